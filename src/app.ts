@@ -1,0 +1,72 @@
+/**
+ * createApp builds the Express app from its dependencies; server.ts listens. Middleware order matters:
+ * headers → static → health → logs → body → session → timeouts → passport → CSRF → view locals → features →
+ * 404 → the one error handler.
+ */
+import express from 'express';
+import path from 'node:path';
+import type pg from 'pg';
+import type session from 'express-session';
+import { createPassport } from './auth/passport.ts';
+import { sessionMiddleware, sessionTimeouts } from './auth/session.ts';
+import type { AppContext } from './context.ts';
+import { ping } from './db/knex.ts';
+import { createCsrf } from './http/csrf.ts';
+import { errorHandler, notFound } from './http/error-handler.ts';
+import { viewLocals } from './http/locals.ts';
+import type { NavItem } from './http/nav.ts';
+import { requestLog } from './http/request-log.ts';
+import { securityHeaders } from './http/security.ts';
+import { helpers } from './http/view-helpers.ts';
+import { layoutEngine, viewsDir } from './http/views.ts';
+import { features } from './features/index.ts';
+
+export interface AppDeps extends AppContext {
+  sessionStore: session.Store;
+  sessionSecret: string;
+  /** Only for closing; the store owns it. */
+  sessionPool?: pg.Pool;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const { config, db, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy ? 1 : false);
+  app.engine('ejs', layoutEngine);
+  app.set('view engine', 'ejs');
+  app.set('views', viewsDir);
+  app.set('view cache', config.env === 'production');
+  app.locals.h = helpers;
+  app.locals.siteName = '计划生育服务管理平台';
+
+  app.use(securityHeaders());
+  app.use('/assets', express.static(path.join(viewsDir, 'assets'), { index: false, maxAge: config.env === 'production' ? '1d' : 0 }));
+
+  /** GET /healthz — 200 when the database answers, 503 otherwise (load balancers and the fault tests use it). */
+  app.get('/healthz', async (_req, res) => {
+    const ok = await ping(db);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', db: ok ? 'ok' : 'down' });
+  });
+
+  app.use(requestLog(logger));
+  app.use(express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 20000 }));
+
+  const passport = createPassport(db, deps.hasher, deps.now);
+  const csrf = createCsrf();
+  app.use(sessionMiddleware(config, deps.sessionStore, deps.sessionSecret));
+  app.use(sessionTimeouts(config, deps.now));
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(csrf.sameOrigin);
+  app.use(csrf.protect);
+
+  const mounted = features.map((feature) => feature({ ...deps, passport }));
+  const nav: NavItem[] = mounted.flatMap((m) => m.nav ?? []);
+  app.use(viewLocals(csrf.generateToken, nav));
+  for (const m of mounted) app.use(m.router);
+
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return app;
+}

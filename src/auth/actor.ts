@@ -1,0 +1,41 @@
+/**
+ * The signed-in user as services see it: who acts, with which role, over which region. Services take an Actor
+ * and never a request. `scope` is the region whose data the actor may read (a township or the whole county).
+ */
+import type { Role } from '../domain/codes.ts';
+import type { ScopeLevel } from '../domain/permissions.ts';
+
+export interface Scope {
+  level: ScopeLevel;
+  regionId: number;
+  /** Region code: every village in scope has a code that starts with it. */
+  code: string;
+}
+
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  level: ScopeLevel;
+  regionId: number;
+  regionCode: string;
+  regionName: string;
+  ip?: string;
+  scope: Scope;
+}
+
+/** The operator command line acts as this system actor (audited as "system"). */
+export function systemActor(county: { id: number; code: string; name: string }): Actor {
+  return {
+    userId: 0,
+    username: 'system',
+    displayName: '系统',
+    role: 'admin',
+    level: 'county',
+    regionId: county.id,
+    regionCode: county.code,
+    regionName: county.name,
+    scope: { level: 'county', regionId: county.id, code: county.code },
+  };
+}

@@ -1,0 +1,79 @@
+/** The signed-in user kept on req.user (loaded from the database on every request, so a disable bites at once). */
+import type { Request } from 'express';
+import type { Role } from '../domain/codes.ts';
+import type { ScopeLevel } from '../domain/permissions.ts';
+import type { Actor } from './actor.ts';
+
+export interface Principal {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  level: ScopeLevel;
+  regionId: number;
+  regionCode: string;
+  regionName: string;
+  mustChangePassword: boolean;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface User extends Principal {}
+  }
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    flash?: { type: 'success' | 'error' | 'info'; text: string }[];
+    signedInAt?: number;
+    lastSeen?: number;
+    passport?: { user?: number };
+  }
+}
+
+export function principalOf(row: {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  region_id: number;
+  region_code: string;
+  region_name: string;
+  region_level: string;
+  must_change_password: boolean;
+}): Principal {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    level: row.region_level === 'county' ? 'county' : 'township',
+    regionId: row.region_id,
+    regionCode: row.region_code,
+    regionName: row.region_name,
+    mustChangePassword: row.must_change_password,
+  };
+}
+
+export function actorFromPrincipal(p: Principal, ip?: string): Actor {
+  return {
+    userId: p.id,
+    username: p.username,
+    displayName: p.displayName,
+    role: p.role,
+    level: p.level,
+    regionId: p.regionId,
+    regionCode: p.regionCode,
+    regionName: p.regionName,
+    ip,
+    scope: { level: p.level, regionId: p.regionId, code: p.regionCode },
+  };
+}
+
+/** The Actor for the signed-in user of a request (routes pass it to services). */
+export function actorOf(req: Request): Actor {
+  if (!req.user) throw new Error('actorOf called on a request without a signed-in user');
+  return actorFromPrincipal(req.user, req.ip);
+}

@@ -1,0 +1,63 @@
+/**
+ * Sessions in PostgreSQL (connect-pg-simple; the table comes from a migration). Cookies are httpOnly, SameSite=Lax
+ * and Secure behind TLS. Idle (30 min) and absolute (12 h) limits are checked on the server against the app's
+ * clock, so they hold even if a browser keeps an old cookie, and tests can move the clock.
+ */
+import connectPgSimple from 'connect-pg-simple';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import session from 'express-session';
+import type pg from 'pg';
+import type { Config } from '../config.ts';
+
+export const SESSION_COOKIE = 'fp.sid';
+
+export function createSessionStore(pool: pg.Pool, prune: boolean): session.Store {
+  const PgStore = connectPgSimple(session);
+  return new PgStore({
+    pool,
+    tableName: 'session',
+    createTableIfMissing: false,
+    pruneSessionInterval: prune ? 15 * 60 : false,
+  });
+}
+
+export function sessionMiddleware(config: Config, store: session.Store, secret: string): RequestHandler {
+  return session({
+    store,
+    secret,
+    name: SESSION_COOKIE,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    proxy: config.trustProxy,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.cookieSecure,
+      maxAge: config.sessionIdleMs,
+    },
+  });
+}
+
+/**
+ * Ends a signed-in session that has been idle too long or has lived past the absolute limit. Runs before
+ * passport reads the session, so an expired session is simply anonymous from here on.
+ */
+export function sessionTimeouts(config: Config, now: () => Date) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const s = req.session;
+    if (!s?.passport?.user) return next();
+    const t = now().getTime();
+    const idle = s.lastSeen !== undefined && t - s.lastSeen > config.sessionIdleMs;
+    const tooOld = s.signedInAt !== undefined && t - s.signedInAt > config.sessionAbsoluteMs;
+    if (idle || tooOld) {
+      return s.regenerate((err) => {
+        if (err) return next(err);
+        req.session.flash = [{ type: 'info', text: '登录已超时，请重新登录。' }];
+        next();
+      });
+    }
+    s.lastSeen = t;
+    next();
+  };
+}

@@ -1,0 +1,96 @@
+/** The operator commands (DESIGN §2). Each opens the database, calls the same services as the pages, closes. */
+import type { Knex } from 'knex';
+import type { Config } from '../config.ts';
+import { systemActor } from '../auth/actor.ts';
+import { openDatabase, prepareSchema } from '../db/open.ts';
+import { ROLE, type Role } from '../domain/codes.ts';
+import { createPasswordHasher } from '../features/accounts/passwords.ts';
+import { createUser } from '../features/accounts/service.ts';
+import { createRegion, getCounty, getRegionByCode } from '../features/regions/service.ts';
+import { isDatabaseEmpty, seedDemo } from '../../seeds/demo/index.ts';
+import { CliError, readStdin, requireFlag, type Args } from './args.ts';
+
+export interface Command {
+  usage: string;
+  summary: string;
+  run: (config: Config, args: Args) => Promise<number>;
+}
+
+/** Open, migrate, run, close — the embedded database is stopped only if this command started it. */
+export async function withDatabase<T>(config: Config, fn: (db: Knex) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config, { applicationName: 'fp-portal-cli', log: (l) => console.error(l) });
+  try {
+    await prepareSchema(database.db);
+    return await fn(database.db);
+  } finally {
+    await database.close({ stopEmbedded: database.embedded?.startedHere ?? false });
+  }
+}
+
+export async function cliActor(db: Knex) {
+  const county = await getCounty(db);
+  return county ? systemActor(county) : null;
+}
+
+export const commands: Record<string, Command> = {
+  migrate: {
+    usage: 'migrate',
+    summary: '执行数据库迁移并装入参考数据',
+    run: async (config) => {
+      await withDatabase(config, async () => undefined);
+      console.log('数据库已是最新结构。');
+      return 0;
+    },
+  },
+  'create-region': {
+    usage: 'create-region --code CODE --name NAME',
+    summary: '新增区划（上级由代码确定）',
+    run: async (config, args) => {
+      const code = requireFlag(args, 'code');
+      const name = requireFlag(args, 'name');
+      await withDatabase(config, async (db) => {
+        const created = await createRegion(db, await cliActor(db), { code, name });
+        console.log(`已新增区划 ${created.code} ${created.name}（${created.level}）`);
+      });
+      return 0;
+    },
+  },
+  'create-user': {
+    usage: 'create-user --username U --role R --region CODE [--name 姓名]',
+    summary: '新增账户，密码从标准输入读取',
+    run: async (config, args) => {
+      const username = requireFlag(args, 'username');
+      const role = requireFlag(args, 'role');
+      const regionCode = requireFlag(args, 'region');
+      if (!(role in ROLE)) throw new CliError(`--role 应为 admin、supervisor 或 clerk，而不是 ${role}`);
+      const password = await readStdin();
+      await withDatabase(config, async (db) => {
+        const region = await getRegionByCode(db, regionCode);
+        if (!region) throw new CliError(`区划 ${regionCode} 不存在`);
+        const name = typeof args.flags.name === 'string' ? args.flags.name : username;
+        const user = await createUser(
+          db,
+          createPasswordHasher(config.argon2MemoryKib),
+          await cliActor(db),
+          { username, display_name: name, role: role as Role, region_id: region.id, password },
+          { mustChangePassword: false },
+        );
+        console.log(`已新增账户 ${user.username}（${ROLE[user.role]} @ ${region.name}）`);
+      });
+      return 0;
+    },
+  },
+  'seed-demo': {
+    usage: 'seed-demo [--women N]',
+    summary: '在空数据库中生成演示县（确定性数据）',
+    run: async (config, args) => {
+      const women = args.flags.women === undefined ? config.demoWomen : Number(args.flags.women);
+      if (!Number.isInteger(women) || women < 0) throw new CliError('--women 应为非负整数');
+      await withDatabase(config, async (db) => {
+        if (!(await isDatabaseEmpty(db))) throw new CliError('数据库不是空的：演示数据只能装入空数据库（可换一个 DATA_DIR 或 DATABASE_URL）。');
+        await seedDemo(db, createPasswordHasher(config.argon2MemoryKib), { women, env: config.env, log: (l) => console.log(l) });
+      });
+      return 0;
+    },
+  },
+};

@@ -1,0 +1,99 @@
+/**
+ * Configuration: the only module that reads process.env. Parsed once with zod; a bad value stops the
+ * process with a clear message (see server.ts / cli.ts), never a half-configured server.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const flag = (fallback: boolean) =>
+  z.preprocess(emptyToUndefined, z.enum(['0', '1', 'true', 'false']).optional()).transform((v) =>
+    v === undefined ? fallback : v === '1' || v === 'true',
+  );
+const positiveInt = (fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()).transform((v) => v ?? fallback);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  DATABASE_REPLICA_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  DATA_DIR: optionalString,
+  SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'SESSION_SECRET 至少需要 32 个字符').optional()),
+  DEMO: flag(true),
+  DEMO_WOMEN: positiveInt(3000),
+  TRUST_PROXY: flag(false),
+  COOKIE_SECURE: z.preprocess(emptyToUndefined, z.enum(['auto', '0', '1']).default('auto')),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  LOGIN_RATE_LIMIT: positiveInt(20),
+  ARGON2_MEMORY_KIB: positiveInt(19456),
+  BANK_EXPORT_FULL_ACCOUNT: flag(false),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  replicaUrl: string | undefined;
+  dataDir: string;
+  sessionSecret: string | undefined;
+  demo: boolean;
+  demoWomen: number;
+  trustProxy: boolean;
+  cookieSecure: boolean | 'auto';
+  logLevel: string;
+  /** POST /login attempts allowed per client address per minute. */
+  loginRateLimit: number;
+  argon2MemoryKib: number;
+  /** Bank CSV shows full account numbers when true (a county decision; masked by default). */
+  bankExportFullAccount: boolean;
+  /** Idle and absolute session limits (DESIGN §8). */
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Parse an environment (process.env or a test's own object) into a frozen Config. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置错误 (configuration error):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    replicaUrl: e.DATABASE_REPLICA_URL,
+    dataDir: path.resolve(e.DATA_DIR ?? '.data'),
+    sessionSecret: e.SESSION_SECRET,
+    demo: e.DEMO && e.NODE_ENV !== 'production',
+    demoWomen: e.DEMO_WOMEN,
+    trustProxy: e.TRUST_PROXY,
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === '1',
+    logLevel: e.LOG_LEVEL,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    argon2MemoryKib: e.ARGON2_MEMORY_KIB,
+    bankExportFullAccount: e.BANK_EXPORT_FULL_ACCOUNT,
+    sessionIdleMs: 30 * 60 * 1000,
+    sessionAbsoluteMs: 12 * 60 * 60 * 1000,
+  });
+}
+
+/** Test-only variables, read here so that no other module touches process.env. */
+export function testEnv(env: Record<string, string | undefined> = process.env) {
+  return {
+    testDatabaseUrl: emptyToUndefined(env.TEST_DATABASE_URL) as string | undefined,
+    poolId: env.VITEST_POOL_ID ?? env.VITEST_WORKER_ID ?? '1',
+    keepArtifacts: env.KEEP_TEST_ARTIFACTS === '1',
+  };
+}

@@ -1,0 +1,16 @@
+/** What every feature's routes receive: configuration, the database, the clock and shared services. */
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { PasswordHasher } from './features/accounts/passwords.ts';
+
+export interface AppContext {
+  config: Readonly<Config>;
+  db: Knex;
+  /** Reads for reports (a streaming replica when DATABASE_REPLICA_URL is set; else the same as db). */
+  reportsDb: Knex;
+  hasher: PasswordHasher;
+  logger: Logger;
+  /** The clock: business "today" and session timeouts come from here, so tests can move time. */
+  now: () => Date;
+}

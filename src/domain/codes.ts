@@ -1,0 +1,185 @@
+/**
+ * The code lists of GLOSSARY.md with their Chinese labels: one catalog so the same thing always has the same
+ * name in forms, lists, reports and imports. Codes are stored; labels are shown.
+ */
+export type CodeList<K extends string> = Readonly<Record<K, string>>;
+
+function codes<K extends string>(entries: Record<K, string>): CodeList<K> {
+  return Object.freeze(entries);
+}
+
+export const REGION_LEVEL = codes({ county: '县(区)', township: '乡镇(街道)', village: '村(社区)' });
+export type RegionLevel = keyof typeof REGION_LEVEL;
+
+export const ROLE = codes({ clerk: '录入员', supervisor: '审核员', admin: '管理员' });
+export type Role = keyof typeof ROLE;
+
+export const MARITAL_STATUS = codes({
+  unmarried: '未婚',
+  first_marriage: '初婚',
+  remarried: '再婚',
+  divorced: '离婚',
+  widowed: '丧偶',
+});
+export type MaritalStatus = keyof typeof MARITAL_STATUS;
+export const MARRIED_STATUSES: readonly MaritalStatus[] = ['first_marriage', 'remarried'];
+
+export const HUKOU_KIND = codes({ agricultural: '农业', non_agricultural: '非农业', resident: '居民(统一户口)' });
+export type HukouKind = keyof typeof HUKOU_KIND;
+
+export const CARD_STATUS = codes({ active: '在册', exited: '已出队' });
+export type CardStatus = keyof typeof CARD_STATUS;
+
+export const EXIT_REASON = codes({ over_age: '超龄', moved_out: '迁出', deceased: '死亡', other: '其他' });
+export type ExitReason = keyof typeof EXIT_REASON;
+
+export const MIGRANT_STATUS = codes({ none: '常住', outflow: '流出', inflow: '流入' });
+export type MigrantStatus = keyof typeof MIGRANT_STATUS;
+
+export const SEX = codes({ male: '男', female: '女' });
+
+export const VITAL_STATUS = codes({ living: '健在', deceased: '死亡', disabled: '伤残' });
+export type VitalStatus = keyof typeof VITAL_STATUS;
+
+export const DISABILITY_GRADE = codes({ '1': '一级', '2': '二级', '3': '三级', '4': '四级' });
+
+export const POLICY_STATUS = codes({ compliant: '符合政策', non_compliant: '不符合政策' });
+export type PolicyStatus = keyof typeof POLICY_STATUS;
+
+export const PREGNANCY_OUTCOME = codes({
+  ongoing: '妊娠中',
+  live_birth: '活产',
+  stillbirth: '死产',
+  miscarriage: '自然流产',
+  surgical_abortion: '人工流产',
+  medical_abortion: '药物流产',
+  induced_labour: '中期引产',
+});
+export type PregnancyOutcome = keyof typeof PREGNANCY_OUTCOME;
+
+export const METHOD = codes({
+  male_sterilization: '男性绝育',
+  female_sterilization: '女性绝育',
+  iud: '宫内节育器',
+  implant: '皮下埋植',
+  pill_or_injection: '口服及注射避孕药',
+  condom: '避孕套',
+  topical: '外用药',
+  other: '其它',
+});
+export type Method = keyof typeof METHOD;
+export const LONG_ACTING_METHODS: readonly Method[] = ['male_sterilization', 'female_sterilization', 'iud', 'implant'];
+export const TERMINAL_METHODS: readonly Method[] = ['male_sterilization', 'female_sterilization'];
+export const NO_METHOD_LABEL = '未避孕';
+
+export const EPISODE_END_REASON = codes({
+  removed: '取出',
+  expelled: '脱落',
+  failure: '避孕失败',
+  switched: '改用其他方法',
+  reversal: '复通',
+  stopped: '停用',
+  exited: '出队',
+  other: '其他',
+});
+export type EpisodeEndReason = keyof typeof EPISODE_END_REASON;
+
+export const PROCEDURE_KIND = codes({
+  iud_insertion: '放置宫内节育器(上环)',
+  iud_removal: '取出宫内节育器(取环)',
+  female_sterilization: '输卵管绝育(女扎)',
+  male_sterilization: '输精管绝育(男扎)',
+  implant_insertion: '皮下埋植',
+  implant_removal: '取出皮下埋植',
+  surgical_abortion: '人工流产',
+  medical_abortion: '药物流产',
+  induced_labour: '中期引产',
+});
+export const CHECK_KIND = codes({
+  ring_pregnancy_check: '查环查孕(双查)',
+  gyn_exam: '妇科检查',
+  preconception_check: '孕前优生健康检查',
+  ultrasound: 'B超',
+  breast_exam: '乳腺检查',
+  contraceptive_supply: '药具发放',
+  counselling: '咨询指导',
+  sterilization_reversal: '绝育复通',
+});
+export const SERVICE_KIND = codes({ ...PROCEDURE_KIND, ...CHECK_KIND });
+export type ServiceKind = keyof typeof SERVICE_KIND;
+export type ProcedureKind = keyof typeof PROCEDURE_KIND;
+
+export const COMPLICATION = codes({
+  none: '无',
+  uterine_perforation: '子宫穿孔',
+  infection: '感染',
+  incomplete_abortion: '人流不全',
+  haematoma: '血肿',
+  organ_injury: '脏器损伤',
+  anaesthesia_accident: '麻醉意外',
+  heavy_bleeding: '大出血',
+  other: '其他',
+});
+export type Complication = keyof typeof COMPLICATION;
+
+export const FOLLOW_UP_LEVEL = codes({ village: '村级服务员', township: '乡镇计生办/服务站', county: '县计生指导站' });
+export type FollowUpLevel = keyof typeof FOLLOW_UP_LEVEL;
+
+export const CERTIFICATE_KIND = codes({
+  only_child_glory: '独生子女父母光荣证',
+  birth_registration: '生育登记',
+  migrant_certificate: '流动人口婚育证明',
+});
+export type CertificateKind = keyof typeof CERTIFICATE_KIND;
+
+export const TRANSFER_STATUS = codes({ pending: '迁移中', accepted: '已接收', rejected: '已拒收', cancelled: '已撤回' });
+
+export const REPORT_STATUS = codes({ open: '未上报', submitted: '已上报', accepted: '已审核(锁定)', returned: '已退回' });
+export type ReportStatus = keyof typeof REPORT_STATUS;
+
+export const SUBSIDY_PROGRAM = codes({
+  reward_assistance: '农村部分计划生育家庭奖励扶助(奖扶)',
+  special_assistance_death: '计划生育家庭特别扶助(独生子女死亡)',
+  special_assistance_disability: '计划生育家庭特别扶助(独生子女伤残)',
+  only_child_reward: '独生子女父母奖励费',
+  assisted_reproduction: '失独家庭辅助生育补助',
+});
+export type SubsidyProgram = keyof typeof SUBSIDY_PROGRAM;
+
+export const APPLICATION_STATUS = codes({
+  draft: '草稿',
+  submitted: '待乡镇审核',
+  township_approved: '待县级审批',
+  approved: '已批准',
+  returned: '退回补充材料',
+  rejected: '不予批准',
+  revoked: '已终止享受',
+});
+export type ApplicationStatus = keyof typeof APPLICATION_STATUS;
+
+/** The 56 recognised ethnic groups, 汉族 first (92% of the demo county). */
+export const ETHNICITIES: readonly string[] = [
+  '汉族', '壮族', '满族', '回族', '苗族', '维吾尔族', '土家族', '彝族', '蒙古族', '藏族', '布依族', '侗族', '瑶族',
+  '朝鲜族', '白族', '哈尼族', '哈萨克族', '黎族', '傣族', '畲族', '傈僳族', '仡佬族', '东乡族', '高山族', '拉祜族',
+  '水族', '佤族', '纳西族', '羌族', '土族', '仫佬族', '锡伯族', '柯尔克孜族', '达斡尔族', '景颇族', '毛南族',
+  '撒拉族', '布朗族', '塔吉克族', '阿昌族', '普米族', '鄂温克族', '怒族', '京族', '基诺族', '德昂族', '保安族',
+  '俄罗斯族', '裕固族', '乌孜别克族', '门巴族', '鄂伦春族', '独龙族', '塔塔尔族', '赫哲族', '珞巴族', '其他',
+];
+
+/** Label of a code, or the code itself when unknown (never an empty cell). */
+export function label<K extends string>(list: CodeList<K>, code: string | null | undefined): string {
+  if (code == null || code === '') return '';
+  return (list as Record<string, string>)[code] ?? code;
+}
+
+/** Accept either the code or its Chinese label (imports: cells may hold either). */
+export function codeFromInput<K extends string>(list: CodeList<K>, value: string): K | undefined {
+  const v = value.trim();
+  if (v in list) return v as K;
+  const hit = (Object.entries(list) as [K, string][]).find(([, l]) => l === v || l.split('(')[0] === v);
+  return hit?.[0];
+}
+
+export function options<K extends string>(list: CodeList<K>): { value: K; label: string }[] {
+  return (Object.entries(list) as [K, string][]).map(([value, l]) => ({ value, label: l }));
+}

@@ -1,0 +1,101 @@
+/**
+ * Calendar dates as 'YYYY-MM-DD' strings in China time (DESIGN §13). Pure: "now" is always passed in, so tests
+ * and the nightly job control the clock.
+ */
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The China calendar date of an instant (Asia/Shanghai has no DST: UTC+8 all year). */
+export function chinaDate(now: Date): IsoDate {
+  const shifted = new Date(now.getTime() + 8 * 60 * 60 * 1000);
+  return shifted.toISOString().slice(0, 10);
+}
+
+/** Is s a real calendar date written YYYY-MM-DD (2026-02-30 is not)? */
+export function isIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+function parts(d: IsoDate): [number, number, number] {
+  return [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))];
+}
+
+function fromUtc(ms: number): IsoDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function toUtcMs(d: IsoDate): number {
+  const [y, m, day] = parts(d);
+  return Date.UTC(y, m - 1, day);
+}
+
+/** Whole years completed on `on` by someone born on `birth`. */
+export function ageOn(birth: IsoDate, on: IsoDate): number {
+  const [by, bm, bd] = parts(birth);
+  const [y, m, d] = parts(on);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+export function addDays(d: IsoDate, days: number): IsoDate {
+  return fromUtc(toUtcMs(d) + days * 86400000);
+}
+
+/** Add calendar months, clamping to the month's last day (2026-01-31 + 1 month = 2026-02-28). */
+export function addMonths(d: IsoDate, months: number): IsoDate {
+  const [y, m, day] = parts(d);
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  return fromUtc(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(day, last)));
+}
+
+export function addYears(d: IsoDate, years: number): IsoDate {
+  return addMonths(d, years * 12);
+}
+
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((toUtcMs(to) - toUtcMs(from)) / 86400000);
+}
+
+/** 'YYYY-MM' of a date. */
+export function monthOf(d: IsoDate): string {
+  return d.slice(0, 7);
+}
+
+export function isMonth(s: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+}
+
+export function monthStart(month: string): IsoDate {
+  return `${month}-01`;
+}
+
+export function monthEnd(month: string): IsoDate {
+  return addDays(addMonths(monthStart(month), 1), -1);
+}
+
+export function addMonthsToMonth(month: string, n: number): string {
+  return monthOf(addMonths(monthStart(month), n));
+}
+
+/** '2026年3月' */
+export function monthLabel(month: string): string {
+  return `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`;
+}
+
+/** '2026年1月1日' */
+export function dateLabel(d: IsoDate): string {
+  const [y, m, day] = parts(d);
+  return `${y}年${m}月${day}日`;
+}
+
+export function minDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a < b ? a : b;
+}
+
+export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a > b ? a : b;
+}

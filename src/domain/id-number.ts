@@ -1,0 +1,84 @@
+/**
+ * Resident identity numbers (GB 11643-1999): 6-digit area code, 8-digit birth date, 3-digit sequence (odd for
+ * men, even for women), and an ISO 7064 MOD 11-2 check character.
+ */
+import { isIsoDate, type IsoDate } from './dates.ts';
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK_CHARS = '10X98765432';
+
+export type Sex = 'male' | 'female';
+
+export type IdNumberProblem =
+  | { code: 'empty' }
+  | { code: 'shape' }
+  | { code: 'birth_date' }
+  | { code: 'check_digit'; expected: string };
+
+export interface IdNumberInfo {
+  idNumber: string;
+  birthDate: IsoDate;
+  sex: Sex;
+  areaCode: string;
+}
+
+/** Upper-case, strip spaces, turn full-width digits and Ｘ into ASCII (what clerks paste from Word). */
+export function normalizeIdNumber(raw: string): string {
+  return raw
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[xＸｘ]/g, 'X')
+    .replace(/\s+/g, '');
+}
+
+export function checkCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i];
+  return CHECK_CHARS[sum % 11];
+}
+
+export function parseIdNumber(raw: string): { ok: true; info: IdNumberInfo } | { ok: false; problem: IdNumberProblem } {
+  const id = normalizeIdNumber(raw);
+  if (id === '') return { ok: false, problem: { code: 'empty' } };
+  if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, problem: { code: 'shape' } };
+  const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+  if (!isIsoDate(birthDate) || birthDate < '1900-01-01') return { ok: false, problem: { code: 'birth_date' } };
+  const expected = checkCharacter(id.slice(0, 17));
+  if (id[17] !== expected) return { ok: false, problem: { code: 'check_digit', expected } };
+  return {
+    ok: true,
+    info: { idNumber: id, birthDate, sex: Number(id[16]) % 2 === 1 ? 'male' : 'female', areaCode: id.slice(0, 6) },
+  };
+}
+
+export function idNumberMessage(problem: IdNumberProblem): string {
+  switch (problem.code) {
+    case 'empty':
+      return '请填写身份证号';
+    case 'shape':
+      return '身份证号应为18位：前17位数字，最后一位数字或X';
+    case 'birth_date':
+      return '身份证号中的出生日期不是有效日期';
+    case 'check_digit':
+      return `身份证号校验位错误，应为 ${problem.expected}`;
+  }
+}
+
+/** Build a valid number from area code, birth date and sequence (demo data and tests). */
+export function makeIdNumber(areaCode: string, birthDate: IsoDate, sequence: number): string {
+  const first17 = `${areaCode}${birthDate.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`;
+  return first17 + checkCharacter(first17);
+}
+
+/** '110105********002X' — the only form shown outside the card page (DESIGN §8). */
+export function maskIdNumber(id: string | null | undefined): string {
+  if (!id) return '';
+  if (id.length !== 18) return '*'.repeat(Math.max(id.length - 4, 0)) + id.slice(-4);
+  return `${id.slice(0, 6)}********${id.slice(14)}`;
+}
+
+const FULL_ID_PATTERN = /\b(\d{6})(\d{8})(\d{3}[\dX])\b/g;
+
+/** Mask every 18-character ID number inside free text (audit before/after, logs). */
+export function maskIdNumbersInText(text: string): string {
+  return text.replace(FULL_ID_PATTERN, (_m, a: string, _b: string, c: string) => `${a}********${c}`);
+}

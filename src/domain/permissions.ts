@@ -1,0 +1,54 @@
+/**
+ * Who may do what (DESIGN §1): a permission is granted to role@level pairs. Pure data and one function, so the
+ * whole matrix is unit-tested and the security tests can walk it. Where the data lives (scope) is decided
+ * separately, in the query layer.
+ */
+import type { Role } from './codes.ts';
+
+export type ScopeLevel = 'county' | 'township';
+export type Grant = `${Role}@${ScopeLevel}`;
+
+export const PERMISSIONS = {
+  'cards.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],
+  'cards.write': ['clerk@township', 'supervisor@township'],
+  'cards.reveal_id': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],
+  'transfers.send': ['clerk@township', 'supervisor@township'],
+  'services.write': ['clerk@township', 'supervisor@township'],
+  'rosters.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],
+  'population.write': ['clerk@township', 'supervisor@township'],
+  'subsidies.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],
+  'subsidies.draft': ['clerk@township', 'supervisor@township'],
+  'subsidies.township_review': ['supervisor@township'],
+  'subsidies.county_approve': ['supervisor@county'],
+  'subsidies.payments': ['supervisor@county'],
+  'reports.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],
+  'reports.submit': ['supervisor@township'],
+  'reports.close': ['supervisor@county'],
+  'imports.write': ['clerk@township', 'supervisor@township'],
+  'admin.regions': ['admin@county'],
+  'admin.users': ['admin@county'],
+  'admin.programs': ['admin@county'],
+  'audit.read': ['supervisor@township', 'supervisor@county', 'admin@county'],
+} as const satisfies Record<string, readonly Grant[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export interface RoleHolder {
+  role: Role;
+  level: ScopeLevel;
+}
+
+export function can(user: RoleHolder, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Grant[]).includes(`${user.role}@${user.level}`);
+}
+
+/** Role and region combinations an account may have (an admin cannot create a clerk at the county). */
+export const ALLOWED_ROLE_LEVELS: Record<Role, readonly ScopeLevel[]> = {
+  clerk: ['township'],
+  supervisor: ['township', 'county'],
+  admin: ['county'],
+};
+
+export function roleAllowedAt(role: Role, level: string): boolean {
+  return (ALLOWED_ROLE_LEVELS[role] as readonly string[]).includes(level);
+}

@@ -1,0 +1,100 @@
+/**
+ * Account administration (admin @ county).
+ *   GET /admin/users · GET /admin/users/new · POST /admin/users · GET /admin/users/:id
+ *   POST /admin/users/:id/password · /disable · /enable · /unlock
+ */
+import { Router, type Request, type RequestHandler } from 'express';
+import { requireLogin, requirePermission } from '../../auth/guards.ts';
+import { actorOf } from '../../auth/principal.ts';
+import { ROLE } from '../../domain/codes.ts';
+import { NotFoundError } from '../../http/errors.ts';
+import { flash } from '../../http/flash.ts';
+import { formPage } from '../../http/forms.ts';
+import { pageInfo } from '../../http/pagination.ts';
+import { parseForm, parseId, parseQuery } from '../../http/parse.ts';
+import { allRegionsForSelect } from '../regions/options.ts';
+import type { Feature } from '../index.ts';
+import { NewUserForm, ResetPasswordForm, UserFilters, VersionForm } from './schemas.ts';
+import * as accounts from './service.ts';
+
+export const usersAdminFeature: Feature = (ctx) => {
+  const router = Router();
+  const guard: RequestHandler[] = [requireLogin, requirePermission('admin.users')];
+  const db = ctx.db;
+
+  function userId(req: Request): number {
+    const id = parseId(req.params.id);
+    if (!id) throw new NotFoundError('未找到该账户。');
+    return id;
+  }
+
+  /** GET /admin/users — accounts with filters. */
+  router.get('/admin/users', ...guard, async (req, res) => {
+    const f = parseQuery(UserFilters, req.query);
+    const size = 50;
+    const page = Math.max(1, f.page ?? 1);
+    const { rows, total } = await accounts.listUsers(
+      db,
+      { q: f.q, role: f.role, regionId: f.region, status: f.status },
+      ctx.now(),
+      { limit: size, offset: (page - 1) * size },
+    );
+    res.render('accounts/users', {
+      rows,
+      filters: f,
+      pageInfo: pageInfo(total, page, size),
+      regions: await allRegionsForSelect(db),
+      now: ctx.now(),
+      roles: ROLE,
+    });
+  });
+
+  const newForm = formPage('accounts/user-new', async () => ({ regions: await allRegionsForSelect(db) }));
+
+  /** GET /admin/users/new — create an account. */
+  router.get('/admin/users/new', ...guard, newForm, async (req, res) => {
+    res.render('accounts/user-new', { regions: await allRegionsForSelect(db), values: { region_id: req.query.region ?? '' } });
+  });
+
+  router.post('/admin/users', ...guard, newForm, async (req, res) => {
+    const input = parseForm(NewUserForm, req.body);
+    const user = await accounts.createUser(db, ctx.hasher, actorOf(req), input, { mustChangePassword: true });
+    flash(req, 'success', `已创建账户 ${user.username}（${user.display_name}），首次登录时须修改密码。`);
+    res.redirect(303, `/admin/users/${user.id}`);
+  });
+
+  const detailForm = formPage('accounts/user-show', async (req) => ({ account: await accounts.getUser(db, userId(req)), now: ctx.now() }));
+
+  /** GET /admin/users/:id — one account with its actions. */
+  router.get('/admin/users/:id', ...guard, detailForm, async (req, res) => {
+    res.render('accounts/user-show', { account: await accounts.getUser(db, userId(req)), now: ctx.now() });
+  });
+
+  router.post('/admin/users/:id/password', ...guard, detailForm, async (req, res) => {
+    const id = userId(req);
+    const input = parseForm(ResetPasswordForm, req.body);
+    await accounts.resetPassword(db, ctx.hasher, actorOf(req), id, input);
+    flash(req, 'success', '已重置密码；该用户的登录已被结束，下次登录时须修改密码。');
+    res.redirect(303, `/admin/users/${id}`);
+  });
+
+  for (const [action, active] of [['disable', false], ['enable', true]] as const) {
+    router.post(`/admin/users/:id/${action}`, ...guard, detailForm, async (req, res) => {
+      const id = userId(req);
+      const { version } = parseForm(VersionForm, req.body);
+      await accounts.setUserActive(db, actorOf(req), id, { active, version });
+      flash(req, 'success', active ? '账户已启用。' : '账户已停用，该用户的登录已立即结束。');
+      res.redirect(303, `/admin/users/${id}`);
+    });
+  }
+
+  router.post('/admin/users/:id/unlock', ...guard, detailForm, async (req, res) => {
+    const id = userId(req);
+    const { version } = parseForm(VersionForm, req.body);
+    await accounts.unlockUser(db, actorOf(req), id, { version });
+    flash(req, 'success', '账户已解锁。');
+    res.redirect(303, `/admin/users/${id}`);
+  });
+
+  return { router, nav: [{ key: 'admin', label: '管理', href: '/admin/regions', permissions: ['admin.regions'], order: 90 }] };
+};

@@ -1,0 +1,26 @@
+/**
+ * The feature routers, in mounting order. Each feature is a function of the app context returning its router
+ * and its navigation items. Add a feature here and nowhere else.
+ */
+import type { Router } from 'express';
+import type { createPassport } from '../auth/passport.ts';
+import type { AppContext } from '../context.ts';
+import type { NavItem } from '../http/nav.ts';
+import { accountsFeature } from './accounts/routes.ts';
+import { usersAdminFeature } from './accounts/admin-routes.ts';
+import { auditFeature } from './audit/routes.ts';
+import { homeFeature } from './home/routes.ts';
+import { regionsFeature } from './regions/routes.ts';
+
+export interface FeatureContext extends AppContext {
+  passport: ReturnType<typeof createPassport>;
+}
+
+export interface MountedFeature {
+  router: Router;
+  nav?: NavItem[];
+}
+
+export type Feature = (ctx: FeatureContext) => MountedFeature;
+
+export const features: Feature[] = [accountsFeature, homeFeature, regionsFeature, usersAdminFeature, auditFeature];

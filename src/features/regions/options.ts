@@ -1,0 +1,44 @@
+/** Region choices for select lists, labelled with their level and parents ("城关镇 · 东街村"). */
+import type { Knex } from 'knex';
+import type { Scope } from '../../auth/actor.ts';
+import { regionTree, regionsInScopeList } from './service.ts';
+
+export interface RegionOption {
+  id: number;
+  code: string;
+  label: string;
+  level: string;
+}
+
+/** County and townships (where accounts live), active only. */
+export async function allRegionsForSelect(db: Knex): Promise<RegionOption[]> {
+  const out: RegionOption[] = [];
+  for (const county of await regionTree(db)) {
+    if (county.active) out.push({ id: county.id, code: county.code, label: `${county.name}（县级）`, level: 'county' });
+    for (const t of county.children) {
+      if (t.active) out.push({ id: t.id, code: t.code, label: `${county.name} · ${t.name}`, level: 'township' });
+    }
+  }
+  return out;
+}
+
+/** Villages in scope, labelled with their township when the scope is the county. */
+export async function villageOptions(db: Knex, scope: Scope, includeInactive = false): Promise<RegionOption[]> {
+  const villages = await regionsInScopeList(db, scope, 'village', includeInactive);
+  const townships = new Map((await regionsInScopeList(db, scope, 'township', true)).map((t) => [t.id, t.name]));
+  return villages.map((v) => ({
+    id: v.id,
+    code: v.code,
+    level: 'village',
+    label: scope.level === 'county' ? `${townships.get(v.parent_id!) ?? ''} · ${v.name}` : v.name,
+  }));
+}
+
+/** Townships in scope (the county's, or just my own). */
+export async function townshipOptions(db: Knex, scope: Scope): Promise<RegionOption[]> {
+  if (scope.level === 'township') {
+    const own = await regionsInScopeList(db, scope, 'township', true);
+    return own.map((t) => ({ id: t.id, code: t.code, label: t.name, level: 'township' }));
+  }
+  return (await regionsInScopeList(db, scope, 'township')).map((t) => ({ id: t.id, code: t.code, label: t.name, level: 'township' }));
+}

@@ -1,0 +1,56 @@
+/**
+ * The one error handler: typed errors become the right status and a Chinese page (or JSON for API callers);
+ * invalid form input re-renders its form (422/409); an unreachable database is a 503; anything else is a 500
+ * that is logged with its stack and shown without one.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { AppError, ConflictError, NotFoundError, ServiceUnavailableError, ValidationError, isDatabaseUnavailable } from './errors.ts';
+import type { FormLoader } from './forms.ts';
+
+export function notFound(_req: Request, _res: Response, next: NextFunction) {
+  next(new NotFoundError('页面不存在。请检查地址，或从导航重新进入。'));
+}
+
+function normalise(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err)) return new ServiceUnavailableError();
+  const status = (err as { status?: number; statusCode?: number })?.status ?? (err as { statusCode?: number })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message = status === 413 ? '提交的内容过大。' : '请求无法处理，请检查后重试。';
+    return new AppError(status, message);
+  }
+  return undefined;
+}
+
+export function errorHandler(logger: Logger) {
+  return async (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const known = normalise(err);
+    if (!known) logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
+    else if (known.status >= 500) logger.warn({ status: known.status, path: req.path, msg: known.message }, 'service unavailable');
+    const error = known ?? new AppError(500, '系统出现错误，已记录。请稍后重试；如果问题持续，请联系县级管理员。');
+
+    const formView = res.locals.formView as string | undefined;
+    if (formView && (error instanceof ValidationError || error instanceof ConflictError)) {
+      try {
+        const loader = res.locals.formLoader as FormLoader | undefined;
+        const extra = loader ? await loader(req, res) : {};
+        return res.status(error.status).render(formView, {
+          ...extra,
+          values: { ...((extra.values as object) ?? {}), ...(req.body ?? {}) },
+          errors: error instanceof ValidationError ? error.fieldErrors : {},
+          formErrors: error instanceof ValidationError ? error.formErrors : [error.message],
+          conflict: error instanceof ConflictError ? (error.current ?? {}) : undefined,
+        });
+      } catch (renderErr) {
+        return next(renderErr);
+      }
+    }
+
+    res.status(error.status);
+    if (req.accepts(['html', 'json']) === 'json') return res.json({ error: error.message, status: error.status });
+    const messages = error instanceof ValidationError ? [...Object.values(error.fieldErrors), ...error.formErrors] : [];
+    res.render('errors/error', { status: error.status, message: error.message, messages, layout: req.user ? 'main' : 'bare' });
+  };
+}
