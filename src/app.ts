@@ -58,12 +58,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(sessionTimeouts(config, deps.now));
   app.use(passport.initialize());
   app.use(passport.session());
-  app.use(csrf.sameOrigin);
-  app.use(csrf.protect);
-
   const mounted = features.map((feature) => feature({ ...deps, passport }));
   const nav: NavItem[] = mounted.flatMap((m) => m.nav ?? []);
+  // View locals before the CSRF check, so even the 403 page renders with the header and navigation.
   app.use(viewLocals(csrf.generateToken, nav));
+  app.use(csrf.sameOrigin);
+  app.use(csrf.protect);
   for (const m of mounted) app.use(m.router);
 
   app.use(notFound);

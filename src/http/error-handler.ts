@@ -35,6 +35,7 @@ export function errorHandler(logger: Logger) {
     if (formView && (error instanceof ValidationError || error instanceof ConflictError)) {
       try {
         const loader = res.locals.formLoader as FormLoader | undefined;
+        if (res.locals.formParams) req.params = res.locals.formParams;
         const extra = loader ? await loader(req, res) : {};
         return res.status(error.status).render(formView, {
           ...extra,
@@ -51,6 +52,12 @@ export function errorHandler(logger: Logger) {
     res.status(error.status);
     if (req.accepts(['html', 'json']) === 'json') return res.json({ error: error.message, status: error.status });
     const messages = error instanceof ValidationError ? [...Object.values(error.fieldErrors), ...error.formErrors] : [];
-    res.render('errors/error', { status: error.status, message: error.message, messages, layout: req.user ? 'main' : 'bare' });
+    res.render('errors/error', { status: error.status, message: error.message, messages, layout: req.user ? 'main' : 'bare' }, (renderErr, html) => {
+      if (renderErr) {
+        logger.error({ err: renderErr }, 'error page failed to render');
+        return res.type('text/plain; charset=utf-8').send(error.message);
+      }
+      res.send(html);
+    });
   };
 }

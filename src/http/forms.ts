@@ -8,9 +8,11 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 export type FormLoader = (req: Request, res: Response) => Promise<Record<string, unknown>> | Record<string, unknown>;
 
 export function formPage(view: string, load?: FormLoader): RequestHandler {
-  return (_req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
     res.locals.formView = view;
     res.locals.formLoader = load;
+    // Route parameters are gone by the time the error handler runs; keep them for the loader.
+    res.locals.formParams = { ...req.params };
     next();
   };
 }

@@ -1,0 +1,78 @@
+/** A fresh database per test file, copied from the migrated template (fast: a file-level copy). */
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import pg from 'pg';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { createDb } from '../../src/db/knex.ts';
+
+export interface TestDatabase {
+  db: Knex;
+  url: string;
+  name: string;
+  destroy(): Promise<void>;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function adminQuery(sql: string) {
+  const client = new pg.Client({ connectionString: inject('pgAdminUrl') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  // The global setup ran in the parent process: its pid names this run's databases (for cleanup).
+  const runPid = inject('templateDb').replace('fp_template_', '');
+  const name = `fp_t_${runPid}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(`create database ${name} template ${inject('templateDb')} strategy file_copy`);
+  const url = withDatabase(inject('pgAdminUrl'), name);
+  const db = createDb(url, { poolMax: 6 });
+  return {
+    db,
+    url,
+    name,
+    async destroy() {
+      await db.destroy();
+      await adminQuery(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+/** Register a per-file database: `const t = useTestDatabase(); … t.db` inside tests. */
+export function useTestDatabase(): { readonly db: Knex; readonly url: string } {
+  let current: TestDatabase | undefined;
+  beforeAll(async () => {
+    current = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await current?.destroy();
+  });
+  return {
+    get db() {
+      if (!current) throw new Error('test database not ready (use inside tests or hooks)');
+      return current.db;
+    },
+    get url() {
+      if (!current) throw new Error('test database not ready');
+      return current.url;
+    },
+  };
+}
+
+/** Run fn inside a transaction that is always rolled back (db-tier isolation). */
+export async function withRollback<T>(db: Knex, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  const trx = await db.transaction();
+  try {
+    return await fn(trx);
+  } finally {
+    await trx.rollback().catch(() => undefined);
+  }
+}
