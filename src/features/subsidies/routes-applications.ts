@@ -95,7 +95,9 @@ export function applicationRoutes(router: Router, ctx: FeatureContext) {
   const showForm = formPage('subsidies/application-show', async (req) => applicationPage(db, req, appId(req), ctx.now()));
 
   router.get('/subsidies/applications/:id', ...read, showForm, async (req, res) => {
-    res.render('subsidies/application-show', await applicationPage(db, req, appId(req), ctx.now()));
+    // The eligibility audit links here with the suggested termination reason preselected.
+    const reason = typeof req.query.reason === 'string' ? req.query.reason : '';
+    res.render('subsidies/application-show', { ...(await applicationPage(db, req, appId(req), ctx.now())), values: { reason } });
   });
 
   const editForm = formPage('subsidies/application-edit', async (req) => {

@@ -1,6 +1,6 @@
 /**
  * Programs and standards: everyone with subsidies.read sees them; the county admin changes them.
- *   GET  /subsidies/programs
+ *   GET  /subsidies/programs · GET /subsidies/programs/:code
  *   POST /subsidies/programs/:code             approval levels, eligibility parameters, evidence, active
  *   POST /subsidies/programs/:code/standards   a new standard with its effective date (history kept)
  */
@@ -29,15 +29,25 @@ export function programRoutes(router: Router, ctx: FeatureContext) {
     return code as SubsidyProgram;
   }
 
-  async function pageData(active?: { code: SubsidyProgram; form: 'settings' | 'standard' }) {
-    return { programs: await programsOverview(db, chinaDate(ctx.now())), paramFields: PARAM_FIELDS, active };
+  async function overview() {
+    return { programs: await programsOverview(db, chinaDate(ctx.now())), paramFields: PARAM_FIELDS };
+  }
+
+  /** One program's page; formKind says which of its two forms a re-render belongs to. */
+  async function programPage(code: SubsidyProgram, formKind?: 'settings' | 'standard') {
+    const { programs, paramFields } = await overview();
+    return { program: programs.find((p) => p.code === code)!, paramFields, formKind };
   }
 
   router.get('/subsidies/programs', ...read, async (_req, res) => {
-    res.render('subsidies/programs', await pageData());
+    res.render('subsidies/programs', await overview());
   });
 
-  const settingsPage = formPage('subsidies/programs', async (req) => pageData({ code: programCode(req), form: 'settings' }));
+  router.get('/subsidies/programs/:code', ...read, async (req, res) => {
+    res.render('subsidies/program', await programPage(programCode(req)));
+  });
+
+  const settingsPage = formPage('subsidies/program', async (req) => programPage(programCode(req), 'settings'));
   router.post('/subsidies/programs/:code', ...admin, settingsPage, async (req, res) => {
     const code = programCode(req);
     const parsed = parseForm(programFormSchema(code), req.body) as Record<string, unknown> & {
@@ -54,15 +64,15 @@ export function programRoutes(router: Router, ctx: FeatureContext) {
       version: parsed.version,
     });
     flash(req, 'success', `已保存 ${SUBSIDY_PROGRAM[code]} 的设置。`);
-    res.redirect(303, `/subsidies/programs#p-${code}`);
+    res.redirect(303, `/subsidies/programs/${code}`);
   });
 
-  const standardPage = formPage('subsidies/programs', async (req) => pageData({ code: programCode(req), form: 'standard' }));
+  const standardPage = formPage('subsidies/program', async (req) => programPage(programCode(req), 'standard'));
   router.post('/subsidies/programs/:code/standards', ...admin, standardPage, async (req, res) => {
     const code = programCode(req);
     const input = parseForm(StandardForm, req.body);
     await addStandard(db, actorOf(req), code, input);
     flash(req, 'success', `已新增 ${SUBSIDY_PROGRAM[code]} ${SUBSIDY_TIER[input.tier]}：${fenToYuan(input.amount)} 元，自 ${input.effective_from} 起执行。`);
-    res.redirect(303, `/subsidies/programs#p-${code}`);
+    res.redirect(303, `/subsidies/programs/${code}`);
   });
 }
