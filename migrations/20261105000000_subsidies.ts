@@ -144,7 +144,7 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw(`
     alter table subsidy_payment_batches
-      add constraint subsidy_batches_period_check check (period ~ '^[0-9]{4}(-(0[1-9]|1[0-2]))?$');
+      add constraint subsidy_batches_period_check check (period ~ '^[0-9]{4}(-(0[1-9]|1[0-2])){0,1}$');
     create index subsidy_batches_program_period_idx on subsidy_payment_batches (program, period);
   `);
   await updatedAtTrigger(knex, 'subsidy_payment_batches');
