@@ -133,3 +133,21 @@ describe('money, periods and standards', () => {
     expect(eligibilityAccuracy(5, 5).value).toBe(100);
   });
 });
+
+describe('bank CSV', () => {
+  it('quotes what needs quoting and neutralises spreadsheet formulas', async () => {
+    const { bankCsv, csvCell } = await import('../../src/features/subsidies/bank-csv.ts');
+    expect(csvCell('王秀英')).toBe('王秀英');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    const csv = bankCsv(
+      { program: 'special_assistance_death', period: '2026-03' },
+      [{ payee_name: '赵桂芝', bank_name: '邮储银行', bank_account: '62210000999988887', amount_fen: 59000, payee_id_number: '990100197204020024' }],
+      false,
+    );
+    expect(csv.startsWith('\uFEFF序号,')).toBe(true);
+    expect(csv.split('\r\n')[1]).toBe('1,赵桂芝,邮储银行,*************8887,590.00,计划生育家庭特别扶助(独生子女死亡),2026年3月,990100********0024');
+    expect(csv.endsWith('\r\n')).toBe(true);
+  });
+});

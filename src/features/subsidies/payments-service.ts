@@ -50,9 +50,12 @@ export async function generateBatch(db: Knex, actor: Actor, input: { program: Su
         if (why) skipped.push({ application_id: a.id, name: a.beneficiary_name, reason: why });
         else ok.push(a);
       }
-      if (ok.length === 0 && skipped.length === 0) throw ValidationError.form(ALREADY(program.code, input.period));
       if (ok.length === 0) {
-        throw new ValidationError({}, ['没有可以列入本批的对象：', ...skipped.map((x) => `${x.name}（申请 ${x.application_id}）：${x.reason}`)]);
+        // Nothing to pay: say why — already generated for this period, and/or payee problems to fix first.
+        const already = await qp.countLivePayments(trx, actor.scope, program.code, input.period);
+        const lines = already > 0 || skipped.length === 0 ? [ALREADY(program.code, input.period)] : [];
+        if (skipped.length) lines.push('以下对象收款信息有问题，未列入：', ...skipped.map((x) => `${x.name}（申请 ${x.application_id}）：${x.reason}`));
+        throw new ValidationError({}, lines);
       }
       const batch = await qp.insertBatch(trx, { program: program.code, period: input.period, period_start: start, skipped, created_by: actor.userId > 0 ? actor.userId : null });
       await qp.insertPayments(

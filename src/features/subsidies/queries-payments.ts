@@ -168,3 +168,13 @@ export async function markPendingPaid(db: Knex, scope: Scope, batchId: number, u
 export async function setExported(db: Knex, batchId: number, now: Date) {
   await db('subsidy_payment_batches').where({ id: batchId }).update({ exported_at: now });
 }
+
+/** Payments already generated (pending or paid) for a program and period, in scope. */
+export async function countLivePayments(db: Knex, scope: Scope, program: string, period: string): Promise<number> {
+  const [{ n }] = await db('subsidy_payments')
+    .where({ program, period })
+    .whereNot('status', 'failed')
+    .whereIn('region_id', villagesInScope(db, scope))
+    .count<{ n: number }[]>({ n: '*' });
+  return n;
+}
