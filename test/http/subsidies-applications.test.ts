@@ -45,6 +45,27 @@ describe('subsidy applications over HTTP', () => {
   });
   afterAll(() => app.close());
 
+  it('every page renders its empty state; unknown records are 404', async () => {
+    const list = await clerkA.get('/subsidies/applications');
+    expect($(list.text)('.empty').text()).toContain('新建申请');
+    expect($(list.text)('.site-nav a[aria-current="page"]').text()).toBe('补助');
+    const search = await clerkA.get('/subsidies/applications/new?q=无此人');
+    expect($(search.text)('.empty').text()).toContain('本辖区没有找到“无此人”');
+    const roster = await supA.get('/subsidies/roster');
+    expect($(roster.text)('h1').text()).toBe('2026年农村部分计划生育家庭奖励扶助(奖扶)名册');
+    expect($(roster.text)('[data-count="enjoying"]').text()).toBe('0');
+    expect((await supA.get('/subsidies/roster?print=1')).status).toBe(200);
+    const audit = await county.get('/subsidies/audit');
+    expect($(audit.text)('#accuracy-total').text()).toContain('—');
+    expect($((await county.get('/subsidies/payments')).text)('.empty').text()).toContain('还没有发放批次');
+    expect($((await supB.get('/subsidies/programs/assisted_reproduction')).text)('.amount-now').text()).toContain('50,000.00');
+    expect((await supA.get('/subsidies/programs/no_such_program')).status).toBe(404);
+    expect((await supA.get('/subsidies/applications/999999')).status).toBe(404);
+    expect((await supA.get('/subsidies/applications/abc')).status).toBe(404);
+    expect((await county.get('/subsidies/payments/999999')).status).toBe(404);
+    expect((await clerkA.get('/subsidies')).headers.location).toBe('/subsidies/applications');
+  });
+
   it('the "new" page explains every program from the card, and a draft is saved', async () => {
     const woman = await rewardEligibleWoman(t.db, w.villageA1.id, '王秀英');
     const page = await clerkA.get(`/subsidies/applications/new?woman=${woman.id}`);

@@ -8,7 +8,7 @@ import type { Request, RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { requireLogin, requirePermission } from '../../auth/guards.ts';
 import { actorOf } from '../../auth/principal.ts';
-import { SUBSIDY_PROGRAM } from '../../domain/codes.ts';
+import { APPLICATION_STATUS, SUBSIDY_PROGRAM } from '../../domain/codes.ts';
 import { chinaDate } from '../../domain/dates.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import { flash } from '../../http/flash.ts';
@@ -108,6 +108,10 @@ export function applicationRoutes(router: Router, ctx: FeatureContext) {
   router.get('/subsidies/applications/:id/edit', ...draft, editForm, async (req, res) => {
     const view = await apps.applicationView(db, actorOf(req).scope, appId(req));
     const a = view.application;
+    if (a.status !== 'draft' && a.status !== 'returned') {
+      flash(req, 'error', `该申请${APPLICATION_STATUS[a.status]}，不能修改。`);
+      return res.redirect(303, `/subsidies/applications/${a.id}`);
+    }
     res.render('subsidies/application-edit', {
       ...view,
       programs: await listPrograms(db),
