@@ -35,7 +35,8 @@ export function standardsInForce<S extends StandardLike>(rows: readonly S[], on:
     const cur = latest.get(r.tier);
     if (!cur || r.effective_from > cur.effective_from) latest.set(r.tier, r);
   }
-  return [...latest.values()].filter((r) => r.amount_fen > 0);
+  const order: SubsidyTier[] = ['national', 'provincial', 'local'];
+  return [...latest.values()].filter((r) => r.amount_fen > 0).sort((a, b) => order.indexOf(a.tier) - order.indexOf(b.tier));
 }
 
 /** The amount per unit in force on a date, or undefined when no standard applies yet. */

@@ -187,6 +187,7 @@ describe('subsidy applications over HTTP', () => {
     expect($pr('.site-nav').length).toBe(0);
     const sheet = $pr('section.sheet[data-village="990100001001"]');
     expect(sheet.find('h1').text()).toBe('2026年农村部分计划生育家庭奖励扶助(奖扶)对象公示名单');
+    expect(sheet.find('.print-meta').text()).toContain('填报单位：城关镇 东街村');
     expect(sheet.find('tbody tr').text()).toContain('陈秀珍');
     expect(sheet.find('tbody tr').text()).toContain('970.00');
     expect(sheet.text()).not.toContain(reward.id_number);

@@ -37,6 +37,7 @@ export interface ApplicationListRow extends ApplicationRow {
   woman_id_number: string;
   village_code: string;
   village_name: string;
+  township_name: string;
 }
 
 export interface ApplicationFilters {
@@ -54,10 +55,11 @@ function scoped(db: Knex, scope: Scope) {
   return db('subsidy_applications as a')
     .join('women as w', 'w.id', 'a.woman_id')
     .join('regions as v', 'v.id', 'a.region_id')
+    .join('regions as t', 't.id', 'v.parent_id')
     .whereIn('a.region_id', villagesInScope(db, scope));
 }
 
-const LIST_COLUMNS = ['a.*', 'w.name as woman_name', 'w.id_number as woman_id_number', 'v.code as village_code', 'v.name as village_name'];
+const LIST_COLUMNS = ['a.*', 'w.name as woman_name', 'w.id_number as woman_id_number', 'v.code as village_code', 'v.name as village_name', 't.name as township_name'];
 
 function filtered(db: Knex, scope: Scope, f: ApplicationFilters) {
   const q = scoped(db, scope);

@@ -60,10 +60,10 @@ export async function annualRoster(db: Knex, scope: Scope, program: SubsidyProgr
 
 /** The 公示 list: who enjoys the program this year, one sheet per village. */
 export function publicitySheets(roster: Roster) {
-  const byVillage = new Map<string, { village_code: string; village_name: string; entries: RosterEntry[] }>();
+  const byVillage = new Map<string, { village_code: string; village_name: string; township_name: string; entries: RosterEntry[] }>();
   for (const e of roster.entries) {
     if (e.kind === 'exited') continue;
-    const sheet = byVillage.get(e.village_code) ?? { village_code: e.village_code, village_name: e.village_name, entries: [] };
+    const sheet = byVillage.get(e.village_code) ?? { village_code: e.village_code, village_name: e.village_name, township_name: e.township_name, entries: [] };
     sheet.entries.push(e);
     byVillage.set(e.village_code, sheet);
   }

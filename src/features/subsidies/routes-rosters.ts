@@ -30,7 +30,6 @@ export function rosterRoutes(router: Router, ctx: FeatureContext) {
       res.render('subsidies/roster-print', {
         roster,
         sheets: publicitySheets(roster),
-        unitName: actor.regionName,
         today,
         layout: 'print',
         backUrl: `/subsidies/roster?program=${program}&year=${year}${f.village ? `&village=${f.village}` : ''}`,
