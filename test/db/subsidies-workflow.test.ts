@@ -98,6 +98,20 @@ describe('subsidy workflow (services against PostgreSQL)', () => {
     expect((await t.db('subsidy_applications').where({ id: app.id }).first()).status).toBe('township_approved');
   });
 
+  it('approval re-reads the records: a beneficiary who no longer qualifies cannot be approved', async () => {
+    const { woman, app } = await draftReward('秦桂香');
+    const s = await submitApplication(t.db, clerkA, app.id, { version: app.version }, NOW);
+    await insertChild(t.db, woman, w.villageA1.id, { name: '李三', sex: 'male', birthDate: '1992-02-02', birthOrder: 2, policyStatus: 'non_compliant' });
+    await expect(decideApplication(t.db, supA, app.id, 'approve', { preset: 'x', version: s.version }, NOW)).rejects.toMatchObject({
+      status: 422,
+      formErrors: expect.arrayContaining(['1973年以来无违反政策生育：不符合政策生育：李三（1992-02-02）']),
+    });
+    // Returning it is still possible, and the stored snapshot keeps what was true at submission.
+    const back = await decideApplication(t.db, supA, app.id, 'return', { preset: '证明材料不全，通知申请人补充。', version: s.version }, NOW);
+    expect(back.status).toBe('returned');
+    expect(back.eligibility?.result).toBe('met');
+  });
+
   it('another township cannot see or decide an application: 404', async () => {
     const { app } = await draftReward('郑淑珍');
     const s = await submitApplication(t.db, clerkA, app.id, { version: app.version }, NOW);

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Actor } from '../../auth/actor.ts';
-import { SUBSIDY_PROGRAM, SUBSIDY_TIER, type SubsidyProgram, type SubsidyTier } from '../../domain/codes.ts';
+import { SUBSIDY_PROGRAM, SUBSIDY_TIER, type SubsidyTier } from '../../domain/codes.ts';
 import { DEFAULT_PARAMS, type ProgramParams } from '../../domain/eligibility.ts';
 import { amountInForce, fenToYuan, standardsInForce } from '../../domain/subsidy-money.ts';
 import type { ApprovalLevel } from '../../domain/subsidy-workflow.ts';
@@ -121,8 +121,4 @@ export async function addStandard(db: Knex, actor: Actor, code: string, input: N
     });
     return created;
   });
-}
-
-export function programLabel(code: SubsidyProgram): string {
-  return SUBSIDY_PROGRAM[code];
 }
