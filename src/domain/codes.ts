@@ -157,6 +157,33 @@ export const APPLICATION_STATUS = codes({
 });
 export type ApplicationStatus = keyof typeof APPLICATION_STATUS;
 
+/** Subsidies (issue 6): who receives, evidence items, standard tiers, payment and termination codes. */
+export const SUBSIDY_BENEFICIARY = codes({ woman: '本人（女方）', spouse: '配偶（男方）' });
+export type SubsidyBeneficiary = keyof typeof SUBSIDY_BENEFICIARY;
+export const SUBSIDY_EVIDENCE = codes({
+  hukou_booklet: '户口簿',
+  id_card: '身份证',
+  marriage_certificate: '结婚证',
+  only_child_certificate: '独生子女父母光荣证',
+  death_certificate: '子女死亡证明',
+  disability_certificate: '残疾人证',
+  medical_invoice: '辅助生殖医疗费用票据',
+  village_certification: '村(居)委会证明',
+  bank_account: '银行账户(存折/银行卡)',
+});
+export type SubsidyEvidence = keyof typeof SUBSIDY_EVIDENCE;
+export const SUBSIDY_TIER = codes({ national: '国家标准', provincial: '省级标准', local: '地方配套' });
+export type SubsidyTier = keyof typeof SUBSIDY_TIER;
+export const SUBSIDY_UNIT = codes({ per_year: '元/人/年', per_month: '元/人/月', once: '元/户(累计上限)' });
+export type SubsidyUnit = keyof typeof SUBSIDY_UNIT;
+export const APPROVAL_LEVELS = codes({ township_county: '乡镇审核、县级审批', township_only: '乡镇审批' });
+export const SUBSIDY_ACTION = codes({ submit: '提交', approve: '批准', return: '退回', reject: '不予批准', revoke: '终止享受' });
+export type SubsidyAction = keyof typeof SUBSIDY_ACTION;
+export const REVOKE_REASON = codes({ deceased: '死亡', ineligible: '不再符合条件', moved_out: '迁出', other: '其他' });
+export type RevokeReason = keyof typeof REVOKE_REASON;
+export const PAYMENT_STATUS = codes({ pending: '待发放', paid: '已发放', failed: '发放失败' });
+export type PaymentStatus = keyof typeof PAYMENT_STATUS;
+
 /** The 56 recognised ethnic groups, 汉族 first (92% of the demo county). */
 export const ETHNICITIES: readonly string[] = [
   '汉族', '壮族', '满族', '回族', '苗族', '维吾尔族', '土家族', '彝族', '蒙古族', '藏族', '布依族', '侗族', '瑶族',

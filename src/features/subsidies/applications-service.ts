@@ -1,0 +1,210 @@
+/**
+ * Applications: a clerk drafts one from the card (program, year, beneficiary = the woman or her spouse as on
+ * the card, the beneficiary's bank account, evidence). A draft may be incomplete; submission (workflow-service)
+ * is where completeness and eligibility are enforced. Eligibility is always computed from the records.
+ */
+import type { Knex } from 'knex';
+import type { Actor, Scope } from '../../auth/actor.ts';
+import { SUBSIDY_PROGRAM, APPLICATION_STATUS, type SubsidyBeneficiary, type SubsidyProgram } from '../../domain/codes.ts';
+import { evaluateEligibility, type Eligibility } from '../../domain/eligibility.ts';
+import { accountProblem, missingForSubmission, normalizeAccount, type Missing } from '../../domain/subsidy-workflow.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { recordAudit } from '../audit/service.ts';
+import { amountOn, getProgram, type ProgramRow } from './programs-service.ts';
+import * as qa from './queries-applications.ts';
+import { cardFacts, findWomanInScope, registerFactsOf, searchWomen, type WomanRow } from './queries-facts.ts';
+
+export type { ApplicationListRow, ApplicationRow, DecisionRow } from './queries-applications.ts';
+
+export async function getWoman(db: Knex, scope: Scope, womanId: number): Promise<WomanRow> {
+  const w = await findWomanInScope(db, scope, womanId);
+  if (!w) throw new NotFoundError('未找到该育龄妇女，或不在您的管辖范围内。');
+  return w;
+}
+
+/** Ages count to the end of the application year ("当年年满60周岁"). */
+export const referenceDate = (year: number) => `${year}-12-31`;
+
+export interface EligibilityQuestion {
+  program: ProgramRow;
+  woman: WomanRow;
+  beneficiary: SubsidyBeneficiary;
+  year: number;
+  requestedFen: number | null;
+  /** The application being evaluated, left out of the assisted-reproduction total. */
+  applicationId?: number;
+}
+
+/** Evaluate one program for one beneficiary from the records as they are now. */
+export async function evaluate(db: Knex, x: EligibilityQuestion): Promise<Eligibility> {
+  const { children, certificates } = await registerFactsOf(db, [x.woman.id]);
+  const on = referenceDate(x.year);
+  const assisted =
+    x.program.code === 'assisted_reproduction'
+      ? { capFen: (await amountOn(db, x.program.code, on)) ?? null, priorFen: await qa.assistedClaimedFen(db, x.woman.id, x.applicationId), requestedFen: x.requestedFen }
+      : undefined;
+  return evaluateEligibility(x.program.code, x.program.params, {
+    card: cardFacts(x.woman),
+    children: children.get(x.woman.id) ?? [],
+    certificates: certificates.get(x.woman.id) ?? [],
+    beneficiary: x.beneficiary,
+    on,
+    assisted,
+  });
+}
+
+/** Every active program for the woman herself and, where a spouse is on the card, for him (the "new" page). */
+export async function eligibilityOverview(db: Knex, scope: Scope, womanId: number, year: number, programs: ProgramRow[]) {
+  const woman = await getWoman(db, scope, womanId);
+  const results: { program: ProgramRow; beneficiary: SubsidyBeneficiary; eligibility: Eligibility }[] = [];
+  for (const program of programs.filter((p) => p.active)) {
+    const who: SubsidyBeneficiary[] = woman.spouse_name && program.code === 'reward_assistance' ? ['woman', 'spouse'] : ['woman'];
+    for (const beneficiary of who) {
+      results.push({ program, beneficiary, eligibility: await evaluate(db, { program, woman, beneficiary, year, requestedFen: null }) });
+    }
+  }
+  return { woman, results };
+}
+
+export interface ApplicationFields {
+  program: SubsidyProgram;
+  year: number;
+  beneficiary: SubsidyBeneficiary;
+  bank_name?: string;
+  bank_account?: string;
+  account_holder?: string;
+  amount_requested?: number;
+  evidence: string[];
+  note?: string;
+}
+
+/** Who the beneficiary is comes from the card, never from the form. */
+export function beneficiaryFromCard(woman: WomanRow, beneficiary: SubsidyBeneficiary) {
+  return beneficiary === 'woman'
+    ? { beneficiary_name: woman.name, beneficiary_id_number: woman.id_number }
+    : { beneficiary_name: woman.spouse_name ?? '', beneficiary_id_number: woman.spouse_id_number ?? null };
+}
+
+async function checkFields(db: Knex, woman: WomanRow, input: ApplicationFields, exceptId?: number) {
+  const program = await getProgram(db, input.program);
+  if (!program.active) throw ValidationError.field('program', `${SUBSIDY_PROGRAM[program.code]}已停用，不能新建申请`);
+  if (input.beneficiary === 'spouse' && !woman.spouse_name) {
+    throw ValidationError.field('beneficiary', '信息卡未登记配偶姓名：请先在信息卡中补充配偶信息');
+  }
+  if (input.bank_account && accountProblem(input.bank_account)) throw ValidationError.field('bank_account', accountProblem(input.bank_account)!);
+  if (program.code !== 'assisted_reproduction') {
+    const dup = await qa.findLiveDuplicate(db, program.code, woman.id, input.beneficiary, exceptId);
+    if (dup) {
+      throw ValidationError.form(`该享受对象已有一份${SUBSIDY_PROGRAM[program.code]}申请（${dup.year}年，${APPLICATION_STATUS[dup.status as keyof typeof APPLICATION_STATUS]}，编号 ${dup.id}），不能重复申请。`);
+    }
+  }
+  return program;
+}
+
+function columns(woman: WomanRow, program: ProgramRow, input: ApplicationFields) {
+  return {
+    program: program.code,
+    year: input.year,
+    beneficiary: input.beneficiary,
+    ...beneficiaryFromCard(woman, input.beneficiary),
+    bank_name: input.bank_name ?? null,
+    bank_account: input.bank_account ? normalizeAccount(input.bank_account) : null,
+    account_holder: input.account_holder ?? null,
+    amount_requested_fen: program.code === 'assisted_reproduction' ? (input.amount_requested ?? null) : null,
+    evidence: [...new Set(input.evidence)],
+    note: input.note ?? null,
+  };
+}
+
+function uniqueViolation(err: unknown): boolean {
+  return (err as { code?: string })?.code === '23505';
+}
+
+export async function createApplication(db: Knex, actor: Actor, input: ApplicationFields & { woman: number }) {
+  return db.transaction(async (trx) => {
+    const woman = await getWoman(trx, actor.scope, input.woman);
+    const program = await checkFields(trx, woman, input);
+    const row = { ...columns(woman, program, input), woman_id: woman.id, region_id: woman.region_id, created_by: actor.userId > 0 ? actor.userId : null };
+    const created = await qa.insertApplication(trx, row).catch((err) => {
+      if (uniqueViolation(err)) throw ValidationError.form('该享受对象已有一份同项目的申请，不能重复申请。');
+      throw err;
+    });
+    await recordAudit(trx, actor, {
+      action: 'subsidy_application.create',
+      entity: 'subsidy_application',
+      entityId: created.id,
+      regionId: created.region_id,
+      after: { ...row, status: created.status },
+    });
+    return created;
+  });
+}
+
+const EDITABLE = new Set(['draft', 'returned']);
+
+export async function updateApplication(db: Knex, actor: Actor, id: number, input: ApplicationFields & { version: number }) {
+  return db.transaction(async (trx) => {
+    const before = await qa.lockApplication(trx, actor.scope, id);
+    if (!before) throw new NotFoundError('未找到该申请，或不在您的管辖范围内。');
+    if (!EDITABLE.has(before.status)) throw ValidationError.form(`该申请${APPLICATION_STATUS[before.status]}，不能修改。`);
+    const woman = await getWoman(trx, actor.scope, before.woman_id);
+    const program = await checkFields(trx, woman, input, id);
+    const patch = { ...columns(woman, program, input), updated_by: actor.userId > 0 ? actor.userId : null };
+    const updated = await qa.updateApplication(trx, id, input.version, patch);
+    if (!updated) throw new ConflictError(undefined, { status: APPLICATION_STATUS[before.status], bank_account: before.bank_account, evidence: before.evidence.join('、') });
+    await recordAudit(trx, actor, {
+      action: 'subsidy_application.update',
+      entity: 'subsidy_application',
+      entityId: id,
+      regionId: before.region_id,
+      before: pick(before, Object.keys(patch)),
+      after: patch,
+    });
+    return updated;
+  });
+}
+
+function pick(row: object, keys: string[]): Record<string, unknown> {
+  const r = row as Record<string, unknown>;
+  return Object.fromEntries(keys.map((k) => [k, r[k]]));
+}
+
+export async function getApplication(db: Knex, scope: Scope, id: number) {
+  const a = await qa.findApplication(db, scope, id);
+  if (!a) throw new NotFoundError('未找到该申请，或不在您的管辖范围内。');
+  return a;
+}
+
+/** Everything the application page shows: the record, the card, live eligibility, what blocks submission, history. */
+export async function applicationView(db: Knex, scope: Scope, id: number) {
+  const application = await getApplication(db, scope, id);
+  const [program, woman, decisions] = await Promise.all([
+    getProgram(db, application.program),
+    getWoman(db, scope, application.woman_id),
+    qa.decisionsOf(db, id),
+  ]);
+  const live = await evaluate(db, { program, woman, beneficiary: application.beneficiary, year: application.year, requestedFen: application.amount_requested_fen, applicationId: id });
+  // Completeness is judged on the card's current beneficiary data, as submission will copy it again.
+  const missing: Missing[] = missingForSubmission({ ...application, ...beneficiaryFromCard(woman, application.beneficiary) }, program.evidence);
+  return { application, program, woman, decisions, live, missing };
+}
+
+export async function listApplications(
+  db: Knex,
+  scope: Scope,
+  filters: qa.ApplicationFilters,
+  page: { limit: number; offset: number },
+  sort?: { by: qa.ApplicationSort; dir: 'asc' | 'desc' },
+) {
+  return qa.listApplications(db, scope, filters, page, sort);
+}
+
+/** The card page's 补助 section (issue 3 includes views/subsidies/_card-section.ejs with these rows). */
+export async function applicationsForWoman(db: Knex, scope: Scope, womanId: number) {
+  return qa.applicationsOfWoman(db, scope, womanId);
+}
+
+/** Cards matching a name or ID fragment, in scope (the "new application" page without a card). */
+export async function findWomen(db: Knex, scope: Scope, term: string) {
+  return term.trim().length === 0 ? [] : searchWomen(db, scope, term);
+}

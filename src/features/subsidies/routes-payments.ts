@@ -1,0 +1,80 @@
+/**
+ * Payment batches (county supervisor).
+ *   GET  /subsidies/payments?program=               batches and the "generate" form
+ *   POST /subsidies/payments                         generate a batch (program, period)
+ *   GET  /subsidies/payments/:id                     one batch with its payments and refused rows
+ *   GET  /subsidies/payments/:id/export              bank CSV (audited)
+ *   POST /subsidies/payments/:id/mark-paid           every pending payment of the batch → paid
+ *   POST /subsidies/payments/:id/payments/:pid       one payment → paid / failed
+ */
+import type { Request, RequestHandler, Router } from 'express';
+import { requireLogin, requirePermission } from '../../auth/guards.ts';
+import { actorOf } from '../../auth/principal.ts';
+import { SUBSIDY_PROGRAM } from '../../domain/codes.ts';
+import { chinaDate } from '../../domain/dates.ts';
+import { periodLabel } from '../../domain/subsidy-money.ts';
+import { NotFoundError } from '../../http/errors.ts';
+import { flash } from '../../http/flash.ts';
+import { formPage } from '../../http/forms.ts';
+import { parseForm, parseId, parseQuery } from '../../http/parse.ts';
+import type { FeatureContext } from '../index.ts';
+import { exportBatch, generateBatch, getBatch, listBatches, markAllPaid, markPayment } from './payments-service.ts';
+import { listPrograms } from './programs-service.ts';
+import { BatchFilters, BatchForm, PaymentMarkForm } from './schemas.ts';
+
+export function paymentRoutes(router: Router, ctx: FeatureContext) {
+  const db = ctx.db;
+  const guard: RequestHandler[] = [requireLogin, requirePermission('subsidies.payments')];
+
+  function idParam(req: Request, name: string): number {
+    const id = parseId(req.params[name]);
+    if (!id) throw new NotFoundError('未找到该发放批次。');
+    return id;
+  }
+
+  async function listData(req: Request) {
+    const f = parseQuery(BatchFilters, req.query);
+    return { batches: await listBatches(db, actorOf(req), { program: f.program }), programs: await listPrograms(db), filters: f };
+  }
+
+  const listPage = formPage('subsidies/payments', listData);
+  router.get('/subsidies/payments', ...guard, listPage, async (req, res) => {
+    const today = chinaDate(ctx.now());
+    res.render('subsidies/payments', { ...(await listData(req)), values: { period: today.slice(0, 4) } });
+  });
+
+  router.post('/subsidies/payments', ...guard, listPage, async (req, res) => {
+    const input = parseForm(BatchForm, req.body);
+    const { batch, created, skipped } = await generateBatch(db, actorOf(req), input, chinaDate(ctx.now()));
+    const note = skipped.length ? `；${skipped.length} 人因收款信息问题未列入，详见批次页` : '';
+    flash(req, 'success', `已生成 ${SUBSIDY_PROGRAM[batch.program]} ${periodLabel(batch.period)}发放批次：${created} 笔${note}。`);
+    res.redirect(303, `/subsidies/payments/${batch.id}`);
+  });
+
+  const batchPage = formPage('subsidies/batch', async (req) => ({ ...(await getBatch(db, actorOf(req), idParam(req, 'id'))), fullAccount: ctx.config.bankExportFullAccount }));
+  router.get('/subsidies/payments/:id', ...guard, batchPage, async (req, res) => {
+    res.render('subsidies/batch', { ...(await getBatch(db, actorOf(req), idParam(req, 'id'))), fullAccount: ctx.config.bankExportFullAccount });
+  });
+
+  router.get('/subsidies/payments/:id/export', ...guard, async (req, res) => {
+    const { csv, filename } = await exportBatch(db, actorOf(req), idParam(req, 'id'), ctx.config.bankExportFullAccount, ctx.now());
+    res.set('Content-Type', 'text/csv; charset=utf-8');
+    res.set('Content-Disposition', `attachment; filename="${filename}"`);
+    res.send(csv);
+  });
+
+  router.post('/subsidies/payments/:id/mark-paid', ...guard, batchPage, async (req, res) => {
+    const id = idParam(req, 'id');
+    const n = await markAllPaid(db, actorOf(req), id, ctx.now());
+    flash(req, 'success', `已将 ${n} 笔待发放记录标记为已发放。`);
+    res.redirect(303, `/subsidies/payments/${id}`);
+  });
+
+  router.post('/subsidies/payments/:id/payments/:pid', ...guard, batchPage, async (req, res) => {
+    const id = idParam(req, 'id');
+    const input = parseForm(PaymentMarkForm, req.body);
+    const p = await markPayment(db, actorOf(req), id, idParam(req, 'pid'), input, ctx.now());
+    flash(req, 'success', `${p.payee_name}：${input.status === 'paid' ? '已发放' : '发放失败'}。`);
+    res.redirect(303, `/subsidies/payments/${id}#pay-${p.id}`);
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * The annual roster and the eligibility audit, within the caller's scope.
+ *   GET /subsidies/roster?program=&year=&village=[&print=1]     (print: the 公示 list per village, A4 portrait)
+ *   GET /subsidies/audit?program=
+ */
+import type { RequestHandler, Router } from 'express';
+import { requireLogin, requirePermission } from '../../auth/guards.ts';
+import { actorOf } from '../../auth/principal.ts';
+import { chinaDate } from '../../domain/dates.ts';
+import { parseQuery } from '../../http/parse.ts';
+import { regionsInScopeList } from '../regions/service.ts';
+import type { FeatureContext } from '../index.ts';
+import { listPrograms } from './programs-service.ts';
+import { annualRoster, eligibilityAudit, publicitySheets } from './roster-service.ts';
+import { AuditQuery, RosterQuery } from './schemas.ts';
+
+export function rosterRoutes(router: Router, ctx: FeatureContext) {
+  const db = ctx.db;
+  const read: RequestHandler[] = [requireLogin, requirePermission('subsidies.read')];
+
+  router.get('/subsidies/roster', ...read, async (req, res) => {
+    const f = parseQuery(RosterQuery, req.query);
+    const actor = actorOf(req);
+    const today = chinaDate(ctx.now());
+    const program = f.program ?? 'reward_assistance';
+    const year = f.year ?? Number(today.slice(0, 4));
+    const roster = await annualRoster(db, actor.scope, program, year, f.village);
+    const query = { program, year, village: f.village };
+    if (f.print) {
+      res.render('subsidies/roster-print', {
+        roster,
+        sheets: publicitySheets(roster),
+        today,
+        layout: 'print',
+        backUrl: `/subsidies/roster?program=${program}&year=${year}${f.village ? `&village=${f.village}` : ''}`,
+      });
+      return;
+    }
+    res.render('subsidies/roster', {
+      roster,
+      filters: query,
+      programs: await listPrograms(db),
+      villages: await regionsInScopeList(db, actor.scope, 'village', true),
+    });
+  });
+
+  router.get('/subsidies/audit', ...read, async (req, res) => {
+    const f = parseQuery(AuditQuery, req.query);
+    const audit = await eligibilityAudit(db, actorOf(req).scope, chinaDate(ctx.now()), f.program);
+    res.render('subsidies/audit', { audit, filters: f, programs: await listPrograms(db), today: chinaDate(ctx.now()) });
+  });
+}
