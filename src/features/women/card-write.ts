@@ -26,6 +26,8 @@ export interface ChangeOptions extends WriteOptions {
   fields?: readonly string[];
   /** Exit and re-activation work on exited cards; nothing else does. */
   allowExited?: boolean;
+  /** Re-activation: problems the card had before it was exited are not "new" when it comes back. */
+  evaluateBeforeAsActive?: boolean;
   duplicates?: DuplicateFacts[];
 }
 
@@ -93,7 +95,8 @@ export async function changeCard<T>(
     throw ValidationError.form(`${woman.name} 已出队，信息卡只读；如需记录，请先重新激活。`);
   }
   const data = await loadCardData(trx, woman);
-  const before = checkCard(snapshotOf(data), todayOf(opts));
+  const asIs = opts.evaluateBeforeAsActive ? { ...data, woman: { ...data.woman, status: 'active' as const } } : data;
+  const before = checkCard(snapshotOf(asIs), todayOf(opts));
   const result = await change(woman, data);
   await settleCard(trx, womanId, before, opts);
   return result;
