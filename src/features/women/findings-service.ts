@@ -81,14 +81,14 @@ export const countFindingsByTownship = q.countFindingsByTownship;
 /** The exception list of a township (or, for the county, of the townships it picks), grouped by village. */
 export async function findingsForTownship(db: Knex, scope: Scope, filters: q.FindingFilters = {}) {
   const rows = await q.listFindings(db, scope, filters);
-  const villages: { code: string; name: string; township: string; rows: (q.FindingListRow & { label: string; link: string })[] }[] = [];
+  const groups: { code: string; name: string; township: string; rows: (q.FindingListRow & { label: string; link: string })[] }[] = [];
   for (const r of rows) {
-    let v = villages[villages.length - 1];
+    let v = groups[groups.length - 1];
     if (!v || v.code !== r.village_code) {
       v = { code: r.village_code, name: r.village_name, township: r.township_name, rows: [] };
-      villages.push(v);
+      groups.push(v);
     }
     v.rows.push({ ...r, label: ruleLabel(r.rule), link: fixLink(r.woman_id, r.rule, r.field) });
   }
-  return { villages, total: rows.length };
+  return { groups, total: rows.length };
 }

@@ -6,7 +6,7 @@
  *   registerCardSection({ key: 'subsidies', order: 90, load: async ({ db, womanId }) => ({ title: '补助',
  *     view: 'subsidies/_card-section', data: {...} }) })
  *
- * A provider returning undefined hides its section.
+ * A provider returning undefined hides its section. Sections with order below 30 come before 证件, the rest after.
  */
 import type { Knex } from 'knex';
 import type { Actor } from '../../auth/actor.ts';
@@ -34,10 +34,10 @@ export function registerCardSection(provider: CardSectionProvider): void {
 
 export async function cardSections(ctx: { db: Knex; actor: Actor; womanId: number; today: IsoDate }) {
   const sorted = [...providers.values()].sort((a, b) => a.order - b.order);
-  const out: (CardSectionContent & { key: string })[] = [];
+  const out: (CardSectionContent & { key: string; order: number })[] = [];
   for (const p of sorted) {
     const content = await p.load(ctx);
-    if (content) out.push({ key: p.key, ...content });
+    if (content) out.push({ key: p.key, order: p.order, ...content });
   }
   return out;
 }
