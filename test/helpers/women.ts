@@ -57,3 +57,8 @@ export function cardInput(village: string, overrides: Partial<CardInput> = {}): 
 export async function makeCard(db: Knex, actor: Actor, village: string, overrides: Partial<CardInput> = {}) {
   return createCard(db, actor, cardInput(village, overrides), { today: TODAY });
 }
+
+/** The same card as form fields (what a browser posts). */
+export function cardFields(village: string, overrides: Partial<CardInput> = {}): Record<string, string> {
+  return Object.fromEntries(Object.entries(cardInput(village, overrides)).map(([k, v]) => [k, String(v ?? '')]));
+}

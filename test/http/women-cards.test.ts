@@ -8,7 +8,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
 import { $, Client } from '../helpers/http.ts';
-import { cardInput, manId, womanId } from '../helpers/women.ts';
+import { cardFields, manId, womanId } from '../helpers/women.ts';
 import { maskIdNumber } from '../../src/domain/id-number.ts';
 
 describe('育龄妇女信息卡', () => {
@@ -40,7 +40,7 @@ describe('育龄妇女信息卡', () => {
   }
 
   it('a clerk registers a woman and her husband; the card offers next steps and the list masks the ID', async () => {
-    const form = cardInput(w.villageA1.code, { name: '王秀英', spouse_name: '李建国' }) as Record<string, string>;
+    const form = cardFields(w.villageA1.code, { name: '王秀英', spouse_name: '李建国' });
     const res = await register(clerkA, form);
     expect(res.status, res.text).toBe(303);
     const id = Number(/\/women\/(\d+)\?saved=1/.exec(res.headers.location)![1]);
@@ -74,31 +74,31 @@ describe('育龄妇女信息卡', () => {
   it('refuses bad ID numbers, a man, an age outside 15–49 and a marriage before 20, with the message at the field', async () => {
     const good = womanId();
     const badCheck = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
-    let res = await register(clerkA, cardInput(w.villageA1.code, { id_number: badCheck, name: '校验位' }) as Record<string, string>);
+    let res = await register(clerkA, cardFields(w.villageA1.code, { id_number: badCheck, name: '校验位' }));
     expect(res.status).toBe(422);
     expect($(res.text)('#f-id_number-err').text()).toMatch(/身份证号校验位错误，应为 [0-9X]/);
     expect($(res.text)('#f-name').attr('value')).toBe('校验位');
 
-    res = await register(clerkA, cardInput(w.villageA1.code, { id_number: manId('1990-01-01') }) as Record<string, string>);
+    res = await register(clerkA, cardFields(w.villageA1.code, { id_number: manId('1990-01-01') }));
     expect($(res.text)('#f-id_number-err').text()).toMatch(/男性/);
 
-    res = await register(clerkA, cardInput(w.villageA1.code, { id_number: womanId('1970-01-01') }) as Record<string, string>);
+    res = await register(clerkA, cardFields(w.villageA1.code, { id_number: womanId('1970-01-01') }));
     expect($(res.text)('#f-id_number-err').text()).toMatch(/56 周岁，不在 15–49 周岁/);
 
-    res = await register(clerkA, cardInput(w.villageA1.code, { marriage_date: '2008-06-01', name: '早婚' }) as Record<string, string>);
+    res = await register(clerkA, cardFields(w.villageA1.code, { marriage_date: '2008-06-01', name: '早婚' }));
     expect(res.status).toBe(422);
     expect($(res.text)('#f-marriage_date-err').text()).toMatch(/年仅 18 周岁，未满法定婚龄 20 周岁/);
     expect(await t.db('women').where({ name: '早婚' }).first()).toBeUndefined();
 
     // With the legal exception recorded, it saves and the card lists a W instead.
-    res = await register(clerkA, cardInput(w.villageA1.code, { marriage_date: '2008-06-01', name: '早婚', early_marriage_note: '自治条例' }) as Record<string, string>);
+    res = await register(clerkA, cardFields(w.villageA1.code, { marriage_date: '2008-06-01', name: '早婚', early_marriage_note: '自治条例' }));
     expect(res.status).toBe(303);
     const page = await clerkA.get(res.headers.location);
     expect($(page.text)('#findings').text()).toContain('早婚（已记录说明）');
   });
 
   it('the duplicate guard: the same ID in this township links to her card; in another township it offers a transfer', async () => {
-    const form = cardInput(w.villageA2.code, { name: '刘芳' }) as Record<string, string>;
+    const form = cardFields(w.villageA2.code, { name: '刘芳' });
     const first = await register(clerkA, form);
     const id = Number(/\/women\/(\d+)/.exec(first.headers.location)![1]);
 
@@ -118,7 +118,7 @@ describe('育龄妇女信息卡', () => {
   });
 
   it('a stale edit answers 409, shows what changed meanwhile and overwrites nothing; a good edit is audited', async () => {
-    const res = await register(clerkA, cardInput(w.villageA1.code, { name: '陈静', phone: '13800000001' }) as Record<string, string>);
+    const res = await register(clerkA, cardFields(w.villageA1.code, { name: '陈静', phone: '13800000001' }));
     const id = Number(/\/women\/(\d+)/.exec(res.headers.location)![1]);
     const edit = await clerkA.get(`/women/${id}/edit`);
     const $f = $(edit.text);
@@ -150,7 +150,7 @@ describe('育龄妇女信息卡', () => {
   });
 
   it('shows the full ID number once on request, and audits it', async () => {
-    const form = cardInput(w.villageA1.code, { name: '赵敏' }) as Record<string, string>;
+    const form = cardFields(w.villageA1.code, { name: '赵敏' });
     const res = await register(clerkA, form);
     const id = Number(/\/women\/(\d+)/.exec(res.headers.location)![1]);
     const reveal = await clerkA.post(`/women/${id}/reveal`);
@@ -164,16 +164,16 @@ describe('育龄妇女信息卡', () => {
   });
 
   it('another township’s clerk gets 404 reading or writing her, by URL or by form field; the county reads but does not write', async () => {
-    const res = await register(clerkA, cardInput(w.villageA1.code, { name: '孙丽' }) as Record<string, string>);
+    const res = await register(clerkA, cardFields(w.villageA1.code, { name: '孙丽' }));
     const id = Number(/\/women\/(\d+)/.exec(res.headers.location)![1]);
     expect((await clerkB.get(`/women/${id}`)).status).toBe(404);
     expect((await clerkB.get(`/women/${id}/edit`)).status).toBe(404);
-    expect((await clerkB.post(`/women/${id}`, { ...(cardInput(w.villageB1.code) as Record<string, string>), version: '1' })).status).toBe(404);
+    expect((await clerkB.post(`/women/${id}`, { ...(cardFields(w.villageB1.code)), version: '1' })).status).toBe(404);
     expect((await clerkB.post(`/women/${id}/children`, { sex: 'male', birth_date: '2015-01-01' })).status).toBe(404);
     expect((await clerkB.post(`/women/${id}/reveal`)).status).toBe(404);
     expect((await clerkB.post(`/women/${id}/exit`, { exit_reason: 'other', exit_date: '2026-01-01', version: '1' })).status).toBe(404);
     // A village code of another township in the form is a 404 too, and nothing is written.
-    const sneaky = await register(clerkB, cardInput(w.villageA1.code, { name: '越权' }) as Record<string, string>);
+    const sneaky = await register(clerkB, cardFields(w.villageA1.code, { name: '越权' }));
     expect(sneaky.status).toBe(404);
     expect(await t.db('women').where({ name: '越权' }).first()).toBeUndefined();
     const list = await clerkB.get('/women?q=孙丽');
