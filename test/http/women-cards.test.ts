@@ -147,6 +147,10 @@ describe('育龄妇女信息卡', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0].before).toEqual({ phone: '13800000001' });
     expect(audit[0].after).toEqual({ phone: '13900000002', version: 2 });
+    const card = await clerkA.get(`/women/${id}`);
+    const editRow = $(card.text)('#audit tbody tr').first();
+    expect(editRow.text()).toContain('张录入');
+    expect(editRow.text()).toContain('联系电话：13800000001 → 13900000002');
   });
 
   it('shows the full ID number once on request, and audits it', async () => {

@@ -14,6 +14,8 @@ import type { WomenFilterValues } from './schemas.ts';
 import { cardSections } from './sections.ts';
 import { loadCardData } from './snapshot-queries.ts';
 import { buildTimeline } from './timeline.ts';
+import { auditSummary } from './audit-summary.ts';
+import { userNames } from './cards-queries.ts';
 import { transfersOfWoman } from './transfers-queries.ts';
 
 export type { WomanListRow };
@@ -32,7 +34,13 @@ export async function cardPage(db: Knex, actor: Actor, id: number, today: IsoDat
   const data = await loadCardData(db, card);
   const findings = mergeByRule(checkCard(snapshotOf(data), today)).map((f) => ({ ...f, label: ruleLabel(f.rule), link: fixLink(id, f.rule, f.field) }));
   const transfers = await transfersOfWoman(db, id);
-  const audit = await auditForEntity(db, AUDIT_ENTITY, String(id), 200);
+  const rawAudit = await auditForEntity(db, AUDIT_ENTITY, String(id), 200);
+  const names = await userNames(db, rawAudit.map((a) => a.user_id));
+  const audit = rawAudit.map((a) => ({
+    ...a,
+    by: (a.user_id && names.get(a.user_id)) || a.username,
+    summary: auditSummary(a.action, a.before as Record<string, unknown> | null, a.after as Record<string, unknown> | null, a.reason),
+  }));
   return {
     card,
     ...data,

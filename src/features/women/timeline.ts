@@ -18,6 +18,7 @@ import {
 import { chinaDate } from '../../domain/dates.ts';
 import type { AuditRow } from '../audit/queries.ts';
 import { AUDIT_ACTION_LABEL } from './audit.ts';
+import { userNames } from './cards-queries.ts';
 import { CARD_FIELD_LABELS } from './schemas.ts';
 import type { CardData } from './snapshot-queries.ts';
 import type { TransferListRow } from './transfers-queries.ts';
@@ -34,14 +35,12 @@ export interface TimelineEvent {
 
 const CARD_ACTIONS = new Set(['card.create', 'card.update', 'card.exit', 'card.reactivate', 'card.transfer_request']);
 
-export async function buildTimeline(db: Knex, data: CardData, transfers: TransferListRow[], audit: AuditRow[]): Promise<TimelineEvent[]> {
-  const userIds = new Set<number>();
+export async function buildTimeline(db: Knex, data: CardData, transfers: TransferListRow[], audit: (AuditRow & { by?: string | null })[]): Promise<TimelineEvent[]> {
+  const ids: (number | null)[] = [];
   for (const list of [data.children, data.pregnancies, data.episodes, data.certificates, data.services]) {
-    for (const r of list as { created_by: number | null }[]) if (r.created_by) userIds.add(r.created_by);
+    for (const r of list as { created_by: number | null }[]) ids.push(r.created_by);
   }
-  const users = new Map<number, string>(
-    userIds.size ? (await db('users').whereIn('id', [...userIds]).select('id', 'display_name')).map((u: { id: number; display_name: string }) => [u.id, u.display_name]) : [],
-  );
+  const users = await userNames(db, ids);
   const who = (id: number | null) => (id ? (users.get(id) ?? null) : null);
   const out: TimelineEvent[] = [];
   let seq = 0;
@@ -76,7 +75,7 @@ export async function buildTimeline(db: Knex, data: CardData, transfers: Transfe
     if (a.action === 'card.update') detail = `修改：${Object.keys(after).filter((k) => k !== 'version').map((k) => CARD_FIELD_LABELS[k] ?? k).join('、')}`;
     if (a.action === 'card.exit') detail = `${label(EXIT_REASON, String(after.exit_reason ?? ''))}${a.reason ? `：${a.reason}` : ''}`;
     if (a.action === 'card.reactivate') detail = a.reason ?? undefined;
-    push({ date: chinaDate(new Date(a.created_at)), kind: 'card', title: AUDIT_ACTION_LABEL[a.action] ?? a.action, detail, by: a.username });
+    push({ date: chinaDate(new Date(a.created_at)), kind: 'card', title: AUDIT_ACTION_LABEL[a.action] ?? a.action, detail, by: a.by ?? a.username });
   }
   return out.sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : y.seq - x.seq));
 }
