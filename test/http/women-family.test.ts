@@ -157,6 +157,9 @@ describe('子女、孕情、措施、迁移、出队', () => {
     const card = await clerkA.get(`/women/${id}`);
     expect($(card.text)('.card-badges').text()).toContain('已出队·迁出');
     expect($(card.text)(`a[href="/women/${id}/edit"]`).length).toBe(0);
+    const edit = await clerkA.get(`/women/${id}/edit`);
+    expect(edit.status).toBe(303);
+    expect(edit.headers.location).toBe(`/women/${id}`);
     const blocked = await clerkA.post(`/women/${id}/contraception`, { method: 'condom', started_on: '2026-03-05' });
     expect(blocked.status).toBe(422);
     expect($(await clerkA.get('/women?q=韩雪').then((r) => r.text))('.result-count').text()).toContain('共 0 人');

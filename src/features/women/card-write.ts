@@ -28,7 +28,6 @@ export interface ChangeOptions extends WriteOptions {
   allowExited?: boolean;
   /** Re-activation: problems the card had before it was exited are not "new" when it comes back. */
   evaluateBeforeAsActive?: boolean;
-  duplicates?: DuplicateFacts[];
 }
 
 export function todayOf(opts: WriteOptions | undefined): IsoDate {
@@ -71,7 +70,7 @@ export async function lockCardInScope(trx: Knex, actor: Actor, womanId: number):
 export async function settleCard(trx: Knex, womanId: number, before: readonly Finding[], opts: ChangeOptions): Promise<Finding[]> {
   const today = todayOf(opts);
   const woman: WomanRow = await trx('women').where({ id: womanId }).first();
-  const after = checkCard(snapshotOf(await loadCardData(trx, woman), opts.duplicates), today);
+  const after = checkCard(snapshotOf(await loadCardData(trx, woman)), today);
   const fresh = newErrors(before, after);
   if (fresh.length > 0) throw findingsError(fresh, opts.fields);
   await replaceFindings(trx, [{ woman_id: woman.id, region_id: woman.region_id, findings: mergeByRule(after) }], today);

@@ -69,7 +69,12 @@ export function mountCardRoutes(router: Router, ctx: AppContext) {
   };
   const editForm = formPage('women/edit', editLoad);
   router.get('/women/:id/edit', ...guard('cards.write'), editForm, async (req, res) => {
-    res.render('women/edit', await editLoad(req));
+    const data = await editLoad(req);
+    if (data.card.status !== 'active') {
+      flash(req, 'error', `${data.card.name} 已出队，信息卡只读；如需修改，请先重新激活。`);
+      return res.redirect(303, `/women/${data.card.id}`);
+    }
+    res.render('women/edit', data);
   });
 
   router.post('/women/:id', ...guard('cards.write'), editForm, async (req, res) => {

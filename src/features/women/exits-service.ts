@@ -9,11 +9,10 @@ import type { Actor } from '../../auth/actor.ts';
 import { systemActor } from '../../auth/actor.ts';
 import { EXIT_AGE } from '../../domain/consistency-person.ts';
 import { addYears, ageOn } from '../../domain/dates.ts';
-import { maskIdNumber } from '../../domain/id-number.ts';
 import { ConflictError, ValidationError } from '../../http/errors.ts';
 import { parseForm } from '../../http/parse.ts';
 import { getCounty } from '../regions/service.ts';
-import { auditCard, AUDIT_ENTITY } from './audit.ts';
+import { auditCard } from './audit.ts';
 import { changeCard, todayOf, type WriteOptions } from './card-write.ts';
 import * as cq from './cards-queries.ts';
 import { reopenEpisodesEndedBy, endEpisode } from './events-queries.ts';
@@ -113,18 +112,14 @@ export async function exitOverAge(db: Knex, today: string, batchSize = 1000): Pr
       await trx('transfers').whereRaw('woman_id = any(?::int[])', [ids]).where('status', 'pending')
         .update({ status: 'cancelled', decided_at: trx.fn.now(), decision_note: '超龄出队', version: trx.raw('version + 1') });
       await trx('data_findings').whereRaw('woman_id = any(?::int[])', [ids]).del();
-      await trx('audit_log').insert(
-        rows.map((r) => ({
-          username: actor.username,
-          action: 'card.exit',
-          entity: AUDIT_ENTITY,
-          entity_id: String(r.id),
-          region_id: r.region_id,
-          before: JSON.stringify({ status: 'active', id_number: maskIdNumber(r.id_number) }),
-          after: JSON.stringify({ status: 'exited', exit_reason: 'over_age', exit_date: r.exit_date }),
+      // One audit row per woman through the audit service (a night usually exits a handful).
+      for (const r of rows) {
+        await auditCard(trx, actor, r, 'card.exit', {
+          before: { status: 'active', id_number: r.id_number },
+          after: { status: 'exited', exit_reason: 'over_age', exit_date: r.exit_date },
           reason: '年满50周岁，自动出队（超龄）',
-        })),
-      );
+        });
+      }
       return rows.length;
     });
     total += n;
