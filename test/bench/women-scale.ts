@@ -72,6 +72,8 @@ async function main() {
     await measureList(db, 'township, default (active, by village)', town, {});
     await measureList(db, 'township, page 100', town, {}, 100);
     await measureList(db, 'county, default', county, {});
+    await measureList(db, 'county, sorted by name', county, { sort: 'name' });
+    await measureList(db, 'county, recently changed first', county, { sort: 'updated', dir: 'desc' });
     await measureList(db, 'county, sorted by name, page 500', county, { sort: 'name' }, 500);
     await measureList(db, 'county, name contains 秀英', county, { q: '秀英' });
     await measureList(db, 'county, name contains 王 (many)', county, { q: '王' });
