@@ -12,6 +12,7 @@ import { auditFeature } from './audit/routes.ts';
 import { homeFeature } from './home/routes.ts';
 import { regionsFeature } from './regions/routes.ts';
 import { subsidiesFeature } from './subsidies/routes.ts';
+import { womenFeature } from './women/routes.ts';
 
 export interface FeatureContext extends AppContext {
   passport: ReturnType<typeof createPassport>;
@@ -24,4 +25,12 @@ export interface MountedFeature {
 
 export type Feature = (ctx: FeatureContext) => MountedFeature;
 
-export const features: Feature[] = [accountsFeature, homeFeature, regionsFeature, usersAdminFeature, auditFeature, subsidiesFeature];
+export const features: Feature[] = [
+  accountsFeature,
+  homeFeature,
+  regionsFeature,
+  usersAdminFeature,
+  auditFeature,
+  womenFeature,
+  subsidiesFeature,
+];

@@ -5,6 +5,7 @@ import { actorOf } from '../../auth/principal.ts';
 import type { Feature } from '../index.ts';
 import './admin-panels.ts';
 import '../subsidies/panels.ts';
+import '../women/panels.ts';
 import { panelsFor } from './panels.ts';
 
 export const homeFeature: Feature = (ctx) => {

@@ -1,0 +1,92 @@
+/**
+ * The card and the list (DESIGN §11):
+ *   GET /women?q=&village=&status=&marital=&method=&migrant=&problems=&sort=&dir=&page=
+ *   GET /women/new · POST /women
+ *   GET /women/:id · GET /women/:id/edit · POST /women/:id (form carries version; stale → 409)
+ *   POST /women/:id/reveal (the full ID number once, audited)
+ */
+import type { Router } from 'express';
+import { actorOf } from '../../auth/principal.ts';
+import { ETHNICITIES } from '../../domain/codes.ts';
+import { flash } from '../../http/flash.ts';
+import { formPage } from '../../http/forms.ts';
+import { parseForm, parseQuery } from '../../http/parse.ts';
+import type { AppContext } from '../../context.ts';
+import { villageOptions } from '../regions/options.ts';
+import { createCard, DuplicateCardError, formValuesOf, getCard, revealIdNumber, updateCard } from './cards-service.ts';
+import { cardPage, listWomen } from './read-service.ts';
+import { guard, idParam, kit } from './route-kit.ts';
+import { CARD_FIELD_LABELS, CardForm, CardUpdateForm, WomenFilters } from './schemas.ts';
+import { AUDIT_ACTION_LABEL } from './audit.ts';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** The card whose full ID number the user just asked to see (shown once, on the next view). */
+    revealCard?: number;
+  }
+}
+
+export function mountCardRoutes(router: Router, ctx: AppContext) {
+  const { db, opts, today } = kit(ctx);
+  const formOptions = async (req: Parameters<typeof actorOf>[0]) => ({ villages: await villageOptions(db, actorOf(req).scope), ethnicities: ETHNICITIES, today: today() });
+
+  router.get('/women', ...guard('cards.read'), async (req, res) => {
+    const filters = parseQuery(WomenFilters, req.query);
+    const actor = actorOf(req);
+    const { rows, pageInfo } = await listWomen(db, actor.scope, filters, filters.page);
+    res.render('women/index', { rows, pageInfo, filters, villages: await villageOptions(db, actor.scope, true), today: today() });
+  });
+
+  const newForm = formPage('women/new', formOptions);
+  router.get('/women/new', ...guard('cards.write'), newForm, async (req, res) => {
+    const village = typeof req.query.village === 'string' ? req.query.village : '';
+    res.render('women/new', { ...(await formOptions(req)), values: { ethnicity: '汉族', migrant_status: 'none', hukou_kind: 'agricultural', village } });
+  });
+
+  router.post('/women', ...guard('cards.write'), newForm, async (req, res) => {
+    try {
+      const created = await createCard(db, actorOf(req), parseForm(CardForm, req.body), opts());
+      flash(req, 'success', `已保存 ${created.name} 的信息卡`);
+      res.redirect(303, `/women/${created.id}?saved=1`);
+    } catch (err) {
+      // The form shows where her active card is and, if it is another township's, offers to ask for it.
+      if (err instanceof DuplicateCardError) res.locals.duplicate = err.duplicate;
+      throw err;
+    }
+  });
+
+  router.get('/women/:id', ...guard('cards.read'), async (req, res) => {
+    const id = idParam(req);
+    const page = await cardPage(db, actorOf(req), id, today());
+    const revealed = req.session.revealCard === id;
+    if (revealed) delete req.session.revealCard;
+    res.render('women/show', { ...page, revealed, saved: req.query.saved === '1', today: today(), auditLabels: AUDIT_ACTION_LABEL, fieldLabels: CARD_FIELD_LABELS });
+  });
+
+  const editLoad = async (req: Parameters<typeof actorOf>[0]) => {
+    const card = await getCard(db, actorOf(req).scope, idParam(req));
+    return { card, ...(await formOptions(req)), values: { ...formValuesOf(card), version: String(card.version) } };
+  };
+  const editForm = formPage('women/edit', editLoad);
+  router.get('/women/:id/edit', ...guard('cards.write'), editForm, async (req, res) => {
+    const data = await editLoad(req);
+    if (data.card.status !== 'active') {
+      flash(req, 'error', `${data.card.name} 已出队，信息卡只读；如需修改，请先重新激活。`);
+      return res.redirect(303, `/women/${data.card.id}`);
+    }
+    res.render('women/edit', data);
+  });
+
+  router.post('/women/:id', ...guard('cards.write'), editForm, async (req, res) => {
+    const updated = await updateCard(db, actorOf(req), idParam(req), parseForm(CardUpdateForm, req.body), opts());
+    flash(req, 'success', `已保存 ${updated.name} 的信息卡`);
+    res.redirect(303, `/women/${updated.id}`);
+  });
+
+  router.post('/women/:id/reveal', ...guard('cards.reveal_id'), async (req, res) => {
+    const id = idParam(req);
+    await revealIdNumber(db, actorOf(req), id);
+    req.session.revealCard = id;
+    res.redirect(303, `/women/${id}#identity`);
+  });
+}

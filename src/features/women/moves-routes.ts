@@ -1,0 +1,110 @@
+/**
+ * Moves and exits:
+ *   GET|POST /women/:id/transfer · POST /women/:id/transfer/cancel
+ *   GET /transfers (waiting for my township, and sent by it) · POST /transfers/:tid/accept | reject | cancel
+ *   GET|POST /transfers/request (ask another township for a woman whose card is active there)
+ *   GET|POST /women/:id/exit · GET|POST /women/:id/reactivate
+ */
+import type { Request, Router } from 'express';
+import { actorOf } from '../../auth/principal.ts';
+import { flash } from '../../http/flash.ts';
+import { formPage } from '../../http/forms.ts';
+import { NotFoundError } from '../../http/errors.ts';
+import { parseForm } from '../../http/parse.ts';
+import type { AppContext } from '../../context.ts';
+import { villageOptions } from '../regions/options.ts';
+import { reactivateCard, exitCard } from './exits-service.ts';
+import { guard, idParam, kit } from './route-kit.ts';
+import { ExitForm, ReactivateForm, TransferDecisionForm, TransferForm, TransferRequestForm } from './schemas.ts';
+import {
+  acceptTransfer,
+  cancelTransfer,
+  moveCard,
+  pendingTransferOf,
+  pendingTransfersFor,
+  rejectTransfer,
+  requestTransfer,
+} from './transfers-service.ts';
+
+export function mountMoveRoutes(router: Router, ctx: AppContext) {
+  const { db, opts, today, card, cardForm } = kit(ctx);
+  const send = guard('transfers.send');
+  /** Every village of the county, own township first: a card may move anywhere in the county. */
+  const allVillages = async (req: Request) => {
+    const actor = actorOf(req);
+    const county = { level: 'county' as const, regionId: 0, code: actor.regionCode.slice(0, 6) };
+    const all = await villageOptions(db, county);
+    return [...all.filter((v) => v.code.startsWith(actor.regionCode)), ...all.filter((v) => !v.code.startsWith(actor.regionCode))];
+  };
+
+  const transferForm = cardForm('women/transfer-form', async (req) => ({ villages: await allVillages(req), values: { moved_on: today() } }));
+  router.get('/women/:id/transfer', ...send, transferForm.page, transferForm.show);
+  router.post('/women/:id/transfer', ...send, transferForm.page, async (req, res) => {
+    const id = idParam(req);
+    const r = await moveCard(db, actorOf(req), id, parseForm(TransferForm, req.body), opts());
+    flash(req, 'success', r.moved ? `已迁至 ${r.to.name}` : `已发往 ${r.to.township_name} ${r.to.name}，待对方乡镇接收（信息卡显示“迁移中”）`);
+    res.redirect(303, `/women/${id}`);
+  });
+  router.post('/women/:id/transfer/cancel', ...send, async (req, res) => {
+    const c = await card(req);
+    const pending = await pendingTransferOf(db, c.id);
+    if (!pending) throw new NotFoundError('没有待处理的迁移。');
+    await cancelTransfer(db, actorOf(req), pending.id);
+    flash(req, 'success', '已撤回迁移');
+    res.redirect(303, `/women/${c.id}`);
+  });
+
+  const transfersPage = async (req: Request) => {
+    const actor = actorOf(req);
+    return { ...(await pendingTransfersFor(db, actor.scope)), villages: await villageOptions(db, actor.scope) };
+  };
+  const transfersForm = formPage('women/transfers', transfersPage);
+  router.get('/transfers', ...guard('cards.read'), transfersForm, async (req, res) => {
+    res.render('women/transfers', await transfersPage(req));
+  });
+  router.post('/transfers/:tid/accept', ...send, transfersForm, async (req, res) => {
+    const r = await acceptTransfer(db, actorOf(req), idParam(req, 'tid'), parseForm(TransferDecisionForm, req.body), opts());
+    flash(req, 'success', `已接收 ${r.woman.name} 的信息卡`);
+    res.redirect(303, `/women/${r.woman.id}`);
+  });
+  router.post('/transfers/:tid/reject', ...send, transfersForm, async (req, res) => {
+    await rejectTransfer(db, actorOf(req), idParam(req, 'tid'), parseForm(TransferDecisionForm, req.body));
+    flash(req, 'success', '已拒收该迁移');
+    res.redirect(303, '/transfers');
+  });
+  router.post('/transfers/:tid/cancel', ...send, transfersForm, async (req, res) => {
+    await cancelTransfer(db, actorOf(req), idParam(req, 'tid'));
+    flash(req, 'success', '已撤回该迁移');
+    res.redirect(303, '/transfers');
+  });
+
+  const requestLoad = async (req: Request) => ({ villages: await villageOptions(db, actorOf(req).scope) });
+  const requestForm = formPage('women/transfer-request', requestLoad);
+  router.get('/transfers/request', ...send, requestForm, async (req, res) => {
+    const q = req.query;
+    res.render('women/transfer-request', {
+      ...(await requestLoad(req)),
+      values: { id_number: typeof q.id_number === 'string' ? q.id_number : '', village: typeof q.village === 'string' ? q.village : '', moved_on: today() },
+    });
+  });
+  router.post('/transfers/request', ...send, requestForm, async (req, res) => {
+    await requestTransfer(db, actorOf(req), parseForm(TransferRequestForm, req.body), opts());
+    flash(req, 'success', '已发出迁入申请，待对方乡镇同意后信息卡迁入本乡镇');
+    res.redirect(303, '/transfers');
+  });
+
+  const exitForm = cardForm('women/exit-form', async (_req, c) => ({ values: { exit_date: today(), version: String(c.version) } }));
+  router.get('/women/:id/exit', ...guard('cards.write'), exitForm.page, exitForm.show);
+  router.post('/women/:id/exit', ...guard('cards.write'), exitForm.page, async (req, res) => {
+    const w = await exitCard(db, actorOf(req), idParam(req), parseForm(ExitForm, req.body), opts());
+    flash(req, 'success', `${w.name} 已出队`);
+    res.redirect(303, `/women/${w.id}`);
+  });
+  const reactivateForm = cardForm('women/reactivate-form', async (_req, c) => ({ values: { version: String(c.version) } }));
+  router.get('/women/:id/reactivate', ...guard('cards.write'), reactivateForm.page, reactivateForm.show);
+  router.post('/women/:id/reactivate', ...guard('cards.write'), reactivateForm.page, async (req, res) => {
+    const w = await reactivateCard(db, actorOf(req), idParam(req), parseForm(ReactivateForm, req.body), opts());
+    flash(req, 'success', `${w.name} 已重新激活（在册）`);
+    res.redirect(303, `/women/${w.id}`);
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * The register's public service API (other features call these, never the queries):
+ *   read:  getCard, loadCardSnapshot, listWomen, cardPage, countFindings, findingsForTownship,
+ *          servicesOfWoman, followUpsOfWoman, pendingTransfersFor, countIncomingTransfers
+ *   write: createCard, updateCard, addChild, updateChild, issueCertificate, revokeCertificate, moveCard,
+ *          requestTransfer, acceptTransfer, rejectTransfer, cancelTransfer, exitCard, reactivateCard,
+ *          revealIdNumber
+ *   state: openEpisode, closeEpisode, openPregnancy, closePregnancy, recordBirth (state.ts, for services)
+ *   jobs:  exitOverAge, recomputeFindings
+ *   card page: registerCardSection (add or replace a section such as 技术服务, 随访, 补助)
+ * Every write takes plain typed input (the form field names of DESIGN §11), validates it with the forms'
+ * schemas and the rules of src/domain/consistency.ts, and writes its audit row in the same transaction.
+ */
+export { createCard, updateCard, getCard, revealIdNumber, DuplicateCardError, formValuesOf, maskName } from './cards-service.ts';
+export { loadCardSnapshot } from './snapshot.ts';
+export { listWomen, cardPage } from './read-service.ts';
+export { addChild, updateChild } from './children-service.ts';
+export { issueCertificate, revokeCertificate } from './certificates-service.ts';
+export {
+  moveCard,
+  requestTransfer,
+  acceptTransfer,
+  rejectTransfer,
+  cancelTransfer,
+  pendingTransfersFor,
+  pendingTransferOf,
+  countIncomingTransfers,
+} from './transfers-service.ts';
+export { exitCard, reactivateCard, exitOverAge } from './exits-service.ts';
+export { recomputeFindings, countFindings, countFindingsByTownship, findingsForTownship, fixLink, ruleLabel } from './findings-service.ts';
+export { registerCardSection, servicesOfWoman, followUpsOfWoman } from './sections.ts';
+export * from './state.ts';
