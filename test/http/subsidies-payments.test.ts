@@ -1,5 +1,3 @@
-import ejs from 'ejs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/actor.ts';
 import { actorFromPrincipal, principalOf } from '../../src/auth/principal.ts';
@@ -7,8 +5,6 @@ import { loadActiveUser } from '../../src/features/accounts/service.ts';
 import { createApplication } from '../../src/features/subsidies/applications-service.ts';
 import { applicationsForWoman } from '../../src/features/subsidies/service.ts';
 import { decideApplication, submitApplication } from '../../src/features/subsidies/workflow-service.ts';
-import { helpers } from '../../src/http/view-helpers.ts';
-import { viewsDir } from '../../src/http/views.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
@@ -168,15 +164,19 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     expect((await t.db('subsidy_programs').where({ code: 'reward_assistance' }).first()).params).toMatchObject({ min_age: 61 });
   });
 
-  it('the card page partial lists the woman applications and links to a new one', async () => {
+  it('the card page shows the woman applications in its 补助 section, with a link to a new one', async () => {
     const woman = await rewardEligibleWoman(t.db, w.villageA1.id, '何翠英');
     await createApplication(t.db, clerk, { woman: woman.id, program: 'reward_assistance', year: 2026, beneficiary: 'woman', evidence: [] });
-    const applications = await applicationsForWoman(t.db, clerk.scope, woman.id);
     expect(await applicationsForWoman(t.db, { level: 'township', regionId: w.townshipB.id, code: w.townshipB.code }, woman.id)).toEqual([]);
-    const html = await ejs.renderFile(path.join(viewsDir, 'subsidies/_card-section.ejs'), { h: helpers, womanId: woman.id, applications, canDraft: true });
-    const $c = $(html);
-    expect($c('a.button').attr('href')).toBe(`/subsidies/applications/new?woman=${woman.id}`);
-    expect($c('tbody tr').text()).toContain('农村部分计划生育家庭奖励扶助(奖扶)');
-    expect($c('tbody tr [data-status]').text()).toBe('草稿');
+    const clerkUser = await makeUser(t.db, { role: 'clerk', regionId: w.townshipA.id });
+    const c = new Client(app.app);
+    await c.login(clerkUser.username, clerkUser.password);
+    const page = await c.get(`/women/${woman.id}`);
+    expect(page.status).toBe(200);
+    const section = $(page.text)('section#subsidies');
+    expect(section.find('h2').text()).toBe('补助');
+    expect(section.find('a.button').attr('href')).toBe(`/subsidies/applications/new?woman=${woman.id}`);
+    expect(section.find('tbody tr').text()).toContain('农村部分计划生育家庭奖励扶助(奖扶)');
+    expect(section.find('tbody tr [data-status]').text()).toBe('草稿');
   });
 });

@@ -3,6 +3,7 @@
  * the annual roster and 公示 list, the eligibility audit, payment batches. Each area has its own route file.
  */
 import { Router } from 'express';
+import './card-section.ts';
 import type { Feature } from '../index.ts';
 import { applicationRoutes } from './routes-applications.ts';
 import { decisionRoutes } from './routes-decisions.ts';

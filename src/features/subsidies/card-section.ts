@@ -1,0 +1,14 @@
+/** The 补助 section of the card page: the woman's applications and a link to start one. */
+import { can } from '../../domain/permissions.ts';
+import { registerCardSection } from '../women/service.ts';
+import { applicationsForWoman } from './applications-service.ts';
+
+registerCardSection({
+  key: 'subsidies',
+  order: 40,
+  load: async ({ db, actor, womanId }) => ({
+    title: '补助',
+    view: 'subsidies/_card-section',
+    data: { womanId, applications: await applicationsForWoman(db, actor.scope, womanId), canDraft: can(actor, 'subsidies.draft') },
+  }),
+});
