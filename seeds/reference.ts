@@ -3,6 +3,7 @@
  * birth-policy history and the default follow-up schedules. Features add their own reference data here.
  */
 import type { Knex } from 'knex';
+import { seedServices } from './services.ts';
 
 /** Which births are compliant depends on the policy in force on the birth date (DESIGN §4). */
 export const BIRTH_POLICIES = [
@@ -30,4 +31,5 @@ export async function seedReference(db: Knex): Promise<void> {
     .onConflict(['service_kind', 'months_after', 'level', 'serious_complication_only'])
     .ignore();
   // Other features' reference data (e.g. subsidy programs) is called from here, explicitly.
+  await seedServices(db);
 }
