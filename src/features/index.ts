@@ -11,6 +11,7 @@ import { usersAdminFeature } from './accounts/admin-routes.ts';
 import { auditFeature } from './audit/routes.ts';
 import { homeFeature } from './home/routes.ts';
 import { regionsFeature } from './regions/routes.ts';
+import { servicesFeature } from './services/routes.ts';
 
 export interface FeatureContext extends AppContext {
   passport: ReturnType<typeof createPassport>;
@@ -23,4 +24,4 @@ export interface MountedFeature {
 
 export type Feature = (ctx: FeatureContext) => MountedFeature;
 
-export const features: Feature[] = [accountsFeature, homeFeature, regionsFeature, usersAdminFeature, auditFeature];
+export const features: Feature[] = [accountsFeature, homeFeature, regionsFeature, usersAdminFeature, auditFeature, servicesFeature];
