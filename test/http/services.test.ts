@@ -5,7 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/actor.ts';
+import ejs from 'ejs';
+import path from 'node:path';
 import { recordService } from '../../src/features/services/record.ts';
+import { followUpsForWoman, servicesForWoman } from '../../src/features/services/service.ts';
+import { helpers } from '../../src/http/view-helpers.ts';
+import { viewsDir } from '../../src/http/views.ts';
 import { openEpisode, recordBirth } from '../../src/features/women/state.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
@@ -153,6 +158,11 @@ describe('services pages', () => {
     const wu = page('table.data tbody tr').filter((_i, tr) => page(tr).text().includes('吴静'));
     expect(wu.text()).toContain('免查：外出务工');
     expect((await clerkB.get(roundUrl)).status).toBe(404);
+    // The county supervisor reads the round, without the forms to change it.
+    const countyView = $((await county.get(roundUrl)).text);
+    expect(countyView('h1').text()).toContain('城关镇 2026年第二季度双查');
+    expect(countyView('form[action$="/results"]').length).toBe(0);
+    expect((await county.post(`/check-rounds/${roundId}/excuse`, { woman_id: ring.id, reason: 'x' })).status).toBe(403);
     const print = await clerk.get(`${roundUrl}?print=1`);
     expect($(print.text)('.sheet').length).toBeGreaterThan(0);
     expect($(print.text)('.sheet s').text()).toContain('周芳');
@@ -215,6 +225,36 @@ describe('services pages', () => {
     expect(print('.print-header').text()).toContain('城关镇 东街村');
     expect((await clerkB.get(`/work-orders?village=${w.villageA1.code}`)).status).toBe(404);
     expect((await clerk.get('/work-orders')).status).toBe(200);
+  });
+
+  it('the card page partials render the lists of servicesForWoman and followUpsForWoman', async () => {
+    const woman = await mother('林小红');
+    await recordService(t.db, actorA, woman.id, { kind: 'iud_insertion', performed_on: '2026-02-10', facility: '站', complication: 'infection', complication_serious: true }, { today: TODAY });
+    const services = await servicesForWoman(t.db, actorA.scope, woman.id);
+    const followUps = await followUpsForWoman(t.db, actorA.scope, woman.id, TODAY);
+    expect(await servicesForWoman(t.db, actorB.scope, woman.id)).toEqual([]);
+    expect(await followUpsForWoman(t.db, actorB.scope, woman.id, TODAY)).toEqual([]);
+    const locals = { h: helpers, csrfToken: 'tok', womanId: woman.id, canWrite: true, today: TODAY };
+    const s = $(await ejs.renderFile(path.join(viewsDir, 'services/_card-services.ejs'), { ...locals, services }));
+    expect(s('tbody tr').text()).toContain('放置宫内节育器(上环)');
+    expect(s('tbody tr').text()).toContain('感染（严重）');
+    expect(s('a[href$="/services/new"]').length).toBeGreaterThan(0);
+    const f = $(await ejs.renderFile(path.join(viewsDir, 'services/_card-follow-ups.ejs'), { ...locals, followUps }));
+    const rows = f('tbody tr');
+    expect(rows.length).toBe(5);
+    expect(rows.first().text()).toContain('2026-03-10');
+    expect(rows.first().text()).toContain('逾期未随访');
+    expect(rows.first().find('form[action$="/done"] input[name="back"]').val()).toBe(`/women/${woman.id}#follow-ups`);
+    expect(f('tbody').text()).toContain('县计生指导站');
+    const empty = $(await ejs.renderFile(path.join(viewsDir, 'services/_card-services.ejs'), { ...locals, services: [] }));
+    expect(empty('.empty').text()).toContain('暂无技术服务记录');
+  });
+
+  it('the county supervisor’s home shows the county’s follow-ups and rounds, not the clerk’s roster counts', async () => {
+    const home = $((await county.get('/')).text);
+    const panel = home('#p-service-tasks').parent();
+    expect(panel.text()).toContain('逾期未随访');
+    expect(panel.text()).not.toContain('应措花名册');
   });
 
   it('the home page shows the clerk’s service tasks with links', async () => {
