@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { seedSubsidies } from './subsidies.ts';
+import { seedServices } from './services.ts';
 
 /** Which births are compliant depends on the policy in force on the birth date (DESIGN §4). */
 export const BIRTH_POLICIES = [
@@ -32,4 +33,5 @@ export async function seedReference(db: Knex): Promise<void> {
     .ignore();
   // Other features' reference data (e.g. subsidy programs) is called from here, explicitly.
   await seedSubsidies(db);
+  await seedServices(db);
 }

@@ -122,6 +122,12 @@ export const COMPLICATION = codes({
 });
 export type Complication = keyof typeof COMPLICATION;
 
+/** Results of a 查环查孕 (services.iud_result / pregnancy_result; check_results adds not_applicable). */
+export const IUD_RESULT = codes({ present: '有环', absent: '无环(脱落)' });
+export const PREGNANCY_RESULT = codes({ positive: '阳性(怀孕)', negative: '阴性(未孕)' });
+export const CHECK_STATUS = codes({ due: '未查', done: '已查', excused: '免查' });
+export const FOLLOW_UP_STATUS = codes({ overdue: '逾期未随访', due: '本月应随访', upcoming: '未到期', done: '已随访' });
+
 export const FOLLOW_UP_LEVEL = codes({ village: '村级服务员', township: '乡镇计生办/服务站', county: '县计生指导站' });
 export type FollowUpLevel = keyof typeof FOLLOW_UP_LEVEL;
 

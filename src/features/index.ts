@@ -13,6 +13,7 @@ import { homeFeature } from './home/routes.ts';
 import { regionsFeature } from './regions/routes.ts';
 import { subsidiesFeature } from './subsidies/routes.ts';
 import { womenFeature } from './women/routes.ts';
+import { servicesFeature } from './services/routes.ts';
 
 export interface FeatureContext extends AppContext {
   passport: ReturnType<typeof createPassport>;
@@ -32,5 +33,6 @@ export const features: Feature[] = [
   usersAdminFeature,
   auditFeature,
   womenFeature,
+  servicesFeature,
   subsidiesFeature,
 ];

@@ -6,6 +6,7 @@ import type { Feature } from '../index.ts';
 import './admin-panels.ts';
 import '../subsidies/panels.ts';
 import '../women/panels.ts';
+import '../services/panels.ts';
 import { panelsFor } from './panels.ts';
 
 export const homeFeature: Feature = (ctx) => {

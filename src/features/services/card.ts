@@ -1,0 +1,25 @@
+/**
+ * What the card page (the register's views/women/…) shows about services: its 技术服务 and 随访 sections
+ * include views/services/_card-services.ejs and views/services/_card-follow-ups.ejs with these lists:
+ *   include('../services/_card-services', { womanId, services, canWrite })
+ *   include('../services/_card-follow-ups', { womanId, followUps, canWrite, today })
+ * Both return [] for a woman outside the scope (the card page has already answered 404 for her).
+ */
+import type { Knex } from 'knex';
+import type { Scope } from '../../auth/actor.ts';
+import { chinaDate, type IsoDate } from '../../domain/dates.ts';
+import { followUpStatus } from '../../domain/follow-up-schedule.ts';
+import * as q from './card-queries.ts';
+import { followUpsOfWoman } from './follow-ups-queries.ts';
+import type { FollowUpView } from './follow-ups.ts';
+import type { ServiceListRow } from './rows.ts';
+
+export async function servicesForWoman(db: Knex, scope: Scope, womanId: number): Promise<ServiceListRow[]> {
+  if (!(await q.womanInScope(db, scope, womanId))) return [];
+  return q.servicesOfWoman(db, womanId);
+}
+
+export async function followUpsForWoman(db: Knex, scope: Scope, womanId: number, today: IsoDate = chinaDate(new Date())): Promise<FollowUpView[]> {
+  if (!(await q.womanInScope(db, scope, womanId))) return [];
+  return (await followUpsOfWoman(db, womanId)).map((r) => ({ ...r, state: followUpStatus(r, today) }));
+}

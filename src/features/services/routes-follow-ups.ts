@@ -1,0 +1,81 @@
+/**
+ * Follow-ups.
+ *   GET  /follow-ups?status=&level=&village=&q=&sort=&page=&print=1   due and overdue, by level and village
+ *   GET  /follow-ups/:id                                             one follow-up and the form to record it
+ *   POST /follow-ups/:id/done (done_on, result, note)                 record the visit (done_by = me)
+ */
+import { Router, type Request } from 'express';
+import { requireLogin, requirePermission } from '../../auth/guards.ts';
+import { actorOf } from '../../auth/principal.ts';
+import { FOLLOW_UP_LEVEL, options } from '../../domain/codes.ts';
+import { flash } from '../../http/flash.ts';
+import { formPage } from '../../http/forms.ts';
+import { pageInfo } from '../../http/pagination.ts';
+import { parseQuery } from '../../http/parse.ts';
+import { villageOptions } from '../regions/options.ts';
+import type { FeatureContext } from '../index.ts';
+import { completeFollowUp, followUpSummary, getFollowUp, searchFollowUps } from './follow-ups.ts';
+import { SERVICE_MESSAGES as M } from './messages.ts';
+import { idParam, safeBack, sortLinks, todayOf } from './route-helpers.ts';
+import { byVillage } from './rosters.ts';
+import { FollowUpFilters } from './schemas.ts';
+
+export const FOLLOW_UP_STATUS_FILTERS = [
+  { value: 'pending', label: '应随访（含逾期）' },
+  { value: 'overdue', label: '逾期未随访' },
+  { value: 'due', label: '本月到期' },
+  { value: 'upcoming', label: '未到期' },
+  { value: 'done', label: '已随访' },
+  { value: 'all', label: '全部' },
+];
+
+export function followUpRoutes(ctx: FeatureContext): Router {
+  const router = Router();
+  const db = ctx.db;
+  const read = [requireLogin, requirePermission('cards.read')];
+  const write = [requireLogin, requirePermission('services.write')];
+
+  router.get('/follow-ups', ...read, async (req, res) => {
+    const f = parseQuery(FollowUpFilters, req.query);
+    const actor = actorOf(req);
+    const today = todayOf(ctx);
+    const query = { status: f.status ?? 'pending', level: f.level, village: f.village, q: f.q };
+    if (f.print) {
+      const { rows } = await searchFollowUps(db, actor.scope, query, today, { limit: 100000, offset: 0, sort: 'village' });
+      return res.render('services/follow-ups-print', { layout: 'print', sheets: byVillage(rows), filters: f, statusLabel: FOLLOW_UP_STATUS_FILTERS.find((s) => s.value === query.status)?.label, today, unitName: actor.regionName, backUrl: '/follow-ups' });
+    }
+    const info = pageInfo(0, f.page);
+    const { rows, total } = await searchFollowUps(db, actor.scope, query, today, { limit: info.limit, offset: info.offset, sort: f.sort, dir: f.dir });
+    res.render('services/follow-ups', {
+      rows,
+      filters: { ...f, status: query.status },
+      pageInfo: pageInfo(total, f.page),
+      summary: await followUpSummary(db, actor.scope, today, f.village),
+      villages: await villageOptions(db, actor.scope, true),
+      levels: options(FOLLOW_UP_LEVEL),
+      statuses: FOLLOW_UP_STATUS_FILTERS,
+      sortLink: sortLinks(f, { sort: 'due_on', dir: 'asc' }),
+      today,
+    });
+  });
+
+  async function loadOne(req: Request) {
+    const today = todayOf(ctx);
+    return { followUp: await getFollowUp(db, actorOf(req).scope, idParam(req, M.notFoundFollowUp), today), today, back: safeBack(req.query.back ?? req.body?.back) };
+  }
+  const onePage = formPage('services/follow-up', loadOne);
+
+  router.get('/follow-ups/:id', ...read, onePage, async (req, res) => {
+    const data = await loadOne(req);
+    res.render('services/follow-up', { ...data, values: { done_on: data.today } });
+  });
+
+  router.post('/follow-ups/:id/done', ...write, onePage, async (req, res) => {
+    const id = idParam(req, M.notFoundFollowUp);
+    const r = await completeFollowUp(db, actorOf(req), id, req.body ?? {}, { today: todayOf(ctx) });
+    flash(req, 'success', M.followUpDone(r.womanName, r.followUp.level, r.followUp.done_on!));
+    res.redirect(303, safeBack(req.body?.back) ?? '/follow-ups');
+  });
+
+  return router;
+}

@@ -1,0 +1,91 @@
+/**
+ * Rosters (花名册), each with ?village=&month=&print=1 (print: A4 portrait, a sheet per village):
+ *   GET /rosters/should-adopt   应措花名册 with the month's 增补 and 核减
+ *   GET /rosters/double-check   双查名单 (this quarter's rounds, or ?round=ID)
+ *   GET /rosters/follow-ups     随访名单 (pending by the end of the month, overdue included)
+ *   GET /rosters/removals       到期取环/取皮埋名单
+ * /rosters/exceptions belongs to the register (issue 3).
+ */
+import { Router, type Request } from 'express';
+import { requireLogin, requirePermission } from '../../auth/guards.ts';
+import { actorOf } from '../../auth/principal.ts';
+import { monthLabel } from '../../domain/dates.ts';
+import { pageInfo } from '../../http/pagination.ts';
+import { parseQuery } from '../../http/parse.ts';
+import { villageOptions } from '../regions/options.ts';
+import type { FeatureContext } from '../index.ts';
+import { currentRounds, getRound, roundEntries, type RoundEntry, type RoundView } from './check-rounds.ts';
+import { searchFollowUps } from './follow-ups.ts';
+import { todayOf } from './route-helpers.ts';
+import { byVillage, removalsRoster, rosterMonth, shouldAdoptRoster } from './rosters.ts';
+import { RosterQuery } from './schemas.ts';
+
+export const ROSTER_TABS = [
+  { key: 'should-adopt', label: '应措花名册', href: '/rosters/should-adopt' },
+  { key: 'double-check', label: '双查名单', href: '/rosters/double-check' },
+  { key: 'follow-ups', label: '随访名单', href: '/rosters/follow-ups' },
+  { key: 'removals', label: '到期取环/取皮埋', href: '/rosters/removals' },
+  { key: 'exceptions', label: '数据质量异常', href: '/rosters/exceptions' },
+];
+
+export function rosterRoutes(ctx: FeatureContext): Router {
+  const router = Router();
+  const db = ctx.db;
+  const read = [requireLogin, requirePermission('rosters.read')];
+
+  async function common(req: Request) {
+    const actor = actorOf(req);
+    const f = parseQuery(RosterQuery, req.query);
+    const today = todayOf(ctx);
+    const m = rosterMonth(f.month, today);
+    return { actor, f, today, m, villages: await villageOptions(db, actor.scope, true), tabs: ROSTER_TABS, unitName: actor.regionName, periodLabel: monthLabel(m.month) };
+  }
+
+  router.get('/rosters/should-adopt', ...read, async (req, res) => {
+    const c = await common(req);
+    const info = pageInfo(0, c.f.page);
+    const roster = await shouldAdoptRoster(db, c.actor.scope, c.f, c.today, c.f.print ? undefined : { limit: info.limit, offset: info.offset });
+    if (c.f.print) {
+      return res.render('services/rosters/should-adopt-print', { layout: 'print', ...c, roster, sheets: byVillage(roster.members), backUrl: req.originalUrl.replace(/[?&]print=1/, '') });
+    }
+    res.render('services/rosters/should-adopt', { ...c, roster, pageInfo: pageInfo(roster.total, c.f.page) });
+  });
+
+  router.get('/rosters/double-check', ...read, async (req, res) => {
+    const c = await common(req);
+    const rounds: RoundView[] = c.f.round ? [await getRound(db, c.actor.scope, c.f.round, c.today)] : await currentRounds(db, c.actor.scope, c.today);
+    const entries: (RoundEntry & { round_label: string })[] = [];
+    for (const r of rounds) {
+      for (const e of await roundEntries(db, r, c.today, { village: c.f.village })) if (e.status !== 'excused') entries.push({ ...e, round_label: r.label });
+    }
+    if (c.f.print) {
+      return res.render('services/rosters/double-check-print', { layout: 'print', ...c, rounds, sheets: byVillage(entries), backUrl: req.originalUrl.replace(/[?&]print=1/, '') });
+    }
+    const info = pageInfo(entries.length, c.f.page);
+    res.render('services/rosters/double-check', { ...c, rounds, entries: entries.slice(info.offset, info.offset + info.limit), total: entries.length, pageInfo: info });
+  });
+
+  router.get('/rosters/follow-ups', ...read, async (req, res) => {
+    const c = await common(req);
+    const query = { status: 'pending' as const, village: c.f.village, dueBy: c.m.end };
+    if (c.f.print) {
+      const { rows } = await searchFollowUps(db, c.actor.scope, query, c.today, { limit: 100000, offset: 0, sort: 'village' });
+      return res.render('services/rosters/follow-ups-print', { layout: 'print', ...c, sheets: byVillage(rows), backUrl: req.originalUrl.replace(/[?&]print=1/, '') });
+    }
+    const info = pageInfo(0, c.f.page);
+    const { rows, total } = await searchFollowUps(db, c.actor.scope, query, c.today, { limit: info.limit, offset: info.offset, sort: 'village' });
+    res.render('services/rosters/follow-ups', { ...c, rows, total, pageInfo: pageInfo(total, c.f.page) });
+  });
+
+  router.get('/rosters/removals', ...read, async (req, res) => {
+    const c = await common(req);
+    const r = await removalsRoster(db, c.actor.scope, c.f, c.today);
+    if (c.f.print) {
+      return res.render('services/rosters/removals-print', { layout: 'print', ...c, sheets: byVillage(r.rows), backUrl: req.originalUrl.replace(/[?&]print=1/, '') });
+    }
+    const info = pageInfo(r.rows.length, c.f.page);
+    res.render('services/rosters/removals', { ...c, rows: r.rows.slice(info.offset, info.offset + info.limit), total: r.rows.length, pageInfo: info });
+  });
+
+  return router;
+}
