@@ -5,12 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/actor.ts';
-import ejs from 'ejs';
-import path from 'node:path';
 import { recordService } from '../../src/features/services/record.ts';
 import { followUpsForWoman, servicesForWoman } from '../../src/features/services/service.ts';
-import { helpers } from '../../src/http/view-helpers.ts';
-import { viewsDir } from '../../src/http/views.ts';
 import { openEpisode, recordBirth } from '../../src/features/women/state.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
@@ -227,27 +223,28 @@ describe('services pages', () => {
     expect((await clerk.get('/work-orders')).status).toBe(200);
   });
 
-  it('the card page partials render the lists of servicesForWoman and followUpsForWoman', async () => {
+  it('the card page shows her services and follow-ups (servicesForWoman, followUpsForWoman) in its sections', async () => {
     const woman = await mother('林小红');
     await recordService(t.db, actorA, woman.id, { kind: 'iud_insertion', performed_on: '2026-02-10', facility: '站', complication: 'infection', complication_serious: true }, { today: TODAY });
-    const services = await servicesForWoman(t.db, actorA.scope, woman.id);
-    const followUps = await followUpsForWoman(t.db, actorA.scope, woman.id, TODAY);
     expect(await servicesForWoman(t.db, actorB.scope, woman.id)).toEqual([]);
     expect(await followUpsForWoman(t.db, actorB.scope, woman.id, TODAY)).toEqual([]);
-    const locals = { h: helpers, csrfToken: 'tok', womanId: woman.id, canWrite: true, today: TODAY };
-    const s = $(await ejs.renderFile(path.join(viewsDir, 'services/_card-services.ejs'), { ...locals, services }));
-    expect(s('tbody tr').text()).toContain('放置宫内节育器(上环)');
-    expect(s('tbody tr').text()).toContain('感染（严重）');
-    expect(s('a[href$="/services/new"]').length).toBeGreaterThan(0);
-    const f = $(await ejs.renderFile(path.join(viewsDir, 'services/_card-follow-ups.ejs'), { ...locals, followUps }));
-    const rows = f('tbody tr');
+    const card = $((await clerk.get(`/women/${woman.id}`)).text);
+    const s = card('section#services');
+    expect(s.find('h2').text()).toBe('技术服务');
+    expect(s.find('tbody tr').text()).toContain('放置宫内节育器(上环)');
+    expect(s.find('tbody tr').text()).toContain('感染（严重）');
+    expect(s.find('a[href$="/services/new"]').length).toBeGreaterThan(0);
+    const f = card('section#follow_ups');
+    const rows = f.find('tbody tr');
     expect(rows.length).toBe(5);
     expect(rows.first().text()).toContain('2026-03-10');
     expect(rows.first().text()).toContain('逾期未随访');
-    expect(rows.first().find('form[action$="/done"] input[name="back"]').val()).toBe(`/women/${woman.id}#follow-ups`);
-    expect(f('tbody').text()).toContain('县计生指导站');
-    const empty = $(await ejs.renderFile(path.join(viewsDir, 'services/_card-services.ejs'), { ...locals, services: [] }));
-    expect(empty('.empty').text()).toContain('暂无技术服务记录');
+    expect(rows.first().find('form[action$="/done"] input[name="back"]').val()).toBe(`/women/${woman.id}#follow_ups`);
+    expect(f.find('tbody').text()).toContain('县计生指导站');
+    const other = await mother('周小兰');
+    const empty = $((await clerk.get(`/women/${other.id}`)).text)('section#services');
+    expect(empty.find('.empty').text()).toContain('暂无技术服务记录');
+    expect((await clerkB.get(`/women/${woman.id}`)).status).toBe(404);
   });
 
   it('the county supervisor’s home shows the county’s follow-ups and rounds, not the clerk’s roster counts', async () => {

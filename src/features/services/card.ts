@@ -1,8 +1,5 @@
 /**
- * What the card page (the register's views/women/…) shows about services: its 技术服务 and 随访 sections
- * include views/services/_card-services.ejs and views/services/_card-follow-ups.ejs with these lists:
- *   include('../services/_card-services', { womanId, services, canWrite })
- *   include('../services/_card-follow-ups', { womanId, followUps, canWrite, today })
+ * What the card page shows about services: its 技术服务 and 随访 sections (registered in ./card-section.ts).
  * Both return [] for a woman outside the scope (the card page has already answered 404 for her).
  */
 import type { Knex } from 'knex';

@@ -3,6 +3,7 @@
  * Navigation: 技术服务 (/services) · 随访 (/follow-ups) · 花名册 (/rosters/should-adopt).
  */
 import { Router } from 'express';
+import './card-section.ts';
 import type { Feature } from '../index.ts';
 import { checkRoundRoutes } from './routes-check-rounds.ts';
 import { followUpRoutes } from './routes-follow-ups.ts';

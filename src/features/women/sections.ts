@@ -1,7 +1,6 @@
 /**
  * Sections of the card page that belong to other features (UI.md "The card page": 技术服务 · 随访 · 补助).
- * The register shows the rows of services and follow_ups through the small readers below; the services and
- * subsidies features replace or fill a section by registering a provider under the same key:
+ * The services feature registers 技术服务 and 随访, the subsidies feature 补助:
  *
  *   registerCardSection({ key: 'subsidies', order: 90, load: async ({ db, womanId }) => ({ title: '补助',
  *     view: 'subsidies/_card-section', data: {...} }) })
@@ -41,41 +40,3 @@ export async function cardSections(ctx: { db: Knex; actor: Actor; womanId: numbe
   }
   return out;
 }
-
-/** Services of a woman, newest first, with where they were recorded. */
-export async function servicesOfWoman(db: Knex, womanId: number) {
-  return db('services as s')
-    .join('regions as v', 'v.id', 's.region_id')
-    .leftJoin('users as u', 'u.id', 's.created_by')
-    .where('s.woman_id', womanId)
-    .select('s.id', 's.kind', 's.performed_on', 's.facility', 's.provider', 's.findings', 's.complication', 's.notes', 'v.name as village_name', 'u.display_name as created_by_name')
-    .orderBy([{ column: 's.performed_on', order: 'desc' }, { column: 's.id', order: 'desc' }]);
-}
-
-/** Follow-ups of a woman: open ones first by due date, then done ones newest first. */
-export async function followUpsOfWoman(db: Knex, womanId: number) {
-  return db('follow_ups as f')
-    .leftJoin('services as s', 's.id', 'f.service_id')
-    .leftJoin('users as u', 'u.id', 'f.done_by')
-    .where('f.woman_id', womanId)
-    .select('f.id', 'f.level', 'f.due_on', 'f.done_on', 'f.result', 'f.note', 's.kind as service_kind', 's.performed_on as service_date', 'u.display_name as done_by_name')
-    .orderByRaw('(f.done_on is not null), case when f.done_on is null then f.due_on end asc, f.done_on desc, f.id desc');
-}
-
-registerCardSection({
-  key: 'services',
-  order: 10,
-  load: async ({ db, womanId }) => ({ title: '技术服务', view: 'women/_services', data: { rows: await servicesOfWoman(db, womanId) } }),
-});
-
-registerCardSection({
-  key: 'follow_ups',
-  order: 20,
-  load: async ({ db, womanId, today }) => ({ title: '随访', view: 'women/_follow-ups', data: { rows: await followUpsOfWoman(db, womanId), today } }),
-});
-
-registerCardSection({
-  key: 'subsidies',
-  order: 40,
-  load: async () => ({ title: '补助', view: 'women/_subsidies', data: {} }),
-});

@@ -1,7 +1,7 @@
 /**
  * The register's public service API (other features call these, never the queries):
  *   read:  getCard, loadCardSnapshot, listWomen, cardPage, countFindings, findingsForTownship,
- *          servicesOfWoman, followUpsOfWoman, pendingTransfersFor, countIncomingTransfers
+ *          pendingTransfersFor, countIncomingTransfers
  *   write: createCard, updateCard, addChild, updateChild, issueCertificate, revokeCertificate, moveCard,
  *          requestTransfer, acceptTransfer, rejectTransfer, cancelTransfer, exitCard, reactivateCard,
  *          revealIdNumber
@@ -28,5 +28,5 @@ export {
 } from './transfers-service.ts';
 export { exitCard, reactivateCard, exitOverAge } from './exits-service.ts';
 export { recomputeFindings, countFindings, countFindingsByTownship, findingsForTownship, fixLink, ruleLabel } from './findings-service.ts';
-export { registerCardSection, servicesOfWoman, followUpsOfWoman } from './sections.ts';
+export { registerCardSection } from './sections.ts';
 export * from './state.ts';
