@@ -9,6 +9,7 @@ import { createUser } from '../features/accounts/service.ts';
 import { createRegion, getCounty, getRegionByCode } from '../features/regions/service.ts';
 import { isDatabaseEmpty, seedDemo } from '../../seeds/demo/index.ts';
 import { CliError, readStdin, requireFlag, type Args } from './args.ts';
+import { importCommand } from './import-command.ts';
 
 export interface Command {
   usage: string;
@@ -33,6 +34,7 @@ export async function cliActor(db: Knex) {
 }
 
 export const commands: Record<string, Command> = {
+  import: importCommand,
   migrate: {
     usage: 'migrate',
     summary: '执行数据库迁移并装入参考数据',

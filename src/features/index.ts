@@ -10,6 +10,7 @@ import { accountsFeature } from './accounts/routes.ts';
 import { usersAdminFeature } from './accounts/admin-routes.ts';
 import { auditFeature } from './audit/routes.ts';
 import { homeFeature } from './home/routes.ts';
+import { populationFeature } from './population/routes.ts';
 import { regionsFeature } from './regions/routes.ts';
 
 export interface FeatureContext extends AppContext {
@@ -24,3 +25,4 @@ export interface MountedFeature {
 export type Feature = (ctx: FeatureContext) => MountedFeature;
 
 export const features: Feature[] = [accountsFeature, homeFeature, regionsFeature, usersAdminFeature, auditFeature];
+features.push(populationFeature);

@@ -54,6 +54,8 @@ export interface FigureInput {
 export interface SaveResult {
   written: number;
   unchanged: number;
+  /** Rows that differ from what is stored (written, or to be written after a dry run). */
+  toWrite: number;
 }
 
 /** Problems of one figure that need no database (negative, deaths above population, future month). */
@@ -72,7 +74,13 @@ export async function writeFigures(
   db: Knex,
   actor: Actor,
   inputs: FigureInput[],
-  options: { source: 'grid' | 'import'; today: string; fieldOf?: (i: number, f: 'population_end' | 'deaths' | 'village') => string },
+  options: {
+    source: 'grid' | 'import';
+    today: string;
+    fieldOf?: (i: number, f: 'population_end' | 'deaths' | 'village' | 'month') => string;
+    /** Check everything (scope, locks, versions) but write nothing: an import's dry run. */
+    dryRun?: boolean;
+  },
 ): Promise<SaveResult> {
   const fieldOf = options.fieldOf ?? ((i: number) => `row${i}`);
   const errors: FieldErrors = {};
@@ -80,7 +88,7 @@ export async function writeFigures(
   inputs.forEach((r, i) => {
     const v = villages.get(r.village);
     if (!v) errors[fieldOf(i, 'village')] ??= `村代码 ${r.village} 不存在或不在您的管辖范围内`;
-    for (const p of figureProblems(r, options.today)) errors[fieldOf(i, p.startsWith('死亡') ? 'deaths' : 'population_end')] ??= `${v?.name ?? r.village}：${p}`;
+    for (const p of figureProblems(r, options.today)) errors[fieldOf(i, p.startsWith('死亡') ? 'deaths' : 'month')] ??= `${v?.name ?? r.village}：${p}`;
   });
   if (Object.keys(errors).length) throw new ValidationError(errors);
 
@@ -95,7 +103,7 @@ export async function writeFigures(
       const before = existing.get(`${v.id}|${r.month}`);
       if (before && before.population_end === r.populationEnd && before.deaths === r.deaths) return;
       if (locked.has(`${v.township_id}|${r.month}`)) {
-        errors[fieldOf(i, 'population_end')] ??= `${v.name}：${v.township_name}${monthLabel(r.month)}报表已审核锁定，不能修改人口数据；如需更正，请县级审核员解锁`;
+        errors[fieldOf(i, 'month')] ??= `${v.name}：${v.township_name}${monthLabel(r.month)}报表已审核锁定，不能修改人口数据；如需更正，请县级审核员解锁`;
         return;
       }
       if (options.source === 'grid' && (before?.version ?? undefined) !== r.version) stale.push(v.name);
@@ -105,7 +113,7 @@ export async function writeFigures(
     if (stale.length) {
       throw new ConflictError(`${stale.join('、')} 的人口数据已被他人修改，您的更改未保存。请核对最新数据后重新提交。`);
     }
-    if (changes.length === 0) return { written: 0, unchanged: inputs.length };
+    if (changes.length === 0 || options.dryRun) return { written: 0, unchanged: inputs.length - changes.length, toWrite: changes.length };
     await q.upsertFigures(
       trx,
       changes.map(({ input }) => ({
@@ -125,7 +133,7 @@ export async function writeFigures(
       before: changes.filter((c) => c.before).map((c) => ({ village: c.input.village, month: c.input.month, population_end: c.before!.population_end, deaths: c.before!.deaths })),
       after: changes.map((c) => ({ village: c.input.village, month: c.input.month, population_end: c.input.populationEnd, deaths: c.input.deaths })),
     });
-    return { written: changes.length, unchanged: inputs.length - changes.length };
+    return { written: changes.length, unchanged: inputs.length - changes.length, toWrite: changes.length };
   });
 }
 
@@ -135,6 +143,6 @@ export async function saveGrid(db: Knex, actor: Actor, month: string, rows: Omit
     db,
     actor,
     rows.map((r) => ({ ...r, month })),
-    { source: 'grid', today: chinaDate(now), fieldOf: (i, f) => `${f === 'village' ? 'population_end' : f}-${rows[i].village}` },
+    { source: 'grid', today: chinaDate(now), fieldOf: (i, f) => `${f === 'village' || f === 'month' ? 'population_end' : f}-${rows[i].village}` },
   );
 }
