@@ -11,6 +11,7 @@ import { usersAdminFeature } from './accounts/admin-routes.ts';
 import { auditFeature } from './audit/routes.ts';
 import { homeFeature } from './home/routes.ts';
 import { populationFeature } from './population/routes.ts';
+import { reportsFeature } from './reports/routes.ts';
 import { regionsFeature } from './regions/routes.ts';
 
 export interface FeatureContext extends AppContext {
@@ -25,4 +26,4 @@ export interface MountedFeature {
 export type Feature = (ctx: FeatureContext) => MountedFeature;
 
 export const features: Feature[] = [accountsFeature, homeFeature, regionsFeature, usersAdminFeature, auditFeature];
-features.push(populationFeature);
+features.push(populationFeature, reportsFeature);

@@ -4,6 +4,7 @@ import { requireLogin } from '../../auth/guards.ts';
 import { actorOf } from '../../auth/principal.ts';
 import type { Feature } from '../index.ts';
 import './admin-panels.ts';
+import '../reports/home-panel.ts';
 import { panelsFor } from './panels.ts';
 
 export const homeFeature: Feature = (ctx) => {

@@ -13,7 +13,7 @@ import type { Period } from '../../domain/report-periods.ts';
 import { BadRequestError, NotFoundError } from '../../http/errors.ts';
 import { regionInScope, type RegionRow } from '../regions/service.ts';
 import * as q from './queries.ts';
-import { sourceOf } from './queries-sources.ts';
+import { sourceOf, type SourceName } from './queries-sources.ts';
 
 export interface ReportRegion {
   id: number;
@@ -76,6 +76,7 @@ export async function report(db: Knex, actor: Actor, code: string | undefined, p
 }
 
 export interface DrillDown {
+  source: SourceName;
   region: ReportRegion;
   key: CountKey;
   label: string;
@@ -95,7 +96,7 @@ export async function drillDown(
   if (!source) throw new NotFoundError(`${FIGURE_LABEL[input.figure]}是填报的汇总数，没有人员名单：请到人口数据页面查看。`);
   const region = await regionInScope(db, actor.scope, input.region ?? actor.scope.code);
   const { rows, total } = await q.drillDown(db, source, input.figure, region.code, input.page);
-  return { region: regionOf(region), key: input.figure, label: FIGURE_LABEL[input.figure], period: input.period, rows, total };
+  return { source: source.name, region: regionOf(region), key: input.figure, label: FIGURE_LABEL[input.figure], period: input.period, rows, total };
 }
 
 export interface ChartData {

@@ -1,0 +1,99 @@
+/**
+ * What a report page shows, assembled from the services: the report, its layout and title, the region
+ * choices, the month's close status with the actions the user may take, snapshot differences and charts.
+ * Used by the GET handlers and to re-render the page after a refused month-close action (422).
+ */
+import type { Knex } from 'knex';
+import type { Actor } from '../../auth/actor.ts';
+import { chinaDate, monthLabel } from '../../domain/dates.ts';
+import { can } from '../../domain/permissions.ts';
+import { lastMonth, monthPeriod, periodWords, type Period } from '../../domain/report-periods.ts';
+import { townshipOptions } from '../regions/options.ts';
+import { getRegion } from '../regions/service.ts';
+import { reportCharts } from './charts.ts';
+import {
+  compareWithSnapshots, snapshotsOf, submissionBlockers, townshipMonthStatus, townshipStatuses, type MonthStatus, type SnapshotComparison,
+} from './close-service.ts';
+import { LAYOUTS, type LayoutKey, type ReportLayout } from './layouts.ts';
+import { chartData, report, type Report } from './service.ts';
+
+export interface ReportPage {
+  kind: LayoutKey;
+  layout: ReportLayout;
+  report: Report;
+  heading: string;
+  periodText: string;
+  /** Query of this page (region + period), kept on links and exports. */
+  query: Record<string, string>;
+  regionOptions: { code: string; label: string }[];
+  close?: {
+    month: string;
+    statuses: MonthStatus[];
+    blockers: string[];
+    canSubmit: boolean;
+    canClose: boolean;
+    comparison: SnapshotComparison[];
+  };
+  charts?: { births: string; procedures: string };
+}
+
+async function regionOptions(db: Knex, actor: Actor) {
+  const townships = await townshipOptions(db, actor.scope);
+  if (actor.scope.level !== 'county') return townships.map((t) => ({ code: t.code, label: t.label }));
+  const county = await getRegion(db, actor.scope.regionId);
+  return [{ code: county.code, label: `${county.name}（全县）` }, ...townships.map((t) => ({ code: t.code, label: t.label }))];
+}
+
+export async function reportPage(
+  db: Knex,
+  actor: Actor,
+  input: { kind: LayoutKey; region?: string; period: Period; query: Record<string, string>; heading?: string; chartMonth?: string },
+): Promise<ReportPage> {
+  const rep = await report(db, actor, input.region, input.period);
+  const layout = LAYOUTS[input.kind];
+  const page: ReportPage = {
+    kind: input.kind,
+    layout,
+    report: rep,
+    heading: input.heading ?? layout.heading,
+    periodText: periodWords(input.period),
+    query: { ...input.query, region: rep.region.code },
+    regionOptions: await regionOptions(db, actor),
+  };
+  if (input.chartMonth) {
+    const regionRow = await getRegion(db, rep.region.id);
+    page.charts = reportCharts(await chartData(db, regionRow, input.chartMonth));
+  }
+  return page;
+}
+
+/** The monthly report page: the report plus month close (status, actions, blockers, snapshot vs live). */
+export async function monthlyPage(db: Knex, actor: Actor, input: { region?: string; month: string; now: Date }): Promise<ReportPage> {
+  const period = monthPeriod(input.month);
+  const page = await reportPage(db, actor, {
+    kind: 'monthly',
+    region: input.region,
+    period,
+    query: { month: input.month },
+    heading: `计划生育月报表（${monthLabel(input.month)}）`,
+    chartMonth: input.month,
+  });
+  const region = await getRegion(db, page.report.region.id);
+  const statuses = region.level === 'township' ? [await townshipMonthStatus(db, region, input.month, input.now)] : await townshipStatuses(db, region, input.month, input.now);
+  const canSubmit = can(actor, 'reports.submit') && region.level === 'township';
+  const open = statuses[0] && (statuses[0].status === 'open' || statuses[0].status === 'returned');
+  page.close = {
+    month: input.month,
+    statuses,
+    blockers: canSubmit && open ? await submissionBlockers(db, region, input.month) : [],
+    canSubmit,
+    canClose: can(actor, 'reports.close'),
+    comparison: compareWithSnapshots(page.report, snapshotsOf(statuses)),
+  };
+  return page;
+}
+
+/** The default month of the monthly report: last month, in China time. */
+export function defaultMonth(now: Date): string {
+  return lastMonth(chinaDate(now));
+}
