@@ -65,6 +65,11 @@ describe('report pages, drill-down and exports', () => {
     expect(total.find('td[data-key=births]').text().trim()).toBe('4');
     expect(total.find('td[data-key=compliance_rate] .rate-value').text()).toBe('75.00%');
     expect(total.find('td[data-key=compliance_rate] .rate-ratio').text()).toBe('3/4');
+    // The numerator and denominator of a rate open their own lists.
+    expect(total.find('td[data-key=compliance_rate] .rate-ratio a').map((_i, a) => page(a).attr('href')).get()).toEqual([
+      '/reports/people?figure=births_compliant&region=990100&from=2026-03-01&to=2026-03-31',
+      '/reports/people?figure=births&region=990100&from=2026-03-01&to=2026-03-31',
+    ]);
     expect(total.find('td[data-key=birth_rate] .rate-value').text()).toBe('1.60‰'); // 4 / 2,500 × 1000
     expect(table.find('tr[data-region=990100001] td[data-key=births_third_plus]').text().trim()).toBe('1');
     // The township row opens that township's report.
@@ -172,7 +177,8 @@ describe('report pages, drill-down and exports', () => {
     expect(t1('tfoot td[data-key=births]').text().trim()).toBe('4');
     const half = $((await county.get('/reports/table1?region=990100&year=2026&half=1')).text);
     expect(half('.report-period').text()).toContain('2025年10月1日至2026年3月31日');
-    expect(half('h1').text()).toContain('半年度');
+    expect(half('h1').text()).toContain('半年度人口与出生情况');
+    expect(half('h1').text()).toContain('2025年10月1日至2026年3月31日');
     const t2 = $((await county.get('/reports/table2?region=990100&year=2026&print=1')).text);
     expect(t2('.print-header .table-no').text()).toBe('国人口统2表');
     expect(t2('table.report-table thead').text()).toContain('本期实行计划生育手术例数');

@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../auth/actor.ts';
 import { chinaDate, monthLabel } from '../../domain/dates.ts';
+import { RATE_DEFS } from '../../domain/indicators.ts';
 import { can } from '../../domain/permissions.ts';
 import { lastMonth, monthPeriod, periodWords, type Period } from '../../domain/report-periods.ts';
 import { townshipOptions } from '../regions/options.ts';
@@ -21,7 +22,12 @@ export interface ReportPage {
   kind: LayoutKey;
   layout: ReportLayout;
   report: Report;
+  /** Screen title, naming the period in words. */
   heading: string;
+  /** The form's own title for the print header and the spreadsheet (计划生育月报表, 年度人口与出生情况). */
+  officialHeading: string;
+  /** For each rate, the counts behind its numerator and denominator that have a people list (drill-down). */
+  rateLinks: Record<string, { numerator?: string; denominator?: string }>;
   periodText: string;
   /** Query of this page (region + period), kept on links and exports. */
   query: Record<string, string>;
@@ -37,6 +43,17 @@ export interface ReportPage {
   charts?: { births: string; procedures: string };
 }
 
+const ENTERED = new Set(['population', 'population_end', 'deaths']);
+const RATE_LINKS: ReportPage['rateLinks'] = Object.fromEntries(
+  Object.entries(RATE_DEFS).map(([k, d]) => [
+    k,
+    {
+      numerator: d.numeratorKeys.length === 1 && !ENTERED.has(d.numeratorKeys[0]) ? d.numeratorKeys[0] : undefined,
+      denominator: ENTERED.has(d.denominatorKey) ? undefined : d.denominatorKey,
+    },
+  ]),
+);
+
 async function regionOptions(db: Knex, actor: Actor) {
   const townships = await townshipOptions(db, actor.scope);
   if (actor.scope.level !== 'county') return townships.map((t) => ({ code: t.code, label: t.label }));
@@ -47,7 +64,7 @@ async function regionOptions(db: Knex, actor: Actor) {
 export async function reportPage(
   db: Knex,
   actor: Actor,
-  input: { kind: LayoutKey; region?: string; period: Period; query: Record<string, string>; heading?: string; chartMonth?: string },
+  input: { kind: LayoutKey; region?: string; period: Period; query: Record<string, string>; heading?: string; officialHeading?: string; chartMonth?: string },
 ): Promise<ReportPage> {
   const rep = await report(db, actor, input.region, input.period);
   const layout = LAYOUTS[input.kind];
@@ -55,7 +72,9 @@ export async function reportPage(
     kind: input.kind,
     layout,
     report: rep,
-    heading: input.heading ?? layout.heading,
+    heading: input.heading ?? `${layout.heading}（${periodWords(input.period)}）`,
+    officialHeading: input.officialHeading ?? layout.heading,
+    rateLinks: RATE_LINKS,
     periodText: periodWords(input.period),
     query: { ...input.query, region: rep.region.code },
     regionOptions: await regionOptions(db, actor),

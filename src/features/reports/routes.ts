@@ -38,7 +38,7 @@ const PeopleQuery = z.object({
 /** Render a report page in the format asked for. */
 async function respond(req: Request, res: Response, page: ReportPage, opts: { format?: string; print: boolean; now: Date }) {
   const { format, print } = opts;
-  const base = `${page.layout.heading}_${page.report.region.name}_${page.report.period.from}_${page.report.period.to}`;
+  const base = `${page.officialHeading}_${page.report.region.name}_${page.report.period.from}_${page.report.period.to}`;
   const ascii = `report-${page.kind}-${page.report.region.code}-${page.report.period.from}`;
   if (format === 'json') return res.json(reportJson(page.report));
   if (format === 'csv') {
@@ -46,7 +46,7 @@ async function respond(req: Request, res: Response, page: ReportPage, opts: { fo
     return res.type('text/csv; charset=utf-8').send(reportCsv(page.report, page.layout));
   }
   if (format === 'xlsx') {
-    const buf = await reportXlsx(page.report, page.layout, { heading: page.heading, unitName: page.report.region.name });
+    const buf = await reportXlsx(page.report, page.layout, { heading: page.officialHeading, unitName: page.report.region.name });
     res.set('Content-Disposition', attachment(`${base}.xlsx`, `${ascii}.xlsx`));
     return res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buf);
   }
@@ -88,9 +88,10 @@ export const reportsFeature: Feature = (ctx) => {
       const year = f.year ?? statisticalYearOf(monthPeriod(defaultMonth(ctx.now())).to);
       const period = statisticalPeriod(year, f.half);
       const base = kind === 'table1' ? '人口与出生情况' : '节育情况';
-      const heading = `${year}年${f.half ? '半年度' : '年度'}${base}`;
+      const officialHeading = `${f.half ? '半年度' : '年度'}${base}`;
+      const heading = `${officialHeading}（${year}统计年度：${periodWords(period)}）`;
       const query: Record<string, string> = { year: String(year), ...(f.half ? { half: '1' } : {}) };
-      const page = await reportPage(db, actorOf(req), { kind, region: f.region, period, query, heading });
+      const page = await reportPage(db, actorOf(req), { kind, region: f.region, period, query, heading, officialHeading });
       await respond(req, res, page, { format: f.format, print: f.print, now: ctx.now() });
     });
   }
