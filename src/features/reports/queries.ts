@@ -32,6 +32,19 @@ function merge(into: RowCounts, rows: Record<string, number>[]) {
 /** Counts of one source per row region. */
 export async function countSource(db: Knex, src: Source, m: RowMapping): Promise<Record<string, number>[]> {
   const rv = rowVillages(m);
+  if (src.groupBy) {
+    // Two steps: count the rows per combination of the flag columns, then add the combinations up per flag.
+    const keys = src.groupBy.map((c) => `s.${c}`).join(', ');
+    const sums = Object.entries(src.flags).map(([key, flag]) => (flag === 'true' ? `sum(s.n)::int as "${key}"` : `coalesce(sum(s.n) filter (where ${flag}), 0)::int as "${key}"`));
+    const { rows } = await db.raw(
+      `with rv as (${rv.sql})
+       select s.row_id, ${sums.join(', ')}
+         from (select rv.row_id, ${keys}, count(*) as n from (${src.sql}) s join rv on rv.village_id = s.village_id group by rv.row_id, ${keys}) s
+        group by s.row_id`,
+      [...rv.bindings, ...src.bindings],
+    );
+    return rows;
+  }
   const columns = Object.entries(src.flags).map(([key, flag]) => (flag === 'true' ? `count(*)::int as "${key}"` : `count(*) filter (where ${flag})::int as "${key}"`));
   const { rows } = await db.raw(
     `with rv as (${rv.sql})
