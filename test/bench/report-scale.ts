@@ -122,8 +122,9 @@ async function generateIn(db: Knex, women: number) {
   await sql(`analyze`);
 }
 
-async function time<T>(label: string, fn: () => Promise<T>, runs = 5): Promise<T> {
-  let result!: T;
+/** Run fn `runs` times after one warm-up; print and report the median. */
+async function time<T>(label: string, fn: () => Promise<T>, runs: number, report: (medianMs: number) => void, log: (line: string) => void): Promise<T> {
+  let result = await fn();
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
@@ -131,7 +132,40 @@ async function time<T>(label: string, fn: () => Promise<T>, runs = 5): Promise<T
     ms.push(performance.now() - t0);
   }
   ms.sort((a, b) => a - b);
-  console.log(`${label.padEnd(44)} median ${ms[Math.floor(ms.length / 2)].toFixed(0).padStart(5)} ms   min ${ms[0].toFixed(0)} ms   max ${ms[ms.length - 1].toFixed(0)} ms`);
+  const median = ms[Math.floor(ms.length / 2)];
+  report(median);
+  log(`${label.padEnd(44)} median ${median.toFixed(0).padStart(5)} ms   min ${ms[0].toFixed(0)} ms   max ${ms[ms.length - 1].toFixed(0)} ms`);
+  return result;
+}
+
+/**
+ * The county monthly report on a generated county: the engine, each source query, the bare SQL (every source
+ * query run side by side straight on the pool, no rates, no HTML) and the HTML page over HTTP. Exported so a
+ * benchmark runner can call it; prints through `log`.
+ */
+export async function measureReports(db: Knex, url: string, log: (line: string) => void) {
+  const county = (await getCounty(db))!;
+  const march = { from: '2026-03-01', to: '2026-03-31' };
+  const m = { prefix: county.code, rowLevel: 'township' as const };
+  const result: Record<string, number> = {};
+  const rep = await time('engine: county monthly report (March 2026)', () => computeReport(db, county, march), 7, (ms) => (result.engine = ms), log);
+  log(`  births ${rep.total.births}, WRA ${rep.total.wra}, married ${rep.total.married_wra}, contraceptive rate ${rep.total.contraceptive_rate.value}%`);
+  await time('bare SQL: the same queries, side by side', () => Promise.all([...allSources(march).map((s) => countSource(db, s, m)), populationCounts(db, march, m)]), 7, (ms) => (result.bareSql = ms), log);
+  await time('engine: county statistical year', () => computeReport(db, county, { from: '2025-10-01', to: '2026-09-30' }), 3, () => undefined, log);
+  for (const s of allSources(march)) await time(`  source ${s.name}`, () => countSource(db, s, m), 3, () => undefined, log);
+  await time('  population', () => populationCounts(db, march, m), 3, () => undefined, log);
+
+  const app = buildTestApp(db, url, { config: { NODE_ENV: 'test' } });
+  const user = await makeUser(db, { role: 'supervisor', regionId: county.id, username: `bench${Date.now() % 100000}` });
+  const c = new Client(app.app);
+  await c.login(user.username, user.password);
+  await time('HTTP: GET /reports/monthly (county, HTML)', async () => {
+    const res = await c.get('/reports/monthly?region=990100&month=2026-03');
+    if (res.status !== 200) throw new Error(`status ${res.status}`);
+  }, 7, (ms) => (result.html = ms), log);
+  await time('HTTP: GET /reports/monthly (county, XLSX)', async () => void (await c.get('/reports/monthly?region=990100&month=2026-03&format=xlsx')), 3, () => undefined, log);
+  await app.close();
+  log(`county monthly report HTML / bare SQL = ${(result.html / result.bareSql).toFixed(2)}`);
   return result;
 }
 
@@ -158,27 +192,9 @@ async function main() {
       const { rows: r } = await db.raw(`select count(*)::int as n from ${table}`);
       console.log(`${table.padEnd(24)} ${String(r[0].n).padStart(9)}`);
     }
+    await measureReports(db, url, (line) => console.log(line));
     const county = (await getCounty(db))!;
     const march = { from: '2026-03-01', to: '2026-03-31' };
-    const rep = await time('engine: county monthly report (March 2026)', () => computeReport(db, county, march));
-    console.log(`  births ${rep.total.births}, WRA ${rep.total.wra}, married ${rep.total.married_wra}, contraceptive rate ${rep.total.contraceptive_rate.value}%`);
-    await time('engine: county statistical year', () => computeReport(db, county, { from: '2025-10-01', to: '2026-09-30' }), 3);
-    const m = { prefix: county.code, rowLevel: 'township' as const };
-    for (const s of allSources(march)) await time(`  source ${s.name}`, () => countSource(db, s, m), 3);
-    await time('  population', () => populationCounts(db, march, m), 3);
-
-    const app = buildTestApp(db, url, { config: { NODE_ENV: 'test' } });
-    const user = await makeUser(db, { role: 'supervisor', regionId: county.id, username: `bench${Date.now() % 100000}` });
-    const c = new Client(app.app);
-    await c.login(user.username, user.password);
-    app.clock.set(new Date('2026-04-10T03:00:00Z'));
-    await time('HTTP: GET /reports/monthly (county, HTML)', async () => {
-      const res = await c.get('/reports/monthly?region=990100&month=2026-03');
-      if (res.status !== 200) throw new Error(`status ${res.status}`);
-    });
-    await time('HTTP: GET /reports/monthly (county, XLSX)', async () => void (await c.get('/reports/monthly?region=990100&month=2026-03&format=xlsx')), 3);
-    await app.close();
-
     if (arg('explain')) {
       for (const s of allSources(march).filter((x) => ['stock', 'procedures', 'follow_ups', 'late', 'births_previous'].includes(x.name))) {
         const cols = Object.entries(s.flags).map(([k, f]) => (f === 'true' ? `count(*) as "${k}"` : `count(*) filter (where ${f}) as "${k}"`));

@@ -35,6 +35,13 @@ const PeopleQuery = z.object({
   page: field.optionalInt('页码', 1),
 });
 
+/** The same page without print=1 (the print view's 返回 link). */
+function withoutPrint(originalUrl: string): string {
+  const u = new URL(originalUrl, 'http://x');
+  u.searchParams.delete('print');
+  return `${u.pathname}${u.search}`;
+}
+
 /** Render a report page in the format asked for. */
 async function respond(req: Request, res: Response, page: ReportPage, opts: { format?: string; print: boolean; now: Date }) {
   const { format, print } = opts;
@@ -56,7 +63,7 @@ async function respond(req: Request, res: Response, page: ReportPage, opts: { fo
     printMode: print,
     reportDate: chinaDate(opts.now),
     filledBy: actor.displayName,
-    ...(print ? { layout: 'print', landscape: true, backUrl: req.originalUrl.replace(/[?&]print=1/, '') } : {}),
+    ...(print ? { layout: 'print', landscape: true, backUrl: withoutPrint(req.originalUrl) } : {}),
   });
 }
 
