@@ -9,6 +9,7 @@ import { chinaDate, monthLabel } from '../../domain/dates.ts';
 import { RATE_DEFS } from '../../domain/indicators.ts';
 import { can } from '../../domain/permissions.ts';
 import { lastMonth, monthPeriod, periodWords, type Period } from '../../domain/report-periods.ts';
+import { BadRequestError } from '../../http/errors.ts';
 import { townshipOptions } from '../regions/options.ts';
 import { getRegion } from '../regions/service.ts';
 import { reportCharts } from './charts.ts';
@@ -16,7 +17,7 @@ import {
   compareWithSnapshots, snapshotsOf, submissionBlockers, townshipMonthStatus, townshipStatuses, type MonthStatus, type SnapshotComparison,
 } from './close-service.ts';
 import { LAYOUTS, type LayoutKey, type ReportLayout } from './layouts.ts';
-import { chartData, report, type Report } from './service.ts';
+import { chartData, computeReport, reportRegion, type Report } from './service.ts';
 
 export interface ReportPage {
   kind: LayoutKey;
@@ -66,7 +67,14 @@ export async function reportPage(
   actor: Actor,
   input: { kind: LayoutKey; region?: string; period: Period; query: Record<string, string>; heading?: string; officialHeading?: string; chartMonth?: string },
 ): Promise<ReportPage> {
-  const rep = await report(db, actor, input.region, input.period);
+  if (input.period.from > input.period.to) throw new BadRequestError('开始日期不能晚于结束日期。');
+  const region = await reportRegion(db, actor, input.region);
+  // The figures, the charts and the region choices are independent: fetch them side by side.
+  const [rep, charts, options] = await Promise.all([
+    computeReport(db, region, input.period),
+    input.chartMonth ? chartData(db, region, input.chartMonth).then(reportCharts) : undefined,
+    regionOptions(db, actor),
+  ]);
   const layout = LAYOUTS[input.kind];
   const page: ReportPage = {
     kind: input.kind,
@@ -77,26 +85,29 @@ export async function reportPage(
     rateLinks: RATE_LINKS,
     periodText: periodWords(input.period),
     query: { ...input.query, region: rep.region.code },
-    regionOptions: await regionOptions(db, actor),
+    regionOptions: options,
+    charts,
   };
-  if (input.chartMonth) {
-    const regionRow = await getRegion(db, rep.region.id);
-    page.charts = reportCharts(await chartData(db, regionRow, input.chartMonth));
-  }
   return page;
 }
 
 /** The monthly report page: the report plus month close (status, actions, blockers, snapshot vs live). */
-export async function monthlyPage(db: Knex, actor: Actor, input: { region?: string; month: string; now: Date }): Promise<ReportPage> {
+export async function monthlyPage(
+  db: Knex,
+  actor: Actor,
+  input: { region?: string; month: string; now: Date; /** false for CSV/XLSX/JSON: figures only. */ extras?: boolean },
+): Promise<ReportPage> {
   const period = monthPeriod(input.month);
+  const extras = input.extras ?? true;
   const page = await reportPage(db, actor, {
     kind: 'monthly',
     region: input.region,
     period,
     query: { month: input.month },
     heading: `计划生育月报表（${monthLabel(input.month)}）`,
-    chartMonth: input.month,
+    chartMonth: extras ? input.month : undefined,
   });
+  if (!extras) return page;
   const region = await getRegion(db, page.report.region.id);
   const statuses = region.level === 'township' ? [await townshipMonthStatus(db, region, input.month, input.now)] : await townshipStatuses(db, region, input.month, input.now);
   const canSubmit = can(actor, 'reports.submit') && region.level === 'township';

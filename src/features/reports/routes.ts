@@ -76,7 +76,7 @@ export const reportsFeature: Feature = (ctx) => {
     const f = parseQuery(MonthlyQuery, req.query);
     const month = f.month ?? defaultMonth(ctx.now());
     if (!isMonth(month)) throw new BadRequestError('月份格式应为 2026-03');
-    const page = await monthlyPage(db, actorOf(req), { region: f.region, month, now: ctx.now() });
+    const page = await monthlyPage(db, actorOf(req), { region: f.region, month, now: ctx.now(), extras: !f.format });
     await respond(req, res, page, { format: f.format, print: f.print, now: ctx.now() });
   });
 
@@ -85,7 +85,7 @@ export const reportsFeature: Feature = (ctx) => {
     const last = monthPeriod(defaultMonth(ctx.now()));
     const period: Period = { from: f.from ?? `${last.from.slice(0, 4)}-01-01`, to: f.to ?? last.to };
     if (period.from > period.to) throw new BadRequestError('开始日期不能晚于结束日期。');
-    const page = await reportPage(db, actorOf(req), { kind: 'summary', region: f.region, period, query: { from: period.from, to: period.to }, chartMonth: period.to.slice(0, 7) });
+    const page = await reportPage(db, actorOf(req), { kind: 'summary', region: f.region, period, query: { from: period.from, to: period.to }, chartMonth: f.format ? undefined : period.to.slice(0, 7) });
     await respond(req, res, page, { format: f.format, print: f.print, now: ctx.now() });
   });
 

@@ -70,11 +70,6 @@ export async function computeReport(db: Knex, region: RegionRow, period: Period)
   };
 }
 
-export async function report(db: Knex, actor: Actor, code: string | undefined, period: Period): Promise<Report> {
-  if (period.from > period.to) throw new BadRequestError('开始日期不能晚于结束日期。');
-  return computeReport(db, await reportRegion(db, actor, code), period);
-}
-
 export interface DrillDown {
   source: SourceName;
   region: ReportRegion;
