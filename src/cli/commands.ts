@@ -10,6 +10,7 @@ import { createRegion, getCounty, getRegionByCode } from '../features/regions/se
 import { isDatabaseEmpty, seedDemo } from '../../seeds/demo/index.ts';
 import { CliError, readStdin, requireFlag, type Args } from './args.ts';
 import { womenCommands } from './women.ts';
+import { importCommand } from './import-command.ts';
 
 export interface Command {
   usage: string;
@@ -34,6 +35,7 @@ export async function cliActor(db: Knex) {
 }
 
 export const commands: Record<string, Command> = {
+  import: importCommand,
   migrate: {
     usage: 'migrate',
     summary: '执行数据库迁移并装入参考数据',

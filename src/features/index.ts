@@ -10,6 +10,8 @@ import { accountsFeature } from './accounts/routes.ts';
 import { usersAdminFeature } from './accounts/admin-routes.ts';
 import { auditFeature } from './audit/routes.ts';
 import { homeFeature } from './home/routes.ts';
+import { populationFeature } from './population/routes.ts';
+import { reportsFeature } from './reports/routes.ts';
 import { regionsFeature } from './regions/routes.ts';
 import { subsidiesFeature } from './subsidies/routes.ts';
 import { womenFeature } from './women/routes.ts';
@@ -35,4 +37,6 @@ export const features: Feature[] = [
   womenFeature,
   servicesFeature,
   subsidiesFeature,
+  populationFeature,
+  reportsFeature,
 ];

@@ -7,6 +7,7 @@ import './admin-panels.ts';
 import '../subsidies/panels.ts';
 import '../women/panels.ts';
 import '../services/panels.ts';
+import '../reports/home-panel.ts';
 import { panelsFor } from './panels.ts';
 
 export const homeFeature: Feature = (ctx) => {

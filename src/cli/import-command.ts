@@ -1,0 +1,69 @@
+/**
+ * npm run cli -- import <kind> <file> [--dry-run]: read a CSV/XLSX file, list every problem with row, column
+ * and value, write only a clean file (all or nothing). Each kind registers its importer here.
+ */
+import fs from 'node:fs';
+import type { Knex } from 'knex';
+import { systemActor, type Actor } from '../auth/actor.ts';
+import type { Config } from '../config.ts';
+import { openDatabase, prepareSchema } from '../db/open.ts';
+import { importPopulation } from '../features/population/import.ts';
+import { problemLine, readTable, type ImportProblem, type Table } from '../features/imports/read-table.ts';
+import { getCounty } from '../features/regions/service.ts';
+import { CliError, type Args } from './args.ts';
+
+// Same shape as commands.ts's Command; not imported from there, so commands.ts can import this file.
+interface Command {
+  usage: string;
+  summary: string;
+  run: (config: Config, args: Args) => Promise<number>;
+}
+
+async function withDatabase<T>(config: Config, fn: (db: Knex) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config, { applicationName: 'fp-portal-cli', log: (l) => console.error(l) });
+  try {
+    await prepareSchema(database.db);
+    return await fn(database.db);
+  } finally {
+    await database.close({ stopEmbedded: database.embedded?.startedHere ?? false });
+  }
+}
+
+export type Importer = (
+  db: Knex,
+  actor: Actor,
+  table: Table,
+  options: { now: Date; dryRun?: boolean },
+) => Promise<{ rows: number; problems: ImportProblem[]; written: number; unchanged: number }>;
+
+export const IMPORTERS: Record<string, Importer> = {
+  population: importPopulation,
+};
+
+export const importCommand: Command = {
+  usage: 'import <kind> <file> [--dry-run]',
+  summary: `导入 CSV/XLSX（全部正确才写入）；kind: ${Object.keys(IMPORTERS).join(', ')}`,
+  run: async (config, args: Args) => {
+    const [kind, file] = args.positional;
+    const importer = kind ? IMPORTERS[kind] : undefined;
+    if (!importer) throw new CliError(`请指定导入类型：${Object.keys(IMPORTERS).join('、')}（例如 npm run cli -- import population 人口.csv）`);
+    if (!file) throw new CliError('请指定要导入的文件');
+    if (!fs.existsSync(file)) throw new CliError(`文件不存在：${file}`);
+    const table = await readTable(fs.readFileSync(file), file);
+    const dryRun = args.flags['dry-run'] === true;
+    return withDatabase(config, async (db) => {
+      const county = await getCounty(db);
+      const actor = county ? systemActor(county) : undefined;
+      if (!actor) throw new CliError('数据库中还没有县级区划，请先建立区划。');
+      const r = await importer(db, actor, table, { now: new Date(), dryRun });
+      if (r.problems.length) {
+        console.error(`发现 ${r.problems.length} 个问题，未导入任何数据：`);
+        for (const p of r.problems) console.error(`  ${problemLine(p)}`);
+        return 1;
+      }
+      if (dryRun) console.log(`检查通过：${r.rows} 行数据没有问题（试运行，未写入）。`);
+      else console.log(`已导入 ${r.rows} 行：写入 ${r.written} 行，${r.unchanged} 行与现有数据相同。`);
+      return 0;
+    });
+  },
+};
