@@ -136,7 +136,8 @@ function beforeSplit(w: WomanLife, rnd: Random, a: Day, d: Day, remarries: boole
 function postGap(rnd: Random, p: PregnancySpec): number {
   if (p.outcome === 'live_birth') return rnd.int(42, 150);
   if (p.outcome === 'miscarriage') return rnd.int(14, 60);
-  return rnd.int(0, 30);
+  // Never the same day: a method that failed ended when the pregnancy was found, which may be that day.
+  return rnd.int(1, 30);
 }
 
 export function planMethods(ctx: GenContext, w: WomanLife, rnd: Random): void {
