@@ -69,12 +69,15 @@ function child(rnd: Random, ctx: GenContext, surname: string, born: Day, order: 
   const sex = rnd.chance(order === 1 ? 0.518 : 0.55) ? 'male' : 'female';
   const year = yearOf(born);
   const name = surname + (sex === 'male' ? maleGiven(rnd, year) : femaleGiven(rnd, year));
+  // Children born before 2000 have had longer to die or become disabled: enough of them that the demo has a few
+  // 特扶 families (an only child deceased or disabled) even at the default size.
   const r = rnd.next();
-  if (r < 0.004) {
+  const [dead, disabled] = year < 2000 ? [0.015, 0.012] : [0.004, 0.003];
+  if (r < dead) {
     const death = born + rnd.int(1, Math.max(1, Math.min(15 * YEAR, ctx.today - born)));
     if (death <= ctx.today) return { name, sex, vital: 'deceased', grade: null, death };
   }
-  if (r > 0.997) return { name, sex, vital: 'disabled', grade: rnd.int(1, 4), death: null };
+  if (r > 1 - disabled) return { name, sex, vital: 'disabled', grade: rnd.int(1, 4), death: null };
   return { name, sex, vital: 'living', grade: null, death: null };
 }
 

@@ -122,7 +122,8 @@ function current(w: WomanLife, rnd: Random, a: Day, stop: Day): void {
 function beforeSplit(w: WomanLife, rnd: Random, a: Day, d: Day, remarries: boolean): void {
   if (d - a < 90) return;
   const s = a + rnd.int(0, 60);
-  const m = rnd.weighted<Choice>(remarries ? [['iud', 35], ['condom', 30], ['none', 35]] : [['iud', 45], ['female_sterilization', 5], ['condom', 25], ['none', 25]]);
+  const sterilizable = !remarries && childrenBornBy(w, d) > 0;
+  const m = rnd.weighted<Choice>(remarries ? [['iud', 35], ['condom', 30], ['none', 35]] : [['iud', 45], ['female_sterilization', sterilizable ? 5 : 0], ['condom', 25], ['none', 25]]);
   if (m === 'iud' && remarries) {
     const r = d - rnd.int(0, 90);
     if (r > s + 60) w.episodes.push(episode('iud', s, r, 'removed', { due: birthday(s, iudLife(rnd)), endKind: 'iud_removal', endNote: '本人要求' }));

@@ -3,6 +3,7 @@
  * (and the README) can see the rates the demo data carries.
  */
 import type { Knex } from 'knex';
+import { METHOD, NO_METHOD_LABEL } from '../../src/domain/codes.ts';
 import { addYears, type IsoDate } from '../../src/domain/dates.ts';
 
 export interface DemoSummary {
@@ -50,10 +51,10 @@ export async function summarize(db: Knex, today: IsoDate): Promise<DemoSummary> 
 export function summaryLines(s: DemoSummary): string[] {
   const users = Object.entries(s.methods).filter(([m]) => m !== 'none').reduce((t, [, n]) => t + n, 0);
   const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : '—');
-  const mix = Object.entries(s.methods).filter(([m]) => m !== 'none').map(([m, n]) => `${m} ${pct(n, users)}`).join('，');
+  const mix = Object.entries(s.methods).filter(([m]) => m !== 'none').map(([m, n]) => `${METHOD[m as keyof typeof METHOD] ?? m} ${pct(n, users)}`).join('，');
   return [
     `育龄妇女信息卡 ${s.women} 张（在册 ${s.active}，已婚育龄妇女 ${s.married}），子女 ${s.children} 人，近一年出生 ${s.birthsLastYear} 人，出生性别比 ${s.sexRatio}。`,
-    `已婚育龄妇女：未避孕 ${pct(s.methods.none ?? 0, s.married)}，妊娠中 ${s.ongoing} 人；避孕者构成：${mix}。`,
+    `已婚育龄妇女：${NO_METHOD_LABEL} ${pct(s.methods.none ?? 0, s.married)}，妊娠中 ${s.ongoing} 人；避孕者构成：${mix}。`,
     `技术服务 ${s.services} 条，随访 ${s.followUps} 条，双查记录 ${s.checkResults} 条` +
       (s.population === null ? '。' : `；期末总人口 ${s.population}，近一年出生率 ${s.population ? ((1000 * s.birthsLastYear) / s.population).toFixed(2) : '—'}‰。`),
   ];
