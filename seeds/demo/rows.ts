@@ -96,7 +96,9 @@ export function emitWoman(ctx: GenContext, w: WomanLife, rnd: Random, ids: Recor
     }
   }
 
-  // Services: procedures that opened or closed an episode, abortions, and done checks — inside the window.
+  // Services: procedures that opened or closed an episode, abortions, and done checks — inside the window, and
+  // for a woman who moved here from elsewhere only since she came (what happened before was not done here).
+  const from = w.migration.status === 'inflow' ? Math.max(ctx.windowStart, w.migration.since!) : ctx.windowStart;
   const services: ServiceRef[] = [];
   const add = (kind: ServiceKind, day: Day, extra: Row = {}): ServiceRef => {
     const township = townshipOf(day);
@@ -116,14 +118,14 @@ export function emitWoman(ctx: GenContext, w: WomanLife, rnd: Random, ids: Recor
   const startService = new Map<EpisodeSpec, ServiceRef>();
   const endService = new Map<EpisodeSpec, ServiceRef>();
   for (const e of w.episodes) {
-    if (e.startKind && e.start >= ctx.windowStart) {
+    if (e.startKind && e.start >= from) {
       startService.set(e, add(e.startKind, e.start, e.method === 'iud' ? { notes: '宫内节育器型号：TCu380A' } : {}));
     }
-    if (e.endKind && e.end !== null && e.end >= ctx.windowStart) endService.set(e, add(e.endKind, e.end, { notes: e.endNote }));
+    if (e.endKind && e.end !== null && e.end >= from) endService.set(e, add(e.endKind, e.end, { notes: e.endNote }));
   }
   for (const p of w.pregnancies) {
     const kind = p.outcome;
-    if (p.end === null || p.end < ctx.windowStart || (kind !== 'surgical_abortion' && kind !== 'medical_abortion' && kind !== 'induced_labour')) continue;
+    if (p.end === null || p.end < from || (kind !== 'surgical_abortion' && kind !== 'medical_abortion' && kind !== 'induced_labour')) continue;
     add(kind, p.end, { pregnancy_id: pregIds.get(p), findings: `孕${Math.floor((p.end - p.lmp) / 7)}周` });
   }
   const checkService = new Map<number, ServiceRef>();
@@ -145,7 +147,7 @@ export function emitWoman(ctx: GenContext, w: WomanLife, rnd: Random, ids: Recor
       id: next('contraception_episodes'), woman_id: womanId, region_id: regionOn(e.start), method: e.method, started_on: isoOf(e.start),
       ended_on: e.end === null ? null : isoOf(e.end), end_reason: e.endReason, due_on: e.due === null ? null : isoOf(e.due),
       service_id: startService.get(e)?.id ?? null, end_service_id: endService.get(e)?.id ?? null,
-      notes: e.start < ctx.windowStart && e.startKind ? '建档前已落实' : null,
+      notes: e.start < from && e.startKind ? (from > ctx.windowStart ? '流入前已落实' : '建档前已落实') : null,
       created_by: clerkOn(Math.max(e.start, ctx.windowStart)), created_at: stamp(Math.max(e.start, ctx.windowStart), 16),
     });
   }
