@@ -82,10 +82,10 @@ function currentWeights(k: number, lastBirth: Day | null): [Choice, number][] {
   if (k === 0) return [['none', 21], ['condom', 46], ['pill_or_injection', 6], ['iud', 27]];
   const old = lastBirth !== null && lastBirth < TWO_CHILD_DAY;
   // 一孩上环、二孩结扎 under the old policy; many second births since 2016 ended with a tubal ligation too.
-  if (k >= 2 && old) return [['female_sterilization', 62], ['male_sterilization', 10], ['iud', 24], ['implant', 1], ['condom', 1.5], ['pill_or_injection', 0.5], ['none', 1]];
-  if (old) return [['iud', 55], ['female_sterilization', 33], ['male_sterilization', 6], ['implant', 1.5], ['condom', 3], ['pill_or_injection', 1], ['none', 1.5]];
-  if (k >= 2) return [['iud', 40], ['female_sterilization', 45], ['male_sterilization', 7], ['implant', 1.5], ['condom', 5], ['pill_or_injection', 1.5], ['none', 1.5]];
-  return [['iud', 70], ['condom', 9], ['pill_or_injection', 1], ['implant', 1.2], ['female_sterilization', 6], ['male_sterilization', 1.5], ['none', 4]];
+  if (k >= 2 && old) return [['female_sterilization', 70], ['male_sterilization', 12], ['iud', 14], ['implant', 1], ['condom', 1.5], ['pill_or_injection', 0.5], ['none', 1]];
+  if (old) return [['iud', 37], ['female_sterilization', 50], ['male_sterilization', 8], ['implant', 1.5], ['condom', 3], ['pill_or_injection', 1], ['none', 1.5]];
+  if (k >= 2) return [['iud', 59], ['female_sterilization', 25], ['male_sterilization', 5], ['implant', 1.5], ['condom', 6], ['pill_or_injection', 1.5], ['none', 1.5]];
+  return [['iud', 70], ['condom', 9], ['pill_or_injection', 1], ['implant', 1.2], ['female_sterilization', 3], ['male_sterilization', 1], ['none', 4]];
 }
 
 /** The last stretch of her current marriage: the method she holds today (or held when her card was exited). */
@@ -96,10 +96,10 @@ function current(w: WomanLife, rnd: Random, a: Day, stop: Day): void {
   const m = rnd.weighted(currentWeights(k, births.length ? births[births.length - 1].end : null));
   if (m === 'female_sterilization' || m === 'male_sterilization') {
     let s = a + rnd.int(0, 240);
-    if (rnd.chance(0.2) && stop - a > 3 * YEAR) {
-      // 一孩上环、二孩结扎 the slow way: an IUD first, sterilisation years later.
+    if (rnd.chance(0.1) && stop - a > 3 * YEAR) {
+      // 一孩上环、二孩结扎 the slow way: an IUD first, sterilisation a few years later.
       const i = a + rnd.int(0, 150);
-      s = i + 2 * YEAR + rnd.int(0, stop - i - 2 * YEAR - 1);
+      s = i + 2 * YEAR + rnd.int(0, Math.min(stop - i - 2 * YEAR - 1, 6 * YEAR));
       const r = s - rnd.int(1, 30);
       w.episodes.push(episode('iud', i, r, 'removed', { due: birthday(i, iudLife(rnd)), endKind: 'iud_removal', endNote: '改行绝育术' }));
     }
