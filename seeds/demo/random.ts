@@ -31,3 +31,34 @@ export class Random {
     return entries[entries.length - 1][0];
   }
 }
+
+/**
+ * An independent stream per woman: mixing the run's seed with her index (splitmix-style) means her life does
+ * not depend on how many random numbers the women before her used, so generating in chunks changes nothing.
+ */
+export function streamFor(seed: number, index: number, salt = 0): Random {
+  let h = (seed ^ Math.imul(index + 1, 0x9e3779b1) ^ Math.imul(salt + 1, 0x85ebca6b)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b) >>> 0;
+  return new Random((h ^ (h >>> 16)) >>> 0);
+}
+
+/** Poisson-distributed count (Knuth; the means used here are small). */
+export function poisson(rnd: Random, mean: number): number {
+  if (mean <= 0) return 0;
+  if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal(rnd)));
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let p = rnd.next();
+  while (p > limit) {
+    k += 1;
+    p *= rnd.next();
+  }
+  return k;
+}
+
+/** Standard normal (Box–Muller). */
+export function normal(rnd: Random): number {
+  const u = Math.max(rnd.next(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.next());
+}

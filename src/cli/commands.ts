@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { systemActor } from '../auth/actor.ts';
 import { openDatabase, prepareSchema } from '../db/open.ts';
 import { ROLE, type Role } from '../domain/codes.ts';
+import { isIsoDate } from '../domain/dates.ts';
 import { createPasswordHasher } from '../features/accounts/passwords.ts';
 import { createUser } from '../features/accounts/service.ts';
 import { createRegion, getCounty, getRegionByCode } from '../features/regions/service.ts';
@@ -84,14 +85,18 @@ export const commands: Record<string, Command> = {
     },
   },
   'seed-demo': {
-    usage: 'seed-demo [--women N]',
+    usage: 'seed-demo [--women N] [--seed N] [--today YYYY-MM-DD]',
     summary: '在空数据库中生成演示县（确定性数据）',
     run: async (config, args) => {
       const women = args.flags.women === undefined ? config.demoWomen : Number(args.flags.women);
       if (!Number.isInteger(women) || women < 0) throw new CliError('--women 应为非负整数');
+      const seed = args.flags.seed === undefined ? undefined : Number(args.flags.seed);
+      if (seed !== undefined && !Number.isInteger(seed)) throw new CliError('--seed 应为整数');
+      const today = typeof args.flags.today === 'string' ? args.flags.today : undefined;
+      if (today !== undefined && !isIsoDate(today)) throw new CliError('--today 应为 YYYY-MM-DD 格式的日期');
       await withDatabase(config, async (db) => {
         if (!(await isDatabaseEmpty(db))) throw new CliError('数据库不是空的：演示数据只能装入空数据库（可换一个 DATA_DIR 或 DATABASE_URL）。');
-        await seedDemo(db, createPasswordHasher(config.argon2MemoryKib), { women, env: config.env, log: (l) => console.log(l) });
+        await seedDemo(db, createPasswordHasher(config.argon2MemoryKib), { women, seed, today, env: config.env, log: (l) => console.log(l) });
       });
       return 0;
     },
