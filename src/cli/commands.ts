@@ -9,6 +9,7 @@ import { createUser } from '../features/accounts/service.ts';
 import { createRegion, getCounty, getRegionByCode } from '../features/regions/service.ts';
 import { isDatabaseEmpty, seedDemo } from '../../seeds/demo/index.ts';
 import { CliError, readStdin, requireFlag, type Args } from './args.ts';
+import { backupCommands } from '../features/backup/cli.ts';
 
 export interface Command {
   usage: string;
@@ -93,4 +94,5 @@ export const commands: Record<string, Command> = {
       return 0;
     },
   },
+  ...backupCommands,
 };

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Every form of FORMS (test/e2e/forms.ts) filled and submitted with the keyboard alone: Tab reaches the form
  * and visits its controls in page order, Enter submits, and after invalid input focus lands on the first field

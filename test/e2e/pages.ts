@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Every page the accessibility check visits, as data. A feature appends its pages here (list, card, forms,
  * reports, rosters, print views), with the actor that opens it and, when the page needs a record, a path

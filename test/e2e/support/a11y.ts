@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * axe-core in the page (evaluated through the DevTools protocol, so the portal's CSP does not have to allow
  * it) and keyboard helpers. Serious and critical violations fail; the rest are returned for the log.
