@@ -15,6 +15,8 @@ export function notFound(_req: Request, _res: Response, next: NextFunction) {
 function normalise(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   if (isDatabaseUnavailable(err)) return new ServiceUnavailableError();
+  // Text PostgreSQL cannot store (a NUL character in a field no form schema checked): the input's fault.
+  if (['22021', '22P05'].includes((err as { code?: string })?.code ?? '')) return new AppError(400, '输入中含有无法保存的字符（如不可见的控制字符），请检查后重试。');
   const status = (err as { status?: number; statusCode?: number })?.status ?? (err as { statusCode?: number })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const message = status === 413 ? '提交的内容过大。' : '请求无法处理，请检查后重试。';
