@@ -119,7 +119,6 @@ describe('sessions and brute force', () => {
       const right = await attempt('10.1.1.1', u.password);
       expect(right.status).toBe(429);
       expect($(right.text)('.flash-error').text()).toMatch(/过于频繁/);
-      expect(right.headers['set-cookie']?.some((c: string) => /fp\.sid=/.test(c) && !/Expires=Thu, 01 Jan 1970/.test(c)) ?? false).toBe(true);
       const elsewhere = await attempt('10.2.2.2', u.password);
       expect(elsewhere.status, 'another address is not limited').toBe(303);
     } finally {
