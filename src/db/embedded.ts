@@ -143,7 +143,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       log(`复用已在运行的内置数据库 (端口 ${port})`);
       return;
     }
-    port = await freePort();
+    // A restart (after stop) keeps the port, so clients holding the URL reconnect by themselves.
+    if (!port) port = await freePort();
     const settings: Record<string, string> = {
       port: String(port),
       listen_addresses: '127.0.0.1',

@@ -27,11 +27,19 @@ function normalise(err: unknown): AppError | undefined {
 
 export function errorHandler(logger: Logger) {
   return async (err: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
+    if (res.headersSent) {
+      // express-session reports a failed session save after it has sent the response (the database went away
+      // between the write and the save): the answer is complete, so log it rather than cut the connection.
+      if (res.writableEnded) {
+        logger.warn({ path: req.path, err }, 'error after the response was sent');
+        return;
+      }
+      return next(err);
+    }
     const known = normalise(err);
     if (!known) logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
     else if (known.status >= 500) logger.warn({ status: known.status, path: req.path, msg: known.message }, 'service unavailable');
-    const error = known ?? new AppError(500, '系统出现错误，已记录。请稍后重试；如果问题持续，请联系县级管理员。');
+    let error: AppError = known ?? new AppError(500, '系统出现错误，已记录。请稍后重试；如果问题持续，请联系县级管理员。');
 
     const formView = res.locals.formView as string | undefined;
     if (formView && (error instanceof ValidationError || error instanceof ConflictError)) {
@@ -47,7 +55,9 @@ export function errorHandler(logger: Logger) {
           conflict: error instanceof ConflictError ? (error.current ?? {}) : undefined,
         });
       } catch (renderErr) {
-        return next(renderErr);
+        // The form could not be re-rendered (its loader needs the database that just went away): a 503 page.
+        if (!isDatabaseUnavailable(renderErr)) return next(renderErr);
+        error = new ServiceUnavailableError();
       }
     }
 
