@@ -89,7 +89,10 @@ async function main() {
       say('已停止。');
       process.exit(0);
     });
+    // A keep-alive connection whose request was in flight becomes idle only after its response: close those as
+    // they go idle rather than wait out the keep-alive timeout.
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
