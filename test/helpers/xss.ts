@@ -75,7 +75,7 @@ export function marked(payload: string, max: number): string {
 }
 
 /** Elements the portal's pages never contain: one of these on a page means markup got in. */
-const FOREIGN = 'iframe, frame, frameset, object, embed, base, style, math, svg, img, video, audio, source, link:not([rel="stylesheet"]), body meta, body title, textarea textarea';
+const FOREIGN = 'iframe, frame, frameset, object, embed, base, style, math, svg, img, video, audio, source, link:not([rel="stylesheet"]), body meta, body title';
 
 /** Problems found on a page that should show `stored` inert (empty list: inert and visible). */
 export function inertProblems(html: string, stored: string): string[] {
