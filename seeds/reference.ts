@@ -25,6 +25,9 @@ export const FOLLOW_UP_SCHEDULES = [
   ...['iud_insertion', ...TOWNSHIP_1_3].map((kind) => ({ service_kind: kind, months_after: 1, level: 'county', serious_complication_only: true })),
 ];
 
+/** Tables filled only by seedReference: a restore may replace their rows with the backup's. Add yours. */
+export const REFERENCE_TABLES: string[] = ['birth_policies', 'follow_up_schedules'];
+
 export async function seedReference(db: Knex): Promise<void> {
   await db('birth_policies').insert(BIRTH_POLICIES).onConflict('effective_from').merge(['children_allowed', 'note']);
   await db('follow_up_schedules')

@@ -6,13 +6,13 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
-import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { createSessionStore } from './auth/session.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createPgPool } from './db/knex.ts';
 import { openDatabase, prepareSchema } from './db/open.ts';
 import { createPasswordHasher } from './features/accounts/passwords.ts';
+import { createLogger } from './http/request-log.ts';
 import { nightlyJobs } from './jobs/index.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { isDatabaseEmpty, seedDemo } from '../seeds/demo/index.ts';
@@ -40,7 +40,7 @@ async function main() {
     }
     throw err;
   }
-  const logger = pino({ level: config.logLevel, base: { app: 'fp-portal' } });
+  const logger = createLogger(config.logLevel);
   const say = (line: string) => console.log(line);
 
   const database = await openDatabase(config, { log: say });
@@ -89,7 +89,10 @@ async function main() {
       say('已停止。');
       process.exit(0);
     });
+    // A keep-alive connection whose request was in flight becomes idle only after its response: close those as
+    // they go idle rather than wait out the keep-alive timeout.
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -12,6 +12,7 @@ import { isDatabaseEmpty, seedDemo } from '../../seeds/demo/index.ts';
 import { CliError, readStdin, requireFlag, type Args } from './args.ts';
 import { womenCommands } from './women.ts';
 import { importCommand } from './import-command.ts';
+import { backupCommands } from '../features/backup/cli.ts';
 
 export interface Command {
   usage: string;
@@ -102,4 +103,5 @@ export const commands: Record<string, Command> = {
     },
   },
   ...womenCommands,
+  ...backupCommands,
 };

@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
 
-interface Binaries {
+export interface Binaries {
   initdb: string;
   pg_ctl: string;
   postgres: string;
@@ -37,6 +37,8 @@ export interface EmbeddedOptions {
   /** Extra server settings, e.g. { fsync: 'off' } for throwaway test clusters. */
   settings?: Record<string, string>;
   log?: (line: string) => void;
+  /** Other PostgreSQL binaries (e.g. a distribution's, for a test that needs a matching pg_dump). */
+  binaries?: Binaries;
 }
 
 export interface EmbeddedServer {
@@ -101,7 +103,7 @@ async function runningPort(pg: Binaries, pgdata: string, as: RunAs): Promise<num
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
-  const pg = await binaries();
+  const pg = options.binaries ?? (await binaries());
   const as = await runAsUser();
   const log = options.log ?? (() => undefined);
   const dir = path.resolve(options.dir);
@@ -143,7 +145,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       log(`复用已在运行的内置数据库 (端口 ${port})`);
       return;
     }
-    port = await freePort();
+    // A restart (after stop) keeps the port, so clients holding the URL reconnect by themselves.
+    if (!port) port = await freePort();
     const settings: Record<string, string> = {
       port: String(port),
       listen_addresses: '127.0.0.1',

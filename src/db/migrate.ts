@@ -42,3 +42,18 @@ export async function migrateLatest(db: Knex): Promise<string[]> {
   const [, applied] = (await db.migrate.latest({ migrationSource: new FolderMigrationSource() })) as [number, string[]];
   return applied;
 }
+
+/** Every migration the code has, in order (backups record which of them their database had). */
+export async function availableMigrations(): Promise<string[]> {
+  return new FolderMigrationSource().getMigrations();
+}
+
+/** Apply migrations one at a time up to and including `last` — a restore loads data into the schema it came from. */
+export async function migrateUpTo(db: Knex, last: string): Promise<void> {
+  const source = new FolderMigrationSource();
+  const applied = async () => ((await db.schema.hasTable('knex_migrations')) ? ((await db('knex_migrations').pluck('name')) as string[]) : []);
+  while (!(await applied()).includes(last)) {
+    const [, names] = (await db.migrate.up({ migrationSource: source })) as [number, string[]];
+    if (names.length === 0) throw new Error(`migration ${last} not found`);
+  }
+}

@@ -15,6 +15,8 @@ export function notFound(_req: Request, _res: Response, next: NextFunction) {
 function normalise(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   if (isDatabaseUnavailable(err)) return new ServiceUnavailableError();
+  // Text PostgreSQL cannot store (a NUL character in a field no form schema checked): the input's fault.
+  if (['22021', '22P05'].includes((err as { code?: string })?.code ?? '')) return new AppError(400, '输入中含有无法保存的字符（如不可见的控制字符），请检查后重试。');
   const status = (err as { status?: number; statusCode?: number })?.status ?? (err as { statusCode?: number })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const message = status === 413 ? '提交的内容过大。' : '请求无法处理，请检查后重试。';
@@ -25,11 +27,19 @@ function normalise(err: unknown): AppError | undefined {
 
 export function errorHandler(logger: Logger) {
   return async (err: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
+    if (res.headersSent) {
+      // express-session reports a failed session save after it has sent the response (the database went away
+      // between the write and the save): the answer is complete, so log it rather than cut the connection.
+      if (res.writableEnded) {
+        logger.warn({ path: req.path, err }, 'error after the response was sent');
+        return;
+      }
+      return next(err);
+    }
     const known = normalise(err);
     if (!known) logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
     else if (known.status >= 500) logger.warn({ status: known.status, path: req.path, msg: known.message }, 'service unavailable');
-    const error = known ?? new AppError(500, '系统出现错误，已记录。请稍后重试；如果问题持续，请联系县级管理员。');
+    let error: AppError = known ?? new AppError(500, '系统出现错误，已记录。请稍后重试；如果问题持续，请联系县级管理员。');
 
     const formView = res.locals.formView as string | undefined;
     if (formView && (error instanceof ValidationError || error instanceof ConflictError)) {
@@ -45,7 +55,9 @@ export function errorHandler(logger: Logger) {
           conflict: error instanceof ConflictError ? (error.current ?? {}) : undefined,
         });
       } catch (renderErr) {
-        return next(renderErr);
+        // The form could not be re-rendered (its loader needs the database that just went away): a 503 page.
+        if (!isDatabaseUnavailable(renderErr)) return next(renderErr);
+        error = new ServiceUnavailableError();
       }
     }
 

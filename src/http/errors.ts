@@ -80,7 +80,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004'].includes(code)) {
     return true;
   }
-  return /Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)|terminating connection/i.test(
+  return /Timeout acquiring a connection|Connection terminated|Connection ended unexpectedly|not queryable|connect ECONNREFUSED|the database system is (starting up|shutting down|in recovery mode)|terminating connection/i.test(
     err.message,
   );
 }

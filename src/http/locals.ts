@@ -7,8 +7,20 @@ export function viewLocals(generateToken: (req: Request) => string, navItems: Na
   return (req: Request, res: Response, next: NextFunction) => {
     res.locals.user = req.user ?? null;
     res.locals.csrfToken = req.session ? generateToken(req) : '';
-    res.locals.flash = req.session?.flash ?? [];
-    if (req.session?.flash) delete req.session.flash;
+    // Consumed when a page renders, not before: a message set while this request is redirected (the idle
+    // timeout's "登录已超时") must survive to the page after the redirect.
+    let shown: { type: string; text: string }[] | undefined;
+    Object.defineProperty(res.locals, 'flash', {
+      enumerable: true,
+      configurable: true,
+      get() {
+        if (!shown) {
+          shown = req.session?.flash ?? [];
+          if (req.session?.flash) delete req.session.flash;
+        }
+        return shown;
+      },
+    });
     res.locals.nav = req.user ? navFor(req.user, navItems) : [];
     res.locals.currentPath = req.path;
     res.locals.can = (p: Permission) => !!req.user && can(req.user, p);

@@ -14,11 +14,19 @@ const blank = (v: unknown) => {
   return t === '' ? undefined : t;
 };
 
+/** Control characters (other than tab and line breaks) cannot be stored: PostgreSQL refuses NUL in text. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const noControl = (label: string) => (s: string) => !CONTROL.test(s) || `${label}含有不可见的控制字符，请删除后重新输入`;
+const checkControl = (label: string) => (s: string, ctx: z.RefinementCtx) => {
+  const r = noControl(label)(s);
+  if (r !== true) ctx.addIssue({ code: 'custom', message: r });
+};
+
 export const field = {
   text: (label: string, max = 100) =>
-    z.preprocess(blank, z.string({ error: `请填写${label}` }).max(max, `${label}不能超过 ${max} 个字`)),
+    z.preprocess(blank, z.string({ error: `请填写${label}` }).max(max, `${label}不能超过 ${max} 个字`).superRefine(checkControl(label))),
   optionalText: (label: string, max = 200) =>
-    z.preprocess(blank, z.string({ error: `${label}格式有误` }).max(max, `${label}不能超过 ${max} 个字`).optional()),
+    z.preprocess(blank, z.string({ error: `${label}格式有误` }).max(max, `${label}不能超过 ${max} 个字`).superRefine(checkControl(label)).optional()),
   date: (label: string) =>
     z.preprocess(
       blank,

@@ -1,7 +1,7 @@
 /** The real app over a test database: same middleware, sessions in PostgreSQL, a clock the test can move. */
 import type { Express } from 'express';
 import type { Knex } from 'knex';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createApp } from '../../src/app.ts';
 import { createSessionStore } from '../../src/auth/session.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -42,12 +42,12 @@ export interface TestApp {
 
 export const testHasher = createPasswordHasher(256);
 
-export function buildTestApp(db: Knex, url: string, options: { config?: Record<string, string> } = {}): TestApp {
+export function buildTestApp(db: Knex, url: string, options: { config?: Record<string, string>; logger?: Logger } = {}): TestApp {
   const config = testConfig(options.config);
   const clock = new TestClock();
   const pool = createPgPool(url, 3);
   const sessionStore = createSessionStore(pool, false);
-  const ctx: AppContext = { config, db, reportsDb: db, hasher: testHasher, logger: pino({ level: 'silent' }), now: clock.now };
+  const ctx: AppContext = { config, db, reportsDb: db, hasher: testHasher, logger: options.logger ?? pino({ level: 'silent' }), now: clock.now };
   const app = createApp({ ...ctx, sessionStore, sessionSecret: config.sessionSecret!, sessionPool: pool });
   return {
     app,

@@ -46,9 +46,13 @@ export async function insertUser(
   return created;
 }
 
-export async function updateUser(db: Knex, id: number, patch: Partial<UserRow>): Promise<UserRow | undefined> {
+/** Update an account; with `expectedVersion`, only if nobody saved it since (undefined otherwise: a 409). */
+export async function updateUser(db: Knex, id: number, patch: Partial<UserRow>, expectedVersion?: number): Promise<UserRow | undefined> {
   const [row] = await db('users')
     .where({ id })
+    .modify((b) => {
+      if (expectedVersion !== undefined) b.where('version', expectedVersion);
+    })
     .update({ ...patch, version: db.raw('version + 1') })
     .returning('*');
   return row;

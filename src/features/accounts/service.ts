@@ -132,8 +132,10 @@ export async function createUser(
   input: NewUser,
   options: { mustChangePassword: boolean },
 ): Promise<q.UserRow> {
-  const region = await getRegion(db, input.region_id).catch(() => {
-    throw ValidationError.field('region_id', '请选择有效的所属区划');
+  const region = await getRegion(db, input.region_id).catch((err: unknown) => {
+    // Only a missing region is the form's fault; a database failure stays what it is (503).
+    if (err instanceof NotFoundError) throw ValidationError.field('region_id', '请选择有效的所属区划');
+    throw err;
   });
   if (!region.active) throw ValidationError.field('region_id', `${region.name} 已停用`);
   if (!roleAllowedAt(input.role, region.level)) {
@@ -167,6 +169,16 @@ export async function createUser(
   });
 }
 
+/**
+ * The version check that counts is the one in the UPDATE itself: two admins who read the same version at once
+ * both pass userForUpdate, and only one of their updates may land.
+ */
+async function saved(update: Promise<q.UserRow | undefined>): Promise<q.UserRow> {
+  const row = await update;
+  if (!row) throw new ConflictError('该账户已被他人修改，请刷新后重试。');
+  return row;
+}
+
 async function userForUpdate(db: Knex, id: number, version: number): Promise<q.UserWithRegion> {
   const user = await q.findUserById(db, id);
   if (!user) throw new NotFoundError('未找到该账户。');
@@ -186,7 +198,7 @@ export async function resetPassword(
   if (problem) throw ValidationError.field('password', problem);
   const password_hash = await hasher.hash(input.password);
   await db.transaction(async (trx) => {
-    await q.updateUser(trx, id, { password_hash, must_change_password: true, password_changed_at: new Date() });
+    await saved(q.updateUser(trx, id, { password_hash, must_change_password: true, password_changed_at: new Date() }, input.version));
     await q.deleteSessionsOfUser(trx, id);
     await recordAudit(trx, actor, { action: 'user.reset_password', entity: 'user', entityId: id, regionId: user.region_id });
   });
@@ -196,7 +208,7 @@ export async function setUserActive(db: Knex, actor: Actor, id: number, input: {
   if (id === actor.userId && !input.active) throw ValidationError.form('不能停用自己的账户。');
   const user = await userForUpdate(db, id, input.version);
   await db.transaction(async (trx) => {
-    await q.updateUser(trx, id, { active: input.active });
+    await saved(q.updateUser(trx, id, { active: input.active }, input.version));
     if (!input.active) await q.deleteSessionsOfUser(trx, id);
     await recordAudit(trx, actor, {
       action: input.active ? 'user.enable' : 'user.disable',
@@ -213,7 +225,7 @@ export async function unlockUser(db: Knex, actor: Actor, id: number, input: { ve
   const user = await userForUpdate(db, id, input.version);
   await db.transaction(async (trx) => {
     await q.clearLoginFailures(trx, usernameKey(user.username));
-    await q.updateUser(trx, id, { locked_until: null, failed_logins: 0 });
+    await saved(q.updateUser(trx, id, { locked_until: null, failed_logins: 0 }, input.version));
     await recordAudit(trx, actor, { action: 'user.unlock', entity: 'user', entityId: id, regionId: user.region_id });
   });
 }
