@@ -81,6 +81,10 @@ export async function seedSubsidies(db: Knex): Promise<void> {
   await db('subsidy_programs')
     .insert(SUBSIDY_PROGRAMS.map((p) => ({ ...p, params: JSON.stringify(p.params) })))
     .onConflict('code')
-    .merge(['name', 'unit', 'sort_order']);
+    .merge(['name', 'unit', 'sort_order'])
+    // Only when something differs: an idle merge would still fire the updated_at trigger on every start.
+    .whereRaw(
+      '(subsidy_programs.name, subsidy_programs.unit, subsidy_programs.sort_order) is distinct from (excluded.name, excluded.unit, excluded.sort_order)',
+    );
   await db('subsidy_standards').insert(SUBSIDY_STANDARDS).onConflict(['program', 'tier', 'effective_from']).ignore();
 }
