@@ -123,7 +123,7 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
       }
     }
     await syncSequences(trx, TABLES);
-    const figures = options.women > 0 ? await writePopulation(trx, ctx, tally, activeWomen, log) : 0;
+    const figures = options.women > 0 ? await writePopulation(trx, ctx, tally, activeWomen) : 0;
     await trx('audit_log').insert({
       username: 'system', action: 'demo.seed', entity: 'region', entity_id: String(county.id), region_id: county.id,
       after: JSON.stringify({ townships: places.length, villages: villages.length, women: options.women, seed, today: isoOf(today), population_figures: figures }),

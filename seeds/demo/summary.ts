@@ -15,7 +15,7 @@ export interface DemoSummary {
   sexRatio: number;
   ongoing: number;
   methods: Record<string, number>;
-  population: number | null;
+  population: number;
   services: number;
   followUps: number;
   checkResults: number;
@@ -31,7 +31,6 @@ export async function summarize(db: Knex, today: IsoDate): Promise<DemoSummary> 
     from women w left join contraception_episodes e on e.woman_id = w.id and e.ended_on is null
     where ${married} group by 1 order by 2 desc`)).rows as { method: string; n: number }[];
   for (const r of rows) methods[r.method] = r.n;
-  const hasPopulation = (await db.raw(`select to_regclass('population_figures') as t`)).rows[0].t !== null;
   return {
     women: await one(`select count(*) from women`),
     active: await one(`select count(*) from women where status = 'active'`),
@@ -41,7 +40,7 @@ export async function summarize(db: Knex, today: IsoDate): Promise<DemoSummary> 
     sexRatio: await one(`select round(100.0 * count(*) filter (where sex = 'male') / nullif(count(*) filter (where sex = 'female'), 0), 1) from children`),
     ongoing: await one(`select count(*) from pregnancies p join women w on w.id = p.woman_id where p.outcome = 'ongoing' and ${married}`),
     methods,
-    population: hasPopulation ? await one(`select coalesce(sum(population_end), 0) from population_figures where month = (select max(month) from population_figures)`) : null,
+    population: await one(`select coalesce(sum(population_end), 0) from population_figures where month = (select max(month) from population_figures)`),
     services: await one(`select count(*) from services`),
     followUps: await one(`select count(*) from follow_ups`),
     checkResults: await one(`select count(*) from check_results`),
@@ -55,7 +54,7 @@ export function summaryLines(s: DemoSummary): string[] {
   return [
     `育龄妇女信息卡 ${s.women} 张（在册 ${s.active}，已婚育龄妇女 ${s.married}），子女 ${s.children} 人，近一年出生 ${s.birthsLastYear} 人，出生性别比 ${s.sexRatio}。`,
     `已婚育龄妇女：${NO_METHOD_LABEL} ${pct(s.methods.none ?? 0, s.married)}，妊娠中 ${s.ongoing} 人；避孕者构成：${mix}。`,
-    `技术服务 ${s.services} 条，随访 ${s.followUps} 条，双查记录 ${s.checkResults} 条` +
-      (s.population === null ? '。' : `；期末总人口 ${s.population}，近一年出生率 ${s.population ? ((1000 * s.birthsLastYear) / s.population).toFixed(2) : '—'}‰。`),
+    `技术服务 ${s.services} 条，随访 ${s.followUps} 条，双查记录 ${s.checkResults} 条；期末总人口 ${s.population}，` +
+      `近一年出生率 ${s.population ? ((1000 * s.birthsLastYear) / s.population).toFixed(2) : '—'}‰。`,
   ];
 }

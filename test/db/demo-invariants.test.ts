@@ -40,7 +40,7 @@ describe('demo county: a small run passes the register rules', () => {
     await seedDemo(t.db, testHasher, { women: 400, seed: 7, env: 'test', today: TODAY, log: (l) => lines.push(l) });
   }, 60_000);
 
-  it('creates the cards and their history, and says the population table is not there yet', async () => {
+  it('creates the cards, their history and the village population figures', async () => {
     expect(await count(t.db, 'select count(*) as n from women')).toBe(400);
     expect(await count(t.db, `select count(*) as n from women where status = 'active'`)).toBeGreaterThan(340);
     expect(await count(t.db, 'select count(*) as n from children')).toBeGreaterThan(250);
@@ -48,7 +48,9 @@ describe('demo county: a small run passes the register rules', () => {
     expect(await count(t.db, `select count(*) as n from services where kind = 'iud_insertion'`)).toBeGreaterThan(20);
     expect(await count(t.db, 'select count(*) as n from follow_ups')).toBeGreaterThan(50);
     expect(await count(t.db, 'select count(*) as n from check_rounds')).toBe(200);
-    expect(lines.join('\n')).toContain('跳过村人口数据');
+    const villages = await count(t.db, `select count(*) as n from regions where level = 'village'`);
+    expect(await count(t.db, 'select count(*) as n from population_figures')).toBe(villages * 60);
+    expect(lines.join('\n')).toMatch(/期末总人口 [1-9]\d*/);
   });
 
   it('gives every woman a valid, unique, female ID number matching her birth date', async () => {
