@@ -1,15 +1,20 @@
 /**
- * The demo county (DEMO-DATA.md): places and accounts, then people and their history. Deterministic (same seed
- * and same "today" → same data); refuses to run in production or on a database that already has regions. One
- * transaction: a failure leaves the database empty, so the next start can try again. Writes in bulk (a few
- * thousand rows per statement, ids assigned here), never a request per row.
+ * The demo county (DEMO-DATA.md): places and accounts, then people and their history, village population
+ * figures, five years of month close with their snapshots, the data-quality findings, and subsidies.
+ * Deterministic (same seed and same "today" → same data); refuses to run in production or on a database that
+ * already has regions. One transaction: a failure leaves the database empty, so the next start can try again.
+ * People are written in bulk (a few thousand rows per statement, ids assigned here), never a request per row.
  */
 import type { Knex } from 'knex';
 import { chinaDate, type IsoDate } from '../../src/domain/dates.ts';
 import type { PasswordHasher } from '../../src/features/accounts/passwords.ts';
 import { DEMO_PASSWORD, demoAccounts } from './accounts.ts';
-import { dayOf, birthday, isoOf, stamp, type Day } from './days.ts';
+import { recomputeFindings } from '../../src/features/women/service.ts';
+import { ClosePlan } from './close-plan.ts';
+import { at, dayOf, birthday, isoOf, stampOf, type Day, type Instant } from './days.ts';
+import type { LateRow } from './entry.ts';
 import type { GenContext, RoundRef, TownshipRef, VillageRef } from './life.ts';
+import { replayMonthClose } from './month-close.ts';
 import { generatePeople } from './people.ts';
 import { DEMO_COUNTY, demoPlaces } from './places.ts';
 import { MonthTally, writePopulation } from './population.ts';
@@ -33,19 +38,24 @@ export async function isDatabaseEmpty(db: Knex): Promise<boolean> {
   return !row;
 }
 
-/** A double-check round per township and quarter: the twenty quarters up to and including the current one. */
-async function insertRounds(trx: Knex.Transaction, townships: TownshipRef[], today: Day): Promise<RoundRef[][]> {
+/**
+ * A double-check round per township and quarter: the twenty quarters up to and including the current one. Like
+ * the services feature's openRound, a round closes at the end of its quarter; the clerk opens it in the first
+ * days of the quarter (never after today) and the due list is made then.
+ */
+async function insertRounds(trx: Knex.Transaction, townships: TownshipRef[], today: Day, cap: Instant): Promise<RoundRef[][]> {
   const now = new Date(today * 86_400_000);
   const current = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3);
   const rows = townships.flatMap((t, ti) =>
     Array.from({ length: 20 }, (_, slot) => {
       const q = current - 19 + slot;
       const start = Math.round(Date.UTC(Math.floor(q / 4), (q % 4) * 3, 1) / 86_400_000);
-      const opened = start + 5 + (ti % 7);
-      const closes = opened + 49;
+      const opened = Math.min(start + 2 + (ti % 7), today);
+      const closes = Math.round(Date.UTC(Math.floor(q / 4), (q % 4) * 3 + 3, 0) / 86_400_000);
+      const entered = stampOf(Math.min(at(opened, 9), cap));
       return {
         township_id: t.id, year: Math.floor(q / 4), quarter: (q % 4) + 1, opened_on: isoOf(opened), closes_on: isoOf(closes),
-        status: closes < today ? 'closed' : 'open', created_by: t.supId, created_at: stamp(opened, 9),
+        status: closes < today ? 'closed' : 'open', created_by: t.clerkId, created_at: entered, updated_at: entered,
       };
     }),
   );
@@ -66,6 +76,8 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
   if (!(await isDatabaseEmpty(db))) throw new Error('数据库中已有区划数据，演示数据只能装入空数据库。');
   const seed = options.seed ?? DEFAULT_SEED;
   const today = dayOf(options.today ?? chinaDate(new Date()));
+  // Nothing generated is entered after the start of today (China time): never in the future.
+  const cap = at(today, 0);
   const places = demoPlaces(seed);
   const started = Date.now();
   await db.transaction(async (trx) => {
@@ -105,16 +117,20 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     log(`演示县已建立：${places.length} 个乡镇，${villages.length} 个村(社区)。`);
 
     const ctx: GenContext = {
-      seed, today, windowStart: birthday(today, -5), villages, townships, rounds: await insertRounds(trx, townships, today),
-      countyName: DEMO_COUNTY.name, counters: { womenSeq: new Map(), menSeq: new Map(), permit: 0, certificate: 0 },
+      seed, today, windowStart: birthday(today, -5), villages, townships, rounds: await insertRounds(trx, townships, today, cap),
+      countyName: DEMO_COUNTY.name, close: new ClosePlan(seed, townships.length, today, cap), cap,
+      counters: { womenSeq: new Map(), menSeq: new Map(), permit: 0, certificate: 0 },
     };
+    const countySup = users.find((u) => u.username === 'county_sup')!.id;
     const ids = await nextIds(trx, TABLES);
     const tally = new MonthTally();
     const activeWomen = villages.map(() => 0);
+    const late: LateRow[] = [];
     let done = 0;
     let lastLog = Date.now();
-    for (const { batch, lives } of generatePeople(ctx, options.women, ids, tally)) {
+    for (const { batch, lives, late: held } of generatePeople(ctx, options.women, ids, tally)) {
       for (const t of TABLES) await insertRows(trx, t, batch[t]);
+      late.push(...held);
       for (const w of lives) if (w.status === 'active') activeWomen[w.village] += 1;
       done += lives.length;
       if (Date.now() - lastLog > 5000 && done < options.women) {
@@ -122,11 +138,18 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
         lastLog = Date.now();
       }
     }
-    await syncSequences(trx, TABLES);
     const figures = options.women > 0 ? await writePopulation(trx, ctx, tally, activeWomen) : 0;
+    // Fresh statistics: the report engine's plans depend on them, and autovacuum has not seen these rows yet.
+    await trx.raw(`analyze regions, ${[...TABLES, 'population_figures'].join(', ')}`);
+    const closed = options.women > 0 ? await replayMonthClose(trx, ctx, late, countySup) : { periods: 0, lateRows: 0 };
+    await syncSequences(trx, TABLES);
+    const findings = await recomputeFindings(trx, isoOf(today));
     await trx('audit_log').insert({
       username: 'system', action: 'demo.seed', entity: 'region', entity_id: String(county.id), region_id: county.id,
-      after: JSON.stringify({ townships: places.length, villages: villages.length, women: options.women, seed, today: isoOf(today), population_figures: figures }),
+      after: JSON.stringify({
+        townships: places.length, villages: villages.length, women: options.women, seed, today: isoOf(today), population_figures: figures,
+        report_periods: closed.periods, findings: findings.findings,
+      }),
     });
   });
   if (options.women > 0) for (const line of summaryLines(await summarize(db, isoOf(today)))) log(line);

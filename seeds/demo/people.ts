@@ -11,6 +11,7 @@ import { makeIdentity } from './identity.ts';
 import type { GenContext, VillageRef, WomanLife } from './life.ts';
 import { planMethods } from './methods.ts';
 import { streamFor } from './random.ts';
+import type { LateRow } from './entry.ts';
 import { emitWoman, emptyBatch, type Batch, type Table, type Tally } from './rows.ts';
 
 /** Largest-remainder apportionment: exactly n women, each village's share proportional to its population. */
@@ -41,6 +42,8 @@ export function simulateWoman(ctx: GenContext, index: number, village: number): 
 export interface Generated {
   batch: Batch;
   lives: WomanLife[];
+  /** Rows entered after their month's report was submitted: written by the month close, in time order. */
+  late: LateRow[];
 }
 
 /**
@@ -52,18 +55,20 @@ export function* generatePeople(ctx: GenContext, n: number, ids: Record<Table, n
   let index = 0;
   let batch = emptyBatch();
   let lives: WomanLife[] = [];
+  let late: LateRow[] = [];
   for (const [village, quota] of quotas.entries()) {
     for (let k = 0; k < quota; k++) {
       const w = simulateWoman(ctx, index, village);
-      emitWoman(ctx, w, streamFor(ctx.seed, index, 1), ids, batch, tally);
+      emitWoman(ctx, w, streamFor(ctx.seed, index, 1), ids, batch, late, tally);
       lives.push(w);
       index += 1;
       if (lives.length >= chunk) {
-        yield { batch, lives };
+        yield { batch, lives, late };
         batch = emptyBatch();
         lives = [];
+        late = [];
       }
     }
   }
-  if (lives.length) yield { batch, lives };
+  if (lives.length) yield { batch, lives, late };
 }

@@ -6,7 +6,8 @@
  * plausible and add up.
  */
 import type { Knex } from 'knex';
-import { isoOf, monthIndex, monthIndexStart, stamp, type Day } from './days.ts';
+import { at, isoOf, monthIndex, monthIndexStart, stampOf, type Day } from './days.ts';
+import { workTime } from './entry.ts';
 import type { GenContext } from './life.ts';
 import { poisson, streamFor } from './random.ts';
 import type { Row, Tally } from './rows.ts';
@@ -47,10 +48,13 @@ export function populationRows(ctx: GenContext, tally: MonthTally, activeWomen: 
       end = end - months[i].births + months[i].deaths + months[i].out;
     }
     months.forEach((mo, i) => {
-      const monthDay = monthIndexStart(mo.m);
+      // Entered after the month ends and before the township submits its report (submission needs them).
+      const after = monthIndexStart(mo.m + 1);
+      const submitted = ctx.close.cutoff(v.township, mo.m);
+      const entered = Math.min(submitted === null ? workTime(rnd, after + rnd.int(0, 3)) : Math.max(at(after, 8), submitted - rnd.int(20, 600)), ctx.cap);
       rows.push({
-        region_id: v.id, month: isoOf(monthDay), population_end: Math.max(ends[i], 1), deaths: mo.deaths, created_by: clerk,
-        created_at: stamp(Math.min(monthIndexStart(mo.m + 1) + 3, ctx.today), 9),
+        region_id: v.id, month: isoOf(monthIndexStart(mo.m)), population_end: Math.max(ends[i], 1), deaths: mo.deaths, created_by: clerk,
+        created_at: stampOf(entered), updated_at: stampOf(entered),
       });
     });
   });
