@@ -50,7 +50,7 @@ export interface GenContext {
   /** Nothing is entered after this moment: the start of "today" in China. */
   cap: Instant;
   /** Running counters that must stay unique across the whole run (ID sequences, certificate numbers). */
-  counters: { womenSeq: Map<Day, number>; menSeq: Map<Day, number>; permit: number; certificate: number };
+  counters: { womenSeq: Map<Day, number>; menSeq: Map<Day, number>; permit: number; certificate: number; elders: number };
 }
 
 /** An open span (a marriage still going on) ends here: never reached. */

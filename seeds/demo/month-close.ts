@@ -122,7 +122,8 @@ export async function replayMonthClose(trx: Knex, ctx: GenContext, late: LateRow
     const period = monthPeriod(monthText(group[0].month));
     const counts = await villageCounts(trx, period, { prefix: county.code, rowLevel: 'village' });
     const rows = group.map((c) => periodRow(ctx, c, countySupId, reportJson(townshipReport(townshipRegion[c.township], villagesOf[c.township], counts, period))));
-    await insertRows(trx, 'report_periods', rows);
+    // A plain multi-row insert: the snapshots are large JSON documents, parsed once as jsonb this way.
+    await trx('report_periods').insert(rows.map((r) => ({ ...r, snapshot: JSON.stringify(r.snapshot) })));
     periods += rows.length;
     i = j;
   }

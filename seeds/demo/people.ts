@@ -1,12 +1,14 @@
 /**
  * The people of the demo county: N cards spread over the villages in proportion to village population, each
  * woman simulated from her own random stream (so the same seed gives the same county, chunk by chunk), then
- * written in batches. About 91% of cards are active women aged 15–49; the rest left the register during the
- * five years (over age at 50, moved out of the county, deceased, other).
+ * written in batches. About 88% of cards are active women aged 15–49; most others left the register during the
+ * five years (over age at 50, moved out of the county, deceased, other), and 3% are older women exited over age
+ * long ago whose families draw subsidies (elders.ts).
  */
 import { planAbortions } from './abortions.ts';
 import { planBirths } from './births.ts';
 import { planChecks } from './checks.ts';
+import { ELDER_SHARE, makeElder } from './elders.ts';
 import { makeIdentity } from './identity.ts';
 import type { GenContext, VillageRef, WomanLife } from './life.ts';
 import { planMethods } from './methods.ts';
@@ -31,6 +33,7 @@ export function villageQuotas(villages: readonly Pick<VillageRef, 'population'>[
 /** One woman's whole story, before rows. */
 export function simulateWoman(ctx: GenContext, index: number, village: number): WomanLife {
   const rnd = streamFor(ctx.seed, index);
+  if (rnd.chance(ELDER_SHARE)) return makeElder(ctx, rnd, index, village);
   const w = makeIdentity(ctx, rnd, index, village);
   planBirths(ctx, w, rnd);
   planAbortions(ctx, w, rnd);
