@@ -189,11 +189,12 @@ export async function seedBenefits(trx: Knex, ctx: GenContext, county: RegionRef
   return { applications: created.size, byStatus, batches: batchCreated.size, payments: Number(payments) };
 }
 
-const SUBSIDY_TABLES = ['subsidy_applications', 'subsidy_decisions', 'subsidy_payment_batches', 'subsidy_payments'];
+/** The subsidy tables with an updated_at trigger (decisions are never updated, so they have none). */
+const SUBSIDY_TABLES = ['subsidy_applications', 'subsidy_payment_batches', 'subsidy_payments'];
 
 /**
  * Move created_at/updated_at of the rows the services wrote to the dates of their steps. The updated_at triggers
- * would stamp the load time again, so they are switched off for these four tables inside this transaction
+ * would stamp the load time again, so they are switched off for these three tables inside this transaction
  * (owner only; without that right, created_at is still set and updated_at keeps the load time).
  */
 async function restamp(trx: Knex, applications: Map<number, Instant>, batches: Map<number, Instant>): Promise<void> {
@@ -217,7 +218,8 @@ async function restamp(trx: Knex, applications: Map<number, Instant>, batches: M
       await updates(sp);
       for (const t of SUBSIDY_TABLES) await sp.raw(`alter table ${t} enable trigger ${t}_updated_at`);
     });
-  } catch {
+  } catch (err) {
+    if ((err as { code?: string }).code !== '42501') throw err; // insufficient_privilege: not the tables' owner
     await updates(trx);
   }
 }
