@@ -101,7 +101,7 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
       username: 'system', action: 'demo.seed', entity: 'region', entity_id: String(county.id), region_id: county.id,
       after: JSON.stringify({
         townships: places.length, villages: villages.length, women: options.women, seed, today: isoOf(today), population_figures: figures,
-        report_periods: closed.periods, late_entries: closed.lateRows, findings: findings.findings, subsidy_applications: benefits?.applications ?? 0,
+        report_periods: closed.periods, entered_after_submission: closed.lateRows, findings: findings.findings, subsidy_applications: benefits?.applications ?? 0,
       }),
     });
   });
