@@ -74,9 +74,11 @@ export async function insertRounds(trx: Knex.Transaction, townships: TownshipRef
       const opened = Math.min(start + 2 + (ti % 7), today);
       const closes = Math.round(Date.UTC(Math.floor(q / 4), (q % 4) * 3 + 3, 0) / 86_400_000);
       const entered = stampOf(Math.min(at(opened, 9), cap));
+      // A past round was closed by the clerk the day after its quarter ended.
+      const closed = closes < today ? stampOf(Math.min(at(closes + 1, 9), cap)) : entered;
       return {
         township_id: t.id, year: Math.floor(q / 4), quarter: (q % 4) + 1, opened_on: isoOf(opened), closes_on: isoOf(closes),
-        status: closes < today ? 'closed' : 'open', created_by: t.clerkId, created_at: entered, updated_at: entered,
+        status: closes < today ? 'closed' : 'open', created_by: t.clerkId, created_at: entered, updated_at: closed,
       };
     }),
   );

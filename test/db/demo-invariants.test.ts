@@ -114,7 +114,7 @@ describe('demo county: a small run passes the register rules', () => {
 
   it('enters every record after its event and before today, never before the card', async () => {
     const cap = `${TODAY}T00:00:00+08:00`;
-    for (const table of ['women', 'pregnancies', 'children', 'services', 'contraception_episodes', 'follow_ups', 'check_results', 'transfers', 'certificates', 'population_figures', 'report_periods']) {
+    for (const table of ['women', 'pregnancies', 'children', 'services', 'contraception_episodes', 'follow_ups', 'check_results', 'transfers', 'certificates', 'population_figures', 'report_periods', 'check_rounds']) {
       expect(await count(t.db, `select count(*) as n from ${table} where created_at > ?::timestamptz or updated_at > ?::timestamptz or updated_at < created_at`, [cap, cap]), table).toBe(0);
     }
     const china = (col: string) => `(${col} at time zone 'Asia/Shanghai')::date`;
