@@ -4,8 +4,10 @@
  * report_periods row with the snapshot of every figure — computed by the report engine's own queries on the
  * records as they stood at that submission, so snapshot vs live differs exactly by what was entered later.
  *
- * One engine query per month for the whole county (village rows), split into township reports the way
- * computeReport builds them (reports/service.ts): 60 county-wide queries instead of 600 township ones.
+ * The engine runs once per month for the whole county with villages as rows (its own count queries,
+ * reports/queries.ts), and the village rows are split into township reports the way computeReport builds them
+ * (reports/service.ts): 60 county-wide computations instead of 600 township ones, each about as costly.
+ * demo-history.test.ts checks the stored snapshots against computeReport.
  */
 import type { Knex } from 'knex';
 import { emptyCounts, isCountKey, sumCounts, withRates, type CountKey, type Counts } from '../../src/domain/indicators.ts';
