@@ -65,7 +65,8 @@ function laterBirth(w: WomanLife, rnd: Random, last: Day, next: number, firstGir
   return rnd.chance(0.003) ? { day, policy: 'non_compliant', permit: null } : null;
 }
 
-function child(rnd: Random, ctx: GenContext, surname: string, born: Day, order: number): ChildSpec {
+/** A child; a death is only known if it happened while the mother's card was on the register (until `end`). */
+function child(rnd: Random, surname: string, born: Day, order: number, end: Day): ChildSpec {
   const sex = rnd.chance(order === 1 ? 0.518 : 0.55) ? 'male' : 'female';
   const year = yearOf(born);
   const name = surname + (sex === 'male' ? maleGiven(rnd, year) : femaleGiven(rnd, year));
@@ -74,8 +75,8 @@ function child(rnd: Random, ctx: GenContext, surname: string, born: Day, order: 
   const r = rnd.next();
   const [dead, disabled] = year < 2000 ? [0.015, 0.012] : [0.004, 0.003];
   if (r < dead) {
-    const death = born + rnd.int(1, Math.max(1, Math.min(15 * YEAR, ctx.today - born)));
-    if (death <= ctx.today) return { name, sex, vital: 'deceased', grade: null, death };
+    const death = born + rnd.int(1, Math.max(1, Math.min(15 * YEAR, end - born)));
+    if (death <= end) return { name, sex, vital: 'deceased', grade: null, death };
   }
   if (r > 1 - disabled) return { name, sex, vital: 'disabled', grade: rnd.int(1, 4), death: null };
   return { name, sex, vital: 'living', grade: null, death: null };
@@ -116,8 +117,8 @@ export function planBirths(ctx: GenContext, w: WomanLife, rnd: Random): void {
       }
       order += 1;
       const twins = rnd.chance(0.011);
-      const kids = [child(rnd, ctx, span.husbandSurname, plan.day, order)];
-      if (twins) kids.push(child(rnd, ctx, span.husbandSurname, plan.day, order));
+      const kids = [child(rnd, span.husbandSurname, plan.day, order, w.end)];
+      if (twins) kids.push(child(rnd, span.husbandSurname, plan.day, order, w.end));
       if (order === 1) firstGirl = kids.every((k) => k.sex === 'female');
       w.pregnancies.push({
         lmp,

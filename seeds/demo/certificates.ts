@@ -3,35 +3,29 @@
  * born under the one-child policy (revoked when a second child came), 生育登记 for most births since 2016, and
  * 流动人口婚育证明 for most married women working away.
  */
-import { birthday, isoOf, stamp, yearOf, type Day } from './days.ts';
+import { birthday, isoOf, stampOf, yearOf, type Day } from './days.ts';
 import { TWO_CHILD_DAY } from './births.ts';
-import { villageOn, type GenContext, type PregnancySpec, type WomanLife } from './life.ts';
-import type { Random } from './random.ts';
-import type { Batch, Table } from './rows.ts';
+import type { GenContext, PregnancySpec } from './life.ts';
+import type { Emit } from './rows.ts';
 
 function number(ctx: GenContext, day: Day): string {
   ctx.counters.certificate += 1;
   return `990100${yearOf(day)}${String(ctx.counters.certificate).padStart(7, '0')}`;
 }
 
-export function certificateRows(
-  ctx: GenContext,
-  w: WomanLife,
-  rnd: Random,
-  womanId: number,
-  firstChild: Map<PregnancySpec, number>,
-  next: (t: Table) => number,
-  out: Batch,
-): void {
+export function certificateRows(e: Emit, firstChild: Map<PregnancySpec, number>): void {
+  const { ctx, w, rnd } = e;
   const push = (kind: string, issued: Day, extra: { child_id?: number; expires?: Day; revoked?: Day; reason?: string }) => {
-    const village = villageOn(w, issued);
-    const township = ctx.townships[ctx.villages[village].township];
-    out.certificates.push({
-      id: next('certificates'), woman_id: womanId, region_id: ctx.villages[village].id, kind, number: number(ctx, issued),
+    const township = e.townshipOn(issued);
+    // A 光荣证 issued counts in the monthly report (and may be entered late); the others do not.
+    const entered = e.clock.event(issued, township, kind === 'only_child_glory');
+    const changed = extra.revoked === undefined ? entered : e.clock.change(extra.revoked, e.townshipOn(extra.revoked), entered);
+    e.sink.add('certificates', {
+      id: e.next('certificates'), woman_id: e.womanId, region_id: e.regionOn(issued), kind, number: number(ctx, issued),
       issued_on: isoOf(issued), expires_on: extra.expires === undefined ? null : isoOf(extra.expires), child_id: extra.child_id ?? null,
       revoked_on: extra.revoked === undefined ? null : isoOf(extra.revoked), revoke_reason: extra.reason ?? null,
-      created_by: township.clerkId, created_at: stamp(issued, 15),
-    });
+      created_by: ctx.townships[township].clerkId, created_at: stampOf(entered), updated_at: stampOf(changed),
+    }, { created: entered, day: issued, township, refs: [['children', extra.child_id]] });
   };
   const births = w.pregnancies.filter((p) => p.outcome === 'live_birth');
   const first = births[0];

@@ -77,4 +77,32 @@ export function stamp(day: Day, hour = 10): string {
   return `${isoOf(day)}T${String(hour).padStart(2, '0')}:00:00+08:00`;
 }
 
+/**
+ * A moment in China time, as minutes since 1970-01-01 00:00 +08:00: when a row was entered (created_at,
+ * updated_at) and the steps of month close. Numbers compare and add cheaply; text is made when rows are written.
+ */
+export type Instant = number;
+
+export const DAY_MINUTES = 1440;
+
+export function at(day: Day, hour: number, minute = 0): Instant {
+  return day * DAY_MINUTES + hour * 60 + minute;
+}
+
+export function dayOfInstant(i: Instant): Day {
+  return Math.floor(i / DAY_MINUTES);
+}
+
+/** '2026-03-15T09:41:00+08:00' */
+export function stampOf(i: Instant): string {
+  const day = dayOfInstant(i);
+  const m = i - day * DAY_MINUTES;
+  return `${isoOf(day)}T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00+08:00`;
+}
+
+/** The same moment as a Date (for services that take `now`). */
+export function dateOfInstant(i: Instant): Date {
+  return new Date((i - 8 * 60) * 60_000);
+}
+
 export const YEAR = 365;

@@ -75,7 +75,7 @@ function pickMarriages(rnd: Random, birth: Day, end: Day, surnameOf: () => strin
   return { spans, marital: 'remarried', marriageDay: again };
 }
 
-function pickSpouse(rnd: Random, wifeBirth: Day, married: Day, hukou: HukouKind, v: GenContext['villages'][number]): Spouse {
+export function pickSpouse(rnd: Random, wifeBirth: Day, married: Day, hukou: HukouKind, v: GenContext['villages'][number]): Spouse {
   // Husbands are mostly 0–5 years older, and at least 22 (the legal age for men) on the wedding day.
   let birth = wifeBirth - Math.round((2 + 2 * (rnd.next() + rnd.next() - 1) * 2) * YEAR);
   birth = Math.min(birth, birthday(married, -22) - rnd.int(0, 200));
@@ -109,7 +109,7 @@ function pickTransfer(ctx: GenContext, rnd: Random, village: number, birth: Day,
   return { fromVillage, movedOn, reason: nearWedding ? '婚嫁迁入' : rnd.pick(['随迁', '户口迁移', '投亲']) };
 }
 
-function addressIn(ctx: GenContext, rnd: Random, village: number): { address: string; hukouPlace: string } {
+export function addressIn(ctx: GenContext, rnd: Random, village: number): { address: string; hukouPlace: string } {
   const v = ctx.villages[village];
   const t = ctx.townships[v.township];
   const place = `${ctx.countyName}${t.name}${v.name}`;

@@ -4,7 +4,8 @@
  * DESIGN §5 can be kept by construction while the dates are still easy to compare.
  */
 import type { HukouKind, MaritalStatus, Method, PolicyStatus, PregnancyOutcome, ServiceKind } from '../../src/domain/codes.ts';
-import type { Day } from './days.ts';
+import type { ClosePlan } from './close-plan.ts';
+import type { Day, Instant } from './days.ts';
 
 export interface VillageRef {
   id: number;
@@ -44,8 +45,12 @@ export interface GenContext {
   /** rounds[township][slot] */
   rounds: RoundRef[][];
   countyName: string;
+  /** Month close as it happened: when each township-month was submitted and locked (close-plan.ts). */
+  close: ClosePlan;
+  /** Nothing is entered after this moment: the start of "today" in China. */
+  cap: Instant;
   /** Running counters that must stay unique across the whole run (ID sequences, certificate numbers). */
-  counters: { womenSeq: Map<Day, number>; menSeq: Map<Day, number>; permit: number; certificate: number };
+  counters: { womenSeq: Map<Day, number>; menSeq: Map<Day, number>; permit: number; certificate: number; elders: number };
 }
 
 /** An open span (a marriage still going on) ends here: never reached. */

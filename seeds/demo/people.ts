@@ -1,16 +1,19 @@
 /**
  * The people of the demo county: N cards spread over the villages in proportion to village population, each
  * woman simulated from her own random stream (so the same seed gives the same county, chunk by chunk), then
- * written in batches. About 91% of cards are active women aged 15–49; the rest left the register during the
- * five years (over age at 50, moved out of the county, deceased, other).
+ * written in batches. About 88% of cards are active women aged 15–49; most others left the register during the
+ * five years (over age at 50, moved out of the county, deceased, other), and 3% are older women exited over age
+ * long ago whose families draw subsidies (elders.ts).
  */
 import { planAbortions } from './abortions.ts';
 import { planBirths } from './births.ts';
 import { planChecks } from './checks.ts';
+import { ELDER_SHARE, makeElder } from './elders.ts';
 import { makeIdentity } from './identity.ts';
 import type { GenContext, VillageRef, WomanLife } from './life.ts';
 import { planMethods } from './methods.ts';
 import { streamFor } from './random.ts';
+import type { LateRow } from './entry.ts';
 import { emitWoman, emptyBatch, type Batch, type Table, type Tally } from './rows.ts';
 
 /** Largest-remainder apportionment: exactly n women, each village's share proportional to its population. */
@@ -30,6 +33,7 @@ export function villageQuotas(villages: readonly Pick<VillageRef, 'population'>[
 /** One woman's whole story, before rows. */
 export function simulateWoman(ctx: GenContext, index: number, village: number): WomanLife {
   const rnd = streamFor(ctx.seed, index);
+  if (rnd.chance(ELDER_SHARE)) return makeElder(ctx, rnd, index, village);
   const w = makeIdentity(ctx, rnd, index, village);
   planBirths(ctx, w, rnd);
   planAbortions(ctx, w, rnd);
@@ -41,6 +45,8 @@ export function simulateWoman(ctx: GenContext, index: number, village: number): 
 export interface Generated {
   batch: Batch;
   lives: WomanLife[];
+  /** Rows entered after their month's report was submitted: written by the month close, in time order. */
+  late: LateRow[];
 }
 
 /**
@@ -52,18 +58,20 @@ export function* generatePeople(ctx: GenContext, n: number, ids: Record<Table, n
   let index = 0;
   let batch = emptyBatch();
   let lives: WomanLife[] = [];
+  let late: LateRow[] = [];
   for (const [village, quota] of quotas.entries()) {
     for (let k = 0; k < quota; k++) {
       const w = simulateWoman(ctx, index, village);
-      emitWoman(ctx, w, streamFor(ctx.seed, index, 1), ids, batch, tally);
+      emitWoman(ctx, w, streamFor(ctx.seed, index, 1), ids, batch, late, tally);
       lives.push(w);
       index += 1;
       if (lives.length >= chunk) {
-        yield { batch, lives };
+        yield { batch, lives, late };
         batch = emptyBatch();
         lives = [];
+        late = [];
       }
     }
   }
-  if (lives.length) yield { batch, lives };
+  if (lives.length) yield { batch, lives, late };
 }

@@ -1,13 +1,13 @@
 /**
- * Village population figures (期末总人口, 死亡人数) for every month of the five years, when the reports feature's
- * `population_figures` table exists (checked at run time: the demo must load before that feature lands too).
- * A village's population scales with the women on its register (women 15–49 are about a quarter of a rural
+ * Village population figures (期末总人口, 死亡人数, the reports feature's `population_figures`) for every month of
+ * the five years. A village's population scales with the women on its register (women 15–49 are about a quarter of a rural
  * population), and runs month by month on the recorded births, deaths at ~6.5‰ a year (never fewer than the
  * deaths the register itself records) and a small net outflow — so birth and natural-growth rates come out
  * plausible and add up.
  */
 import type { Knex } from 'knex';
-import { isoOf, monthIndex, monthIndexStart, stamp, type Day } from './days.ts';
+import { at, isoOf, monthIndex, monthIndexStart, stampOf, type Day } from './days.ts';
+import { workTime } from './entry.ts';
 import type { GenContext } from './life.ts';
 import { poisson, streamFor } from './random.ts';
 import type { Row, Tally } from './rows.ts';
@@ -48,10 +48,13 @@ export function populationRows(ctx: GenContext, tally: MonthTally, activeWomen: 
       end = end - months[i].births + months[i].deaths + months[i].out;
     }
     months.forEach((mo, i) => {
-      const monthDay = monthIndexStart(mo.m);
+      // Entered after the month ends and before the township submits its report (submission needs them).
+      const after = monthIndexStart(mo.m + 1);
+      const submitted = ctx.close.cutoff(v.township, mo.m);
+      const entered = Math.min(submitted === null ? workTime(rnd, after + rnd.int(0, 3)) : Math.max(at(after, 8), submitted - rnd.int(20, 600)), ctx.cap);
       rows.push({
-        region_id: v.id, month: isoOf(monthDay), population_end: Math.max(ends[i], 1), deaths: mo.deaths, created_by: clerk,
-        created_at: stamp(Math.min(monthIndexStart(mo.m + 1) + 3, ctx.today), 9),
+        region_id: v.id, month: isoOf(monthIndexStart(mo.m)), population_end: Math.max(ends[i], 1), deaths: mo.deaths, created_by: clerk,
+        created_at: stampOf(entered), updated_at: stampOf(entered),
       });
     });
   });
@@ -59,26 +62,12 @@ export function populationRows(ctx: GenContext, tally: MonthTally, activeWomen: 
 }
 
 /**
- * Write the figures if the table is there and takes the columns we know; otherwise say why and skip. Months:
- * the sixty full months before the current one (a month's figures are entered after it ends).
+ * Write the figures for the sixty full months before the current one (a month's figures are entered after it
+ * ends, before the township submits that month's report).
  */
-export async function writePopulation(db: Knex, ctx: GenContext, tally: MonthTally, activeWomen: number[], log: (l: string) => void): Promise<number> {
-  const cols = (await db.raw(
-    `select column_name, is_nullable, column_default from information_schema.columns where table_schema = current_schema() and table_name = 'population_figures'`,
-  )).rows as { column_name: string; is_nullable: string; column_default: string | null }[];
-  if (!cols.length) {
-    log('未找到人口数据表 population_figures（统计报表功能尚未装入），跳过村人口数据。');
-    return 0;
-  }
-  const known = ['region_id', 'month', 'population_end', 'deaths', 'created_by', 'created_at'];
-  const have = new Set(cols.map((c) => c.column_name));
-  const missing = cols.filter((c) => c.is_nullable === 'NO' && c.column_default === null && !known.includes(c.column_name) && c.column_name !== 'id');
-  if (!['region_id', 'month', 'population_end', 'deaths'].every((c) => have.has(c)) || missing.length) {
-    log(`人口数据表 population_figures 的结构与预期不同（${missing.map((c) => c.column_name).join('、') || '缺少列'}），跳过村人口数据。`);
-    return 0;
-  }
+export async function writePopulation(db: Knex, ctx: GenContext, tally: MonthTally, activeWomen: number[]): Promise<number> {
   const current = monthIndex(ctx.today);
   const rows = populationRows(ctx, tally, activeWomen, current - 60, current - 1);
-  await insertRows(db, 'population_figures', rows, known.filter((c) => have.has(c)));
+  await insertRows(db, 'population_figures', rows);
   return rows.length;
 }

@@ -1,16 +1,16 @@
 /**
  * A simulated life becomes rows. Ids are assigned here, from counters that start after the largest id in each
  * table, so one multi-row insert per batch writes them with their references already filled in — no round trip
- * per row. A woman's services are numbered in date order so her card reads chronologically.
+ * per row. A woman's services are numbered in date order so her card reads chronologically. Every row carries
+ * when it was entered (created_at) and last changed (updated_at), from entry.ts.
  */
-import type { ServiceKind } from '../../src/domain/codes.ts';
 import { makeIdNumber } from '../../src/domain/id-number.ts';
-import { isoOf, stamp, type Day } from './days.ts';
-import { followUpRows } from './follow-ups.ts';
+import { at, birthday, dayOf, dayOfInstant, isoOf, stampOf, type Day, type Instant } from './days.ts';
+import { EntryClock, RowSink, workTime, type LateRow } from './entry.ts';
 import { certificateRows } from './certificates.ts';
-import { villageOn, type EpisodeSpec, type GenContext, type PregnancySpec, type WomanLife } from './life.ts';
-import { PROVIDERS } from './names.ts';
+import { villageOn, type CheckSpec, type GenContext, type PregnancySpec, type WomanLife } from './life.ts';
 import type { Random } from './random.ts';
+import { serviceRows } from './service-rows.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -27,11 +27,31 @@ export interface Tally {
   event(village: number, day: Day, kind: 'birth' | 'death'): void;
 }
 
-export interface ServiceRef {
-  id: number;
-  day: Day;
-  kind: ServiceKind;
-  row: Row;
+/**
+ * Cards of women already of age when the township built its computer register (the late 1990s) were entered
+ * then; later ones when she turned 15 or moved in.
+ */
+const REGISTER_BUILT = dayOf('1995-06-01');
+
+/** Everything one woman's rows need: where and when things happened, who entered them. */
+export interface Emit {
+  ctx: GenContext;
+  w: WomanLife;
+  rnd: Random;
+  clock: EntryClock;
+  sink: RowSink;
+  womanId: number;
+  next: (t: Table) => number;
+  townshipOn: (day: Day) => number;
+  regionOn: (day: Day) => number;
+  clerkOn: (day: Day) => number;
+  pregIds: Map<PregnancySpec, number>;
+  /** When each pregnancy was entered, and when its outcome was. */
+  pregAt: Map<PregnancySpec, Instant>;
+  endAt: Map<PregnancySpec, Instant>;
+  checkAt: Map<CheckSpec, Instant>;
+  /** Her exit, as the nightly job or a clerk recorded it. */
+  exitAt: Instant | null;
 }
 
 function idNumber(seqs: Map<Day, number>, birth: Day, female: boolean): string {
@@ -44,19 +64,63 @@ function idNumber(seqs: Map<Day, number>, birth: Day, female: boolean): string {
   return makeIdNumber('990100', isoOf(birth), female ? (x + 1) * 2 : x * 2 + 1);
 }
 
-const STATION = (ctx: GenContext, township: number) => `${ctx.townships[township].name}计划生育服务站`;
-const COUNTY_STATION = (ctx: GenContext) => `${ctx.countyName}计划生育指导站`;
+function cardCreated(ctx: GenContext, w: WomanLife, rnd: Random): Instant {
+  const fifteen = birthday(w.birth, 15);
+  const entry = w.migration.status === 'inflow' ? Math.max(w.migration.since!, fifteen) : fifteen;
+  let day = Math.max(entry, REGISTER_BUILT + rnd.int(0, 730)) + rnd.int(2, 30);
+  if (w.exitDay !== null) day = Math.min(day, w.exitDay - 30);
+  return Math.min(workTime(rnd, day), ctx.cap);
+}
 
-export function emitWoman(ctx: GenContext, w: WomanLife, rnd: Random, ids: Record<Table, number>, out: Batch, tally: Tally): void {
-  const next = (t: Table) => ids[t]++;
-  const townshipOf = (day: Day) => ctx.villages[villageOn(w, day)].township;
-  const regionOn = (day: Day) => ctx.villages[villageOn(w, day)].id;
-  const clerkOn = (day: Day) => ctx.townships[townshipOf(day)].clerkId;
+/** The last change to the card itself (marriage, divorce, floating status, transfer, exit) and who made it. */
+function cardTouched(e: Emit, created: Instant, transferDecided: Instant | null): { at: Instant; by: number | null } {
+  const { ctx, w, clock } = e;
+  let last: { at: Instant; by: number | null } = { at: created, by: ctx.townships[ctx.villages[w.transfer?.fromVillage ?? w.village].township].clerkId };
+  const consider = (day: Day | null) => {
+    if (day === null || day > w.end || day <= dayOfInstant(created)) return;
+    const i = clock.change(day, e.townshipOn(day), created);
+    if (i > last.at) last = { at: i, by: e.clerkOn(day) };
+  };
+  for (const s of w.spans) {
+    consider(s.start);
+    if (s.endedBy) consider(s.end);
+  }
+  consider(w.migration.since);
+  consider(w.migration.verified);
+  if (w.transfer && transferDecided !== null && transferDecided > last.at) last = { at: transferDecided, by: ctx.townships[ctx.villages[w.village].township].supId };
+  if (e.exitAt !== null && e.exitAt >= last.at) last = { at: e.exitAt, by: w.exitReason === 'over_age' ? null : e.clerkOn(w.exitDay!) };
+  return last;
+}
 
-  const womanId = next('women');
-  const created = Math.max(w.migration.status === 'inflow' ? w.migration.since! : w.birth + 15 * 365, w.birth + 15 * 365);
+/** When checks, pregnancies and their outcomes were entered: other rows refer to these moments. */
+function eventTimes(e: Emit): void {
+  const { w, clock } = e;
+  for (const c of w.checks) if (c.status === 'done') e.checkAt.set(c, clock.event(c.day!, e.townshipOn(c.day!)));
+  for (const p of w.pregnancies) {
+    const byCheck = p.foundByCheck ? w.checks.find((c) => c.pregnancyRef === p) : undefined;
+    const found = byCheck ? e.checkAt.get(byCheck)! : clock.event(p.found, e.townshipOn(p.found), true);
+    e.pregAt.set(p, found);
+    if (p.end === null) continue;
+    const reported = p.outcome === 'live_birth' || p.outcome === 'surgical_abortion' || p.outcome === 'medical_abortion' || p.outcome === 'induced_labour';
+    e.endAt.set(p, Math.max(found, clock.event(p.end, e.townshipOn(p.end), reported)));
+  }
+}
+
+export function emitWoman(ctx: GenContext, w: WomanLife, rnd: Random, ids: Record<Table, number>, out: Batch, late: LateRow[], tally: Tally): void {
+  const townshipOn = (day: Day) => ctx.villages[villageOn(w, day)].township;
+  const created = cardCreated(ctx, w, rnd);
+  const clock = new EntryClock(ctx, rnd, created);
+  const exitAt = w.exitDay === null ? null : w.exitReason === 'over_age' ? clock.clamp(at(w.exitDay, 1, 30)) : clock.event(w.exitDay, townshipOn(w.exitDay));
+  const e: Emit = {
+    ctx, w, rnd, clock, sink: new RowSink(ctx, out, late), womanId: ids.women++, next: (t) => ids[t]++, townshipOn,
+    regionOn: (day) => ctx.villages[villageOn(w, day)].id, clerkOn: (day) => ctx.townships[townshipOn(day)].clerkId,
+    pregIds: new Map(), pregAt: new Map(), endAt: new Map(), checkAt: new Map(), exitAt,
+  };
+  eventTimes(e);
+  const transferDecided = w.transfer ? clock.clamp(workTime(rnd, w.transfer.movedOn + rnd.int(1, 5))) : null;
+  const touched = cardTouched(e, created, transferDecided);
   out.women.push({
-    id: womanId, region_id: ctx.villages[w.village].id, id_number: idNumber(ctx.counters.womenSeq, w.birth, true), name: w.name,
+    id: e.womanId, region_id: ctx.villages[w.village].id, id_number: idNumber(ctx.counters.womenSeq, w.birth, true), name: w.name,
     birth_date: isoOf(w.birth), ethnicity: w.ethnicity, hukou_kind: w.hukou, hukou_place: w.hukouPlace, phone: w.phone, address: w.address,
     marital_status: w.marital, marriage_date: w.marriageDay === null ? null : isoOf(w.marriageDay),
     spouse_name: w.spouse?.name ?? null, spouse_id_number: w.spouse ? idNumber(ctx.counters.menSeq, w.spouse.birth, false) : null,
@@ -64,110 +128,51 @@ export function emitWoman(ctx: GenContext, w: WomanLife, rnd: Random, ids: Recor
     migrant_since: w.migration.since === null ? null : isoOf(w.migration.since),
     migrant_verified_on: w.migration.verified === null ? null : isoOf(w.migration.verified),
     status: w.status, exit_reason: w.exitReason, exit_date: w.exitDay === null ? null : isoOf(w.exitDay), exit_note: w.exitNote,
-    created_by: ctx.townships[ctx.villages[w.transfer?.fromVillage ?? w.village].township].clerkId, created_at: stamp(Math.min(created, ctx.today), 9),
+    created_by: ctx.townships[ctx.villages[w.transfer?.fromVillage ?? w.village].township].clerkId, created_at: stampOf(created),
+    updated_by: touched.by, updated_at: stampOf(touched.at),
   });
   if (w.exitReason === 'deceased') tally.event(w.village, w.exitDay!, 'death');
 
-  const pregIds = new Map<PregnancySpec, number>();
   for (const p of w.pregnancies) {
-    const id = next('pregnancies');
-    pregIds.set(p, id);
-    out.pregnancies.push({
-      id, woman_id: womanId, region_id: regionOn(p.found), lmp_date: isoOf(p.lmp), found_on: isoOf(p.found), outcome: p.outcome,
+    const id = e.next('pregnancies');
+    e.pregIds.set(p, id);
+    const entered = e.pregAt.get(p)!;
+    e.sink.add('pregnancies', {
+      id, woman_id: e.womanId, region_id: e.regionOn(p.found), lmp_date: isoOf(p.lmp), found_on: isoOf(p.found), outcome: p.outcome,
       outcome_date: p.end === null ? null : isoOf(p.end), contraceptive_failure: p.failure !== null, failure_method: p.failure,
-      created_by: clerkOn(p.found), created_at: stamp(p.found, 11),
-    });
+      created_by: e.clerkOn(p.found), created_at: stampOf(entered), updated_at: stampOf(e.endAt.get(p) ?? entered),
+    }, { created: entered, day: p.found, township: townshipOn(p.found) });
   }
   const firstChild = new Map<PregnancySpec, number>();
   for (const p of w.pregnancies) {
     if (p.outcome !== 'live_birth') continue;
+    const village = villageOn(w, p.end!);
+    tally.event(village, p.end!, 'birth');
+    const entered = e.endAt.get(p)!;
     for (const c of p.children) {
-      const id = next('children');
+      const id = e.next('children');
       if (!firstChild.has(p)) firstChild.set(p, id);
-      const village = villageOn(w, p.end!);
-      tally.event(village, p.end!, 'birth');
       if (c.death !== null) tally.event(village, c.death, 'death');
-      out.children.push({
-        id, woman_id: womanId, region_id: ctx.villages[village].id, pregnancy_id: pregIds.get(p), name: c.name, sex: c.sex,
+      const changed = c.death === null ? entered : clock.change(c.death, townshipOn(c.death), entered);
+      e.sink.add('children', {
+        id, woman_id: e.womanId, region_id: ctx.villages[village].id, pregnancy_id: e.pregIds.get(p), name: c.name, sex: c.sex,
         birth_date: isoOf(p.end!), birth_order: p.order, policy_status: p.policy, policy_proposed: p.policy, policy_reason: p.reason,
         permit_no: p.permitNo, vital_status: c.vital, disability_grade: c.grade, death_date: c.death === null ? null : isoOf(c.death),
-        created_by: clerkOn(p.end!), created_at: stamp(Math.min(p.end! + rnd.int(3, 40), ctx.today), 14),
-      });
+        created_by: e.clerkOn(p.end!), created_at: stampOf(entered), updated_at: stampOf(changed),
+      }, { created: entered, day: p.end!, township: townshipOn(p.end!), refs: [['pregnancies', e.pregIds.get(p)]] });
     }
   }
-
-  // Services: procedures that opened or closed an episode, abortions, and done checks — inside the window, and
-  // for a woman who moved here from elsewhere only since she came (what happened before was not done here).
-  const from = w.migration.status === 'inflow' ? Math.max(ctx.windowStart, w.migration.since!) : ctx.windowStart;
-  const services: ServiceRef[] = [];
-  const add = (kind: ServiceKind, day: Day, extra: Row = {}): ServiceRef => {
-    const township = townshipOf(day);
-    const county = kind === 'female_sterilization' || kind === 'male_sterilization' || kind === 'induced_labour';
-    const minor = kind !== 'ring_pregnancy_check' && rnd.chance(0.003);
-    const ref: ServiceRef = {
-      id: 0, day, kind,
-      row: {
-        woman_id: womanId, region_id: regionOn(day), kind, performed_on: isoOf(day), facility: county ? COUNTY_STATION(ctx) : STATION(ctx, township),
-        provider: rnd.pick(PROVIDERS), findings: null, complication: minor ? rnd.pick(['infection', 'heavy_bleeding']) : 'none', notes: null,
-        iud_result: null, pregnancy_result: null, pregnancy_id: null, created_by: clerkOn(day), created_at: stamp(day, 16), ...extra,
-      },
-    };
-    services.push(ref);
-    return ref;
-  };
-  const startService = new Map<EpisodeSpec, ServiceRef>();
-  const endService = new Map<EpisodeSpec, ServiceRef>();
-  for (const e of w.episodes) {
-    if (e.startKind && e.start >= from) {
-      startService.set(e, add(e.startKind, e.start, e.method === 'iud' ? { notes: '宫内节育器型号：TCu380A' } : {}));
-    }
-    if (e.endKind && e.end !== null && e.end >= from) endService.set(e, add(e.endKind, e.end, { notes: e.endNote }));
-  }
-  for (const p of w.pregnancies) {
-    const kind = p.outcome;
-    if (p.end === null || p.end < from || (kind !== 'surgical_abortion' && kind !== 'medical_abortion' && kind !== 'induced_labour')) continue;
-    add(kind, p.end, { pregnancy_id: pregIds.get(p), findings: `孕${Math.floor((p.end - p.lmp) / 7)}周` });
-  }
-  const checkService = new Map<number, ServiceRef>();
-  w.checks.forEach((c, i) => {
-    if (c.status !== 'done') return;
-    checkService.set(i, add('ring_pregnancy_check', c.day!, {
-      iud_result: c.iud === 'present' ? 'present' : null, pregnancy_result: c.pregnancy,
-      pregnancy_id: c.pregnancyRef ? pregIds.get(c.pregnancyRef) : null, notes: c.note,
-    }));
-  });
-  services.sort((a, b) => a.day - b.day);
-  for (const s of services) {
-    s.id = next('services');
-    out.services.push({ id: s.id, ...s.row });
-  }
-
-  for (const e of w.episodes) {
-    out.contraception_episodes.push({
-      id: next('contraception_episodes'), woman_id: womanId, region_id: regionOn(e.start), method: e.method, started_on: isoOf(e.start),
-      ended_on: e.end === null ? null : isoOf(e.end), end_reason: e.endReason, due_on: e.due === null ? null : isoOf(e.due),
-      service_id: startService.get(e)?.id ?? null, end_service_id: endService.get(e)?.id ?? null,
-      notes: e.start < from && e.startKind ? (from > ctx.windowStart ? '流入前已落实' : '建档前已落实') : null,
-      created_by: clerkOn(Math.max(e.start, ctx.windowStart)), created_at: stamp(Math.max(e.start, ctx.windowStart), 16),
-    });
-  }
-  followUpRows(ctx, w, rnd, services, startService, womanId, next, out);
-  w.checks.forEach((c, i) => {
-    out.check_results.push({
-      id: next('check_results'), round_id: c.round.id, woman_id: womanId, status: c.status, service_id: checkService.get(i)?.id ?? null,
-      checked_on: c.day === null ? null : isoOf(c.day), iud_result: c.iud, pregnancy_result: c.pregnancy, note: c.note,
-      created_by: ctx.townships[c.round.township].clerkId, created_at: stamp(c.day ?? c.round.opened, 17),
-    });
-  });
+  serviceRows(e);
   if (w.transfer) {
     const t = w.transfer;
     const to = ctx.townships[ctx.villages[w.village].township];
-    out.transfers.push({
-      id: next('transfers'), woman_id: womanId, from_region_id: ctx.villages[t.fromVillage].id, to_region_id: ctx.villages[w.village].id,
-      status: 'accepted', moved_on: isoOf(t.movedOn), reason: t.reason, decided_by: to.supId,
-      decided_at: stamp(Math.min(t.movedOn + rnd.int(1, 5), ctx.today), 15), decision_note: '已核实，同意接收',
-      created_by: ctx.townships[ctx.villages[t.fromVillage].township].clerkId, created_at: stamp(t.movedOn, 10),
-    });
+    const requested = clock.clamp(workTime(rnd, t.movedOn));
+    e.sink.add('transfers', {
+      id: e.next('transfers'), woman_id: e.womanId, from_region_id: ctx.villages[t.fromVillage].id, to_region_id: ctx.villages[w.village].id,
+      status: 'accepted', moved_on: isoOf(t.movedOn), reason: t.reason, decided_by: to.supId, decided_at: stampOf(transferDecided!),
+      decision_note: '已核实，同意接收', created_by: ctx.townships[ctx.villages[t.fromVillage].township].clerkId,
+      created_at: stampOf(requested), updated_at: stampOf(Math.max(requested, transferDecided!)),
+    }, { created: requested, day: null, township: ctx.villages[w.village].township });
   }
-  certificateRows(ctx, w, rnd, womanId, firstChild, next, out);
+  certificateRows(e, firstChild);
 }

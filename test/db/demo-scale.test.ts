@@ -1,8 +1,7 @@
 /**
  * The demo county at its default size (3,000 cards) looks like a real one: sex ratio at birth, the method mix of
- * married women, marital mix, ongoing pregnancies, double-check coverage, follow-ups, floating women; and when
- * the reports feature's population_figures table exists, the monthly village figures agree with the births and
- * deaths on the register and give plausible rates. Bounds are wide enough for a 3,000-card sample.
+ * married women, marital mix, ongoing pregnancies, double-check coverage, follow-ups, floating women; and the
+ * monthly village population figures agree with the births and deaths on the register and give plausible rates. Bounds are wide enough for a 3,000-card sample.
  */
 import type { Knex } from 'knex';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,13 +17,6 @@ describe('demo county at the default size', () => {
   const t = useTestDatabase();
 
   beforeAll(async () => {
-    // The shape issue 5 gives this table (DESIGN §4); created here so the generator finds it.
-    await t.db.raw(`
-      create table population_figures (
-        id serial primary key, region_id integer not null references regions(id), month date not null,
-        population_end integer not null, deaths integer not null default 0, created_by integer references users(id),
-        version integer not null default 1, created_at timestamptz not null default now(), updated_at timestamptz not null default now(),
-        unique (region_id, month))`);
     await seedDemo(t.db, testHasher, { women: 3000, env: 'test', today: TODAY });
   }, 120_000);
 
