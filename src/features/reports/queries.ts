@@ -82,11 +82,21 @@ export async function populationCounts(db: Knex, r: Range, m: RowMapping): Promi
   return rows;
 }
 
-/** Every count of every row: one query per source, run side by side. */
+/**
+ * Every count of every row: one query per source, run side by side on the pool — but one after another inside a
+ * transaction (month close), which has a single connection that cannot run two queries at once.
+ */
 export async function allCounts(db: Knex, r: Range, m: RowMapping): Promise<RowCounts> {
-  const results = await Promise.all([...allSources(r).map((s) => countSource(db, s, m)), populationCounts(db, r, m)]);
+  const queries = [...allSources(r).map((s) => () => countSource(db, s, m)), () => populationCounts(db, r, m)];
+  const results = db.isTransaction ? await sequentially(queries) : await Promise.all(queries.map((q) => q()));
   const out: RowCounts = new Map();
   for (const rows of results) merge(out, rows);
+  return out;
+}
+
+async function sequentially<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const task of tasks) out.push(await task());
   return out;
 }
 

@@ -56,7 +56,9 @@ export async function reportRegion(db: Knex, actor: Actor, code: string | undefi
 /** Compute a report without a scope check (the caller checked it; month close snapshots reuse this). */
 export async function computeReport(db: Knex, region: RegionRow, period: Period): Promise<Report> {
   const rowLevel = region.level === 'county' ? 'township' : 'village';
-  const [regions, byRow] = await Promise.all([q.rowRegions(db, region.id), q.allCounts(db, period, { prefix: region.code, rowLevel })]);
+  // Inside a transaction (month close) the two must not share the one connection at the same time.
+  const regions = await q.rowRegions(db, region.id);
+  const byRow = await q.allCounts(db, period, { prefix: region.code, rowLevel });
   const rows = regions
     .map((r) => ({ region: regionOf(r), counts: counts(byRow.get(r.id)) }))
     // An inactive village or township stays in the report while it still has figures for the period.
