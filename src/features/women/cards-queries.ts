@@ -119,3 +119,41 @@ export async function userNames(db: Knex, ids: (number | null)[]): Promise<Map<n
   const rows: { id: number; display_name: string }[] = await db('users').whereIn('id', wanted).select('id', 'display_name');
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+/** Villages by code (one query for a whole import file); unknown codes are simply absent. */
+export async function villagesByCodes(db: Knex, codes: string[]): Promise<VillageRef[]> {
+  if (codes.length === 0) return [];
+  return db('regions as v')
+    .join('regions as t', 't.id', 'v.parent_id')
+    .where('v.level', 'village')
+    .whereRaw('v.code = any(?::text[])', [codes])
+    .select('v.id', 'v.code', 'v.name', 'v.active', 't.id as township_id', 't.code as township_code', 't.name as township_name');
+}
+
+/** Active cards holding any of these ID numbers, anywhere (the duplicate guard of a bulk import). */
+export async function activeCardsByIdNumbers(db: Knex, idNumbers: string[]): Promise<ActiveCardRef[]> {
+  if (idNumbers.length === 0) return [];
+  return db('women as w')
+    .join('regions as v', 'v.id', 'w.region_id')
+    .join('regions as t', 't.id', 'v.parent_id')
+    .where('w.status', 'active')
+    .whereRaw('w.id_number = any(?::text[])', [idNumbers])
+    .select('w.id', 'w.name', 'w.id_number', 'v.code as village_code', 'v.name as village_name', 't.name as township_name');
+}
+
+/**
+ * Many new cards in a few statements: one JSON parameter per chunk (no parameter ceiling, no round trip per
+ * card); column defaults (status, version, timestamps) apply. Returns the ids with their ID numbers.
+ */
+export async function insertWomen(db: Knex, rows: WomanInsert[]): Promise<{ id: number; id_number: string }[]> {
+  const out: { id: number; id_number: string }[] = [];
+  const cols = Object.keys(rows[0] ?? {}).map((c) => `"${c}"`).join(', ');
+  for (let i = 0; i < rows.length; i += 5000) {
+    const { rows: ids } = await db.raw(
+      `insert into women (${cols}) select ${cols} from json_populate_recordset(null::women, ?::json) returning id, id_number`,
+      [JSON.stringify(rows.slice(i, i + 5000))],
+    );
+    out.push(...ids);
+  }
+  return out;
+}

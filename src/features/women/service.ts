@@ -2,7 +2,7 @@
  * The register's public service API (other features call these, never the queries):
  *   read:  getCard, loadCardSnapshot, listWomen, cardPage, countFindings, findingsForTownship,
  *          pendingTransfersFor, countIncomingTransfers
- *   write: createCard, updateCard, addChild, updateChild, issueCertificate, revokeCertificate, moveCard,
+ *   write: createCard, createCards (many at once: imports), updateCard, addChild, updateChild, issueCertificate, revokeCertificate, moveCard,
  *          requestTransfer, acceptTransfer, rejectTransfer, cancelTransfer, exitCard, reactivateCard,
  *          revealIdNumber
  *   state: openEpisode, closeEpisode, openPregnancy, closePregnancy, recordBirth (state.ts, for services)
@@ -12,6 +12,7 @@
  * schemas and the rules of src/domain/consistency.ts, and writes its audit row in the same transaction.
  */
 export { createCard, updateCard, getCard, revealIdNumber, DuplicateCardError, formValuesOf, maskName } from './cards-service.ts';
+export { createCards, type BulkProblem, type BulkCardsResult } from './cards-bulk.ts';
 export { loadCardSnapshot } from './snapshot.ts';
 export { listWomen, cardPage } from './read-service.ts';
 export { addChild, updateChild } from './children-service.ts';
