@@ -117,3 +117,13 @@ export async function updateJob(db: Knex, id: number, patch: Record<string, unkn
 export async function discardPending(db: Knex, userId: number, exceptId: number): Promise<void> {
   await db('import_jobs').where({ user_id: userId, status: 'checked' }).whereNot('id', exceptId).update({ status: 'discarded', file: null });
 }
+
+/** Fail a running job that has not moved for `seconds` (by the database's clock): its process is gone. */
+export async function failIfStale(db: Knex, id: number, seconds: number, error: string): Promise<boolean> {
+  const n = await db('import_jobs')
+    .where({ id })
+    .whereIn('status', ['queued', 'checking', 'writing'])
+    .andWhere('updated_at', '<', db.raw(`now() - make_interval(secs => ?)`, [seconds]))
+    .update({ status: 'failed', file: null, error, version: db.raw('version + 1') });
+  return n > 0;
+}

@@ -9,7 +9,7 @@ import { AUDIT_ENTITY } from './audit.ts';
 import { snapshotOf } from './card-write.ts';
 import { getCard } from './cards-service.ts';
 import { fixLink, ruleLabel } from './findings-service.ts';
-import { countWomen, listWomenPage, type WomanListRow } from './list-queries.ts';
+import { countWomen, listWomenForExport, listWomenPage, type WomanExportRow, type WomanListRow } from './list-queries.ts';
 import type { WomenFilterValues } from './schemas.ts';
 import { cardSections } from './sections.ts';
 import { loadCardData } from './snapshot-queries.ts';
@@ -18,7 +18,7 @@ import { auditSummary } from './audit-summary.ts';
 import { userNames } from './cards-queries.ts';
 import { transfersOfWoman } from './transfers-queries.ts';
 
-export type { WomanListRow };
+export type { WomanExportRow, WomanListRow };
 
 /** One page of cards (50) and the total, within the scope: two queries. */
 export async function listWomen(db: Knex, scope: Scope, filters: WomenFilterValues, page?: number, size = 50): Promise<{ rows: WomanListRow[]; pageInfo: PageInfo }> {
@@ -26,6 +26,15 @@ export async function listWomen(db: Knex, scope: Scope, filters: WomenFilterValu
   const info = pageInfo(total, page, size);
   const rows = total === 0 ? [] : await listWomenPage(db, scope, filters, { limit: info.limit, offset: info.offset });
   return { rows, pageInfo: info };
+}
+
+/** Every card of the list (same filters and order) with all its fields, a batch at a time (exports). */
+export async function* womenForExport(db: Knex, scope: Scope, filters: WomenFilterValues, batch = 5000): AsyncGenerator<WomanExportRow[]> {
+  for (let offset = 0; ; offset += batch) {
+    const rows = await listWomenForExport(db, scope, filters, { limit: batch, offset });
+    if (rows.length) yield rows;
+    if (rows.length < batch) return;
+  }
 }
 
 /** Everything on the card page (UI.md "The card page"). */
