@@ -11,14 +11,9 @@ import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
 import { $, Client } from '../helpers/http.ts';
 import { manId, womanId } from '../helpers/women.ts';
+import { binary } from './binary.ts';
 
 const HEADER = '身份证号,姓名,村代码,民族,户口性质,婚姻状况,结婚日期,配偶姓名,配偶身份证号,联系电话,住址,流动状态';
-
-export function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 
 describe('数据导入 (web)', () => {
   const t = useTestDatabase();
