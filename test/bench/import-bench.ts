@@ -15,7 +15,7 @@ import { importKind } from '../../src/features/imports/kinds.ts';
 import { readTable } from '../../src/features/imports/read-table.ts';
 import { getCounty } from '../../src/features/regions/service.ts';
 import { csvLine } from '../../src/features/imports/table-export.ts';
-import { timed, type Pair, type Timing } from './measures.ts';
+import { timed, timedPair, type Pair, type Timing } from './measures.ts';
 
 const HEADER = ['身份证号', '姓名', '村代码', '民族', '户口性质', '婚姻状况', '结婚日期', '配偶姓名', '配偶身份证号', '联系电话', '住址', '流动状态'];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
@@ -86,28 +86,23 @@ export async function importVsCopy(db: Knex, n: number, rounds: number, log: (li
   const actor = systemActor(county);
   const women = importKind('women')!;
   try {
-    const measured = await timed(
-      () =>
-        rolledBack(db, async (trx) => {
-          const table = await readTable(gen.csv, 'bench.csv');
-          const r = await women.run(trx, actor, table, { now: new Date(), fileName: 'bench.csv' });
-          if (r.problems.length || r.written !== n) throw new Error(`import: ${r.problems.length} problems, ${r.written} written; first: ${JSON.stringify(r.problems[0])}`);
-        }),
-      rounds,
-    );
-    log(`  导入 ${n} 行：中位 ${(measured.median / 1000).toFixed(2)} 秒`);
+    const importRound = () =>
+      rolledBack(db, async (trx) => {
+        const table = await readTable(gen.csv, 'bench.csv');
+        const r = await women.run(trx, actor, table, { now: new Date(), fileName: 'bench.csv' });
+        if (r.problems.length || r.written !== n) throw new Error(`import: ${r.problems.length} problems, ${r.written} written; first: ${JSON.stringify(r.problems[0])}`);
+      });
+    const copyRound = () =>
+      rolledBack(db, async (trx) => {
+        const r = await trx.raw(`copy women (${gen.copyColumns.join(', ')}) from '${gen.copyFile}' with (format csv)`);
+        if (r.rowCount !== n) throw new Error(`copy: ${r.rowCount} rows`);
+      });
+    const [measured, floorTiming] = await timedPair(importRound, copyRound, rounds, 1);
+    log(`  导入 ${n} 行：中位 ${(measured.median / 1000).toFixed(2)} 秒；COPY 中位 ${(floorTiming.median / 1000).toFixed(2)} 秒`);
     const dryRun = await timed(async () => {
       const r = await women.run(db, actor, await readTable(gen.csv, 'bench.csv'), { now: new Date(), dryRun: true });
       if (r.problems.length) throw new Error(`dry run: ${r.problems.length} problems`);
     }, rounds);
-    const floorTiming = await timed(
-      () =>
-        rolledBack(db, async (trx) => {
-          const r = await trx.raw(`copy women (${gen.copyColumns.join(', ')}) from '${gen.copyFile}' with (format csv)`);
-          if (r.rowCount !== n) throw new Error(`copy: ${r.rowCount} rows`);
-        }),
-      rounds,
-    );
     return {
       pair: { name: `导入 ${n.toLocaleString('en-US')} 张信息卡`, subject: '导入服务（读 CSV、逐行检查、写卡片/数据质量/审计）', floor: 'PostgreSQL COPY 同样的行', measured, floorTiming, target: 5 },
       dryRun,

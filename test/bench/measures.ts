@@ -26,17 +26,43 @@ export interface Timing {
   runs: number;
 }
 
-/** `runs` timed calls after one untimed warm-up; milliseconds. */
-export async function timed(fn: (round: number) => Promise<unknown>, runs: number): Promise<Timing> {
-  await fn(-1);
+function stats(ms: number[]): Timing {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1], runs: sorted.length };
+}
+
+/** `runs` timed calls after `warmup` untimed ones (JIT, caches, connections); milliseconds. */
+export async function timed(fn: (round: number) => Promise<unknown>, runs: number, warmup = 1): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await fn(-1 - i);
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     await fn(i);
     ms.push(performance.now() - t0);
   }
-  ms.sort((a, b) => a - b);
-  return { median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms[ms.length - 1], runs };
+  return stats(ms);
+}
+
+/**
+ * A measurement and its floor, alternating round by round, so both see the same machine (other work on a
+ * shared machine comes and goes; measuring one after the other would blame it on whichever ran second).
+ */
+export async function timedPair(a: () => Promise<unknown>, b: () => Promise<unknown>, runs: number, warmup = 5): Promise<[Timing, Timing]> {
+  for (let i = 0; i < warmup; i++) {
+    await a();
+    await b();
+  }
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t0 = performance.now();
+    await a();
+    ta.push(performance.now() - t0);
+    t0 = performance.now();
+    await b();
+    tb.push(performance.now() - t0);
+  }
+  return [stats(ta), stats(tb)];
 }
 
 export interface Pair {
@@ -59,11 +85,12 @@ export async function reportVsSql(db: Knex, client: BenchClient, today: string, 
   const month = addMonthsToMonth(monthOf(today), -1);
   const period = { from: `${month}-01`, to: (await db.raw(`select (date_trunc('month', ?::date) + interval '1 month - 1 day')::date as d`, [`${month}-01`])).rows[0].d };
   const m = { prefix: county.code, rowLevel: 'township' as const };
-  const measured = await timed(async () => {
-    const a = await client.get(`/reports/monthly?region=${county.code}&month=${month}`);
-    ok(a.status, 'report');
-  }, rounds);
-  const floorTiming = await timed(() => Promise.all([...allSources(period).map((s) => countSource(db, s, m)), populationCounts(db, period, m)]), rounds);
+  const [measured, floorTiming] = await timedPair(
+    async () => ok((await client.get(`/reports/monthly?region=${county.code}&month=${month}`)).status, 'report'),
+    () => Promise.all([...allSources(period).map((s) => countSource(db, s, m)), populationCounts(db, period, m)]),
+    rounds,
+    2,
+  );
   const engine = await timed(() => computeReport(db, county, period), rounds);
   return { name: `县月报 ${month}（HTML）`, subject: 'GET /reports/monthly (county_sup)', floor: '同样的统计 SQL 直接并行执行', measured, floorTiming, engine, target: 2 };
 }
@@ -86,13 +113,13 @@ export async function searchVsSql(db: Knex, url: string, client: BenchClient, c:
   const raw = new pg.Client({ connectionString: url });
   await raw.connect();
   try {
-    const measured = await timed(async () => {
-      const a = await client.get(c.path);
-      ok(a.status, c.path);
-    }, rounds);
-    const floorTiming = await timed(async () => {
-      for (const q of queries) await raw.query(q.sql, q.bindings as unknown[]);
-    }, rounds);
+    const [measured, floorTiming] = await timedPair(
+      async () => ok((await client.get(c.path)).status, c.path),
+      async () => {
+        for (const q of queries) await raw.query(q.sql, q.bindings as unknown[]);
+      },
+      rounds,
+    );
     return { name: c.label, subject: `GET ${c.path}`, floor: `同样的 ${queries.length} 条 SQL（计数 + 一页）`, measured, floorTiming, target: 2 };
   } finally {
     await raw.end();
@@ -139,16 +166,16 @@ export function newCardFields(village: string): Record<string, string> {
 /** Saving a new card over HTTP (session, CSRF, rules, audit, findings) vs a minimal Express route. */
 export async function saveVsMinimal(client: BenchClient, village: string, rounds: number): Promise<Pair> {
   await client.get('/women/new');
-  const measured = await timed(async () => {
-    const a = await client.post('/women', newCardFields(village));
-    if (a.status !== 303) throw new Error(`save: HTTP ${a.status} ${/field-error[^>]*>([^<]*)/.exec(a.text)?.[1] ?? ''}`);
-  }, rounds);
   const floor = await minimalApp();
   const bare = new BenchClient(floor.base);
-  const floorTiming = await timed(async () => {
-    const a = await bare.post('/women', newCardFields(village));
-    ok(a.status, 'minimal');
-  }, rounds);
+  const [measured, floorTiming] = await timedPair(
+    async () => {
+      const a = await client.post('/women', newCardFields(village));
+      if (a.status !== 303) throw new Error(`save: HTTP ${a.status} ${/field-error[^>]*>([^<]*)/.exec(a.text)?.[1] ?? ''}`);
+    },
+    async () => ok((await bare.post('/women', newCardFields(village))).status, 'minimal'),
+    rounds,
+  );
   await floor.close();
   return { name: '保存信息卡（HTTP）', subject: 'POST /women（会话 + CSRF）', floor: '最小 Express 路由（解析同样的表单，303）', measured, floorTiming };
 }

@@ -19,9 +19,9 @@ export interface ServerProc {
   stop(): Promise<void>;
 }
 
-export async function startServer(databaseUrl: string, log: (line: string) => void): Promise<ServerProc> {
+export async function startServer(databaseUrl: string, log: (line: string) => void, nodeFlags: string[] = []): Promise<ServerProc> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
