@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Actor, Scope } from '../../auth/actor.ts';
 import { checkCard, mergeByRule } from '../../domain/consistency.ts';
 import type { IsoDate } from '../../domain/dates.ts';
-import { pageInfo, type PageInfo } from '../../http/pagination.ts';
+import { pageInfo, pageWindow, type PageInfo } from '../../http/pagination.ts';
 import { auditForEntity } from '../audit/service.ts';
 import { AUDIT_ENTITY } from './audit.ts';
 import { snapshotOf } from './card-write.ts';
@@ -20,11 +20,15 @@ import { transfersOfWoman } from './transfers-queries.ts';
 
 export type { WomanExportRow, WomanListRow };
 
-/** One page of cards (50) and the total, within the scope: two queries. */
+/**
+ * One page of cards (50) and the total, within the scope: two queries, side by side (measured on 100,000 cards:
+ * the page no longer waits for the count). A page past the end is asked again for the last page.
+ */
 export async function listWomen(db: Knex, scope: Scope, filters: WomenFilterValues, page?: number, size = 50): Promise<{ rows: WomanListRow[]; pageInfo: PageInfo }> {
-  const total = await countWomen(db, scope, filters);
+  const wanted = pageWindow(page, size);
+  const [total, first] = await Promise.all([countWomen(db, scope, filters), listWomenPage(db, scope, filters, wanted)]);
   const info = pageInfo(total, page, size);
-  const rows = total === 0 ? [] : await listWomenPage(db, scope, filters, { limit: info.limit, offset: info.offset });
+  const rows = info.offset === wanted.offset ? first : await listWomenPage(db, scope, filters, { limit: info.limit, offset: info.offset });
   return { rows, pageInfo: info };
 }
 
