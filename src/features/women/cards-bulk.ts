@@ -57,6 +57,9 @@ interface Planned {
 }
 
 const CHUNK = 5000;
+
+/** Let the server answer other requests now and then while a large file is checked (the checks are CPU work). */
+const breath = () => new Promise<void>((resolve) => setImmediate(resolve));
 const AUDIT_BATCH = 1000;
 
 function chunks<T>(list: T[], size: number): T[][] {
@@ -85,14 +88,16 @@ export async function createCards(db: Knex, actor: Actor, inputs: CardInput[], o
   };
 
   // The forms' schema first: every field's message at once.
-  const parsed: (CardValues | undefined)[] = inputs.map((input, i) => {
+  const parsed: (CardValues | undefined)[] = [];
+  for (let i = 0; i < inputs.length; i++) {
+    if (i % 5000 === 4999) await breath();
     try {
-      return parseForm(CardForm, input);
+      parsed.push(parseForm(CardForm, inputs[i]));
     } catch (err) {
       add(i, err);
-      return undefined;
+      parsed.push(undefined);
     }
-  });
+  }
   const codes = [...new Set(parsed.flatMap((v) => (v ? [v.village] : [])))];
   const villages = new Map((await q.villagesByCodes(db, codes)).map((v) => [v.code, v]));
   const identities = parsed.map((v, i) => {
@@ -113,7 +118,10 @@ export async function createCards(db: Knex, actor: Actor, inputs: CardInput[], o
   const planned: Planned[] = [];
   const firstWith = new Map<string, number>();
   for (let i = 0; i < inputs.length; i++) {
-    if (i % 2000 === 0) await opts.onProgress?.('check', i, inputs.length);
+    if (i % 2000 === 0) {
+      await breath();
+      await opts.onProgress?.('check', i, inputs.length);
+    }
     const v = parsed[i];
     const info = identities[i];
     if (!v) continue;
