@@ -166,9 +166,16 @@ describe('imports', () => {
     const woman = await makeCard(t.db, clerkA, w.villageA1.code, { id_number: womanId('1991-07-07') });
     const header = '身份证号,服务项目,服务日期,服务机构,服务人员,结果,并发症';
     const bad = [header, `${woman.id_number},取环,2024-05-01,乡卫生院,张医生,,无`, `${woman.id_number},上环,2020-03-01,乡卫生院,张医生,,无`, `${woman.id_number},取环,2025-05-01,乡卫生院,张医生,,`].join('\n');
-    const r = await run('services', bad, { dryRun: true });
+    // Not a dry run: the insertion (row 3) and the first removal (row 2) go through, the second removal (row 4)
+    // is refused — and the whole file is rolled back.
+    const r = await run('services', bad);
     expect(r.problems.map((p) => p.row)).toEqual([4]);
     expect(r.problems[0].message).toContain('宫内节育器');
+    expect(r.written).toBe(0);
+    expect(await t.db('services').where({ woman_id: woman.id })).toEqual([]);
+    expect(await t.db('contraception_episodes').where({ woman_id: woman.id })).toEqual([]);
+    expect(await t.db('follow_ups').where({ woman_id: woman.id })).toEqual([]);
+    expect(await t.db('audit_log').where({ entity: 'woman', entity_id: String(woman.id) }).whereLike('action', 'service%')).toEqual([]);
     const ok = await run('services', [header, `${woman.id_number},取环,2024-05-01,乡卫生院,张医生,,无`, `${woman.id_number},上环,2020-03-01,乡卫生院,张医生,,无`, `${woman.id_number},查环查孕,2024-06-01,服务站,李护士,无环，未孕,无`].join('\n'));
     expect(ok).toMatchObject({ problems: [], written: 3 });
     const services = await t.db('services').where({ woman_id: woman.id }).orderBy('performed_on').select('kind', 'pregnancy_result');
