@@ -124,6 +124,20 @@ export async function searchVsSql(db: Knex, url: string, client: BenchClient, c:
   }
 }
 
+/**
+ * What every signed-in page costs before its own work: session read, user reload, CSRF token, layout — the
+ * simplest signed-in page against /healthz (one SELECT, no session). Explains the ratios of the fastest lists.
+ */
+export async function signedInOverhead(client: BenchClient, rounds: number): Promise<Pair> {
+  const anonymous = new BenchClient(client.base);
+  const [measured, floorTiming] = await timedPair(
+    async () => ok((await client.get('/account/password')).status, 'password page'),
+    async () => ok((await anonymous.get('/healthz')).status, 'healthz'),
+    rounds,
+  );
+  return { name: '已登录最简页面（固定开销）', subject: 'GET /account/password', floor: 'GET /healthz（一条 SQL，无会话）', measured, floorTiming };
+}
+
 /** A minimal Express app: parse the same form body, answer 303. The HTTP floor of a save. */
 async function minimalApp(): Promise<{ base: string; close: () => Promise<void> }> {
   const app = express();

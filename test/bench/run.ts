@@ -18,8 +18,8 @@ import { openBenchDb } from './bench-db.ts';
 import { BenchClient } from './http-client.ts';
 import { generateRows, importVsCopy } from './import-bench.ts';
 import { load, type LoadResult } from './load.ts';
-import { reportVsSql, saveVsMinimal, searchVsSql, type Pair, type Timing } from './measures.ts';
-import { peakRss, startServer } from './server-proc.ts';
+import { reportVsSql, saveVsMinimal, searchVsSql, signedInOverhead, type Pair, type Timing } from './measures.ts';
+import { peakRss, startServer, waitForQuiet } from './server-proc.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: number): number => {
@@ -71,8 +71,10 @@ async function main() {
   const bench = await openBenchDb({ women: WOMEN, dataDir: optText('data'), log });
   const counts = (await bench.db.raw(`select (select count(*) from women)::int w, (select count(*) from children)::int c, (select count(*) from services)::int s, (select count(*) from follow_ups)::int f`)).rows[0];
   log(`数据：${counts.w} 张信息卡，${counts.c} 名子女，${counts.s} 条技术服务，${counts.f} 条随访`);
+  const serverStarted = Date.now();
   const server = await startServer(bench.url, log);
   try {
+    await waitForQuiet(bench.db, log, serverStarted);
     const rssIdle = server.rssMb();
     const countySup = new BenchClient(server.base);
     await countySup.login('county_sup', PASSWORD);
@@ -92,6 +94,7 @@ async function main() {
       await searchVsSql(bench.db, bench.url, countySup, { label: '全县按身份证号片段查询', path: '/women?q=19900512', scope: countyScope, filters: { q: '19900512' } }, ROUNDS * 6),
       await searchVsSql(bench.db, bench.url, clerk, { label: '乡镇信息卡列表（默认）', path: '/women', scope: townshipScope, filters: {} }, ROUNDS * 6),
     ];
+    const overhead = await signedInOverhead(clerk, ROUNDS * 6);
     log('测量：保存信息卡 …');
     const save = await saveVsMinimal(clerk, village.code, ROUNDS * 6);
 
@@ -114,7 +117,7 @@ async function main() {
     log('  清理回滚留下的死行（VACUUM FULL）…');
     await bench.db.raw('vacuum full analyze women, data_findings, audit_log');
 
-    const pairs = [report, ...searches, save, imp.pair];
+    const pairs = [report, ...searches, overhead, save, imp.pair];
     printPairs(pairs);
     log(`\n县月报：统计引擎（无 HTML）中位 ${ms(report.engine.median)}；导入试运行（只检查）中位 ${ms(imp.dryRun.median)}（${imp.csvMb.toFixed(1)} MB CSV）`);
     log(`网页上传 ${IMPORT_ROWS} 行并检查：${ms(upload.ms)}，服务器内存峰值 ${upload.peakMb.toFixed(0)} MB`);

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Knex } from 'knex';
 import { freePort } from '../../src/db/embedded.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -84,4 +85,21 @@ export async function peakRss<T>(server: ServerProc, work: () => Promise<T>): Pr
   } finally {
     clearInterval(timer);
   }
+}
+
+/**
+ * The server runs its nightly jobs shortly after it starts (src/jobs/scheduler.ts: 10 s, then the recompute of
+ * every active card). Wait until they are done — no query of the portal's pool running for 3 s in a row —
+ * so they do not land in the middle of a measurement.
+ */
+export async function waitForQuiet(db: Knex, log: (line: string) => void, startedAt: number): Promise<void> {
+  const t0 = Date.now();
+  await new Promise((r) => setTimeout(r, Math.max(0, startedAt + 12_000 - Date.now())));
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < 3000 && Date.now() - t0 < 180_000) {
+    const { rows } = await db.raw(`select count(*)::int as n from pg_stat_activity where application_name = 'fp-portal' and state <> 'idle'`);
+    if (rows[0].n > 0) quietSince = Date.now();
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  log(`  等待门户启动后的夜间任务完成：${((Date.now() - t0) / 1000).toFixed(0)} 秒`);
 }

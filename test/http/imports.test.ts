@@ -93,6 +93,19 @@ describe('数据导入 (web)', () => {
     expect(await t.db('import_jobs').where({ id }).first('file')).toEqual({ file: null });
   });
 
+  it('a newer file of the same kind replaces an unconfirmed one; another kind does not', async () => {
+    const row = () => `${HEADER}\n${womanId('1993-03-03')},吴芳,990100001001,汉族,农业,未婚,,,,,,常住`;
+    const first = await upload(clerkA, 'women', row());
+    const other = await upload(clerkA, 'population', '村代码,月份,期末总人口,死亡人数\n990100001001,2026-01,1000,1\n');
+    const second = await upload(clerkA, 'women', row());
+    const status = async (id: number) => (await t.db('import_jobs').where({ id }).first('status', 'file')) as { status: string; file: Buffer | null };
+    expect(await status(first)).toEqual({ status: 'discarded', file: null });
+    expect((await status(other)).status).toBe('checked');
+    expect((await status(second)).status).toBe('checked');
+    expect((await clerkA.post(`/imports/${first}/confirm`)).status).toBe(422);
+    expect($((await clerkA.get(`/imports/${first}`)).text)('.badge').text()).toBe('已放弃');
+  });
+
   it('shows progress while a job runs, refreshing itself with a meta tag (no script)', async () => {
     const user = await t.db('users').where('region_id', w.townshipA.id).first('id');
     const [job] = await t.db('import_jobs')

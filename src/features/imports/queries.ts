@@ -113,9 +113,13 @@ export async function updateJob(db: Knex, id: number, patch: Record<string, unkn
   await db('import_jobs').where({ id }).update(patch);
 }
 
-/** The files of a user's checked jobs that were never confirmed: one pending file per user at most. */
-export async function discardPending(db: Knex, userId: number, exceptId: number): Promise<void> {
-  await db('import_jobs').where({ user_id: userId, status: 'checked' }).whereNot('id', exceptId).update({ status: 'discarded', file: null });
+/**
+ * Uploaded files are not kept for long: a newer file of the same kind replaces the user's unconfirmed one, and
+ * a checked file nobody confirmed within a day is dropped.
+ */
+export async function discardPending(db: Knex, userId: number, kind: string, exceptId: number): Promise<void> {
+  await db('import_jobs').where({ user_id: userId, kind, status: 'checked' }).whereNot('id', exceptId).update({ status: 'discarded', file: null });
+  await db('import_jobs').where('status', 'checked').andWhere('checked_at', '<', db.raw(`now() - interval '1 day'`)).update({ status: 'discarded', file: null });
 }
 
 /** Fail a running job that has not moved for `seconds` (by the database's clock): its process is gone. */

@@ -42,7 +42,7 @@ export async function startImport(env: JobEnv, actor: Actor, input: { kind: stri
   if (!input.data.length) throw ValidationError.field('file', '请选择要导入的文件（CSV 或 XLSX）');
   if (!/\.(csv|txt|xlsx)$/i.test(input.fileName)) throw ValidationError.field('file', '只能导入 CSV 或 XLSX 文件（Excel 请另存为 .xlsx 或 .csv）');
   const id = await q.insertJob(env.db, { kind: kind.key, file_name: input.fileName, file_size: input.data.length, file: input.data, user_id: actor.userId, region_id: actor.regionId });
-  await q.discardPending(env.db, actor.userId, id);
+  await q.discardPending(env.db, actor.userId, kind.key, id);
   launch(env, actor, id, 'check');
   return id;
 }
