@@ -117,14 +117,14 @@ async function runPhase(env: JobEnv, actor: Actor, id: number, phase: 'check' | 
   if (phase === 'check') {
     await q.updateJob(env.db, id, {
       status: 'checked', problems, problem_count: r.problems.length, to_create: r.toCreate, unchanged: r.unchanged, processed_rows: r.rows,
-      check_ms: ms, checked_at: env.now(), ...(r.problems.length ? { file: null } : {}),
+      check_ms: ms, checked_at: env.db.fn.now(), ...(r.problems.length ? { file: null } : {}),
     });
   } else if (r.problems.length) {
     await q.updateJob(env.db, id, {
-      status: 'failed', problems, problem_count: r.problems.length, write_ms: ms, finished_at: env.now(), file: null,
+      status: 'failed', problems, problem_count: r.problems.length, write_ms: ms, finished_at: env.db.fn.now(), file: null,
       error: '检查之后数据库中的数据有了变化，本次导入发现新的问题，未写入任何数据。请更正后重新上传。',
     });
   } else {
-    await q.updateJob(env.db, id, { status: 'done', written: r.written, unchanged: r.unchanged, processed_rows: r.rows, write_ms: ms, finished_at: env.now(), file: null });
+    await q.updateJob(env.db, id, { status: 'done', written: r.written, unchanged: r.unchanged, processed_rows: r.rows, write_ms: ms, finished_at: env.db.fn.now(), file: null });
   }
 }
