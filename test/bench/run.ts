@@ -69,8 +69,8 @@ const timingJson = (t: Timing) => ({ median_ms: +t.median.toFixed(2), min_ms: +t
 async function main() {
   const started = Date.now();
   const bench = await openBenchDb({ women: WOMEN, dataDir: optText('data'), log });
-  const counts = (await bench.db.raw(`select (select count(*) from women)::int w, (select count(*) from children)::int c, (select count(*) from services)::int s, (select count(*) from follow_ups)::int f`)).rows[0];
-  log(`数据：${counts.w} 张信息卡，${counts.c} 名子女，${counts.s} 条技术服务，${counts.f} 条随访`);
+  const counts = (await bench.db.raw(`select (select count(*) from women)::int women, (select count(*) from children)::int children, (select count(*) from services)::int services, (select count(*) from follow_ups)::int follow_ups`)).rows[0];
+  log(`数据：${counts.women} 张信息卡，${counts.children} 名子女，${counts.services} 条技术服务，${counts.follow_ups} 条随访`);
   const serverStarted = Date.now();
   const server = await startServer(bench.url, log);
   try {
