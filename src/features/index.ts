@@ -16,6 +16,7 @@ import { regionsFeature } from './regions/routes.ts';
 import { subsidiesFeature } from './subsidies/routes.ts';
 import { womenFeature } from './women/routes.ts';
 import { servicesFeature } from './services/routes.ts';
+import { importsFeature } from './imports/routes.ts';
 
 export interface FeatureContext extends AppContext {
   passport: ReturnType<typeof createPassport>;
@@ -39,4 +40,5 @@ export const features: Feature[] = [
   subsidiesFeature,
   populationFeature,
   reportsFeature,
+  importsFeature,
 ];

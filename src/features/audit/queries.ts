@@ -39,6 +39,21 @@ export async function insertAudit(db: Knex, row: AuditInsert): Promise<void> {
   });
 }
 
+/**
+ * Many audit rows in a few statements (a bulk import writes one per created record): one JSON parameter per
+ * chunk, so neither the parameter limit nor a round trip per row applies.
+ */
+export async function insertAudits(db: Knex, rows: AuditInsert[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) {
+    await db.raw(
+      `insert into audit_log (user_id, username, action, entity, entity_id, region_id, before, after, reason, ip)
+       select user_id, username, action, entity, entity_id, region_id, before, after, reason, ip
+         from json_populate_recordset(null::audit_log, ?::json)`,
+      [JSON.stringify(rows.slice(i, i + 5000))],
+    );
+  }
+}
+
 export interface AuditFilters {
   username?: string;
   action?: string;

@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../auth/actor.ts';
 import { redact } from '../../domain/redact.ts';
-import { auditForEntity, distinctActions, insertAudit, listAudit, type AuditFilters } from './queries.ts';
+import { auditForEntity, distinctActions, insertAudit, insertAudits, listAudit, type AuditFilters } from './queries.ts';
 
 export interface AuditEntry {
   action: string;
@@ -30,6 +30,25 @@ export async function recordAudit(db: Knex, actor: Actor | null, entry: AuditEnt
     reason: entry.reason ?? null,
     ip: actor?.ip ?? null,
   });
+}
+
+/** Many entries by one actor at once (bulk imports), redacted like recordAudit; same transaction as the writes. */
+export async function recordAudits(db: Knex, actor: Actor, entries: AuditEntry[]): Promise<void> {
+  await insertAudits(
+    db,
+    entries.map((entry) => ({
+      user_id: actor.userId > 0 ? actor.userId : null,
+      username: actor.username,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId == null ? null : String(entry.entityId),
+      region_id: entry.regionId ?? null,
+      before: entry.before === undefined ? null : redact(entry.before),
+      after: entry.after === undefined ? null : redact(entry.after),
+      reason: entry.reason ?? null,
+      ip: actor.ip ?? null,
+    })),
+  );
 }
 
 /** An audit row for an event with no signed-in actor (a failed sign-in). */

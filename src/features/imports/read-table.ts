@@ -133,11 +133,15 @@ export function pick<K extends string>(row: TableRow, index: Record<K, number>):
   return out;
 }
 
-/** A cell as shown to the user in a problem list. */
+/**
+ * A cell as text (and as shown in a problem list). Our exports guard text that a spreadsheet would run as a
+ * formula with a leading apostrophe ('=…, '+86…); that guard is taken off again, so an export imports back as it was.
+ */
 export function cellText(v: Cell): string {
   if (v == null) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).trim();
+  const t = String(v).trim();
+  return /^'[=+\-@\t\r]/.test(t) ? t.slice(1) : t;
 }
 
 /** A non-negative integer; "1,234" and 1234.0 are accepted, "12.5" and "abc" are not. */

@@ -12,6 +12,7 @@ export const AUDIT_ENTITY = 'woman';
 
 export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'card.create': '新建信息卡',
+  'card.import': '批量导入建卡',
   'card.update': '修改信息卡',
   'card.reveal_id': '查看完整身份证号',
   'card.transfer': '村间迁移',

@@ -33,8 +33,8 @@ export function mountCardRoutes(router: Router, ctx: AppContext) {
   router.get('/women', ...guard('cards.read'), async (req, res) => {
     const filters = parseQuery(WomenFilters, req.query);
     const actor = actorOf(req);
-    const { rows, pageInfo } = await listWomen(db, actor.scope, filters, filters.page);
-    res.render('women/index', { rows, pageInfo, filters, villages: await villageOptions(db, actor.scope, true), today: today() });
+    const [{ rows, pageInfo }, villages] = await Promise.all([listWomen(db, actor.scope, filters, filters.page), villageOptions(db, actor.scope, true)]);
+    res.render('women/index', { rows, pageInfo, filters, villages, today: today() });
   });
 
   const newForm = formPage('women/new', formOptions);

@@ -16,7 +16,7 @@ import * as q from './cards-queries.ts';
 import type { CardRow, WomanRow } from './rows.ts';
 import { CARD_FIELD_LABELS, CardForm, CardUpdateForm, type CardInput, type CardUpdateInput, type CardValues } from './schemas.ts';
 
-const CARD_FIELDS = Object.keys(CARD_FIELD_LABELS);
+export const CARD_FIELDS = Object.keys(CARD_FIELD_LABELS);
 
 /** The card's ID number is active elsewhere: the form shows where (masked) and offers a transfer. */
 export class DuplicateCardError extends ValidationError {
@@ -49,7 +49,7 @@ export async function writableVillage(db: Knex, actor: Actor, code: string): Pro
 }
 
 /** ID number, birth date and sex, plus the age window of the register (15–49) for a new or changed number. */
-function identity(v: CardValues, today: IsoDate) {
+export function identity(v: CardValues, today: IsoDate) {
   const parsed = parseIdNumber(v.id_number);
   if (!parsed.ok) throw ValidationError.field('id_number', idNumberMessage(parsed.problem));
   if (parsed.info.sex !== 'female') throw ValidationError.field('id_number', '身份证号第17位为奇数，是男性的身份证号；育龄妇女信息卡只登记女性');
@@ -60,7 +60,7 @@ function identity(v: CardValues, today: IsoDate) {
   return parsed.info;
 }
 
-function crossFieldChecks(v: CardValues) {
+export function crossFieldChecks(v: CardValues) {
   if (v.migrant_status !== 'none') {
     const errors: Record<string, string> = {};
     if (!v.migrant_place) errors.migrant_place = v.migrant_status === 'outflow' ? '流出人员请填写流入地（现居住地）' : '流入人员请填写户籍地（流出地）';
@@ -72,7 +72,7 @@ function crossFieldChecks(v: CardValues) {
   }
 }
 
-function columnsOf(v: CardValues, regionId: number, birthDate: IsoDate) {
+export function columnsOf(v: CardValues, regionId: number, birthDate: IsoDate) {
   return {
     region_id: regionId,
     id_number: v.id_number,

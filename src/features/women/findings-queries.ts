@@ -49,6 +49,20 @@ export async function replaceFindings(db: Knex, batch: FindingsOfWoman[], today:
   }
 }
 
+/** Findings of new cards (nothing to replace): plain inserts, one JSON parameter per chunk (bulk imports). */
+export async function insertNewFindings(db: Knex, batch: FindingsOfWoman[], today: IsoDate): Promise<void> {
+  const rows = batch.flatMap((b) =>
+    b.findings.map((f) => ({ woman_id: b.woman_id, region_id: b.region_id, rule: f.rule, level: f.level, message: f.message, field: f.field ?? null, detected_on: today })),
+  );
+  for (let i = 0; i < rows.length; i += 10000) {
+    await db.raw(
+      `insert into data_findings (woman_id, region_id, rule, level, message, field, detected_on)
+       select woman_id, region_id, rule, level, message, field, detected_on from json_populate_recordset(null::data_findings, ?::json)`,
+      [JSON.stringify(rows.slice(i, i + 10000))],
+    );
+  }
+}
+
 export async function deleteFindingsOf(db: Knex, womanIds: number[]): Promise<void> {
   if (womanIds.length) await db('data_findings').whereRaw('woman_id = any(?::int[])', [womanIds]).del();
 }

@@ -108,3 +108,43 @@ export async function listWomenPage(
     .limit(page.limit)
     .offset(page.offset);
 }
+
+export type WomanExportRow = WomanListRow & {
+  ethnicity: string;
+  hukou_kind: string;
+  hukou_place: string | null;
+  phone: string | null;
+  address: string | null;
+  marriage_date: string | null;
+  early_marriage_note: string | null;
+  spouse_name: string | null;
+  spouse_id_number: string | null;
+  spouse_hukou_kind: string | null;
+  migrant_place: string | null;
+  migrant_since: string | null;
+  migrant_verified_on: string | null;
+};
+
+/** The list's cards with every field of the card (exports): same filters, same order, a page at a time. */
+export async function listWomenForExport(db: Knex, scope: Scope, f: WomenFilterValues, page: { limit: number; offset: number }): Promise<WomanExportRow[]> {
+  const sort = f.sort ?? 'village';
+  const dir = (f.dir ?? 'asc') === 'asc' ? (sort === 'age' ? 'desc' : 'asc') : sort === 'age' ? 'asc' : 'desc';
+  return filtered(db, scope, f)
+    .join('regions as v', 'v.id', 'w.region_id')
+    .join('regions as t', 't.id', 'v.parent_id')
+    .leftJoin('contraception_episodes as e', function () {
+      this.on('e.woman_id', 'w.id').andOnNull('e.ended_on');
+    })
+    .select(
+      'w.id', 'w.name', 'w.id_number', 'w.birth_date', 'w.status', 'w.marital_status', 'w.migrant_status', 'w.exit_reason', 'w.exit_date',
+      'w.ethnicity', 'w.hukou_kind', 'w.hukou_place', 'w.phone', 'w.address', 'w.marriage_date', 'w.early_marriage_note', 'w.spouse_name',
+      'w.spouse_id_number', 'w.spouse_hukou_kind', 'w.migrant_place', 'w.migrant_since', 'w.migrant_verified_on',
+      'v.code as village_code', 'v.name as village_name', 't.name as township_name', 'e.method as current_method',
+      db.raw(`false as transferring`),
+      db.raw(`(select count(*) from data_findings d where d.woman_id = w.id and d.level = 'E')::int as errors`),
+      db.raw(`(select count(*) from data_findings d where d.woman_id = w.id and d.level = 'W')::int as warnings`),
+    )
+    .orderBy(ORDER[sort].map((column, i) => ({ column, order: i === ORDER[sort].length - 1 ? 'asc' : dir })))
+    .limit(page.limit)
+    .offset(page.offset);
+}

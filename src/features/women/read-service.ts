@@ -3,13 +3,13 @@ import type { Knex } from 'knex';
 import type { Actor, Scope } from '../../auth/actor.ts';
 import { checkCard, mergeByRule } from '../../domain/consistency.ts';
 import type { IsoDate } from '../../domain/dates.ts';
-import { pageInfo, type PageInfo } from '../../http/pagination.ts';
+import { pageInfo, pageWindow, type PageInfo } from '../../http/pagination.ts';
 import { auditForEntity } from '../audit/service.ts';
 import { AUDIT_ENTITY } from './audit.ts';
 import { snapshotOf } from './card-write.ts';
 import { getCard } from './cards-service.ts';
 import { fixLink, ruleLabel } from './findings-service.ts';
-import { countWomen, listWomenPage, type WomanListRow } from './list-queries.ts';
+import { countWomen, listWomenForExport, listWomenPage, type WomanExportRow, type WomanListRow } from './list-queries.ts';
 import type { WomenFilterValues } from './schemas.ts';
 import { cardSections } from './sections.ts';
 import { loadCardData } from './snapshot-queries.ts';
@@ -18,14 +18,27 @@ import { auditSummary } from './audit-summary.ts';
 import { userNames } from './cards-queries.ts';
 import { transfersOfWoman } from './transfers-queries.ts';
 
-export type { WomanListRow };
+export type { WomanExportRow, WomanListRow };
 
-/** One page of cards (50) and the total, within the scope: two queries. */
+/**
+ * One page of cards (50) and the total, within the scope: two queries, side by side (measured on 100,000 cards:
+ * the page no longer waits for the count). A page past the end is asked again for the last page.
+ */
 export async function listWomen(db: Knex, scope: Scope, filters: WomenFilterValues, page?: number, size = 50): Promise<{ rows: WomanListRow[]; pageInfo: PageInfo }> {
-  const total = await countWomen(db, scope, filters);
+  const wanted = pageWindow(page, size);
+  const [total, first] = await Promise.all([countWomen(db, scope, filters), listWomenPage(db, scope, filters, wanted)]);
   const info = pageInfo(total, page, size);
-  const rows = total === 0 ? [] : await listWomenPage(db, scope, filters, { limit: info.limit, offset: info.offset });
+  const rows = info.offset === wanted.offset ? first : await listWomenPage(db, scope, filters, { limit: info.limit, offset: info.offset });
   return { rows, pageInfo: info };
+}
+
+/** Every card of the list (same filters and order) with all its fields, a batch at a time (exports). */
+export async function* womenForExport(db: Knex, scope: Scope, filters: WomenFilterValues, batch = 5000): AsyncGenerator<WomanExportRow[]> {
+  for (let offset = 0; ; offset += batch) {
+    const rows = await listWomenForExport(db, scope, filters, { limit: batch, offset });
+    if (rows.length) yield rows;
+    if (rows.length < batch) return;
+  }
 }
 
 /** Everything on the card page (UI.md "The card page"). */

@@ -1,9 +1,9 @@
 /**
  * The register's public service API (other features call these, never the queries):
- *   read:  getCard, loadCardSnapshot, listWomen, cardPage, countFindings, findingsForTownship,
+ *   read:  getCard, loadCardSnapshot, listWomen, womenForExport, cardPage, countFindings, findingsForTownship,
  *          pendingTransfersFor, countIncomingTransfers
- *   write: createCard, updateCard, addChild, updateChild, issueCertificate, revokeCertificate, moveCard,
- *          requestTransfer, acceptTransfer, rejectTransfer, cancelTransfer, exitCard, reactivateCard,
+ *   write: createCard, createCards (many at once, for imports), updateCard, addChild, updateChild,
+ *          issueCertificate, revokeCertificate, moveCard, requestTransfer, acceptTransfer, rejectTransfer, cancelTransfer, exitCard, reactivateCard,
  *          revealIdNumber
  *   state: openEpisode, closeEpisode, openPregnancy, closePregnancy, recordBirth (state.ts, for services)
  *   jobs:  exitOverAge, recomputeFindings
@@ -12,8 +12,9 @@
  * schemas and the rules of src/domain/consistency.ts, and writes its audit row in the same transaction.
  */
 export { createCard, updateCard, getCard, revealIdNumber, DuplicateCardError, formValuesOf, maskName } from './cards-service.ts';
+export { createCards, type BulkProblem, type BulkCardsResult } from './cards-bulk.ts';
 export { loadCardSnapshot } from './snapshot.ts';
-export { listWomen, cardPage } from './read-service.ts';
+export { listWomen, cardPage, womenForExport, type WomanExportRow } from './read-service.ts';
 export { addChild, updateChild } from './children-service.ts';
 export { issueCertificate, revokeCertificate } from './certificates-service.ts';
 export {

@@ -1,0 +1,73 @@
+/**
+ * Imports that go through a service one record at a time (children, services, regions): the whole file runs
+ * in ONE transaction, each row under its own savepoint, calling exactly the function the form calls. A row the
+ * service refuses is rolled back to its savepoint and its problems are noted; later rows still run (and see the
+ * earlier rows, as they would after a real import), so one pass lists every problem. At the end the transaction
+ * is committed only when nothing was refused and this is not a dry run — otherwise it is rolled back and nothing
+ * is left behind. The import's own audit row is written in the same transaction.
+ */
+import type { Knex } from 'knex';
+import type { Actor } from '../../auth/actor.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { ImportProblem } from './read-table.ts';
+import type { ImportOptions } from './types.ts';
+
+export interface RowItem<T> {
+  row: number;
+  input: T;
+}
+
+export interface RowRun {
+  problems: ImportProblem[];
+  written: number;
+  unchanged: number;
+}
+
+class Rollback extends Error {}
+
+export async function runRows<T>(
+  db: Knex,
+  items: RowItem<T>[],
+  options: ImportOptions,
+  apply: (trx: Knex.Transaction, item: RowItem<T>) => Promise<'created' | 'unchanged'>,
+  refusal: (item: RowItem<T>, err: unknown) => ImportProblem[],
+  audit?: (trx: Knex.Transaction, counts: { written: number; unchanged: number }) => Promise<void>,
+): Promise<RowRun> {
+  const run: RowRun = { problems: [], written: 0, unchanged: 0 };
+  try {
+    await db.transaction(async (trx) => {
+      for (let i = 0; i < items.length; i++) {
+        if (i % 50 === 0) await options.onProgress?.(i, items.length);
+        try {
+          const outcome = await trx.transaction((sp) => apply(sp, items[i]));
+          if (outcome === 'created') run.written += 1;
+          else run.unchanged += 1;
+        } catch (err) {
+          run.problems.push(...refusal(items[i], err));
+        }
+      }
+      await options.onProgress?.(items.length, items.length);
+      if (options.dryRun || run.problems.length) throw new Rollback();
+      if (audit && run.written > 0) await audit(trx, run);
+    });
+  } catch (err) {
+    if (!(err instanceof Rollback)) throw err;
+  }
+  return run;
+}
+
+/** The one audit row of an import, with its counts (the records' own audit rows are written by their services). */
+export async function auditImport(
+  trx: Knex,
+  actor: Actor,
+  kind: string,
+  details: { fileName?: string; rows: number; written: number; unchanged: number },
+): Promise<void> {
+  await recordAudit(trx, actor, {
+    action: `import.${kind}`,
+    entity: 'import',
+    entityId: details.fileName ?? null,
+    regionId: actor.scope.regionId > 0 ? actor.scope.regionId : null,
+    after: { file: details.fileName ?? null, rows: details.rows, created: details.written, unchanged: details.unchanged },
+  });
+}

@@ -1,0 +1,133 @@
+/**
+ * SQL of the imports feature: who the rows of a file are about (active cards by ID number, always within the
+ * caller's scope), what is on their cards already (for duplicates), and the import jobs.
+ */
+import type { Knex } from 'knex';
+import type { Scope } from '../../auth/actor.ts';
+import type { ImportProblem } from './read-table.ts';
+
+export interface CardRef {
+  id: number;
+  id_number: string;
+  name: string;
+}
+
+/** Active cards in scope with these ID numbers (one query for a file); others are "not found". */
+export async function activeCardsInScope(db: Knex, scope: Scope, idNumbers: string[]): Promise<Map<string, CardRef>> {
+  const out = new Map<string, CardRef>();
+  for (let i = 0; i < idNumbers.length; i += 5000) {
+    const rows: CardRef[] = await db('women as w')
+      .join('regions as v', 'v.id', 'w.region_id')
+      .where('w.status', 'active')
+      .whereRaw('w.id_number = any(?::text[])', [idNumbers.slice(i, i + 5000)])
+      .andWhereLike('v.code', `${scope.code}%`)
+      .select('w.id', 'w.id_number', 'w.name');
+    for (const r of rows) out.set(r.id_number, r);
+  }
+  return out;
+}
+
+/** The children already on these cards (keys for the duplicate check). */
+export async function childrenOf(db: Knex, womanIds: number[]): Promise<{ woman_id: number; birth_date: string; sex: string; name: string | null }[]> {
+  if (womanIds.length === 0) return [];
+  return db('children').whereRaw('woman_id = any(?::int[])', [womanIds]).select('woman_id', 'birth_date', 'sex', 'name');
+}
+
+/** The services already on these cards (keys for the duplicate check). */
+export async function servicesOf(db: Knex, womanIds: number[]): Promise<{ woman_id: number; kind: string; performed_on: string }[]> {
+  if (womanIds.length === 0) return [];
+  return db('services').whereRaw('woman_id = any(?::int[])', [womanIds]).select('woman_id', 'kind', 'performed_on');
+}
+
+/** Regions by code (the regions import tells new codes from existing ones). */
+export async function regionsByCodes(db: Knex, codes: string[]): Promise<Map<string, { code: string; name: string }>> {
+  if (codes.length === 0) return new Map();
+  const rows: { code: string; name: string }[] = await db('regions').whereRaw('code = any(?::text[])', [codes]).select('code', 'name');
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+// ---- import jobs -------------------------------------------------------------------------------------------
+
+export type JobStatus = 'queued' | 'checking' | 'checked' | 'writing' | 'done' | 'failed' | 'discarded';
+
+export interface JobRow {
+  id: number;
+  kind: string;
+  file_name: string;
+  file_size: number;
+  user_id: number;
+  region_id: number;
+  status: JobStatus;
+  total_rows: number | null;
+  processed_rows: number;
+  problem_count: number;
+  problems: ImportProblem[];
+  to_create: number | null;
+  unchanged: number | null;
+  written: number | null;
+  error: string | null;
+  check_ms: number | null;
+  write_ms: number | null;
+  checked_at: Date | null;
+  finished_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const JOB_COLUMNS = [
+  'id', 'kind', 'file_name', 'file_size', 'user_id', 'region_id', 'status', 'total_rows', 'processed_rows', 'problem_count',
+  'to_create', 'unchanged', 'written', 'error', 'check_ms', 'write_ms', 'checked_at', 'finished_at', 'created_at', 'updated_at',
+];
+
+export async function insertJob(db: Knex, row: { kind: string; file_name: string; file_size: number; file: Buffer; user_id: number; region_id: number }): Promise<number> {
+  const [created] = await db('import_jobs').insert(row).returning('id');
+  return created.id;
+}
+
+/** A job of this user (jobs hold what the user uploaded: nobody else sees them). Problems only when asked. */
+export async function findJob(db: Knex, userId: number, id: number, withProblems = false): Promise<JobRow | undefined> {
+  return db('import_jobs')
+    .where({ id, user_id: userId })
+    .first(withProblems ? [...JOB_COLUMNS, 'problems'] : JOB_COLUMNS);
+}
+
+export async function jobFile(db: Knex, id: number): Promise<Buffer | undefined> {
+  const row = await db('import_jobs').where({ id }).first('file');
+  return row?.file ?? undefined;
+}
+
+export async function recentJobs(db: Knex, userId: number, limit = 20): Promise<JobRow[]> {
+  return db('import_jobs').where({ user_id: userId }).orderBy('id', 'desc').limit(limit).select(JOB_COLUMNS);
+}
+
+/** Move a job on; `from` guards against two requests (or instances) moving the same job at once. */
+export async function moveJob(db: Knex, id: number, from: JobStatus[], patch: Record<string, unknown>): Promise<boolean> {
+  const n = await db('import_jobs')
+    .where({ id })
+    .whereIn('status', from)
+    .update({ ...patch, version: db.raw('version + 1') });
+  return n > 0;
+}
+
+export async function updateJob(db: Knex, id: number, patch: Record<string, unknown>): Promise<void> {
+  await db('import_jobs').where({ id }).update(patch);
+}
+
+/**
+ * Uploaded files are not kept for long: a newer file of the same kind replaces the user's unconfirmed one, and
+ * a checked file nobody confirmed within a day is dropped.
+ */
+export async function discardPending(db: Knex, userId: number, kind: string, exceptId: number): Promise<void> {
+  await db('import_jobs').where({ user_id: userId, kind, status: 'checked' }).whereNot('id', exceptId).update({ status: 'discarded', file: null });
+  await db('import_jobs').where('status', 'checked').andWhere('checked_at', '<', db.raw(`now() - interval '1 day'`)).update({ status: 'discarded', file: null });
+}
+
+/** Fail a running job that has not moved for `seconds` (by the database's clock): its process is gone. */
+export async function failIfStale(db: Knex, id: number, seconds: number, error: string): Promise<boolean> {
+  const n = await db('import_jobs')
+    .where({ id })
+    .whereIn('status', ['queued', 'checking', 'writing'])
+    .andWhere('updated_at', '<', db.raw(`now() - make_interval(secs => ?)`, [seconds]))
+    .update({ status: 'failed', file: null, error, version: db.raw('version + 1') });
+  return n > 0;
+}

@@ -1,0 +1,105 @@
+/**
+ * The portal as it runs for users: `node --import tsx src/server.ts` in a child process (NODE_ENV=production:
+ * view cache on), on the benchmark database. Its resident memory is read from /proc while it works.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { freePort } from '../../src/db/embedded.ts';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+export interface ServerProc {
+  base: string;
+  pid: number;
+  /** What the server printed (warnings and errors: LOG_LEVEL=warn). */
+  output(): string;
+  /** Resident set size in MB (Linux /proc), or NaN elsewhere. */
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(databaseUrl: string, log: (line: string) => void, nodeFlags: string[] = []): Promise<ServerProc> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      DEMO: '0',
+      LOG_LEVEL: 'warn',
+      LOGIN_RATE_LIMIT: '100000',
+      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  log(`门户已启动（子进程 ${child.pid}，${base}）`);
+  return {
+    base,
+    pid: child.pid!,
+    output: () => output,
+    rssMb() {
+      try {
+        const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        return m ? Number(m[1]) / 1024 : NaN;
+      } catch {
+        return NaN;
+      }
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Sample the server's RSS every 100 ms while `work` runs; the peak in MB. */
+export async function peakRss<T>(server: ServerProc, work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  let peak = server.rssMb();
+  const timer = setInterval(() => (peak = Math.max(peak, server.rssMb())), 100);
+  try {
+    const result = await work();
+    return { result, peakMb: Math.max(peak, server.rssMb()) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * The server runs its nightly jobs shortly after it starts (src/jobs/scheduler.ts: 10 s, then the recompute of
+ * every active card). Wait until they are done — no query of the portal's pool running for 3 s in a row —
+ * so they do not land in the middle of a measurement.
+ */
+export async function waitForQuiet(db: Knex, log: (line: string) => void, startedAt: number): Promise<void> {
+  const t0 = Date.now();
+  await new Promise((r) => setTimeout(r, Math.max(0, startedAt + 12_000 - Date.now())));
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < 3000 && Date.now() - t0 < 180_000) {
+    const { rows } = await db.raw(`select count(*)::int as n from pg_stat_activity where application_name = 'fp-portal' and state <> 'idle'`);
+    if (rows[0].n > 0) quietSince = Date.now();
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  log(`  等待门户启动后的夜间任务完成：${((Date.now() - t0) / 1000).toFixed(0)} 秒`);
+}
