@@ -152,7 +152,7 @@ async function httpDryRun(db: Parameters<typeof generateRows>[0], server: Awaite
   await clerk.get('/imports');
   const form = new FormData();
   form.append('kind', 'women');
-  form.append('file', new Blob([gen.csv]), 'bench.csv');
+  form.append('file', new Blob([new Uint8Array(gen.csv)]), 'bench.csv');
   const t0 = Date.now();
   const { result, peakMb } = await peakRss(server, async () => {
     const up = await clerk.request('POST', `/imports?_csrf=${encodeURIComponent(clerk.token)}`, form);
