@@ -12,6 +12,7 @@ import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { parseForm, parseQuery } from '../../http/parse.ts';
 import type { AppContext } from '../../context.ts';
+import { assertFilterInScope } from '../regions/filters.ts';
 import { villageOptions } from '../regions/options.ts';
 import { createCard, DuplicateCardError, formValuesOf, getCard, revealIdNumber, updateCard } from './cards-service.ts';
 import { cardPage, listWomen } from './read-service.ts';
@@ -33,6 +34,7 @@ export function mountCardRoutes(router: Router, ctx: AppContext) {
   router.get('/women', ...guard('cards.read'), async (req, res) => {
     const filters = parseQuery(WomenFilters, req.query);
     const actor = actorOf(req);
+    await assertFilterInScope(db, actor.scope, filters.village, 'village');
     const { rows, pageInfo } = await listWomen(db, actor.scope, filters, filters.page);
     res.render('women/index', { rows, pageInfo, filters, villages: await villageOptions(db, actor.scope, true), today: today() });
   });
