@@ -109,6 +109,9 @@ export const SERVICE_ROWS: MatrixRow[] = [
     { name: `GET /rosters/${r}?village=B1`, method: 'GET', path: (f) => `/rosters/${r}?village=${b1(f)}`, expect: readB(200) },
     { name: `GET /rosters/${r}?village=B1&print=1`, method: 'GET', path: (f) => `/rosters/${r}?village=${b1(f)}&print=1`, expect: readB(200) },
   ]),
+  // An unknown code answers exactly like a village of another township.
+  { name: 'GET /rosters/should-adopt?village= (no such village)', method: 'GET', path: () => '/rosters/should-adopt?village=990100009999', expect: anyone(404) },
+  { name: 'GET /follow-ups?village= (another county)', method: 'GET', path: () => '/follow-ups?village=990200001001', expect: anyone(404) },
   { name: 'GET /rosters/double-check?round= (B)', method: 'GET', path: (f) => `/rosters/double-check?round=${f.records.roundB}`, expect: readB(200) },
   { name: 'GET /work-orders', method: 'GET', path: () => '/work-orders', expect: anyone(200) },
   { name: 'GET /work-orders?village=B1', method: 'GET', path: (f) => `/work-orders?village=${b1(f)}`, expect: readB(200) },
