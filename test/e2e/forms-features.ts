@@ -69,7 +69,7 @@ export const FEATURE_FORMS: KeyboardForm[] = [
     name: '人口数据',
     as: 'clerkA',
     path: '/population',
-    form: 'form[action="/population"]',
+    form: 'form[method="post"][action="/population"]',
     start: 'tab',
     values: () => ({ population_end: '1,310', deaths: '2' }),
     landsOn: /^\/population$/,

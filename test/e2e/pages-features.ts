@@ -65,7 +65,7 @@ export const FEATURE_PAGES: PageCheck[] = [
     path: '/population',
     prepare: async (page, s) => {
       await page.fill(`#f-population_end-${s.world.villageA1.code}`, '一千');
-      await submitEmpty(page, 'form[action="/population"]');
+      await submitEmpty(page, 'form[method="post"][action="/population"]');
     },
   },
   { name: '人口数据（县）', as: 'countySup', path: '/population' },
