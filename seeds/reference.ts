@@ -26,7 +26,7 @@ export const FOLLOW_UP_SCHEDULES = [
 ];
 
 /** Tables filled only by seedReference: a restore may replace their rows with the backup's. Add yours. */
-export const REFERENCE_TABLES: string[] = ['birth_policies', 'follow_up_schedules'];
+export const REFERENCE_TABLES: string[] = ['birth_policies', 'follow_up_schedules', 'device_lifetimes', 'subsidy_programs', 'subsidy_standards'];
 
 export async function seedReference(db: Knex): Promise<void> {
   await db('birth_policies').insert(BIRTH_POLICIES).onConflict('effective_from').merge(['children_allowed', 'note']);

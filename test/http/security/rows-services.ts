@@ -103,6 +103,8 @@ export const SERVICE_ROWS: MatrixRow[] = [
     prepare: (f) => freshCard(f).then(() => undefined),
     body: async (f) => ({ id_number: await idNumberOf(f.db, f.records.freshB) }),
     expect: { admin: 403, countySup: 403, supA: 422, clerkA: 422, supB: 404, clerkB: 404, anonymous: 303 },
+    // The message a number on no card gets: nothing says the card exists elsewhere.
+    mustShow: { clerkA: () => ['本乡镇没有该身份证号的在册育龄妇女'], supA: () => ['本乡镇没有该身份证号的在册育龄妇女'] },
   },
   ...ROSTERS.flatMap((r): MatrixRow[] => [
     { name: `GET /rosters/${r}`, method: 'GET', path: () => `/rosters/${r}`, expect: anyone(200) },
