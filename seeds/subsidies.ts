@@ -82,9 +82,8 @@ export async function seedSubsidies(db: Knex): Promise<void> {
     .insert(SUBSIDY_PROGRAMS.map((p) => ({ ...p, params: JSON.stringify(p.params) })))
     .onConflict('code')
     .merge(['name', 'unit', 'sort_order'])
-    // Only when something differs: an idle merge would still fire the updated_at trigger on every start.
-    .whereRaw(
-      '(subsidy_programs.name, subsidy_programs.unit, subsidy_programs.sort_order) is distinct from (excluded.name, excluded.unit, excluded.sort_order)',
-    );
+    // Only rows whose labels changed: an unchanged row is left alone (no updated_at or version bump on every
+    // start, and a restored database stays identical to its backup).
+    .whereRaw('(subsidy_programs.name, subsidy_programs.unit, subsidy_programs.sort_order) is distinct from (excluded.name, excluded.unit, excluded.sort_order)');
   await db('subsidy_standards').insert(SUBSIDY_STANDARDS).onConflict(['program', 'tier', 'effective_from']).ignore();
 }

@@ -54,7 +54,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const passport = createPassport(db, deps.hasher, deps.now);
   const csrf = createCsrf();
-  app.use(sessionMiddleware(config, deps.sessionStore, deps.sessionSecret));
+  app.use(sessionMiddleware(config, deps.sessionStore, deps.sessionSecret, (err, req) => logger.warn({ path: req.path, err }, 'session not saved after the response')));
   app.use(sessionTimeouts(config, deps.now));
   app.use(passport.initialize());
   app.use(passport.session());

@@ -24,7 +24,22 @@ export function createSessionStore(pool: pg.Pool, prune: boolean): session.Store
   });
 }
 
-export function sessionMiddleware(config: Config, store: session.Store, secret: string): RequestHandler {
+/**
+ * `onLateError` hears of a session that could not be saved after its response went out. express-session reports
+ * that by calling next(err) once more, when the router has already passed the error handler: the error would
+ * reach Express's final handler, which destroys the socket — and on a keep-alive connection that socket may
+ * already carry the client's next request, which then dies unanswered (seen when the database went away).
+ */
+export function sessionMiddleware(config: Config, store: session.Store, secret: string, onLateError?: (err: unknown, req: Request) => void): RequestHandler {
+  const middleware = sessionOptions(config, store, secret);
+  return (req, res, next) =>
+    middleware(req, res, (err?: unknown) => {
+      if (err && res.headersSent) return onLateError?.(err, req);
+      next(err as Error);
+    });
+}
+
+function sessionOptions(config: Config, store: session.Store, secret: string): RequestHandler {
   return session({
     store,
     secret,

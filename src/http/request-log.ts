@@ -58,6 +58,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 export function requestLog(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     const start = process.hrtime.bigint();
+    // A response that ends without finishing (the connection was cut under it) leaves a line too.
+    res.on('close', () => {
+      if (!res.writableFinished) logger.warn({ method: req.method, path: sanitizePath(req.path), headersSent: res.headersSent, user: req.user?.id }, 'response not finished');
+    });
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       const route = req.route?.path ? `${req.baseUrl ?? ''}${String(req.route.path)}` : undefined;

@@ -1,13 +1,15 @@
 /**
  * Faults against the real server process and a PostgreSQL cluster of its own (production settings: fsync on):
  *  1. PostgreSQL is killed (immediate shutdown: a crash, recovered from the WAL) while admins create regions
- *     and accounts concurrently, then restarted: the app keeps running, /healthz answers 503 meanwhile and 200
- *     after, writes succeed again by themselves, every acknowledged write (303) is present, no request gets a
- *     500, and no region or account lacks its audit row.
- *  2. The app is killed with SIGKILL during writes and started again: every acknowledged write is present and
- *     nothing is half-written.
- *  3. Two admins save the same record with the same version at once, many times: exactly one wins, the other
- *     gets 409, no update is lost.
+ *     and accounts and township clerks record IUD insertions and create cards, all concurrently, then
+ *     restarted: the app keeps running, /healthz answers 503 meanwhile and 200 after, writes succeed again by
+ *     themselves, every acknowledged write (303) is present, no request gets a 500, and nothing is half-written
+ *     (a region or account without its audit row; a service without its episode, follow-ups or audit row; a
+ *     card without its audit row).
+ *  2. The app is killed with SIGKILL during the same writes and started again: every acknowledged write is
+ *     present and nothing is half-written.
+ *  3. Two admins save the same record, and two clerks the same card, with the same version at once, many
+ *     times: exactly one wins, the other gets 409, no update is lost.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +21,8 @@ import { createDb } from '../../src/db/knex.ts';
 import { prepareSchema } from '../../src/db/open.ts';
 import { seedCast, type Cast } from '../helpers/actors.ts';
 import { makeUser } from '../helpers/fixtures.ts';
+import { chinaDate } from '../../src/domain/dates.ts';
+import { cardWritesFound, halfWrittenCards, insertCardPool, startCardWriters } from './support/card-writers.ts';
 import { health, ServerClient } from './support/http.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
@@ -45,7 +49,7 @@ function startWriters(admins: ServerClient[], cast: Cast, townships: string[], w
   const capacity = townships.length * 900;
   const one = async (admin: ServerClient): Promise<number> => {
     const i = n++;
-    const failed = (e: Error) => ({ status: 0, error: `${e.message} ${String((e as { cause?: Error }).cause?.message ?? '')}` });
+    const failed = (e: Error) => ({ status: 0, error: `${e.message} ${String((e as { cause?: Error }).cause?.message ?? '')} ${JSON.stringify((e as { cause?: { socket?: unknown } }).cause?.socket ?? {})}` });
     if (i % 3 === 2) {
       const username = `fault_${townships[0]}_${i}`;
       const res = await admin.post('/admin/users', { username, display_name: '故障测试', role: 'clerk', region_id: cast.world.townshipB.id, password: 'Fault-Pass-123' }).catch(failed);
@@ -97,6 +101,17 @@ describe('faults: database crash, app crash, concurrent edits', () => {
   let url: string;
   let cast: Cast;
   let server: RunningServer;
+  /** Cards that the PostgreSQL-kill and the app-kill tests record services on (one attempt per card). */
+  let poolCrash: number[];
+  let poolKill: number[];
+  let secondClerk: Awaited<ReturnType<typeof makeUser>>;
+  const today = chinaDate(new Date());
+
+  /** Two township clerks signed in to the running server. */
+  const clerks = async () => [
+    await new ServerClient(server.url).signIn(cast.users.clerkA.username, cast.users.clerkA.password),
+    await new ServerClient(server.url).signIn(secondClerk.username, secondClerk.password),
+  ];
 
   beforeAll(async () => {
     pgServer = await startEmbeddedPostgres({ dir });
@@ -107,6 +122,9 @@ describe('faults: database crash, app crash, concurrent edits', () => {
     cast = await seedCast(db);
     const { createRegion } = await import('../../src/features/regions/service.ts');
     for (let tt = 11; tt <= 16; tt++) await createRegion(db, null, { code: `9901000${tt}`, name: `故障镇${tt}` });
+    secondClerk = await makeUser(db, { role: 'clerk', regionId: cast.world.townshipA.id });
+    poolCrash = await insertCardPool(db, cast.world.villageA1.id, 900, '故障甲', 0);
+    poolKill = await insertCardPool(db, cast.world.villageA2.id, 400, '故障乙', 1);
     server = await startServer({ databaseUrl: url });
   }, 120_000);
 
@@ -123,11 +141,13 @@ describe('faults: database crash, app crash, concurrent edits', () => {
       await new ServerClient(server.url).signIn(cast.users.admin.username, cast.users.admin.password),
       await new ServerClient(server.url).signIn(second.username, second.password),
     ];
-    const writers = startWriters(admins, cast, ['990100011', '990100012', '990100013', '990100014'], 16);
+    const writers = startWriters(admins, cast, ['990100011', '990100012', '990100013', '990100014'], 10);
+    const cards = startCardWriters(await clerks(), poolCrash, cast.world.villageA1.code, today, 8);
     const cycles: { downMs: number; healthMs: number; firstWriteMs: number }[] = [];
     for (let cycle = 0; cycle < 3; cycle++) {
       const target = writers.acked() + 40;
-      while (writers.acked() < target) await sleep(20);
+      const cardTarget = cards.acked() + 40;
+      while (writers.acked() < target || cards.acked() < cardTarget) await sleep(20);
 
       const killedAt = Date.now();
       await pgServer.stop('immediate');
@@ -147,26 +167,35 @@ describe('faults: database crash, app crash, concurrent edits', () => {
       }
       expect(healthy, 'healthz answers 200 again').toBeGreaterThan(0);
       const resumed = writers.acked();
-      while (writers.acked() === resumed && Date.now() - restartedAt < 30_000) await sleep(10);
+      const cardsResumed = cards.acked();
+      while ((writers.acked() === resumed || cards.acked() === cardsResumed) && Date.now() - restartedAt < 30_000) await sleep(10);
       expect(writers.acked(), 'writes succeed again by themselves').toBeGreaterThan(resumed);
+      expect(cards.acked(), 'card writes succeed again by themselves').toBeGreaterThan(cardsResumed);
       cycles.push({ downMs: restartedAt - killedAt, healthMs: healthy - restartedAt, firstWriteMs: Date.now() - restartedAt });
     }
     const target = writers.acked() + 40;
-    while (writers.acked() < target) await sleep(20);
+    const cardTarget = cards.acked() + 40;
+    while (writers.acked() < target || cards.acked() < cardTarget) await sleep(20);
     await writers.finish();
+    await cards.finish();
 
     expect(server.proc.exitCode, 'the app process kept running').toBeNull();
     const statuses: Record<number, number> = {};
-    for (const w of writers.writes) statuses[w.status] = (statuses[w.status] ?? 0) + 1;
-    const odd = writers.writes.filter((w) => w.status !== 303 && w.status !== 503);
-    expect(odd, `answers other than 303/503: ${JSON.stringify(statuses)}`).toEqual([]);
+    for (const w of [...writers.writes, ...cards.writes]) statuses[w.status] = (statuses[w.status] ?? 0) + 1;
+    const odd = [...writers.writes, ...cards.writes].filter((w) => w.status !== 303 && w.status !== 503);
+    expect(odd, `answers other than 303/503: ${JSON.stringify(statuses)}\n${oddContext(odd, server)}`).toEqual([]);
     const { acked, found } = await missingAcked(db, writers.writes);
     expect(found).toBe(acked);
     expect(await halfWritten(db)).toBe(0);
+    const c = await cardWritesFound(db, cards.writes);
+    expect(c.found, 'acknowledged card writes present').toBe(c.acked);
+    expect(c.services, 'enough service writes acknowledged to mean something').toBeGreaterThan(60);
+    expect(await halfWrittenCards(db)).toEqual({ services: 0, cards: 0 });
     // Sessions live in PostgreSQL: the admins are still signed in after the crashes.
     expect((await admins[0].get('/admin/regions')).status).toBe(200);
     console.info(
-      `[faults] database killed 3 times during ${writers.writes.length} concurrent writes: ${acked} acknowledged, ${found} found (${acked - found} lost); ` +
+      `[faults] database killed 3 times during ${writers.writes.length + cards.writes.length} concurrent writes (${cards.writes.length} on cards: services with their state change, follow-ups and audit, and new cards): ` +
+        `${acked + c.acked} acknowledged, ${found + c.found} found (${acked + c.acked - found - c.found} lost; cards: ${c.services} services + ${c.cards} new cards acknowledged, ${c.committedUnacked} committed without an answer); ` +
         `answers ${JSON.stringify(statuses)}; 0 half-written; per restart (down / healthz 200 after / first write after, ms): ` +
         cycles.map((c) => `${c.downMs}/${c.healthMs}/${c.firstWriteMs}`).join(', '),
     );
@@ -174,11 +203,13 @@ describe('faults: database crash, app crash, concurrent edits', () => {
 
   it('the app killed with SIGKILL during writes: every acknowledged write present, nothing half-written after restart', async () => {
     const admins = [await new ServerClient(server.url).signIn(cast.users.admin.username, cast.users.admin.password)];
-    const writers = startWriters(admins, cast, ['990100015', '990100016'], 12);
-    while (writers.acked() < 50) await sleep(20);
+    const writers = startWriters(admins, cast, ['990100015', '990100016'], 6);
+    const cards = startCardWriters(await clerks(), poolKill, cast.world.villageA2.code, today, 8);
+    while (writers.acked() < 30 || cards.acked() < 60) await sleep(20);
     server.proc.kill('SIGKILL');
     await server.exited;
     await writers.finish();
+    await cards.finish();
     const port = server.port;
     server = await startServer({ databaseUrl: url, port });
     expect(await health(server.url)).toBe(200);
@@ -186,11 +217,17 @@ describe('faults: database crash, app crash, concurrent edits', () => {
     const { acked, found } = await missingAcked(db, writers.writes);
     expect(found).toBe(acked);
     expect(await halfWritten(db)).toBe(0);
+    const c = await cardWritesFound(db, cards.writes);
+    expect(c.found, 'acknowledged card writes present').toBe(c.acked);
+    expect(await halfWrittenCards(db)).toEqual({ services: 0, cards: 0 });
     const unacked = writers.writes.filter((w) => w.status !== 303);
     const presentUnacked = (await db('regions').whereIn('code', unacked.filter((w) => w.kind === 'region').map((w) => w.key)).count({ n: '*' }))[0].n;
     // The session survived the app crash too (it is in PostgreSQL).
     expect((await admins[0].get('/admin/users')).status).toBe(200);
-    console.info(`[faults] app killed (SIGKILL) during ${writers.writes.length} writes: ${acked} acknowledged, ${found} found (0 lost), ${unacked.length} unanswered of which ${presentUnacked} regions committed whole; 0 half-written`);
+    console.info(
+      `[faults] app killed (SIGKILL) during ${writers.writes.length + cards.writes.length} writes (${cards.writes.length} on cards): ${acked + c.acked} acknowledged, ${found + c.found} found (0 lost), ` +
+        `${unacked.length + cards.writes.filter((w) => w.status !== 303).length} unanswered of which ${Number(presentUnacked) + c.committedUnacked} committed whole; 0 half-written`,
+    );
   }, 120_000);
 
   it('two admins saving one record with the same version at once: exactly one wins, the other gets 409', async () => {
@@ -224,4 +261,48 @@ describe('faults: database crash, app crash, concurrent edits', () => {
     console.info(`[faults] concurrent edits: ${outcomes.length} races (regions and accounts), ${wins} with exactly one winner and one 409, ${outcomes.length - wins} otherwise`);
     expect(outcomes).toEqual(Array(races * 2).fill('303/409'));
   }, 120_000);
+
+  it('two clerks saving one card with the same version at once: exactly one 303, the other 409, nothing lost', async () => {
+    const [a, b] = await clerks();
+    const id = poolKill[poolKill.length - 1];
+    const races = 20;
+    const outcomes: string[] = [];
+    for (let i = 0; i < races; i++) {
+      const card = await db('women').where({ id }).first();
+      const form = (phone: string) => ({
+        id_number: card.id_number,
+        name: card.name,
+        village: cast.world.villageA2.code,
+        ethnicity: card.ethnicity,
+        hukou_kind: card.hukou_kind,
+        marital_status: card.marital_status,
+        marriage_date: card.marriage_date,
+        migrant_status: card.migrant_status,
+        phone,
+        version: card.version,
+      });
+      const [ra, rb] = await Promise.all([a.post(`/women/${id}`, form(`1390000${String(i).padStart(4, '0')}`)), b.post(`/women/${id}`, form(`1370000${String(i).padStart(4, '0')}`))]);
+      outcomes.push([ra.status, rb.status].sort().join('/'));
+      const after = await db('women').where({ id }).first();
+      expect(after.version).toBe(card.version + 1);
+      expect(after.phone).toBe(ra.status === 303 ? `1390000${String(i).padStart(4, '0')}` : `1370000${String(i).padStart(4, '0')}`);
+      // The loser sees the conflict: what is saved now beside what was typed.
+      expect((ra.status === 409 ? ra : rb).text).toContain('保存时发现冲突');
+    }
+    const audits = await db('audit_log').where({ entity: 'woman', entity_id: String(id), action: 'card.update' }).count({ n: '*' });
+    expect(Number(audits[0].n), 'one audit row per winning save').toBe(races);
+    console.info(`[faults] concurrent card edits: ${races} races between two clerks, ${outcomes.filter((o) => o === '303/409').length} with exactly one 303 and one 409, ${races} audit rows`);
+    expect(outcomes).toEqual(Array(races).fill('303/409'));
+  }, 120_000);
 });
+
+/** For a failure message: each odd answer with the server's log lines around its time (errors included). */
+function oddContext(odd: { kind: string; key: string; status: number; error?: string }[], server: RunningServer): string {
+  if (!odd.length) return '';
+  const errors = server
+    .logLines()
+    .filter((l) => (l.level as number) >= 40)
+    .slice(-10)
+    .map((l) => JSON.stringify(l).slice(0, 400));
+  return `${odd.map((o) => `${o.kind} ${o.key}: ${o.status} ${o.error ?? ''}`).join('\n')}\nlast warnings/errors of the server:\n${errors.join('\n')}`;
+}

@@ -5,22 +5,27 @@
  * on. `invalid` values are then submitted the same way and focus must land on the first field in error.
  * Features append their forms (new card, child, service, population, application).
  */
-import type { Cast, Who } from '../helpers/actors.ts';
+import type { Knex } from 'knex';
+import type { Who } from '../helpers/actors.ts';
+import { FEATURE_FORMS } from './forms-features.ts';
+import type { Stage } from './pages.ts';
 
 export interface KeyboardForm {
   name: string;
   as: Who;
-  path: string | ((cast: Cast) => string);
+  path: string | ((stage: Stage) => string);
   /** CSS selector of the form. */
   form: string;
   /** 'autofocus': the first field has focus on arrival; 'tab': Tab from the top of the page reaches it. */
   start: 'autofocus' | 'tab';
   /** Values by control name, typed in tab order (controls without a value are tabbed past). */
-  values: (cast: Cast, n: number) => Record<string, string>;
+  values: (stage: Stage, n: number) => Record<string, string>;
   /** Where a successful submission lands. */
   landsOn: RegExp;
   /** Values that fail validation: focus must then be on this control (by name). */
-  invalid?: { values: (cast: Cast, n: number) => Record<string, string>; focus: string };
+  invalid?: { values: (stage: Stage, n: number) => Record<string, string>; focus: string };
+  /** What the database must hold after the keyboard submission (throws or fails an expect otherwise). */
+  saved?: (db: Knex, stage: Stage, n: number) => Promise<void>;
 }
 
 export const FORMS: KeyboardForm[] = [
@@ -66,4 +71,5 @@ export const FORMS: KeyboardForm[] = [
     landsOn: /^\/$/,
     invalid: { values: () => ({ current_password: 'wrong-current', new_password: 'Keyboard-New-33', confirm_password: 'Keyboard-New-33' }), focus: 'input[name=current_password]' },
   },
+  ...FEATURE_FORMS,
 ];

@@ -7,17 +7,25 @@
  */
 import type { Page } from 'playwright-core';
 import type { Cast, Who } from '../helpers/actors.ts';
+import { FEATURE_PAGES } from './pages-features.ts';
+
+/** The cast and the scenario's records (test/helpers/scenario.ts) that pages open. */
+export interface Stage extends Cast {
+  records: Record<string, number>;
+  today: string;
+  month: string;
+}
 
 export interface PageCheck {
   name: string;
   as: Who;
-  path: string | ((cast: Cast) => string);
+  path: string | ((stage: Stage) => string);
   /** Expected HTTP status of the page (200 unless said). */
   status?: number;
-  prepare?: (page: Page, cast: Cast) => Promise<void>;
+  prepare?: (page: Page, stage: Stage) => Promise<void>;
 }
 
-async function submitEmpty(page: Page, formSelector: string) {
+export async function submitEmpty(page: Page, formSelector: string) {
   await Promise.all([page.waitForNavigation(), page.click(`${formSelector} button[type=submit]`)]);
 }
 
@@ -58,4 +66,5 @@ export const PAGES: PageCheck[] = [
   { name: '页面不存在（已登录）', as: 'clerkA', path: '/no-such-page', status: 404 },
   { name: '页面不存在（未登录）', as: 'anonymous', path: '/no-such-page', status: 404 },
   { name: '无权访问', as: 'clerkA', path: '/admin/users', status: 403 },
+  ...FEATURE_PAGES,
 ];

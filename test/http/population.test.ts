@@ -92,8 +92,11 @@ describe('population figures grid', () => {
   });
 
   it('refuses a village of another township and a future month', async () => {
+    // A village of another township answers like a record out of scope (404), as an unknown code does.
     const other = await clerkA.post('/population', { month: '2026-03', village: ['990100002001'], population_end: ['700'], deaths: ['1'], version: [''] });
-    expect(other.status).toBe(422);
+    expect(other.status).toBe(404);
+    const unknown = await clerkA.post('/population', { month: '2026-03', village: ['990100009999'], population_end: ['700'], deaths: ['1'], version: [''] });
+    expect(unknown.status).toBe(404);
     expect(await t.db('population_figures').where({ region_id: w.villageB1.id }).first()).toBeUndefined();
     const future = await clerkA.post('/population', { month: '2026-05', village: ['990100001001'], population_end: ['700'], deaths: ['1'], version: [''] });
     expect(future.status).toBe(422);

@@ -8,7 +8,7 @@ import { databaseSummary } from '../../src/features/backup/catalog.ts';
 import { ACTORS, seedCast, type Who } from '../helpers/actors.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
-import { Client } from '../helpers/http.ts';
+import { $, Client } from '../helpers/http.ts';
 import { MATRIX_FIXTURES, ROLE_MATRIX, type MatrixFixtures } from './security/role-matrix.ts';
 
 const WHO: Who[] = [...ACTORS, 'anonymous'];
@@ -42,7 +42,8 @@ describe('role and scope matrix', () => {
     it(row.name, async () => {
       for (const who of WHO) {
         const c = clients.get(who)!;
-        const path = row.path(f);
+        await row.prepare?.(f, who);
+        const path = await row.path(f);
         const expected = row.expect[who];
         const before = row.method === 'POST' && expected >= 400 ? await databaseSummary(t.db) : undefined;
         let res;
@@ -53,8 +54,10 @@ describe('role and scope matrix', () => {
         }
         cells += 1;
         const label = `${row.name} as ${who}`;
-        if (res.status !== expected) failures.push(`${label}: ${res.status} (expected ${expected})`);
-        expect(res.status, label).toBe(expected);
+        // A wrong answer names what the page said (the refusal's message), so a failing cell explains itself.
+        const said = res.status === expected ? '' : ` — ${$(res.text)('.error-summary, .flash-error, main h1').text().replace(/\s+/g, ' ').trim().slice(0, 200)}`;
+        if (res.status !== expected) failures.push(`${label}: ${res.status} (expected ${expected})${said}`);
+        expect.soft(res.status, `${label}${said}`).toBe(expected);
         if (expected === 303 && who === 'anonymous') expect(res.headers.location, label).toMatch(/^\/login/);
         if (before) expect(await databaseSummary(t.db), `${label} changed nothing`).toEqual(before);
         for (const text of row.mustShow?.[who]?.(f) ?? []) expect(res.text, `${label} shows ${text}`).toContain(text);

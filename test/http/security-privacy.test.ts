@@ -16,6 +16,7 @@ import { Client } from '../helpers/http.ts';
 import { expectNoFullIdNumbers, fullIdNumbers } from '../helpers/id-scan.ts';
 import { insertWoman } from '../helpers/records.ts';
 import { concretePath, listRoutes } from '../helpers/routes.ts';
+import { seedScenario } from '../helpers/scenario.ts';
 import { paramsFor } from './security/samples.ts';
 
 function memoryLog() {
@@ -35,11 +36,14 @@ describe('ID numbers, names and the logs', () => {
   let app: TestApp;
   let cast: Cast;
   let woman: { id: number; id_number: string; name: string };
+  let records: Record<string, number>;
 
   beforeAll(async () => {
     cast = await seedCast(t.db);
     woman = await insertWoman(t.db, { regionId: cast.world.villageA1.id, name: '王秀英' });
     await insertWoman(t.db, { regionId: cast.world.villageB1.id, name: '李桂兰' });
+    // Records of every feature in both townships, so each route's :params open a real page.
+    records = (await seedScenario(t.db, cast)).records;
     await recordAudit(t.db, null, {
       action: 'card.create',
       entity: 'woman',
@@ -58,7 +62,7 @@ describe('ID numbers, names and the logs', () => {
       const c = new Client(app.app);
       if (who !== 'anonymous') await c.login(cast.users[who].username, cast.users[who].password);
       for (const r of routes) {
-        const path = concretePath(r.path, paramsFor(r.path, cast));
+        const path = concretePath(r.path, paramsFor(r.path, cast, records));
         const res = await c.get(path);
         expect(res.status, `${path} as ${who}`).toBeLessThan(500);
         expectNoFullIdNumbers(res.text, `${path} as ${who}`);
@@ -78,7 +82,7 @@ describe('ID numbers, names and the logs', () => {
     expect(rows.length).toBeGreaterThan(5);
     expectNoFullIdNumbers(JSON.stringify(rows), 'audit_log');
     // The scanner is not blind: the women table itself does hold full numbers.
-    expect(fullIdNumbers(JSON.stringify(await t.db('women').select('id_number')))).toHaveLength(2);
+    expect(fullIdNumbers(JSON.stringify(await t.db('women').where('id', '<=', woman.id + 1).select('id_number')))).toHaveLength(2);
   });
 
   it('the request log holds no query string, body, name, password or ID number', async () => {

@@ -7,12 +7,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseSummary } from '../../src/features/backup/catalog.ts';
-import { seedCast, type Cast } from '../helpers/actors.ts';
+import { CsrfError } from '../../src/http/csrf.ts';
+import { seedCast, type ActorKey, type Cast } from '../helpers/actors.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
+import { makeUser } from '../helpers/fixtures.ts';
 import { Client } from '../helpers/http.ts';
 import { concretePath, listRoutes, type RouteEntry } from '../helpers/routes.ts';
-import { paramsFor, sampleBody } from './security/samples.ts';
+import { seedScenario } from '../helpers/scenario.ts';
+import { actorFor, paramsFor, sampleBody } from './security/samples.ts';
 
 const PUBLIC = new Set(['GET /login', 'POST /login', 'GET /healthz']);
 
@@ -21,9 +24,14 @@ describe('every route: CSRF on state changes, sign-in everywhere', () => {
   let app: TestApp;
   let cast: Cast;
   let routes: RouteEntry[];
+  let records: Record<string, number>;
+  const csrfMessage = new CsrfError().message;
 
   beforeAll(async () => {
     cast = await seedCast(t.db);
+    // Real records of every feature, so each route's :params name something its actor may act on.
+    records = (await seedScenario(t.db, cast)).records;
+    records.targetUser = (await makeUser(t.db, { role: 'clerk', regionId: cast.world.townshipB.id })).id;
     app = buildTestApp(t.db, t.url);
     routes = listRoutes(app.app);
   });
@@ -46,10 +54,12 @@ describe('every route: CSRF on state changes, sign-in everywhere', () => {
     const before = await databaseSummary(t.db);
     let refused = 0;
     for (const [i, r] of unsafe.entries()) {
-      const path = concretePath(r.path, paramsFor(r.path, cast));
+      const path = concretePath(r.path, paramsFor(r.path, cast, records));
       for (const token of [null, 'not-a-token', foreignToken]) {
         const res = await admin.post(path, sampleBody(cast, i), { token });
         expect(res.status, `${r.method} ${path} with token ${token}`).toBe(403);
+        // Refused by the CSRF check itself (it runs before any permission check).
+        expect(res.text, `${r.method} ${path}: the CSRF refusal`).toContain(csrfMessage);
         refused += 1;
       }
     }
@@ -57,14 +67,27 @@ describe('every route: CSRF on state changes, sign-in everywhere', () => {
     expect((await admin.get('/')).status, 'the refused POST /logout did not sign the admin out').toBe(200);
     console.info(`[security] CSRF: ${refused} forged requests over ${unsafe.length} state-changing routes, 0 accepted, database unchanged`);
 
-    // Control: the same requests with the page's own token get past the CSRF check.
+    // Control: the same requests with the page's own token, each sent by a user the route is for, get past the
+    // CSRF check and the permission check (whatever the form then says about the sample values).
+    const users = new Map<ActorKey, Client>([['admin', admin]]);
+    const statuses: Record<number, number> = {};
     for (const [i, r] of unsafe.entries()) {
       if (r.path === '/logout') continue;
-      const path = concretePath(r.path, paramsFor(r.path, cast));
-      await admin.refreshToken('/');
-      const res = await admin.post(path, sampleBody(cast, i));
-      expect(res.status, `${r.method} ${path} with a valid token`).not.toBe(403);
+      const path = concretePath(r.path, paramsFor(r.path, cast, records));
+      const who = actorFor(r.path);
+      if (!users.has(who)) {
+        const c = new Client(app.app);
+        await c.login(cast.users[who].username, cast.users[who].password);
+        users.set(who, c);
+      }
+      const c = users.get(who)!;
+      await c.refreshToken('/');
+      const res = await c.post(path, sampleBody(cast, i));
+      expect(res.status, `${r.method} ${path} as ${who} with a valid token`).not.toBe(403);
+      expect(res.status, `${r.method} ${path} as ${who}: no server error`).toBeLessThan(500);
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
     }
+    console.info(`[security] CSRF control: the same ${unsafe.length - 1} requests with a valid token, each by a user the route is for: ${JSON.stringify(statuses)}`);
   });
 
   it('sends an anonymous visitor to sign in on every route but the public ones, changing nothing', async () => {
@@ -74,7 +97,7 @@ describe('every route: CSRF on state changes, sign-in everywhere', () => {
     for (const [i, r] of routes.entries()) {
       const key = `${r.method} ${r.path}`;
       if (PUBLIC.has(key)) continue;
-      const path = concretePath(r.path, paramsFor(r.path, cast));
+      const path = concretePath(r.path, paramsFor(r.path, cast, records));
       // A fresh token each time (POST /logout ends the anonymous session too): only sign-in may stop these.
       const res = r.method === 'GET' ? await anon.get(path) : await anon.post(path, sampleBody(cast, i), { token: await anon.refreshToken('/login') });
       expect(res.status, key).toBe(303);

@@ -16,6 +16,7 @@ import { BadRequestError, ValidationError, type FieldErrors } from '../../http/e
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { field, parseForm, parseQuery } from '../../http/parse.ts';
+import { assertFilterInScope } from '../regions/filters.ts';
 import { townshipOptions } from '../regions/options.ts';
 import type { Feature } from '../index.ts';
 import { populationGrid, saveGrid, type FigureInput } from './service.ts';
@@ -65,6 +66,7 @@ export const populationFeature: Feature = (ctx) => {
 
   async function page(req: Request, month: string, township?: string) {
     const actor = actorOf(req);
+    await assertFilterInScope(db, actor.scope, township, 'township');
     const code = township && township.startsWith(actor.scope.code) ? township : undefined;
     return {
       grid: await populationGrid(db, actor, month, code),

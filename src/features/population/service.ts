@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../auth/actor.ts';
 import { addMonthsToMonth, chinaDate, monthLabel, monthOf } from '../../domain/dates.ts';
-import { ConflictError, ValidationError, type FieldErrors } from '../../http/errors.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { lockedTownshipMonths } from '../reports/close-service.ts';
 import * as q from './queries.ts';
@@ -139,6 +139,10 @@ export async function writeFigures(
 
 /** The grid form: one month, rows of the actor's villages. */
 export async function saveGrid(db: Knex, actor: Actor, month: string, rows: Omit<FigureInput, 'month'>[], now: Date): Promise<SaveResult> {
+  // The grid posts only the villages it showed: a code outside the caller's scope is a forged or stale form and
+  // answers 404 like any record out of scope (DESIGN §1). Imports keep the row-by-row messages of writeFigures.
+  const known = new Set((await q.villagesByCodes(db, actor.scope, [...new Set(rows.map((r) => r.village))])).map((v) => v.code));
+  if (rows.some((r) => !known.has(r.village))) throw new NotFoundError('未找到该村(社区)，或不在您的管辖范围内。');
   return writeFigures(
     db,
     actor,

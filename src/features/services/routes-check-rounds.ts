@@ -17,6 +17,7 @@ import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { pageInfo } from '../../http/pagination.ts';
 import { parseId, parseQuery } from '../../http/parse.ts';
+import { assertFilterInScope } from '../regions/filters.ts';
 import { townshipOptions, villageOptions } from '../regions/options.ts';
 import type { FeatureContext } from '../index.ts';
 import { addToRound, closeRound, excuseFromRound, getRound, listRounds, openRound, roundEntries } from './check-rounds.ts';
@@ -38,6 +39,7 @@ export function checkRoundRoutes(ctx: FeatureContext): Router {
     const actor = actorOf(req);
     const today = todayOf(ctx);
     const township = typeof req.query.township === 'string' && /^\d{9}$/.test(req.query.township) ? req.query.township : undefined;
+    await assertFilterInScope(db, actor.scope, township, 'township');
     const current = quarterOf(today);
     return {
       rounds: await listRounds(db, actor.scope, today, { township }),

@@ -12,6 +12,7 @@ import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { pageInfo } from '../../http/pagination.ts';
 import { parseQuery } from '../../http/parse.ts';
+import { assertFilterInScope } from '../regions/filters.ts';
 import { villageOptions } from '../regions/options.ts';
 import type { FeatureContext } from '../index.ts';
 import { completeFollowUp, followUpSummary, getFollowUp, searchFollowUps } from './follow-ups.ts';
@@ -38,6 +39,7 @@ export function followUpRoutes(ctx: FeatureContext): Router {
   router.get('/follow-ups', ...read, async (req, res) => {
     const f = parseQuery(FollowUpFilters, req.query);
     const actor = actorOf(req);
+    await assertFilterInScope(db, actor.scope, f.village, 'village');
     const today = todayOf(ctx);
     const query = { status: f.status ?? 'pending', level: f.level, village: f.village, q: f.q };
     if (f.print) {

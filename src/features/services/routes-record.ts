@@ -15,6 +15,7 @@ import { formPage } from '../../http/forms.ts';
 import { pageInfo } from '../../http/pagination.ts';
 import { parseId, parseQuery } from '../../http/parse.ts';
 import { NotFoundError } from '../../http/errors.ts';
+import { assertFilterInScope } from '../regions/filters.ts';
 import { villageOptions } from '../regions/options.ts';
 import type { FeatureContext } from '../index.ts';
 import * as cards from './card-queries.ts';
@@ -70,6 +71,7 @@ export function recordRoutes(ctx: FeatureContext): Router {
   router.get('/services', ...read, async (req, res) => {
     const f = parseQuery(ServiceListFilters, req.query);
     const actor = actorOf(req);
+    await assertFilterInScope(db, actor.scope, f.village, 'village');
     const info = pageInfo(0, f.page);
     const { rows, total } = await cards.listServices(db, actor.scope, f, { limit: info.limit, offset: info.offset, sort: f.sort, dir: f.dir });
     res.render('services/index', {

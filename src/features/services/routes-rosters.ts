@@ -12,6 +12,7 @@ import { actorOf } from '../../auth/principal.ts';
 import { monthLabel } from '../../domain/dates.ts';
 import { pageInfo } from '../../http/pagination.ts';
 import { parseQuery } from '../../http/parse.ts';
+import { assertFilterInScope } from '../regions/filters.ts';
 import { villageOptions } from '../regions/options.ts';
 import type { FeatureContext } from '../index.ts';
 import { currentRounds, getRound, roundEntries, type RoundEntry, type RoundView } from './check-rounds.ts';
@@ -36,6 +37,7 @@ export function rosterRoutes(ctx: FeatureContext): Router {
   async function common(req: Request) {
     const actor = actorOf(req);
     const f = parseQuery(RosterQuery, req.query);
+    await assertFilterInScope(db, actor.scope, f.village, 'village');
     const today = todayOf(ctx);
     const m = rosterMonth(f.month, today);
     return { actor, f, today, m, villages: await villageOptions(db, actor.scope, true), tabs: ROSTER_TABS, unitName: actor.regionName, periodLabel: monthLabel(m.month) };

@@ -15,6 +15,7 @@ import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { pageInfo } from '../../http/pagination.ts';
 import { field, parseForm, parseId, parseQuery } from '../../http/parse.ts';
+import { assertFilterInScope } from '../regions/filters.ts';
 import { regionsInScopeList } from '../regions/service.ts';
 import type { FeatureContext } from '../index.ts';
 import * as apps from './applications-service.ts';
@@ -41,6 +42,7 @@ export function applicationRoutes(router: Router, ctx: FeatureContext) {
   router.get('/subsidies/applications', ...read, async (req, res) => {
     const f = parseQuery(ApplicationFilters, req.query);
     const actor = actorOf(req);
+    await assertFilterInScope(db, actor.scope, f.village, 'village');
     const size = 50;
     const { rows, total } = await apps.listApplications(
       db,

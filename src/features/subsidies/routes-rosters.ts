@@ -8,6 +8,7 @@ import { requireLogin, requirePermission } from '../../auth/guards.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { chinaDate } from '../../domain/dates.ts';
 import { parseQuery } from '../../http/parse.ts';
+import { assertFilterInScope } from '../regions/filters.ts';
 import { regionsInScopeList } from '../regions/service.ts';
 import type { FeatureContext } from '../index.ts';
 import { listPrograms } from './programs-service.ts';
@@ -21,6 +22,7 @@ export function rosterRoutes(router: Router, ctx: FeatureContext) {
   router.get('/subsidies/roster', ...read, async (req, res) => {
     const f = parseQuery(RosterQuery, req.query);
     const actor = actorOf(req);
+    await assertFilterInScope(db, actor.scope, f.village, 'village');
     const today = chinaDate(ctx.now());
     const program = f.program ?? 'reward_assistance';
     const year = f.year ?? Number(today.slice(0, 4));

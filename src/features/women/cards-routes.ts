@@ -8,10 +8,12 @@
 import type { Router } from 'express';
 import { actorOf } from '../../auth/principal.ts';
 import { ETHNICITIES } from '../../domain/codes.ts';
+import { maskIdNumber } from '../../domain/id-number.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { parseForm, parseQuery } from '../../http/parse.ts';
 import type { AppContext } from '../../context.ts';
+import { assertFilterInScope } from '../regions/filters.ts';
 import { villageOptions } from '../regions/options.ts';
 import { createCard, DuplicateCardError, formValuesOf, getCard, revealIdNumber, updateCard } from './cards-service.ts';
 import { cardPage, listWomen } from './read-service.ts';
@@ -33,6 +35,7 @@ export function mountCardRoutes(router: Router, ctx: AppContext) {
   router.get('/women', ...guard('cards.read'), async (req, res) => {
     const filters = parseQuery(WomenFilters, req.query);
     const actor = actorOf(req);
+    await assertFilterInScope(db, actor.scope, filters.village, 'village');
     const [{ rows, pageInfo }, villages] = await Promise.all([listWomen(db, actor.scope, filters, filters.page), villageOptions(db, actor.scope, true)]);
     res.render('women/index', { rows, pageInfo, filters, villages, today: today() });
   });
@@ -65,7 +68,10 @@ export function mountCardRoutes(router: Router, ctx: AppContext) {
 
   const editLoad = async (req: Parameters<typeof actorOf>[0]) => {
     const card = await getCard(db, actorOf(req).scope, idParam(req));
-    return { card, ...(await formOptions(req)), values: { ...formValuesOf(card), version: String(card.version) } };
+    // ID numbers masked (DESIGN §8: full numbers only on the card, when revealed and audited); posted back
+    // unchanged they are kept (updateCard), a correction is typed in full.
+    const values = { ...formValuesOf(card), id_number: maskIdNumber(card.id_number), spouse_id_number: maskIdNumber(card.spouse_id_number), version: String(card.version) };
+    return { card, ...(await formOptions(req)), values };
   };
   const editForm = formPage('women/edit', editLoad);
   router.get('/women/:id/edit', ...guard('cards.write'), editForm, async (req, res) => {

@@ -131,12 +131,19 @@ export async function createCard(db: Knex, actor: Actor, input: CardInput, opts:
   }
 }
 
+/** The edit form shows saved ID numbers masked: the masked value posted back means "keep the saved number". */
+function unmasked(posted: string | undefined, saved: string | null): string | undefined {
+  return saved && posted === maskIdNumber(saved) ? saved : posted;
+}
+
 export async function updateCard(db: Knex, actor: Actor, id: number, input: CardUpdateInput, opts: WriteOptions = {}): Promise<WomanRow> {
-  const v = parseForm(CardUpdateForm, input);
+  const parsed = parseForm(CardUpdateForm, input);
   const today = todayOf(opts);
+  let v = parsed;
   try {
     return await db.transaction((trx) =>
       changeCard(trx, actor, id, { ...opts, fields: CARD_FIELDS }, async (woman) => {
+        v = { ...parsed, id_number: unmasked(parsed.id_number, woman.id_number)!, spouse_id_number: unmasked(parsed.spouse_id_number, woman.spouse_id_number) };
         const current = (await q.findCard(trx, id))!;
         if (woman.version !== v.version) throw staleEdit(current, v);
         if (v.village !== current.village_code) {
@@ -169,7 +176,9 @@ export async function updateCard(db: Knex, actor: Actor, id: number, input: Card
 function staleEdit(current: CardRow, yours: CardValues & { version: number }): ConflictError {
   const now = formValuesOf(current);
   const mine = formValuesOf({ ...(current as WomanRow), ...(yours as unknown as Partial<WomanRow>), village_code: yours.village });
-  const changes = CARD_FIELDS.filter((k) => now[k] !== mine[k]).map((k) => ({ field: k, label: CARD_FIELD_LABELS[k], current: now[k], yours: mine[k] }));
+  // ID numbers masked on the conflict panel too: the user sees that they differ, not the saved number.
+  const shown = (k: string, value: string) => (k === 'id_number' || k === 'spouse_id_number' ? maskIdNumber(value) : value);
+  const changes = CARD_FIELDS.filter((k) => now[k] !== mine[k]).map((k) => ({ field: k, label: CARD_FIELD_LABELS[k], current: shown(k, now[k]), yours: shown(k, mine[k]) }));
   return new ConflictError(`${current.name} 的信息卡在您打开后已被${current.updated_by_name ?? '他人'}修改，您的更改未保存。请核对下列差异后重新提交。`, {
     version: current.version,
     updated_at: current.updated_at,

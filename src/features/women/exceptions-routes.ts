@@ -10,6 +10,7 @@ import { RULES } from '../../domain/consistency.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import { parseQuery } from '../../http/parse.ts';
 import type { AppContext } from '../../context.ts';
+import { assertFilterInScope } from '../regions/filters.ts';
 import { villageOptions } from '../regions/options.ts';
 import { getRegionByCode } from '../regions/service.ts';
 import { countFindingsByTownship, findingsForTownship } from './findings-service.ts';
@@ -22,6 +23,8 @@ export function mountExceptionRoutes(router: Router, ctx: AppContext) {
   router.get('/rosters/exceptions', ...guard('rosters.read', 'cards.read'), async (req, res) => {
     const f = parseQuery(ExceptionFilters, req.query);
     const actor = actorOf(req);
+    await assertFilterInScope(db, actor.scope, f.township, 'township');
+    await assertFilterInScope(db, actor.scope, f.village, 'village');
     let scope: Scope = actor.scope;
     let township = actor.level === 'township' ? { code: actor.regionCode, name: actor.regionName } : undefined;
     if (actor.level === 'county' && f.township) {

@@ -9,7 +9,7 @@ import { checkCard, mergeByRule, RULES, type Level, type RuleKey } from '../../d
 import type { IsoDate } from '../../domain/dates.ts';
 import { snapshotOf } from './card-write.ts';
 import * as q from './findings-queries.ts';
-import { activeWomenBatch, loadCardDataBatch } from './snapshot-queries.ts';
+import { activeWomenBatch, loadCardDataBatch, lockActiveWomen } from './snapshot-queries.ts';
 
 export interface RecomputeSummary {
   women: number;
@@ -24,17 +24,24 @@ export async function recomputeFindings(db: Knex, today: IsoDate, batchSize = 20
   const summary: RecomputeSummary = { women: 0, findings: 0, errors: 0, warnings: 0, ms: 0 };
   let afterId = 0;
   for (;;) {
-    const women = await activeWomenBatch(db, afterId, batchSize);
-    if (women.length === 0) break;
-    const cards = await loadCardDataBatch(db, women);
-    const batch = cards.map((c) => ({ woman_id: c.woman.id, region_id: c.woman.region_id, findings: mergeByRule(checkCard(snapshotOf(c), today)) }));
-    await db.transaction((trx) => q.replaceFindings(trx, batch, today));
+    const next = await activeWomenBatch(db, afterId, batchSize);
+    if (next.length === 0) break;
+    // Each save locks its card before writing the card's findings; the recompute does the same, reading the
+    // cards after locking them and skipping any card being saved right now (that save writes fresh findings).
+    // Unlocked, a recompute and a save deadlocked on data_findings, or the recompute overwrote a save's
+    // findings with ones computed from the card as it was before the save.
+    const batch = await db.transaction(async (trx) => {
+      const cards = await loadCardDataBatch(trx, await lockActiveWomen(trx, next.map((w) => w.id)));
+      const rows = cards.map((c) => ({ woman_id: c.woman.id, region_id: c.woman.region_id, findings: mergeByRule(checkCard(snapshotOf(c), today)) }));
+      await q.replaceFindings(trx, rows, today);
+      return rows;
+    });
     for (const b of batch) {
       summary.findings += b.findings.length;
       for (const f of b.findings) f.level === 'E' ? summary.errors++ : summary.warnings++;
     }
-    summary.women += women.length;
-    afterId = women[women.length - 1].id;
+    summary.women += batch.length;
+    afterId = next[next.length - 1].id;
   }
   await q.deleteFindingsOfExited(db);
   summary.ms = Date.now() - start;

@@ -67,3 +67,11 @@ export async function loadCardDataBatch(db: Knex, women: WomanRow[]): Promise<Ca
 export async function activeWomenBatch(db: Knex, afterId: number, size: number): Promise<WomanRow[]> {
   return db('women').where('status', 'active').andWhere('id', '>', afterId).orderBy('id').limit(size);
 }
+
+/**
+ * Lock these cards (ascending id) if still active, skipping any card another transaction holds — a save in
+ * progress, which writes that card's findings itself. Use inside a transaction.
+ */
+export async function lockActiveWomen(trx: Knex, ids: number[]): Promise<WomanRow[]> {
+  return trx('women').whereRaw('id = any(?::int[])', [ids]).andWhere('status', 'active').orderBy('id').forUpdate().skipLocked();
+}

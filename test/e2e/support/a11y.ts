@@ -54,11 +54,20 @@ export async function focused(page: Page): Promise<string> {
   });
 }
 
-/** The form's controls a keyboard user reaches, in DOM order (hidden inputs and disabled ones excluded). */
+/**
+ * What a keyboard user reaches inside a form, in DOM order: its controls (hidden and disabled ones excluded) and
+ * the links and disclosure widgets (summary) between them, named as `focused` names them.
+ */
 export async function tabbableControls(page: Page, formSelector: string): Promise<string[]> {
-  return page.$$eval(`${formSelector} input, ${formSelector} select, ${formSelector} textarea, ${formSelector} button`, (els) =>
+  const kinds = ['input', 'select', 'textarea', 'button', 'a[href]', 'summary'];
+  return page.$$eval(kinds.map((k) => `${formSelector} ${k}`).join(', '), (els) =>
     (els as HTMLInputElement[])
-      .filter((el) => el.type !== 'hidden' && !el.disabled && el.tabIndex >= 0)
-      .map((el) => (el.getAttribute('name') ? `${el.tagName.toLowerCase()}[name=${el.getAttribute('name')}]` : `${el.tagName.toLowerCase()}:${(el.textContent ?? '').trim().slice(0, 20)}`)),
+      .filter((el) => el.type !== 'hidden' && !el.disabled && el.tabIndex >= 0 && el.getClientRects().length > 0)
+      .map((el) => {
+        const name = el.getAttribute('name');
+        if (name && name !== '_csrf') return `${el.tagName.toLowerCase()}[name=${name}]`;
+        if (el.id) return `#${el.id}`;
+        return `${el.tagName.toLowerCase()}:${(el.textContent ?? '').trim().slice(0, 20)}`;
+      }),
   );
 }

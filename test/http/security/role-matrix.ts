@@ -10,6 +10,10 @@
  */
 import type { Knex } from 'knex';
 import type { Cast, Who } from '../../helpers/actors.ts';
+import { seedScenario } from '../../helpers/scenario.ts';
+import { REGISTER_ROWS } from './rows-register.ts';
+import { SERVICE_ROWS } from './rows-services.ts';
+import { REPORT_ROWS, SUBSIDY_ROWS } from './rows-reports-subsidies.ts';
 
 export interface MatrixFixtures extends Cast {
   /** Record ids made by MATRIX_FIXTURES, by name (womanA, womanB, …). */
@@ -20,9 +24,11 @@ export interface MatrixFixtures extends Cast {
 export interface MatrixRow {
   name: string;
   method: 'GET' | 'POST';
-  path: (f: MatrixFixtures) => string;
+  path: (f: MatrixFixtures) => string | Promise<string>;
   /** Form fields for a POST (read at request time: versions change as cells succeed); n is unique per cell. */
-  body?: (f: MatrixFixtures, who: Who, n: number) => Promise<Record<string, string>> | Record<string, string>;
+  body?: (f: MatrixFixtures, who: Who, n: number) => Promise<Record<string, string | string[]>> | Record<string, string | string[]>;
+  /** Runs before each cell: a fresh record for a write that can succeed only once (kept in f.records). */
+  prepare?: (f: MatrixFixtures, who: Who) => Promise<void>;
   expect: Record<Who, number>;
   /** Texts an actor must not see on a page it may open (scope inside a page: lists, logs). */
   mustNotShow?: Partial<Record<Who, (f: MatrixFixtures) => string[]>>;
@@ -38,6 +44,8 @@ export const MATRIX_FIXTURES: ((db: Knex, cast: Cast) => Promise<Record<string, 
     const target = await makeUser(db, { username: `target_${process.pid % 10000}`, role: 'clerk', regionId: cast.world.townshipB.id });
     return { targetUser: target.id };
   },
+  // Records of every feature in townships A and B (test/helpers/scenario.ts).
+  async (db, cast) => (await seedScenario(db, cast)).records,
 ];
 
 const version = async (db: Knex, table: string, id: number) => String((await db(table).where({ id }).first('version')).version);
@@ -120,4 +128,8 @@ export const ROLE_MATRIX: MatrixRow[] = [
     body: () => ({ version: '1' }),
     expect: adminOnly(404),
   },
+  ...REGISTER_ROWS,
+  ...SERVICE_ROWS,
+  ...REPORT_ROWS,
+  ...SUBSIDY_ROWS,
 ];
