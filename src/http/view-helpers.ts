@@ -18,10 +18,14 @@ export function fmtDateTime(v: unknown): string {
   return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
 }
 
+// One formatter each, made once: Number#toLocaleString builds a new one on every call (it showed in profiles).
+const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const YUAN = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 export function fmtInt(n: unknown): string {
   if (n == null || n === '') return '';
   const v = Number(n);
-  return Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '';
+  return Number.isFinite(v) ? INT.format(v) : '';
 }
 
 export interface RateLike {
@@ -41,8 +45,7 @@ export function fmtRate(r: RateLike | null | undefined): string {
 /** Fen to yuan with two decimals: 96000 → '960.00'. */
 export function fmtMoney(fen: unknown): string {
   if (fen == null || fen === '') return '';
-  const v = Number(fen) / 100;
-  return v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return YUAN.format(Number(fen) / 100);
 }
 
 export const helpers = {
