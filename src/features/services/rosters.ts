@@ -72,8 +72,8 @@ export async function shouldAdoptRoster(
 /** Just the counts (home panel): members now, 增补 and 核减 this month. */
 export async function shouldAdoptCounts(db: Knex, scope: Scope, today: IsoDate): Promise<{ total: number; added: number; removed: number; month: string }> {
   const m = rosterMonth(undefined, today);
-  const now = await q.shouldAdoptMembers(db, scope, m.on);
-  const before = await q.shouldAdoptMembers(db, scope, m.before);
+  // Side by side: this is on every township home page, and each is a pass over the township's married women.
+  const [now, before] = await Promise.all([q.shouldAdoptMembers(db, scope, m.on), q.shouldAdoptMembers(db, scope, m.before)]);
   const { added, removed } = rosterChanges(before.map((x) => x.id), now.map((x) => x.id));
   return { total: now.length, added: added.length, removed: removed.length, month: m.month };
 }
