@@ -5,6 +5,7 @@
  */
 import { addDays, addMonths, ageOn, type IsoDate } from './dates.ts';
 import { MARRIED_STATUSES, TERMINAL_METHODS } from './codes.ts';
+import { rate, type Rate } from './indicators.ts';
 
 export interface Quarter {
   year: number;
@@ -93,9 +94,7 @@ export function consecutiveMisses(history: readonly RoundResult[]): number {
 
 export const MISSED_ALERT = 2;
 
-/** 双查到位率: checked / due (excused women are not due), as {numerator, denominator, value, unit}. */
-export function checkRate(done: number, due: number): { numerator: number; denominator: number; value: number | null; unit: '%' } {
-  // Integer arithmetic, half away from zero, rounded once (DESIGN §13): the same result as indicators.rate().
-  const value = due === 0 ? null : Math.floor((done * 10000 * 2 + due) / (2 * due)) / 100;
-  return { numerator: done, denominator: due, value, unit: '%' };
+/** 双查到位率: checked / due (excused women are not due) — the one rate formula of indicators.ts. */
+export function checkRate(done: number, due: number): Rate {
+  return rate(done, due, '%');
 }

@@ -5,6 +5,7 @@
  */
 import type { SubsidyTier, SubsidyUnit } from './codes.ts';
 import type { IsoDate } from './dates.ts';
+import { rate, type Rate } from './indicators.ts';
 
 /** '960' / '960.5' / '1,234.50' yuan → fen; undefined when it is not an amount (never NaN, never floats). */
 export function parseYuanToFen(raw: string): number | undefined {
@@ -68,18 +69,12 @@ export function periodLabel(period: string): string {
   return period.length === 4 ? `${period}年` : `${Number(period.slice(0, 4))}年${Number(period.slice(5, 7))}月`;
 }
 
-export interface Rate {
-  numerator: number;
-  denominator: number;
-  value: number | null;
-  unit: '%';
-}
+export type { Rate } from './indicators.ts';
 
 /**
  * 资格确认准确率 (GLOSSARY eligibility_accuracy): approved beneficiaries still eligible by the records / approved
  * × 100. A zero denominator is "—" (value null), never NaN; rounded to two decimals once, at the end.
  */
 export function eligibilityAccuracy(stillEligible: number, approved: number): Rate {
-  const value = approved === 0 ? null : Math.round((stillEligible / approved) * 100 * 100) / 100;
-  return { numerator: stillEligible, denominator: approved, value, unit: '%' };
+  return rate(stillEligible, approved, '%');
 }

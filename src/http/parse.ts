@@ -7,7 +7,8 @@ import { isIsoDate, isMonth } from '../domain/dates.ts';
 import { codeFromInput, type CodeList } from '../domain/codes.ts';
 import { BadRequestError, ValidationError, type FieldErrors } from './errors.ts';
 
-const blank = (v: unknown) => {
+/** A form value as a trimmed string, or undefined when empty (the last one when a field was posted twice). */
+export const blank = (v: unknown) => {
   if (Array.isArray(v)) v = v[v.length - 1];
   if (typeof v !== 'string') return v;
   const t = v.trim();

@@ -16,20 +16,11 @@ import { prepareSchema } from '../../src/db/open.ts';
 import { databaseSummary } from '../../src/features/backup/catalog.ts';
 import { seedCast } from '../helpers/actors.ts';
 import { insertWoman } from '../helpers/records.ts';
+import { cli } from '../helpers/cli.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
 const clientMajor = /(\d+)/.exec(spawnSync('pg_dump', ['--version'], { encoding: 'utf8' }).stdout ?? '')?.[1];
 const binDir = clientMajor ? `/usr/lib/postgresql/${clientMajor}/bin` : '';
 const available = !!clientMajor && fs.existsSync(path.join(binDir, 'postgres')) && fs.existsSync(path.join(binDir, 'initdb'));
-
-function cli(url: string, args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, DATABASE_URL: url, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 describe.skipIf(!available)(`backup and restore with pg_dump ${clientMajor ?? ''}`, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-pgdump-'));

@@ -3,7 +3,6 @@
  * checksums of every table but the sessions), sequences continue where they were, a backup taken while writes
  * go on is one consistent snapshot, and restore refuses a non-empty database and an incomplete file.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,17 +18,7 @@ import { recordAudit } from '../../src/features/audit/service.ts';
 import { seedCast, type Cast } from '../helpers/actors.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { insertWoman } from '../helpers/records.ts';
-
-const root = path.resolve(import.meta.dirname, '..', '..');
-
-function cli(url: string, args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, DATABASE_URL: url, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+import { cli } from '../helpers/cli.ts';
 
 async function admin(sql: string) {
   const c = new pg.Client({ connectionString: inject('pgAdminUrl') });

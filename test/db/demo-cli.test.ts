@@ -1,20 +1,7 @@
 /** `npm run cli -- seed-demo` loads the demo county with the given size, seed and day, and checks its flags. */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/db.ts';
-
-const root = path.resolve(import.meta.dirname, '..', '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-
-function cli(url: string, args: string[]) {
-  const r = spawnSync(tsx, ['src/cli.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, DATABASE_URL: url, NODE_ENV: 'test', ARGON2_MEMORY_KIB: '256', LOG_LEVEL: 'silent' },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+import { cli } from '../helpers/cli.ts';
 
 describe('seed-demo command', () => {
   const t = useTestDatabase();

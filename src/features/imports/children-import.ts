@@ -10,7 +10,7 @@ import { idNumberMessage, normalizeIdNumber, parseIdNumber } from '../../domain/
 import { addChild } from '../women/service.ts';
 import type { ChildInput } from '../women/schemas.ts';
 import { compact, inputDate, inputText, problemAt, problemsOf } from './cells.ts';
-import { auditImport, runRows, type RowItem } from './per-row.ts';
+import { auditImport, inDateOrder, perRowResult, runRows, type RowItem } from './per-row.ts';
 import * as q from './queries.ts';
 import { cellDate, mapHeaders, pick, type Cell, type ColumnSpec, type ImportProblem } from './read-table.ts';
 import { emptyResult, type Importer } from './types.ts';
@@ -90,13 +90,12 @@ export const importChildren: Importer = async (db, actor, table, options) => {
     items.push({ row: l.row, input: { cells: l.cells, womanId: mother.id, child } });
   }
   // Births in date order (a mother's first child before her second); rows with no valid date last.
-  const dateOf = (i: RowItem<ChildRowInput>) => cellDate(i.input.cells.birth_date) ?? '9999-12-31';
-  items.sort((a, b) => (dateOf(a) < dateOf(b) ? -1 : dateOf(a) > dateOf(b) ? 1 : a.row - b.row));
+  const ordered = inDateOrder(items, (i) => cellDate(i.input.cells.birth_date));
 
   const today = chinaDate(options.now);
   const run = await runRows(
     db,
-    items,
+    ordered,
     { ...options, dryRun: options.dryRun || early.length > 0 },
     async (trx, item) => {
       await addChild(trx, actor, item.input.womanId, item.input.child, { today });
@@ -105,13 +104,5 @@ export const importChildren: Importer = async (db, actor, table, options) => {
     (item, err) => problemsOf(err, { row: item.row, cells: item.input.cells }, CHILDREN_COLUMNS, LABELS),
     (trx, counts) => auditImport(trx, actor, 'children', { fileName: options.fileName, rows: table.rows.length, ...counts }),
   );
-  const problems = [...early, ...run.problems].sort((a, b) => a.row - b.row);
-  return {
-    rows: table.rows.length,
-    problems,
-    toCreate: problems.length ? 0 : items.length,
-    written: problems.length || options.dryRun ? 0 : run.written,
-    unchanged: 0,
-    dryRun: !!options.dryRun,
-  };
+  return perRowResult(table.rows.length, early, run, items.length, !!options.dryRun);
 };

@@ -71,3 +71,22 @@ export async function auditImport(
     after: { file: details.fileName ?? null, rows: details.rows, created: details.written, unchanged: details.unchanged },
   });
 }
+
+/** Rows in the order things happened (a first child before the second, an insertion before its removal). */
+export function inDateOrder<T>(items: RowItem<T>[], dateOf: (item: RowItem<T>) => string | undefined): RowItem<T>[] {
+  const key = (i: RowItem<T>) => dateOf(i) ?? '9999-12-31';
+  return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.row - b.row));
+}
+
+/** The result of a per-row import: every problem (found before or while writing) in row order. */
+export function perRowResult(rowCount: number, early: ImportProblem[], run: RowRun, toCreate: number, dryRun: boolean) {
+  const problems = [...early, ...run.problems].sort((a, b) => a.row - b.row);
+  return {
+    rows: rowCount,
+    problems,
+    toCreate: problems.length ? 0 : toCreate,
+    written: problems.length || dryRun ? 0 : run.written,
+    unchanged: run.unchanged,
+    dryRun,
+  };
+}

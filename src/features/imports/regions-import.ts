@@ -6,7 +6,7 @@
  */
 import { createRegion } from '../regions/service.ts';
 import { inputText, problemAt, problemsOf } from './cells.ts';
-import { auditImport, runRows, type RowItem } from './per-row.ts';
+import { auditImport, perRowResult, runRows, type RowItem } from './per-row.ts';
 import * as q from './queries.ts';
 import { mapHeaders, pick, type Cell, type ColumnSpec, type ImportProblem } from './read-table.ts';
 import { emptyResult, type Importer } from './types.ts';
@@ -63,13 +63,5 @@ export const importRegions: Importer = async (db, actor, table, options) => {
     (item, err) => problemsOf(err, { row: item.row, cells: item.input.cells }, REGIONS_COLUMNS),
     (trx, counts) => auditImport(trx, actor, 'regions', { fileName: options.fileName, rows: table.rows.length, ...counts }),
   );
-  const problems = [...early, ...run.problems].sort((a, b) => a.row - b.row);
-  return {
-    rows: table.rows.length,
-    problems,
-    toCreate: problems.length ? 0 : run.written,
-    written: problems.length || options.dryRun ? 0 : run.written,
-    unchanged: run.unchanged,
-    dryRun: !!options.dryRun,
-  };
+  return perRowResult(table.rows.length, early, run, run.written, !!options.dryRun);
 };

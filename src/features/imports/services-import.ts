@@ -11,7 +11,7 @@ import { normalizeIdNumber } from '../../domain/id-number.ts';
 import { recordService, type ServiceInput } from '../services/service.ts';
 import { compact, inputDate, inputText, problemAt, problemsOf } from './cells.ts';
 import { motherProblem } from './children-import.ts';
-import { auditImport, runRows, type RowItem } from './per-row.ts';
+import { auditImport, inDateOrder, perRowResult, runRows, type RowItem } from './per-row.ts';
 import * as q from './queries.ts';
 import { cellDate, mapHeaders, pick, type Cell, type ColumnSpec, type ImportProblem } from './read-table.ts';
 import { checkResultsOf, serviceKindOf, yesNo } from './service-text.ts';
@@ -103,13 +103,12 @@ export const importServices: Importer = async (db, actor, table, options) => {
     items.push({ row: l.row, input: { cells: l.cells, womanId: woman.id, service } });
   }
   // Services in the order they happened: an insertion before the removal, a pregnancy before its outcome.
-  const dateOf = (i: RowItem<ServiceRowInput>) => cellDate(i.input.cells.performed_on) ?? '9999-12-31';
-  items.sort((a, b) => (dateOf(a) < dateOf(b) ? -1 : dateOf(a) > dateOf(b) ? 1 : a.row - b.row));
+  const ordered = inDateOrder(items, (i) => cellDate(i.input.cells.performed_on));
 
   const today = chinaDate(options.now);
   const run = await runRows(
     db,
-    items,
+    ordered,
     { ...options, dryRun: options.dryRun || early.length > 0 },
     async (trx, item) => {
       await recordService(trx, actor, item.input.womanId, item.input.service, { today });
@@ -118,13 +117,5 @@ export const importServices: Importer = async (db, actor, table, options) => {
     (item, err) => problemsOf(err, { row: item.row, cells: item.input.cells }, SERVICES_COLUMNS),
     (trx, counts) => auditImport(trx, actor, 'services', { fileName: options.fileName, rows: table.rows.length, ...counts }),
   );
-  const problems = [...early, ...run.problems].sort((a, b) => a.row - b.row);
-  return {
-    rows: table.rows.length,
-    problems,
-    toCreate: problems.length ? 0 : items.length,
-    written: problems.length || options.dryRun ? 0 : run.written,
-    unchanged: 0,
-    dryRun: !!options.dryRun,
-  };
+  return perRowResult(table.rows.length, early, run, items.length, !!options.dryRun);
 };

@@ -12,14 +12,8 @@ import {
 } from '../../domain/codes.ts';
 import type { ProgramParams } from '../../domain/eligibility.ts';
 import { parseYuanToFen } from '../../domain/subsidy-money.ts';
-import { field } from '../../http/parse.ts';
+import { blank, field } from '../../http/parse.ts';
 
-const blank = (v: unknown) => {
-  if (Array.isArray(v)) v = v[v.length - 1];
-  if (typeof v !== 'string') return v;
-  const t = v.trim();
-  return t === '' ? undefined : t;
-};
 
 /** Yuan typed by a person ('960', '960.50') → integer fen. */
 const toFen = (label: string) =>

@@ -18,14 +18,8 @@ import {
   VITAL_STATUS,
 } from '../../domain/codes.ts';
 import { normalizeIdNumber } from '../../domain/id-number.ts';
-import { field } from '../../http/parse.ts';
+import { blank, field } from '../../http/parse.ts';
 
-const blank = (v: unknown) => {
-  if (Array.isArray(v)) v = v[v.length - 1];
-  if (typeof v !== 'string') return v;
-  const t = v.trim();
-  return t === '' ? undefined : t;
-};
 
 const idNumber = (label: string) =>
   z.preprocess((v) => {
