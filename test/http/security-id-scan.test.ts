@@ -193,6 +193,36 @@ describe('no full ID number in any list, report, roster, print view or export, f
     expect(refused.status).toBe(422);
     expect((await t.db('women').where({ id }).first()).id_number).toBe(s.ids.womanB);
   });
+
+  it('the card-list and roster exports (CSV and XLSX) mask every number unless the full numbers are asked for', async () => {
+    const targets = ['/exports/women', ...['should-adopt', 'double-check', 'follow-ups', 'removals', 'exceptions'].map((k) => `/exports/rosters/${k}`)];
+    let scanned = 0;
+    let withPeople = 0;
+    for (const who of ACTORS) {
+      const c = clients.get(who)!;
+      const token = await c.refreshToken('/women');
+      for (const path of targets) {
+        for (const format of ['csv', 'xlsx']) {
+          const res = await c.agent.post(path).type('form').send({ _csrf: token, format }).redirects(0).buffer(true).parse(binaryOrText as never);
+          expect(res.status, `${path} ${format} as ${who}`).toBeLessThan(500);
+          const text = await asText(res.body);
+          expectNoFullIdNumbers(text, `${path} ${format} as ${who}`);
+          if (res.status === 200 && /\d{6}\*{8}[\dX]{4}/.test(text)) withPeople += 1;
+          scanned += 1;
+        }
+      }
+    }
+    // Not blind: the exports carried people (masked) …
+    expect(withPeople).toBeGreaterThan(10);
+    // … and the same export with the box ticked does carry the full number (and is audited).
+    const clerk = clients.get('clerkA')!;
+    const token = await clerk.refreshToken('/women');
+    const full = await clerk.agent.post('/exports/women').type('form').send({ _csrf: token, format: 'csv', full_ids: '1', status: 'all' }).redirects(0).buffer(true).parse(binaryOrText as never);
+    expect(full.status).toBe(200);
+    expect(String(full.body)).toContain(s.ids.womanA);
+    expect(await t.db('audit_log').where({ action: 'export.full_ids' }).first()).toBeTruthy();
+    console.info(`[security] ID numbers: ${scanned} list and roster exports (${targets.length} exports × 2 formats × ${ACTORS.length} roles), 0 full numbers unless ticked`);
+  }, 120_000);
 });
 
 /** Keep XLSX bodies as bytes and everything else as text (supertest's parser hook). */
