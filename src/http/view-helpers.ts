@@ -5,6 +5,7 @@
 import * as codes from '../domain/codes.ts';
 import { ageOn, chinaDate, dateLabel, monthLabel } from '../domain/dates.ts';
 import { maskIdNumber } from '../domain/id-number.ts';
+import { auditActionLabel } from '../domain/audit-actions.ts';
 
 export function fmtDate(v: unknown): string {
   if (v == null || v === '') return '';
@@ -51,6 +52,7 @@ export function fmtMoney(fen: unknown): string {
 export const helpers = {
   ...codes,
   maskId: maskIdNumber,
+  auditActionLabel,
   fmtDate,
   fmtDateTime,
   fmtInt,

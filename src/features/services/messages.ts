@@ -19,12 +19,3 @@ export const SERVICE_MESSAGES = {
   added: (name: string) => `已将 ${name} 加入本轮双查名单。`,
 };
 
-/** Audit actions of this feature, with the labels a timeline shows (the card's timeline files them under 'woman'). */
-export const SERVICE_AUDIT_LABELS: Record<string, string> = {
-  'service.record': '登记技术服务',
-  'follow_up.done': '登记随访',
-  'check_round.open': '开启双查',
-  'check_round.close': '结束双查',
-  'check_round.excuse': '双查免查',
-  'check_round.add': '加入双查名单',
-};

@@ -6,7 +6,6 @@
  *   rounds:      openRound, listRounds, currentRounds, getRound, roundEntries, excuseFromRound, addToRound, closeRound
  *   rosters:     shouldAdoptRoster, shouldAdoptCounts, removalsRoster, rosterMonth
  *   work orders: workOrder
- *   labels:      SERVICE_AUDIT_LABELS (audit actions this feature writes, entity 'woman' or 'check_round')
  */
 export { recordService, canRecordServices, type RecordedService, type RecordOptions } from './record.ts';
 export { servicesForWoman, followUpsForWoman } from './card.ts';
@@ -14,5 +13,4 @@ export { searchFollowUps, followUpSummary, getFollowUp, completeFollowUp } from 
 export { openRound, listRounds, currentRounds, getRound, roundEntries, excuseFromRound, addToRound, closeRound } from './check-rounds.ts';
 export { shouldAdoptRoster, shouldAdoptCounts, removalsRoster, rosterMonth } from './rosters.ts';
 export { workOrder } from './work-orders.ts';
-export { SERVICE_AUDIT_LABELS } from './messages.ts';
 export type { ServiceInput } from './schemas.ts';
