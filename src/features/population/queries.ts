@@ -1,16 +1,10 @@
 /** SQL of the population figures (期末总人口, 死亡人数 per village and month). Scope by village code prefix. */
 import type { Knex } from 'knex';
 import type { Scope } from '../../auth/actor.ts';
+import type { VillageRef } from '../women/cards-queries.ts';
 
-export interface VillageRow {
-  id: number;
-  code: string;
-  name: string;
-  active: boolean;
-  township_id: number;
-  township_code: string;
-  township_name: string;
-}
+/** A village with its township, as the population grid lists it. */
+export type VillageRow = VillageRef;
 
 export interface FigureRow {
   id: number;

@@ -1,24 +1,14 @@
 /** Row shapes of the services feature as its queries return them (dates are 'YYYY-MM-DD' strings). */
 import type { IsoDate } from '../../domain/dates.ts';
+import type { ServiceRow as RegisterServiceRow } from '../women/rows.ts';
 
-export interface ServiceRow {
-  id: number;
-  woman_id: number;
-  region_id: number;
-  kind: string;
-  performed_on: IsoDate;
-  facility: string | null;
-  provider: string | null;
-  findings: string | null;
-  complication: string;
+/** A service row whole: the register's columns (women/rows.ts) plus what the services feature adds. */
+export interface ServiceRow extends RegisterServiceRow {
   complication_serious: boolean;
-  notes: string | null;
   iud_result: string | null;
   pregnancy_result: string | null;
   pregnancy_id: number | null;
   version: number;
-  created_by: number | null;
-  created_at: Date;
 }
 
 /** A service with where it happened and who recorded it (card and lists). */

@@ -2,7 +2,8 @@
 import type { Knex } from 'knex';
 import type { Scope } from '../../auth/actor.ts';
 import { villagesInScope } from '../../auth/scope.ts';
-import type { PaymentStatus, SubsidyBeneficiary, SubsidyProgram } from '../../domain/codes.ts';
+import type { PaymentStatus, SubsidyProgram } from '../../domain/codes.ts';
+import type { ApplicationRow } from './queries-applications.ts';
 
 export interface SkippedRow {
   application_id: number;
@@ -76,24 +77,18 @@ export async function findBatch(db: Knex, scope: Scope, id: number): Promise<Bat
   return batchesWithTotals(db, scope).where('b.id', id).first();
 }
 
-export interface PayableRow {
-  id: number;
-  woman_id: number;
-  region_id: number;
-  year: number;
-  beneficiary: SubsidyBeneficiary;
-  beneficiary_name: string;
-  beneficiary_id_number: string | null;
-  bank_name: string | null;
-  bank_account: string | null;
-  account_holder: string | null;
-  amount_requested_fen: number | null;
+/** An approved application with the card fields a payment re-checks (spouse, exit, marriage). */
+export type PayableRow = Pick<
+  ApplicationRow,
+  | 'id' | 'woman_id' | 'region_id' | 'year' | 'beneficiary' | 'beneficiary_name' | 'beneficiary_id_number'
+  | 'bank_name' | 'bank_account' | 'account_holder' | 'amount_requested_fen'
+> & {
   card_name: string;
   card_id_number: string;
   card_spouse_name: string | null;
   card_exit_reason: string | null;
   card_marital_status: string;
-}
+};
 
 /**
  * Approved applications of a program due for a period, without a payment for that period that is pending or

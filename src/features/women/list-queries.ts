@@ -71,12 +71,8 @@ export async function countWomen(db: Knex, scope: Scope, f: WomenFilterValues): 
   return n;
 }
 
-export async function listWomenPage(
-  db: Knex,
-  scope: Scope,
-  f: WomenFilterValues,
-  page: { limit: number; offset: number },
-): Promise<WomanListRow[]> {
+/** One page of the filtered cards in the list's order, joined to village, township and current method. */
+function orderedPage(db: Knex, scope: Scope, f: WomenFilterValues, page: { limit: number; offset: number }) {
   const sort = f.sort ?? 'village';
   // "age" ascending means youngest first: the latest birth date first.
   const dir = (f.dir ?? 'asc') === 'asc' ? (sort === 'age' ? 'desc' : 'asc') : sort === 'age' ? 'asc' : 'desc';
@@ -86,27 +82,41 @@ export async function listWomenPage(
     .leftJoin('contraception_episodes as e', function () {
       this.on('e.woman_id', 'w.id').andOnNull('e.ended_on');
     })
-    .select(
-      'w.id',
-      'w.name',
-      'w.id_number',
-      'w.birth_date',
-      'w.status',
-      'w.marital_status',
-      'w.migrant_status',
-      'w.exit_reason',
-      'w.exit_date',
-      'v.code as village_code',
-      'v.name as village_name',
-      't.name as township_name',
-      'e.method as current_method',
-      db.raw(`exists (select 1 from transfers tp where tp.woman_id = w.id and tp.status = 'pending') as transferring`),
-      db.raw(`(select count(*) from data_findings d where d.woman_id = w.id and d.level = 'E')::int as errors`),
-      db.raw(`(select count(*) from data_findings d where d.woman_id = w.id and d.level = 'W')::int as warnings`),
-    )
     .orderBy(ORDER[sort].map((column, i) => ({ column, order: i === ORDER[sort].length - 1 ? 'asc' : dir })))
     .limit(page.limit)
     .offset(page.offset);
+}
+
+function findingCounts(db: Knex) {
+  return [
+    db.raw(`(select count(*) from data_findings d where d.woman_id = w.id and d.level = 'E')::int as errors`),
+    db.raw(`(select count(*) from data_findings d where d.woman_id = w.id and d.level = 'W')::int as warnings`),
+  ];
+}
+
+export async function listWomenPage(
+  db: Knex,
+  scope: Scope,
+  f: WomenFilterValues,
+  page: { limit: number; offset: number },
+): Promise<WomanListRow[]> {
+  return orderedPage(db, scope, f, page).select(
+    'w.id',
+    'w.name',
+    'w.id_number',
+    'w.birth_date',
+    'w.status',
+    'w.marital_status',
+    'w.migrant_status',
+    'w.exit_reason',
+    'w.exit_date',
+    'v.code as village_code',
+    'v.name as village_name',
+    't.name as township_name',
+    'e.method as current_method',
+    db.raw(`exists (select 1 from transfers tp where tp.woman_id = w.id and tp.status = 'pending') as transferring`),
+    ...findingCounts(db),
+  );
 }
 
 export type WomanExportRow = WomanListRow & {
@@ -127,24 +137,12 @@ export type WomanExportRow = WomanListRow & {
 
 /** The list's cards with every field of the card (exports): same filters, same order, a page at a time. */
 export async function listWomenForExport(db: Knex, scope: Scope, f: WomenFilterValues, page: { limit: number; offset: number }): Promise<WomanExportRow[]> {
-  const sort = f.sort ?? 'village';
-  const dir = (f.dir ?? 'asc') === 'asc' ? (sort === 'age' ? 'desc' : 'asc') : sort === 'age' ? 'asc' : 'desc';
-  return filtered(db, scope, f)
-    .join('regions as v', 'v.id', 'w.region_id')
-    .join('regions as t', 't.id', 'v.parent_id')
-    .leftJoin('contraception_episodes as e', function () {
-      this.on('e.woman_id', 'w.id').andOnNull('e.ended_on');
-    })
-    .select(
-      'w.id', 'w.name', 'w.id_number', 'w.birth_date', 'w.status', 'w.marital_status', 'w.migrant_status', 'w.exit_reason', 'w.exit_date',
-      'w.ethnicity', 'w.hukou_kind', 'w.hukou_place', 'w.phone', 'w.address', 'w.marriage_date', 'w.early_marriage_note', 'w.spouse_name',
-      'w.spouse_id_number', 'w.spouse_hukou_kind', 'w.migrant_place', 'w.migrant_since', 'w.migrant_verified_on',
-      'v.code as village_code', 'v.name as village_name', 't.name as township_name', 'e.method as current_method',
-      db.raw(`false as transferring`),
-      db.raw(`(select count(*) from data_findings d where d.woman_id = w.id and d.level = 'E')::int as errors`),
-      db.raw(`(select count(*) from data_findings d where d.woman_id = w.id and d.level = 'W')::int as warnings`),
-    )
-    .orderBy(ORDER[sort].map((column, i) => ({ column, order: i === ORDER[sort].length - 1 ? 'asc' : dir })))
-    .limit(page.limit)
-    .offset(page.offset);
+  return orderedPage(db, scope, f, page).select(
+    'w.id', 'w.name', 'w.id_number', 'w.birth_date', 'w.status', 'w.marital_status', 'w.migrant_status', 'w.exit_reason', 'w.exit_date',
+    'w.ethnicity', 'w.hukou_kind', 'w.hukou_place', 'w.phone', 'w.address', 'w.marriage_date', 'w.early_marriage_note', 'w.spouse_name',
+    'w.spouse_id_number', 'w.spouse_hukou_kind', 'w.migrant_place', 'w.migrant_since', 'w.migrant_verified_on',
+    'v.code as village_code', 'v.name as village_name', 't.name as township_name', 'e.method as current_method',
+    db.raw(`false as transferring`),
+    ...findingCounts(db),
+  );
 }

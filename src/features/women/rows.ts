@@ -113,6 +113,7 @@ export interface CertificateRow {
   created_at: Date;
 }
 
+/** The columns of a service the register's consistency rules read (the services feature extends it). */
 export interface ServiceRow {
   id: number;
   woman_id: number;
