@@ -152,6 +152,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       listen_addresses: '127.0.0.1',
       unix_socket_directories: "''",
       max_connections: '100',
+      // The data sits on an SSD (or in the page cache): with the default 4, the planner reads every card in
+      // sequence rather than probe an index for one township's. Measured on 100,000 cards: the home page's
+      // follow-up and removal counts 40–65 ms at 4, 8–15 ms at 1.1 (PostgreSQL's advice for SSDs).
+      random_page_cost: '1.1',
       ...options.settings,
     };
     const serverArgs = Object.entries(settings)

@@ -9,7 +9,7 @@ import { shouldAdoptOn } from '../../src/domain/rosters.ts';
 import { addToRound, closeRound, excuseFromRound, getRound, openRound, roundEntries } from '../../src/features/services/check-rounds.ts';
 import { completeFollowUp, followUpSummary, searchFollowUps } from '../../src/features/services/follow-ups.ts';
 import { recordService } from '../../src/features/services/record.ts';
-import { removalsRoster, shouldAdoptRoster } from '../../src/features/services/rosters.ts';
+import { removalsDueCount, removalsRoster, shouldAdoptRoster } from '../../src/features/services/rosters.ts';
 import * as rq from '../../src/features/services/rosters-queries.ts';
 import { workOrder } from '../../src/features/services/work-orders.ts';
 import { openEpisode, openPregnancy, recordBirth } from '../../src/features/women/state.ts';
@@ -18,6 +18,7 @@ import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
 import { actorFor, cardInput, makeCard } from '../helpers/women.ts';
 import { createCard } from '../../src/features/women/cards-service.ts';
+import { acceptTransfer, moveCard } from '../../src/features/women/transfers-service.ts';
 
 const APRIL = '2026-04-20';
 
@@ -192,5 +193,24 @@ describe('rosters, rounds and follow-ups', () => {
     ]);
     expect(may.rows.map((r) => r.name)).toEqual(['乙上环']);
     expect((await removalsRoster(t.db, clerkB.scope, { month: '2026-06' }, APRIL)).rows).toEqual([]);
+    // The home page's number counts the same rows (due by the end of the month it is).
+    expect(await removalsDueCount(t.db, clerkA.scope, '2026-06-15')).toBe(2);
+    expect(await removalsDueCount(t.db, clerkA.scope, '2026-05-15')).toBe(1);
+    expect(await removalsDueCount(t.db, clerkB.scope, '2026-06-15')).toBe(0);
+  });
+
+  it('a woman who moved to another township after a day is on the roster of the township she lived in that day', async () => {
+    const o = { today: APRIL };
+    const mover = await makeCard(t.db, clerkA, w.villageA2.code, { name: '寅迁往东山' });
+    await recordBirth(t.db, clerkA, mover.id, { birth_date: '2015-04-02', children: [{ sex: 'female' }] }, o);
+    const { transfer } = await moveCard(t.db, clerkA, mover.id, { village: w.villageB1.code, moved_on: '2026-04-10' }, o);
+    await acceptTransfer(t.db, clerkB, transfer.id, {}, o);
+    const on = async (actor: Actor, day: string) => (await rq.shouldAdoptMembers(t.db, actor.scope, day)).find((m) => m.id === mover.id);
+    // 31 March: still in 西街村 of township A — on A's roster with that village, not on B's.
+    expect(await on(clerkA, '2026-03-31')).toEqual({ id: mover.id, village_id: w.villageA2.id });
+    expect(await on(clerkB, '2026-03-31')).toBeUndefined();
+    // After the move: B's, in B's village.
+    expect(await on(clerkA, APRIL)).toBeUndefined();
+    expect(await on(clerkB, APRIL)).toEqual({ id: mover.id, village_id: w.villageB1.id });
   });
 });

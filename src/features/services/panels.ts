@@ -8,7 +8,7 @@ import { quarterLabel, quarterOf } from '../../domain/check-rounds.ts';
 import { registerHomePanel } from '../home/panels.ts';
 import { currentRounds } from './check-rounds.ts';
 import { followUpSummary } from './follow-ups.ts';
-import { removalsRoster, shouldAdoptCounts } from './rosters.ts';
+import { removalsDueCount, shouldAdoptCounts } from './rosters.ts';
 
 registerHomePanel(async (ctx, actor) => {
   if (actor.role === 'admin') return undefined;
@@ -18,7 +18,7 @@ registerHomePanel(async (ctx, actor) => {
     currentRounds(ctx.db, actor.scope, today),
     // Two roster computations over the whole county on every home page would be slow at scale: townships only.
     actor.level === 'township' ? shouldAdoptCounts(ctx.db, actor.scope, today) : Promise.resolve(undefined),
-    removalsRoster(ctx.db, actor.scope, {}, today),
+    removalsDueCount(ctx.db, actor.scope, today),
   ]);
   const due = rounds.reduce((s, r) => s + r.due, 0);
   const done = rounds.reduce((s, r) => s + r.done, 0);
@@ -35,7 +35,7 @@ registerHomePanel(async (ctx, actor) => {
       township: actor.level === 'township',
       canOpen: actor.level === 'township',
       roster,
-      removalsDue: removals.rows.length,
+      removalsDue: removals,
     },
   };
 });

@@ -21,20 +21,20 @@ export async function shouldAdoptMembers(db: Knex, scope: Scope, d: IsoDate, vil
   const since = addMonths(d, -RECENT_BIRTH_MONTHS);
   const scopeLike = `${scope.code}%`;
   const { rows } = await db.raw(
-    // The women who can be in the scope on day d: living in it now, or moved out of it after d. Two index-friendly
-    // halves instead of one OR over every card (measured on 100,000 cards: a township's roster ~1.5–2× faster).
-    `with pool as (
-       select w.id from women w where w.region_id in (select id from regions where level = 'village' and code like :scope_like)
-       union
-       select t.woman_id from transfers t join regions r on r.id = t.from_region_id
-        where t.status = 'accepted' and t.moved_on > :d and r.code like :scope_like
-     ), candidates as (
+    // The women who can be in the scope on day d: living in it now, or moved out of it after d. Both halves as
+    // arrays (= any) so PostgreSQL ORs two index scans instead of reading every card; the CTE is materialized
+    // so each survivor's village that day is looked up once, after the filters. Measured on 100,000 cards:
+    // a township's roster 90 ms with a join to a pool of ids, 20 ms like this.
+    `with candidates as materialized (
        select w.id,
               coalesce((select t.from_region_id from transfers t
                          where t.woman_id = w.id and t.status = 'accepted' and t.moved_on > :d
                          order by t.moved_on, t.id limit 1), w.region_id) as village_id
-         from pool join women w on w.id = pool.id
-        where (w.status = 'active' or w.exit_date > :d)
+         from women w
+        where (w.region_id = any(array(select id from regions where level = 'village' and code like :scope_like))
+               or w.id = any(array(select t.woman_id from transfers t join regions r on r.id = t.from_region_id
+                                    where t.status = 'accepted' and t.moved_on > :d and r.code like :scope_like)))
+          and (w.status = 'active' or w.exit_date > :d)
           and w.marital_status = any(:married) and w.marriage_date <= :d
           and w.birth_date > :born_after
           and not exists (select 1 from contraception_episodes e
@@ -127,17 +127,28 @@ export interface RemovalDueRow extends RosterPerson {
  * IUDs and implants due for removal by `by`: open ones (she is on the register), and — when `endedFrom` is
  * given — those taken out since that day (a work order shows them as done).
  */
-export async function removalsDue(db: Knex, scope: Scope, by: IsoDate, village?: string, endedFrom?: IsoDate): Promise<RemovalDueRow[]> {
+function removalsDueQuery(db: Knex, scope: Scope, by: IsoDate, village?: string, endedFrom?: IsoDate) {
   const q = db('contraception_episodes as e')
     .join('women as w', 'w.id', 'e.woman_id')
     .join('regions as v', 'v.id', 'w.region_id')
     .whereIn('e.method', ['iud', 'implant'])
     .andWhere('e.due_on', '<=', by)
     .andWhere('w.status', 'active')
-    .andWhereLike('v.code', `${scope.code}%`)
-    .select([...PERSON, 'v.id as village_id', 'v.code as village_code', 'v.name as village_name', 'e.id as episode_id', 'e.method', 'e.started_on', 'e.due_on', 'e.ended_on', 'e.end_reason']);
+    .andWhereLike('v.code', `${scope.code}%`);
   if (endedFrom) q.andWhere((b) => b.whereNull('e.ended_on').orWhere('e.ended_on', '>=', endedFrom));
   else q.whereNull('e.ended_on');
   if (village) q.andWhere('v.code', village);
-  return q.orderBy([{ column: 'v.code' }, { column: 'e.due_on' }, { column: 'w.name' }]);
+  return q;
+}
+
+export async function removalsDue(db: Knex, scope: Scope, by: IsoDate, village?: string, endedFrom?: IsoDate): Promise<RemovalDueRow[]> {
+  return removalsDueQuery(db, scope, by, village, endedFrom)
+    .select([...PERSON, 'v.id as village_id', 'v.code as village_code', 'v.name as village_name', 'e.id as episode_id', 'e.method', 'e.started_on', 'e.due_on', 'e.ended_on', 'e.end_reason'])
+    .orderBy([{ column: 'v.code' }, { column: 'e.due_on' }, { column: 'w.name' }]);
+}
+
+/** How many open IUDs and implants are due for removal by `by` (home page: the number, not the list). */
+export async function countRemovalsDue(db: Knex, scope: Scope, by: IsoDate): Promise<number> {
+  const [{ n }] = await removalsDueQuery(db, scope, by).count<{ n: string }[]>({ n: '*' });
+  return Number(n);
 }

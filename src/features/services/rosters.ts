@@ -78,6 +78,11 @@ export async function shouldAdoptCounts(db: Knex, scope: Scope, today: IsoDate):
   return { total: now.length, added: added.length, removed: removed.length, month: m.month };
 }
 
+/** The number on the home page: removals due by this month's end. */
+export async function removalsDueCount(db: Knex, scope: Scope, today: IsoDate): Promise<number> {
+  return q.countRemovalsDue(db, scope, rosterMonth(undefined, today).end);
+}
+
 export async function removalsRoster(db: Knex, scope: Scope, f: { month?: string; village?: string }, today: IsoDate) {
   const m = rosterMonth(f.month, today);
   return { ...m, rows: await q.removalsDue(db, scope, m.end, f.village) };
