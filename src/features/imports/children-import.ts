@@ -5,14 +5,13 @@
  * Rows run in birth-date order, so a mother's children are numbered as they came; the same child twice (in the
  * file, or already on her card) is a problem, not a twin.
  */
-import { chinaDate } from '../../domain/dates.ts';
 import { idNumberMessage, normalizeIdNumber, parseIdNumber } from '../../domain/id-number.ts';
 import { addChild } from '../women/service.ts';
 import type { ChildInput } from '../women/schemas.ts';
-import { compact, inputDate, inputText, problemAt, problemsOf } from './cells.ts';
-import { auditImport, inDateOrder, perRowResult, runRows, type RowItem } from './per-row.ts';
+import { compact, inputDate, inputText, problemAt } from './cells.ts';
+import { importEventsInDateOrder, type RowItem } from './per-row.ts';
 import * as q from './queries.ts';
-import { cellDate, mapHeaders, pick, type Cell, type ColumnSpec, type ImportProblem } from './read-table.ts';
+import { mapHeaders, pick, type Cell, type ColumnSpec, type ImportProblem } from './read-table.ts';
 import { emptyResult, type Importer } from './types.ts';
 
 export const CHILDREN_COLUMNS: readonly ColumnSpec<string>[] = [
@@ -90,19 +89,7 @@ export const importChildren: Importer = async (db, actor, table, options) => {
     items.push({ row: l.row, input: { cells: l.cells, womanId: mother.id, child } });
   }
   // Births in date order (a mother's first child before her second); rows with no valid date last.
-  const ordered = inDateOrder(items, (i) => cellDate(i.input.cells.birth_date));
-
-  const today = chinaDate(options.now);
-  const run = await runRows(
-    db,
-    ordered,
-    { ...options, dryRun: options.dryRun || early.length > 0 },
-    async (trx, item) => {
-      await addChild(trx, actor, item.input.womanId, item.input.child, { today });
-      return 'created';
-    },
-    (item, err) => problemsOf(err, { row: item.row, cells: item.input.cells }, CHILDREN_COLUMNS, LABELS),
-    (trx, counts) => auditImport(trx, actor, 'children', { fileName: options.fileName, rows: table.rows.length, ...counts }),
+  return importEventsInDateOrder(db, actor, table, options, { kind: 'children', columns: CHILDREN_COLUMNS, dateColumn: 'birth_date', labels: LABELS }, { early, items }, (trx, input, today) =>
+    addChild(trx, actor, input.womanId, input.child, { today }),
   );
-  return perRowResult(table.rows.length, early, run, items.length, !!options.dryRun);
 };

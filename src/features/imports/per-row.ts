@@ -9,7 +9,9 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../auth/actor.ts';
 import { recordAudit } from '../audit/service.ts';
-import type { ImportProblem } from './read-table.ts';
+import { chinaDate, type IsoDate } from '../../domain/dates.ts';
+import { problemsOf } from './cells.ts';
+import { cellDate, type Cell, type ColumnSpec, type ImportProblem, type Table } from './read-table.ts';
 import type { ImportOptions } from './types.ts';
 
 export interface RowItem<T> {
@@ -89,4 +91,35 @@ export function perRowResult(rowCount: number, early: ImportProblem[], run: RowR
     unchanged: run.unchanged,
     dryRun,
   };
+}
+
+/**
+ * The whole run of an event import (children, services) once its rows are checked: the checked rows in the
+ * order things happened (by `dateColumn`), each written by the form's own service, one audit row, the result.
+ * Any problem found before writing makes the run a dry run, so the file is all or nothing.
+ */
+export async function importEventsInDateOrder<T extends { cells: Record<string, Cell> }>(
+  db: Knex,
+  actor: Actor,
+  table: Table,
+  options: ImportOptions,
+  spec: { kind: string; columns: readonly ColumnSpec<string>[]; dateColumn: string; labels?: Record<string, string> },
+  checked: { early: ImportProblem[]; items: RowItem<T>[] },
+  write: (trx: Knex, input: T, today: IsoDate) => Promise<unknown>,
+) {
+  const { early, items } = checked;
+  const ordered = inDateOrder(items, (i) => cellDate(i.input.cells[spec.dateColumn]));
+  const today = chinaDate(options.now);
+  const run = await runRows(
+    db,
+    ordered,
+    { ...options, dryRun: options.dryRun || early.length > 0 },
+    async (trx, item) => {
+      await write(trx, item.input, today);
+      return 'created';
+    },
+    (item, err) => problemsOf(err, { row: item.row, cells: item.input.cells }, spec.columns, spec.labels),
+    (trx, counts) => auditImport(trx, actor, spec.kind, { fileName: options.fileName, rows: table.rows.length, ...counts }),
+  );
+  return perRowResult(table.rows.length, early, run, items.length, !!options.dryRun);
 }

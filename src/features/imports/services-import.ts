@@ -6,14 +6,13 @@
  * happened; the same service twice (same woman, item and date) is a problem.
  */
 import { SERVICE_KIND } from '../../domain/codes.ts';
-import { chinaDate } from '../../domain/dates.ts';
 import { normalizeIdNumber } from '../../domain/id-number.ts';
 import { recordService, type ServiceInput } from '../services/service.ts';
-import { compact, inputDate, inputText, problemAt, problemsOf } from './cells.ts';
+import { compact, inputDate, inputText, problemAt } from './cells.ts';
 import { motherProblem } from './children-import.ts';
-import { auditImport, inDateOrder, perRowResult, runRows, type RowItem } from './per-row.ts';
+import { importEventsInDateOrder, type RowItem } from './per-row.ts';
 import * as q from './queries.ts';
-import { cellDate, mapHeaders, pick, type Cell, type ColumnSpec, type ImportProblem } from './read-table.ts';
+import { mapHeaders, pick, type Cell, type ColumnSpec, type ImportProblem } from './read-table.ts';
 import { checkResultsOf, serviceKindOf, yesNo } from './service-text.ts';
 import { emptyResult, type Importer } from './types.ts';
 
@@ -103,19 +102,7 @@ export const importServices: Importer = async (db, actor, table, options) => {
     items.push({ row: l.row, input: { cells: l.cells, womanId: woman.id, service } });
   }
   // Services in the order they happened: an insertion before the removal, a pregnancy before its outcome.
-  const ordered = inDateOrder(items, (i) => cellDate(i.input.cells.performed_on));
-
-  const today = chinaDate(options.now);
-  const run = await runRows(
-    db,
-    ordered,
-    { ...options, dryRun: options.dryRun || early.length > 0 },
-    async (trx, item) => {
-      await recordService(trx, actor, item.input.womanId, item.input.service, { today });
-      return 'created';
-    },
-    (item, err) => problemsOf(err, { row: item.row, cells: item.input.cells }, SERVICES_COLUMNS),
-    (trx, counts) => auditImport(trx, actor, 'services', { fileName: options.fileName, rows: table.rows.length, ...counts }),
+  return importEventsInDateOrder(db, actor, table, options, { kind: 'services', columns: SERVICES_COLUMNS, dateColumn: 'performed_on' }, { early, items }, (trx, input, today) =>
+    recordService(trx, actor, input.womanId, input.service, { today }),
   );
-  return perRowResult(table.rows.length, early, run, items.length, !!options.dryRun);
 };
