@@ -10,7 +10,7 @@ import type { ServiceInput } from '../../src/features/services/schemas.ts';
 import { openEpisode, openPregnancy, recordBirth } from '../../src/features/women/state.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
-import { actorFor, makeCard, TODAY } from '../helpers/women.ts';
+import { actorFor, makeCard, TODAY, townshipClerks } from '../helpers/women.ts';
 
 const opts = { today: TODAY };
 const STATION = '城关镇计生服务站';
@@ -24,8 +24,7 @@ describe('recording a service', () => {
 
   beforeAll(async () => {
     w = await seedWorld(t.db);
-    clerkA = actorFor(await makeUser(t.db, { role: 'clerk', regionId: w.townshipA.id }), w.townshipA);
-    clerkB = actorFor(await makeUser(t.db, { role: 'clerk', regionId: w.townshipB.id }), w.townshipB);
+    ({ clerkA, clerkB } = await townshipClerks(t.db, w));
     countySup = actorFor(await makeUser(t.db, { role: 'supervisor', regionId: w.county.id }), w.county);
   });
 

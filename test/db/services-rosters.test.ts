@@ -15,8 +15,8 @@ import { workOrder } from '../../src/features/services/work-orders.ts';
 import { openEpisode, openPregnancy, recordBirth } from '../../src/features/women/state.ts';
 import { NotFoundError, ValidationError } from '../../src/http/errors.ts';
 import { useTestDatabase } from '../helpers/db.ts';
-import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
-import { actorFor, cardInput, makeCard } from '../helpers/women.ts';
+import { seedWorld, type World } from '../helpers/fixtures.ts';
+import { cardInput, makeCard, townshipClerks } from '../helpers/women.ts';
 import { createCard } from '../../src/features/women/cards-service.ts';
 import { acceptTransfer, moveCard } from '../../src/features/women/transfers-service.ts';
 
@@ -31,8 +31,7 @@ describe('rosters, rounds and follow-ups', () => {
 
   beforeAll(async () => {
     w = await seedWorld(t.db);
-    clerkA = actorFor(await makeUser(t.db, { role: 'clerk', regionId: w.townshipA.id }), w.townshipA);
-    clerkB = actorFor(await makeUser(t.db, { role: 'clerk', regionId: w.townshipB.id }), w.townshipB);
+    ({ clerkA, clerkB } = await townshipClerks(t.db, w));
     const o = { today: APRIL };
     const mother = async (name: string, village = w.villageA1.code, extra = {}) => {
       const c = await makeCard(t.db, clerkA, village, { name, ...extra });

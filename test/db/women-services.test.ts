@@ -14,8 +14,8 @@ import { acceptTransfer, moveCard, requestTransfer } from '../../src/features/wo
 import { createCard } from '../../src/features/women/cards-service.ts';
 import { openEpisode } from '../../src/features/women/state.ts';
 import { useTestDatabase } from '../helpers/db.ts';
-import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
-import { actorFor, cardInput, makeCard, TODAY, womanId } from '../helpers/women.ts';
+import { seedWorld, type World } from '../helpers/fixtures.ts';
+import { cardInput, makeCard, TODAY, womanId, townshipClerks } from '../helpers/women.ts';
 
 const opts = { today: TODAY };
 
@@ -27,8 +27,7 @@ describe('register services', () => {
 
   beforeAll(async () => {
     w = await seedWorld(t.db);
-    clerkA = actorFor(await makeUser(t.db, { role: 'clerk', regionId: w.townshipA.id }), w.townshipA);
-    clerkB = actorFor(await makeUser(t.db, { role: 'clerk', regionId: w.townshipB.id }), w.townshipB);
+    ({ clerkA, clerkB } = await townshipClerks(t.db, w));
   });
 
   it('the nightly job exits women who turned 50 (exit date = 50th birthday), ends their method, audits each; idempotent', async () => {

@@ -7,8 +7,8 @@ import type { Actor } from '../../src/auth/actor.ts';
 import { ValidationError, NotFoundError } from '../../src/http/errors.ts';
 import { closeEpisode, closePregnancy, openEpisode, openPregnancy, recordBirth } from '../../src/features/women/state.ts';
 import { useTestDatabase } from '../helpers/db.ts';
-import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
-import { actorFor, makeCard, TODAY } from '../helpers/women.ts';
+import { seedWorld, type World } from '../helpers/fixtures.ts';
+import { makeCard, TODAY, townshipClerks } from '../helpers/women.ts';
 
 const opts = { today: TODAY };
 
@@ -20,8 +20,7 @@ describe('state API', () => {
 
   beforeAll(async () => {
     w = await seedWorld(t.db);
-    clerkA = actorFor(await makeUser(t.db, { role: 'clerk', regionId: w.townshipA.id }), w.townshipA);
-    clerkB = actorFor(await makeUser(t.db, { role: 'clerk', regionId: w.townshipB.id }), w.townshipB);
+    ({ clerkA, clerkB } = await townshipClerks(t.db, w));
   });
 
   async function audit(womanId: number) {

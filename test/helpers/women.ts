@@ -5,6 +5,7 @@ import { makeIdNumber } from '../../src/domain/id-number.ts';
 import { createCard } from '../../src/features/women/cards-service.ts';
 import type { CardInput } from '../../src/features/women/schemas.ts';
 import type { RegionRow } from '../../src/features/regions/service.ts';
+import { makeUser, type World } from './fixtures.ts';
 
 export const TODAY = '2026-03-15';
 
@@ -20,6 +21,14 @@ export function actorFor(user: { id: number; username: string; display_name: str
     regionCode: region.code,
     regionName: region.name,
     scope: { level, regionId: region.id, code: region.code },
+  };
+}
+
+/** A clerk of township A and one of township B (the usual pair for scope checks). */
+export async function townshipClerks(db: Knex, w: World): Promise<{ clerkA: Actor; clerkB: Actor }> {
+  return {
+    clerkA: actorFor(await makeUser(db, { role: 'clerk', regionId: w.townshipA.id }), w.townshipA),
+    clerkB: actorFor(await makeUser(db, { role: 'clerk', regionId: w.townshipB.id }), w.townshipB),
   };
 }
 
