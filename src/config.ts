@@ -33,6 +33,7 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT: positiveInt(20),
   ARGON2_MEMORY_KIB: positiveInt(19456),
   BANK_EXPORT_FULL_ACCOUNT: flag(false),
+  CLOCK_START: z.preprocess(emptyToUndefined, z.iso.datetime({ offset: true, message: 'CLOCK_START 须为 ISO 时间，如 2026-11-18T10:00:00+08:00' }).optional()),
 });
 
 export interface Config {
@@ -53,6 +54,11 @@ export interface Config {
   argon2MemoryKib: number;
   /** Bank CSV shows full account numbers when true (a county decision; masked by default). */
   bankExportFullAccount: boolean;
+  /**
+   * Where the app's clock starts (tests and demonstrations only; refused in production): the clock then runs
+   * from that instant, so "today" is the same on any day the suite runs.
+   */
+  clockStart: Date | undefined;
   /** Idle and absolute session limits (DESIGN §8). */
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
@@ -68,6 +74,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`配置错误 (configuration error):\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.CLOCK_START && e.NODE_ENV === 'production') throw new ConfigError('配置错误 (configuration error):\n  CLOCK_START: 生产环境不得设置');
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -84,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     argon2MemoryKib: e.ARGON2_MEMORY_KIB,
     bankExportFullAccount: e.BANK_EXPORT_FULL_ACCOUNT,
+    clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
     sessionIdleMs: 30 * 60 * 1000,
     sessionAbsoluteMs: 12 * 60 * 60 * 1000,
   });

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
+import { appClock } from './clock.ts';
+import { chinaDate } from './domain/dates.ts';
 import { createSessionStore } from './auth/session.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createPgPool } from './db/knex.ts';
@@ -49,15 +51,16 @@ async function main() {
   if (applied.length) say(`已执行数据库迁移：${applied.length} 个`);
 
   const hasher = createPasswordHasher(config.argon2MemoryKib);
+  const now = appClock(config.clockStart);
   const demoLoaded = config.demo && (await isDatabaseEmpty(db));
   if (demoLoaded) {
     say(`正在装入演示县（约 ${config.demoWomen} 名育龄妇女）…`);
-    await seedDemo(db, hasher, { women: config.demoWomen, env: config.env, log: say });
+    await seedDemo(db, hasher, { women: config.demoWomen, env: config.env, log: say, today: chinaDate(now()) });
   }
 
   const sessionPool = createPgPool(database.url);
   const sessionStore = createSessionStore(sessionPool, true);
-  const ctx = { config, db, reportsDb: database.reportsDb, hasher, logger, now: () => new Date() };
+  const ctx = { config, db, reportsDb: database.reportsDb, hasher, logger, now };
   const app = createApp({ ...ctx, sessionStore, sessionSecret: sessionSecret(config), sessionPool });
 
   const server: Server = app.listen(config.port, config.host, () => {

@@ -25,6 +25,7 @@ import { chinaDate } from '../../src/domain/dates.ts';
 import { cardWritesFound, halfWrittenCards, insertCardPool, startCardWriters } from './support/card-writers.ts';
 import { health, ServerClient } from './support/http.ts';
 import { startServer, type RunningServer } from './support/server.ts';
+import { TEST_TODAY } from '../helpers/clock.ts';
 
 interface Write {
   kind: 'region' | 'user';
@@ -105,7 +106,7 @@ describe('faults: database crash, app crash, concurrent edits', () => {
   let poolCrash: number[];
   let poolKill: number[];
   let secondClerk: Awaited<ReturnType<typeof makeUser>>;
-  const today = chinaDate(new Date());
+  const today = TEST_TODAY;
 
   /** Two township clerks signed in to the running server. */
   const clerks = async () => [

@@ -19,6 +19,7 @@ import { makeCard, womanId } from '../helpers/women.ts';
 import { recordBirth } from '../../src/features/women/state.ts';
 import { signInThroughForm, submitAndWait, useBrowser } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
+import { TEST_TODAY } from '../helpers/clock.ts';
 
 /** Forms with data-confirm ask first: a user says yes. */
 function acceptConfirms(page: Page) {
@@ -31,7 +32,7 @@ describe('the main flows in Chromium', () => {
   let t: TestDatabase;
   let server: RunningServer;
   let cast: Cast;
-  const today = chinaDate(new Date());
+  const today = TEST_TODAY;
   const month = lastMonth(today);
   const b = useBrowser(() => server.url);
 

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import type { AppContext } from '../../src/context.ts';
 import { createPgPool } from '../../src/db/knex.ts';
 import { createPasswordHasher } from '../../src/features/accounts/passwords.ts';
+import { TEST_NOW } from './clock.ts';
 
 export function testConfig(overrides: Record<string, string> = {}): Readonly<Config> {
   return loadConfig({
@@ -21,9 +22,9 @@ export function testConfig(overrides: Record<string, string> = {}): Readonly<Con
   });
 }
 
-/** A clock that starts now and moves only when told to. */
+/** A clock that starts at the suite's fixed instant and moves only when told to. */
 export class TestClock {
-  private t = Date.now();
+  private t = TEST_NOW.getTime();
   now = () => new Date(this.t);
   advance(ms: number) {
     this.t += ms;

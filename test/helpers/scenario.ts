@@ -28,6 +28,7 @@ import type { RegionRow } from '../../src/features/regions/service.ts';
 import type { ActorKey, Cast } from './actors.ts';
 import { DEATH_EVIDENCE, REWARD_EVIDENCE, deathEligibleWoman, rewardEligibleWoman } from './subsidy-fixtures.ts';
 import { actorFor, makeCard } from './women.ts';
+import { TEST_TODAY, testNow } from './clock.ts';
 
 export interface Scenario {
   /** Record ids by name: womanA, childA, serviceA, episodeA, followUpA, certA, pregnantA, pregA, exitedA, movingA, transferA, roundA, appDraftA, appSubmittedA, elderA (and …B), batch, payment. */
@@ -102,7 +103,7 @@ async function township(db: Knex, cast: Cast, side: 'A' | 'B', today: IsoDate, m
 
   // Last month's population figures for every village of the township.
   const villages = await db('regions').where({ parent_id: side === 'A' ? cast.world.townshipA.id : cast.world.townshipB.id, level: 'village' }).orderBy('code');
-  await saveGrid(db, clerk, month, villages.map((v, i) => ({ village: v.code, populationEnd: 1200 + i * 100, deaths: 1 })), new Date());
+  await saveGrid(db, clerk, month, villages.map((v, i) => ({ village: v.code, populationEnd: 1200 + i * 100, deaths: 1 })), testNow());
 
   // Subsidy applications: a draft, and one waiting for the township's review.
   const elder = await rewardEligibleWoman(db, village.id, n5);
@@ -111,7 +112,7 @@ async function township(db: Knex, cast: Cast, side: 'A' | 'B', today: IsoDate, m
   const year = Number(today.slice(0, 4));
   const draft = await createApplication(db, clerk, { woman: elder.id, program: 'reward_assistance', year, beneficiary: 'woman', account_holder: elder.name, note: '材料齐全', ...bank });
   const second = await createApplication(db, clerk, { woman: elder2.id, program: 'reward_assistance', year, beneficiary: 'woman', account_holder: elder2.name, ...bank });
-  const submitted = await submitApplication(db, clerk, second.id, { version: second.version }, new Date());
+  const submitted = await submitApplication(db, clerk, second.id, { version: second.version }, testNow());
   r[`elder${side}`] = elder.id;
   r[`appDraft${side}`] = draft.id;
   r[`appSubmitted${side}`] = submitted.id;
@@ -122,7 +123,7 @@ async function township(db: Knex, cast: Cast, side: 'A' | 'B', today: IsoDate, m
 
 /** Build the scenario for a cast (a few seconds: every record goes through its service). */
 export async function seedScenario(db: Knex, cast: Cast): Promise<Scenario> {
-  const today = chinaDate(new Date());
+  const today = TEST_TODAY;
   const month = lastMonth(today);
   const a = await township(db, cast, 'A', today, month);
   const b = await township(db, cast, 'B', today, month);
@@ -136,9 +137,9 @@ export async function seedScenario(db: Knex, cast: Cast): Promise<Scenario> {
   const approve = async (side: typeof a, woman: { id: number; name: string }, program: 'reward_assistance' | 'special_assistance_death', account: string) => {
     const evidence = program === 'reward_assistance' ? REWARD_EVIDENCE : DEATH_EVIDENCE;
     const app = await createApplication(db, side.clerk, { woman: woman.id, program, year, beneficiary: 'woman', account_holder: woman.name, bank_name: '示例县农商银行', bank_account: account, evidence });
-    let cur = await submitApplication(db, side.clerk, app.id, { version: app.version }, new Date());
-    cur = await decideApplication(db, side.sup, app.id, 'approve', { opinion: '情况属实，同意上报。', version: cur.version }, new Date());
-    await decideApplication(db, county, app.id, 'approve', { opinion: '准予享受。', version: cur.version }, new Date());
+    let cur = await submitApplication(db, side.clerk, app.id, { version: app.version }, testNow());
+    cur = await decideApplication(db, side.sup, app.id, 'approve', { opinion: '情况属实，同意上报。', version: cur.version }, testNow());
+    await decideApplication(db, county, app.id, 'approve', { opinion: '准予享受。', version: cur.version }, testNow());
     return app.id;
   };
   const elder = await rewardEligibleWoman(db, cast.world.villageA2.id, '郑桂英');

@@ -4,6 +4,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser, seedWorld, unique, type World } from '../helpers/fixtures.ts';
 import { $, Client } from '../helpers/http.ts';
+import { testNow } from '../helpers/clock.ts';
 
 describe('sign-in, sessions and passwords', () => {
   const t = useTestDatabase();
@@ -72,7 +73,7 @@ describe('sign-in, sessions and passwords', () => {
     // … and works again after 15 minutes.
     app.clock.advance(16 * 60 * 1000);
     await c.login(u.username, u.password);
-    app.clock.set(new Date());
+    app.clock.set(testNow());
   });
 
   it('makes a user whose password an admin set choose a new one before anything else', async () => {
@@ -118,7 +119,7 @@ describe('sign-in, sessions and passwords', () => {
     const expired = await c.get('/');
     expect(expired.status).toBe(303);
     expect(expired.headers.location).toMatch(/^\/login/);
-    app.clock.set(new Date());
+    app.clock.set(testNow());
 
     const d = new Client(app.app);
     await d.login(u.username, u.password);
@@ -128,7 +129,7 @@ describe('sign-in, sessions and passwords', () => {
       if (i < 24) expect(r.status, `request ${i}`).toBe(200);
       else expect(r.status).toBe(303);
     }
-    app.clock.set(new Date());
+    app.clock.set(testNow());
   });
 
   it('rate-limits POST /login per address', async () => {

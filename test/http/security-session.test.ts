@@ -13,6 +13,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser } from '../helpers/fixtures.ts';
 import { $, Client } from '../helpers/http.ts';
+import { testNow } from '../helpers/clock.ts';
 
 const sid = (res: { headers: Record<string, unknown> }) =>
   ((res.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('fp.sid='))?.split(';')[0];
@@ -73,7 +74,7 @@ describe('sessions and brute force', () => {
       const page = await c.get(res.headers.location);
       expect($(page.text)('.flash-info').text()).toContain('登录已超时，请重新登录');
     } finally {
-      app.clock.set(new Date());
+      app.clock.set(testNow());
     }
   });
 
@@ -130,7 +131,7 @@ describe('sessions and brute force', () => {
     const u = await makeUser(t.db, { username: 'guess_target', role: 'clerk', regionId: cast.world.townshipB.id });
     const c = new Client(app.app);
     await c.refreshToken();
-    const start = new Date();
+    const start = testNow();
     app.clock.set(start);
     let checked = 0;
     let locked = 0;
@@ -145,7 +146,7 @@ describe('sessions and brute force', () => {
         app.clock.advance(60 * 1000);
       }
     } finally {
-      app.clock.set(new Date());
+      app.clock.set(testNow());
     }
     console.info(`[security] brute force: 60 attempts in one hour on one account → ${checked} password checks, ${locked} refused by the lock`);
     expect(checked).toBeLessThanOrEqual(20);

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../../../src/db/embedded.ts';
+import { TEST_NOW } from '../../helpers/clock.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..', '..');
 
@@ -47,6 +48,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     LOGIN_RATE_LIMIT: '100000',
     SESSION_SECRET: TEST_SESSION_SECRET,
     LOG_LEVEL: 'info',
+    CLOCK_START: TEST_NOW.toISOString(),
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
     ...options.env,

@@ -19,6 +19,7 @@ import { castActor } from '../../helpers/scenario.ts';
 import { REWARD_EVIDENCE, rewardEligibleWoman } from '../../helpers/subsidy-fixtures.ts';
 import { makeCard } from '../../helpers/women.ts';
 import type { MatrixFixtures } from './role-matrix.ts';
+import { TEST_TODAY, testNow } from '../../helpers/clock.ts';
 
 type Expect = Record<Who, number>;
 
@@ -33,7 +34,7 @@ export const township = (ok = 200): Expect => ({ admin: 403, countySup: 403, sup
 /** Only the county supervisor. */
 export const countySupOnly = (ok: number): Expect => ({ admin: 403, countySup: ok, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 });
 
-export const today = () => chinaDate(new Date());
+export const today = () => TEST_TODAY;
 
 export const version = async (db: Knex, table: string, id: number) => String((await db(table).where({ id }).first('version')).version);
 
@@ -96,7 +97,7 @@ export async function freshApplication(f: MatrixFixtures, stage: 'none' | 'draft
   const year = Number(today().slice(0, 4));
   const app = await createApplication(f.db, clerkB(f), { woman: elder.id, program: 'reward_assistance', year, beneficiary: 'woman', account_holder: elder.name, bank_name: '示例县农商银行', bank_account: '6230 5200 1234 5678 903', evidence: REWARD_EVIDENCE });
   f.records.freshApp = app.id;
-  if (stage === 'submitted') await submitApplication(f.db, clerkB(f), app.id, { version: app.version }, new Date());
+  if (stage === 'submitted') await submitApplication(f.db, clerkB(f), app.id, { version: app.version }, testNow());
 }
 
 export async function idNumberOf(db: Knex, womanId: number): Promise<string> {

@@ -7,6 +7,7 @@ import type { MatrixFixtures, MatrixRow } from './role-matrix.ts';
 import type { Who } from '../../helpers/actors.ts';
 import { castActor } from '../../helpers/scenario.ts';
 import { saveGrid } from '../../../src/features/population/service.ts';
+import { testNow } from '../../helpers/clock.ts';
 
 const B = (f: MatrixFixtures) => f.world.townshipB.code;
 const lastMonth = () => {
@@ -38,7 +39,7 @@ async function fillPopulationB(f: MatrixFixtures) {
   const month = `${lastMonth()}-01`;
   const have = new Set(await f.db('population_figures').where({ month }).pluck('region_id'));
   const missing = villages.filter((v) => !have.has(v.id));
-  if (missing.length) await saveGrid(f.db, castActor(f, 'clerkB'), lastMonth(), missing.map((v) => ({ village: v.code, populationEnd: 900, deaths: 0 })), new Date());
+  if (missing.length) await saveGrid(f.db, castActor(f, 'clerkB'), lastMonth(), missing.map((v) => ({ village: v.code, populationEnd: 900, deaths: 0 })), testNow());
 }
 
 export const REPORT_ROWS: MatrixRow[] = [
