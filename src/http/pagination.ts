@@ -22,3 +22,19 @@ export function pageInfo(total: number, page: number | undefined, size = PAGE_SI
   const offset = (p - 1) * size;
   return { page: p, pages, total, from: total === 0 ? 0 : offset + 1, to: Math.min(offset + size, total), limit: size, offset };
 }
+
+/**
+ * One page of a list whose query returns its rows and the total in one call. The window is taken from the
+ * requested page (never from a total not yet known); a page past the end shows the last page.
+ */
+export async function fetchPage<T extends { total: number }>(
+  page: number | undefined,
+  fetch: (window: { limit: number; offset: number }) => Promise<T>,
+  size = PAGE_SIZE,
+): Promise<T & { pageInfo: PageInfo }> {
+  const window = pageWindow(page, size);
+  let result = await fetch({ limit: window.limit, offset: window.offset });
+  const info = pageInfo(result.total, page, size);
+  if (info.offset !== window.offset) result = await fetch({ limit: info.limit, offset: info.offset });
+  return { ...result, pageInfo: info };
+}

@@ -10,7 +10,7 @@ import { actorOf } from '../../auth/principal.ts';
 import { FOLLOW_UP_LEVEL, options } from '../../domain/codes.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
-import { pageInfo } from '../../http/pagination.ts';
+import { fetchPage } from '../../http/pagination.ts';
 import { parseQuery } from '../../http/parse.ts';
 import { assertFilterInScope } from '../regions/filters.ts';
 import { villageOptions } from '../regions/options.ts';
@@ -46,12 +46,11 @@ export function followUpRoutes(ctx: FeatureContext): Router {
       const { rows } = await searchFollowUps(db, actor.scope, query, today, { limit: 100000, offset: 0, sort: 'village' });
       return res.render('services/follow-ups-print', { layout: 'print', sheets: byVillage(rows), filters: f, statusLabel: FOLLOW_UP_STATUS_FILTERS.find((s) => s.value === query.status)?.label, today, unitName: actor.regionName, backUrl: '/follow-ups' });
     }
-    const info = pageInfo(0, f.page);
-    const { rows, total } = await searchFollowUps(db, actor.scope, query, today, { limit: info.limit, offset: info.offset, sort: f.sort, dir: f.dir });
+    const { rows, pageInfo: info } = await fetchPage(f.page, (w) => searchFollowUps(db, actor.scope, query, today, { ...w, sort: f.sort, dir: f.dir }));
     res.render('services/follow-ups', {
       rows,
       filters: { ...f, status: query.status },
-      pageInfo: pageInfo(total, f.page),
+      pageInfo: info,
       summary: await followUpSummary(db, actor.scope, today, f.village),
       villages: await villageOptions(db, actor.scope, true),
       levels: options(FOLLOW_UP_LEVEL),

@@ -12,7 +12,7 @@ import { COMPLICATION, IUD_RESULT, PREGNANCY_RESULT, PROCEDURE_KIND, CHECK_KIND,
 import { normalizeIdNumber } from '../../domain/id-number.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
-import { pageInfo } from '../../http/pagination.ts';
+import { fetchPage } from '../../http/pagination.ts';
 import { parseId, parseQuery } from '../../http/parse.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import { assertFilterInScope } from '../regions/filters.ts';
@@ -72,12 +72,11 @@ export function recordRoutes(ctx: FeatureContext): Router {
     const f = parseQuery(ServiceListFilters, req.query);
     const actor = actorOf(req);
     await assertFilterInScope(db, actor.scope, f.village, 'village');
-    const info = pageInfo(0, f.page);
-    const { rows, total } = await cards.listServices(db, actor.scope, f, { limit: info.limit, offset: info.offset, sort: f.sort, dir: f.dir });
+    const { rows, pageInfo: info } = await fetchPage(f.page, (w) => cards.listServices(db, actor.scope, f, { ...w, sort: f.sort, dir: f.dir }));
     res.render('services/index', {
       rows,
       filters: f,
-      pageInfo: pageInfo(total, f.page),
+      pageInfo: info,
       villages: await villageOptions(db, actor.scope, true),
       sortLink: sortLinks(f, { sort: 'performed_on', dir: 'desc' }),
     });

@@ -10,7 +10,7 @@ import { Router, type Request } from 'express';
 import { requireLogin, requirePermission } from '../../auth/guards.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { monthLabel } from '../../domain/dates.ts';
-import { pageInfo } from '../../http/pagination.ts';
+import { fetchPage, pageInfo } from '../../http/pagination.ts';
 import { parseQuery } from '../../http/parse.ts';
 import { assertFilterInScope } from '../regions/filters.ts';
 import { villageOptions } from '../regions/options.ts';
@@ -45,12 +45,12 @@ export function rosterRoutes(ctx: FeatureContext): Router {
 
   router.get('/rosters/should-adopt', ...read, async (req, res) => {
     const c = await common(req);
-    const info = pageInfo(0, c.f.page);
-    const roster = await shouldAdoptRoster(db, c.actor.scope, c.f, c.today, c.f.print ? undefined : { limit: info.limit, offset: info.offset });
     if (c.f.print) {
+      const roster = await shouldAdoptRoster(db, c.actor.scope, c.f, c.today);
       return res.render('services/rosters/should-adopt-print', { layout: 'print', ...c, roster, sheets: byVillage(roster.members), backUrl: req.originalUrl.replace(/[?&]print=1/, '') });
     }
-    res.render('services/rosters/should-adopt', { ...c, roster, pageInfo: pageInfo(roster.total, c.f.page) });
+    const { pageInfo: info, ...roster } = await fetchPage(c.f.page, (w) => shouldAdoptRoster(db, c.actor.scope, c.f, c.today, w));
+    res.render('services/rosters/should-adopt', { ...c, roster, pageInfo: info });
   });
 
   router.get('/rosters/double-check', ...read, async (req, res) => {
@@ -74,9 +74,8 @@ export function rosterRoutes(ctx: FeatureContext): Router {
       const { rows } = await searchFollowUps(db, c.actor.scope, query, c.today, { limit: 100000, offset: 0, sort: 'village' });
       return res.render('services/rosters/follow-ups-print', { layout: 'print', ...c, sheets: byVillage(rows), backUrl: req.originalUrl.replace(/[?&]print=1/, '') });
     }
-    const info = pageInfo(0, c.f.page);
-    const { rows, total } = await searchFollowUps(db, c.actor.scope, query, c.today, { limit: info.limit, offset: info.offset, sort: 'village' });
-    res.render('services/rosters/follow-ups', { ...c, rows, total, pageInfo: pageInfo(total, c.f.page) });
+    const { rows, total, pageInfo: info } = await fetchPage(c.f.page, (w) => searchFollowUps(db, c.actor.scope, query, c.today, { ...w, sort: 'village' }));
+    res.render('services/rosters/follow-ups', { ...c, rows, total, pageInfo: info });
   });
 
   router.get('/rosters/removals', ...read, async (req, res) => {
