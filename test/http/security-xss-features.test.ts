@@ -131,9 +131,10 @@ describe('stored payloads in every feature’s text fields render inert everywhe
       });
       const card = Number((await post('clerkA', '/women', fields)).match(/\/women\/(\d+)/)![1]);
       await post('clerkA', `/women/${card}/children`, { name: v('child_name', 50), sex: 'female', birth_date: '2016-05-01', vital_status: 'living', permit_no: v('permit_no', 50) });
+      // Inserted this month, so she leaves the 应措 roster this month and shows (with her spouse) among its 核减.
       await post('clerkA', `/women/${card}/services`, {
         kind: 'iud_insertion',
-        performed_on: addDays(today, -20),
+        performed_on: `${today.slice(0, 7)}-01`,
         facility: v('facility', 100),
         provider: v('provider', 50),
         findings: v('findings', 200),
