@@ -1,15 +1,26 @@
-/** Password rules (NIST/ASVS style: length over composition; no rotation rule). */
+/** Password rules (NIST/ASVS style: length over composition, refused when common; no rotation rule). */
+import { dictionary } from '@zxcvbn-ts/language-common';
+
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
-const COMMON = new Set(['12345678', '123456789', '1234567890', 'password', 'password1', 'qwertyui', '11111111', '88888888', 'abc12345', 'admin123']);
+/**
+ * Passwords nobody may choose: zxcvbn's list of the ~49,000 most common ones, plus this portal's own demo
+ * password (printed in the README and at start-up) and common Chinese choices the list may miss.
+ */
+const PORTAL_KNOWN = ['demo1234', 'woaini1314', 'fp-portal', 'jihuashengyu', 'jsb123456', 'admin1234', 'woaini520', '147258369', '987654321'];
+let common: Set<string> | undefined;
+function isCommon(password: string): boolean {
+  common ??= new Set([...(dictionary['passwords-common'] as string[]), ...PORTAL_KNOWN]);
+  return common.has(password.toLowerCase());
+}
 
 /** A Chinese message when the password is not acceptable, else undefined. */
 export function passwordProblem(password: string, username: string): string | undefined {
   if (password.length < PASSWORD_MIN) return `密码至少需要 ${PASSWORD_MIN} 个字符`;
   if (password.length > PASSWORD_MAX) return `密码不能超过 ${PASSWORD_MAX} 个字符`;
   if (username && password.toLowerCase().includes(username.toLowerCase())) return '密码不能包含用户名';
-  if (COMMON.has(password.toLowerCase())) return '该密码过于常见，请换一个';
+  if (isCommon(password)) return '该密码过于常见或已公开（如演示密码），请换一个';
   return undefined;
 }
 

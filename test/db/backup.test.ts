@@ -19,6 +19,7 @@ import { seedCast, type Cast } from '../helpers/actors.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { insertWoman } from '../helpers/records.ts';
 import { cli } from '../helpers/cli.ts';
+import { loginKey } from '../../src/features/accounts/service.ts';
 
 async function admin(sql: string) {
   const c = new pg.Client({ connectionString: inject('pgAdminUrl') });
@@ -50,7 +51,7 @@ describe('backup and restore', () => {
     cast = await seedCast(t.db);
     for (let i = 0; i < 30; i++) await insertWoman(t.db, { regionId: cast.world.villageA1.id, name: `王秀${i}` });
     await recordAudit(t.db, null, { action: 'test.note', entity: 'woman', entityId: 1, after: { note: '含"引号"、<标签> 和换行\n', list: [1, 2] } });
-    await t.db('login_failures').insert({ username_key: 'ghost', ip: '127.0.0.1' });
+    await t.db('login_failures').insert({ username_key: loginKey('ghost'), ip: '127.0.0.1' });
     await t.db('session').insert({ sid: 'backup-test-session', sess: JSON.stringify({ cookie: {}, passport: { user: cast.users.admin.id } }), expire: new Date(Date.now() + 3600_000) });
   });
   afterAll(async () => {

@@ -132,18 +132,25 @@ describe('sign-in, sessions and passwords', () => {
     app.clock.set(testNow());
   });
 
-  it('rate-limits POST /login per address', async () => {
-    const limited = buildTestApp(t.db, t.url, { config: { LOGIN_RATE_LIMIT: '3' } });
+  it('rate-limits POST /login per address, counted in PostgreSQL so two instances share the limit', async () => {
+    // Two app instances over one database, as behind a proxy; the limit is counted in the database.
+    const one = buildTestApp(t.db, t.url, { config: { LOGIN_RATE_LIMIT: '3', TRUST_PROXY: '1' } });
+    const two = buildTestApp(t.db, t.url, { config: { LOGIN_RATE_LIMIT: '3', TRUST_PROXY: '1' } });
     try {
-      const c = new Client(limited.app);
-      await c.refreshToken();
+      const attempt = async (instance: TestApp, ip: string) => {
+        const c = new Client(instance.app);
+        const token = await c.refreshToken();
+        return c.agent.post('/login').set('X-Forwarded-For', ip).type('form').send({ _csrf: token, username: 'x', password: 'y' }).redirects(0);
+      };
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) statuses.push((await c.post('/login', { username: 'x', password: 'y' })).status);
+      for (const instance of [one, two, one, two, one]) statuses.push((await attempt(instance, '10.7.7.7')).status);
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
-      const last = await c.post('/login', { username: 'x', password: 'y' });
+      const last = await attempt(two, '10.7.7.7');
       expect($(last.text)('.flash-error').text()).toMatch(/过于频繁/);
+      expect((await attempt(two, '10.7.7.8')).status, 'another address is not limited').toBe(401);
     } finally {
-      await limited.close();
+      await one.close();
+      await two.close();
     }
   });
 });

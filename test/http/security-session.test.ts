@@ -14,6 +14,7 @@ import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser } from '../helpers/fixtures.ts';
 import { $, Client } from '../helpers/http.ts';
 import { testNow } from '../helpers/clock.ts';
+import { loginKey } from '../../src/features/accounts/service.ts';
 
 const sid = (res: { headers: Record<string, unknown> }) =>
   ((res.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('fp.sid='))?.split(';')[0];
@@ -137,9 +138,9 @@ describe('sessions and brute force', () => {
     let locked = 0;
     try {
       for (let minute = 0; minute < 60; minute++) {
-        const before = Number((await t.db('login_failures').where({ username_key: 'guess_target' }).count({ n: '*' }))[0].n);
+        const before = Number((await t.db('login_failures').where({ username_key: loginKey('guess_target') }).count({ n: '*' }))[0].n);
         const res = await c.post('/login', { username: 'guess_target', password: `guess-${minute}` });
-        const after = Number((await t.db('login_failures').where({ username_key: 'guess_target' }).count({ n: '*' }))[0].n);
+        const after = Number((await t.db('login_failures').where({ username_key: loginKey('guess_target') }).count({ n: '*' }))[0].n);
         if (after > before) checked += 1;
         else locked += 1;
         expect(res.status).toBe(401);

@@ -28,6 +28,11 @@ describe('password rules', () => {
     expect(passwordProblem('short', 'u')).toMatch(/至少需要 8/);
     expect(passwordProblem('clerk01-secret', 'clerk01')).toMatch(/用户名/);
     expect(passwordProblem('12345678', 'abc')).toMatch(/常见/);
+    // The demo password is printed in the README and at start-up; common Chinese choices are on the list too.
+    expect(passwordProblem('demo1234', 'wang')).toMatch(/常见/);
+    expect(passwordProblem('DEMO1234', 'wang')).toMatch(/常见/);
+    expect(passwordProblem('woaini1314', 'wang')).toMatch(/常见/);
+    expect(passwordProblem('qwertyuiop', 'wang')).toMatch(/常见/);
     expect(passwordProblem('a-good-passphrase', 'clerk01')).toBeUndefined();
   });
 });

@@ -58,8 +58,18 @@ export async function updateUser(db: Knex, id: number, patch: Partial<UserRow>, 
   return row;
 }
 
-export async function recordLoginFailure(db: Knex, usernameKey: string, ip: string | undefined, at: Date) {
-  await db('login_failures').insert({ username_key: usernameKey, ip: ip ?? null, at });
+/** Attempts on one username wait for each other here (until the transaction ends): the count stays exact. */
+export async function lockLoginKey(db: Knex, usernameKey: string) {
+  await db.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`login:${usernameKey}`]);
+}
+
+export async function recordLoginFailure(db: Knex, usernameKey: string, ip: string | undefined, at: Date): Promise<number> {
+  const [row] = await db('login_failures').insert({ username_key: usernameKey, ip: ip ?? null, at }).returning('id');
+  return Number(row.id);
+}
+
+export async function deleteLoginFailure(db: Knex, id: number) {
+  await db('login_failures').where({ id }).del();
 }
 
 export async function recentLoginFailures(db: Knex, usernameKey: string, since: Date): Promise<Date[]> {
@@ -67,8 +77,14 @@ export async function recentLoginFailures(db: Knex, usernameKey: string, since: 
   return rows.map((r: { at: Date }) => r.at);
 }
 
-export async function clearLoginFailures(db: Knex, usernameKey: string) {
-  await db('login_failures').where('username_key', usernameKey).del();
+/** Clear a username's failures; with `upTo`, only those counted up to that attempt (not ones still in flight). */
+export async function clearLoginFailures(db: Knex, usernameKey: string, upTo?: number) {
+  await db('login_failures')
+    .where('username_key', usernameKey)
+    .modify((b) => {
+      if (upTo !== undefined) b.where('id', '<=', upTo);
+    })
+    .del();
 }
 
 /** End every session of a user (disable, password reset): the session rows hold passport's user id. */

@@ -6,6 +6,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { rateLimit } from 'express-rate-limit';
 import { actorOf, type Principal } from '../../auth/principal.ts';
 import { requireLogin } from '../../auth/guards.ts';
+import { PgRateLimitStore } from '../../db/rate-limit-store.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { parseForm } from '../../http/parse.ts';
@@ -20,6 +21,10 @@ export const accountsFeature: Feature = (ctx) => {
     windowMs: 60_000,
     limit: ctx.config.loginRateLimit,
     standardHeaders: 'draft-8',
+    // Counted in PostgreSQL, so the limit holds across instances behind the proxy.
+    store: new PgRateLimitStore(ctx.db, 'login'),
+    // The store is the database: when it is down, sign-in answers 503 through the error handler like every page.
+    passOnStoreError: false,
     legacyHeaders: false,
     handler: (req, res) => {
       res.status(429).render('accounts/login', {

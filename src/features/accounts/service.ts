@@ -2,6 +2,7 @@
  * Accounts: sign-in with lockout, own password, and the admin's account management. Every write is audited;
  * disabling an account or resetting its password ends its sessions at once.
  */
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Actor } from '../../auth/actor.ts';
 import { ROLE, type Role } from '../../domain/codes.ts';
@@ -23,35 +24,61 @@ export type { UserWithRegion } from './queries.ts';
 
 export type SignInResult = { ok: true; user: q.UserWithRegion } | { ok: false; message: string };
 
-function usernameKey(username: string): string {
+function typedUsername(username: string): string {
   return username.trim().toLowerCase().slice(0, 64);
 }
 
+/**
+ * The key failed sign-ins are counted under: a SHA-256 of the typed username, so text typed into the username
+ * field (often a password) is never kept, while attempts on one name still count together.
+ */
+export function loginKey(username: string): string {
+  return createHash('sha256').update(typedUsername(username)).digest('hex');
+}
+
+/** How a sign-in on a name that is no account appears in the audit log: never the typed text. */
+export function unknownUsernameLabel(key: string): string {
+  return `未知用户名#${key.slice(0, 8)}`;
+}
+
+/**
+ * Sign in. Each attempt first takes its place in the failure count (one attempt per username at a time, under
+ * an advisory lock) and only then is the password checked, so a burst of N guesses makes at most 5 checks;
+ * a success clears the failures counted up to its own attempt, never those of attempts still in flight.
+ */
 export async function signIn(
   db: Knex,
   hasher: PasswordHasher,
   input: { username: string; password: string; ip?: string; now: Date },
 ): Promise<SignInResult> {
-  const key = usernameKey(input.username);
+  const typed = typedUsername(input.username);
+  const key = loginKey(input.username);
   const since = new Date(input.now.getTime() - 2 * LOCKOUT_WINDOW_MS);
-  const failures = await q.recentLoginFailures(db, key, since);
-  if (lockState(failures, input.now).locked) return { ok: false, message: LOGIN_LOCKED_MESSAGE };
+  const admitted = await db.transaction(async (trx) => {
+    await q.lockLoginKey(trx, key);
+    const failures = await q.recentLoginFailures(trx, key, since);
+    if (lockState(failures, input.now).locked) return undefined;
+    return { attempt: await q.recordLoginFailure(trx, key, input.ip, input.now), failures };
+  });
+  if (!admitted) return { ok: false, message: LOGIN_LOCKED_MESSAGE };
 
-  const user = key ? await q.findUserByUsername(db, key) : undefined;
+  const user = typed ? await q.findUserByUsername(db, typed) : undefined;
   const valid = user ? await hasher.verify(user.password_hash, input.password) : (await hasher.verifyDummy(input.password), false);
 
-  if (user && valid && !user.active) return { ok: false, message: '该账户已停用，请联系县级管理员。' };
+  if (user && valid && !user.active) {
+    await q.deleteLoginFailure(db, admitted.attempt);
+    return { ok: false, message: '该账户已停用，请联系县级管理员。' };
+  }
   if (!user || !valid) {
     return db.transaction(async (trx) => {
-      await q.recordLoginFailure(trx, key, input.ip, input.now);
-      const state = lockState([...failures, input.now], input.now);
+      const state = lockState([...admitted.failures, input.now], input.now);
       if (user) {
         await q.updateLoginState(trx, user.id, {
-          failed_logins: failures.length + 1,
+          failed_logins: admitted.failures.length + 1,
           ...(state.locked ? { locked_until: state.until } : {}),
         });
       }
-      await recordAnonymousAudit(trx, key, input.ip, {
+      await recordAnonymousAudit(trx, user ? user.username : unknownUsernameLabel(key), input.ip, {
         action: state.locked ? 'login.locked' : 'login.failed',
         entity: 'user',
         entityId: user?.id ?? null,
@@ -62,7 +89,7 @@ export async function signIn(
   }
 
   await db.transaction(async (trx) => {
-    await q.clearLoginFailures(trx, key);
+    await q.clearLoginFailures(trx, key, admitted.attempt);
     await q.updateLoginState(trx, user.id, { failed_logins: 0, locked_until: null, last_login_at: input.now });
     await recordAnonymousAudit(trx, user.username, input.ip, {
       action: 'login.success',
@@ -224,7 +251,7 @@ export async function setUserActive(db: Knex, actor: Actor, id: number, input: {
 export async function unlockUser(db: Knex, actor: Actor, id: number, input: { version: number }) {
   const user = await userForUpdate(db, id, input.version);
   await db.transaction(async (trx) => {
-    await q.clearLoginFailures(trx, usernameKey(user.username));
+    await q.clearLoginFailures(trx, loginKey(user.username));
     await saved(q.updateUser(trx, id, { locked_until: null, failed_logins: 0 }, input.version));
     await recordAudit(trx, actor, { action: 'user.unlock', entity: 'user', entityId: id, regionId: user.region_id });
   });

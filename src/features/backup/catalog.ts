@@ -1,12 +1,13 @@
 /**
  * What a backup holds, read from the PostgreSQL catalog (so a feature's new table is included without being
  * listed anywhere): every table of the public schema except the migration bookkeeping (restored by running
- * the migrations) and the sessions (short-lived credentials: a restored session would sign someone in again).
+ * the migrations), the sessions (short-lived credentials: a restored session would sign someone in again) and
+ * the per-minute sign-in counters.
  */
 import type { Knex } from 'knex';
 import { tableLoadOrder, type ForeignKey } from './order.ts';
 
-export const EXCLUDED_TABLES = ['knex_migrations', 'knex_migrations_lock', 'session'];
+export const EXCLUDED_TABLES = ['knex_migrations', 'knex_migrations_lock', 'session', 'rate_limit_hits'];
 
 export interface TableInfo {
   name: string;
