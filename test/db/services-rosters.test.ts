@@ -192,10 +192,12 @@ describe('rosters, rounds and follow-ups', () => {
     ]);
     expect(may.rows.map((r) => r.name)).toEqual(['乙上环']);
     expect((await removalsRoster(t.db, clerkB.scope, { month: '2026-06' }, APRIL)).rows).toEqual([]);
-    // The home page's number counts the same rows (due by the end of the month it is).
-    expect(await removalsDueCount(t.db, clerkA.scope, '2026-06-15')).toBe(2);
-    expect(await removalsDueCount(t.db, clerkA.scope, '2026-05-15')).toBe(1);
-    expect(await removalsDueCount(t.db, clerkB.scope, '2026-06-15')).toBe(0);
+    // The home page's numbers count the same rows, split into due in the month and overdue (未按期取出).
+    expect(await removalsDueCount(t.db, clerkA.scope, '2026-06-15')).toEqual({ dueInMonth: 1, overdue: 1 });
+    expect(await removalsDueCount(t.db, clerkA.scope, '2026-05-15')).toEqual({ dueInMonth: 0, overdue: 1 });
+    expect(await removalsDueCount(t.db, clerkB.scope, '2026-06-15')).toEqual({ dueInMonth: 0, overdue: 0 });
+    expect((await removalsRoster(t.db, clerkA.scope, { month: '2026-06', due: 'month' }, APRIL)).rows.map((r) => r.name)).toEqual(['丑皮埋']);
+    expect((await removalsRoster(t.db, clerkA.scope, { month: '2026-06', due: 'overdue' }, APRIL)).rows.map((r) => r.name)).toEqual(['乙上环']);
   });
 
   it('a woman who moved to another township after a day is on the roster of the township she lived in that day', async () => {

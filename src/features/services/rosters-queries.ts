@@ -124,10 +124,10 @@ export interface RemovalDueRow extends RosterPerson {
 }
 
 /**
- * IUDs and implants due for removal by `by`: open ones (she is on the register), and — when `endedFrom` is
- * given — those taken out since that day (a work order shows them as done).
+ * IUDs and implants due for removal between `from` (when given) and `by`, both inclusive: open ones (she is on
+ * the register), and — when `endedFrom` is given — those taken out since that day (a work order shows them as done).
  */
-function removalsDueQuery(db: Knex, scope: Scope, by: IsoDate, village?: string, endedFrom?: IsoDate) {
+function removalsDueQuery(db: Knex, scope: Scope, by: IsoDate, village?: string, endedFrom?: IsoDate, from?: IsoDate) {
   const q = db('contraception_episodes as e')
     .join('women as w', 'w.id', 'e.woman_id')
     .join('regions as v', 'v.id', 'w.region_id')
@@ -135,20 +135,27 @@ function removalsDueQuery(db: Knex, scope: Scope, by: IsoDate, village?: string,
     .andWhere('e.due_on', '<=', by)
     .andWhere('w.status', 'active')
     .andWhereLike('v.code', `${scope.code}%`);
+  if (from) q.andWhere('e.due_on', '>=', from);
   if (endedFrom) q.andWhere((b) => b.whereNull('e.ended_on').orWhere('e.ended_on', '>=', endedFrom));
   else q.whereNull('e.ended_on');
   if (village) q.andWhere('v.code', village);
   return q;
 }
 
-export async function removalsDue(db: Knex, scope: Scope, by: IsoDate, village?: string, endedFrom?: IsoDate): Promise<RemovalDueRow[]> {
-  return removalsDueQuery(db, scope, by, village, endedFrom)
+export async function removalsDue(db: Knex, scope: Scope, by: IsoDate, village?: string, endedFrom?: IsoDate, from?: IsoDate): Promise<RemovalDueRow[]> {
+  return removalsDueQuery(db, scope, by, village, endedFrom, from)
     .select([...PERSON, 'v.id as village_id', 'v.code as village_code', 'v.name as village_name', 'e.id as episode_id', 'e.method', 'e.started_on', 'e.due_on', 'e.ended_on', 'e.end_reason'])
     .orderBy([{ column: 'v.code' }, { column: 'e.due_on' }, { column: 'w.name' }]);
 }
 
-/** How many open IUDs and implants are due for removal by `by` (home page: the number, not the list). */
-export async function countRemovalsDue(db: Knex, scope: Scope, by: IsoDate): Promise<number> {
-  const [{ n }] = await removalsDueQuery(db, scope, by).count<{ n: string }[]>({ n: '*' });
-  return Number(n);
+/**
+ * Open IUDs and implants due for removal by `by`, split at `monthStart` (home page: the numbers, not the
+ * lists): due in the month, and overdue (due before it and still not taken out).
+ */
+export async function countRemovalsDue(db: Knex, scope: Scope, by: IsoDate, monthStart: IsoDate): Promise<{ dueInMonth: number; overdue: number }> {
+  const [row] = await removalsDueQuery(db, scope, by).select(
+    db.raw('count(*) filter (where e.due_on >= ?) as due_in_month', [monthStart]),
+    db.raw('count(*) filter (where e.due_on < ?) as overdue', [monthStart]),
+  );
+  return { dueInMonth: Number(row.due_in_month), overdue: Number(row.overdue) };
 }

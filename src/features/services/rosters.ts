@@ -3,12 +3,13 @@
  *   应措花名册     who should adopt a measure, with the month's 增补 and 核减 against the previous month-end;
  *   双查名单       the due list of this quarter's double-check round(s);
  *   随访名单       follow-ups due by the end of the month, overdue ones included;
- *   到期取环名单   IUDs and implants due for removal by the end of the month.
+ *   到期取环名单   IUDs and implants due for removal by the end of the month (?due=month: due in the month;
+ *                  ?due=overdue: due before it and not taken out, 未按期取出).
  * (The exception list, /rosters/exceptions, belongs to the register.)
  */
 import type { Knex } from 'knex';
 import type { Scope } from '../../auth/actor.ts';
-import { addMonthsToMonth, minDate, monthEnd, monthOf, monthStart, type IsoDate } from '../../domain/dates.ts';
+import { addDays, addMonthsToMonth, minDate, monthEnd, monthOf, monthStart, type IsoDate } from '../../domain/dates.ts';
 import { adoptReason, leaveReason, rosterChanges } from '../../domain/rosters.ts';
 import * as q from './rosters-queries.ts';
 import type { RosterPerson } from './rows.ts';
@@ -78,14 +79,24 @@ export async function shouldAdoptCounts(db: Knex, scope: Scope, today: IsoDate):
   return { total: now.length, added: added.length, removed: removed.length, month: m.month };
 }
 
-/** The number on the home page: removals due by this month's end. */
-export async function removalsDueCount(db: Knex, scope: Scope, today: IsoDate): Promise<number> {
-  return q.countRemovalsDue(db, scope, rosterMonth(undefined, today).end);
+/**
+ * The numbers on the home page: open removals due this month, and overdue ones (due before this month, not
+ * taken out, she is still on the register) — two numbers, since a device overdue for years is not "due this
+ * month" and a clerk plans the two differently.
+ */
+export async function removalsDueCount(db: Knex, scope: Scope, today: IsoDate): Promise<{ dueInMonth: number; overdue: number }> {
+  const m = rosterMonth(undefined, today);
+  return q.countRemovalsDue(db, scope, m.end, m.start);
 }
 
-export async function removalsRoster(db: Knex, scope: Scope, f: { month?: string; village?: string }, today: IsoDate) {
+/** Which removals the roster lists: `month` due in the month, `overdue` due before it, none: both. */
+export type RemovalsDueFilter = 'month' | 'overdue';
+
+export async function removalsRoster(db: Knex, scope: Scope, f: { month?: string; village?: string; due?: RemovalsDueFilter }, today: IsoDate) {
   const m = rosterMonth(f.month, today);
-  return { ...m, rows: await q.removalsDue(db, scope, m.end, f.village) };
+  const by = f.due === 'overdue' ? addDays(m.start, -1) : m.end;
+  const from = f.due === 'month' ? m.start : undefined;
+  return { ...m, due: f.due, rows: await q.removalsDue(db, scope, by, f.village, undefined, from) };
 }
 
 /** Group rows by village for print (a sheet per village, page breaks between). */

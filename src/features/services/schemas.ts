@@ -108,4 +108,6 @@ export const RosterQuery = z.object({
   print: field.optionalText('打印', 2),
   page: field.optionalInt('页码', 1),
   round: field.optionalInt('轮次', 1),
+  /** Removals roster only: due in the month, or overdue (未按期取出); blank: both. */
+  due: z.preprocess(blank, z.enum(['month', 'overdue']).optional()),
 });
