@@ -32,12 +32,17 @@ function pregnancyLabel(p: PregnancyFacts): string {
   return p.lmp_date ? `末次月经 ${p.lmp_date} 的孕情` : `${p.found_on} 发现的孕情`;
 }
 
-/** E: born when the mother was at least 14, and not in the future. */
+/**
+ * E: born when the mother was at least 14, and not in the future. A child born on or before the mother's own
+ * birth date is said as such ("the mother was under 14" would send the clerk looking at the wrong date).
+ */
 export const childBirthDate: Rule = ({ woman, children }, today) => {
   const out: Finding[] = [];
   for (const c of children) {
     if (c.birth_date > today) out.push(finding('child_birth_date', `${childLabel(c)}的出生日期晚于今天`, 'birth_date'));
-    else if (!motherOldEnough(woman.birth_date, c.birth_date)) {
+    else if (c.birth_date <= woman.birth_date) {
+      out.push(finding('child_birth_date', `${childLabel(c)}的出生日期${c.birth_date < woman.birth_date ? '早于' : '与'}母亲本人的出生日期 ${woman.birth_date}${c.birth_date < woman.birth_date ? '' : '相同'}，请核对两个日期`, 'birth_date'));
+    } else if (!motherOldEnough(woman.birth_date, c.birth_date)) {
       out.push(finding('child_birth_date', `${childLabel(c)}出生时母亲未满 ${MIN_MOTHER_AGE_AT_BIRTH} 周岁（母亲 ${woman.birth_date} 出生）`, 'birth_date'));
     }
   }

@@ -13,9 +13,9 @@ export const EXIT_AGE = 50;
 
 const isMarried = (s: string) => (MARRIED_STATUSES as readonly string[]).includes(s as MaritalStatus);
 
-/** E: 18 characters with a valid check digit. */
-export const idNumberValid: Rule = ({ woman }) => {
-  const r = parseIdNumber(woman.id_number);
+/** E: 18 characters with a valid check digit and a birth date not after today. */
+export const idNumberValid: Rule = ({ woman }, today) => {
+  const r = parseIdNumber(woman.id_number, today);
   return r.ok ? [] : [finding('id_number_invalid', idNumberMessage(r.problem), 'id_number')];
 };
 
@@ -40,9 +40,9 @@ export const noDuplicate: Rule = ({ duplicates }) =>
   );
 
 /** E: the husband's ID number, when given, is valid, male and not hers. */
-export const spouseId: Rule = ({ woman }) => {
+export const spouseId: Rule = ({ woman }, today) => {
   if (!woman.spouse_id_number) return [];
-  const r = parseIdNumber(woman.spouse_id_number);
+  const r = parseIdNumber(woman.spouse_id_number, today);
   if (!r.ok) return [finding('spouse_id_invalid', `配偶${idNumberMessage(r.problem)}`, 'spouse_id_number')];
   if (r.info.idNumber === woman.id_number) return [finding('spouse_id_invalid', '配偶身份证号与本人相同', 'spouse_id_number')];
   if (r.info.sex !== 'male') return [finding('spouse_id_invalid', '配偶身份证号第17位为偶数，不是男性的身份证号', 'spouse_id_number')];

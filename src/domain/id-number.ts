@@ -13,7 +13,10 @@ export type IdNumberProblem =
   | { code: 'empty' }
   | { code: 'shape' }
   | { code: 'birth_date' }
-  | { code: 'check_digit'; expected: string };
+  | { code: 'future_birth' }
+  // The expected check character is deliberately not carried: shown to a clerk, it invites changing the last
+  // character when the typo is elsewhere, and the wrong number then passes.
+  | { code: 'check_digit' };
 
 export interface IdNumberInfo {
   idNumber: string;
@@ -36,14 +39,18 @@ export function checkCharacter(first17: string): string {
   return CHECK_CHARS[sum % 11];
 }
 
-export function parseIdNumber(raw: string): { ok: true; info: IdNumberInfo } | { ok: false; problem: IdNumberProblem } {
+/**
+ * Parse and verify a number. With `today`, a birth date after it is refused too (an age would come out
+ * negative); without it (a stored number read back, the shape alone) only the calendar is checked.
+ */
+export function parseIdNumber(raw: string, today?: IsoDate): { ok: true; info: IdNumberInfo } | { ok: false; problem: IdNumberProblem } {
   const id = normalizeIdNumber(raw);
   if (id === '') return { ok: false, problem: { code: 'empty' } };
   if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, problem: { code: 'shape' } };
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
   if (!isIsoDate(birthDate) || birthDate < '1900-01-01') return { ok: false, problem: { code: 'birth_date' } };
-  const expected = checkCharacter(id.slice(0, 17));
-  if (id[17] !== expected) return { ok: false, problem: { code: 'check_digit', expected } };
+  if (today && birthDate > today) return { ok: false, problem: { code: 'future_birth' } };
+  if (id[17] !== checkCharacter(id.slice(0, 17))) return { ok: false, problem: { code: 'check_digit' } };
   return {
     ok: true,
     info: { idNumber: id, birthDate, sex: Number(id[16]) % 2 === 1 ? 'male' : 'female', areaCode: id.slice(0, 6) },
@@ -58,8 +65,10 @@ export function idNumberMessage(problem: IdNumberProblem): string {
       return '身份证号应为18位：前17位数字，最后一位数字或X';
     case 'birth_date':
       return '身份证号中的出生日期不是有效日期';
+    case 'future_birth':
+      return '身份证号中的出生日期在今天之后，请核对证件';
     case 'check_digit':
-      return `身份证号校验位错误，应为 ${problem.expected}`;
+      return '身份证号校验不通过，请逐位核对证件';
   }
 }
 

@@ -76,8 +76,16 @@ describe('育龄妇女信息卡', () => {
     const badCheck = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
     let res = await register(clerkA, cardFields(w.villageA1.code, { id_number: badCheck, name: '校验位' }));
     expect(res.status).toBe(422);
-    expect($(res.text)('#f-id_number-err').text()).toMatch(/身份证号校验位错误，应为 [0-9X]/);
+    // The number does not check: no expected character is named (the typo may be anywhere).
+    expect($(res.text)('#f-id_number-err').text()).toBe('身份证号校验不通过，请逐位核对证件');
     expect($(res.text)('#f-name').attr('value')).toBe('校验位');
+
+    // A birth date after today in the number: refused as such, never "今年 -4 周岁".
+    res = await register(clerkA, cardFields(w.villageA1.code, { id_number: womanId('2030-05-12'), name: '未来出生' }));
+    expect(res.status).toBe(422);
+    expect($(res.text)('#f-id_number-err').text()).toBe('身份证号中的出生日期在今天之后，请核对证件');
+    expect(res.text).not.toMatch(/-\d+ 周岁/);
+    expect(await t.db('women').where({ name: '未来出生' }).first()).toBeUndefined();
 
     res = await register(clerkA, cardFields(w.villageA1.code, { id_number: manId('1990-01-01') }));
     expect($(res.text)('#f-id_number-err').text()).toMatch(/男性/);

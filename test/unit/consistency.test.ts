@@ -55,9 +55,11 @@ describe('identity (E)', () => {
   it('id_number_invalid: 18 characters with a valid check digit', () => {
     const s = base();
     s.woman.id_number = ID.slice(0, 17) + (ID[17] === '0' ? '1' : '0');
-    expect(messagesOf(s, 'id_number_invalid')[0]).toMatch(/校验位错误，应为/);
+    expect(messagesOf(s, 'id_number_invalid')[0]).toBe('身份证号校验不通过，请逐位核对证件');
     s.woman.id_number = '12345';
     expect(messagesOf(s, 'id_number_invalid')[0]).toMatch(/18位/);
+    s.woman.id_number = makeIdNumber('990100', '2026-03-16', 2);
+    expect(messagesOf(s, 'id_number_invalid')[0]).toBe('身份证号中的出生日期在今天之后，请核对证件');
     expect(rules(base())).not.toContain('id_number_invalid');
   });
 
@@ -87,7 +89,9 @@ describe('identity (E)', () => {
     s.woman.spouse_id_number = ID;
     expect(messagesOf(s, 'spouse_id_invalid')[0]).toMatch(/与本人相同/);
     s.woman.spouse_id_number = HUSBAND.slice(0, 17) + (HUSBAND[17] === '0' ? '1' : '0');
-    expect(messagesOf(s, 'spouse_id_invalid')[0]).toMatch(/配偶身份证号校验位错误/);
+    expect(messagesOf(s, 'spouse_id_invalid')[0]).toBe('配偶身份证号校验不通过，请逐位核对证件');
+    s.woman.spouse_id_number = makeIdNumber('990100', '2030-01-01', 13);
+    expect(messagesOf(s, 'spouse_id_invalid')[0]).toBe('配偶身份证号中的出生日期在今天之后，请核对证件');
   });
 });
 
@@ -134,6 +138,13 @@ describe('children (E)', () => {
     s.children[0].birth_date = '2004-05-11';
     s.pregnancies = [];
     expect(messagesOf(s, 'child_birth_date')[0]).toMatch(/母亲未满 14 周岁/);
+    // Before the mother's own birth: said as such, not as "the mother was under 14".
+    s.children[0].birth_date = '1989-01-01';
+    const before = messagesOf(s, 'child_birth_date')[0];
+    expect(before).toContain('早于母亲本人的出生日期 1990-05-12');
+    expect(before).not.toMatch(/未满|周岁/);
+    s.children[0].birth_date = '1990-05-12';
+    expect(messagesOf(s, 'child_birth_date')[0]).toContain('与母亲本人的出生日期 1990-05-12相同');
     s.children[0].birth_date = '2026-03-16';
     expect(messagesOf(s, 'child_birth_date')[0]).toMatch(/晚于今天/);
   });

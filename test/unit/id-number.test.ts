@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCharacter, makeIdNumber, maskIdNumber, maskIdNumbersInText, normalizeIdNumber, parseIdNumber } from '../../src/domain/id-number.ts';
+import { checkCharacter, idNumberMessage, makeIdNumber, type IdNumberProblem, maskIdNumber, maskIdNumbersInText, normalizeIdNumber, parseIdNumber } from '../../src/domain/id-number.ts';
 
 describe('GB 11643 identity numbers', () => {
   it('accepts a valid number and reads birth date and sex from it', () => {
@@ -8,9 +8,21 @@ describe('GB 11643 identity numbers', () => {
     expect(r).toEqual({ ok: true, info: { idNumber: '11010519491231002X', birthDate: '1949-12-31', sex: 'female', areaCode: '110105' } });
   });
 
-  it('names the expected check character when it is wrong', () => {
+  it('a wrong check character says the number does not check, without naming the expected character', () => {
     const r = parseIdNumber('110105194912310021');
-    expect(r).toEqual({ ok: false, problem: { code: 'check_digit', expected: 'X' } });
+    expect(r).toEqual({ ok: false, problem: { code: 'check_digit' } });
+    const message = idNumberMessage((r as { problem: IdNumberProblem }).problem);
+    expect(message).toBe('身份证号校验不通过，请逐位核对证件');
+    expect(message).not.toMatch(/应为|X/);
+  });
+
+  it('with today given, a birth date after today is refused (no negative age); without it only the calendar counts', () => {
+    const future = makeIdNumber('990100', '2030-05-12', 2);
+    const r = parseIdNumber(future, '2026-11-18');
+    expect(r).toEqual({ ok: false, problem: { code: 'future_birth' } });
+    expect(idNumberMessage((r as { problem: IdNumberProblem }).problem)).toBe('身份证号中的出生日期在今天之后，请核对证件');
+    expect(parseIdNumber(makeIdNumber('990100', '2026-11-18', 2), '2026-11-18').ok).toBe(true);
+    expect(parseIdNumber(future).ok).toBe(true);
   });
 
   it('refuses wrong length, letters and impossible dates', () => {

@@ -35,9 +35,13 @@
     var y = +id.slice(6, 10), m = +id.slice(10, 12), d = +id.slice(12, 14);
     var date = new Date(Date.UTC(y, m - 1, d));
     if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return { text: '出生日期无效', bad: true };
+    // A birth date after today would print a negative age: refuse it like the server does.
+    var todayKey = today.getFullYear() * 10000 + (today.getMonth() + 1) * 100 + today.getDate();
+    if (y * 10000 + m * 100 + d > todayKey) return { text: '身份证号中的出生日期在今天之后，请核对证件', bad: true };
     var sum = 0;
     for (var i = 0; i < 17; i++) sum += +id[i] * WEIGHTS[i];
-    if (CHECK[sum % 11] !== id[17]) return { text: '校验位错误，应为 ' + CHECK[sum % 11], bad: true };
+    // Never name the expected check character: the typo is as likely elsewhere, and "fixing" the last one hides it.
+    if (CHECK[sum % 11] !== id[17]) return { text: '身份证号校验不通过，请逐位核对证件', bad: true };
     var age = today.getFullYear() - y - ((today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) ? 1 : 0);
     var sex = (+id[16]) % 2 === 1 ? '男' : '女';
     var text = '出生日期 ' + id.slice(6, 10) + '-' + id.slice(10, 12) + '-' + id.slice(12, 14) + '，' + age + ' 岁，' + sex;

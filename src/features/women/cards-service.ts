@@ -50,7 +50,7 @@ export async function writableVillage(db: Knex, actor: Actor, code: string): Pro
 
 /** ID number, birth date and sex, plus the age window of the register (15–49) for a new or changed number. */
 export function identity(v: CardValues, today: IsoDate) {
-  const parsed = parseIdNumber(v.id_number);
+  const parsed = parseIdNumber(v.id_number, today);
   if (!parsed.ok) throw ValidationError.field('id_number', idNumberMessage(parsed.problem));
   if (parsed.info.sex !== 'female') throw ValidationError.field('id_number', '身份证号第17位为奇数，是男性的身份证号；育龄妇女信息卡只登记女性');
   const age = ageOn(parsed.info.birthDate, today);

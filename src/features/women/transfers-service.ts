@@ -75,7 +75,7 @@ export async function requestTransfer(db: Knex, actor: Actor, input: TransferReq
   assertCanSend(actor);
   assertCanWrite(actor);
   const v = parseForm(TransferRequestForm, input);
-  const parsed = parseIdNumber(v.id_number);
+  const parsed = parseIdNumber(v.id_number, todayOf(opts));
   if (!parsed.ok) throw ValidationError.field('id_number', idNumberMessage(parsed.problem));
   if (v.moved_on > todayOf(opts)) throw ValidationError.field('moved_on', '迁入日期不能晚于今天');
   const to = await writableVillage(db, actor, v.village);
