@@ -82,6 +82,28 @@ export function proposePolicyStatus(policies: readonly BirthPolicy[], birthDate:
   };
 }
 
+/**
+ * The policy status a birth is saved with. A permit (再生育证/生育登记) makes a birth 符合政策 whatever the count
+ * says, so with a permit and no choice made the status is compliant; the clerk may still choose otherwise, but
+ * 不符合政策 beside a permit needs a written reason (the permit says the opposite), and any status other than
+ * the proposal needs a permit or a reason. The consistency rules hold stored children to the same thing.
+ */
+export type PolicyDecision =
+  | { ok: true; status: PolicyStatus }
+  | { ok: false; problem: 'override_unexplained' | 'permit_unexplained'; status: PolicyStatus };
+
+export function decidePolicyStatus(
+  proposed: PolicyStatus,
+  entry: { policy_status?: PolicyStatus | null; permit_no?: string | null; policy_reason?: string | null },
+): PolicyDecision {
+  const permit = !!entry.permit_no?.trim();
+  const reason = !!entry.policy_reason?.trim();
+  const status: PolicyStatus = entry.policy_status ?? (permit ? 'compliant' : proposed);
+  if (permit && status === 'non_compliant' && !reason) return { ok: false, problem: 'permit_unexplained', status };
+  if (status !== proposed && !permit && !reason) return { ok: false, problem: 'override_unexplained', status };
+  return { ok: true, status };
+}
+
 /** Is the mother old enough on the birth date? */
 export function motherOldEnough(motherBirth: IsoDate, childBirth: IsoDate): boolean {
   return ageOn(motherBirth, childBirth) >= MIN_MOTHER_AGE_AT_BIRTH;

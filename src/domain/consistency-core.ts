@@ -110,6 +110,7 @@ export const RULES = {
   birth_order_sequence: { level: 'E', label: '孩次与出生顺序不符' },
   birth_spacing: { level: 'E', label: '两次生育间隔不足6个月' },
   policy_override_unexplained: { level: 'E', label: '政策属性改动无依据' },
+  policy_permit_unexplained: { level: 'E', label: '持生育证却为不符合政策且无说明' },
   pregnancy_multiple_ongoing: { level: 'E', label: '同时有多个妊娠中孕情' },
   pregnancy_dates: { level: 'E', label: '孕情日期有误' },
   pregnancy_overlap: { level: 'E', label: '孕情时间重叠' },

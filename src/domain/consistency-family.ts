@@ -92,6 +92,18 @@ export const policyOverride: Rule = ({ children }) =>
       ),
     );
 
+/** E: 不符合政策 beside a permit number needs a written reason (a permit makes a birth 符合政策). */
+export const policyPermitUnexplained: Rule = ({ children }) =>
+  children
+    .filter((c) => c.policy_status === 'non_compliant' && c.permit_no?.trim() && !c.policy_reason?.trim())
+    .map((c) =>
+      finding(
+        'policy_permit_unexplained',
+        `${childLabel(c)}登记了生育证号 ${c.permit_no!.trim()}，政策属性却为“${label(POLICY_STATUS, 'non_compliant')}”；持证生育应为“${label(POLICY_STATUS, 'compliant')}”，否则须说明理由`,
+        'policy_reason',
+      ),
+    );
+
 /** E: at most one ongoing pregnancy. */
 export const oneOngoingPregnancy: Rule = ({ pregnancies }) => {
   const ongoing = pregnancies.filter((p) => p.outcome === 'ongoing');
@@ -170,6 +182,7 @@ export const familyRules: readonly Rule[] = [
   birthOrderSequence,
   birthSpacing,
   policyOverride,
+  policyPermitUnexplained,
   oneOngoingPregnancy,
   pregnancyDates,
   pregnancyOverlap,

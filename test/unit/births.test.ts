@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  decidePolicyStatus,
   deliveries,
   farEnoughApart,
   motherOldEnough,
@@ -66,6 +67,27 @@ describe('policy status from the policy in force on the birth date', () => {
 
   it('births before any policy are compliant', () => {
     expect(proposePolicyStatus(POLICIES, '1979-05-01', 4).status).toBe('compliant');
+  });
+});
+
+describe('the status a birth is saved with (issue 12 item 12)', () => {
+  it('a permit with no status chosen makes the birth compliant; none keeps the proposal', () => {
+    expect(decidePolicyStatus('non_compliant', { permit_no: '再生育证2014-07' })).toEqual({ ok: true, status: 'compliant' });
+    expect(decidePolicyStatus('non_compliant', { permit_no: '   ' })).toEqual({ ok: true, status: 'non_compliant' });
+    expect(decidePolicyStatus('non_compliant', {})).toEqual({ ok: true, status: 'non_compliant' });
+    expect(decidePolicyStatus('compliant', {})).toEqual({ ok: true, status: 'compliant' });
+  });
+
+  it('不符合政策 beside a permit needs a reason', () => {
+    expect(decidePolicyStatus('non_compliant', { policy_status: 'non_compliant', permit_no: 'P-1' })).toEqual({ ok: false, problem: 'permit_unexplained', status: 'non_compliant' });
+    expect(decidePolicyStatus('compliant', { policy_status: 'non_compliant', permit_no: 'P-1' })).toMatchObject({ ok: false, problem: 'permit_unexplained' });
+    expect(decidePolicyStatus('non_compliant', { policy_status: 'non_compliant', permit_no: 'P-1', policy_reason: '证已注销' })).toEqual({ ok: true, status: 'non_compliant' });
+  });
+
+  it('overriding the proposal needs a permit or a reason', () => {
+    expect(decidePolicyStatus('non_compliant', { policy_status: 'compliant' })).toMatchObject({ ok: false, problem: 'override_unexplained' });
+    expect(decidePolicyStatus('non_compliant', { policy_status: 'compliant', permit_no: 'P-1' })).toEqual({ ok: true, status: 'compliant' });
+    expect(decidePolicyStatus('compliant', { policy_status: 'non_compliant', policy_reason: '超生' })).toEqual({ ok: true, status: 'non_compliant' });
   });
 });
 

@@ -184,6 +184,21 @@ describe('children (E)', () => {
     s.children[0].permit_no = '再生育证 2014-031';
     expect(rules(s)).not.toContain('policy_override_unexplained');
   });
+
+  it('policy_permit_unexplained: 不符合政策 beside a permit number needs a reason', () => {
+    const s = base();
+    s.children[0].policy_status = 'non_compliant';
+    s.children[0].policy_proposed = 'non_compliant';
+    expect(rules(s)).not.toContain('policy_permit_unexplained');
+    s.children[0].permit_no = '再生育证 2014-031';
+    expect(checkCard(s, TODAY).find((f) => f.rule === 'policy_permit_unexplained')).toMatchObject({
+      level: 'E',
+      field: 'policy_reason',
+      message: '第1孩 李明（2015-04-02出生）登记了生育证号 再生育证 2014-031，政策属性却为“不符合政策”；持证生育应为“符合政策”，否则须说明理由',
+    });
+    s.children[0].policy_reason = '证件系伪造，已注销';
+    expect(rules(s)).not.toContain('policy_permit_unexplained');
+  });
 });
 
 describe('pregnancies', () => {

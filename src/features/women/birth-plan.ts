@@ -1,9 +1,10 @@
 /**
  * What a birth (or an edited child) means for the card's children: the order each child should have (twins
  * share one), the policy status proposed from the policy in force, and the checks a clerk's own entries must
- * pass (an order that disagrees with the dates; an override of the proposal without a permit or a reason).
+ * pass (an order that disagrees with the dates; an override of the proposal without a permit or a reason; 不符合
+ * 政策 beside a permit without a reason). A permit with no status chosen saves the birth as 符合政策.
  */
-import { proposeBirthOrders, proposePolicyStatus, type BirthPolicy } from '../../domain/births.ts';
+import { decidePolicyStatus, proposeBirthOrders, proposePolicyStatus, type BirthPolicy } from '../../domain/births.ts';
 import { POLICY_STATUS, label, type PolicyStatus } from '../../domain/codes.ts';
 import { ValidationError } from '../../http/errors.ts';
 import type { ChildRow } from './rows.ts';
@@ -58,8 +59,15 @@ export function planBirth(existing: ChildRow[], entries: ChildEntry[], policies:
       throw ValidationError.field('birth_order', `按出生日期排列，该子女应为第 ${order} 孩（双胞胎同孩次），不是第 ${entry.birth_order} 孩`);
     }
     const proposal = proposePolicyStatus(policies, entry.birth_date, order);
-    const status = entry.policy_status ?? proposal.status;
-    if (status !== proposal.status && !entry.permit_no && !entry.policy_reason) {
+    const decision = decidePolicyStatus(proposal.status, entry);
+    const status = decision.status;
+    if (!decision.ok && decision.problem === 'permit_unexplained') {
+      throw ValidationError.field(
+        'policy_reason',
+        `已填写生育证号，持证生育应为“${label(POLICY_STATUS, 'compliant')}”；如仍判定为“${label(POLICY_STATUS, status)}”，请说明理由`,
+      );
+    }
+    if (!decision.ok) {
       throw ValidationError.field(
         'policy_reason',
         `系统建议为“${label(POLICY_STATUS, proposal.status)}”（${proposal.explanation}）；改为“${label(POLICY_STATUS, status)}”须填写生育证号或说明理由`,
