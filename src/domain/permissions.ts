@@ -21,6 +21,10 @@ export const PERMISSIONS = {
   'subsidies.township_review': ['supervisor@township'],
   'subsidies.county_approve': ['supervisor@county'],
   'subsidies.payments': ['supervisor@county'],
+  /** The bank file with full account numbers, on request with a reason (audited). */
+  'subsidies.export_full_account': ['supervisor@county'],
+  /** A full bank account on the application page, on request with a reason (audited). */
+  'subsidies.reveal_account': ['clerk@township', 'supervisor@township', 'supervisor@county'],
   'reports.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],
   'reports.submit': ['supervisor@township'],
   'reports.close': ['supervisor@county'],

@@ -99,14 +99,17 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     const cells = lines[1].split(',');
     expect(cells.slice(0, 7)).toEqual(['1', '吴秀云', '示例县农商银行', '***************8901', '970.00', '农村部分计划生育家庭奖励扶助(奖扶)', '2026年']);
     expect(cells[7]).toMatch(/^990100\*{8}\d{3}[\dX]$/);
-    expect(lines).toHaveLength(2);
+    // The control line the bank reconciles against: count and total in yuan.
+    expect(lines[2]).toBe('合计,1 笔,970.00 元');
+    expect(lines).toHaveLength(3);
     expect(await t.db('audit_log').where({ action: 'subsidy_batch.export', entity_id: String(batchId) }).first()).toBeTruthy();
 
     // With BANK_EXPORT_FULL_ACCOUNT the full account goes out, and that export is audited as such.
     const full = await countyFull.get(`/subsidies/payments/${batchId}/export`);
     expect(full.text.split('\r\n')[1].split(',')[3]).toBe('6230520012345678901');
     const fullAudit = await t.db('audit_log').where({ action: 'subsidy_batch.export_full_account', entity_id: String(batchId) }).first();
-    expect(fullAudit.after).toEqual({ rows: 1, full_account: true });
+    expect(fullAudit.after).toEqual({ rows: 1, full_account: true, total_fen: 97000 });
+    expect(fullAudit.reason).toBe('导出完整银行账号（BANK_EXPORT_FULL_ACCOUNT）');
 
     // Mark the payment paid; a failure needs a reason; a paid one cannot change.
     const p = rows[0];
@@ -178,5 +181,93 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     expect(section.find('a.button').attr('href')).toBe(`/subsidies/applications/new?woman=${woman.id}`);
     expect(section.find('tbody tr').text()).toContain('农村部分计划生育家庭奖励扶助(奖扶)');
     expect(section.find('tbody tr [data-status]').text()).toBe('草稿');
+  });
+  it('the full bank file: county supervisor only, with a reason that the audit row keeps; a control line that sums the rows', async () => {
+    await approved(await deathEligibleWoman(t.db, w.villageA1.id, '钱桂香'), 'special_assistance_death');
+    await approved(await deathEligibleWoman(t.db, w.villageA2.id, '孙玉珍'), 'special_assistance_death');
+    const res = await county.post('/subsidies/payments', { program: 'special_assistance_death', period: '2026-06' });
+    expect(res.status).toBe(303);
+    const batchId = Number(res.headers.location.split('/').pop());
+    const rows = await t.db('subsidy_payments').where({ batch_id: batchId }).orderBy('id');
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    const accountsBefore = await t.db('audit_log').where({ entity: 'subsidy_payment_batch', entity_id: String(batchId) }).count<{ n: number }[]>({ n: '*' });
+
+    // The batch page offers the full file (the masked one stays the default link).
+    const page = $((await county.get(`/subsidies/payments/${batchId}`)).text);
+    expect(page(`a[href="/subsidies/payments/${batchId}/export-full"]`).length).toBe(1);
+    expect((await county.get(`/subsidies/payments/${batchId}/export-full`)).status).toBe(200);
+
+    // Without a reason: refused at the field, nothing exported, no audit row.
+    const none = await county.post(`/subsidies/payments/${batchId}/export-full`, { reason: '  ' });
+    expect(none.status).toBe(422);
+    expect($(none.text)('#f-reason-err').text()).toContain('请填写导出完整银行账号的理由');
+    expect(none.headers['content-type']).toMatch(/^text\/html/);
+    expect(await t.db('audit_log').where({ entity: 'subsidy_payment_batch', entity_id: String(batchId) }).count<{ n: number }[]>({ n: '*' })).toEqual(accountsBefore);
+
+    // With a reason: the full accounts, the control line, and the reason in the audit row.
+    const reason = '送交示例县农商银行代发 2026 年 6 月特扶金';
+    const full = await county.post(`/subsidies/payments/${batchId}/export-full`, { reason });
+    expect(full.status).toBe(200);
+    expect(full.headers['content-type']).toMatch(/^text\/csv/);
+    expect(full.headers['content-disposition']).toContain(`batch${batchId}-full.csv`);
+    const lines = full.text.slice(1).trimEnd().split('\r\n');
+    const body = lines.slice(1, -1).map((l) => l.split(','));
+    expect(body).toHaveLength(rows.length);
+    expect(body.map((c) => c[3])).toEqual(rows.map(() => '6230520012345678901'));
+    const totalFen = rows.reduce((sum, r) => sum + r.amount_fen, 0);
+    const sumOfCells = body.reduce((sum, c) => sum + Math.round(Number(c[4]) * 100), 0);
+    expect(sumOfCells).toBe(totalFen);
+    expect(lines[lines.length - 1]).toBe(`合计,${rows.length} 笔,${(totalFen / 100).toFixed(2)} 元`);
+    console.log('full bank file control line:', lines[lines.length - 1], '| rows:', body.length, '| sum of amount cells (fen):', sumOfCells);
+    const audit = await t.db('audit_log').where({ action: 'subsidy_batch.export_full_account', entity_id: String(batchId) }).first();
+    expect(audit).toMatchObject({ reason, username: expect.any(String) });
+    expect(audit.after).toEqual({ rows: rows.length, full_account: true, total_fen: totalFen });
+
+    // The masked file carries the same control line and no full account.
+    const masked = await county.get(`/subsidies/payments/${batchId}/export`);
+    expect(masked.text).not.toContain('6230520012345678901');
+    expect(masked.text.trimEnd().split('\r\n').pop()).toBe(lines[lines.length - 1]);
+
+    // Nobody else: township roles and the admin 403, a missing batch 404; nothing audited for them.
+    for (const role of [{ role: 'clerk', regionId: w.townshipA.id }, { role: 'supervisor', regionId: w.townshipA.id }, { role: 'admin', regionId: w.county.id }] as const) {
+      const u = await makeUser(t.db, role);
+      const c = new Client(app.app);
+      await c.login(u.username, u.password);
+      expect((await c.get(`/subsidies/payments/${batchId}/export-full`)).status, role.role).toBe(403);
+      const post = await c.post(`/subsidies/payments/${batchId}/export-full`, { reason: '试图导出' });
+      expect(post.status, role.role).toBe(403);
+      expect(post.text).not.toContain('6230520012345678901');
+    }
+    expect((await county.post('/subsidies/payments/999999/export-full', { reason })).status).toBe(404);
+    expect(await t.db('audit_log').where({ action: 'subsidy_batch.export_full_account', entity_id: String(batchId) })).toHaveLength(1);
+  });
+
+  it('the application page masks the bank account; the full one is shown once on request with a reason, audited', async () => {
+    const a = await approved(await rewardEligibleWoman(t.db, w.villageA1.id, '褚美华'), 'reward_assistance');
+    const shown = (html: string) => $(html)('#account').text().trim();
+    const first = await county.get(`/subsidies/applications/${a.id}`);
+    expect(shown(first.text)).toBe('***************8901');
+    expect(first.text).not.toContain('6230520012345678901');
+
+    const none = await county.post(`/subsidies/applications/${a.id}/reveal-account`, { reveal_reason: '' });
+    expect(none.status).toBe(422);
+    expect($(none.text)('#f-reveal_reason-err').text()).toContain('请填写查看完整银行账号的理由');
+    expect(none.text).not.toContain('6230520012345678901');
+
+    const ok = await county.post(`/subsidies/applications/${a.id}/reveal-account`, { reveal_reason: '与申请人电话核对账号' });
+    expect(ok.status).toBe(303);
+    expect(shown((await county.get(`/subsidies/applications/${a.id}`)).text)).toContain('6230520012345678901');
+    // Once: the next view is masked again.
+    expect(shown((await county.get(`/subsidies/applications/${a.id}`)).text)).toBe('***************8901');
+    const audit = await t.db('audit_log').where({ action: 'subsidy_application.reveal_account', entity_id: String(a.id) });
+    expect(audit.map((r) => r.reason)).toEqual(['与申请人电话核对账号']);
+
+    // Another township cannot ask (404), the admin may not (403).
+    const b = await makeUser(t.db, { role: 'clerk', regionId: w.townshipB.id });
+    const clerkB = new Client(app.app);
+    await clerkB.login(b.username, b.password);
+    expect((await clerkB.post(`/subsidies/applications/${a.id}/reveal-account`, { reveal_reason: '看看' })).status).toBe(404);
+    expect((await admin.post(`/subsidies/applications/${a.id}/reveal-account`, { reveal_reason: '看看' })).status).toBe(403);
+    expect(await t.db('audit_log').where({ action: 'subsidy_application.reveal_account', entity_id: String(a.id) })).toHaveLength(1);
   });
 });

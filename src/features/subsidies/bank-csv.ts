@@ -1,8 +1,10 @@
 /**
  * The bank file of a payment batch ("直通车" payment into the beneficiary's own account, domain-notes §4.2):
- * UTF-8 with a BOM so spreadsheet programs read the Chinese, CRLF lines, amounts in yuan with two decimals.
- * Accounts are masked unless the county has set BANK_EXPORT_FULL_ACCOUNT (the export is then audited);
- * ID numbers are always masked (DESIGN §8). Pure: the route sends the string.
+ * UTF-8 with a BOM so spreadsheet programs read the Chinese, CRLF lines, amounts in yuan with two decimals, and a
+ * control line last ("合计,N 笔,X.XX 元": the count and total the bank reconciles the file against).
+ * Accounts are masked unless full ones are asked for — by the county supervisor with a reason, or for every
+ * export when the county has set BANK_EXPORT_FULL_ACCOUNT; either way audited. ID numbers are always masked
+ * (DESIGN §8). Pure: the route sends the string.
  */
 import { SUBSIDY_PROGRAM, type SubsidyProgram } from '../../domain/codes.ts';
 import { maskIdNumber } from '../../domain/id-number.ts';
@@ -25,6 +27,12 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** The control line's cells: 合计, the number of rows, the total in yuan (integer fen summed, no float drift). */
+export function bankCsvControl(rows: readonly { amount_fen: number }[]): string[] {
+  const total = rows.reduce((s, r) => s + r.amount_fen, 0);
+  return ['合计', `${rows.length} 笔`, `${fenToYuan(total)} 元`];
+}
+
 export function bankCsv(batch: { program: SubsidyProgram; period: string }, rows: BankCsvRow[], fullAccount: boolean): string {
   const lines = [BANK_CSV_HEADER.map(csvCell).join(',')];
   rows.forEach((r, i) => {
@@ -43,5 +51,6 @@ export function bankCsv(batch: { program: SubsidyProgram; period: string }, rows
         .join(','),
     );
   });
+  lines.push(bankCsvControl(rows).map(csvCell).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -8,6 +8,7 @@ import { actorOf } from '../../auth/principal.ts';
 import type { SubsidyAction } from '../../domain/codes.ts';
 import { chinaDate } from '../../domain/dates.ts';
 import { can } from '../../domain/permissions.ts';
+import { maskAccount } from '../../domain/redact.ts';
 import { cannedOpinions, transition, type ApprovalLevel } from '../../domain/subsidy-workflow.ts';
 import { applicationView } from './applications-service.ts';
 
@@ -42,6 +43,9 @@ export async function applicationPage(db: Knex, req: Request, id: number, now: D
     revokeOpinions: cannedOpinions(view.program.code, 'revoke', level, levels),
     maySubmit,
     mayEdit: maySubmit,
+    mayRevealAccount: can(actor, 'subsidies.reveal_account'),
+    /** Last four digits only (DESIGN §8 treats the account like the ID number); the full one on request. */
+    maskedAccount: maskAccount(view.application.bank_account),
     today: chinaDate(now),
   };
 }

@@ -8,7 +8,8 @@ import type { Knex } from 'knex';
 import type { Actor } from '../../auth/actor.ts';
 import { PAYMENT_STATUS, SUBSIDY_PROGRAM, type SubsidyProgram } from '../../domain/codes.ts';
 import { amountInForce, periodLabel, periodProblem, periodStart } from '../../domain/subsidy-money.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { can } from '../../domain/permissions.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { bankCsv } from './bank-csv.ts';
 import { getProgram, standardsFor } from './programs-service.ts';
@@ -100,8 +101,32 @@ export async function getBatch(db: Knex, actor: Actor, id: number) {
   return { batch, payments };
 }
 
-/** The bank CSV; full account numbers only when configured, and every export is audited. */
+/** Why a full-account export or reveal was asked for: required, so the audit row says it (the form's message). */
+export function requireReason(reason: string | undefined, what: string): string {
+  const r = reason?.trim() ?? '';
+  if (r.length < 2) throw ValidationError.field('reason', `请填写${what}的理由（如：送交银行代发、核对退回的账号）`);
+  return r;
+}
+
+/**
+ * The bank CSV, masked accounts; full ones only when the county has set BANK_EXPORT_FULL_ACCOUNT (then every
+ * export is audited as a full one, with the flag named as the reason). Every export is audited.
+ */
 export async function exportBatch(db: Knex, actor: Actor, id: number, fullAccount: boolean, now: Date) {
+  return writeExport(db, actor, id, fullAccount, fullAccount ? '导出完整银行账号（BANK_EXPORT_FULL_ACCOUNT）' : null, now);
+}
+
+/**
+ * The file the bank can pay from: full account numbers, for the county supervisor only, on request with a
+ * reason that goes into the audit row (issue 12 item 13).
+ */
+export async function exportBatchFullAccount(db: Knex, actor: Actor, id: number, reason: string | undefined, now: Date) {
+  if (!can(actor, 'subsidies.export_full_account')) throw new ForbiddenError('只有县级主管可以导出完整银行账号。');
+  const r = requireReason(reason, '导出完整银行账号');
+  return writeExport(db, actor, id, true, r, now);
+}
+
+async function writeExport(db: Knex, actor: Actor, id: number, fullAccount: boolean, reason: string | null, now: Date) {
   return db.transaction(async (trx) => {
     const { batch, payments } = await getBatch(trx, actor, id);
     const rows = payments.filter((p) => p.status !== 'failed');
@@ -112,10 +137,11 @@ export async function exportBatch(db: Knex, actor: Actor, id: number, fullAccoun
       entity: 'subsidy_payment_batch',
       entityId: id,
       regionId: actor.regionId,
-      after: { rows: rows.length, full_account: fullAccount },
-      reason: fullAccount ? '导出完整银行账号（BANK_EXPORT_FULL_ACCOUNT）' : null,
+      after: { rows: rows.length, full_account: fullAccount, total_fen: rows.reduce((s, p) => s + p.amount_fen, 0) },
+      reason,
     });
-    return { csv, filename: `subsidy-${batch.program}-${batch.period}-batch${batch.id}.csv` };
+    const suffix = fullAccount ? '-full' : '';
+    return { csv, filename: `subsidy-${batch.program}-${batch.period}-batch${batch.id}${suffix}.csv` };
   });
 }
 

@@ -3,6 +3,7 @@
  *   GET  /subsidies/applications?program=&status=&year=&village=&q=&page=&sort=&dir=
  *   GET  /subsidies/applications/new?woman=ID[&program=]     POST /subsidies/applications
  *   GET  /subsidies/applications/:id     GET /subsidies/applications/:id/edit     POST /subsidies/applications/:id
+ *   POST /subsidies/applications/:id/reveal-account   the full bank account once, with a reason (audited)
  */
 import type { Request, RequestHandler, Router } from 'express';
 import { z } from 'zod';
@@ -21,7 +22,14 @@ import type { FeatureContext } from '../index.ts';
 import * as apps from './applications-service.ts';
 import { applicationPage } from './page-data.ts';
 import { listPrograms } from './programs-service.ts';
-import { ApplicationFilters, EditApplicationForm, NewApplicationForm, NewApplicationQuery } from './schemas.ts';
+import { ApplicationFilters, EditApplicationForm, NewApplicationForm, NewApplicationQuery, RevealAccountForm } from './schemas.ts';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** The application whose full bank account the user just asked to see (shown once, on the next view). */
+    revealAccount?: number;
+  }
+}
 
 const SearchQuery = z.object({ q: field.optionalText('姓名或身份证号', 40) });
 
@@ -99,7 +107,19 @@ export function applicationRoutes(router: Router, ctx: FeatureContext) {
   router.get('/subsidies/applications/:id', ...read, showForm, async (req, res) => {
     // The eligibility audit links here with the suggested termination reason preselected.
     const reason = typeof req.query.reason === 'string' ? req.query.reason : '';
-    res.render('subsidies/application-show', { ...(await applicationPage(db, req, appId(req), ctx.now())), values: { reason } });
+    const id = appId(req);
+    const page = await applicationPage(db, req, id, ctx.now());
+    const revealed = req.session.revealAccount === id;
+    if (revealed) delete req.session.revealAccount;
+    res.render('subsidies/application-show', { ...page, accountRevealed: revealed, values: { reason } });
+  });
+
+  router.post('/subsidies/applications/:id/reveal-account', requireLogin, requirePermission('subsidies.reveal_account'), showForm, async (req, res) => {
+    const id = appId(req);
+    const input = parseForm(RevealAccountForm, req.body);
+    await apps.revealAccount(db, actorOf(req), id, input.reveal_reason);
+    req.session.revealAccount = id;
+    res.redirect(303, `/subsidies/applications/${id}#account`);
   });
 
   const editForm = formPage('subsidies/application-edit', async (req) => {

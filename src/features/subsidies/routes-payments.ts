@@ -3,12 +3,15 @@
  *   GET  /subsidies/payments?program=               batches and the "generate" form
  *   POST /subsidies/payments                         generate a batch (program, period)
  *   GET  /subsidies/payments/:id                     one batch with its payments and refused rows
- *   GET  /subsidies/payments/:id/export              bank CSV (audited)
+ *   GET  /subsidies/payments/:id/export              bank CSV, accounts masked unless BANK_EXPORT_FULL_ACCOUNT (audited)
+ *   GET  /subsidies/payments/:id/export-full         the form asking why the full file is needed
+ *   POST /subsidies/payments/:id/export-full         bank CSV with full accounts: county supervisor, reason required, audited
  *   POST /subsidies/payments/:id/mark-paid           every pending payment of the batch → paid
  *   POST /subsidies/payments/:id/payments/:pid       one payment → paid / failed
  */
-import type { Request, RequestHandler, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import { requireLogin, requirePermission } from '../../auth/guards.ts';
+import { can } from '../../domain/permissions.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { SUBSIDY_PROGRAM } from '../../domain/codes.ts';
 import { chinaDate } from '../../domain/dates.ts';
@@ -18,9 +21,9 @@ import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { parseForm, parseId, parseQuery } from '../../http/parse.ts';
 import type { FeatureContext } from '../index.ts';
-import { exportBatch, generateBatch, getBatch, listBatches, markAllPaid, markPayment } from './payments-service.ts';
+import { exportBatch, exportBatchFullAccount, generateBatch, getBatch, listBatches, markAllPaid, markPayment } from './payments-service.ts';
 import { listPrograms } from './programs-service.ts';
-import { BatchFilters, BatchForm, PaymentMarkForm } from './schemas.ts';
+import { BatchFilters, BatchForm, PaymentMarkForm, RevealReasonForm } from './schemas.ts';
 
 export function paymentRoutes(router: Router, ctx: FeatureContext) {
   const db = ctx.db;
@@ -51,16 +54,35 @@ export function paymentRoutes(router: Router, ctx: FeatureContext) {
     res.redirect(303, `/subsidies/payments/${batch.id}`);
   });
 
-  const batchPage = formPage('subsidies/batch', async (req) => ({ ...(await getBatch(db, actorOf(req), idParam(req, 'id'))), fullAccount: ctx.config.bankExportFullAccount }));
+  const batchData = async (req: Request) => ({
+    ...(await getBatch(db, actorOf(req), idParam(req, 'id'))),
+    fullAccount: ctx.config.bankExportFullAccount,
+    mayExportFull: can(actorOf(req), 'subsidies.export_full_account'),
+  });
+  const batchPage = formPage('subsidies/batch', batchData);
   router.get('/subsidies/payments/:id', ...guard, batchPage, async (req, res) => {
-    res.render('subsidies/batch', { ...(await getBatch(db, actorOf(req), idParam(req, 'id'))), fullAccount: ctx.config.bankExportFullAccount });
+    res.render('subsidies/batch', await batchData(req));
   });
 
-  router.get('/subsidies/payments/:id/export', ...guard, async (req, res) => {
-    const { csv, filename } = await exportBatch(db, actorOf(req), idParam(req, 'id'), ctx.config.bankExportFullAccount, ctx.now());
+  const sendCsv = (res: Response, file: { csv: string; filename: string }) => {
     res.set('Content-Type', 'text/csv; charset=utf-8');
-    res.set('Content-Disposition', `attachment; filename="${filename}"`);
-    res.send(csv);
+    res.set('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.send(file.csv);
+  };
+
+  router.get('/subsidies/payments/:id/export', ...guard, async (req, res) => {
+    sendCsv(res, await exportBatch(db, actorOf(req), idParam(req, 'id'), ctx.config.bankExportFullAccount, ctx.now()));
+  });
+
+  // The full file is asked for with a reason (a POST, so the reason is never in a URL or a log line).
+  const fullGuard: RequestHandler[] = [requireLogin, requirePermission('subsidies.export_full_account')];
+  const fullPage = formPage('subsidies/batch-export-full', async (req) => getBatch(db, actorOf(req), idParam(req, 'id')));
+  router.get('/subsidies/payments/:id/export-full', ...fullGuard, fullPage, async (req, res) => {
+    res.render('subsidies/batch-export-full', { ...(await getBatch(db, actorOf(req), idParam(req, 'id'))), values: {} });
+  });
+  router.post('/subsidies/payments/:id/export-full', ...fullGuard, fullPage, async (req, res) => {
+    const input = parseForm(RevealReasonForm, req.body);
+    sendCsv(res, await exportBatchFullAccount(db, actorOf(req), idParam(req, 'id'), input.reason, ctx.now()));
   });
 
   router.post('/subsidies/payments/:id/mark-paid', ...guard, batchPage, async (req, res) => {

@@ -150,4 +150,9 @@ export const PaymentMarkForm = z.object({
   version: field.int('版本', 1),
 });
 
+/** A full bank account (bank file or application page) is given out only with a reason, kept in the audit row. */
+export const RevealReasonForm = z.object({ reason: field.optionalText('理由', 200) });
+/** The application page already has a `reason` field (termination), hence its own name. */
+export const RevealAccountForm = z.object({ reveal_reason: field.optionalText('理由', 200) });
+
 export const BatchFilters = z.object({ program: field.optionalCode(SUBSIDY_PROGRAM, '补助项目'), status: field.optionalCode(PAYMENT_STATUS, '发放状态') });

@@ -91,6 +91,13 @@ export const SUBSIDY_ROWS: MatrixRow[] = [
   { name: 'GET /subsidies/applications', method: 'GET', path: () => '/subsidies/applications', expect: anyone(200), mustNotShow: { clerkA: () => ['吴翠花'], supA: () => ['吴翠花'] }, mustShow: { clerkB: () => ['吴翠花'], countySup: () => ['吴翠花', '孙丽华'] } },
   { name: 'GET /subsidies/applications?village=B1', method: 'GET', path: (f) => `/subsidies/applications?village=${f.world.villageB1.code}`, expect: readB(200) },
   { name: 'GET /subsidies/applications/:id (B)', method: 'GET', path: (f) => `/subsidies/applications/${f.records.appDraftB}`, expect: readB(200) },
+  {
+    name: 'POST /subsidies/applications/:id/reveal-account (B)',
+    method: 'POST',
+    path: (f) => `/subsidies/applications/${f.records.appDraftB}/reveal-account`,
+    body: () => ({ reveal_reason: '矩阵：核对账号' }),
+    expect: { ...readB(303), admin: 403 },
+  },
   { name: 'GET /subsidies/applications/:id/edit (B)', method: 'GET', path: (f) => `/subsidies/applications/${f.records.appDraftB}/edit`, expect: writeB(200) },
   { name: 'GET /subsidies/applications/new', method: 'GET', path: () => '/subsidies/applications/new', expect: township(200) },
   { name: 'GET /subsidies/applications/new?woman= (B)', method: 'GET', path: (f) => `/subsidies/applications/new?woman=${f.records.elderB}`, expect: writeB(200) },
@@ -172,6 +179,14 @@ export const SUBSIDY_ROWS: MatrixRow[] = [
   { name: 'GET /subsidies/payments', method: 'GET', path: () => '/subsidies/payments', expect: countySupOnly(200) },
   { name: 'GET /subsidies/payments/:id', method: 'GET', path: (f) => `/subsidies/payments/${f.records.batch}`, expect: countySupOnly(200) },
   { name: 'GET /subsidies/payments/:id/export', method: 'GET', path: (f) => `/subsidies/payments/${f.records.batch}/export`, expect: countySupOnly(200) },
+  { name: 'GET /subsidies/payments/:id/export-full', method: 'GET', path: (f) => `/subsidies/payments/${f.records.batch}/export-full`, expect: countySupOnly(200) },
+  {
+    name: 'POST /subsidies/payments/:id/export-full',
+    method: 'POST',
+    path: (f) => `/subsidies/payments/${f.records.batch}/export-full`,
+    body: () => ({ reason: '矩阵：送交银行' }),
+    expect: countySupOnly(200),
+  },
   { name: 'GET /subsidies/payments/:id (missing)', method: 'GET', path: () => '/subsidies/payments/999999', expect: countySupOnly(404) },
   {
     name: 'POST /subsidies/payments/:id/payments/:pid',
