@@ -29,6 +29,11 @@ describe('the permission matrix of DESIGN §1', () => {
     expect(can(clerkT, 'audit.read')).toBe(false);
     expect(can(supT, 'audit.read')).toBe(true);
   });
+  it('gives the full-account bank file to the county supervisor only, and no full account to the admin', () => {
+    expect([clerkT, supT, supC, adminC].filter((u) => can(u, 'subsidies.export_full_account'))).toEqual([supC]);
+    expect(can(adminC, 'subsidies.reveal_account')).toBe(false);
+    expect(can(clerkT, 'subsidies.reveal_account')).toBe(true);
+  });
   it('every permission names only real role@level pairs', () => {
     for (const grants of Object.values(PERMISSIONS)) {
       for (const g of grants) expect(['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county']).toContain(g);
