@@ -225,6 +225,14 @@ describe('subsidy applications over HTTP', () => {
     expect($((await clerkA.get('/')).text)('#p-subsidies-returned').parent().text()).toContain('黄玉兰');
     const edit = await clerkA.get(`/subsidies/applications/${id}/edit`);
     expect($(edit.text)('#f-bank_name').attr('value')).toBe('示例县农村信用合作联社');
+    // The edit form shows the account masked (last 4 digits); posted back unchanged, the stored one is kept.
+    const stored = (await t.db('subsidy_applications').where({ id }).first()).bank_account as string;
+    const shownAccount = $(edit.text)('#f-bank_account').attr('value')!;
+    expect(shownAccount).toBe('*'.repeat(stored.length - 4) + stored.slice(-4));
+    expect(edit.text).not.toContain(stored);
+    const unchanged = await clerkA.post(`/subsidies/applications/${id}`, { ...completeForm(woman, 'reward_assistance', REWARD_EVIDENCE), bank_account: shownAccount, version: await versionOf(id) });
+    expect(unchanged.status).toBe(303);
+    expect((await t.db('subsidy_applications').where({ id }).first()).bank_account).toBe(stored);
     const saved = await clerkA.post(`/subsidies/applications/${id}`, { ...completeForm(woman, 'reward_assistance', REWARD_EVIDENCE), note: '已补充户口簿复印件', version: await versionOf(id) });
     expect(saved.status).toBe(303);
     expect((await clerkA.post(`/subsidies/applications/${id}/submit`, { version: await versionOf(id) })).status).toBe(303);

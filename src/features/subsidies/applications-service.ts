@@ -9,6 +9,7 @@ import { SUBSIDY_PROGRAM, APPLICATION_STATUS, type SubsidyBeneficiary, type Subs
 import { evaluateEligibility, type Eligibility } from '../../domain/eligibility.ts';
 import { accountProblem, missingForSubmission, normalizeAccount, type Missing } from '../../domain/subsidy-workflow.ts';
 import { can } from '../../domain/permissions.ts';
+import { maskAccount } from '../../domain/redact.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { amountOn, getProgram, type ProgramRow } from './programs-service.ts';
@@ -149,10 +150,14 @@ export async function updateApplication(db: Knex, actor: Actor, id: number, inpu
     if (!before) throw new NotFoundError('未找到该申请，或不在您的管辖范围内。');
     if (!EDITABLE.has(before.status)) throw ValidationError.form(`该申请${APPLICATION_STATUS[before.status]}，不能修改。`);
     const woman = await getWoman(trx, actor.scope, before.woman_id);
+    // The edit form shows the stored account masked (last four digits): posted back unchanged, it is kept.
+    if (input.bank_account && before.bank_account && input.bank_account.replace(/\s+/g, '') === maskAccount(before.bank_account)) {
+      input = { ...input, bank_account: before.bank_account };
+    }
     const program = await checkFields(trx, woman, input, id);
     const patch = { ...columns(woman, program, input), updated_by: actor.userId > 0 ? actor.userId : null };
     const updated = await qa.updateApplication(trx, id, input.version, patch);
-    if (!updated) throw new ConflictError(undefined, { status: APPLICATION_STATUS[before.status], bank_account: before.bank_account, evidence: before.evidence.join('、') });
+    if (!updated) throw new ConflictError(undefined, { status: APPLICATION_STATUS[before.status], bank_account: maskAccount(before.bank_account), evidence: before.evidence.join('、') });
     await recordAudit(trx, actor, {
       action: 'subsidy_application.update',
       entity: 'subsidy_application',

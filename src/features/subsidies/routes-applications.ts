@@ -11,6 +11,7 @@ import { requireLogin, requirePermission } from '../../auth/guards.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { APPLICATION_STATUS, SUBSIDY_PROGRAM } from '../../domain/codes.ts';
 import { chinaDate } from '../../domain/dates.ts';
+import { maskAccount } from '../../domain/redact.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
@@ -142,7 +143,8 @@ export function applicationRoutes(router: Router, ctx: FeatureContext) {
         year: a.year,
         beneficiary: a.beneficiary,
         bank_name: a.bank_name ?? '',
-        bank_account: a.bank_account ?? '',
+        // Masked like on the page; posted back unchanged it keeps the stored account (updateApplication).
+        bank_account: maskAccount(a.bank_account),
         account_holder: a.account_holder ?? '',
         amount_requested: a.amount_requested_fen == null ? '' : (a.amount_requested_fen / 100).toFixed(2),
         evidence: a.evidence,
