@@ -3,7 +3,8 @@
  * Over HTTP, on the suite's fixed day: a second child born in 2015 (one-child policy, proposed 不符合政策) with a
  * permit and no status chosen is saved 符合政策; 不符合政策 chosen beside a permit without a reason is refused
  * at the 政策属性说明 field with the values kept and no row written; with a reason it saves. A legacy row with a
- * permit beside 不符合政策 and no reason becomes a finding on the 数据质量 list.
+ * permit beside 不符合政策 and no reason becomes a finding on the 数据质量 list. (And item 10: a child dated
+ * before her mother's own birth is refused saying so, not "the mother was under 14".)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeFindings } from '../../src/features/women/findings-service.ts';
@@ -82,5 +83,16 @@ describe('a birth with a permit (生育证号)', () => {
     const row = list('tr').filter((_i, tr) => list(tr).text().includes('旧数据丁'));
     console.log('exception row:', row.text().replace(/\s+/g, ' ').trim());
     expect(row.text()).toContain('登记了生育证号 再生育证2014-11，政策属性却为“不符合政策”');
+  });
+  it('a child dated before her mother\'s own birth is refused saying so (not "母亲未满 14 周岁")', async () => {
+    const res = await clerk.post('/women', cardFields(w.villageA1.code, { name: '日期倒置' }));
+    const id = Number(/\/women\/(\d+)/.exec(res.headers.location)![1]);
+    const born = (await t.db('women').where({ id }).first()).birth_date as string;
+    const refused = await clerk.post(`/women/${id}/children`, { sex: 'female', birth_date: '1980-03-01', name: '倒置', vital_status: 'living' });
+    expect(refused.status).toBe(422);
+    const message = $(refused.text)('#f-birth_date-err').text();
+    expect(message).toContain(`早于母亲本人的出生日期 ${born}`);
+    expect(message).not.toContain('未满');
+    expect(await t.db('children').where({ woman_id: id })).toHaveLength(0);
   });
 });
