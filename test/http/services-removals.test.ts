@@ -78,6 +78,8 @@ describe('removals due this month and overdue (未按期取出)', () => {
     expect(texts.map((s) => s.match(/：(\d+) 人/)?.[1])).toEqual(['0', '0']);
     expect(names((await clerkB.get('/rosters/removals?due=overdue')).text)).toEqual([]);
     const bad = await clerk.get('/rosters/removals?due=soon');
-    expect(bad.status).toBeLessThan(500);
+    // A bad query parameter is a 400 (as every list's filters), with the message in Chinese.
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('到期情况应为“本月到期”或“未按期取出”');
   });
 });

@@ -109,5 +109,5 @@ export const RosterQuery = z.object({
   page: field.optionalInt('页码', 1),
   round: field.optionalInt('轮次', 1),
   /** Removals roster only: due in the month, or overdue (未按期取出); blank: both. */
-  due: z.preprocess(blank, z.enum(['month', 'overdue']).optional()),
+  due: z.preprocess(blank, z.enum(['month', 'overdue'], { error: '到期情况应为“本月到期”或“未按期取出”' }).optional()),
 });
