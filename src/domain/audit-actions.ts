@@ -56,6 +56,7 @@ const ACTION_LABELS: Record<string, string> = {
   'subsidy_application.return': '退回补助申请',
   'subsidy_application.reject': '不予批准',
   'subsidy_application.revoke': '终止享受',
+  'subsidy_application.reveal_account': '查看完整银行账号',
   'subsidy_program.update': '修改补助项目',
   'subsidy_standard.create': '新增补助标准',
   'subsidy_batch.create': '生成发放批次',
