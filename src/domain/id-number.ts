@@ -78,16 +78,27 @@ export function makeIdNumber(areaCode: string, birthDate: IsoDate, sequence: num
   return first17 + checkCharacter(first17);
 }
 
-/** '110105********002X' — the only form shown outside the card page (DESIGN §8). */
+/**
+ * '110105***********X' — the one masking of an ID number, used for every output but the card's audited reveal
+ * (pages, print views, CSV/XLSX/JSON exports, the bank file, audit before/after, logs; DESIGN §8).
+ *
+ * Why area code + last character: outputs print 出生日期 (or an age) beside the masked number, so the 8 birth-date
+ * digits must be treated as known, and the sex (the parity of digit 17) too. The old form, area code + last four
+ * ('110105********002X'), hid exactly the birth date, so it determined the number. This form also hides the
+ * 3-digit sequence: with area code, birth date, sex and check character known, the sequence has 500 values of the
+ * right parity and the MOD 11-2 check keeps 45 or 46 of them (the check sum takes each residue 45–46 times), so at
+ * least 45 numbers fit what any output shows (test/unit/id-scan.test.ts counts them). Nothing else shows
+ * sequence digits. Non-18-character values (never stored; typed input in audit text) keep only the last one.
+ */
 export function maskIdNumber(id: string | null | undefined): string {
   if (!id) return '';
-  if (id.length !== 18) return '*'.repeat(Math.max(id.length - 4, 0)) + id.slice(-4);
-  return `${id.slice(0, 6)}********${id.slice(14)}`;
+  if (id.length !== 18) return '*'.repeat(Math.max(id.length - 1, 0)) + id.slice(-1);
+  return `${id.slice(0, 6)}${'*'.repeat(11)}${id.slice(17)}`;
 }
 
-const FULL_ID_PATTERN = /\b(\d{6})(\d{8})(\d{3}[\dX])\b/g;
+const FULL_ID_PATTERN = /\b\d{17}[\dX]\b/g;
 
-/** Mask every 18-character ID number inside free text (audit before/after, logs). */
+/** Mask every 18-character ID number inside free text (audit before/after, logs), with the same masking. */
 export function maskIdNumbersInText(text: string): string {
-  return text.replace(FULL_ID_PATTERN, (_m, a: string, _b: string, c: string) => `${a}********${c}`);
+  return text.replace(FULL_ID_PATTERN, (m) => maskIdNumber(m));
 }

@@ -4,6 +4,8 @@
  * rosters and their print views, work orders, subsidy lists, rosters and the bank CSV, the audit log and the home
  * page. The scenario (test/helpers/scenario.ts) puts full numbers on cards in both townships; none may appear
  * anywhere except on the card whose number the user has just revealed (an audited request), and only once.
+ * Nor may a number be rebuilt from what one output shows: every masked number in it (pooled with any other mask of
+ * the same number there), with her birth date and sex taken as known, must leave many candidate numbers.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +14,8 @@ import { ACTORS, seedCast, type ActorKey, type Cast } from '../helpers/actors.ts
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { Client } from '../helpers/http.ts';
-import { expectNoFullIdNumbers, fullIdNumbers } from '../helpers/id-scan.ts';
+import { maskIdNumber } from '../../src/domain/id-number.ts';
+import { expectNoFullIdNumbers, expectNoRebuildableIdNumbers, fullIdNumbers } from '../helpers/id-scan.ts';
 import { seedScenario, type Scenario } from '../helpers/scenario.ts';
 
 /** Every output to scan, built from the scenario's records (both townships, so scope answers are scanned too). */
@@ -118,11 +121,24 @@ describe('no full ID number in any list, report, roster, print view or export, f
   let cast: Cast;
   let s: Scenario;
   const clients = new Map<ActorKey, Client>();
+  /** Every number the register holds: women, spouses, subsidy beneficiaries and payees. */
+  let register: string[] = [];
+  /** The fewest candidates any output left for any number it showed masked (printed). */
+  let fewest = Infinity;
+  let exposures = 0;
+  const checkRebuild = (text: string, where: string) => {
+    const n = expectNoRebuildableIdNumbers(text, where, register, 40);
+    if (n < Infinity) exposures += 1;
+    fewest = Math.min(fewest, n);
+  };
 
   beforeAll(async () => {
     cast = await seedCast(t.db);
     s = await seedScenario(t.db, cast);
     app = buildTestApp(t.db, t.url);
+    const held = await t.db.raw(`select id_number as n from women union select spouse_id_number from women
+      union select beneficiary_id_number from subsidy_applications union select payee_id_number from subsidy_payments`);
+    register = (held.rows as { n: string | null }[]).map((r) => r.n).filter((n): n is string => !!n);
     for (const who of ACTORS) {
       const c = new Client(app.app);
       await c.login(cast.users[who].username, cast.users[who].password);
@@ -143,6 +159,7 @@ describe('no full ID number in any list, report, roster, print view or export, f
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         const text = await asText(res.body);
         expectNoFullIdNumbers(text, `${path} as ${who}`);
+        checkRebuild(text, `${path} as ${who}`);
         if (res.status === 200 && /format=|export/.test(path)) exports += 1;
         scanned += 1;
       }
@@ -151,7 +168,10 @@ describe('no full ID number in any list, report, roster, print view or export, f
     expect(statuses[200]).toBeGreaterThan(paths.length * 3);
     expect(exports).toBeGreaterThan(60);
     expect(fullIdNumbers(JSON.stringify(s.ids))).toHaveLength(Object.keys(s.ids).length);
+    expect(register.length).toBeGreaterThan(20);
+    expect(exposures).toBeGreaterThan(paths.length);
     console.info(`[security] ID numbers: ${scanned} outputs (${paths.length} URLs × ${ACTORS.length} roles; ${exports} CSV/XLSX/JSON exports), answers ${JSON.stringify(statuses)}, 0 full numbers`);
+    console.info(`[security] ID numbers: ${exposures} outputs showed register numbers masked (${register.length} numbers held); with birth date and sex known, the fewest candidates left for any of them: ${fewest}`);
   }, 240_000);
 
   it('the card shows her full number only right after an audited reveal, once, and never the spouse’s', async () => {
@@ -180,7 +200,8 @@ describe('no full ID number in any list, report, roster, print view or export, f
       const name = $(el).attr('name');
       if (name && name !== '_csrf') fields[name] = String($(el).val() ?? '');
     });
-    expect(fields.id_number).toBe(`${s.ids.womanB.slice(0, 6)}********${s.ids.womanB.slice(14)}`);
+    expect(fields.id_number).toBe(maskIdNumber(s.ids.womanB));
+    expect(fields.id_number).toBe(`${s.ids.womanB.slice(0, 6)}***********${s.ids.womanB.slice(17)}`);
     await clerk.refreshToken(`/women/${id}/edit`);
     const saved = await clerk.post(`/women/${id}`, { ...fields, phone: '13900000777' });
     expect(saved.status).toBe(303);
@@ -188,7 +209,7 @@ describe('no full ID number in any list, report, roster, print view or export, f
     expect(row).toMatchObject({ id_number: s.ids.womanB, spouse_id_number: s.ids.spouseB, phone: '13900000777' });
     // A masked number that is not hers (another card's mask) is refused, not taken as "keep".
     await clerk.refreshToken(`/women/${id}/edit`);
-    const other = `${s.ids.womanA.slice(0, 6)}********${s.ids.womanA.slice(14)}`;
+    const other = Object.values(s.ids).map(maskIdNumber).find((m) => m !== fields.id_number)!;
     const refused = await clerk.post(`/women/${id}`, { ...fields, id_number: other, version: String(row.version) });
     expect(refused.status).toBe(422);
     expect((await t.db('women').where({ id }).first()).id_number).toBe(s.ids.womanB);
@@ -207,7 +228,8 @@ describe('no full ID number in any list, report, roster, print view or export, f
           expect(res.status, `${path} ${format} as ${who}`).toBeLessThan(500);
           const text = await asText(res.body);
           expectNoFullIdNumbers(text, `${path} ${format} as ${who}`);
-          if (res.status === 200 && /\d{6}\*{8}[\dX]{4}/.test(text)) withPeople += 1;
+          checkRebuild(text, `${path} ${format} as ${who}`);
+          if (res.status === 200 && /\d{6}\*{11}[\dX]/.test(text)) withPeople += 1;
           scanned += 1;
         }
       }
@@ -221,7 +243,7 @@ describe('no full ID number in any list, report, roster, print view or export, f
     expect(full.status).toBe(200);
     expect(String(full.body)).toContain(s.ids.womanA);
     expect(await t.db('audit_log').where({ action: 'export.full_ids' }).first()).toBeTruthy();
-    console.info(`[security] ID numbers: ${scanned} list and roster exports (${targets.length} exports × 2 formats × ${ACTORS.length} roles), 0 full numbers unless ticked`);
+    console.info(`[security] ID numbers: ${scanned} list and roster exports (${targets.length} exports × 2 formats × ${ACTORS.length} roles), 0 full numbers unless ticked; fewest candidates for a masked number in any output: ${fewest}`);
   }, 120_000);
 });
 

@@ -191,7 +191,7 @@ describe('subsidy applications over HTTP', () => {
     expect(sheet.find('tbody tr').text()).toContain('陈秀珍');
     expect(sheet.find('tbody tr').text()).toContain('970.00');
     expect(sheet.text()).not.toContain(reward.id_number);
-    expect(sheet.find('tbody td').eq(2).text()).toMatch(/^990100\*{8}\d{3}[\dX]$/);
+    expect(sheet.find('tbody td').eq(2).text()).toMatch(/^990100\*{11}[\dX]$/);
     expect((await supB.get('/subsidies/roster?program=reward_assistance&year=2026')).text).not.toContain('陈秀珍');
 
     // Recording a disqualifying event puts the beneficiary on the audit list, with the accuracy figure.

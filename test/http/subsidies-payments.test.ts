@@ -98,7 +98,7 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     expect(lines[0]).toBe('序号,收款人姓名,开户银行,银行账号,金额(元),补助项目,发放期间,身份证号');
     const cells = lines[1].split(',');
     expect(cells.slice(0, 7)).toEqual(['1', '吴秀云', '示例县农商银行', '***************8901', '970.00', '农村部分计划生育家庭奖励扶助(奖扶)', '2026年']);
-    expect(cells[7]).toMatch(/^990100\*{8}\d{3}[\dX]$/);
+    expect(cells[7]).toMatch(/^990100\*{11}[\dX]$/);
     // The control line the bank reconciles against: count and total in yuan.
     expect(lines[2]).toBe('合计,1 笔,970.00 元');
     expect(lines).toHaveLength(3);

@@ -58,9 +58,10 @@ describe('GB 11643 identity numbers', () => {
     expect(checkCharacter('11010519491231002')).toBe('X');
   });
 
-  it('masks as 110105********002X, in fields and inside text', () => {
-    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
-    expect(maskIdNumbersInText('身份证 11010519491231002X 已核对')).toBe('身份证 110105********002X 已核对');
+  it('masks as 110105***********X (area code and check character only), in fields and inside text', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('110105***********X');
+    expect(maskIdNumbersInText('身份证 11010519491231002X 已核对')).toBe('身份证 110105***********X 已核对');
+    expect(maskIdNumber('110105491231002')).toBe('**************2');
     expect(maskIdNumber(null)).toBe('');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../src/domain/id-number.ts';
+import { makeIdNumber, maskIdNumber } from '../../src/domain/id-number.ts';
 import { sanitizePath } from '../../src/http/request-log.ts';
-import { fullIdNumbers } from '../helpers/id-scan.ts';
+import { candidateCount, fullIdNumbers, maskedExposure } from '../helpers/id-scan.ts';
 
 describe('the ID-number scanner', () => {
   const id = makeIdNumber('990100', '1990-03-15', 2);
@@ -15,10 +15,43 @@ describe('the ID-number scanner', () => {
   });
 
   it('ignores masked numbers, shorter or longer digit runs', () => {
+    expect(fullIdNumbers('990100***********1')).toEqual([]);
     expect(fullIdNumbers('990100********0021')).toEqual([]);
     expect(fullIdNumbers('99010019900315002')).toEqual([]);
     expect(fullIdNumbers('6222021234567890123')).toEqual([]);
     expect(fullIdNumbers('990100001001 2026-03-15 1795401824377')).toEqual([]);
+  });
+});
+
+describe('rebuilding a number from its mask and the birth date shown beside it', () => {
+  const positions = (mask: string) => new Set([...mask].flatMap((c, i) => (c === '*' ? [] : [i])));
+
+  it('the old mask (area code + last four) with the birth date leaves exactly one number: hers', () => {
+    const id = makeIdNumber('990100', '1990-03-15', 28);
+    expect(candidateCount(id, positions(`${id.slice(0, 6)}********${id.slice(14)}`))).toBe(1);
+    const [e] = maskedExposure(`<td>${id.slice(0, 6)}********${id.slice(14)}</td><td>1990-03-15</td>`, [id, makeIdNumber('990100', '1991-01-01', 2)]);
+    expect(e).toMatchObject({ id, candidates: 1 });
+  });
+
+  it('the mask (area code + check character) leaves at least 45 numbers for every woman, even with her birth date', () => {
+    let fewest = Infinity;
+    let most = 0;
+    for (let seq = 0; seq < 1000; seq += 2) {
+      const id = makeIdNumber('990100', '1988-12-01', seq);
+      const n = candidateCount(id, positions(maskIdNumber(id)));
+      fewest = Math.min(fewest, n);
+      most = Math.max(most, n);
+    }
+    expect(fewest).toBe(45);
+    expect(most).toBe(46);
+    console.info(`[security] ID masking: area code + check character with birth date and sex known leaves ${fewest}–${most} candidate numbers`);
+  });
+
+  it('pools every mask of one number in an output, whatever its scheme', () => {
+    const id = makeIdNumber('990100', '1990-03-15', 28);
+    const text = `${maskIdNumber(id)} … **************${id.slice(14)}`;
+    expect(maskedExposure(text, [id])).toEqual([{ id, known: new Set([0, 1, 2, 3, 4, 5, 14, 15, 16, 17]), candidates: 1 }]);
+    expect(maskedExposure('no masks here 990100 1990-03-15', [id])).toEqual([]);
   });
 });
 

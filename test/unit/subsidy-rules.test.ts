@@ -147,7 +147,7 @@ describe('bank CSV', () => {
       false,
     );
     expect(csv.startsWith('\uFEFF序号,')).toBe(true);
-    expect(csv.split('\r\n')[1]).toBe('1,赵桂芝,邮储银行,*************8887,590.00,计划生育家庭特别扶助(独生子女死亡),2026年3月,990100********0024');
+    expect(csv.split('\r\n')[1]).toBe('1,赵桂芝,邮储银行,*************8887,590.00,计划生育家庭特别扶助(独生子女死亡),2026年3月,990100***********4');
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 

@@ -29,8 +29,8 @@
   function describeId(raw, today) {
     var id = raw.replace(/\s+/g, '').toUpperCase();
     if (id.length === 0) return { text: '' };
-    // The edit form shows saved numbers masked (110105********002X): posted back unchanged, they are kept.
-    if (/^\d{6}\*{8}\d{3}[\dX]$/.test(id)) return { text: '已保存的号码（中间8位已隐藏）' };
+    // The edit form shows saved numbers masked (110105***********X): posted back unchanged, they are kept.
+    if (/^\d{6}\*{11}[\dX]$/.test(id)) return { text: '已保存的号码（中间11位已隐藏）' };
     if (!/^\d{17}[\dX]$/.test(id)) return { text: '身份证号应为 18 位（已输入 ' + id.length + ' 位）', bad: id.length >= 18 };
     var y = +id.slice(6, 10), m = +id.slice(10, 12), d = +id.slice(12, 14);
     var date = new Date(Date.UTC(y, m - 1, d));
