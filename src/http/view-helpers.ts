@@ -1,7 +1,8 @@
 /**
  * Formatting for templates, in one place so dates, counts, rates, money and ID numbers look the same on every
- * page (UI.md): 2026-03-15, 2026年3月, 54,799, 97.01%, 2.88‰, 1,234.50, 110105********002X.
+ * page (UI.md): 2026-03-15, 2026年3月, 54,799, 97.01%, 2.88‰, 1,234.50, 110105***********X.
  */
+import { ACCESS_REASONS } from '../domain/access-reasons.ts';
 import * as codes from '../domain/codes.ts';
 import { ageOn, chinaDate, dateLabel, monthLabel } from '../domain/dates.ts';
 import { maskIdNumber } from '../domain/id-number.ts';
@@ -52,6 +53,7 @@ export function fmtMoney(fen: unknown): string {
 export const helpers = {
   ...codes,
   maskId: maskIdNumber,
+  ACCESS_REASONS,
   auditActionLabel,
   fmtDate,
   fmtDateTime,

@@ -1,6 +1,6 @@
 /**
- * Exports of the card list and rosters: the page's filters, ID numbers masked unless asked for (and that is
- * audited), CSV safe against formula injection, XLSX with text cells, scope, and a full export that imports back
+ * Exports of the card list and rosters: the page's filters, ID numbers masked unless asked for with a reason (and
+ * that is audited with it; no reason, 422), a filter outside the scope 404, CSV safe against formula injection, XLSX with text cells, scope, and a full export that imports back
  * into the same cards.
  */
 import ExcelJS from 'exceljs';
@@ -70,16 +70,61 @@ describe('导出', () => {
     expect(audit.after).toMatchObject({ list: 'women', rows: 2, full_ids: false, format: 'csv', filters: { village: w.villageA1.code } });
   });
 
-  it('full ID numbers only when ticked, and that export is audited as such', async () => {
+  it('full ID numbers only when ticked, and that export is audited as such, with the reason given', async () => {
     const before = await t.db('audit_log').where({ action: 'export.full_ids' }).count({ n: '*' });
-    const res = await exportCsv(clerkA, { full_ids: '1', q: '李桂兰' });
+    const res = await exportCsv(clerkA, { full_ids: '1', q: '李桂兰', reason: '与户籍信息比对核实' });
     const rows = csvRows(res.text).slice(1);
     expect(rows).toHaveLength(1);
     expect(rows[0].startsWith(`${cards[1].id_number},李桂兰,`)).toBe(true);
     const after = await t.db('audit_log').where({ action: 'export.full_ids' }).orderBy('id', 'desc');
     expect(after.length).toBe(Number(before[0].n) + 1);
-    expect(after[0]).toMatchObject({ username: expect.any(String), reason: '导出含完整身份证号的名单', region_id: w.townshipA.id });
+    expect(after[0]).toMatchObject({ username: expect.any(String), reason: '与户籍信息比对核实', region_id: w.townshipA.id });
     expect(after[0].after).toMatchObject({ rows: 1, full_ids: true });
+  });
+
+  it('ticked without a reason: 422, the export form again with its filters kept, no file, no audit row; with the reason it exports', async () => {
+    const audits = async () => (await t.db('audit_log').whereIn('action', ['export.full_ids', 'export.list']).count({ n: '*' }))[0].n;
+    const before = await audits();
+    for (const reason of [undefined, ' ', '核']) {
+      const res = await exportCsv(clerkA, { full_ids: '1', village: w.villageA1.code, sort: 'name', ...(reason === undefined ? {} : { reason }) });
+      expect(res.status).toBe(422);
+      expect(res.headers['content-type']).toContain('text/html');
+      for (const c of cards) expect(res.text).not.toContain(c.id_number);
+      const page = $(res.text);
+      expect(page('#f-reason-err').text()).toMatch(/导出完整身份证号的原因/);
+      const form = page('form[action="/exports/women"]');
+      expect(form.find('input[name="village"]').val()).toBe(w.villageA1.code);
+      expect(form.find('input[name="sort"]').val()).toBe('name');
+      expect(form.find('input[name="full_ids"]').val()).toBe('1');
+      expect(form.find('button[name="format"]').val()).toBe('csv');
+      expect(page('a[href^="/women?"]').attr('href')).toBe(`/women?village=${w.villageA1.code}&sort=name`);
+    }
+    const roster = await clerkA.post('/exports/rosters/should-adopt', { format: 'xlsx', full_ids: '1', village: w.villageA1.code });
+    expect(roster.status).toBe(422);
+    expect($(roster.text)('form[action="/exports/rosters/should-adopt"] input[name="village"]').val()).toBe(w.villageA1.code);
+    expect(await audits()).toBe(before);
+    // The page's form, filled in, exports.
+    const ok = await exportCsv(clerkA, { full_ids: '1', village: w.villageA1.code, sort: 'name', reason: '上级部门核查' });
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain(cards[0].id_number);
+    expect(await t.db('audit_log').where({ action: 'export.full_ids' }).orderBy('id', 'desc').first()).toMatchObject({ reason: '上级部门核查' });
+  });
+
+  it('a filter outside the caller’s scope answers 404 and exports nothing: card list, rosters, the exception list’s township', async () => {
+    const audits = async () => (await t.db('audit_log').whereIn('action', ['export.full_ids', 'export.list']).count({ n: '*' }))[0].n;
+    const before = await audits();
+    const b1 = w.villageB1.code;
+    expect((await exportCsv(clerkA, { village: b1 })).status).toBe(404);
+    expect((await exportCsv(clerkA, { village: b1, full_ids: '1', reason: '上级部门核查' })).status).toBe(404);
+    expect((await exportCsv(clerkA, { village: '990100009999' })).status).toBe(404);
+    for (const roster of ['should-adopt', 'double-check', 'follow-ups', 'removals', 'exceptions']) {
+      expect((await clerkA.post(`/exports/rosters/${roster}`, { format: 'csv', village: b1 })).status, roster).toBe(404);
+    }
+    expect((await clerkA.post('/exports/rosters/exceptions', { format: 'csv', township: w.townshipB.code })).status).toBe(404);
+    expect(await audits()).toBe(before);
+    // Its own village and township still export.
+    expect((await exportCsv(clerkA, { village: w.villageA2.code })).status).toBe(200);
+    expect((await clerkA.post('/exports/rosters/exceptions', { format: 'csv', township: w.townshipA.code })).status).toBe(200);
   });
 
   it('the list page carries the export form with its filters; another township’s export holds none of ours', async () => {
@@ -89,15 +134,16 @@ describe('导出', () => {
     expect(form.find('input[name="village"]').val()).toBe(w.villageA2.code);
     expect(form.find('input[name="sort"]').val()).toBe('name');
     expect(form.find('input[type="checkbox"][name="full_ids"]').length).toBe(1);
-    const other = await exportCsv(clerkB, { full_ids: '1' });
+    expect(form.find('input[name="reason"]').attr('list')).toBe('access-reasons');
+    const other = await exportCsv(clerkB, { full_ids: '1', reason: '核对身份' });
     expect(csvRows(other.text)).toHaveLength(1);
     for (const c of cards) expect(other.text).not.toContain(c.id_number);
   });
 
   it('a full export imports back: the cards, exited, are recreated with the same fields (XLSX), and CSV reads the same', async () => {
-    const xlsx = await postFile(clerkA, '/exports/women', { format: 'xlsx', full_ids: '1' });
+    const xlsx = await postFile(clerkA, '/exports/women', { format: 'xlsx', full_ids: '1', reason: '导出后重新导入' });
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
-    const csv = await exportCsv(clerkA, { full_ids: '1' });
+    const csv = await exportCsv(clerkA, { full_ids: '1', reason: '导出后重新导入' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body);
     const sheetIds = [2, 3, 4].map((n) => wb.worksheets[0].getRow(n).getCell(1).value);

@@ -180,7 +180,7 @@ describe('no full ID number in any list, report, roster, print view or export, f
     const before = await t.db('audit_log').where({ action: 'card.reveal_id', entity_id: String(id) }).count({ n: '*' });
     expectNoFullIdNumbers((await clerk.get(`/women/${id}`)).text, 'the card before reveal');
     await clerk.refreshToken(`/women/${id}`);
-    expect((await clerk.post(`/women/${id}/reveal`)).status).toBe(303);
+    expect((await clerk.post(`/women/${id}/reveal`, { reason: '群众来办事，核对身份' })).status).toBe(303);
     const revealed = (await clerk.get(`/women/${id}`)).text;
     expect(fullIdNumbers(revealed)).toEqual([s.ids.womanA]);
     expect(revealed).not.toContain(s.ids.spouseA);
@@ -239,10 +239,10 @@ describe('no full ID number in any list, report, roster, print view or export, f
     // … and the same export with the box ticked does carry the full number (and is audited).
     const clerk = clients.get('clerkA')!;
     const token = await clerk.refreshToken('/women');
-    const full = await clerk.agent.post('/exports/women').type('form').send({ _csrf: token, format: 'csv', full_ids: '1', status: 'all' }).redirects(0).buffer(true).parse(binaryOrText as never);
+    const full = await clerk.agent.post('/exports/women').type('form').send({ _csrf: token, format: 'csv', full_ids: '1', status: 'all', reason: '与户籍信息比对核实' }).redirects(0).buffer(true).parse(binaryOrText as never);
     expect(full.status).toBe(200);
     expect(String(full.body)).toContain(s.ids.womanA);
-    expect(await t.db('audit_log').where({ action: 'export.full_ids' }).first()).toBeTruthy();
+    expect(await t.db('audit_log').where({ action: 'export.full_ids' }).first()).toMatchObject({ reason: '与户籍信息比对核实' });
     console.info(`[security] ID numbers: ${scanned} list and roster exports (${targets.length} exports × 2 formats × ${ACTORS.length} roles), 0 full numbers unless ticked; fewest candidates for a masked number in any output: ${fewest}`);
   }, 120_000);
 });

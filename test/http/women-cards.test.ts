@@ -1,7 +1,7 @@
 /**
  * The card over HTTP: a clerk registers a woman and her husband, the server checks the ID number, the
  * duplicate guard points at the existing card, a stale edit is a 409 that overwrites nothing, the full ID
- * number is shown on request and audited, and another township's clerk gets 404 for reading and writing.
+ * number is shown on request with a reason and audited with it, and another township's clerk gets 404 for reading and writing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -161,11 +161,16 @@ describe('育龄妇女信息卡', () => {
     expect(editRow.text()).toContain('联系电话：13800000001 → 13900000002');
   });
 
-  it('shows the full ID number once on request, and audits it', async () => {
+  it('shows the full ID number once on request with a reason, and audits it with that reason', async () => {
     const form = cardFields(w.villageA1.code, { name: '赵敏' });
     const res = await register(clerkA, form);
     const id = Number(/\/women\/(\d+)/.exec(res.headers.location)![1]);
-    const reveal = await clerkA.post(`/women/${id}/reveal`);
+    const card = $((await clerkA.get(`/women/${id}`)).text);
+    // The card asks for the reason: a required field with the common reasons offered.
+    const input = card(`form[action="/women/${id}/reveal"] input[name="reason"]`);
+    expect(input.attr('required')).toBeDefined();
+    expect(card(`#${input.attr('list')} option`).map((_i, o) => card(o).attr('value')).get()).toContain('群众来办事，核对身份');
+    const reveal = await clerkA.post(`/women/${id}/reveal`, { reason: '办理奖励扶助、特别扶助' });
     expect(reveal.status).toBe(303);
     const shown = await clerkA.get(`/women/${id}`);
     expect($(shown.text)('.id-number').text()).toBe(form.id_number);
@@ -173,6 +178,29 @@ describe('育龄妇女信息卡', () => {
     expect($(again.text)('.id-number').text()).toBe(maskIdNumber(form.id_number));
     const audit = await t.db('audit_log').where({ action: 'card.reveal_id', entity_id: String(id) });
     expect(audit).toHaveLength(1);
+    expect(audit[0].reason).toBe('办理奖励扶助、特别扶助');
+    // The card's history and the audit log show why.
+    expect($(again.text)('#audit').text()).toContain('原因：办理奖励扶助、特别扶助');
+    const log = $((await countySup.get(`/audit?action=card.reveal_id&entity_id=${id}`)).text);
+    expect(log('table.audit tbody tr').text()).toContain('原因：办理奖励扶助、特别扶助');
+  });
+
+  it('refuses to reveal without a reason: 422, the card again with the message at the field, nothing shown, no audit row', async () => {
+    const form = cardFields(w.villageA1.code, { name: '钱芳' });
+    const res = await register(clerkA, form);
+    const id = Number(/\/women\/(\d+)/.exec(res.headers.location)![1]);
+    for (const reason of [undefined, '', '   ', '查']) {
+      const refused = await clerkA.post(`/women/${id}/reveal`, reason === undefined ? {} : { reason });
+      expect(refused.status, `reason ${JSON.stringify(reason)}`).toBe(422);
+      const page = $(refused.text);
+      expect(page('details.reveal').attr('open')).toBeDefined();
+      expect(page('#f-reason-err').text()).toMatch(/查看完整身份证号的原因/);
+      expect(page('#f-reason').val()).toBe(reason ?? '');
+      expect(page('.id-number').text()).toBe(maskIdNumber(form.id_number));
+      expect(refused.text).not.toContain(form.id_number);
+    }
+    expect($((await clerkA.get(`/women/${id}`)).text)('.id-number').text()).toBe(maskIdNumber(form.id_number));
+    expect(await t.db('audit_log').where({ action: 'card.reveal_id', entity_id: String(id) })).toHaveLength(0);
   });
 
   it('another township’s clerk gets 404 reading or writing her, by URL or by form field; the county reads but does not write', async () => {
@@ -182,6 +210,7 @@ describe('育龄妇女信息卡', () => {
     expect((await clerkB.get(`/women/${id}/edit`)).status).toBe(404);
     expect((await clerkB.post(`/women/${id}`, { ...(cardFields(w.villageB1.code)), version: '1' })).status).toBe(404);
     expect((await clerkB.post(`/women/${id}/children`, { sex: 'male', birth_date: '2015-01-01' })).status).toBe(404);
+    expect((await clerkB.post(`/women/${id}/reveal`, { reason: '核对' })).status).toBe(404);
     expect((await clerkB.post(`/women/${id}/reveal`)).status).toBe(404);
     expect((await clerkB.post(`/women/${id}/exit`, { exit_reason: 'other', exit_date: '2026-01-01', version: '1' })).status).toBe(404);
     // A village code of another township in the form is a 404 too, and nothing is written.

@@ -2,7 +2,8 @@
  * Exports of the card list and of each roster (花名册), read through the register's and the services' public
  * functions with the page's own filters, so a file holds exactly what the page lists. ID numbers are masked
  * unless the user asked for full ones; every export is audited (who, which list, which filters, how many rows,
- * whether ID numbers were in full), before the file is sent.
+ * whether ID numbers were in full, and why), before the file is sent. Full ID numbers need a reason (422 without);
+ * a filter naming a region outside the caller's scope answers 404, like the list page.
  *
  * The card list's columns start with the 育龄妇女 template's, so an export with full ID numbers imports back.
  */
@@ -24,8 +25,11 @@ import {
   label,
 } from '../../domain/codes.ts';
 import { ageOn, type IsoDate } from '../../domain/dates.ts';
+import { accessReasonProblem } from '../../domain/access-reasons.ts';
 import { maskIdNumber } from '../../domain/id-number.ts';
+import { ValidationError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
+import { assertFilterInScope } from '../regions/filters.ts';
 import { getRegionByCode } from '../regions/service.ts';
 import { currentRounds, getRound, removalsRoster, roundEntries, searchFollowUps, shouldAdoptRoster, rosterMonth } from '../services/service.ts';
 import { findingsForTownship, listWomen, womenForExport, type WomanExportRow } from '../women/service.ts';
@@ -41,14 +45,27 @@ export interface ExportFile<T> {
 
 const id = (full: boolean) => (v: string | null | undefined) => (v ? (full ? v : maskIdNumber(v)) : '');
 
-async function auditExport(db: Knex, actor: Actor, what: string, details: Record<string, unknown>, full: boolean) {
+/** Whether the file carries full ID numbers (ticked, and the role may reveal them) and the reason the user gave. */
+export interface IdChoice {
+  full: boolean;
+  reason?: string;
+}
+
+/** Full numbers are exported only with a reason: refused (422, the export form again) before anything is read. */
+function assertReason(ids: IdChoice) {
+  const problem = ids.full ? accessReasonProblem(ids.reason, '导出完整身份证号的原因') : null;
+  if (problem) throw ValidationError.field('reason', problem);
+}
+
+async function auditExport(db: Knex, actor: Actor, what: string, details: Record<string, unknown>, ids: IdChoice) {
+  const full = ids.full;
   await recordAudit(db, actor, {
     action: full ? 'export.full_ids' : 'export.list',
     entity: 'export',
     entityId: what,
     regionId: actor.scope.regionId > 0 ? actor.scope.regionId : null,
     after: { list: what, ...details, full_ids: full },
-    reason: full ? '导出含完整身份证号的名单' : null,
+    reason: full ? ids.reason!.trim() : null,
   });
 }
 
@@ -85,13 +102,15 @@ export function womenColumns(full: boolean, today: IsoDate): ExportColumn<WomanE
 }
 
 /** The card list (GET /women) with its current filters. */
-export async function exportWomen(db: Knex, actor: Actor, filters: WomenFilterValues, full: boolean, today: IsoDate, format: string): Promise<ExportFile<WomanExportRow>> {
+export async function exportWomen(db: Knex, actor: Actor, filters: WomenFilterValues, ids: IdChoice, today: IsoDate, format: string): Promise<ExportFile<WomanExportRow>> {
+  await assertFilterInScope(db, actor.scope, filters.village, 'village');
+  assertReason(ids);
   const { pageInfo } = await listWomen(db, actor.scope, filters, 1, 1);
   const { page: _page, ...kept } = filters;
-  await auditExport(db, actor, 'women', { filters: kept, rows: pageInfo.total, format }, full);
+  await auditExport(db, actor, 'women', { filters: kept, rows: pageInfo.total, format }, ids);
   return {
     name: { file: `育龄妇女名单-${today}`, ascii: `women-${today}`, sheet: '育龄妇女', title: undefined },
-    columns: womenColumns(full, today),
+    columns: womenColumns(ids.full, today),
     batches: womenForExport(db, actor.scope, filters),
   };
 }
@@ -117,14 +136,17 @@ export const ROSTER_TITLES: Record<string, string> = {
 };
 
 /** One roster with the filters of its page (village, month, round; township/level/rule for the exception list). */
-export async function exportRoster(db: Knex, actor: Actor, roster: string, f: RosterFilters, full: boolean, today: IsoDate, format: string): Promise<ExportFile<Row>> {
+export async function exportRoster(db: Knex, actor: Actor, roster: string, f: RosterFilters, ids: IdChoice, today: IsoDate, format: string): Promise<ExportFile<Row>> {
+  await assertFilterInScope(db, actor.scope, f.village, 'village');
+  await assertFilterInScope(db, actor.scope, f.township, 'township');
+  assertReason(ids);
   let scope: Scope = actor.scope;
   if (f.township && actor.level === 'county') {
     // The county's exception list is opened one township at a time, as on the page.
-    const t = await getRegionByCode(db, f.township);
-    if (t && t.level === 'township' && t.code.startsWith(actor.scope.code)) scope = { level: 'township', regionId: t.id, code: t.code };
+    const t = (await getRegionByCode(db, f.township))!;
+    scope = { level: 'township', regionId: t.id, code: t.code };
   }
-  const idOf = id(full);
+  const idOf = id(ids.full);
   const person = [col('村(社区)', 'village_name'), col('姓名', 'name'), { header: '身份证号', value: (r: Row) => idOf(r.id_number as string), text: true, width: 22 }];
   let rows: Row[];
   let columns: ExportColumn<Row>[];
@@ -161,7 +183,7 @@ export async function exportRoster(db: Knex, actor: Actor, roster: string, f: Ro
     columns = [col('乡镇(街道)', 'township_name'), ...person, { header: '级别', value: (r) => (r.level === 'E' ? '错误' : '提示') }, col('问题', 'label'), col('说明', 'message', { width: 50 })];
   }
   const title = ROSTER_TITLES[roster];
-  await auditExport(db, actor, `roster:${roster}`, { filters: f, rows: rows.length, format }, full);
+  await auditExport(db, actor, `roster:${roster}`, { filters: f, rows: rows.length, format }, ids);
   return {
     name: { file: `${title}-${m.month}`, ascii: `${roster}-${m.month}`, sheet: title, title: `${title}（${actor.regionName}，${m.month}）` },
     columns,

@@ -6,8 +6,9 @@
  *   GET  /imports/:id                      status: progress (refreshes itself), problems, counts, confirm
  *   GET  /imports/:id/problems.csv         every problem of a dry run as a file
  *   POST /imports/:id/confirm | discard    write a clean file (in the background) / abandon it
- *   POST /exports/women                    the card list with its filters (format=csv|xlsx, full_ids)
+ *   POST /exports/women                    the card list with its filters (format=csv|xlsx, full_ids, reason)
  *   POST /exports/rosters/:roster          a roster with its filters
+ * A filter outside the caller's scope answers 404; full_ids without a reason answers 422 (the export form again).
  * Exports are POST forms: they are audited, and a full-ID export must not be one click on a foreign link.
  */
 import { Router, type Request, type RequestHandler } from 'express';
@@ -15,12 +16,14 @@ import multer from 'multer';
 import { z } from 'zod';
 import { requireLogin, requirePermission } from '../../auth/guards.ts';
 import { actorOf } from '../../auth/principal.ts';
+import { ACCESS_REASON_MAX } from '../../domain/access-reasons.ts';
 import { can } from '../../domain/permissions.ts';
 import { chinaDate } from '../../domain/dates.ts';
 import { NotFoundError, ValidationError } from '../../http/errors.ts';
 import { formPage } from '../../http/forms.ts';
 import { field, parseForm, parseId, parseQuery } from '../../http/parse.ts';
 import { pageInfo } from '../../http/pagination.ts';
+import { helpers } from '../../http/view-helpers.ts';
 import type { Feature } from '../index.ts';
 import { WomenFilters } from '../women/schemas.ts';
 import { exportRoster, exportWomen, ROSTER_TITLES } from './export-service.ts';
@@ -33,7 +36,11 @@ import { noteOf, optionalHeaders, templateCsv, templateHeaders, templateXlsx } f
 export const MAX_UPLOAD_MB = 30;
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const ExportForm = z.object({ format: z.preprocess(blank, z.enum(['csv', 'xlsx']).default('xlsx')), full_ids: field.checkbox() });
+const ExportForm = z.object({
+  format: z.preprocess(blank, z.enum(['csv', 'xlsx']).default('xlsx')),
+  full_ids: field.checkbox(),
+  reason: field.optionalText('导出原因', ACCESS_REASON_MAX),
+});
 const RosterExportForm = ExportForm.extend({
   village: z.preprocess(blank, z.string().regex(/^\d{12}$/).optional()),
   month: z.preprocess(blank, field.month().optional()),
@@ -134,19 +141,22 @@ export const importsFeature: Feature = (ctx) => {
     else await sendXlsx(res, file.name, file.columns, file.batches);
   }
 
-  router.post('/exports/women', requireLogin, requirePermission('cards.read'), async (req, res) => {
+  // Full ID numbers without a reason: the export form again (422), its filters kept, asking for the reason.
+  const reasonForm = (back: (req: Request) => string) => formPage('imports/export-reason', (req) => ({ action: req.originalUrl, back: back(req) }));
+  const listBack = (path: string) => (req: Request) => helpers.url(path, { ...(req.body ?? {}), _csrf: undefined, full_ids: undefined, reason: undefined, format: undefined });
+  const fullIds = (req: Request, form: { full_ids: boolean; reason?: string }) => ({ full: form.full_ids && can(actorOf(req), 'cards.reveal_id'), reason: form.reason });
+
+  router.post('/exports/women', requireLogin, requirePermission('cards.read'), reasonForm(listBack('/women')), async (req, res) => {
     const form = parseForm(ExportForm, req.body);
     const filters = parseQuery(WomenFilters, req.body);
-    const full = form.full_ids && can(actorOf(req), 'cards.reveal_id');
-    await send(res, form.format, await exportWomen(db, actorOf(req), filters, full, today(), form.format));
+    await send(res, form.format, await exportWomen(db, actorOf(req), filters, fullIds(req, form), today(), form.format));
   });
 
-  router.post('/exports/rosters/:roster', requireLogin, requirePermission('rosters.read'), async (req, res) => {
+  router.post('/exports/rosters/:roster', requireLogin, requirePermission('rosters.read'), reasonForm((req) => listBack(`/rosters/${String(req.params.roster)}`)(req)), async (req, res) => {
     const roster = String(req.params.roster);
     if (!(roster in ROSTER_TITLES)) throw new NotFoundError('没有该花名册。');
     const form = parseForm(RosterExportForm, req.body);
-    const full = form.full_ids && can(actorOf(req), 'cards.reveal_id');
-    await send(res, form.format, await exportRoster(db, actorOf(req), roster, form, full, today(), form.format));
+    await send(res, form.format, await exportRoster(db, actorOf(req), roster, form, fullIds(req, form), today(), form.format));
   });
 
   return {

@@ -3,7 +3,7 @@
  *   GET /women?q=&village=&status=&marital=&method=&migrant=&problems=&sort=&dir=&page=
  *   GET /women/new · POST /women
  *   GET /women/:id · GET /women/:id/edit · POST /women/:id (form carries version; stale → 409)
- *   POST /women/:id/reveal (the full ID number once, audited)
+ *   POST /women/:id/reveal (reason: the full ID number once, audited with the reason; none → 422, the card again)
  */
 import type { Router } from 'express';
 import { actorOf } from '../../auth/principal.ts';
@@ -18,7 +18,7 @@ import { villageOptions } from '../regions/options.ts';
 import { createCard, DuplicateCardError, formValuesOf, getCard, revealIdNumber, updateCard } from './cards-service.ts';
 import { cardPage, listWomen } from './read-service.ts';
 import { guard, idParam, kit } from './route-kit.ts';
-import { CARD_FIELD_LABELS, CardForm, CardUpdateForm, WomenFilters } from './schemas.ts';
+import { CARD_FIELD_LABELS, CardForm, CardUpdateForm, RevealForm, WomenFilters } from './schemas.ts';
 import { AUDIT_ACTION_LABEL } from './audit.ts';
 
 declare module 'express-session' {
@@ -58,12 +58,20 @@ export function mountCardRoutes(router: Router, ctx: AppContext) {
     }
   });
 
+  const showData = async (req: Parameters<typeof actorOf>[0], revealed: boolean) => ({
+    ...(await cardPage(db, actorOf(req), idParam(req), today())),
+    revealed,
+    saved: req.query.saved === '1',
+    today: today(),
+    auditLabels: AUDIT_ACTION_LABEL,
+    fieldLabels: CARD_FIELD_LABELS,
+  });
   router.get('/women/:id', ...guard('cards.read'), async (req, res) => {
     const id = idParam(req);
-    const page = await cardPage(db, actorOf(req), id, today());
     const revealed = req.session.revealCard === id;
+    const data = await showData(req, revealed);
     if (revealed) delete req.session.revealCard;
-    res.render('women/show', { ...page, revealed, saved: req.query.saved === '1', today: today(), auditLabels: AUDIT_ACTION_LABEL, fieldLabels: CARD_FIELD_LABELS });
+    res.render('women/show', data);
   });
 
   const editLoad = async (req: Parameters<typeof actorOf>[0]) => {
@@ -89,9 +97,11 @@ export function mountCardRoutes(router: Router, ctx: AppContext) {
     res.redirect(303, `/women/${updated.id}`);
   });
 
-  router.post('/women/:id/reveal', ...guard('cards.reveal_id'), async (req, res) => {
+  // A reveal without a reason re-renders the card (422) with the reveal form open and the message at its field.
+  const revealForm = formPage('women/show', async (req) => ({ ...(await showData(req, false)), revealOpen: true }));
+  router.post('/women/:id/reveal', ...guard('cards.reveal_id'), revealForm, async (req, res) => {
     const id = idParam(req);
-    await revealIdNumber(db, actorOf(req), id);
+    await revealIdNumber(db, actorOf(req), id, parseForm(RevealForm, req.body));
     req.session.revealCard = id;
     res.redirect(303, `/women/${id}#identity`);
   });

@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import type { Actor, Scope } from '../../auth/actor.ts';
 import { codeInScope } from '../../auth/scope.ts';
+import { accessReasonProblem } from '../../domain/access-reasons.ts';
 import { ageOn, type IsoDate } from '../../domain/dates.ts';
 import { idNumberMessage, maskIdNumber, parseIdNumber } from '../../domain/id-number.ts';
 import { EXIT_AGE } from '../../domain/consistency-person.ts';
@@ -194,9 +195,11 @@ export async function getCard(db: Knex, scope: Scope, id: number): Promise<CardR
   return card;
 }
 
-/** The full ID number, on request; the request is audited (DESIGN §8). */
-export async function revealIdNumber(db: Knex, actor: Actor, id: number): Promise<string> {
+/** The full ID number, on request with a reason; the request and its reason are audited (DESIGN §8). */
+export async function revealIdNumber(db: Knex, actor: Actor, id: number, input: { reason?: string }): Promise<string> {
   const card = await getCard(db, actor.scope, id);
-  await auditCard(db, actor, card, 'card.reveal_id', { after: { name: card.name } });
+  const problem = accessReasonProblem(input.reason, '查看完整身份证号的原因');
+  if (problem) throw ValidationError.field('reason', problem);
+  await auditCard(db, actor, card, 'card.reveal_id', { after: { name: card.name }, reason: input.reason!.trim() });
   return card.id_number;
 }

@@ -17,6 +17,7 @@ import {
   SEX,
   VITAL_STATUS,
 } from '../../domain/codes.ts';
+import { ACCESS_REASON_MAX } from '../../domain/access-reasons.ts';
 import { normalizeIdNumber } from '../../domain/id-number.ts';
 import { blank, field } from '../../http/parse.ts';
 
@@ -147,6 +148,9 @@ export const CertificateForm = z.object({
   issued_on: field.date('发证日期'),
   expires_on: field.optionalDate('有效期至'),
 });
+
+/** 查看完整身份证号: the reason is required by the service (after the scope check, so another township's card is a 404). */
+export const RevealForm = z.object({ reason: field.optionalText('查看原因', ACCESS_REASON_MAX) });
 
 export const RevokeForm = z.object({
   revoked_on: field.date('注销日期'),

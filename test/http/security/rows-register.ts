@@ -87,7 +87,8 @@ export const REGISTER_ROWS: MatrixRow[] = [
     body: async (f) => ({ ...(await cardBody(f, f.records.womanA)), village: f.world.villageB1.code, version: await version(f.db, 'women', f.records.womanA) }),
     expect: { admin: 403, countySup: 403, supA: 404, clerkA: 404, supB: 404, clerkB: 404, anonymous: 303 },
   },
-  { name: 'POST /women/:id/reveal (B)', method: 'POST', path: (f) => `/women/${w(f)}/reveal`, expect: readB(303) },
+  { name: 'POST /women/:id/reveal (B)', method: 'POST', path: (f) => `/women/${w(f)}/reveal`, body: () => ({ reason: '群众来办事，核对身份' }), expect: readB(303) },
+  { name: 'POST /women/:id/reveal (B, no reason)', method: 'POST', path: (f) => `/women/${w(f)}/reveal`, expect: readB(422) },
   {
     name: 'POST /women/:id/children (B)',
     method: 'POST',
