@@ -9,8 +9,10 @@ import { NotFoundError } from '../../http/errors.ts';
 import type { RegionLevel } from '../../domain/codes.ts';
 import { regionInScope } from './service.ts';
 
-export async function assertFilterInScope(db: Knex, scope: Scope, code: string | undefined, level: RegionLevel): Promise<void> {
-  if (!code) return;
+/** The region the filter names (undefined without a filter); 404 when it is outside the scope or of another level. */
+export async function assertFilterInScope(db: Knex, scope: Scope, code: string | undefined, level: RegionLevel): Promise<{ id: number; code: string; name: string } | undefined> {
+  if (!code) return undefined;
   const region = await regionInScope(db, scope, code);
   if (region.level !== level) throw new NotFoundError('未找到该区划，或不在您的管辖范围内。');
+  return region;
 }

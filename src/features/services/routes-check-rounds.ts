@@ -27,7 +27,7 @@ import { recordService } from './record.ts';
 import { stateFacts } from './record-queries.ts';
 import { idParam, safeBack, todayOf } from './route-helpers.ts';
 import { byVillage } from './rosters.ts';
-import { RoundFilters } from './schemas.ts';
+import { RoundFilters, RoundListFilters } from './schemas.ts';
 
 export function checkRoundRoutes(ctx: FeatureContext): Router {
   const router = Router();
@@ -38,13 +38,17 @@ export function checkRoundRoutes(ctx: FeatureContext): Router {
   async function listData(req: Request) {
     const actor = actorOf(req);
     const today = todayOf(ctx);
-    const township = typeof req.query.township === 'string' && /^\d{9}$/.test(req.query.township) ? req.query.township : undefined;
-    await assertFilterInScope(db, actor.scope, township, 'township');
+    // A filter outside the scope (or a village outside the chosen township) is a 404, like a record (DESIGN §1).
+    const f = parseQuery(RoundListFilters, req.method === 'GET' ? req.query : {});
+    await assertFilterInScope(db, actor.scope, f.township, 'township');
+    const village = await assertFilterInScope(db, f.township ? { ...actor.scope, code: f.township } : actor.scope, f.village, 'village');
+    const township = f.township ?? village?.code.slice(0, 9);
     const current = quarterOf(today);
     return {
       rounds: await listRounds(db, actor.scope, today, { township }),
       townships: actor.level === 'county' ? await townshipOptions(db, actor.scope) : [],
-      township,
+      township: f.township,
+      village,
       quarters: [current, shiftQuarter(current, 1)],
       today,
     };
@@ -71,6 +75,8 @@ export function checkRoundRoutes(ctx: FeatureContext): Router {
     const today = todayOf(ctx);
     const f = parseQuery(RoundFilters, req.query);
     const round = await getRound(db, actor.scope, idParam(req, M.notFoundRound), today);
+    // The village filter names one of the round's villages; another township's is a 404 (DESIGN §1).
+    await assertFilterInScope(db, { level: 'township', regionId: round.township_id, code: round.township_code }, f.village, 'village');
     const all = await roundEntries(db, round, today, { village: f.village });
     const entries = f.status ? all.filter((e) => (f.status === 'missed' ? e.flagged : e.status === f.status)) : all;
     const info = pageInfo(entries.length, f.page);

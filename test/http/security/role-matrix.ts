@@ -11,6 +11,7 @@
 import type { Knex } from 'knex';
 import type { Cast, Who } from '../../helpers/actors.ts';
 import { seedScenario } from '../../helpers/scenario.ts';
+import { FILTER_ROWS } from './rows-filters.ts';
 import { REGISTER_ROWS } from './rows-register.ts';
 import { SERVICE_ROWS } from './rows-services.ts';
 import { REPORT_ROWS, SUBSIDY_ROWS } from './rows-reports-subsidies.ts';
@@ -130,6 +131,7 @@ export const ROLE_MATRIX: MatrixRow[] = [
   },
   ...REGISTER_ROWS,
   ...SERVICE_ROWS,
+  ...FILTER_ROWS,
   ...REPORT_ROWS,
   ...SUBSIDY_ROWS,
 ];
