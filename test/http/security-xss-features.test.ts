@@ -2,7 +2,7 @@
  * Stored payloads through every free-text field of the features, entered through the forms as their users
  * would: the card (name, address, hukou place, spouse, migrant place), child (name, permit number), service
  * (facility, provider, findings, notes), follow-up (result, note), certificate number, pregnancy and method
- * notes, exit note and reactivation reason, transfer reason and refusal note, double-check excuse, subsidy
+ * notes, exit note and reactivation reason, the reason for revealing a full ID number, transfer reason and refusal note, double-check excuse, subsidy
  * application (bank name, note; a beneficiary whose name is the payload), review opinion, month-close comment,
  * subsidy standard note. After each payload every page that may show them — card, lists, timeline and audit,
  * rosters and print views, work orders, drill-down, report, subsidy pages, home — must show them as text:
@@ -35,6 +35,7 @@ const SHOWN: Record<string, string[]> = {
   service_notes: ['card'],
   follow_up_result: ['card', 'follow-ups', 'follow-ups print', 'audit'],
   certificate_number: ['card', 'audit'],
+  reveal_reason: ['card', 'audit'],
   pregnancy_notes: ['card 2'],
   episode_notes: ['card 2'],
   exit_note: ['card 2', 'audit'],
@@ -144,6 +145,7 @@ describe('stored payloads in every feature’s text fields render inert everywhe
       const followUp = await t.db('follow_ups').where({ woman_id: card }).orderBy('due_on').first('id');
       await post('clerkA', `/follow-ups/${followUp.id}/done`, { done_on: today, result: v('follow_up_result', 200), note: '已随访' });
       await post('clerkA', `/women/${card}/certificates`, { kind: 'only_child_glory', number: v('certificate_number', 50), issued_on: '2017-01-01' });
+      await post('clerkA', `/women/${card}/reveal`, { reason: v('reveal_reason', 200) });
 
       // A second card: a pregnancy that ends, a method, an exit and a reactivation, a double-check excuse.
       const card2 = Number((await post('clerkA', '/women', cardFields(cast.world.villageA1.code, { name: `${name.slice(0, 40)}乙` }))).match(/\/women\/(\d+)/)![1]);
