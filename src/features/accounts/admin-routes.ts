@@ -13,6 +13,7 @@ import { formPage } from '../../http/forms.ts';
 import { pageInfo } from '../../http/pagination.ts';
 import { parseForm, parseId, parseQuery } from '../../http/parse.ts';
 import { allRegionsForSelect } from '../regions/options.ts';
+import { getRegion } from '../regions/service.ts';
 import type { Feature } from '../index.ts';
 import { NewUserForm, ResetPasswordForm, UserFilters, VersionForm } from './schemas.ts';
 import * as accounts from './service.ts';
@@ -31,6 +32,8 @@ export const usersAdminFeature: Feature = (ctx) => {
   /** GET /admin/users — accounts with filters. */
   router.get('/admin/users', ...guard, async (req, res) => {
     const f = parseQuery(UserFilters, req.query);
+    // A region filter that names no region answers 404, like every filter outside the caller's scope (DESIGN §1).
+    if (f.region) await getRegion(db, f.region);
     const size = 50;
     const page = Math.max(1, f.page ?? 1);
     const { rows, total } = await accounts.listUsers(

@@ -49,6 +49,12 @@ export const FILTER_ROWS: MatrixRow[] = [
   { name: 'GET /population?township= (no such township)', method: 'GET', path: () => `/population?township=${NO_TOWNSHIP}`, expect: anyone(404) },
   { name: 'GET /subsidies/applications?village= (no such village)', method: 'GET', path: () => `/subsidies/applications?village=${NO_VILLAGE}`, expect: anyone(404) },
   { name: 'GET /subsidies/roster?village= (no such village)', method: 'GET', path: () => `/subsidies/roster?village=${NO_VILLAGE}`, expect: anyone(404) },
+  // A region above the caller's (the county, for a township's users) is outside the scope too.
+  { name: 'GET /reports/summary?region=county', method: 'GET', path: (f) => `/reports/summary?region=${f.world.county.code}&from=2026-01-01&to=2026-11-18`, expect: { ...anyone(200), supA: 404, clerkA: 404, supB: 404, clerkB: 404 } },
+  { name: 'GET /reports/people?region=county', method: 'GET', path: (f) => `/reports/people?figure=births&region=${f.world.county.code}&from=2015-01-01&to=2026-11-18`, expect: { ...anyone(200), supA: 404, clerkA: 404, supB: 404, clerkB: 404 } },
+  { name: 'GET /population?township=county (a code of another level)', method: 'GET', path: (f) => `/population?township=${f.world.county.code}`, expect: anyone(404) },
+  { name: 'GET /admin/users?region= (no such region)', method: 'GET', path: () => '/admin/users?region=999999', expect: { admin: 404, countySup: 403, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 } },
+  { name: 'GET /admin/users?region=B', method: 'GET', path: (f) => `/admin/users?region=${f.world.townshipB.id}`, expect: { admin: 200, countySup: 403, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 }, mustShow: { admin: (f) => [f.users.clerkB.username] } },
   { name: 'GET /reports/monthly?region= (no such township)', method: 'GET', path: () => `/reports/monthly?region=${NO_TOWNSHIP}`, expect: anyone(404) },
   { name: 'GET /reports/summary?region= (no such township)&format=csv', method: 'GET', path: () => `/reports/summary?region=${NO_TOWNSHIP}&format=csv`, expect: anyone(404) },
   { name: 'GET /reports/people?region= (no such township)', method: 'GET', path: () => `/reports/people?figure=births&region=${NO_TOWNSHIP}&from=2015-01-01&to=2026-11-18`, expect: anyone(404) },
