@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../src/domain/id-number.ts';
+import { makeIdNumber, maskIdNumber } from '../../src/domain/id-number.ts';
 import { TEST_NOW } from '../helpers/clock.ts';
 
 const SOURCE = readFileSync(new URL('../../views/assets/app.js', import.meta.url), 'utf8');
@@ -58,5 +58,11 @@ describe('ID number preview (app.js)', () => {
     const good = makeIdNumber('990100', '1990-05-12', 2);
     const bad = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
     expect(type(bad)).toEqual({ text: '身份证号校验不通过，请逐位核对证件', className: 'hint err-text' });
+  });
+
+  it('the edit form’s saved number, masked as maskIdNumber shows it, is taken as "kept" (not as a wrong length)', () => {
+    const type = preview();
+    const id = makeIdNumber('990100', '1990-05-12', 2);
+    expect(type(maskIdNumber(id))).toEqual({ text: '已保存的号码（中间11位已隐藏）', className: 'hint' });
   });
 });
