@@ -42,6 +42,9 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(securityHeaders());
   app.use('/assets', express.static(path.join(viewsDir, 'assets'), { index: false, maxAge: config.env === 'production' ? '1d' : 0 }));
+  // Browsers ask for /favicon.ico on their own, in parallel with the page. Answered here, before the session: as a
+  // signed-in 404 page it used to take (and show) the flash message meant for the page after a form's redirect.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));
 
   /** GET /healthz — 200 when the database answers, 503 otherwise (load balancers and the fault tests use it). */
   app.get('/healthz', async (_req, res) => {

@@ -14,6 +14,9 @@ export function viewLocals(generateToken: (req: Request) => string, navItems: Na
       enumerable: true,
       configurable: true,
       get() {
+        // A 404 is often a request the browser makes on its own beside the page (an icon, a source map): it
+        // must not take the message meant for the page after a form's redirect.
+        if (res.statusCode === 404) return [];
         if (!shown) {
           shown = req.session?.flash ?? [];
           if (req.session?.flash) delete req.session.flash;
