@@ -8,8 +8,10 @@ import type { Knex } from 'knex';
 import { systemActor, type Actor } from '../auth/actor.ts';
 import type { Config } from '../config.ts';
 import { openDatabase, prepareSchema } from '../db/open.ts';
-import { problemLine, readTable, type ImportProblem, type Table } from '../features/imports/read-table.ts';
-import { IMPORT_KINDS } from '../features/imports/kinds.ts';
+import { problemLine, type ImportProblem, type Table } from '../features/imports/read-table.ts';
+import { readTable, TableLimitError } from '../features/imports/read-file.ts';
+import { IMPORT_KINDS, importKind } from '../features/imports/kinds.ts';
+import { importTable } from '../features/imports/run-file.ts';
 import { getCounty } from '../features/regions/service.ts';
 import { CliError, type Args } from './args.ts';
 
@@ -49,7 +51,13 @@ export const importCommand: Command = {
     if (!importer) throw new CliError(`请指定导入类型：${Object.keys(IMPORTERS).join('、')}（例如 npm run cli -- import population 人口.csv）`);
     if (!file) throw new CliError('请指定要导入的文件');
     if (!fs.existsSync(file)) throw new CliError(`文件不存在：${file}`);
-    const table = await readTable(fs.readFileSync(file), file);
+    let table: Table;
+    try {
+      table = await readTable(fs.readFileSync(file), file);
+    } catch (err) {
+      if (err instanceof TableLimitError) throw new CliError(`${err.message}。未写入任何数据。`);
+      throw err;
+    }
     const dryRun = args.flags['dry-run'] === true;
     return withDatabase(config, async (db) => {
       const county = await getCounty(db);
@@ -62,7 +70,9 @@ export const importCommand: Command = {
         last = Date.now();
         console.error(`  已处理 ${done} / ${total} 行…`);
       };
-      const r = await importer(db, actor, table, { now: new Date(), dryRun, fileName: path.basename(file), onProgress });
+      // The same run as the import page's job: refused cells, ignored columns, then the kind's importer.
+      const r = await importTable(db, actor, importKind(kind)!, table, { now: new Date(), dryRun, fileName: path.basename(file), onProgress });
+      for (const n of r.notices) console.error(n);
       if (r.problems.length) {
         console.error(`发现 ${r.problems.length} 个问题，未导入任何数据：`);
         for (const p of r.problems) console.error(`  ${problemLine(p)}`);

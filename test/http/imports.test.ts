@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { whenSettled } from '../../src/features/imports/service.ts';
+import { lockJob, whenSettled } from '../../src/features/imports/service.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
@@ -111,9 +111,10 @@ describe('数据导入 (web)', () => {
     const [job] = await t.db('import_jobs')
       .insert({ kind: 'women', file_name: '大文件.xlsx', file_size: 2048, user_id: user.id, region_id: w.townshipA.id, status: 'checking', total_rows: 4000, processed_rows: 1000 })
       .returning('id');
-    const own = await t.db('users').where({ id: user.id }).first('username');
-    expect(own).toBeTruthy();
+    // A running job's process holds its lock (without it, the job reads as interrupted: see imports-crash).
+    const lock = await lockJob({ dbUrl: t.url }, job.id);
     const res = await clerkA.get(`/imports/${job.id}`);
+    await lock.end();
     expect(res.status).toBe(200);
     const page = $(res.text);
     expect(page('meta[http-equiv="refresh"]').attr('content')).toBe('2');

@@ -15,13 +15,13 @@ import { mapHeaders, pick, type Cell, type ColumnSpec, type ImportProblem } from
 import { emptyResult, type Importer } from './types.ts';
 
 export const CHILDREN_COLUMNS: readonly ColumnSpec<string>[] = [
-  { key: 'mother_id_number', header: '母亲身份证号', aliases: ['mother_id_number'] },
-  { key: 'name', header: '子女姓名', aliases: ['name'] },
-  { key: 'sex', header: '性别', aliases: ['sex'] },
-  { key: 'birth_date', header: '出生日期', aliases: ['birth_date'] },
-  { key: 'birth_order', header: '孩次', aliases: ['birth_order'] },
-  { key: 'policy_status', header: '政策属性', aliases: ['policy_status'] },
-  { key: 'permit_no', header: '生育证号', aliases: ['permit_no'] },
+  { key: 'mother_id_number', header: '母亲身份证号', aliases: ['mother_id_number', '母亲身份证号码', '母亲公民身份号码', '妇女身份证号', '妇女身份证号码'] },
+  { key: 'name', header: '子女姓名', aliases: ['name', '姓名', '孩子姓名', '子女名字'], omittable: true },
+  { key: 'sex', header: '性别', aliases: ['sex', '子女性别', '孩子性别'] },
+  { key: 'birth_date', header: '出生日期', aliases: ['birth_date', '子女出生日期', '出生年月日', '出生时间'] },
+  { key: 'birth_order', header: '孩次', aliases: ['birth_order', '胎次', '第几孩'], omittable: true },
+  { key: 'policy_status', header: '政策属性', aliases: ['policy_status', '政策内外', '是否符合政策'], omittable: true },
+  { key: 'permit_no', header: '生育证号', aliases: ['permit_no', '生育证编号', '生育服务证号', '准生证号'], omittable: true },
   { key: 'policy_reason', header: '政策属性说明', aliases: ['policy_reason'], required: false },
   { key: 'vital_status', header: '健康状况', aliases: ['vital_status'], required: false },
   { key: 'disability_grade', header: '伤残等级', aliases: ['disability_grade'], required: false },

@@ -66,6 +66,7 @@ export interface JobRow {
   unchanged: number | null;
   written: number | null;
   error: string | null;
+  notices: string[];
   check_ms: number | null;
   write_ms: number | null;
   checked_at: Date | null;
@@ -76,7 +77,7 @@ export interface JobRow {
 
 const JOB_COLUMNS = [
   'id', 'kind', 'file_name', 'file_size', 'user_id', 'region_id', 'status', 'total_rows', 'processed_rows', 'problem_count',
-  'to_create', 'unchanged', 'written', 'error', 'check_ms', 'write_ms', 'checked_at', 'finished_at', 'created_at', 'updated_at',
+  'to_create', 'unchanged', 'written', 'error', 'notices', 'check_ms', 'write_ms', 'checked_at', 'finished_at', 'created_at', 'updated_at',
 ];
 
 export async function insertJob(db: Knex, row: { kind: string; file_name: string; file_size: number; file: Buffer; user_id: number; region_id: number }): Promise<number> {
@@ -122,12 +123,24 @@ export async function discardPending(db: Knex, userId: number, kind: string, exc
   await db('import_jobs').where('status', 'checked').andWhere('checked_at', '<', db.raw(`now() - interval '1 day'`)).update({ status: 'discarded', file: null });
 }
 
-/** Fail a running job that has not moved for `seconds` (by the database's clock): its process is gone. */
-export async function failIfStale(db: Knex, id: number, seconds: number, error: string): Promise<boolean> {
-  const n = await db('import_jobs')
-    .where({ id })
-    .whereIn('status', ['queued', 'checking', 'writing'])
-    .andWhere('updated_at', '<', db.raw(`now() - make_interval(secs => ?)`, [seconds]))
-    .update({ status: 'failed', file: null, error, version: db.raw('version + 1') });
-  return n > 0;
+/** Jobs that say they are running (on startup: which of them lost their process). */
+export async function busyJobIds(db: Knex): Promise<number[]> {
+  const rows: { id: number }[] = await db('import_jobs').whereIn('status', ['queued', 'checking', 'writing']).select('id');
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Fail a running job whose process is gone: that process held the advisory lock (ns, id) for as long as it ran,
+ * so getting the lock means nobody runs it. A transaction-scoped try-lock: released again at commit.
+ */
+export async function failIfOrphaned(db: Knex, ns: number, id: number, error: string): Promise<boolean> {
+  return db.transaction(async (trx) => {
+    const { rows } = await trx.raw('select pg_try_advisory_xact_lock(?, ?) as free', [ns, id]);
+    if (!rows[0].free) return false;
+    const n = await trx('import_jobs')
+      .where({ id })
+      .whereIn('status', ['queued', 'checking', 'writing'])
+      .update({ status: 'failed', file: null, error, version: trx.raw('version + 1') });
+    return n > 0;
+  });
 }

@@ -4,9 +4,6 @@
  * holds the Chinese headers. Row numbers are the spreadsheet's (the header is row 1), so a problem list points
  * at the row a clerk sees. Cell helpers turn a cell into text, an integer, a date, a month or a code.
  */
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import { codeFromInput, type CodeList } from '../../domain/codes.ts';
 import { isIsoDate, isMonth } from '../../domain/dates.ts';
 
@@ -21,7 +18,12 @@ export interface TableRow {
 export interface Table {
   headers: string[];
   rows: TableRow[];
+  /** Cells refused while reading (control characters, a formula without a result): problems like any other. */
+  problems?: ImportProblem[];
 }
+
+// The file readers (bounded, streaming) live in read-file.ts; re-exported so callers keep one import.
+export { decodeText, isXlsx, readTable } from './read-file.ts';
 
 /** One problem of an import, located like a clerk would look for it. */
 export interface ImportProblem {
@@ -31,95 +33,38 @@ export interface ImportProblem {
   message: string;
 }
 
-export function isXlsx(data: Buffer, fileName = ''): boolean {
-  return /\.xlsx$/i.test(fileName) || (data.length > 4 && data.readUInt32BE(0) === 0x504b0304);
-}
-
-/** UTF-8 (BOM or not), UTF-16LE with BOM, else GB18030: a strict UTF-8 decode fails on GBK bytes. */
-export function decodeText(data: Buffer): string {
-  if (data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return data.subarray(3).toString('utf8');
-  if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe) return iconv.decode(data.subarray(2), 'utf16le');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    return iconv.decode(data, 'gb18030');
-  }
-}
-
-function readCsv(text: string): Table {
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
-  const records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, info: true, trim: false }) as unknown as {
-    record: string[];
-    info: { lines: number };
-  }[];
-  if (records.length === 0) return { headers: [], rows: [] };
-  const headers = records[0].record.map((h) => h.trim());
-  const rows = records
-    .slice(1)
-    .map((r) => ({ row: r.info.lines, cells: r.record.map((c) => (c.trim() === '' ? null : c)) }))
-    .filter((r) => r.cells.some((c) => c !== null));
-  return { headers, rows };
-}
-
-function xlsxCell(value: ExcelJS.CellValue): Cell {
-  if (value == null) return null;
-  if (value instanceof Date || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (typeof value === 'string') return value.trim() === '' ? null : value;
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((t) => t.text).join('');
-    if ('result' in value) return xlsxCell((value as { result?: ExcelJS.CellValue }).result ?? null);
-    if ('text' in value) return String((value as { text: unknown }).text);
-    if ('error' in value) return null;
-  }
-  return String(value);
-}
-
-async function readXlsx(data: Buffer): Promise<Table> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(data as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  if (!ws) return { headers: [], rows: [] };
-  const headerRow = ws.getRow(1);
-  const width = Math.max(headerRow.cellCount, ws.columnCount);
-  const headers: string[] = [];
-  for (let c = 1; c <= width; c++) headers.push(String(xlsxCell(headerRow.getCell(c).value) ?? '').trim());
-  while (headers.length && headers[headers.length - 1] === '') headers.pop();
-  const rows: TableRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, n) => {
-    if (n === 1) return;
-    const cells: Cell[] = [];
-    for (let c = 1; c <= headers.length; c++) cells.push(xlsxCell(row.getCell(c).value));
-    if (cells.some((v) => v !== null)) rows.push({ row: n, cells });
-  });
-  return { headers, rows };
-}
-
-export async function readTable(data: Buffer, fileName = ''): Promise<Table> {
-  return isXlsx(data, fileName) ? readXlsx(data) : readCsv(decodeText(data));
-}
-
 export interface ColumnSpec<K extends string> {
   key: K;
   header: string;
-  /** Other headers accepted for the same column (e.g. the code name `village`). */
+  /** Other headers accepted for the same column (e.g. the code name `village`, or 身份证号码 for 身份证号). */
   aliases?: string[];
+  /** false: not in the template (an optional extra column). */
   required?: boolean;
+  /** In the template, but a file may leave the column out (the form has a default or does not need it). */
+  omittable?: boolean;
+}
+
+export const normHeader = (s: string) => s.replace(/\s+/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')').replace(/[*＊]/g, '').toLowerCase();
+
+/** Headers of a file that no column of the kind reads (shown to the user as ignored). */
+export function unknownHeaders(headers: string[], specs: readonly ColumnSpec<string>[]): string[] {
+  const known = new Set(specs.flatMap((s) => [s.header, ...(s.aliases ?? [])].map(normHeader)));
+  return headers.filter((h) => h.trim() !== '' && !known.has(normHeader(h)));
 }
 
 /**
- * Where each expected column is. A missing required header is a problem on row 1; unknown headers are
- * ignored (a clerk's extra 备注 column does no harm).
+ * Where each expected column is. A missing header is a problem on row 1 only for a column the rows cannot do
+ * without; unknown headers are ignored (a clerk's extra 备注 column does no harm; the job lists them).
  */
 export function mapHeaders<K extends string>(headers: string[], specs: ColumnSpec<K>[]) {
   const index = {} as Record<K, number>;
   const problems: ImportProblem[] = [];
-  const norm = (s: string) => s.replace(/\s+/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')');
+  const norm = normHeader;
   for (const spec of specs) {
     const names = [spec.header, ...(spec.aliases ?? [])].map(norm);
     const at = headers.findIndex((h) => names.includes(norm(h)));
     index[spec.key] = at;
-    if (at < 0 && spec.required !== false) {
+    if (at < 0 && spec.required !== false && !spec.omittable) {
       problems.push({ row: 1, column: spec.header, value: '', message: `缺少表头“${spec.header}”` });
     }
   }

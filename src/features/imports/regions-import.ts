@@ -12,8 +12,8 @@ import { mapHeaders, pick, type Cell, type ColumnSpec, type ImportProblem } from
 import { emptyResult, type Importer } from './types.ts';
 
 export const REGIONS_COLUMNS: readonly ColumnSpec<string>[] = [
-  { key: 'code', header: '区划代码', aliases: ['code'] },
-  { key: 'name', header: '名称', aliases: ['name'] },
+  { key: 'code', header: '区划代码', aliases: ['code', '代码', '行政区划代码', '区划编码'] },
+  { key: 'name', header: '名称', aliases: ['name', '区划名称', '行政区划名称'] },
 ];
 
 interface RegionRowInput {

@@ -29,7 +29,7 @@ import { WomenFilters } from '../women/schemas.ts';
 import { exportRoster, exportWomen, ROSTER_TITLES } from './export-service.ts';
 import { IMPORT_KINDS, importKind } from './kinds.ts';
 import { problemLine } from './read-table.ts';
-import { confirmImport, discardImport, getJob, recentImports, startImport, type JobEnv } from './service.ts';
+import { confirmImport, connectionStringOf, discardImport, failOrphanedJobs, getJob, recentImports, startImport, type JobEnv } from './service.ts';
 import { attachment, csvLine, sendCsv, sendXlsx, type ExportColumn } from './table-export.ts';
 import { noteOf, optionalHeaders, templateCsv, templateHeaders, templateXlsx } from './templates.ts';
 
@@ -66,7 +66,11 @@ function receiveFile(): RequestHandler {
 export const importsFeature: Feature = (ctx) => {
   const router = Router();
   const db = ctx.db;
-  const env: JobEnv = { db, now: ctx.now, logError: (err, id) => ctx.logger.error({ err, importJob: id }, 'import job failed') };
+  const env: JobEnv = { db, dbUrl: connectionStringOf(db), now: ctx.now, logError: (err, id) => ctx.logger.error({ err, importJob: id }, 'import job failed') };
+  // Jobs a killed or crashed process left running are failed now (their pages say so and nothing was written).
+  void failOrphanedJobs(db)
+    .then((n) => n && ctx.logger.warn({ importJobs: n }, 'interrupted import jobs marked failed'))
+    .catch((err) => ctx.logger.error({ err }, 'could not check for interrupted import jobs'));
   const guard = [requireLogin, requirePermission('imports.write', 'admin.regions')];
   const today = () => chinaDate(ctx.now());
 

@@ -1,29 +1,37 @@
 /**
- * Import jobs: an upload is checked in the background of the server process (a dry run: every problem, nothing
- * written), the user reads the result on a status page that refreshes itself while the job runs, and confirms a
+ * Import jobs: an upload is checked in a worker thread of the server process (job-worker.ts; a dry run: every
+ * problem, nothing written), the user reads the result on a status page that refreshes itself while the job runs, and confirms a
  * clean file, which is then written the same way (the importer checks everything again inside its one
  * transaction, so a change made meanwhile cannot slip in). Progress is stored in import_jobs, so any instance
  * can show it. The file is kept only until the import is written, fails or is abandoned.
  */
+import { Worker } from 'node:worker_threads';
 import type { Knex } from 'knex';
+import pg from 'pg';
 import type { Actor } from '../../auth/actor.ts';
 import { can } from '../../domain/permissions.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { importKind } from './kinds.ts';
 import * as q from './queries.ts';
-import { readTable } from './read-table.ts';
+import { FAILED } from './job-run.ts';
+import type { WorkerInput } from './job-worker.ts';
 
 export type { JobRow } from './queries.ts';
 
-/** Problems kept with a job (the count is always exact; a file with more lists the first ones). */
-export const MAX_STORED_PROBLEMS = 10_000;
-/** A job that says it is running but has not moved for this long was cut off (a restart): it is failed. */
-const STALE_SECONDS = 120;
+export { MAX_STORED_PROBLEMS } from './job-run.ts';
+
+/** Namespace of the advisory locks that say "this job's process is alive" (the second key is the job id). */
+const LOCK_NS = 7_240_012;
+const INTERRUPTED = '导入被中断（服务器重启），未写入任何数据。请重新上传文件。';
+/** A worker thread whose heap passes this ends alone; the server keeps answering. */
+const WORKER_HEAP_MB = 768;
 
 const running = new Map<number, Promise<void>>();
 
 export interface JobEnv {
   db: Knex;
+  /** The database the worker thread connects to (the same as db's). */
+  dbUrl: string;
   now: () => Date;
   /** Unexpected failures are logged here (the user sees a plain message). */
   logError: (err: unknown, jobId: number) => void;
@@ -43,7 +51,7 @@ export async function startImport(env: JobEnv, actor: Actor, input: { kind: stri
   if (!/\.(csv|txt|xlsx)$/i.test(input.fileName)) throw ValidationError.field('file', '只能导入 CSV 或 XLSX 文件（Excel 请另存为 .xlsx 或 .csv）');
   const id = await q.insertJob(env.db, { kind: kind.key, file_name: input.fileName, file_size: input.data.length, file: input.data, user_id: actor.userId, region_id: actor.regionId });
   await q.discardPending(env.db, actor.userId, kind.key, id);
-  launch(env, actor, id, 'check');
+  launch(env, actor, id, 'check', await lockJob(env, id));
   return id;
 }
 
@@ -52,8 +60,12 @@ export async function confirmImport(env: JobEnv, actor: Actor, id: number): Prom
   const job = await getJob(env, actor, id);
   kindFor(actor, job.kind);
   if (job.status !== 'checked' || job.problem_count > 0) throw ValidationError.form('只有检查通过、尚未导入的文件才能确认导入。');
-  if (!(await q.moveJob(env.db, id, ['checked'], { status: 'writing', processed_rows: 0 }))) throw ValidationError.form('该文件已在导入或已导入。');
-  launch(env, actor, id, 'write');
+  const lock = await lockJob(env, id);
+  if (!(await q.moveJob(env.db, id, ['checked'], { status: 'writing', processed_rows: 0 }))) {
+    await lock.end();
+    throw ValidationError.form('该文件已在导入或已导入。');
+  }
+  launch(env, actor, id, 'write', lock);
 }
 
 export async function discardImport(env: JobEnv, actor: Actor, id: number): Promise<void> {
@@ -66,7 +78,7 @@ export async function getJob(env: JobEnv, actor: Actor, id: number, withProblems
   const job = await q.findJob(env.db, actor.userId, id, withProblems);
   if (!job) throw new NotFoundError('未找到该导入记录。');
   const busy = job.status === 'queued' || job.status === 'checking' || job.status === 'writing';
-  if (busy && !running.has(id) && (await q.failIfStale(env.db, id, STALE_SECONDS, '导入被中断（服务器重启），未写入任何数据。请重新上传文件。'))) {
+  if (busy && !running.has(id) && (await q.failIfOrphaned(env.db, LOCK_NS, id, INTERRUPTED))) {
     return getJob(env, actor, id, withProblems);
   }
   return job;
@@ -79,52 +91,60 @@ export function whenSettled(id: number): Promise<void> {
   return running.get(id) ?? Promise.resolve();
 }
 
-function launch(env: JobEnv, actor: Actor, id: number, phase: 'check' | 'write'): void {
-  const work = runPhase(env, actor, id, phase)
-    .catch(async (err) => {
+/** The connection string of a knex made by createDb (the worker thread opens its own pool on it). */
+export function connectionStringOf(db: Knex): string {
+  const c = db.client.config.connection as { connectionString?: string } | string;
+  const url = typeof c === 'string' ? c : c.connectionString;
+  if (!url) throw new Error('import jobs need a database connection string');
+  return url;
+}
+
+/**
+ * Jobs left queued/checking/writing by a process that is gone (killed, crashed, restarted) are failed, and say
+ * so. A running job's process holds an advisory lock for it, so this is right with several instances too.
+ */
+export async function failOrphanedJobs(db: Knex): Promise<number> {
+  let n = 0;
+  for (const id of await q.busyJobIds(db)) if (!running.has(id) && (await q.failIfOrphaned(db, LOCK_NS, id, INTERRUPTED))) n += 1;
+  return n;
+}
+
+/**
+ * Run a phase in a worker thread. This process holds the job's advisory lock on its own connection while the
+ * thread runs: if the process dies the connection drops, the lock with it, and the job reads as interrupted.
+ */
+function launch(env: JobEnv, actor: Actor, id: number, phase: 'check' | 'write', lock: pg.Client): void {
+  const input: WorkerInput = { entry: new URL('./job-worker.ts', import.meta.url).href, dbUrl: env.dbUrl, actor: { ...actor }, jobId: id, phase, now: env.now().toISOString() };
+  const work = new Promise<void>((resolve) => {
+    const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: input, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    let reported = false;
+    worker.on('message', (m: { ok: boolean; error?: { message: string; stack?: string } }) => {
+      reported = true;
+      if (!m.ok) env.logError(Object.assign(new Error(m.error?.message), { stack: m.error?.stack }), id);
+    });
+    worker.on('error', (err) => {
+      reported = true;
       env.logError(err, id);
-      await q.updateJob(env.db, id, { status: 'failed', file: null, error: '导入出错，未写入任何数据。请稍后重试；如果问题持续，请联系县级管理员。' }).catch(() => undefined);
-    })
-    .finally(() => running.delete(id));
+      void q.updateJob(env.db, id, { status: 'failed', file: null, error: FAILED }).catch(() => undefined).finally(resolve);
+    });
+    worker.on('exit', (code) => {
+      if (!reported && code !== 0) {
+        env.logError(new Error(`import worker exited with code ${code}`), id);
+        void q.updateJob(env.db, id, { status: 'failed', file: null, error: FAILED }).catch(() => undefined).finally(resolve);
+      } else resolve();
+    });
+  }).finally(async () => {
+    running.delete(id);
+    await lock.end().catch(() => undefined);
+  });
   running.set(id, work);
 }
 
-async function runPhase(env: JobEnv, actor: Actor, id: number, phase: 'check' | 'write'): Promise<void> {
-  const started = Date.now();
-  if (phase === 'check' && !(await q.moveJob(env.db, id, ['queued'], { status: 'checking' }))) return;
-  const job = (await q.findJob(env.db, actor.userId, id))!;
-  const kind = importKind(job.kind)!;
-  const file = await q.jobFile(env.db, id);
-  if (!file) throw new Error(`import job ${id} has no file`);
-
-  let table;
-  try {
-    table = await readTable(file, job.file_name);
-  } catch {
-    await q.updateJob(env.db, id, { status: 'failed', file: null, error: '无法读取该文件：请确认是 CSV（UTF-8 或 GB18030）或 Excel .xlsx 文件。' });
-    return;
-  }
-  await q.updateJob(env.db, id, { total_rows: table.rows.length, processed_rows: 0 });
-  let last = 0;
-  const onProgress = async (done: number, total: number) => {
-    if (Date.now() - last < 400) return;
-    last = Date.now();
-    await q.updateJob(env.db, id, { processed_rows: done, total_rows: total });
-  };
-  const r = await kind.run(env.db, actor, table, { now: env.now(), dryRun: phase === 'check', onProgress, fileName: job.file_name });
-  const ms = Date.now() - started;
-  const problems = JSON.stringify(r.problems.slice(0, MAX_STORED_PROBLEMS));
-  if (phase === 'check') {
-    await q.updateJob(env.db, id, {
-      status: 'checked', problems, problem_count: r.problems.length, to_create: r.toCreate, unchanged: r.unchanged, processed_rows: r.rows,
-      check_ms: ms, checked_at: env.db.fn.now(), ...(r.problems.length ? { file: null } : {}),
-    });
-  } else if (r.problems.length) {
-    await q.updateJob(env.db, id, {
-      status: 'failed', problems, problem_count: r.problems.length, write_ms: ms, finished_at: env.db.fn.now(), file: null,
-      error: '检查之后数据库中的数据有了变化，本次导入发现新的问题，未写入任何数据。请更正后重新上传。',
-    });
-  } else {
-    await q.updateJob(env.db, id, { status: 'done', written: r.written, unchanged: r.unchanged, processed_rows: r.rows, write_ms: ms, finished_at: env.db.fn.now(), file: null });
-  }
+/** Take the job's liveness lock on a connection of its own (held until the phase ends; end() releases it). */
+export async function lockJob(env: Pick<JobEnv, 'dbUrl'>, id: number): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: env.dbUrl, application_name: 'fp-portal-import-lock' });
+  client.on('error', () => undefined);
+  await client.connect();
+  await client.query('select pg_advisory_lock($1, $2)', [LOCK_NS, id]);
+  return client;
 }

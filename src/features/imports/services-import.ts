@@ -17,13 +17,13 @@ import { checkResultsOf, serviceKindOf, yesNo } from './service-text.ts';
 import { emptyResult, type Importer } from './types.ts';
 
 export const SERVICES_COLUMNS: readonly ColumnSpec<string>[] = [
-  { key: 'id_number', header: '身份证号', aliases: ['id_number'] },
-  { key: 'kind', header: '服务项目', aliases: ['kind'] },
-  { key: 'performed_on', header: '服务日期', aliases: ['performed_on'] },
-  { key: 'facility', header: '服务机构', aliases: ['facility'] },
-  { key: 'provider', header: '服务人员', aliases: ['provider'] },
-  { key: 'findings', header: '结果', aliases: ['findings'] },
-  { key: 'complication', header: '并发症', aliases: ['complication'] },
+  { key: 'id_number', header: '身份证号', aliases: ['id_number', '身份证号码', '公民身份号码', '公民身份证号', '公民身份证号码', '身份证', '证件号码'] },
+  { key: 'kind', header: '服务项目', aliases: ['kind', '项目', '服务类别', '手术名称'] },
+  { key: 'performed_on', header: '服务日期', aliases: ['performed_on', '日期', '服务时间', '手术日期'] },
+  { key: 'facility', header: '服务机构', aliases: ['facility', '机构', '服务单位', '手术单位'], omittable: true },
+  { key: 'provider', header: '服务人员', aliases: ['provider', '术者', '手术者', '医生'], omittable: true },
+  { key: 'findings', header: '结果', aliases: ['findings', '服务结果', '检查结果'], omittable: true },
+  { key: 'complication', header: '并发症', aliases: ['complication'], omittable: true },
   { key: 'iud_result', header: '查环结果', aliases: ['iud_result'], required: false },
   { key: 'pregnancy_result', header: '查孕结果', aliases: ['pregnancy_result'], required: false },
   { key: 'complication_serious', header: '严重并发症', aliases: ['complication_serious'], required: false },

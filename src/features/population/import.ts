@@ -11,11 +11,14 @@ import { cellInt, cellMonth, cellText, mapHeaders, pick, type ImportProblem, typ
 import { writeFigures, type FigureInput } from './service.ts';
 
 export const POPULATION_COLUMNS = [
-  { key: 'village', header: '村代码', aliases: ['village'] },
-  { key: 'month', header: '月份', aliases: ['month'] },
-  { key: 'population_end', header: '期末总人口', aliases: ['population_end'] },
-  { key: 'deaths', header: '死亡人数', aliases: ['deaths'] },
+  { key: 'village', header: '村代码', aliases: ['village', '村', '所在村', '村名', '村(社区)', '所在村(社区)', '村(居)', '村居', '村社区', '村代码(12位)', 'village_code'] },
+  { key: 'month', header: '月份', aliases: ['month', '统计月份', '年月'] },
+  { key: 'population_end', header: '期末总人口', aliases: ['population_end', '期末人口', '总人口'] },
+  { key: 'deaths', header: '死亡人数', aliases: ['deaths', '死亡数'] },
 ] as const;
+
+export const MAX_POPULATION = 10_000_000;
+export const MAX_DEATHS = 1_000_000;
 
 type Key = (typeof POPULATION_COLUMNS)[number]['key'];
 const HEADER: Record<Key, string> = Object.fromEntries(POPULATION_COLUMNS.map((c) => [c.key, c.header])) as Record<Key, string>;
@@ -46,15 +49,18 @@ export async function importPopulation(db: Knex, actor: Actor, table: Table, opt
     const deaths = cellInt(c.deaths);
     if (!/^\d{12}$/.test(village)) bad('village', village ? '村代码应为 12 位数字' : '请填写村代码');
     if (!month) bad('month', cellText(c.month) ? '月份格式应为 2026-03' : '请填写月份');
-    if (pop === undefined || pop < 0) bad('population_end', cellText(c.population_end) ? '期末总人口应为不小于 0 的整数' : '请填写期末总人口');
-    if (deaths === undefined || deaths < 0) bad('deaths', cellText(c.deaths) ? '死亡人数应为不小于 0 的整数' : '请填写死亡人数');
+    // The grid's bounds (population/routes.ts), well inside PostgreSQL's integer: the dry run refuses what the write would.
+    const popOk = pop !== undefined && pop >= 0 && pop <= MAX_POPULATION;
+    const deathsOk = deaths !== undefined && deaths >= 0 && deaths <= MAX_DEATHS;
+    if (!popOk) bad('population_end', !cellText(c.population_end) ? '请填写期末总人口' : pop !== undefined && pop > MAX_POPULATION ? `期末总人口不能大于 ${MAX_POPULATION.toLocaleString('en-US')}` : '期末总人口应为不小于 0 的整数');
+    if (!deathsOk) bad('deaths', !cellText(c.deaths) ? '请填写死亡人数' : deaths !== undefined && deaths > MAX_DEATHS ? `死亡人数不能大于 ${MAX_DEATHS.toLocaleString('en-US')}` : '死亡人数应为不小于 0 的整数');
     if (month && /^\d{12}$/.test(village)) {
       const key = `${village}|${month}`;
       const first = seen.get(key);
       if (first) bad('month', `与第 ${first} 行重复（同一村同一月份只能有一行）`);
       else seen.set(key, row.row);
     }
-    if (month && /^\d{12}$/.test(village) && pop !== undefined && pop >= 0 && deaths !== undefined && deaths >= 0) {
+    if (month && /^\d{12}$/.test(village) && popOk && deathsOk) {
       inputs.push({ village, month, populationEnd: pop, deaths });
       rowNumbers.push(row.row);
     }
