@@ -1,0 +1,51 @@
+/**
+ * A hostile upload does not take the portal down (issue 12, item 3): a small XLSX that expands past the row
+ * limit is checked in a worker thread while the server keeps answering, and is refused with a message naming the
+ * limit; nothing is written.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { whenSettled } from '../../src/features/imports/service.ts';
+import { buildTestApp, type TestApp } from '../helpers/app.ts';
+import { useTestDatabase } from '../helpers/db.ts';
+import { makeUser, seedWorld } from '../helpers/fixtures.ts';
+import { $, Client } from '../helpers/http.ts';
+import { manyRowsXlsx } from '../helpers/xlsx-craft.ts';
+
+describe('数据导入: big files are checked off the request path', () => {
+  const t = useTestDatabase();
+  let app: TestApp;
+  let clerk: Client;
+
+  beforeAll(async () => {
+    const w = await seedWorld(t.db);
+    await makeUser(t.db, { role: 'clerk', regionId: w.townshipA.id, username: 'clerk_a', password: 'Password-123' });
+    app = buildTestApp(t.db, t.url);
+    clerk = new Client(app.app);
+    await clerk.login('clerk_a', 'Password-123');
+  });
+  afterAll(() => app.close());
+
+  it('a 200,010-row XLSX is refused with the limit while /healthz and other pages answer', async () => {
+    const file = await manyRowsXlsx(200_010);
+    const token = await clerk.refreshToken('/imports');
+    const res = await clerk.agent.post(`/imports?_csrf=${encodeURIComponent(token)}`).field('kind', 'population').attach('file', file, '人口.xlsx').redirects(0);
+    expect(res.status).toBe(303);
+    const id = Number(/\/imports\/(\d+)$/.exec(res.headers.location)![1]);
+    let settled = false;
+    const done = whenSettled(id).then(() => (settled = true));
+
+    // While the file is being checked, the server answers (the check runs in a worker thread).
+    const health = await clerk.get('/healthz');
+    expect(health.status).toBe(200);
+    const busy = await clerk.get(`/imports/${id}`);
+    expect(busy.status).toBe(200);
+    expect(settled).toBe(false);
+    expect($(busy.text)('h2').first().text()).toBe('正在检查…');
+
+    await done;
+    const page = $((await clerk.get(`/imports/${id}`)).text);
+    expect(page('.flash-error').text()).toBe('文件超过 200,000 行的上限，请分成几个文件导入。未写入任何数据。');
+    expect(await t.db('population_figures').count({ n: '*' })).toEqual([{ n: 0 }]);
+    expect((await clerk.get('/imports')).status).toBe(200);
+  });
+});
