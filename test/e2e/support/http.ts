@@ -41,6 +41,17 @@ export class ServerClient {
     return { status: res.status, location: res.headers.get('location'), text: await res.text() };
   }
 
+  /** A multipart form with one file (an upload); the CSRF token goes in the query, as the import form sends it. */
+  async postFile(path: string, fields: Record<string, string>, file: { field: string; name: string; data: Buffer }): Promise<Answer> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    form.set(file.field, new Blob([new Uint8Array(file.data)]), file.name);
+    const sep = path.includes('?') ? '&' : '?';
+    const res = await fetch(`${this.base}${path}${sep}_csrf=${encodeURIComponent(this.token)}`, { method: 'POST', headers: { cookie: this.cookie }, body: form, redirect: 'manual' });
+    this.keepCookie(res);
+    return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+  }
+
   async signIn(username: string, password: string): Promise<this> {
     await this.get('/login');
     const res = await this.post('/login', { username, password, next: '/' });
