@@ -73,7 +73,7 @@ describe('imports', () => {
   });
 
   it('refuses a file whose headers are not the template’s', async () => {
-    const r = await run('women', `身份证,姓名,村代码,民族,户口性质,婚姻状况,结婚日期,配偶姓名,配偶身份证号,联系电话,住址,流动状态\n${womanId()},王芳,990100001001,汉族,农业,未婚,,,,,,常住\n`, { dryRun: true });
+    const r = await run('women', `证号,姓名,村代码,民族,户口性质,婚姻状况,结婚日期,配偶姓名,配偶身份证号,联系电话,住址,流动状态\n${womanId()},王芳,990100001001,汉族,农业,未婚,,,,,,常住\n`, { dryRun: true });
     expect(lines(r)).toEqual(['1|身份证号||缺少表头“身份证号”']);
   });
 

@@ -81,6 +81,7 @@ export const importsFeature: Feature = (ctx) => {
       label: k.label,
       hint: k.hint,
       headers: templateHeaders(k),
+      required: k.columns.filter((c) => c.required !== false && !c.omittable).map((c) => c.header),
       optional: optionalHeaders(k).map((h) => ({ header: h, note: noteOf(h) })),
     }));
     return { kinds, jobs: await recentImports(db, actor), maxMb: MAX_UPLOAD_MB, kindLabel: (k: string) => importKind(k)?.label ?? k };

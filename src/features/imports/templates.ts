@@ -74,7 +74,7 @@ export async function templateXlsx(kind: ImportKind): Promise<Buffer> {
   const help = wb.addWorksheet('填写说明');
   help.columns = [{ header: '列', width: 16 }, { header: '是否必需', width: 10 }, { header: '填写说明', width: 80 }];
   help.getRow(1).font = { bold: true };
-  for (const c of kind.columns) help.addRow([c.header, c.required === false ? '可选列' : '必需', noteOf(c.header)]);
+  for (const c of kind.columns) help.addRow([c.header, c.required === false ? '可选列' : c.omittable ? '可整列省略' : '必需', noteOf(c.header)]);
   help.addRow([]);
   help.addRow(['', '', '第一行为表头，请勿改动；代码列可填中文名称或代码。导入前系统先检查全部数据，全部正确才会写入。']);
   return Buffer.from(await wb.xlsx.writeBuffer());
