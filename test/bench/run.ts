@@ -16,10 +16,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { openBenchDb } from './bench-db.ts';
 import { BenchClient } from './http-client.ts';
-import { generateRows, importVsCopy } from './import-bench.ts';
+import { importVsCopy } from './import-bench.ts';
+import { uploadMeasures, type UploadMeasure } from './upload-bench.ts';
 import { load, type LoadResult } from './load.ts';
 import { reportVsSql, saveVsMinimal, searchVsSql, signedInOverhead, type Pair, type Timing } from './measures.ts';
-import { peakRss, startServer, waitForQuiet } from './server-proc.ts';
+import { startServer, waitForQuiet } from './server-proc.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: number): number => {
@@ -81,6 +82,12 @@ async function main() {
     const clerk = new BenchClient(server.base);
     await clerk.login('clerk01', PASSWORD);
     const township = await bench.db('regions').where({ level: 'township' }).orderBy('code').first('id', 'code');
+    if (argv.includes('--only-upload')) {
+      // Just the uploads (issue 12: peak RSS and /healthz while a big file is checked), e.g. --women 2000 --import-rows 100000.
+      const only = await uploadMeasures(bench.db, server, clerk, township.code, IMPORT_ROWS, log);
+      log(`服务器内存：空闲 ${rssIdle.toFixed(0)} MB，上传检查时峰值 ${Math.max(...only.map((u) => u.peakMb)).toFixed(0)} MB`);
+      return;
+    }
     const village = await bench.db('regions').where({ level: 'village', parent_id: township.id }).orderBy('code').first('code');
     const card = await bench.db('women as w').join('regions as v', 'v.id', 'w.region_id').where('v.parent_id', township.id).where('w.status', 'active').orderBy('w.id').first('w.id');
 
@@ -105,11 +112,12 @@ async function main() {
       await load(server, clerk, '首页（录入员）', '/', CONNECTIONS, DURATION),
     ];
 
-    log('测量：网页上传并检查（后台任务）…');
-    const upload = await httpDryRun(bench.db, server, clerk, township.code, IMPORT_ROWS).catch((err: Error) => {
+    log('测量：网页上传并检查（后台任务，工作线程）…');
+    const uploads = await uploadMeasures(bench.db, server, clerk, township.code, IMPORT_ROWS, log).catch((err: Error) => {
       log(`  网页上传检查失败：${err.message}`);
-      return { ms: NaN, peakMb: NaN };
+      return [] as UploadMeasure[];
     });
+    const upload = { ms: uploads[0]?.ms ?? NaN, peakMb: Math.max(...uploads.map((u) => u.peakMb), NaN) };
 
     // Last: its rounds are rolled back, which leaves dead rows behind; the cleanup below removes them.
     log(`测量：导入 ${IMPORT_ROWS} 行 vs COPY …`);
@@ -120,7 +128,7 @@ async function main() {
     const pairs = [report, ...searches, overhead, save, imp.pair];
     printPairs(pairs);
     log(`\n县月报：统计引擎（无 HTML）中位 ${ms(report.engine.median)}；导入试运行（只检查）中位 ${ms(imp.dryRun.median)}（${imp.csvMb.toFixed(1)} MB CSV）`);
-    log(`网页上传 ${IMPORT_ROWS} 行并检查：${ms(upload.ms)}，服务器内存峰值 ${upload.peakMb.toFixed(0)} MB`);
+    for (const u of uploads) log(`网页上传 ${IMPORT_ROWS} 行 ${u.format.toUpperCase()} 并检查：${ms(u.ms)}，服务器内存峰值 ${u.peakMb.toFixed(0)} MB，/healthz 最慢 ${u.healthMaxMs.toFixed(0)} ms`);
     printLoads(loads);
     log(`\n服务器内存：空闲 ${rssIdle.toFixed(0)} MB，负载下峰值 ${Math.max(...loads.map((l) => l.peakRssMb), upload.peakMb).toFixed(0)} MB，结束时 ${server.rssMb().toFixed(0)} MB`);
 
@@ -132,7 +140,7 @@ async function main() {
       comparisons: pairs.map((p) => ({ name: p.name, subject: p.subject, floor: p.floor, measured: timingJson(p.measured), floor_timing: timingJson(p.floorTiming), ratio: +(p.measured.median / p.floorTiming.median).toFixed(2), target: p.target ?? null })),
       report_engine: timingJson(report.engine),
       import_dry_run: { ...timingJson(imp.dryRun), rows: imp.rows, csv_mb: +imp.csvMb.toFixed(1) },
-      http_upload_dry_run: { rows: IMPORT_ROWS, ms: Math.round(upload.ms), server_peak_rss_mb: Math.round(upload.peakMb) },
+      http_upload_dry_run: uploads.map((u) => ({ format: u.format, rows: u.rows, file_mb: +u.fileMb.toFixed(1), ms: Math.round(u.ms), server_peak_rss_mb: Math.round(u.peakMb), healthz_max_ms: Math.round(u.healthMaxMs), healthz_checks: u.healthChecks })),
       load: loads.map((l) => ({ ...l, requestsPerSecond: Math.round(l.requestsPerSecond), peakRssMb: Math.round(l.peakRssMb) })),
       memory: { idle_rss_mb: Math.round(rssIdle), peak_rss_mb: Math.round(Math.max(...loads.map((l) => l.peakRssMb), upload.peakMb)), end_rss_mb: Math.round(server.rssMb()) },
       total_s: Math.round((Date.now() - started) / 1000),
@@ -143,33 +151,6 @@ async function main() {
     await server.stop();
     await bench.close();
   }
-}
-
-/** Upload a file of the township's rows through the import page and wait for its dry run (background job). */
-async function httpDryRun(db: Parameters<typeof generateRows>[0], server: Awaited<ReturnType<typeof startServer>>, clerk: BenchClient, townshipCode: string, n: number) {
-  const gen = await generateRows(db, n, townshipCode);
-  fs.rmSync(gen.dir, { recursive: true, force: true });
-  await clerk.get('/imports');
-  const form = new FormData();
-  form.append('kind', 'women');
-  form.append('file', new Blob([new Uint8Array(gen.csv)]), 'bench.csv');
-  const t0 = Date.now();
-  const { result, peakMb } = await peakRss(server, async () => {
-    const up = await clerk.request('POST', `/imports?_csrf=${encodeURIComponent(clerk.token)}`, form);
-    if (up.status !== 303 || !up.location) throw new Error(`upload: HTTP ${up.status}`);
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 250));
-      const page = await clerk.request('GET', up.location);
-      if (!page.text.includes('http-equiv="refresh"')) {
-        if (!page.text.includes('检查通过')) {
-          const detail = page.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-          throw new Error(`upload dry run did not pass: ${detail.slice(detail.indexOf('上传时间'), detail.indexOf('上传时间') + 600)}\n${server.output().slice(-3000)}`);
-        }
-        return Date.now() - t0;
-      }
-    }
-  });
-  return { ms: result, peakMb };
 }
 
 main().catch((err) => {
