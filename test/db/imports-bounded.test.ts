@@ -52,6 +52,21 @@ describe('bounded reading', () => {
   });
 });
 
+describe('XLSX text read whole', () => {
+  it('Chinese text survives however the inflated parts are chunked (shared strings and inline strings, sheet before strings)', async () => {
+    const names = Array.from({ length: 6000 }, (_, i) => `王秀英${'桂兰春梅晓红'.slice(i % 4)}${i}村第${i % 97}组`);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名单');
+    ws.addRow(['姓名', '住址']);
+    for (const n of names) ws.addRow([n, `${n}住址`]);
+    const shared = await readTable(Buffer.from(await wb.xlsx.writeBuffer()), 's.xlsx');
+    expect(shared.rows.map((r) => r.cells[0])).toEqual(names);
+    expect(shared.rows.map((r) => r.cells[1])).toEqual(names.map((n) => `${n}住址`));
+    const inline = await readTable(await craftXlsx(rowXml(1, ['姓名']) + names.map((n, i) => rowXml(i + 2, [n])).join('')), 'i.xlsx');
+    expect(inline.rows.map((r) => r.cells[0])).toEqual(names);
+  });
+});
+
 describe('the dry run refuses what the write refuses; ordinary files are accepted', () => {
   const t = useTestDatabase();
   let w: World;
@@ -70,6 +85,12 @@ describe('the dry run refuses what the write refuses; ordinary files are accepte
   it('population past PostgreSQL integer (2,147,483,648) is a problem of the dry run, at its row and column', async () => {
     const r = await run('population', '村代码,月份,期末总人口,死亡人数\n990100001001,2026-01,2147483648,3\n990100001002,2026-01,1200,2000000\n', county);
     expect(lines(r)).toEqual(['2|期末总人口|2147483648|期末总人口不能大于 10,000,000', '3|死亡人数|2000000|死亡人数不能大于 1,000,000']);
+  });
+
+  it('a region name longer than the table allows (50) is a problem of the dry run, not a failed import', async () => {
+    const long = '名'.repeat(51);
+    const r = await run('regions', `区划代码,名称\n990100001099,${long}\n`, county);
+    expect(lines(r)).toEqual([`2|名称|${long}|名称不能超过 50 个字`]);
   });
 
   it('a NUL byte or another control character in a cell is a problem of the dry run', async () => {

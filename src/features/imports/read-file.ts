@@ -124,13 +124,14 @@ function* chunks(text: string): Generator<string> {
   for (let i = 0; i < text.length; i += 64 * 1024) yield text.slice(i, i + 64 * 1024);
 }
 
+type ZipEntry = Awaited<ReturnType<typeof unzipper.Open.buffer>>['files'][number];
+
 /** Inflate every part into nothing, counting: refuse before parsing when the parts add up past the limit. */
-async function measureZip(data: Buffer, limits: ImportLimits): Promise<void> {
+async function measureZip(files: ZipEntry[], limits: ImportLimits): Promise<void> {
   const tooBig = () => new TableLimitError(`文件解压后超过 ${fmt(limits.uncompressedBytes / 1024 / 1024)} MB 的上限，请分成几个文件导入`);
-  const dir = await unzipper.Open.buffer(data);
-  if (dir.files.reduce((s, f) => s + f.uncompressedSize, 0) > limits.uncompressedBytes) throw tooBig();
+  if (files.reduce((s, f) => s + f.uncompressedSize, 0) > limits.uncompressedBytes) throw tooBig();
   let total = 0;
-  for (const f of dir.files) {
+  for (const f of files) {
     const stream = f.stream();
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       total += chunk.length;
@@ -140,6 +141,49 @@ async function measureZip(data: Buffer, limits: ImportLimits): Promise<void> {
       }
     }
   }
+}
+
+/** The parts of exceljs's streaming WorkbookReader that read one part each (exceljs 4.4.0, pinned). */
+interface ReaderParts {
+  model?: { sheets?: { rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(entry: Readable, sheetNo: string): Iterable<{ value: AsyncIterable<ExcelJS.Row> }>;
+}
+
+/**
+ * The first worksheet's rows, streamed. exceljs's own parse() decodes every inflated chunk on its own, so a
+ * Chinese character split across two chunks became U+FFFD, and it spools a sheet that comes before the shared
+ * strings (as Excel orders them) to a temp file. Here each part is opened from the zip's directory in the order
+ * needed and decoded as one UTF-8 stream, then handed to exceljs's readers of that part.
+ */
+async function* xlsxRows(files: ZipEntry[]): AsyncGenerator<ExcelJS.Row> {
+  const part = (name: string) => files.find((f) => f.path.replace(/^\//, '') === name);
+  const text = (f: ZipEntry) => {
+    const stream = f.stream();
+    stream.setEncoding('utf8');
+    return stream;
+  };
+  const options = { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' } as const;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), options) as unknown as ReaderParts;
+  const rels = part('xl/_rels/workbook.xml.rels');
+  const workbook = part('xl/workbook.xml');
+  const shared = part('xl/sharedStrings.xml');
+  const styles = part('xl/styles.xml');
+  if (rels) await reader._parseRels(text(rels));
+  if (workbook) await reader._parseWorkbook(text(workbook));
+  if (shared) for await (const _ of reader._parseSharedStrings(text(shared)));
+  if (styles) await reader._parseStyles(text(styles));
+  // The first sheet in the workbook's order (not the zip's).
+  const firstRel = reader.workbookRels?.find((r) => r.Id === reader.model?.sheets?.[0]?.rId);
+  const target = firstRel ? `xl/${firstRel.Target.replace(/^\/?xl\//, '')}` : undefined;
+  const sheet = (target && part(target)) || files.filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f.path)).sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }))[0];
+  if (!sheet) return;
+  const sheetNo = /(\d+)\.xml$/.exec(sheet.path)?.[1] ?? '1';
+  for (const { value: ws } of reader._parseWorksheet(text(sheet), sheetNo)) yield* ws;
 }
 
 /** An XLSX cell as a plain value, or a message saying why it has none. */
@@ -161,31 +205,21 @@ export function xlsxCell(value: ExcelJS.CellValue): Cell | { refused: string } {
 }
 
 async function readXlsx(data: Buffer, limits: ImportLimits): Promise<Table> {
-  await measureZip(data, limits);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    entries: 'ignore',
-  });
+  const { files } = await unzipper.Open.buffer(data);
+  await measureZip(files, limits);
   const b = new TableBuilder(limits);
-  // The first worksheet only (as the templates have one).
-  for await (const ws of reader) {
-    for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as ExcelJS.CellValue[];
-      const cells: Cell[] = [];
-      const bad = new Map<number, string>();
-      for (let c = 1; c < values.length; c++) {
-        const v = xlsxCell(values[c]);
-        if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
-          bad.set(c - 1, v.refused);
-          cells.push(null);
-        } else cells.push(v);
-      }
-      b.add(row.number, cells, bad);
+  for await (const row of xlsxRows(files)) {
+    const values = row.values as ExcelJS.CellValue[];
+    const cells: Cell[] = [];
+    const bad = new Map<number, string>();
+    for (let c = 1; c < values.length; c++) {
+      const v = xlsxCell(values[c]);
+      if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
+        bad.set(c - 1, v.refused);
+        cells.push(null);
+      } else cells.push(v);
     }
-    break;
+    b.add(row.number, cells, bad);
   }
   return b.table();
 }

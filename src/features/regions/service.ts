@@ -67,6 +67,8 @@ export async function createRegion(db: Knex, actor: Actor | null, input: NewRegi
   const problem = regionCodeProblem(code);
   if (problem) throw ValidationError.field('code', problem);
   if (!name) throw ValidationError.field('name', '请填写名称');
+  // The table's CHECK (1–50 characters), said first: an import row would otherwise stop the whole file.
+  if (name.length > 50) throw ValidationError.field('name', '名称不能超过 50 个字');
   const level = levelOfCode(code)!;
   return db.transaction(async (trx) => {
     if (await q.findRegionByCode(trx, code)) throw ValidationError.field('code', `区划代码 ${code} 已存在`);
