@@ -47,6 +47,12 @@ export function decodeText(data: Buffer): string {
 // C0 controls but tab, LF and CR, and DEL: PostgreSQL refuses U+0000 in text; the rest are never meant in a cell.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const CONTROL_ALL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+/**
+ * A cell's text as a string of its own. A parser's substring can be a slice that keeps the whole chunk it came
+ * from alive (V8 sliced strings), so 100,000 rows of short cells would pin every chunk of the file; a UTF-16
+ * round trip copies it (lone surrogates included) so only the cell's characters stay.
+ */
+const own = (s: string) => (s.length > 12 ? Buffer.from(s, 'utf16le').toString('utf16le') : s);
 const shown = (s: string) => s.replace(CONTROL_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** Collects the rows of a table, applying the limits and the cell checks shared by CSV and XLSX. */
@@ -82,7 +88,7 @@ class TableBuilder {
           continue;
         }
       }
-      out.push(v);
+      out.push(typeof v === 'string' ? own(v) : v);
     }
     for (const [i, message] of bad) {
       const v = cells[i];
