@@ -1,9 +1,9 @@
 /**
  * Import jobs: an upload is checked in a worker thread of the server process (job-worker.ts; a dry run: every
- * problem, nothing written), the user reads the result on a status page that refreshes itself while the job runs, and confirms a
- * clean file, which is then written the same way (the importer checks everything again inside its one
- * transaction, so a change made meanwhile cannot slip in). Progress is stored in import_jobs, so any instance
- * can show it. The file is kept only until the import is written, fails or is abandoned.
+ * problem, nothing written), the user reads the result on a status page that refreshes itself while the job
+ * runs, and confirms a clean file, which is then written the same way (the importer checks everything again
+ * inside its one transaction, so a change made meanwhile cannot slip in). Progress is stored in import_jobs, so
+ * any instance can show it. The file is kept only until the import is written, fails or is abandoned.
  */
 import { Worker } from 'node:worker_threads';
 import type { Knex } from 'knex';
