@@ -85,7 +85,7 @@ async function main() {
     if (argv.includes('--only-upload')) {
       // Just the uploads (issue 12: peak RSS and /healthz while a big file is checked), e.g. --women 2000 --import-rows 100000.
       const only = await uploadMeasures(bench.db, server, clerk, township.code, IMPORT_ROWS, log);
-      log(`服务器内存：空闲 ${rssIdle.toFixed(0)} MB，上传检查时峰值 ${Math.max(...only.map((u) => u.peakMb)).toFixed(0)} MB`);
+      log(`服务器内存：空闲 ${rssIdle.toFixed(0)} MB，上传检查时峰值 ${Math.max(...only.map((u) => u.peakMb)).toFixed(0)} MB；导入进程峰值 ${Math.max(...only.map((u) => u.jobPeakMb)).toFixed(0)} MB`);
       return;
     }
     const village = await bench.db('regions').where({ level: 'village', parent_id: township.id }).orderBy('code').first('code');
@@ -128,7 +128,7 @@ async function main() {
     const pairs = [report, ...searches, overhead, save, imp.pair];
     printPairs(pairs);
     log(`\n县月报：统计引擎（无 HTML）中位 ${ms(report.engine.median)}；导入试运行（只检查）中位 ${ms(imp.dryRun.median)}（${imp.csvMb.toFixed(1)} MB CSV）`);
-    for (const u of uploads) log(`网页上传 ${IMPORT_ROWS} 行 ${u.format.toUpperCase()} 并检查：${ms(u.ms)}，服务器内存峰值 ${u.peakMb.toFixed(0)} MB，/healthz 最慢 ${u.healthMaxMs.toFixed(0)} ms`);
+    for (const u of uploads) log(`网页上传 ${IMPORT_ROWS} 行 ${u.format.toUpperCase()} 并检查：${ms(u.ms)}，服务器内存峰值 ${u.peakMb.toFixed(0)} MB（导入进程 ${u.jobPeakMb.toFixed(0)} MB），/healthz 最慢 ${u.healthMaxMs.toFixed(0)} ms`);
     printLoads(loads);
     log(`\n服务器内存：空闲 ${rssIdle.toFixed(0)} MB，负载下峰值 ${Math.max(...loads.map((l) => l.peakRssMb), upload.peakMb).toFixed(0)} MB，结束时 ${server.rssMb().toFixed(0)} MB`);
 
@@ -140,7 +140,7 @@ async function main() {
       comparisons: pairs.map((p) => ({ name: p.name, subject: p.subject, floor: p.floor, measured: timingJson(p.measured), floor_timing: timingJson(p.floorTiming), ratio: +(p.measured.median / p.floorTiming.median).toFixed(2), target: p.target ?? null })),
       report_engine: timingJson(report.engine),
       import_dry_run: { ...timingJson(imp.dryRun), rows: imp.rows, csv_mb: +imp.csvMb.toFixed(1) },
-      http_upload_dry_run: uploads.map((u) => ({ format: u.format, rows: u.rows, file_mb: +u.fileMb.toFixed(1), ms: Math.round(u.ms), server_peak_rss_mb: Math.round(u.peakMb), healthz_max_ms: Math.round(u.healthMaxMs), healthz_checks: u.healthChecks })),
+      http_upload_dry_run: uploads.map((u) => ({ format: u.format, rows: u.rows, file_mb: +u.fileMb.toFixed(1), ms: Math.round(u.ms), server_peak_rss_mb: Math.round(u.peakMb), job_peak_rss_mb: Math.round(u.jobPeakMb), healthz_max_ms: Math.round(u.healthMaxMs), healthz_checks: u.healthChecks })),
       load: loads.map((l) => ({ ...l, requestsPerSecond: Math.round(l.requestsPerSecond), peakRssMb: Math.round(l.peakRssMb) })),
       memory: { idle_rss_mb: Math.round(rssIdle), peak_rss_mb: Math.round(Math.max(...loads.map((l) => l.peakRssMb), upload.peakMb)), end_rss_mb: Math.round(server.rssMb()) },
       total_s: Math.round((Date.now() - started) / 1000),

@@ -17,6 +17,8 @@ export interface ServerProc {
   output(): string;
   /** Resident set size in MB (Linux /proc), or NaN elsewhere. */
   rssMb(): number;
+  /** RSS of the import job processes the server has forked (0 when none runs). */
+  jobRssMb(): number;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,23 @@ export async function startServer(databaseUrl: string, log: (line: string) => vo
         return NaN;
       }
     },
+    jobRssMb() {
+      // The import job processes the server forks (job-worker.ts), found by parent pid and command line.
+      let sum = 0;
+      for (const entry of fs.readdirSync('/proc')) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+          const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+          const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+          if (ppid !== child.pid || !fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('job-worker')) continue;
+          const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${entry}/status`, 'utf8'));
+          if (m) sum += Number(m[1]) / 1024;
+        } catch {
+          // The process ended while being read.
+        }
+      }
+      return sum;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -75,13 +94,19 @@ export async function startServer(databaseUrl: string, log: (line: string) => vo
   };
 }
 
-/** Sample the server's RSS every 100 ms while `work` runs; the peak in MB. */
-export async function peakRss<T>(server: ServerProc, work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+/** Sample the server's RSS (and its import job processes') every 100 ms while `work` runs; the peaks in MB. */
+export async function peakRss<T>(server: ServerProc, work: () => Promise<T>): Promise<{ result: T; peakMb: number; jobPeakMb: number }> {
   let peak = server.rssMb();
-  const timer = setInterval(() => (peak = Math.max(peak, server.rssMb())), 100);
+  let jobPeak = server.jobRssMb();
+  const sample = () => {
+    peak = Math.max(peak, server.rssMb());
+    jobPeak = Math.max(jobPeak, server.jobRssMb());
+  };
+  const timer = setInterval(sample, 100);
   try {
     const result = await work();
-    return { result, peakMb: Math.max(peak, server.rssMb()) };
+    sample();
+    return { result, peakMb: peak, jobPeakMb: jobPeak };
   } finally {
     clearInterval(timer);
   }

@@ -1,6 +1,6 @@
 /**
  * A hostile upload does not take the portal down (issue 12, item 3): a small XLSX that expands past the row
- * limit is checked in a worker thread while the server keeps answering, and is refused with a message naming the
+ * limit is checked in a job process of its own while the server keeps answering, and is refused with a message naming the
  * limit; nothing is written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +35,7 @@ describe('数据导入: big files are checked off the request path', () => {
     let settled = false;
     const done = whenSettled(id).then(() => (settled = true));
 
-    // While the file is being checked, the server answers (the check runs in a worker thread).
+    // While the file is being checked, the server answers (the check runs in a job process of its own).
     const health = await clerk.get('/healthz');
     expect(health.status).toBe(200);
     const busy = await clerk.get(`/imports/${id}`);

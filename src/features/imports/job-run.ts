@@ -1,5 +1,5 @@
 /**
- * One phase of an import job (check = dry run, write), as it runs inside the import worker thread
+ * One phase of an import job (check = dry run, write), as it runs inside the import job process
  * (job-worker.ts): read the stored file within the limits, run the kind's importer, store the outcome on the job.
  * Everything the user sees comes from the job row, so the page and the thread share nothing but the database.
  */

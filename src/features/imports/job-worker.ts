@@ -1,17 +1,16 @@
 /**
- * The import worker thread: one phase of one job, off the server's event loop, so reading and checking a big
- * file never holds up other requests (and a file that exhausts the thread's heap ends the thread, not the
- * server). It has its own small connection pool; the job row is the only thing it shares with the server.
- * Started by service.ts through worker-boot.mjs (which lets the thread load TypeScript).
+ * The import job process: one phase of one job in a process of its own (forked by service.ts with tsx and a
+ * heap ceiling), so reading and checking a big file neither holds up the server's requests nor grows the
+ * server's memory, and a file that exhausts the ceiling ends this process, not the portal. It has its own small
+ * connection pool; the job row is the only thing it shares with the server. When the server goes away (crash,
+ * kill) the IPC channel closes and this process ends too: the job then reads as interrupted (service.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import type { Actor } from '../../auth/actor.ts';
 import { createDb } from '../../db/knex.ts';
 import { FAILED, runPhase } from './job-run.ts';
 import * as q from './queries.ts';
 
 export interface WorkerInput {
-  entry: string;
   dbUrl: string;
   actor: Actor;
   jobId: number;
@@ -19,15 +18,22 @@ export interface WorkerInput {
   now: string;
 }
 
-const input = workerData as WorkerInput;
-const db = createDb(input.dbUrl, { poolMax: 3, applicationName: 'fp-portal-import' });
-try {
-  await runPhase(db, input.actor, input.jobId, input.phase, new Date(input.now));
-  parentPort?.postMessage({ ok: true });
-} catch (err) {
-  const e = err instanceof Error ? { message: err.message, stack: err.stack } : { message: String(err) };
-  parentPort?.postMessage({ ok: false, error: e });
-  await q.updateJob(db, input.jobId, { status: 'failed', file: null, error: FAILED }).catch(() => undefined);
-} finally {
-  await db.destroy();
+export type WorkerReport = { ok: true } | { ok: false; error: { message: string; stack?: string } };
+
+async function run(input: WorkerInput): Promise<WorkerReport> {
+  const db = createDb(input.dbUrl, { poolMax: 3, applicationName: 'fp-portal-import' });
+  try {
+    await runPhase(db, input.actor, input.jobId, input.phase, new Date(input.now));
+    return { ok: true };
+  } catch (err) {
+    await q.updateJob(db, input.jobId, { status: 'failed', file: null, error: FAILED }).catch(() => undefined);
+    return { ok: false, error: err instanceof Error ? { message: err.message, stack: err.stack } : { message: String(err) } };
+  } finally {
+    await db.destroy();
+  }
 }
+
+process.on('disconnect', () => process.exit(1));
+process.once('message', (input: WorkerInput) => {
+  void run(input).then((report) => process.send?.(report, () => process.exit(0)));
+});

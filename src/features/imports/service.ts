@@ -1,11 +1,12 @@
 /**
- * Import jobs: an upload is checked in a worker thread of the server process (job-worker.ts; a dry run: every
+ * Import jobs: an upload is checked in a job process of its own (job-worker.ts; a dry run: every
  * problem, nothing written), the user reads the result on a status page that refreshes itself while the job
  * runs, and confirms a clean file, which is then written the same way (the importer checks everything again
  * inside its one transaction, so a change made meanwhile cannot slip in). Progress is stored in import_jobs, so
  * any instance can show it. The file is kept only until the import is written, fails or is abandoned.
  */
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import pg from 'pg';
 import type { Actor } from '../../auth/actor.ts';
@@ -14,7 +15,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../http/error
 import { importKind } from './kinds.ts';
 import * as q from './queries.ts';
 import { FAILED } from './job-run.ts';
-import type { WorkerInput } from './job-worker.ts';
+import type { WorkerInput, WorkerReport } from './job-worker.ts';
 
 export type { JobRow } from './queries.ts';
 
@@ -23,15 +24,16 @@ export { MAX_STORED_PROBLEMS } from './job-run.ts';
 /** Namespace of the advisory locks that say "this job's process is alive" (the second key is the job id). */
 const LOCK_NS = 7_240_012;
 const INTERRUPTED = '导入被中断（服务器重启），未写入任何数据。请重新上传文件。';
-/** A worker thread whose heap passes this ends alone; the server keeps answering (a 100,000-row women check keeps ~190 MB live; a tighter ceiling also makes its GC keep the heap near that). */
+/** A job process whose heap passes this ends alone; the server keeps answering (a 100,000-row women check keeps ~190 MB live; a tighter ceiling also makes its GC keep the heap near that). */
 const WORKER_HEAP_MB = 512;
 const OUT_OF_MEMORY = '文件太大，检查时超出了服务器为导入留出的内存，未写入任何数据。请分成几个文件导入。';
 
 const running = new Map<number, Promise<void>>();
+const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface JobEnv {
   db: Knex;
-  /** The database the worker thread connects to (the same as db's). */
+  /** The database the job process connects to (the same as db's). */
   dbUrl: string;
   now: () => Date;
   /** Unexpected failures are logged here (the user sees a plain message). */
@@ -92,7 +94,7 @@ export function whenSettled(id: number): Promise<void> {
   return running.get(id) ?? Promise.resolve();
 }
 
-/** The connection string of a knex made by createDb (the worker thread opens its own pool on it). */
+/** The connection string of a knex made by createDb (the job process opens its own pool on it). */
 export function connectionStringOf(db: Knex): string {
   const c = db.client.config.connection as { connectionString?: string } | string;
   const url = typeof c === 'string' ? c : c.connectionString;
@@ -111,30 +113,42 @@ export async function failOrphanedJobs(db: Knex): Promise<number> {
 }
 
 /**
- * Run a phase in a worker thread. This process holds the job's advisory lock on its own connection while the
- * thread runs: if the process dies the connection drops, the lock with it, and the job reads as interrupted.
+ * Run a phase in a job process. This process holds the job's advisory lock on its own connection while the
+ * job runs: if the server dies the connection drops, the lock with it (and the job process, whose IPC channel
+ * closes), and the job reads as interrupted.
  */
 function launch(env: JobEnv, actor: Actor, id: number, phase: 'check' | 'write', lock: pg.Client): void {
-  const input: WorkerInput = { entry: new URL('./job-worker.ts', import.meta.url).href, dbUrl: env.dbUrl, actor: { ...actor }, jobId: id, phase, now: env.now().toISOString() };
+  const input: WorkerInput = { dbUrl: env.dbUrl, actor: { ...actor }, jobId: id, phase, now: env.now().toISOString() };
   const work = new Promise<void>((resolve) => {
-    const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: input, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-    let reported = false;
-    worker.on('message', (m: { ok: boolean; error?: { message: string; stack?: string } }) => {
-      reported = true;
-      if (!m.ok) env.logError(Object.assign(new Error(m.error?.message), { stack: m.error?.stack }), id);
+    const child = fork(fileURLToPath(new URL('./job-worker.ts', import.meta.url)), [], {
+      // tsx loads the TypeScript entry, resolved from the project's folder whatever the server's cwd.
+      cwd: PROJECT_ROOT,
+      execArgv: ['--import', 'tsx', `--max-old-space-size=${WORKER_HEAP_MB}`],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    worker.on('error', (err) => {
+    // The last lines of its stderr say why a process died (V8 prints "heap out of memory" before aborting).
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    let reported = false;
+    const fail = (error: string) => void q.updateJob(env.db, id, { status: 'failed', file: null, error }).catch(() => undefined).finally(resolve);
+    child.on('message', (m: WorkerReport) => {
+      reported = true;
+      if (!m.ok) env.logError(Object.assign(new Error(m.error.message), { stack: m.error.stack }), id);
+    });
+    child.on('error', (err) => {
+      if (reported) return;
       reported = true;
       env.logError(err, id);
-      const error = (err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? OUT_OF_MEMORY : FAILED;
-      void q.updateJob(env.db, id, { status: 'failed', file: null, error }).catch(() => undefined).finally(resolve);
+      fail(FAILED);
     });
-    worker.on('exit', (code) => {
-      if (!reported && code !== 0) {
-        env.logError(new Error(`import worker exited with code ${code}`), id);
-        void q.updateJob(env.db, id, { status: 'failed', file: null, error: FAILED }).catch(() => undefined).finally(resolve);
-      } else resolve();
+    child.on('exit', (code, signal) => {
+      if (reported && code === 0) return resolve();
+      if (reported) return resolve();
+      const outOfMemory = /heap out of memory|Allocation failed/i.test(stderr) || signal === 'SIGABRT' || code === 134;
+      env.logError(new Error(`import job process exited (code ${code}, signal ${signal}): ${stderr.slice(-500)}`), id);
+      fail(outOfMemory ? OUT_OF_MEMORY : FAILED);
     });
+    child.send(input);
   }).finally(async () => {
     running.delete(id);
     await lock.end().catch(() => undefined);
