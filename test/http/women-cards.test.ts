@@ -8,6 +8,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
 import { $, Client } from '../helpers/http.ts';
+import { formFields } from '../helpers/forms.ts';
 import { cardFields, manId, womanId } from '../helpers/women.ts';
 import { maskIdNumber } from '../../src/domain/id-number.ts';
 
@@ -159,6 +160,30 @@ describe('育龄妇女信息卡', () => {
     const editRow = $(card.text)('#audit tbody tr').first();
     expect(editRow.text()).toContain('张录入');
     expect(editRow.text()).toContain('联系电话：13800000001 → 13900000002');
+  });
+
+  it('a married card without a marriage date is a 422 at the field with everything typed kept, new or edit (was a 500)', async () => {
+    for (const marital of ['first_marriage', 'remarried', 'divorced', 'widowed']) {
+      const name = `无婚期${marital.length}`;
+      const form = cardFields(w.villageA1.code, { name, marital_status: marital, marriage_date: '', address: '南街7号', phone: '13811112222' });
+      const res = await register(clerkA, form);
+      expect(res.status, res.text.slice(0, 300)).toBe(422);
+      const $r = $(res.text);
+      expect($r('#f-marriage_date-err').text()).toContain('须填写结婚日期');
+      expect($r('#f-name').attr('value')).toBe(name);
+      expect($r('#f-address').attr('value')).toBe('南街7号');
+      expect($r('#f-phone').attr('value')).toBe('13811112222');
+      expect($r('#f-marital_status option[selected]').attr('value')).toBe(marital);
+      expect(await t.db('women').where({ name }).first()).toBeUndefined();
+    }
+    const res = await register(clerkA, cardFields(w.villageA1.code, { name: '改婚期' }));
+    const id = Number(/\/women\/(\d+)/.exec(res.headers.location)![1]);
+    const fields = formFields((await clerkA.get(`/women/${id}/edit`)).text);
+    const edit = await clerkA.post(`/women/${id}`, { ...fields, marital_status: 'divorced', marriage_date: '', address: '北街9号' });
+    expect(edit.status).toBe(422);
+    expect($(edit.text)('#f-marriage_date-err').text()).toContain('须填写结婚日期');
+    expect($(edit.text)('#f-address').attr('value')).toBe('北街9号');
+    expect(await t.db('women').where({ id }).first()).toMatchObject({ version: 1, marital_status: 'first_marriage' });
   });
 
   it('shows the full ID number once on request with a reason, and audits it with that reason', async () => {

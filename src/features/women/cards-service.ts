@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { Actor, Scope } from '../../auth/actor.ts';
 import { codeInScope } from '../../auth/scope.ts';
 import { accessReasonProblem } from '../../domain/access-reasons.ts';
+import { MARITAL_STATUS } from '../../domain/codes.ts';
 import { ageOn, type IsoDate } from '../../domain/dates.ts';
 import { idNumberMessage, maskIdNumber, parseIdNumber } from '../../domain/id-number.ts';
 import { EXIT_AGE } from '../../domain/consistency-person.ts';
@@ -67,6 +68,11 @@ export function crossFieldChecks(v: CardValues) {
     if (!v.migrant_place) errors.migrant_place = v.migrant_status === 'outflow' ? '流出人员请填写流入地（现居住地）' : '流入人员请填写户籍地（流出地）';
     if (!v.migrant_since) errors.migrant_since = '请填写流动起始日期';
     if (Object.keys(errors).length) throw new ValidationError(errors);
+  }
+  // The database refuses a married/divorced/widowed card without a date (women_marriage_date_check): say so at
+  // the field first, so the form comes back with everything typed instead of a 500.
+  if (v.marital_status !== 'unmarried' && !v.marriage_date) {
+    throw ValidationError.field('marriage_date', `婚姻状况为“${MARITAL_STATUS[v.marital_status]}”，须填写结婚日期`);
   }
   if (v.marital_status === 'unmarried' && (v.spouse_name || v.spouse_id_number)) {
     throw ValidationError.field('spouse_name', '婚姻状况为未婚，不应填写配偶信息');
