@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isIsoDate, isMonth } from '../domain/dates.ts';
 import { codeFromInput, type CodeList } from '../domain/codes.ts';
+import { normalisePhone, normaliseText } from '../domain/text.ts';
 import { BadRequestError, ValidationError, type FieldErrors } from './errors.ts';
 
 /** A form value as a trimmed string, or undefined when empty (the last one when a field was posted twice). */
@@ -15,19 +16,43 @@ export const blank = (v: unknown) => {
   return t === '' ? undefined : t;
 };
 
-/** Control characters (other than tab and line breaks) cannot be stored: PostgreSQL refuses NUL in text. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const noControl = (label: string) => (s: string) => !CONTROL.test(s) || `${label}含有不可见的控制字符，请删除后重新输入`;
-const checkControl = (label: string) => (s: string, ctx: z.RefinementCtx) => {
-  const r = noControl(label)(s);
-  if (r !== true) ctx.addIssue({ code: 'custom', message: r });
+/**
+ * Free text goes through the one normaliser (src/domain/text.ts): NFC, trimmed, refused with a message naming
+ * the character when it carries control, bidi, zero-width or format characters or is invisible altogether.
+ * Imports call the same `normaliseText`, so a file and a form accept the same text.
+ */
+const normalised = (label: string) => (s: string, ctx: z.RefinementCtx) => {
+  const r = normaliseText(s, label);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.message });
+    return z.NEVER;
+  }
+  return r.value ?? '';
+};
+
+const phoneNumber = (label: string) => (s: string, ctx: z.RefinementCtx) => {
+  const r = normalisePhone(s, label);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.message });
+    return z.NEVER;
+  }
+  return r.value ?? '';
 };
 
 export const field = {
   text: (label: string, max = 100) =>
-    z.preprocess(blank, z.string({ error: `请填写${label}` }).max(max, `${label}不能超过 ${max} 个字`).superRefine(checkControl(label))),
+    z.preprocess(
+      blank,
+      z.string({ error: `请填写${label}` }).transform(normalised(label)).pipe(z.string().max(max, `${label}不能超过 ${max} 个字`)),
+    ),
   optionalText: (label: string, max = 200) =>
-    z.preprocess(blank, z.string({ error: `${label}格式有误` }).max(max, `${label}不能超过 ${max} 个字`).superRefine(checkControl(label)).optional()),
+    z.preprocess(
+      blank,
+      z.string({ error: `${label}格式有误` }).transform(normalised(label)).pipe(z.string().max(max, `${label}不能超过 ${max} 个字`)).optional(),
+    ),
+  /** A phone number by pattern (mobile or landline with area code), stored in one spelling. */
+  optionalPhone: (label = '联系电话') =>
+    z.preprocess(blank, z.string({ error: `${label}格式有误` }).transform(phoneNumber(label)).optional()),
   date: (label: string) =>
     z.preprocess(
       blank,

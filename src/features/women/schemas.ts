@@ -48,10 +48,7 @@ const ethnicity = z.preprocess(
 /** A checkbox (present = true) or a typed boolean from code (false stays false). */
 const flag = z.preprocess((v) => v === true || (typeof v === 'string' && v !== '' && v !== '0' && v !== 'false'), z.boolean());
 
-const phone = z.preprocess(
-  blank,
-  z.string().regex(/^[0-9+\-() ]{5,20}$/, '联系电话格式有误（如 13812345678 或 0551-1234567）').optional(),
-);
+const phone = field.optionalPhone('联系电话');
 
 export const CardFields = {
   id_number: idNumber('身份证号'),
