@@ -1,0 +1,157 @@
+/**
+ * The one mapping from database constraints to form messages (issue 12: "never a 500"). Every constraint on a
+ * table written by a form has a zod or service rule that fires first with a message at its field; this mapping
+ * is the net under those rules: a constraint error that still reaches the error handler (a race between two
+ * clerks, a rule that was missed) becomes a 422 that re-renders the form with the values kept, the message at
+ * the field when the constraint names one, else a general message above the form. Names are the ones in
+ * migrations/ (knex names a unique key `<table>_<columns>_unique` and a foreign key `<table>_<column>_foreign`).
+ */
+import { ValidationError } from './errors.ts';
+
+export interface ConstraintMessage {
+  /** The form field the message belongs to; omitted: a form-level message. */
+  field?: string;
+  message: string;
+}
+
+const at = (field: string, message: string): ConstraintMessage => ({ field, message });
+const form = (message: string): ConstraintMessage => ({ message });
+
+export const CONSTRAINT_MESSAGES: Readonly<Record<string, ConstraintMessage>> = {
+  // women (育龄妇女信息卡)
+  women_active_id_number_key: at('id_number', '该身份证号已有在册信息卡，不能重复建卡'),
+  women_id_number_shape: at('id_number', '身份证号应为18位（前17位数字，最后一位数字或 X）'),
+  women_spouse_id_shape: at('spouse_id_number', '配偶身份证号应为18位（前17位数字，最后一位数字或 X）'),
+  women_name_check: at('name', '姓名应为 1–50 个字'),
+  women_hukou_check: at('hukou_kind', '请选择户口性质'),
+  women_spouse_hukou_check: at('spouse_hukou_kind', '配偶户口性质不是有效选项'),
+  women_marital_check: at('marital_status', '请选择婚姻状况'),
+  women_marriage_date_check: at('marriage_date', '已婚、离婚或丧偶须填写结婚日期'),
+  women_migrant_check: at('migrant_status', '请选择流动状态'),
+  women_status_check: form('信息卡状态有误，请刷新页面后重试'),
+  women_exit_check: at('exit_reason', '出队须填写出队原因和出队日期'),
+  women_region_id_foreign: at('village', '请选择有效的村(社区)'),
+  // children (子女)
+  children_sex_check: at('sex', '请选择性别'),
+  children_order_check: at('birth_order', '孩次应为 1 以上的整数'),
+  children_policy_check: at('policy_status', '政策属性不是有效选项'),
+  children_vital_check: at('vital_status', '健康状况不是有效选项'),
+  children_disability_check: at('disability_grade', '健康状况为伤残时须填写伤残等级（1–4 级），否则不填'),
+  children_death_check: at('death_date', '健康状况为死亡时须填写死亡日期，否则不填'),
+  // pregnancies (妊娠)
+  pregnancies_one_ongoing: form('她已有一条未结束的妊娠记录，请先登记其结局'),
+  pregnancies_outcome_check: at('outcome', '请选择妊娠结局'),
+  pregnancies_outcome_date_check: at('outcome_date', '请填写结局日期'),
+  pregnancies_failure_method_check: form('避孕失败对应的避孕方法有误'),
+  // contraception episodes (避孕措施)
+  episodes_one_current: form('她已有一项正在使用的避孕措施，请先登记其结束'),
+  episodes_method_check: at('method', '请选择避孕方法'),
+  episodes_end_check: at('ended_on', '结束日期不能早于开始日期，并须选择结束原因'),
+  // services, follow-ups, check rounds (技术服务、随访、查环查孕)
+  services_kind_check: at('kind', '请选择服务项目'),
+  services_complication_check: at('complication', '并发症不是有效选项'),
+  services_iud_result_check: at('iud_result', '查环结果不是有效选项'),
+  services_pregnancy_result_check: at('pregnancy_result', '查孕结果不是有效选项'),
+  follow_ups_level_check: form('随访层级有误'),
+  follow_ups_done_check: at('result', '请填写随访结果'),
+  check_rounds_township_id_year_quarter_unique: form('本乡镇该季度的查环查孕轮次已经开启'),
+  check_rounds_quarter_check: at('quarter', '季度应为 1–4'),
+  check_rounds_status_check: form('轮次状态有误，请刷新页面后重试'),
+  check_results_round_id_woman_id_unique: form('她已在本轮名单中'),
+  check_results_status_check: form('查环查孕结果状态有误'),
+  check_results_iud_check: at('iud_result', '查环结果不是有效选项'),
+  check_results_preg_check: at('pregnancy_result', '查孕结果不是有效选项'),
+  // certificates (证件)
+  certificates_number_key: at('number', '该证件编号已被使用'),
+  certificates_kind_check: at('kind', '请选择证件类别'),
+  certificates_revoke_check: at('revoke_reason', '注销须同时填写注销日期和注销原因'),
+  // transfers (迁移)
+  transfers_one_pending: form('她已有一条待处理的迁移申请'),
+  transfers_status_check: form('迁移状态有误，请刷新页面后重试'),
+  transfers_distinct_check: at('village', '迁入村(社区)不能与当前所在村相同'),
+  transfers_initiated_by_check: form('迁移申请来源有误'),
+  // regions and users (行政区划、用户)
+  regions_code_unique: at('code', '该区划代码已存在'),
+  regions_code_shape: at('code', '区划代码位数有误（县 6 位、乡镇 9 位、村 12 位）'),
+  regions_name_check: at('name', '名称应为 1–50 个字'),
+  regions_level_check: form('区划级别有误'),
+  regions_parent_check: form('上级区划有误'),
+  users_username_key: at('username', '该用户名已被使用'),
+  users_username_shape: at('username', '用户名应为 3–32 位字母、数字、下划线、点或连字符'),
+  users_role_check: at('role', '请选择角色'),
+  users_region_id_foreign: at('region_id', '请选择有效的所属区划'),
+  // population figures and month close (人口数、月报)
+  population_figures_region_id_month_unique: form('该村本月人口数已由他人填报，请刷新页面后重试'),
+  population_figures_population_check: at('population_end', '月末人口数不能为负数'),
+  population_figures_deaths_check: at('deaths', '死亡人数不能为负数'),
+  population_figures_month_check: at('month', '月份格式应为 2026-03'),
+  report_periods_township_id_month_unique: form('该月报已由他人处理，请刷新页面后重试'),
+  report_periods_status_check: form('月报状态有误，请刷新页面后重试'),
+  report_periods_month_check: at('month', '月份格式应为 2026-03'),
+  report_periods_accepted_check: form('月报状态有误，请刷新页面后重试'),
+  report_periods_snapshot_check: form('月报数据缺失，请重新报送'),
+  // subsidies (奖励扶助)
+  subsidy_programs_code_check: form('项目代码有误'),
+  subsidy_programs_code_unique: form('该补助项目已存在'),
+  subsidy_programs_unit_check: form('发放单位有误'),
+  subsidy_programs_levels_check: at('approval', '请选择审批层级'),
+  subsidy_standards_program_tier_effective_from_unique: at('effective_from', '该档次在这一天已有标准，请换一个生效日期'),
+  subsidy_standards_tier_check: at('tier', '请选择标准档次'),
+  subsidy_standards_amount_check: at('amount', '金额不能为负数'),
+  subsidy_applications_one_live: form('该享受对象已有一份同项目的申请，不能重复申请。'),
+  subsidy_applications_status_check: form('申请状态有误，请刷新页面后重试'),
+  subsidy_applications_beneficiary_check: at('beneficiary', '请选择享受对象'),
+  subsidy_applications_year_check: at('year', '申请年度应在 1990–2100 之间'),
+  subsidy_applications_id_shape: at('beneficiary_id_number', '身份证号应为18位'),
+  subsidy_applications_amount_check: at('amount_requested', '申请金额应大于 0'),
+  subsidy_applications_revoke_check: at('reason', '终止须填写终止原因和终止日期'),
+  subsidy_decisions_action_check: form('审批操作有误'),
+  subsidy_batches_period_check: at('period', '发放期间格式应为 2026 或 2026-03'),
+  subsidy_payments_status_check: at('status', '请选择发放结果'),
+  subsidy_payments_amount_check: form('发放金额应大于 0'),
+  subsidy_payments_once_per_period: form('该期间已为这些申请生成过发放记录，不能重复发放'),
+  // imports
+  import_jobs_kind_check: at('kind', '请选择导入类型'),
+  import_jobs_status_check: form('导入任务状态有误，请刷新页面后重试'),
+};
+
+/** Said when the database refused a value no rule names: the form comes back with everything kept. */
+export const GENERIC_CONSTRAINT_MESSAGE = '保存未成功：填写的内容与已有记录或数据规则冲突，其他人可能刚刚修改了相关记录。请核对后重新提交。';
+
+/** PostgreSQL errors that mean "this input cannot be stored", by SQLSTATE, with what to tell the user. */
+const DATA_ERRORS: Readonly<Record<string, string>> = {
+  '23505': GENERIC_CONSTRAINT_MESSAGE,
+  '23514': GENERIC_CONSTRAINT_MESSAGE,
+  '23503': '保存未成功：所引用的记录不存在或已被删除，请刷新页面后重试。',
+  '23502': '保存未成功：有必填项未填写，请检查后重新提交。',
+  '22001': '保存未成功：有内容超过了允许的长度，请缩短后重新提交。',
+  '22003': '保存未成功：有数值超出了允许的范围，请检查后重新提交。',
+  '22007': '保存未成功：有日期或时间格式有误，请检查后重新提交。',
+  '22008': '保存未成功：有日期超出了允许的范围，请检查后重新提交。',
+  '22P02': '保存未成功：有内容格式有误（如应填数字处填了文字），请检查后重新提交。',
+  '22021': '保存未成功：输入中含有无法保存的字符（如不可见的控制字符），请删除后重新提交。',
+  '22P05': '保存未成功：输入中含有无法保存的字符（如不可见的控制字符），请删除后重新提交。',
+};
+
+export const DATA_ERROR_CODES: readonly string[] = Object.keys(DATA_ERRORS);
+
+interface PgErrorLike {
+  code?: string;
+  constraint?: string;
+  column?: string;
+}
+
+/** Is `err` a PostgreSQL error that bad or conflicting input causes (see DATA_ERRORS)? */
+export function isDataError(err: unknown): boolean {
+  const code = (err as PgErrorLike | undefined)?.code;
+  return typeof code === 'string' && code in DATA_ERRORS;
+}
+
+/** The ValidationError for a PostgreSQL data or constraint error, or undefined when `err` is not one. */
+export function constraintError(err: unknown): ValidationError | undefined {
+  if (!isDataError(err)) return undefined;
+  const e = err as PgErrorLike;
+  const known = e.constraint ? CONSTRAINT_MESSAGES[e.constraint] : undefined;
+  if (known) return known.field ? ValidationError.field(known.field, known.message) : ValidationError.form(known.message);
+  return ValidationError.form(DATA_ERRORS[e.code!]);
+}
