@@ -55,6 +55,14 @@ export function normaliseText(raw: string, label: string): TextResult {
   return problem ? { ok: false, message: problem } : { ok: true, value };
 }
 
+/**
+ * A search box or a link is not stored: there the invisible characters (bidi, zero-width, format) that a copy
+ * and paste brings along are dropped rather than refused, so a search finds what the user sees.
+ */
+export function stripInvisible(s: string): string {
+  return s.replace(/[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]|\p{Cf}/gu, '');
+}
+
 /*
  * Phone numbers by pattern: a mobile number (1[3-9] and 9 digits, +86 allowed), or a landline with its area code
  * (0 + 2–3 digits, a hyphen optional, 7–8 digits), optionally an extension (转/-/ext and 1–6 digits). Full-width

@@ -13,14 +13,14 @@ export function notFound(_req: Request, _res: Response, next: NextFunction) {
   next(new NotFoundError('页面不存在。请检查地址，或从导航重新进入。'));
 }
 
-function normalise(err: unknown, method: string): AppError | undefined {
+function normalise(err: unknown, hasForm: boolean): AppError | undefined {
   if (err instanceof AppError) return err;
   if (isDatabaseUnavailable(err)) return new ServiceUnavailableError();
   // The database refused the input (a constraint, a value out of range, a NUL): the input's fault, never a 500.
-  // A form post gets its form back (422, values kept, the message from the one mapping); a link with such a
-  // value in its query string is a bad link (400).
+  // A form post gets its form back (422, values kept, the message from the one mapping); a request with no
+  // form to re-render (a link, a sign-in, a button) is a bad request (400) with the same message.
   const refused = constraintError(err);
-  if (refused) return method === 'GET' || method === 'HEAD' ? new BadRequestError(refused.message) : refused;
+  if (refused) return hasForm ? refused : new BadRequestError(refused.message);
   const status = (err as { status?: number; statusCode?: number })?.status ?? (err as { statusCode?: number })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const message = status === 413 ? '提交的内容过大。' : '请求无法处理，请检查后重试。';
@@ -40,8 +40,8 @@ export function errorHandler(logger: Logger) {
       }
       return next(err);
     }
-    const known = normalise(err, req.method);
-    if (known instanceof ValidationError && !(err instanceof AppError)) logger.warn({ err, path: req.path }, 'database refused input past the form rules');
+    const known = normalise(err, !!res.locals.formView && req.method === 'POST');
+    if (known && !(err instanceof AppError) && constraintError(err)) logger.warn({ err, path: req.path }, 'database refused input past the form rules');
     if (!known) logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
     else if (known.status >= 500) logger.warn({ status: known.status, path: req.path, msg: known.message }, 'service unavailable');
     let error: AppError = known ?? new AppError(500, '系统出现错误，已记录。请稍后重试；如果问题持续，请联系县级管理员。');

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { isIsoDate, isMonth } from '../domain/dates.ts';
 import { codeFromInput, type CodeList } from '../domain/codes.ts';
-import { normalisePhone, normaliseText } from '../domain/text.ts';
+import { normalisePhone, normaliseText, stripInvisible } from '../domain/text.ts';
 import { BadRequestError, ValidationError, type FieldErrors } from './errors.ts';
 
 /** A form value as a trimmed string, or undefined when empty (the last one when a field was posted twice). */
@@ -125,9 +125,17 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): z.outp
   throw new ValidationError(fieldErrors, formErrors);
 }
 
+/** Query values with the invisible characters a paste brings along dropped (stripInvisible); NUL still refused. */
+function cleanQuery(v: unknown): unknown {
+  if (typeof v === 'string') return stripInvisible(v);
+  if (Array.isArray(v)) return v.map(cleanQuery);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cleanQuery(x)]));
+  return v;
+}
+
 /** Parse query-string filters; a malformed URL is a 400 with a plain message. */
 export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
-  const result = schema.safeParse(query ?? {});
+  const result = schema.safeParse(cleanQuery(query ?? {}));
   if (result.success) return result.data;
   const { fieldErrors, formErrors } = toFieldErrors(result.error);
   throw new BadRequestError(['链接参数有误', ...Object.values(fieldErrors), ...formErrors].join('：'));
