@@ -13,7 +13,7 @@ import { expect } from 'vitest';
 import { makeIdNumber } from '../../src/domain/id-number.ts';
 import { $, type Client } from './http.ts';
 
-export const SEED = 20261205;
+export const SEED = Number(process.env.GENERATIVE_SEED ?? 20261205);
 
 export interface FormField {
   name: string;
@@ -109,6 +109,45 @@ export function fieldValue(f: FormField, overrides: Record<string, fc.Arbitrary<
   }
 }
 
+/** A value a clerk would plausibly type into an empty field (so most of a form is valid and one field varies). */
+export function plausibleValue(f: FormField, overrides: Record<string, fc.Arbitrary<string>> = {}): fc.Arbitrary<string | undefined> {
+  if (f.value !== '' || f.kind === 'hidden') return fc.constant(f.value);
+  if (overrides[f.name]) return overrides[f.name];
+  switch (f.kind) {
+    case 'select':
+      return fc.constantFrom(...(f.options.filter((o) => o !== '').length ? f.options.filter((o) => o !== '') : ['']));
+    case 'checkbox':
+      return fc.oneof(fc.constant(undefined), fc.constantFrom(...f.options));
+    case 'date':
+      return fc.date({ min: new Date('2000-01-01'), max: new Date('2026-11-18'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    case 'number':
+      return fc.integer({ min: 1, max: 4 }).map(String);
+    case 'month':
+      return fc.constant('2026-10');
+    default:
+      if (/id_number$/.test(f.name)) return idNumberValue;
+      if (f.name === 'phone') return fc.constantFrom('', '13812345678');
+      return fc.constantFrom(...PLAIN_TEXT);
+  }
+}
+
+/**
+ * One submission: half the time every field is generated; otherwise a plausible form with one to three fields
+ * generated, so successes are common and each refusal is about few fields.
+ */
+export function bodyFor(fields: FormField[], overrides: Record<string, fc.Arbitrary<string>> = {}): fc.Arbitrary<Record<string, string | undefined>> {
+  const wild = fc.record(Object.fromEntries(fields.map((f) => [f.name, fieldValue(f, overrides)])));
+  const plausible = fc.record(Object.fromEntries(fields.map((f) => [f.name, plausibleValue(f, overrides)])));
+  const focused = fc
+    .tuple(plausible, wild, fc.uniqueArray(fc.nat({ max: Math.max(0, fields.length - 1) }), { minLength: 0, maxLength: 3 }))
+    .map(([base, w, picks]) => {
+      const out = { ...base };
+      for (const i of picks) if (fields[i]) out[fields[i].name] = w[fields[i].name];
+      return out;
+    });
+  return fc.oneof({ weight: 1, arbitrary: wild }, { weight: 2, arbitrary: focused }) as fc.Arbitrary<Record<string, string | undefined>>;
+}
+
 /** What a browser shows back of a posted value: one code point per lone surrogate (U+FFFD), NUL as U+FFFD, LF. */
 export function asShown(v: string, kind: FormField['kind']): string {
   const s = v.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD').replace(/\u0000/g, '\uFFFD').replace(/\r\n?/g, '\n');
@@ -182,7 +221,7 @@ export async function runForm(db: Knex, client: Client, c: FormCase, numRuns: nu
       const form = await client.get(target.get);
       expect(form.status, `GET ${target.get}`).toBe(200);
       const fields = readForm(form.text, target.action);
-      const body = fc.sample(fc.record(Object.fromEntries(fields.map((f) => [f.name, fieldValue(f, c.overrides)]))), { seed: pick, numRuns: 1 })[0] as Record<string, string | undefined>;
+      const body = fc.sample(bodyFor(fields, c.overrides), { seed: pick, numRuns: 1 })[0];
       const before = await fingerprint(db);
       const res = await client.post(target.action, body);
       tally.cases += 1;
