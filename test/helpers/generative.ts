@@ -17,7 +17,7 @@ export const SEED = Number(process.env.GENERATIVE_SEED ?? 20261205);
 
 export interface FormField {
   name: string;
-  kind: 'text' | 'textarea' | 'date' | 'number' | 'select' | 'checkbox' | 'hidden' | 'month';
+  kind: 'text' | 'textarea' | 'date' | 'number' | 'select' | 'checkbox' | 'hidden' | 'month' | 'password';
   value: string;
   options: string[];
 }
@@ -41,7 +41,8 @@ export function readForm(html: string, action: string): FormField[] {
       const existing = out.find((f) => f.name === name);
       if (existing) existing.options.push(n.attr('value') ?? 'on');
       else out.push({ name, kind: 'checkbox', value: n.attr('checked') !== undefined ? (n.attr('value') ?? 'on') : '', options: [n.attr('value') ?? 'on'] });
-    } else if (type === 'hidden') out.push({ name, kind: 'hidden', value: n.attr('value') ?? '', options: [] });
+    } else if (type === 'password') out.push({ name, kind: 'password', value: '', options: [] });
+    else if (type === 'hidden') out.push({ name, kind: 'hidden', value: n.attr('value') ?? '', options: [] });
     else if (type === 'date' || /(_date|_on|_since|_from)$/.test(name)) out.push({ name, kind: 'date', value: n.attr('value') ?? '', options: [] });
     else if (type === 'month') out.push({ name, kind: 'month', value: n.attr('value') ?? '', options: [] });
     else if (type === 'number') out.push({ name, kind: 'number', value: n.attr('value') ?? '', options: [] });
@@ -161,7 +162,8 @@ export function lostValues(html: string, action: string, posted: Record<string, 
   for (const f of fields) {
     const sent = posted[f.name];
     const now = shown.get(f.name);
-    if (sent === undefined || !now || f.kind === 'hidden' || f.kind === 'checkbox') continue;
+    // A password is never shown back, by design.
+    if (sent === undefined || !now || f.kind === 'hidden' || f.kind === 'checkbox' || f.kind === 'password') continue;
     if (f.kind === 'select') {
       if (f.options.includes(sent) && sent !== '' && now.value !== sent) lost[f.name] = [sent, now.value];
     } else if (now.value !== asShown(sent, f.kind)) lost[f.name] = [sent, now.value];
@@ -196,6 +198,8 @@ export interface FormCase {
   /** Form page and the action it posts to; undefined when the form does not apply right now (skipped). */
   page: () => Promise<{ get: string; action: string } | undefined>;
   overrides?: Record<string, fc.Arbitrary<string>>;
+  /** The form may be gone after a success (her application exists now): then the case is skipped. */
+  mayVanish?: boolean;
   /** A redirect that is the next step of a flow, not a save (a live birth goes on to the child form). */
   stepTo?: RegExp;
   /** Extra check after a success (e.g. the consistency rules on the record). */
@@ -220,6 +224,10 @@ export async function runForm(db: Knex, client: Client, c: FormCase, numRuns: nu
       }
       const form = await client.get(target.get);
       expect(form.status, `GET ${target.get}`).toBe(200);
+      if (c.mayVanish && !$(form.text)(`form[action="${target.action}"]`).length) {
+        tally.skipped += 1;
+        return;
+      }
       const fields = readForm(form.text, target.action);
       const body = fc.sample(bodyFor(fields, c.overrides), { seed: pick, numRuns: 1 })[0];
       const before = await fingerprint(db);
@@ -238,9 +246,10 @@ export async function runForm(db: Knex, client: Client, c: FormCase, numRuns: nu
         return;
       }
       tally.refused += 1;
-      // A select value the page did not offer (another township's village) is tampering: 404, like its records.
-      const tampered = fields.some((f) => f.kind === 'select' && body[f.name] && !f.options.includes(body[f.name]!));
-      if (tampered && res.status === 404) {
+      // A select value the page did not offer (another township's village) or a changed hidden id is tampering:
+      // 404 like a record outside the caller's scope, or a refusal whose page cannot show that record's form.
+      const tampered = fields.some((f) => (f.kind === 'select' && body[f.name] && !f.options.includes(body[f.name]!)) || (f.kind === 'hidden' && body[f.name] !== f.value));
+      if (tampered && [404, 409, 422].includes(res.status)) {
         expect(await fingerprint(db), `${what}: refused but rows changed`).toBe(before);
         return;
       }
