@@ -14,7 +14,7 @@ import { seedScenario, type Scenario } from '../helpers/scenario.ts';
 import { rewardEligibleWoman } from '../helpers/subsidy-fixtures.ts';
 import fc from 'fast-check';
 
-const RUNS = Number(process.env.GENERATIVE_RUNS ?? 70);
+const RUNS = Number(process.env.GENERATIVE_RUNS ?? 50);
 
 describe('generative: services, subsidies and administration forms', () => {
   const t = useTestDatabase();

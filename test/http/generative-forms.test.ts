@@ -16,7 +16,7 @@ import { runForm, SEED, type FormCase, type Tally } from '../helpers/generative.
 import { Client } from '../helpers/http.ts';
 import { actorFor, makeCard } from '../helpers/women.ts';
 
-const RUNS = Number(process.env.GENERATIVE_RUNS ?? 70);
+const RUNS = Number(process.env.GENERATIVE_RUNS ?? 120);
 
 describe('generative: register forms', () => {
   const t = useTestDatabase();
