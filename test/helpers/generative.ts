@@ -106,6 +106,7 @@ export function fieldValue(f: FormField, overrides: Record<string, fc.Arbitrary<
     default:
       if (/id_number$/.test(f.name)) return idNumberValue;
       if (f.name === 'phone') return phoneValue;
+      if (/amount/.test(f.name)) return fc.constantFrom('', '960', '960.5', '0.01', '0', '-1', '999999999', '21474836.48', '21474836', '1,200', '1e3', '壹佰');
       return fc.oneof({ weight: 1, arbitrary: keep }, { weight: 3, arbitrary: textValue });
   }
 }

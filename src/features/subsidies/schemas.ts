@@ -15,12 +15,20 @@ import { parseYuanToFen } from '../../domain/subsidy-money.ts';
 import { blank, field } from '../../http/parse.ts';
 
 
+/** The largest amount an int4 fen column holds, in fen, rounded down to whole yuan. */
+const MAX_FEN = 2_147_483_600;
+
 /** Yuan typed by a person ('960', '960.50') → integer fen. */
 const toFen = (label: string) =>
   z.string({ error: `请填写${label}` }).transform((s, ctx) => {
     const fen = parseYuanToFen(s);
     if (fen === undefined) {
       ctx.addIssue({ code: 'custom', message: `${label}应为金额（元），最多两位小数，如 960.00` });
+      return z.NEVER;
+    }
+    // Amounts are stored as int4 fen: 9 digits of yuan would overflow the column (a 500 before this rule).
+    if (fen > MAX_FEN) {
+      ctx.addIssue({ code: 'custom', message: `${label}不能超过 ${MAX_FEN / 100} 元` });
       return z.NEVER;
     }
     return fen;
