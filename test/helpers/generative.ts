@@ -20,7 +20,11 @@ export interface FormField {
   kind: 'text' | 'textarea' | 'date' | 'number' | 'select' | 'checkbox' | 'hidden' | 'month' | 'password';
   value: string;
   options: string[];
+  /** A field posted once per row of a grid (population figures): the value of each row, in page order. */
+  values?: string[];
 }
+
+type Body = Record<string, string | string[] | undefined>;
 
 /** The fields of the form posting to `action` on a page (the first form when `action` is not found). */
 export function readForm(html: string, action: string): FormField[] {
@@ -48,7 +52,14 @@ export function readForm(html: string, action: string): FormField[] {
     else if (type === 'number') out.push({ name, kind: 'number', value: n.attr('value') ?? '', options: [] });
     else if (type !== 'submit' && type !== 'button') out.push({ name, kind: 'text', value: n.attr('value') ?? '', options: [] });
   });
-  return out;
+  // A name repeated on one form is a grid column: one field with a value per row.
+  const merged: FormField[] = [];
+  for (const f of out) {
+    const seen = merged.find((m) => m.name === f.name && f.kind !== 'checkbox');
+    if (seen) seen.values = [...(seen.values ?? [seen.value]), f.value];
+    else merged.push(f);
+  }
+  return merged;
 }
 
 const BOUNDARY_DATES = ['1900-01-01', '2099-12-31', '2024-02-29', '2023-02-29', '2026-11-18', '2026-11-19', '2000-02-29', '1999-12-31', '2026-02-30', '2026-13-01', '0099-01-01', '9999-12-31', '2026-1-5', '20261118'];
@@ -137,9 +148,14 @@ export function plausibleValue(f: FormField, overrides: Record<string, fc.Arbitr
  * One submission: half the time every field is generated; otherwise a plausible form with one to three fields
  * generated, so successes are common and each refusal is about few fields.
  */
-export function bodyFor(fields: FormField[], overrides: Record<string, fc.Arbitrary<string>> = {}): fc.Arbitrary<Record<string, string | undefined>> {
-  const wild = fc.record(Object.fromEntries(fields.map((f) => [f.name, fieldValue(f, overrides)])));
-  const plausible = fc.record(Object.fromEntries(fields.map((f) => [f.name, plausibleValue(f, overrides)])));
+function perRow(f: FormField, one: (f: FormField) => fc.Arbitrary<string | undefined>): fc.Arbitrary<string | string[] | undefined> {
+  if (!f.values) return one(f);
+  return fc.tuple(...f.values.map((v) => one({ ...f, value: v, values: undefined }))).map((xs) => xs.map((x) => x ?? ''));
+}
+
+export function bodyFor(fields: FormField[], overrides: Record<string, fc.Arbitrary<string>> = {}): fc.Arbitrary<Body> {
+  const wild = fc.record(Object.fromEntries(fields.map((f) => [f.name, perRow(f, (g) => fieldValue(g, overrides))])));
+  const plausible = fc.record(Object.fromEntries(fields.map((f) => [f.name, perRow(f, (g) => plausibleValue(g, overrides))])));
   const focused = fc
     .tuple(plausible, wild, fc.uniqueArray(fc.nat({ max: Math.max(0, fields.length - 1) }), { minLength: 0, maxLength: 3 }))
     .map(([base, w, picks]) => {
@@ -147,7 +163,7 @@ export function bodyFor(fields: FormField[], overrides: Record<string, fc.Arbitr
       for (const i of picks) if (fields[i]) out[fields[i].name] = w[fields[i].name];
       return out;
     });
-  return fc.oneof({ weight: 1, arbitrary: wild }, { weight: 2, arbitrary: focused }) as fc.Arbitrary<Record<string, string | undefined>>;
+  return fc.oneof({ weight: 1, arbitrary: wild }, { weight: 2, arbitrary: focused }) as fc.Arbitrary<Body>;
 }
 
 /** What a browser shows back of a posted value: one code point per lone surrogate (U+FFFD), NUL as U+FFFD, LF. */
@@ -157,11 +173,19 @@ export function asShown(v: string, kind: FormField['kind']): string {
 }
 
 /** The values of a re-rendered form that differ from what was posted (name → [posted, shown]). */
-export function lostValues(html: string, action: string, posted: Record<string, string | undefined>, fields: FormField[]): Record<string, [string, string]> {
+export function lostValues(html: string, action: string, posted: Body, fields: FormField[]): Record<string, [string, string]> {
   const shown = new Map(readForm(html, action).map((f) => [f.name, f]));
   const lost: Record<string, [string, string]> = {};
   for (const f of fields) {
-    const sent = posted[f.name];
+    const value = posted[f.name];
+    if (Array.isArray(value)) {
+      const now = shown.get(f.name)?.values ?? [];
+      value.forEach((v, i) => {
+        if (f.kind !== 'hidden' && now[i] !== asShown(v, f.kind)) lost[`${f.name}[${i}]`] = [v, now[i] ?? '(missing)'];
+      });
+      continue;
+    }
+    const sent = value;
     const now = shown.get(f.name);
     // A password is never shown back, by design.
     if (sent === undefined || !now || f.kind === 'hidden' || f.kind === 'checkbox' || f.kind === 'password') continue;
@@ -201,6 +225,8 @@ export interface FormCase {
   overrides?: Record<string, fc.Arbitrary<string>>;
   /** The form may be gone after a success (her application exists now): then the case is skipped. */
   mayVanish?: boolean;
+  /** Saving what is already saved writes nothing (the population grid skips unchanged figures). */
+  unchangedWritesNothing?: boolean;
   /** A redirect that is the next step of a flow, not a save (a live birth goes on to the child form). */
   stepTo?: RegExp;
   /** Extra check after a success (e.g. the consistency rules on the record). */
@@ -240,7 +266,10 @@ export async function runForm(db: Knex, client: Client, c: FormCase, numRuns: nu
         tally.saved += 1;
         const step = c.stepTo?.test(res.headers.location) ?? false;
         if (step) expect(await fingerprint(db), `${what}: a step changed rows`).toBe(before);
-        else expect(await fingerprint(db), `${what}: saved but no row changed`).not.toBe(before);
+        else {
+          const same = fields.every((f) => f.kind === 'hidden' || JSON.stringify(body[f.name] ?? '') === JSON.stringify(f.values ?? f.value));
+          if (!(c.unchangedWritesNothing && same)) expect(await fingerprint(db), `${what}: saved but no row changed`).not.toBe(before);
+        }
         const next = await client.get(res.headers.location);
         expect(next.status, `${what} → ${res.headers.location}`).toBeLessThan(400);
         await c.afterSuccess?.(res.headers.location);
@@ -249,7 +278,11 @@ export async function runForm(db: Knex, client: Client, c: FormCase, numRuns: nu
       tally.refused += 1;
       // A select value the page did not offer (another township's village) or a changed hidden id is tampering:
       // 404 like a record outside the caller's scope, or a refusal whose page cannot show that record's form.
-      const tampered = fields.some((f) => (f.kind === 'select' && body[f.name] && !f.options.includes(body[f.name]!)) || (f.kind === 'hidden' && body[f.name] !== f.value));
+      const tampered = fields.some((f) => {
+        const v = body[f.name];
+        if (f.kind === 'select') return typeof v === 'string' && v !== '' && !f.options.includes(v);
+        return f.kind === 'hidden' && JSON.stringify(v) !== JSON.stringify(f.values ?? f.value);
+      });
       if (tampered && [404, 409, 422].includes(res.status)) {
         expect(await fingerprint(db), `${what}: refused but rows changed`).toBe(before);
         return;

@@ -1,6 +1,6 @@
 /**
  * Generative tests of the forms outside the card (issue 12): follow-ups, double-check rounds and results,
- * subsidy applications (new and edit), programme settings and standards, payment batches, regions and user
+ * population figures (a grid of villages), subsidy applications (new and edit), programme settings and standards, payment batches, regions and user
  * accounts — each as a user allowed to use it, on the lived-in county of test/helpers/scenario.ts. Same oracle
  * as generative-forms.test.ts (test/helpers/generative.ts).
  */
@@ -56,6 +56,7 @@ describe('generative: services, subsidies and administration forms', () => {
         return { get: `/check-rounds/${round}/results/new?woman=${s.records.womanA}`, action: `/check-rounds/${round}/results` };
       },
     }],
+    ['clerkA', 'population figures grid (a value per village)', { unchangedWritesNothing: true, page: async () => ({ get: '/population?month=2026-10', action: '/population' }) }],
     ['clerkA', 'open a double-check round', { page: async () => ({ get: '/check-rounds', action: '/check-rounds' }) }],
     ['clerkA', 'new subsidy application', {
       mayVanish: true,
