@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { seedCast, type ActorKey, type Cast } from '../helpers/actors.ts';
 import { useTestDatabase } from '../helpers/db.ts';
-import { runForm, SEED, type FormCase, type Tally } from '../helpers/generative.ts';
+import { refusalLog, runForm, SEED, type FormCase, type Tally } from '../helpers/generative.ts';
 import { Client } from '../helpers/http.ts';
 import { seedScenario, type Scenario } from '../helpers/scenario.ts';
 import { rewardEligibleWoman } from '../helpers/subsidy-fixtures.ts';
@@ -23,13 +23,14 @@ describe('generative: services, subsidies and administration forms', () => {
   let s: Scenario;
   const clients = {} as Record<ActorKey, Client>;
   const tally: Tally = { cases: 0, saved: 0, refused: 0, skipped: 0 };
+  const log = refusalLog();
 
   beforeAll(async () => {
     cast = await seedCast(t.db);
     s = await seedScenario(t.db, cast);
     // An eligible woman with no application yet: the scenario's elders already have one each.
     s.records.newElder = (await rewardEligibleWoman(t.db, cast.world.villageA1.id, '钱玉珍')).id;
-    app = buildTestApp(t.db, t.url);
+    app = buildTestApp(t.db, t.url, { logger: log.logger });
     for (const key of ['admin', 'countySup', 'clerkA', 'supA'] as const) {
       clients[key] = new Client(app.app);
       await clients[key].login(cast.users[key].username, cast.users[key].password);
@@ -81,7 +82,7 @@ describe('generative: services, subsidies and administration forms', () => {
 
   for (const [who, name, c] of cases) {
     it(`${name} (${who}): no 5xx, refusals keep values and change nothing`, async () => {
-      await runForm(t.db, clients[who], c, RUNS, tally);
+      await runForm(t.db, clients[who], c, RUNS, tally, log.refusals);
     }, 300_000);
   }
 });

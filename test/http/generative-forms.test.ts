@@ -12,7 +12,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
-import { runForm, SEED, type FormCase, type Tally } from '../helpers/generative.ts';
+import { refusalLog, runForm, SEED, type FormCase, type Tally } from '../helpers/generative.ts';
 import { Client } from '../helpers/http.ts';
 import { actorFor, makeCard } from '../helpers/women.ts';
 
@@ -25,10 +25,11 @@ describe('generative: register forms', () => {
   let clerk: Client;
   const women: Record<string, number> = {};
   const tally: Tally = { cases: 0, saved: 0, refused: 0, skipped: 0 };
+  const log = refusalLog();
 
   beforeAll(async () => {
     w = await seedWorld(t.db);
-    app = buildTestApp(t.db, t.url);
+    app = buildTestApp(t.db, t.url, { logger: log.logger });
     const u = await makeUser(t.db, { role: 'clerk', regionId: w.townshipA.id });
     const actor = actorFor(u, w.townshipA);
     for (const key of ['edit', 'child', 'pregnancy', 'episode', 'certificate', 'exit', 'transfer', 'service']) {
@@ -108,7 +109,7 @@ describe('generative: register forms', () => {
 
   for (const [name, c] of Object.entries(cases)) {
     it(`${name}: no 5xx, refusals keep values and change nothing, successes are consistent`, async () => {
-      await runForm(t.db, clerk, { ...c, afterSuccess: consistent }, RUNS, tally);
+      await runForm(t.db, clerk, { ...c, afterSuccess: consistent }, RUNS, tally, log.refusals);
     }, 300_000);
   }
 });

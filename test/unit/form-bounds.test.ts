@@ -26,5 +26,8 @@ describe('amounts within the int4 fen column', () => {
     expect(ok.amount).toBe(2_147_483_600);
     const application = { program: 'reward_assistance', year: '2026', beneficiary: 'woman', amount_requested: '123456789.99', version: '1' };
     expect(fieldErrors(() => parseForm(EditApplicationForm, application)).amount_requested).toBe('申请金额不能超过 21474836 元');
+    // 0 fen fails subsidy_applications_amount_check (> 0): the form says so first.
+    expect(fieldErrors(() => parseForm(EditApplicationForm, { ...application, amount_requested: '0' })).amount_requested).toBe('申请金额应大于 0；不申请金额时请留空');
+    expect(parseForm(EditApplicationForm, { ...application, amount_requested: '' }).amount_requested).toBeUndefined();
   });
 });

@@ -34,7 +34,6 @@ const toFen = (label: string) =>
     return fen;
   });
 const yuan = (label: string) => z.preprocess(blank, toFen(label));
-const optionalYuan = (label: string) => z.preprocess(blank, toFen(label).optional());
 
 /** Checkbox groups: one box arrives as a string, several as an array, none as nothing. */
 const codeSet = <K extends string>(list: Record<K, string>) =>
@@ -52,7 +51,8 @@ const applicationFields = {
   bank_name: field.optionalText('开户银行', 60),
   bank_account: field.optionalText('银行账号', 40),
   account_holder: field.optionalText('账户户名', 50),
-  amount_requested: optionalYuan('申请金额'),
+  // The column takes no 0 (subsidy_applications_amount_check): leave it blank instead.
+  amount_requested: z.preprocess(blank, toFen('申请金额').refine((fen) => fen > 0, '申请金额应大于 0；不申请金额时请留空').optional()),
   evidence: codeSet(SUBSIDY_EVIDENCE),
   note: field.optionalText('备注', 500),
 };
