@@ -85,7 +85,7 @@ export function marked(payload: string, max: number): string {
  * Elements the portal's pages never contain: one of these on a page means markup got in. The one exception is
  * the reports' own server-rendered charts (`<svg class="chart">` with its `<title>`s), skipped below.
  */
-const FOREIGN = 'iframe, frame, frameset, object, embed, base, style, math, svg, img, video, audio, source, link:not([rel="stylesheet"]), body meta, body title';
+const FOREIGN = 'iframe, frame, frameset, object, embed, base, style, math, svg, img, video, audio, source, link:not([rel="stylesheet"]):not([rel="icon"]), body meta, body title';
 
 /** Markup problems of a page, whatever text it shows: foreign elements, scripts, handlers, javascript: URLs. */
 export function markupProblems(html: string): string[] {
