@@ -93,12 +93,13 @@ describe('the dry run refuses what the write refuses; ordinary files are accepte
     expect(lines(r)).toEqual([`2|名称|${long}|名称不能超过 50 个字`]);
   });
 
-  it('a NUL byte or another control character in a cell is a problem of the dry run', async () => {
-    const csv = `身份证号,姓名,村代码,户口性质,婚姻状况\n${womanId('1992-04-01')},王\u0000秀英,990100001001,农业,未婚\n${womanId('1993-04-01')},李丽,990100001001,农业\u0007,未婚\n`;
+  it('a NUL byte, another control character or a direction override in a cell is a problem of the dry run, with the forms\' message', async () => {
+    const csv = `身份证号,姓名,村代码,户口性质,婚姻状况\n${womanId('1992-04-01')},王\u0000秀英,990100001001,农业,未婚\n${womanId('1993-04-01')},李丽,990100001001,农业\u0007,未婚\n${womanId('1994-04-01')},\u202e张敏,990100001001,农业,未婚\n`;
     const r = await run('women', csv, clerkA);
     expect(lines(r)).toEqual([
-      '2|姓名|王\\u0000秀英|含有不可见的控制字符（如 U+0000），请删除后重新导入',
-      '3|户口性质|农业\\u0007|含有不可见的控制字符（如 U+0000），请删除后重新导入',
+      '2|姓名|王\\u0000秀英|姓名含有不可见的控制字符（U+0000），请删除后重新输入',
+      '3|户口性质|农业\\u0007|户口性质含有不可见的控制字符（U+0007），请删除后重新输入',
+      '4|姓名|\\u202e张敏|姓名含有改变文字方向的控制字符（U+202E），请删除后重新输入',
     ]);
     expect(r.toCreate).toBe(0);
   });

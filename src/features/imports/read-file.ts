@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { normaliseText } from '../../domain/text.ts';
 import unzipper from 'unzipper';
 import type { Cell, ImportProblem, Table, TableRow } from './read-table.ts';
 
@@ -44,9 +45,8 @@ export function decodeText(data: Buffer): string {
   }
 }
 
-// C0 controls but tab, LF and CR, and DEL: PostgreSQL refuses U+0000 in text; the rest are never meant in a cell.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const CONTROL_ALL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+// Shown in a problem's value as \uXXXX, so the list says where the character is.
+const CONTROL_ALL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 /**
  * A cell's text as a string of its own. A parser's substring can be a slice that keeps the whole chunk it came
  * from alive (V8 sliced strings), so 100,000 rows of short cells would pin every chunk of the file; a UTF-16
@@ -82,13 +82,18 @@ class TableBuilder {
       const v = cells[i] ?? null;
       if (typeof v === 'string') {
         if (v.length > this.limits.cellChars) throw new TableLimitError(`第 ${fmt(rowNumber)} 行“${this.columnName(i)}”超过单元格 ${fmt(this.limits.cellChars)} 个字符的上限`);
-        if (CONTROL.test(v)) {
-          bad.set(i, '含有不可见的控制字符（如 U+0000），请删除后重新导入');
+        // The forms' own normaliser (NFC, trimmed; control, bidi, zero-width and invisible-only text refused),
+        // so a file is held to exactly what a clerk may type.
+        const text = normaliseText(v, this.columnName(i));
+        if (!text.ok) {
+          bad.set(i, text.message);
           out.push(null);
           continue;
         }
+        out.push(text.value === undefined ? null : own(text.value));
+        continue;
       }
-      out.push(typeof v === 'string' ? own(v) : v);
+      out.push(v);
     }
     for (const [i, message] of bad) {
       const v = cells[i];
