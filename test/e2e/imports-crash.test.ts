@@ -63,13 +63,16 @@ describe('imports: the server killed mid-import', () => {
     const page = await c.get(`/imports/${writeId}`);
     expect(page.text).toContain('检查通过');
     expect((await c.post(`/imports/${writeId}/confirm`, {})).status).toBe(303);
-    const checkId = await upload(c, '妇女乙.csv');
 
-    // Kill when the writer's transaction has written rows (it holds a transaction id) and the other file is being checked.
+    // Kill when the writer's transaction has written rows (it holds a transaction id) and, right after, a second
+    // file has been handed to its own check (waiting for the machine or being read: both are jobs in flight).
+    // Waiting for the two states to coincide by chance made the test depend on the machine's load.
     await until('rows written inside the import transaction', async () => {
       const r = await t.db.raw(`select count(*)::int as n from pg_stat_activity where application_name = 'fp-portal-import' and backend_xid is not null`);
-      return r.rows[0].n > 0 && (await status(checkId)).status === 'checking';
+      return r.rows[0].n > 0;
     });
+    const checkId = await upload(c, '妇女乙.csv');
+    expect(['queued', 'checking']).toContain((await status(checkId)).status);
     expect((await status(writeId)).status).toBe('writing');
     server.proc.kill('SIGKILL');
     await server.exited;

@@ -2,7 +2,7 @@
  * Every route of the app, enumerated from the Express router stack:
  *  - every non-GET route refuses a request without a valid CSRF token (403) and nothing in the database
  *    changes — while the same request with the page's token gets past the check;
- *  - every route except /login and /healthz (and the static /assets) sends an anonymous visitor to sign in,
+ *  - every route except /login, /healthz and /favicon.ico (and the static /assets) sends an anonymous visitor to sign in,
  *    changing nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ import { concretePath, listRoutes, type RouteEntry } from '../helpers/routes.ts'
 import { seedScenario } from '../helpers/scenario.ts';
 import { actorFor, paramsFor, sampleBody } from './security/samples.ts';
 
-const PUBLIC = new Set(['GET /login', 'POST /login', 'GET /healthz']);
+const PUBLIC = new Set(['GET /login', 'POST /login', 'GET /healthz', 'GET /favicon.ico']);
 
 describe('every route: CSRF on state changes, sign-in everywhere', () => {
   const t = useTestDatabase();
@@ -110,5 +110,6 @@ describe('every route: CSRF on state changes, sign-in everywhere', () => {
     expect((await anon.get('/login')).status).toBe(200);
     expect((await anon.get('/healthz')).status).toBe(200);
     expect((await anon.get('/assets/app.css')).status).toBe(200);
+    expect((await anon.get('/favicon.ico')).headers.location).toBe('/assets/favicon.svg');
   });
 });
