@@ -3,24 +3,76 @@
  *
  * Why here and not in CSS: each village's pages are headed "第 x 页 共 y 页" counted within the village, and
  * Chromium's CSS page counters only number the whole document (counter(page)/counter(pages)), with no reset
- * per village. So the page breaks are decided here, from a row budget that a page always holds: every row of
- * these tables is at most two lines (names, ID numbers and dates never wrap; only the address column may),
- * and `PAGE_BUDGET` such rows, with the sheet's header and signature block, fit on an A4 portrait page at the
- * print font size (views/assets/print.css). Each page is then its own `section.sheet` with a page break
- * before it, so the numbering printed is the numbering on paper. The print test (test/e2e/print-pdf.test.ts)
+ * per village. So the page breaks are decided here, from the lines each row takes: the columns have fixed
+ * widths (table-layout: fixed), names, ID numbers and dates never wrap, and the few cells that may wrap
+ * (address, reason) are measured in em of the print font. Each page is then its own `section.sheet` with a
+ * page break before it, so the numbering printed is the numbering on paper. The print test (test/e2e/print-pdf.test.ts)
  * counts the PDF's pages to hold this true.
  */
 
-/** Rows (of at most two lines) one A4 portrait page holds under the sheet's header, with the signature block. */
-export const PAGE_BUDGET = 22;
-/** A section's heading and its table header take the room of about two rows; a 合计 line one. */
-const SECTION_COST = 2;
-/** An empty section prints one line ("本月无随访。"). */
-const EMPTY_COST = 1;
+/*
+ * The page model, in text lines of the print font (9pt × line-height 1.3 ≈ 4.1 mm; views/assets/print.css).
+ * A village sheet prints on A4 landscape (the address column needs the width): 190 mm of height between the
+ * page margins, less the sheet's header, its signature block and a margin of safety, leaves 35 lines.
+ */
+export const PAGE_LINES = 35;
+/** A row's padding and border; a table's header row; a section heading (h2) above it; a 合计 line; an empty section's line. */
+const ROW_EXTRA = 0.5;
+const TABLE_HEAD = 1.5;
+const HEADING = 2;
+const TOTAL = 1.5;
+const EMPTY = 2;
+/** An empty section of the work order: its heading says so on one line ("二、双查（0） 本季度尚未开启双查。"). */
+const EMPTY_HEADED = 2;
+
+/** Width of the table on an A4 landscape sheet: 297 mm less the page margins (8 mm) and the sheet's padding (6 mm). */
+export const SHEET_WIDTH_MM = 269;
+/** 1em of the print font (9pt) in mm, and a cell's side padding. */
+const EM_MM = 3.175;
+const CELL_PAD_MM = 2.4;
+
+/** Width of a text in em: CJK and full-width characters 1em, anything else (digits, Latin, '-') at most 0.6em. */
+export function textEm(text: string): number {
+  let em = 0;
+  for (const ch of text) em += ch.codePointAt(0)! >= 0x2e80 ? 1 : 0.6;
+  return em;
+}
+
+/**
+ * Lines a text takes in a column `widthMm` wide. Chinese breaks between any two characters; a run without a
+ * break (a phone number, a date) may leave its length unused at the end of a line, so a text that wraps is
+ * counted with that much slack.
+ */
+export function linesIn(text: string, widthMm: number): number {
+  const perLine = Math.max(1, (widthMm - CELL_PAD_MM) / EM_MM);
+  const t = text.trim();
+  const em = textEm(t);
+  if (em <= perLine) return 1;
+  const run = Math.max(0, ...t.split(/[\s\u2e80-\uffff]+/u).map(textEm));
+  return Math.ceil((em + run) / perLine);
+}
+
+/**
+ * A table's columns in mm (CSS classes col.w<N> in print.css, table-layout: fixed), one `null` for the column
+ * that takes what is left (the address, or the write-in column): so how a cell wraps can be counted here.
+ */
+export type Columns = (number | null)[];
+export function columnWidth(cols: Columns, i: number): number {
+  return cols[i] ?? SHEET_WIDTH_MM - cols.reduce<number>((a, c) => a + (c ?? 0), 0);
+}
+
+/** The lines a row takes: its tallest wrapping cell (names, ID numbers and dates never wrap). */
+export function rowLines(cols: Columns, cells: [number, string][]): number {
+  return Math.max(1, ...cells.map(([i, text]) => linesIn(text, columnWidth(cols, i))));
+}
 
 export interface SheetSection<T> {
   key: string;
   rows: T[];
+  /** Lines each row takes (rowLines); 1 when not given. */
+  lines?: (row: T) => number;
+  /** The section has a heading (h2) above its table (the work order's 一、随访 …). */
+  heading?: boolean;
 }
 
 /** A part of a section on one page: its rows from `offset` (for 序号), and whether it starts or ends there. */
@@ -42,42 +94,52 @@ export interface SheetPage<T> {
 }
 
 /**
- * Lay a village's sections out on pages: a section's heading never ends a page without rows under it, and a
- * section's 合计 line stays on the page of its last rows.
+ * Lay a village's sections out on pages of `PAGE_LINES`: a section's heading never ends a page without rows
+ * under it, a section's 合计 line stays on the page of its last rows, a continued table repeats its header.
+ * `totals`: each section ends with a 合计 line (rosters); `firstPage`: lines the first page gives to something
+ * above the sections (the work order's summary).
  */
-export function paginateSheet<T>(sections: SheetSection<T>[], opts: { budget?: number; totals?: boolean } = {}): SheetPage<T>[] {
-  const budget = opts.budget ?? PAGE_BUDGET;
-  const TOTAL_COST = opts.totals === false ? 0 : 1;
+export function paginateSheet<T>(sections: SheetSection<T>[], opts: { totals?: boolean; firstPage?: number } = {}): SheetPage<T>[] {
+  const total = opts.totals === false ? 0 : TOTAL;
   const pages: SheetPart<T>[][] = [[]];
-  let room = budget;
+  let room = PAGE_LINES - (opts.firstPage ?? 0);
   const newPage = () => {
     pages.push([]);
-    room = budget;
+    room = PAGE_LINES;
   };
   for (const s of sections) {
+    const start = TABLE_HEAD + (s.heading ? HEADING : 0);
     if (s.rows.length === 0) {
-      if (room < SECTION_COST + EMPTY_COST) newPage();
+      const cost = s.heading ? EMPTY_HEADED : start + EMPTY;
+      if (room < cost && pages.at(-1)!.length) newPage();
       pages.at(-1)!.push({ key: s.key, rows: [], offset: 0, first: true, last: true });
-      room -= SECTION_COST + EMPTY_COST;
+      room -= cost;
       continue;
     }
+    const cost = s.rows.map((r) => (s.lines ? s.lines(r) : 1) + ROW_EXTRA);
     let offset = 0;
     while (offset < s.rows.length) {
-      // Room for the heading, one row, and the 合计 when that row would be the last.
-      const need = SECTION_COST + 1 + (offset + 1 === s.rows.length ? TOTAL_COST : 0);
-      if (room < need) newPage();
-      let take = Math.min(s.rows.length - offset, room - SECTION_COST);
-      // The last rows carry the 合计 line: leave room for it, or hold one row back for the next page.
-      if (offset + take === s.rows.length && take + SECTION_COST + TOTAL_COST > room) take -= 1;
-      pages.at(-1)!.push({ key: s.key, rows: s.rows.slice(offset, offset + take), offset, first: offset === 0, last: offset + take === s.rows.length });
-      room -= SECTION_COST + take + (offset + take === s.rows.length ? TOTAL_COST : 0);
+      // How many rows fit under the table's head; the last rows also need the 合计 line under them.
+      let used = start;
+      let take = 0;
+      while (offset + take < s.rows.length && used + cost[offset + take] + (offset + take + 1 === s.rows.length ? total : 0) <= room) {
+        used += cost[offset + take];
+        take += 1;
+      }
+      if (take === 0 && pages.at(-1)!.length) {
+        newPage();
+        continue;
+      }
+      take = Math.max(take, 1); // a row taller than a page still prints, on a page of its own
+      const last = offset + take === s.rows.length;
+      pages.at(-1)!.push({ key: s.key, rows: s.rows.slice(offset, offset + take), offset, first: offset === 0, last });
+      room -= used + (last ? total : 0);
       offset += take;
+      if (!last) newPage();
     }
   }
   return pages.map((parts, i) => ({ parts, no: i + 1, of: pages.length, last: i === pages.length - 1 }));
 }
-
-/** One table per village (the rosters): its rows in pages. */
 
 export interface VillageSheet<T> {
   village_code: string;

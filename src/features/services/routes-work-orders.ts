@@ -14,7 +14,8 @@ import { monthLabel, type IsoDate } from '../../domain/dates.ts';
 import { parseQuery } from '../../http/parse.ts';
 import { villageOptions } from '../regions/options.ts';
 import type { FeatureContext } from '../index.ts';
-import { PAGE_BUDGET, paginateSheet } from './print-sheets.ts';
+import { ROW_LINES, SHEET_COLUMNS } from './print-columns.ts';
+import { paginateSheet, type SheetSection } from './print-sheets.ts';
 import { todayOf } from './route-helpers.ts';
 import { rosterMonth } from './rosters.ts';
 import { RosterQuery } from './schemas.ts';
@@ -22,13 +23,14 @@ import { workOrder, type WorkOrder } from './work-orders.ts';
 
 /** A work order cut into pages: its four sections in order, each row at most two lines (print-sheets.ts). */
 function printedSheet(order: WorkOrder) {
-  const pages = paginateSheet<unknown>([
-    { key: 'followUps', rows: order.followUps },
-    { key: 'checks', rows: order.checks },
-    { key: 'shouldAdopt', rows: order.shouldAdopt },
-    { key: 'removals', rows: order.removals },
-    // No 合计 lines; the summary line on the first page takes about a row.
-  ], { budget: PAGE_BUDGET - 1, totals: false });
+  const sections = [
+    { key: 'followUps', rows: order.followUps, lines: ROW_LINES.woFollowUps, heading: true },
+    { key: 'checks', rows: order.checks, heading: true },
+    { key: 'shouldAdopt', rows: order.shouldAdopt, lines: ROW_LINES.woShouldAdopt, heading: true },
+    { key: 'removals', rows: order.removals, lines: ROW_LINES.woRemovals, heading: true },
+  ] as SheetSection<unknown>[];
+  // No 合计 lines; the summary line on the first page takes two.
+  const pages = paginateSheet(sections, { totals: false, firstPage: 2 });
   return { order, pages, village_code: order.village.code, village_name: order.village.name, township_name: order.village.township_name };
 }
 
@@ -56,12 +58,12 @@ export function workOrderRoutes(ctx: FeatureContext): Router {
       const m = rosterMonth(f.month, today);
       if (f.print) {
         const sheets = await allWorkOrders(db, actor.scope, villages, m.month, today);
-        return res.render('services/work-order-print', { layout: 'print', sheets, periodLabel: monthLabel(m.month), on: m.on, today, backUrl });
+        return res.render('services/work-order-print', { layout: 'print', landscape: true, cols: SHEET_COLUMNS, sheets, periodLabel: monthLabel(m.month), on: m.on, today, backUrl });
       }
       return res.render('services/work-orders', { villages, filters: f, month: m.month, periodLabel: monthLabel(m.month) });
     }
     const order = await workOrder(db, actor.scope, { village: f.village, month: f.month }, today);
-    if (f.print) return res.render('services/work-order-print', { layout: 'print', sheets: [printedSheet(order)], periodLabel: monthLabel(order.month), on: order.on, today, backUrl });
+    if (f.print) return res.render('services/work-order-print', { layout: 'print', landscape: true, cols: SHEET_COLUMNS, sheets: [printedSheet(order)], periodLabel: monthLabel(order.month), on: order.on, today, backUrl });
     res.render('services/work-order', { order, villages, filters: f, periodLabel: monthLabel(order.month), today, print: false, unitName: `${order.village.township_name} ${order.village.name}` });
   });
 
