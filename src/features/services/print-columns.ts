@@ -13,13 +13,13 @@ export const SHEET_COLUMNS = {
   //            序号 姓名 身份证号 核减原因
   removed: [10, 30, 38, null],
   //            序号 姓名 身份证号 住址/电话 随访事由 级别 应随访日期 随访日期及结果
-  followUps: [10, 30, 38, null, 40, 20, 36, 36],
+  followUps: [10, 30, 38, null, 40, 30, 36, 36],
   //            序号 姓名 身份证号 住址/电话 措施 放置日期 到期日期 取出日期/签字
   removals: [10, 45, 38, null, 36, 24, 24, 40],
   //            序号 姓名 身份证号 当前措施 查环 查孕 检查日期/签字
   checks: [10, 45, 38, 36, 24, 24, null],
   // The work order's own tables (a closed item shows 已完成 beside the struck-through name).
-  woFollowUps: [10, 36, 38, null, 40, 20, 36, 36],
+  woFollowUps: [10, 36, 38, null, 40, 30, 36, 36],
   woShouldAdopt: [10, 36, 38, 20, null, 40, 45],
   woChecks: [10, 36, 38, 36, 40, null],
   woRemovals: [10, 36, 38, null, 36, 24, 40],
