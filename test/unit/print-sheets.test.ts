@@ -12,12 +12,14 @@ describe('print sheets', () => {
   it('measures text in em and counts the lines it wraps to in a column', () => {
     expect(textEm('东街村2组11号')).toBeCloseTo(6.8);
     expect(linesIn('东街村2组11号 13900000001', 80)).toBe(1);
-    // 28.6 em: two lines in a 24 em column (80 mm); in a 16.6 em one (55 mm) three, since the phone number
-    // (6.6 em, no break inside) may not fit the end of a line.
+    // 28.6 em: two lines in a 24 em column (80 mm) and in a 16.6 em one (55 mm); in 13 em (44 mm) the phone
+    // number (6.6 em, no break inside) does not fit after the address's last characters: a third line.
     const long = '城关镇南关村第5村民小组幸福路149号院内东侧 13900000049';
     expect(textEm(long)).toBeCloseTo(28.6);
     expect(linesIn(long, 80)).toBe(2);
-    expect(linesIn(long, 55)).toBe(3);
+    expect(linesIn(long, 55)).toBe(2);
+    expect(linesIn(long, 44)).toBe(3);
+    expect(linesIn('13900000049', 20)).toBe(2);
   });
 
   it('a short list is one page; a long one is cut with every row once, in order, and the 合计 on the last page', () => {

@@ -39,17 +39,28 @@ export function textEm(text: string): number {
 }
 
 /**
- * Lines a text takes in a column `widthMm` wide. Chinese breaks between any two characters; a run without a
- * break (a phone number, a date) may leave its length unused at the end of a line, so a text that wraps is
- * counted with that much slack.
+ * Lines a text takes in a column `widthMm` wide, filled as the browser fills it: Chinese may break between any
+ * two characters, a run of digits or Latin letters (a phone number, a date) only at a space — it moves whole
+ * to the next line — unless it is longer than a line (overflow-wrap: anywhere).
  */
 export function linesIn(text: string, widthMm: number): number {
   const perLine = Math.max(1, (widthMm - CELL_PAD_MM) / EM_MM);
-  const t = text.trim();
-  const em = textEm(t);
-  if (em <= perLine) return 1;
-  const run = Math.max(0, ...t.split(/[\s\u2e80-\uffff]+/u).map(textEm));
-  return Math.ceil((em + run) / perLine);
+  const tokens = text.trim().match(/[\u2e80-\uffff]|[^\s\u2e80-\uffff]+|\s+/gu) ?? [];
+  let lines = 1;
+  let used = 0;
+  for (const tok of tokens) {
+    const w = /^\s/.test(tok) ? 0.3 : textEm(tok);
+    if (used + w <= perLine + 1e-9) used += w;
+    else if (/^\s/.test(tok)) continue; // a space at a line's end takes no room on the next one
+    else if (w > perLine) {
+      lines += Math.floor((used + w) / perLine);
+      used = (used + w) % perLine;
+    } else {
+      lines += 1;
+      used = w;
+    }
+  }
+  return lines;
 }
 
 /**
