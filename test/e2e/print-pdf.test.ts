@@ -5,7 +5,8 @@
  * page. Asserted: page counts (a page per village with rows, never one for a village without; the monthly report
  * on 2 pages), every seeded name whole on one line (no name broken a character a line), each village's pages
  * headed "第 x 页 共 y 页" and ending with a signature line, and the 合计 row and the signatures on the page of
- * the table they close. The PDFs go to a temporary folder, never into the repository.
+ * the table they close — also for 东山镇's 45 villages, where the official table runs over a page and its header
+ * rows must repeat. The PDFs go to a temporary folder (named in the log), never into the repository.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -161,6 +162,28 @@ describe('print views printed to PDF (A4)', () => {
       expect(text, `page ${i + 1} has the signatures`).toContain('单位负责人');
       for (const v of w.villages) expect(text, `page ${i + 1} lists ${v.name}`).toContain(v.name);
     }
+  });
+
+  b.test('月报表 of a township of 45 villages: headers repeat on each page, 合计 and signatures never alone', async ({ page }) => {
+    await signInThroughForm(page, cast.users.countySup.username, cast.users.countySup.password);
+    const doc = await printToPdf(page, `/reports/monthly?region=${cast.world.townshipB.code}&month=${month}&print=1`, 'monthly-45');
+    // Each of the two parts runs over a page: more pages than sheets, every one with the header rows.
+    expect(doc.pages.length).toBeGreaterThan(doc.sheets);
+    expect(doc.pages.length).toBeLessThanOrEqual(4);
+    for (const [i, text] of doc.pages.entries()) {
+      expect(text, `page ${i + 1} repeats the header rows`).toMatch(/地区/);
+      const lines = text.split('\n');
+      // The 合计 row (figures after it), not the 合计 column heading.
+      const total = lines.findIndex((l) => /^\s*合计\s+\d/.test(l));
+      const signed = lines.findIndex((l) => l.includes('单位负责人'));
+      if (total >= 0) {
+        // Village rows above the 合计 on its page (the row is kept with the previous rows).
+        expect(lines.slice(0, total).some((l) => /^\s*东山\d+村|^\s*上河村/.test(l)), `page ${i + 1}: 合计 with village rows`).toBe(true);
+        expect(signed, `page ${i + 1}: signatures on the page of the 合计`).toBeGreaterThan(total);
+      } else expect(signed, `page ${i + 1}: no signatures away from the 合计`).toBe(-1);
+    }
+    const all = doc.text;
+    for (const v of w.townshipBVillages) expect(all).toContain(v);
   });
 
   for (const table of ['table1', 'table2']) {

@@ -24,6 +24,8 @@ export interface PrintWorld {
   removals: Map<string, string[]>;
   /** The village with more rows than one printed page. */
   bigVillage: string;
+  /** 东山镇's villages: 45, more than an official table's page holds (the header and 合计 rules are seen at work). */
+  townshipBVillages: string[];
 }
 
 /** How many women each village gets (index = village order); 0: a village with nobody on any roster. */
@@ -65,5 +67,10 @@ export async function seedPrintTownship(db: Knex, cast: Cast, today: IsoDate): P
     await db('contraception_episodes').insert({ woman_id: id, region_id: v.id, method: 'iud', started_on: '2018-11-10', due_on: addDays(`${month}-01`, 9) });
     removals.set(v.code, [name]);
   }
-  return { villages, women, followUps, removals, bigVillage: villages[2].code };
+  const townshipBVillages = [cast.world.villageB1.name];
+  for (let i = 2; i <= 45; i += 1) {
+    const r = await createRegion(db, null, { code: `${cast.world.townshipB.code}${String(i).padStart(3, '0')}`, name: `东山${i}村` });
+    townshipBVillages.push(r.name);
+  }
+  return { villages, women, followUps, removals, bigVillage: villages[2].code, townshipBVillages };
 }
