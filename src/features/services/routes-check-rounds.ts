@@ -27,6 +27,8 @@ import { recordService } from './record.ts';
 import { stateFacts } from './record-queries.ts';
 import { idParam, safeBack, todayOf } from './route-helpers.ts';
 import { byVillage } from './rosters.ts';
+import { SHEET_COLUMNS } from './print-columns.ts';
+import { villageSheets } from './print-sheets.ts';
 import { RoundFilters, RoundListFilters } from './schemas.ts';
 
 export function checkRoundRoutes(ctx: FeatureContext): Router {
@@ -103,7 +105,7 @@ export function checkRoundRoutes(ctx: FeatureContext): Router {
   router.get('/check-rounds/:id', ...read, roundPage, async (req, res) => {
     const data = await roundData(req);
     if (data.filters.print) {
-      return res.render('services/check-round-print', { layout: 'print', ...data, sheets: byVillage(data.entries.filter((e) => e.status !== 'excused')), unitName: data.round.township_name, backUrl: `/check-rounds/${data.round.id}` });
+      return res.render('services/check-round-print', { layout: 'print', landscape: true, cols: SHEET_COLUMNS, ...data, sheets: villageSheets(byVillage(data.entries.filter((e) => e.status !== 'excused')), () => data.round.township_name, (g) => [{ key: 'rows', rows: g.rows }]), unitName: data.round.township_name, backUrl: `/check-rounds/${data.round.id}` });
     }
     res.render('services/check-round', data);
   });

@@ -18,6 +18,8 @@ import type { FeatureContext } from '../index.ts';
 import { completeFollowUp, followUpSummary, getFollowUp, searchFollowUps } from './follow-ups.ts';
 import { SERVICE_MESSAGES as M } from './messages.ts';
 import { idParam, safeBack, sortLinks, todayOf } from './route-helpers.ts';
+import { ROW_LINES, SHEET_COLUMNS } from './print-columns.ts';
+import { townshipNamer, villageSheets } from './print-sheets.ts';
 import { byVillage } from './rosters.ts';
 import { FollowUpFilters } from './schemas.ts';
 
@@ -44,7 +46,9 @@ export function followUpRoutes(ctx: FeatureContext): Router {
     const query = { status: f.status ?? 'pending', level: f.level, village: f.village, q: f.q };
     if (f.print) {
       const { rows } = await searchFollowUps(db, actor.scope, query, today, { limit: 100000, offset: 0, sort: 'village' });
-      return res.render('services/follow-ups-print', { layout: 'print', sheets: byVillage(rows), filters: f, statusLabel: FOLLOW_UP_STATUS_FILTERS.find((s) => s.value === query.status)?.label, today, unitName: actor.regionName, backUrl: '/follow-ups' });
+      const townshipOf = townshipNamer(await villageOptions(db, actor.scope, true), actor.scope, actor.regionName);
+      const sheets = villageSheets(byVillage(rows), townshipOf, (g) => [{ key: 'rows', rows: g.rows, lines: ROW_LINES.woFollowUps }]);
+      return res.render('services/follow-ups-print', { layout: 'print', landscape: true, cols: SHEET_COLUMNS, sheets, filters: f, statusLabel: FOLLOW_UP_STATUS_FILTERS.find((s) => s.value === query.status)?.label, today, unitName: actor.regionName, backUrl: '/follow-ups' });
     }
     const { rows, pageInfo: info } = await fetchPage(f.page, (w) => searchFollowUps(db, actor.scope, query, today, { ...w, sort: f.sort, dir: f.dir }));
     res.render('services/follow-ups', {

@@ -1,5 +1,6 @@
 /**
- * Rosters (花名册), each with ?village=&month=&print=1 (print: A4 portrait, a sheet per village):
+ * Rosters (花名册), each with ?village=&month=&print=1 (print: A4 portrait; without a village, every village
+ * of the caller's area with rows, in one job, each on its own pages numbered within the village — print-sheets.ts):
  *   GET /rosters/should-adopt   应措花名册 with the month's 增补 and 核减
  *   GET /rosters/double-check   双查名单 (this quarter's rounds, or ?round=ID)
  *   GET /rosters/follow-ups     随访名单 (pending by the end of the month, overdue included)
@@ -18,7 +19,9 @@ import type { FeatureContext } from '../index.ts';
 import { currentRounds, getRound, roundEntries, type RoundEntry, type RoundView } from './check-rounds.ts';
 import { searchFollowUps } from './follow-ups.ts';
 import { todayOf } from './route-helpers.ts';
-import { byVillage, removalsRoster, rosterMonth, shouldAdoptRoster } from './rosters.ts';
+import { ROW_LINES, SHEET_COLUMNS } from './print-columns.ts';
+import { townshipNamer, villageSheets } from './print-sheets.ts';
+import { byVillage, removalsRoster, rosterMonth, shouldAdoptRoster, type RosterEntry } from './rosters.ts';
 import { RosterQuery } from './schemas.ts';
 
 export const ROSTER_TABS = [
@@ -40,14 +43,30 @@ export function rosterRoutes(ctx: FeatureContext): Router {
     await assertFilterInScope(db, actor.scope, f.village, 'village');
     const today = todayOf(ctx);
     const m = rosterMonth(f.month, today);
-    return { actor, f, today, m, villages: await villageOptions(db, actor.scope, true), tabs: ROSTER_TABS, unitName: actor.regionName, periodLabel: monthLabel(m.month) };
+    const villages = await villageOptions(db, actor.scope, true);
+    const townshipOf = townshipNamer(villages, actor.scope, actor.regionName);
+    return { actor, f, today, m, villages, townshipOf, tabs: ROSTER_TABS, unitName: actor.regionName, periodLabel: monthLabel(m.month) };
   }
+  /** One table per village, cut into pages. */
+  const oneTable = <T extends { village_code: string; village_name: string }>(c: { townshipOf: (code: string) => string }, rows: T[], lines?: (row: T) => number) =>
+    villageSheets(byVillage(rows), c.townshipOf, (g) => [{ key: 'rows', rows: g.rows, lines }]);
+  /** Village sheets print on A4 landscape, with the columns print-columns.ts counts lines by. */
+  const sheetView = { layout: 'print', landscape: true, cols: SHEET_COLUMNS };
 
   router.get('/rosters/should-adopt', ...read, async (req, res) => {
     const c = await common(req);
     if (c.f.print) {
       const roster = await shouldAdoptRoster(db, c.actor.scope, c.f, c.today);
-      return res.render('services/rosters/should-adopt-print', { layout: 'print', ...c, roster, sheets: byVillage(roster.members), backUrl: req.originalUrl.replace(/[?&]print=1/, '') });
+      // A village's sheet: its members, then the month's 核减 (people who left the roster), on as many pages as needed.
+      const groups = byVillage<RosterEntry & { removed?: boolean }>([...roster.members, ...roster.removed.map((p) => ({ ...p, removed: true }))]);
+      const sheets = villageSheets(groups, c.townshipOf, (g) => {
+        const removed = g.rows.filter((p) => p.removed);
+        return [
+          { key: 'members', rows: g.rows.filter((p) => !p.removed), lines: ROW_LINES.shouldAdopt },
+          ...(removed.length ? [{ key: 'removed', rows: removed, lines: ROW_LINES.removed, heading: true }] : []),
+        ];
+      });
+      return res.render('services/rosters/should-adopt-print', { ...sheetView, ...c, roster, sheets, backUrl: req.originalUrl.replace(/[?&]print=1/, '') });
     }
     const { pageInfo: info, ...roster } = await fetchPage(c.f.page, (w) => shouldAdoptRoster(db, c.actor.scope, c.f, c.today, w));
     res.render('services/rosters/should-adopt', { ...c, roster, pageInfo: info });
@@ -61,7 +80,7 @@ export function rosterRoutes(ctx: FeatureContext): Router {
       for (const e of await roundEntries(db, r, c.today, { village: c.f.village })) if (e.status !== 'excused') entries.push({ ...e, round_label: r.label });
     }
     if (c.f.print) {
-      return res.render('services/rosters/double-check-print', { layout: 'print', ...c, rounds, sheets: byVillage(entries), backUrl: req.originalUrl.replace(/[?&]print=1/, '') });
+      return res.render('services/rosters/double-check-print', { ...sheetView, ...c, rounds, sheets: oneTable(c, entries), backUrl: req.originalUrl.replace(/[?&]print=1/, '') });
     }
     const info = pageInfo(entries.length, c.f.page);
     res.render('services/rosters/double-check', { ...c, rounds, entries: entries.slice(info.offset, info.offset + info.limit), total: entries.length, pageInfo: info });
@@ -72,7 +91,7 @@ export function rosterRoutes(ctx: FeatureContext): Router {
     const query = { status: 'pending' as const, village: c.f.village, dueBy: c.m.end };
     if (c.f.print) {
       const { rows } = await searchFollowUps(db, c.actor.scope, query, c.today, { limit: 100000, offset: 0, sort: 'village' });
-      return res.render('services/rosters/follow-ups-print', { layout: 'print', ...c, sheets: byVillage(rows), backUrl: req.originalUrl.replace(/[?&]print=1/, '') });
+      return res.render('services/rosters/follow-ups-print', { ...sheetView, ...c, sheets: oneTable(c, rows, ROW_LINES.followUps), backUrl: req.originalUrl.replace(/[?&]print=1/, '') });
     }
     const { rows, total, pageInfo: info } = await fetchPage(c.f.page, (w) => searchFollowUps(db, c.actor.scope, query, c.today, { ...w, sort: 'village' }));
     res.render('services/rosters/follow-ups', { ...c, rows, total, pageInfo: info });
@@ -82,7 +101,7 @@ export function rosterRoutes(ctx: FeatureContext): Router {
     const c = await common(req);
     const r = await removalsRoster(db, c.actor.scope, c.f, c.today);
     if (c.f.print) {
-      return res.render('services/rosters/removals-print', { layout: 'print', ...c, sheets: byVillage(r.rows), backUrl: req.originalUrl.replace(/[?&]print=1/, '') });
+      return res.render('services/rosters/removals-print', { ...sheetView, ...c, sheets: oneTable(c, r.rows, ROW_LINES.removals), backUrl: req.originalUrl.replace(/[?&]print=1/, '') });
     }
     const info = pageInfo(r.rows.length, c.f.page);
     res.render('services/rosters/removals', { ...c, rows: r.rows.slice(info.offset, info.offset + info.limit), total: r.rows.length, pageInfo: info });
