@@ -8,7 +8,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import type session from 'express-session';
 import { createPassport } from './auth/passport.ts';
-import { sessionMiddleware, sessionTimeouts } from './auth/session.ts';
+import { saveSessionBeforeRedirect, sessionMiddleware, sessionTimeouts } from './auth/session.ts';
 import type { AppContext } from './context.ts';
 import { ping } from './db/knex.ts';
 import { createCsrf } from './http/csrf.ts';
@@ -58,6 +58,7 @@ export function createApp(deps: AppDeps): express.Express {
   const passport = createPassport(db, deps.hasher, deps.now);
   const csrf = createCsrf();
   app.use(sessionMiddleware(config, deps.sessionStore, deps.sessionSecret, (err, req) => logger.warn({ path: req.path, err }, 'session not saved after the response')));
+  app.use(saveSessionBeforeRedirect);
   app.use(sessionTimeouts(config, deps.now));
   app.use(passport.initialize());
   app.use(passport.session());

@@ -80,3 +80,19 @@ export function sessionTimeouts(config: Config, now: () => Date) {
     next();
   };
 }
+
+/**
+ * A redirect waits for the session to be saved. express-session saves at the end of the response but sends the
+ * headers (and all but the last byte of the body) first, so a browser follows a 303 before the save has
+ * committed; under load its next request read the session without what the form had just put there (the
+ * "已保存" flash message was lost now and then). Saving first makes the redirect carry a committed session.
+ */
+export function saveSessionBeforeRedirect(req: Request, res: Response, next: NextFunction) {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = function redirectAfterSave(this: Response, ...args: unknown[]) {
+    // A session holding nothing (an anonymous visitor sent to sign in) is not written: no row per passer-by.
+    if (!req.session || Object.keys(req.session).every((k) => k === 'cookie')) return redirect(...args);
+    req.session.save((err) => (err ? next(err) : redirect(...args)));
+  } as Response['redirect'];
+  next();
+}
