@@ -114,6 +114,15 @@ describe('the dry run refuses what the write refuses; ordinary files are accepte
     expect(lines(missing)).toEqual(['1|身份证号||缺少表头“身份证号”', '1|户口性质||缺少表头“户口性质”', '1|婚姻状况||缺少表头“婚姻状况”']);
   });
 
+  it('a 村 column holding village names reads them as codes within the township; an unknown name is refused at its row', async () => {
+    const csv = `身份证号,姓名,村,户口性质,婚姻状况\n${womanId('1991-02-03')},钱小燕,东街村,农业,未婚\n${womanId('1991-03-03')},孙小梅,西街村,农业,未婚\n${womanId('1991-04-03')},周小兰,北山村,农业,未婚\n`;
+    const r = await run('women', csv, clerkA);
+    expect(lines(r)).toEqual(['4|村代码|北山村|本辖区没有名为“北山村”的村(社区)，请填 12 位村代码或本乡镇的村名']);
+    const clean = await run('women', csv.split('\n').slice(0, 3).join('\n') + '\n', clerkA);
+    expect(lines(clean)).toEqual([]);
+    expect(clean.toCreate).toBe(2);
+  });
+
   it('XLSX rich text and hyperlink cells read as their text; a formula uses its cached result, and without one is refused', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('人口');

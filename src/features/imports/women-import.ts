@@ -5,6 +5,7 @@
  * one-card requests), with one audit row per card plus one for the import.
  */
 import { chinaDate } from '../../domain/dates.ts';
+import { villageOptions } from '../regions/options.ts';
 import { createCards } from '../women/service.ts';
 import { CARD_FIELD_LABELS, type CardInput } from '../women/schemas.ts';
 import { compact, inputDate, inputText, problemAt } from './cells.ts';
@@ -37,6 +38,21 @@ export const WOMEN_COLUMNS: readonly ColumnSpec<string>[] = [
 const DATE_FIELDS = new Set(['marriage_date', 'migrant_since', 'migrant_verified_on']);
 const ID_FIELDS = ['id_number', 'spouse_id_number'];
 
+/**
+ * A 村 column often holds the village's name rather than its 12-digit code (WIS exports and hand-made sheets):
+ * a name that is exactly one village of the caller's scope reads as that code ("乡镇 · 村" for the county);
+ * a name that is no village, or several, is left as typed and refused with a message saying so.
+ */
+async function villageByName(db: Parameters<Importer>[0], actor: Parameters<Importer>[1]): Promise<Map<string, string | null>> {
+  const byName = new Map<string, string | null>();
+  const add = (name: string, code: string) => byName.set(name, byName.has(name) && byName.get(name) !== code ? null : code);
+  for (const v of await villageOptions(db, actor.scope)) {
+    add(v.label, v.code);
+    add(v.label.split(' · ').pop()!, v.code);
+  }
+  return byName;
+}
+
 export const importWomen: Importer = async (db, actor, table, options) => {
   const { index, problems: headerProblems } = mapHeaders<string>(table.headers, [...WOMEN_COLUMNS]);
   if (headerProblems.length) return emptyResult(table, options, headerProblems);
@@ -44,19 +60,32 @@ export const importWomen: Importer = async (db, actor, table, options) => {
 
   const located = table.rows.map((r) => ({ row: r.row, cells: pick(r, index) }));
   const early: ImportProblem[] = [];
-  const numericId = new Set<string>();
+  // Cells refused here already (an ID stored as a number, an unknown village name): not reported twice.
+  const reportedEarly = new Set<string>();
   const inputs = located.map((l, i) => {
     const values: Record<string, string> = {};
     for (const spec of WOMEN_COLUMNS) values[spec.key] = DATE_FIELDS.has(spec.key) ? inputDate(l.cells[spec.key]) : inputText(l.cells[spec.key]);
     for (const f of ID_FIELDS) {
       // Excel keeps 15 significant digits: an ID typed into a number cell has already lost its last digits.
       if (typeof l.cells[f] === 'number') {
-        numericId.add(`${i}|${f}`);
+        reportedEarly.add(`${i}|${f}`);
         early.push({ row: l.row, column: f === 'id_number' ? '身份证号' : '配偶身份证号', value: cellText(l.cells[f]), message: '身份证号被 Excel 存成了数字，末几位可能已丢失；请把该列设为“文本”后重新填写' });
       }
     }
     return compact(values) as unknown as CardInput;
   });
+  if (inputs.some((input) => input.village && !/^\d{12}$/.test(input.village))) {
+    const byName = await villageByName(db, actor);
+    inputs.forEach((input, i) => {
+      if (!input.village || /^\d{12}$/.test(input.village)) return;
+      const code = byName.get(input.village);
+      if (code) input.village = code;
+      else {
+        early.push({ row: located[i].row, column: '村代码', value: input.village, message: code === null ? `本辖区有不止一个名为“${input.village}”的村(社区)，请填 12 位村代码` : `本辖区没有名为“${input.village}”的村(社区)，请填 12 位村代码或本乡镇的村名` });
+        reportedEarly.add(`${i}|village`);
+      }
+    });
+  }
 
   const today = chinaDate(options.now);
   const run = async (trx: typeof db) => {
@@ -74,7 +103,7 @@ export const importWomen: Importer = async (db, actor, table, options) => {
   const problems = [
     ...early,
     ...r.problems
-      .filter((p) => !numericId.has(`${p.index}|${p.field}`))
+      .filter((p) => !reportedEarly.has(`${p.index}|${p.field}`))
       .map((p) => problemAt(located[p.index], p.field, p.message, WOMEN_COLUMNS, CARD_FIELD_LABELS)),
   ].sort((a, b) => a.row - b.row);
   return {
