@@ -72,6 +72,22 @@ describe('removals due this month and overdue (未按期取出)', () => {
     expect($(print.text)('tbody tr').length).toBe(1);
   });
 
+  it('the roster export follows the 到期情况 filter, as the page offers it', async () => {
+    const page = await clerk.get('/rosters/removals?due=overdue');
+    expect($(page.text)('form[action="/exports/rosters/removals"] input[name="due"]').val()).toBe('overdue');
+    const csv = async (due?: string) => (await clerk.post('/exports/rosters/removals', { format: 'csv', ...(due ? { due } : {}) })).text;
+    const overdue = await csv('overdue');
+    expect(overdue).toContain('乙多年未取');
+    expect(overdue).not.toContain('甲本月到期');
+    const month = await csv('month');
+    expect(month).toContain('甲本月到期');
+    expect(month).not.toContain('乙多年未取');
+    const both = await csv();
+    expect(both).toContain('甲本月到期');
+    expect(both).toContain('乙多年未取');
+    expect((await clerk.post('/exports/rosters/removals', { format: 'csv', due: 'later' })).status).toBe(422);
+  });
+
   it('another township sees zeros and empty lists; a bad filter value is refused, not a 500', async () => {
     const home = $((await clerkB.get('/')).text);
     const texts = home('li').filter((_i, li) => /取环/.test(home(li).text())).map((_i, li) => home(li).text().replace(/\s+/g, ' ').trim()).get();

@@ -122,6 +122,8 @@ export interface RosterFilters {
   township?: string;
   level?: 'E' | 'W';
   rule?: string;
+  /** Removals roster: due this month, or overdue (未按期取出); both when absent. */
+  due?: 'month' | 'overdue';
 }
 
 type Row = Record<string, unknown>;

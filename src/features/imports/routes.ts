@@ -48,6 +48,7 @@ const RosterExportForm = ExportForm.extend({
   township: z.preprocess(blank, z.string().regex(/^\d{9}$/).optional()),
   level: z.preprocess(blank, z.enum(['E', 'W']).optional()),
   rule: field.optionalText('问题', 50),
+  due: z.preprocess(blank, z.enum(['month', 'overdue'], { error: '到期情况应为“本月到期”或“未按期取出”' }).optional()),
 });
 const UploadForm = z.object({ kind: z.preprocess(blank, z.string({ error: '请选择导入类型' }).max(20)) });
 const StatusQuery = z.object({ page: field.optionalInt('页码', 1) });
