@@ -64,7 +64,7 @@ export function workOrderRoutes(ctx: FeatureContext): Router {
     }
     const order = await workOrder(db, actor.scope, { village: f.village, month: f.month }, today);
     if (f.print) return res.render('services/work-order-print', { layout: 'print', landscape: true, cols: SHEET_COLUMNS, sheets: [printedSheet(order)], periodLabel: monthLabel(order.month), on: order.on, today, backUrl });
-    res.render('services/work-order', { order, villages, filters: f, periodLabel: monthLabel(order.month), today, print: false, unitName: `${order.village.township_name} ${order.village.name}` });
+    res.render('services/work-order', { order, villages, filters: f, periodLabel: monthLabel(order.month), today });
   });
 
   return router;
