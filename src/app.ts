@@ -20,6 +20,7 @@ import { securityHeaders } from './http/security.ts';
 import { helpers } from './http/view-helpers.ts';
 import { layoutEngine, viewsDir } from './http/views.ts';
 import { features } from './features/index.ts';
+import type { HomePanelProvider, CardSectionProvider } from './features/feature.ts';
 
 export interface AppDeps extends AppContext {
   sessionStore: session.Store;
@@ -62,7 +63,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(sessionTimeouts(config, deps.now));
   app.use(passport.initialize());
   app.use(passport.session());
-  const mounted = features.map((feature) => feature({ ...deps, passport }));
+  // Each feature's manifest; the panels and sections they contribute go to the home and card pages.
+  const homePanels: HomePanelProvider[] = [];
+  const cardSections: CardSectionProvider[] = [];
+  const mounted = features.map((feature) => feature({ ...deps, passport, pages: { homePanels, cardSections } }));
+  homePanels.push(...mounted.flatMap((m) => m.homePanels ?? []));
+  cardSections.push(...mounted.flatMap((m) => m.cardSections ?? []));
   const nav: NavItem[] = mounted.flatMap((m) => m.nav ?? []);
   // View locals before the CSRF check, so even the 403 page renders with the header and navigation.
   app.use(viewLocals(csrf.generateToken, nav));

@@ -11,7 +11,7 @@ import type { Actor } from '../../src/auth/actor.ts';
 import type { Role, SubsidyBeneficiary, SubsidyProgram } from '../../src/domain/codes.ts';
 import { cannedOpinions } from '../../src/domain/subsidy-workflow.ts';
 import { parseIdNumber } from '../../src/domain/id-number.ts';
-import { ValidationError } from '../../src/http/errors.ts';
+import { ValidationError } from '../../src/errors.ts';
 import { createApplication, evaluate, getWoman } from '../../src/features/subsidies/applications-service.ts';
 import { exportBatch, generateBatch, markAllPaid } from '../../src/features/subsidies/payments-service.ts';
 import { listPrograms, type ProgramRow } from '../../src/features/subsidies/programs-service.ts';

@@ -4,7 +4,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { can, type Permission } from '../domain/permissions.ts';
-import { ForbiddenError } from '../http/errors.ts';
+import { ForbiddenError } from '../errors.ts';
 
 const PASSWORD_PAGES = new Set(['/account/password', '/logout']);
 

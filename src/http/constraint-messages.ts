@@ -6,7 +6,7 @@
  * the field when the constraint names one, else a general message above the form. Names are the ones in
  * migrations/ (knex names a unique key `<table>_<columns>_unique` and a foreign key `<table>_<column>_foreign`).
  */
-import { ValidationError } from './errors.ts';
+import { ValidationError } from '../errors.ts';
 
 export interface ConstraintMessage {
   /** The form field the message belongs to; omitted: a form-level message. */

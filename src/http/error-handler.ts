@@ -6,7 +6,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { constraintError } from './constraint-messages.ts';
-import { AppError, BadRequestError, ConflictError, NotFoundError, ServiceUnavailableError, ValidationError, isDatabaseUnavailable } from './errors.ts';
+import { AppError, BadRequestError, ConflictError, NotFoundError, ServiceUnavailableError, ValidationError, isDatabaseUnavailable } from '../errors.ts';
 import type { FormLoader } from './forms.ts';
 
 export function notFound(_req: Request, _res: Response, next: NextFunction) {

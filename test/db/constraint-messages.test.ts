@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CONSTRAINT_MESSAGES, GENERIC_CONSTRAINT_MESSAGE, constraintError } from '../../src/http/constraint-messages.ts';
-import { ValidationError } from '../../src/http/errors.ts';
+import { ValidationError } from '../../src/errors.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { seedWorld } from '../helpers/fixtures.ts';
 

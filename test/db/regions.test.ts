@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRegion, regionTree, setRegionActive } from '../../src/features/regions/service.ts';
-import { ValidationError } from '../../src/http/errors.ts';
+import { ValidationError } from '../../src/errors.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser, seedWorld } from '../helpers/fixtures.ts';
 

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/actor.ts';
 import { checkCard } from '../../src/domain/consistency.ts';
 import { addDays } from '../../src/domain/dates.ts';
-import { ValidationError } from '../../src/http/errors.ts';
+import { ValidationError } from '../../src/errors.ts';
 import { recordService } from '../../src/features/services/record.ts';
 import { loadCardSnapshot } from '../../src/features/women/snapshot.ts';
 import { recordBirth } from '../../src/features/women/state.ts';

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/actor.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../src/http/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../src/errors.ts';
 import { recordService } from '../../src/features/services/record.ts';
 import type { ServiceInput } from '../../src/features/services/schemas.ts';
 import { openEpisode, openPregnancy, recordBirth } from '../../src/features/women/state.ts';

@@ -13,7 +13,7 @@ import { removalsDueCount, removalsRoster, shouldAdoptRoster } from '../../src/f
 import * as rq from '../../src/features/services/rosters-queries.ts';
 import { workOrder } from '../../src/features/services/work-orders.ts';
 import { openEpisode, openPregnancy, recordBirth } from '../../src/features/women/state.ts';
-import { NotFoundError, ValidationError } from '../../src/http/errors.ts';
+import { NotFoundError, ValidationError } from '../../src/errors.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { seedWorld, type World } from '../helpers/fixtures.ts';
 import { cardInput, makeCard, townshipClerks } from '../helpers/women.ts';

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/actor.ts';
-import { NotFoundError, ValidationError } from '../../src/http/errors.ts';
+import { NotFoundError, ValidationError } from '../../src/errors.ts';
 import { issueCertificate } from '../../src/features/women/certificates-service.ts';
 import { addChild, updateChild } from '../../src/features/women/children-service.ts';
 import { exitCard, exitOverAge, reactivateCard } from '../../src/features/women/exits-service.ts';

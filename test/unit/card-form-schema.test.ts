@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseForm } from '../../src/http/parse.ts';
-import { ValidationError } from '../../src/http/errors.ts';
+import { ValidationError } from '../../src/errors.ts';
 import { CardForm } from '../../src/features/women/schemas.ts';
 
 const browserPost = {

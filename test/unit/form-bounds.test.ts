@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { StandardForm, EditApplicationForm } from '../../src/features/subsidies/schemas.ts';
-import { ValidationError } from '../../src/http/errors.ts';
+import { ValidationError } from '../../src/errors.ts';
 import { parseForm } from '../../src/http/parse.ts';
 
 function fieldErrors(fn: () => unknown): Record<string, string> {

@@ -7,18 +7,18 @@ import { Router, type Request, type RequestHandler } from 'express';
 import { requireLogin, requirePermission } from '../../auth/guards.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { ROLE } from '../../domain/codes.ts';
-import { NotFoundError } from '../../http/errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { pageInfo } from '../../http/pagination.ts';
 import { parseForm, parseId, parseQuery } from '../../http/parse.ts';
 import { allRegionsForSelect } from '../regions/options.ts';
 import { getRegion } from '../regions/service.ts';
-import type { Feature } from '../index.ts';
+import type { Feature } from '../feature.ts';
 import { NewUserForm, ResetPasswordForm, UserFilters, VersionForm } from './schemas.ts';
 import * as accounts from './service.ts';
 
-export const usersAdminFeature: Feature = (ctx) => {
+export const usersAdminRoutes: Feature = (ctx) => {
   const router = Router();
   const guard: RequestHandler[] = [requireLogin, requirePermission('admin.users')];
   const db = ctx.db;

@@ -10,11 +10,11 @@ import { PgRateLimitStore } from '../../db/rate-limit-store.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { parseForm } from '../../http/parse.ts';
-import type { Feature } from '../index.ts';
+import type { Feature } from '../feature.ts';
 import { ChangePasswordForm, LoginForm, safeNext } from './schemas.ts';
 import { changeOwnPassword } from './service.ts';
 
-export const accountsFeature: Feature = (ctx) => {
+export const accountsRoutes: Feature = (ctx) => {
   const router = Router();
 
   const loginLimiter = rateLimit({

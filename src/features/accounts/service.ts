@@ -14,7 +14,7 @@ import {
   passwordProblem,
 } from '../../domain/passwords.ts';
 import { roleAllowedAt } from '../../domain/permissions.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { recordAnonymousAudit, recordAudit } from '../audit/service.ts';
 import { getRegion } from '../regions/service.ts';
 import type { PasswordHasher } from './passwords.ts';

@@ -8,7 +8,7 @@ import { requireLogin, requirePermission } from '../../auth/guards.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { pageInfo } from '../../http/pagination.ts';
 import { field, parseQuery } from '../../http/parse.ts';
-import type { Feature } from '../index.ts';
+import type { Feature } from '../feature.ts';
 import { distinctActions, searchAudit } from './service.ts';
 
 const AuditFilters = z.object({
@@ -21,7 +21,7 @@ const AuditFilters = z.object({
   page: field.optionalInt('页码', 1),
 });
 
-export const auditFeature: Feature = (ctx) => {
+export const auditRoutes: Feature = (ctx) => {
   const router = Router();
 
   router.get('/audit', requireLogin, requirePermission('audit.read'), async (req, res) => {

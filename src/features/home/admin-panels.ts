@@ -1,9 +1,9 @@
 /** Admin home: locked accounts, users by township, recent audit entries. */
 import { countLockedUsers, usersPerRegion } from '../accounts/service.ts';
 import { searchAudit } from '../audit/service.ts';
-import { registerHomePanel } from './panels.ts';
+import type { HomePanelProvider } from '../feature.ts';
 
-registerHomePanel(async (ctx, actor) => {
+const accountsOverview: HomePanelProvider = async (ctx, actor) => {
   if (actor.role !== 'admin') return undefined;
   return {
     key: 'accounts',
@@ -12,10 +12,12 @@ registerHomePanel(async (ctx, actor) => {
     order: 10,
     data: { locked: await countLockedUsers(ctx.db, ctx.now()), perRegion: await usersPerRegion(ctx.db) },
   };
-});
+};
 
-registerHomePanel(async (ctx, actor) => {
+const recentAudit: HomePanelProvider = async (ctx, actor) => {
   if (actor.role === 'clerk') return undefined;
   const { rows } = await searchAudit(ctx.db, actor, {}, { limit: 10, offset: 0 });
   return { key: 'recent-audit', title: '最近操作记录', view: 'home/_audit', order: 90, data: { rows } };
-});
+};
+
+export const adminHomePanels = [accountsOverview, recentAudit];

@@ -3,7 +3,7 @@
  * refusal back to problems located by row, column and value. The services' own schemas then check the values,
  * so an import says exactly what the form would say.
  */
-import { AppError, ValidationError } from '../../http/errors.ts';
+import { AppError, ValidationError } from '../../errors.ts';
 import { cellDate, cellText, type Cell, type ColumnSpec, type ImportProblem } from './read-table.ts';
 
 /** Text as typed ('' when blank: the schemas treat it as missing). */

@@ -27,7 +27,7 @@ import {
 import { ageOn, type IsoDate } from '../../domain/dates.ts';
 import { accessReasonProblem } from '../../domain/access-reasons.ts';
 import { maskIdNumber } from '../../domain/id-number.ts';
-import { ValidationError } from '../../http/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertFilterInScope } from '../regions/filters.ts';
 import { getRegionByCode } from '../regions/service.ts';

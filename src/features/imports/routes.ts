@@ -19,12 +19,12 @@ import { actorOf } from '../../auth/principal.ts';
 import { ACCESS_REASON_MAX } from '../../domain/access-reasons.ts';
 import { can } from '../../domain/permissions.ts';
 import { chinaDate } from '../../domain/dates.ts';
-import { NotFoundError, ValidationError } from '../../http/errors.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
 import { formPage } from '../../http/forms.ts';
 import { field, parseForm, parseId, parseQuery } from '../../http/parse.ts';
 import { pageInfo } from '../../http/pagination.ts';
 import { helpers } from '../../http/view-helpers.ts';
-import type { Feature } from '../index.ts';
+import type { Feature } from '../feature.ts';
 import { WomenFilters } from '../women/schemas.ts';
 import { exportRoster, exportWomen, ROSTER_TITLES } from './export-service.ts';
 import { IMPORT_KINDS, importKind } from './kinds.ts';
@@ -64,7 +64,7 @@ function receiveFile(): RequestHandler {
     });
 }
 
-export const importsFeature: Feature = (ctx) => {
+export const importsRoutes: Feature = (ctx) => {
   const router = Router();
   const db = ctx.db;
   const env: JobEnv = { db, dbUrl: connectionStringOf(db), now: ctx.now, logError: (err, id) => ctx.logger.error({ err, importJob: id }, 'import job failed') };

@@ -11,7 +11,7 @@ import type { Knex } from 'knex';
 import pg from 'pg';
 import type { Actor } from '../../auth/actor.ts';
 import { can } from '../../domain/permissions.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { importKind } from './kinds.ts';
 import * as q from './queries.ts';
 import { FAILED } from './job-run.ts';

@@ -12,13 +12,13 @@ import { requireLogin, requirePermission } from '../../auth/guards.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { chinaDate, isMonth, monthLabel } from '../../domain/dates.ts';
 import { lastMonth } from '../../domain/report-periods.ts';
-import { BadRequestError, ValidationError, type FieldErrors } from '../../http/errors.ts';
+import { BadRequestError, ValidationError, type FieldErrors } from '../../errors.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { field, parseForm, parseQuery } from '../../http/parse.ts';
 import { assertFilterInScope } from '../regions/filters.ts';
 import { townshipOptions } from '../regions/options.ts';
-import type { Feature } from '../index.ts';
+import type { Feature } from '../feature.ts';
 import { populationGrid, saveGrid, type FigureInput } from './service.ts';
 
 const toArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((x) => String(x ?? ''));
@@ -59,7 +59,7 @@ function gridRows(form: z.output<typeof GridForm>): Omit<FigureInput, 'month'>[]
   return rows;
 }
 
-export const populationFeature: Feature = (ctx) => {
+export const populationRoutes: Feature = (ctx) => {
   const router = Router();
   const db = ctx.db;
   const today = () => chinaDate(ctx.now());

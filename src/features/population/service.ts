@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../auth/actor.ts';
 import { addMonthsToMonth, chinaDate, monthLabel, monthOf } from '../../domain/dates.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../http/errors.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { lockedTownshipMonths } from '../reports/close-service.ts';
 import * as q from './queries.ts';

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Scope } from '../../auth/actor.ts';
-import { NotFoundError } from '../../http/errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import type { RegionLevel } from '../../domain/codes.ts';
 import { regionInScope } from './service.ts';
 

@@ -6,18 +6,18 @@ import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { requireLogin, requirePermission } from '../../auth/guards.ts';
 import { actorOf } from '../../auth/principal.ts';
-import { NotFoundError } from '../../http/errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { field, parseForm, parseId } from '../../http/parse.ts';
-import type { Feature } from '../index.ts';
+import type { Feature } from '../feature.ts';
 import * as regions from './service.ts';
 
 const NewRegionForm = z.object({ code: field.text('区划代码', 12), name: field.text('名称', 50) });
 const RenameForm = z.object({ name: field.text('名称', 50), version: field.int('版本', 1) });
 const VersionForm = z.object({ version: field.int('版本', 1) });
 
-export const regionsFeature: Feature = (ctx) => {
+export const regionsRoutes: Feature = (ctx) => {
   const router = Router();
   const guard: RequestHandler[] = [requireLogin, requirePermission('admin.regions')];
   const db = ctx.db;

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { Actor, Scope } from '../../auth/actor.ts';
 import type { RegionLevel } from '../../domain/codes.ts';
 import { levelOfCode, parentCode, regionCodeProblem } from '../../domain/regions.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import * as q from './queries.ts';
 

@@ -13,7 +13,7 @@ import { countsOf, differences, type FigureDifference } from '../../domain/indic
 import {
   canTransition, monthIsOver, monthPeriod, nextStatus, submissionDeadline, timeliness, transitionRefusal, type CloseAction, type Timeliness,
 } from '../../domain/report-periods.ts';
-import { ValidationError } from '../../http/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { regionInScope, type RegionRow } from '../regions/service.ts';
 import { reportJson, type ReportJson } from './exports.ts';

@@ -4,11 +4,11 @@
  */
 import { chinaDate } from '../../domain/dates.ts';
 import { lastMonth } from '../../domain/report-periods.ts';
-import { registerHomePanel } from '../home/panels.ts';
+import type { HomePanelProvider } from '../feature.ts';
 import { getRegion } from '../regions/service.ts';
 import { submissionBlockers, townshipMonthStatus, townshipStatuses } from './close-service.ts';
 
-registerHomePanel(async (ctx, actor) => {
+const monthStatus: HomePanelProvider = async (ctx, actor) => {
   if (actor.role !== 'supervisor') return undefined;
   const now = ctx.now();
   const month = lastMonth(chinaDate(now));
@@ -21,4 +21,6 @@ registerHomePanel(async (ctx, actor) => {
   }
   const statuses = await townshipStatuses(ctx.db, region, month, now);
   return { key: 'month-status', title: '各乡镇月报状态', view: 'reports/_home-panel', order: 20, data: { month, statuses, blockers: [], region } };
-});
+};
+
+export const reportsHomePanels = [monthStatus];

@@ -9,7 +9,7 @@ import { chinaDate, monthLabel } from '../../domain/dates.ts';
 import { RATE_DEFS } from '../../domain/indicators.ts';
 import { can } from '../../domain/permissions.ts';
 import { lastMonth, monthPeriod, periodWords, type Period } from '../../domain/report-periods.ts';
-import { BadRequestError } from '../../http/errors.ts';
+import { BadRequestError } from '../../errors.ts';
 import { townshipOptions } from '../regions/options.ts';
 import { getRegion } from '../regions/service.ts';
 import { reportCharts } from './charts.ts';

@@ -13,10 +13,10 @@ import { actorOf } from '../../auth/principal.ts';
 import { chinaDate, isIsoDate, isMonth } from '../../domain/dates.ts';
 import { FIGURE_LABEL, FIGURE_MEANING } from '../../domain/figure-labels.ts';
 import { monthPeriod, periodWords, statisticalPeriod, statisticalYearOf, type Period } from '../../domain/report-periods.ts';
-import { BadRequestError } from '../../http/errors.ts';
+import { BadRequestError } from '../../errors.ts';
 import { pageInfo } from '../../http/pagination.ts';
 import { field, parseQuery } from '../../http/parse.ts';
-import type { Feature } from '../index.ts';
+import type { Feature } from '../feature.ts';
 import { closeRoutes } from './close-routes.ts';
 import { attachment, reportCsv, reportJson, reportXlsx } from './exports.ts';
 import { defaultMonth, monthlyPage, reportPage, type ReportPage } from './pages.ts';
@@ -67,7 +67,7 @@ async function respond(req: Request, res: Response, page: ReportPage, opts: { fo
   });
 }
 
-export const reportsFeature: Feature = (ctx) => {
+export const reportsRoutes: Feature = (ctx) => {
   const router = Router();
   const guard = [requireLogin, requirePermission('reports.read')];
   const db = ctx.reportsDb;

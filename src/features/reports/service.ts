@@ -10,7 +10,7 @@ import { addMonthsToMonth, monthEnd, monthStart } from '../../domain/dates.ts';
 import { FIGURE_LABEL } from '../../domain/figure-labels.ts';
 import { emptyCounts, isCountKey, sumCounts, withRates, type CountKey, type Counts, type Figures } from '../../domain/indicators.ts';
 import type { Period } from '../../domain/report-periods.ts';
-import { BadRequestError, NotFoundError } from '../../http/errors.ts';
+import { BadRequestError, NotFoundError } from '../../errors.ts';
 import { regionInScope, type RegionRow } from '../regions/service.ts';
 import * as q from './queries.ts';
 import { sourceOf, type SourceName } from './queries-sources.ts';

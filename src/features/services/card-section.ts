@@ -1,10 +1,10 @@
 /** The 技术服务 and 随访 sections of the card page, replacing the register's plain lists. */
 import { chinaDate } from '../../domain/dates.ts';
 import { can } from '../../domain/permissions.ts';
-import { registerCardSection } from '../women/service.ts';
+import type { CardSectionProvider } from '../feature.ts';
 import { followUpsForWoman, servicesForWoman } from './card.ts';
 
-registerCardSection({
+const servicesSection: CardSectionProvider = {
   key: 'services',
   order: 10,
   load: async ({ db, actor, womanId }) => ({
@@ -12,9 +12,9 @@ registerCardSection({
     view: 'services/_card-services',
     data: { womanId, services: await servicesForWoman(db, actor.scope, womanId), canWrite: can(actor, 'services.write') },
   }),
-});
+};
 
-registerCardSection({
+const followUpsSection: CardSectionProvider = {
   key: 'follow_ups',
   order: 20,
   load: async ({ db, actor, womanId, today }) => ({
@@ -27,4 +27,6 @@ registerCardSection({
       today,
     },
   }),
-});
+};
+
+export const servicesCardSections = [servicesSection, followUpsSection];

@@ -21,7 +21,7 @@ import {
 } from '../../domain/check-rounds.ts';
 import { chinaDate, maxDate, type IsoDate } from '../../domain/dates.ts';
 import { normalizeIdNumber } from '../../domain/id-number.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { parseForm } from '../../http/parse.ts';
 import { recordAudit } from '../audit/service.ts';
 import * as q from './check-rounds-queries.ts';

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { Actor, Scope } from '../../auth/actor.ts';
 import { chinaDate, type IsoDate } from '../../domain/dates.ts';
 import { doneDateProblem, followUpStatus, type FollowUpStatus } from '../../domain/follow-up-schedule.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { parseForm } from '../../http/parse.ts';
 import { recordAudit } from '../audit/service.ts';
 import * as q from './follow-ups-queries.ts';

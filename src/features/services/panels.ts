@@ -5,12 +5,12 @@
  */
 import { chinaDate } from '../../domain/dates.ts';
 import { quarterLabel, quarterOf } from '../../domain/check-rounds.ts';
-import { registerHomePanel } from '../home/panels.ts';
+import type { HomePanelProvider } from '../feature.ts';
 import { currentRounds } from './check-rounds.ts';
 import { followUpSummary } from './follow-ups.ts';
 import { removalsDueCount, shouldAdoptCounts } from './rosters.ts';
 
-registerHomePanel(async (ctx, actor) => {
+const serviceTasks: HomePanelProvider = async (ctx, actor) => {
   if (actor.role === 'admin') return undefined;
   const today = chinaDate(ctx.now());
   const [followUps, rounds, roster, removals] = await Promise.all([
@@ -38,4 +38,6 @@ registerHomePanel(async (ctx, actor) => {
       removalsDue: removals,
     },
   };
-});
+};
+
+export const servicesHomePanels = [serviceTasks];

@@ -18,7 +18,7 @@ import { planFollowUps } from '../../domain/follow-up-schedule.ts';
 import { inRoundWindow, quarterStart } from '../../domain/check-rounds.ts';
 import { can } from '../../domain/permissions.ts';
 import { planService, type Step } from '../../domain/service-effects.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { parseForm } from '../../http/parse.ts';
 import { recordAudit } from '../audit/service.ts';
 import { closeEpisode, closePregnancy, openEpisode, openPregnancy } from '../women/service.ts';

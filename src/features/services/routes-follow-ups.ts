@@ -14,7 +14,7 @@ import { fetchPage } from '../../http/pagination.ts';
 import { parseQuery } from '../../http/parse.ts';
 import { assertFilterInScope } from '../regions/filters.ts';
 import { villageOptions } from '../regions/options.ts';
-import type { FeatureContext } from '../index.ts';
+import type { FeatureContext } from '../feature.ts';
 import { completeFollowUp, followUpSummary, getFollowUp, searchFollowUps } from './follow-ups.ts';
 import { SERVICE_MESSAGES as M } from './messages.ts';
 import { idParam, safeBack, sortLinks, todayOf } from './route-helpers.ts';

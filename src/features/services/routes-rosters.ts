@@ -15,7 +15,7 @@ import { fetchPage, pageInfo } from '../../http/pagination.ts';
 import { parseQuery } from '../../http/parse.ts';
 import { assertFilterInScope } from '../regions/filters.ts';
 import { villageOptions } from '../regions/options.ts';
-import type { FeatureContext } from '../index.ts';
+import type { FeatureContext } from '../feature.ts';
 import { currentRounds, getRound, roundEntries, type RoundEntry, type RoundView } from './check-rounds.ts';
 import { searchFollowUps } from './follow-ups.ts';
 import { todayOf } from './route-helpers.ts';

@@ -4,14 +4,14 @@
  */
 import { Router } from 'express';
 import './card-section.ts';
-import type { Feature } from '../index.ts';
+import type { Feature } from '../feature.ts';
 import { checkRoundRoutes } from './routes-check-rounds.ts';
 import { followUpRoutes } from './routes-follow-ups.ts';
 import { recordRoutes } from './routes-record.ts';
 import { rosterRoutes } from './routes-rosters.ts';
 import { workOrderRoutes } from './routes-work-orders.ts';
 
-export const servicesFeature: Feature = (ctx) => {
+export const servicesRoutes: Feature = (ctx) => {
   const router = Router();
   router.use(recordRoutes(ctx), followUpRoutes(ctx), checkRoundRoutes(ctx), rosterRoutes(ctx), workOrderRoutes(ctx));
   return {

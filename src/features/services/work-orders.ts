@@ -9,7 +9,7 @@ import type { Scope } from '../../auth/actor.ts';
 import { quarterOf } from '../../domain/check-rounds.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import { adoptReason, leaveReason } from '../../domain/rosters.ts';
-import { NotFoundError } from '../../http/errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import * as rounds from './check-rounds-queries.ts';
 import { roundView, type RoundView } from './check-rounds.ts';
 import { searchFollowUps, type FollowUpView } from './follow-ups.ts';

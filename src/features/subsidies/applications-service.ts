@@ -10,7 +10,7 @@ import { evaluateEligibility, type Eligibility } from '../../domain/eligibility.
 import { accountProblem, missingForSubmission, normalizeAccount, type Missing } from '../../domain/subsidy-workflow.ts';
 import { can } from '../../domain/permissions.ts';
 import { maskAccount } from '../../domain/redact.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { amountOn, getProgram, type ProgramRow } from './programs-service.ts';
 import * as qa from './queries-applications.ts';

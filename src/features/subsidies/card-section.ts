@@ -1,9 +1,9 @@
 /** The 补助 section of the card page: the woman's applications and a link to start one. */
 import { can } from '../../domain/permissions.ts';
-import { registerCardSection } from '../women/service.ts';
+import type { CardSectionProvider } from '../feature.ts';
 import { applicationsForWoman } from './applications-service.ts';
 
-registerCardSection({
+const subsidiesSection: CardSectionProvider = {
   key: 'subsidies',
   order: 40,
   load: async ({ db, actor, womanId }) => ({
@@ -11,4 +11,6 @@ registerCardSection({
     view: 'subsidies/_card-section',
     data: { womanId, applications: await applicationsForWoman(db, actor.scope, womanId), canDraft: can(actor, 'subsidies.draft') },
   }),
-});
+};
+
+export const subsidiesCardSections = [subsidiesSection];

@@ -4,10 +4,10 @@
  * for more evidence.
  */
 import { can } from '../../domain/permissions.ts';
-import { registerHomePanel } from '../home/panels.ts';
+import type { HomePanelProvider } from '../feature.ts';
 import { waitingApplications } from './queries-applications.ts';
 
-registerHomePanel(async (ctx, actor) => {
+const waitingForMe: HomePanelProvider = async (ctx, actor) => {
   const status = can(actor, 'subsidies.county_approve') ? 'township_approved' : can(actor, 'subsidies.township_review') ? 'submitted' : undefined;
   if (!status) return undefined;
   const { total, rows } = await waitingApplications(ctx.db, actor.scope, status);
@@ -18,11 +18,13 @@ registerHomePanel(async (ctx, actor) => {
     order: 30,
     data: { total, rows, status },
   };
-});
+};
 
-registerHomePanel(async (ctx, actor) => {
+const returnedToMe: HomePanelProvider = async (ctx, actor) => {
   if (!can(actor, 'subsidies.draft')) return undefined;
   const { total, rows } = await waitingApplications(ctx.db, actor.scope, 'returned');
   if (total === 0) return undefined;
   return { key: 'subsidies-returned', title: '退回补充材料的补助申请', view: 'subsidies/_home-waiting', order: 31, data: { total, rows, status: 'returned' } };
-});
+};
+
+export const subsidiesHomePanels = [waitingForMe, returnedToMe];

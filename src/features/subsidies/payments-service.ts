@@ -9,7 +9,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { PAYMENT_STATUS, SUBSIDY_PROGRAM, type SubsidyProgram } from '../../domain/codes.ts';
 import { amountInForce, periodLabel, periodProblem, periodStart } from '../../domain/subsidy-money.ts';
 import { can } from '../../domain/permissions.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { bankCsv } from './bank-csv.ts';
 import { getProgram, standardsFor } from './programs-service.ts';

@@ -9,7 +9,7 @@ import { SUBSIDY_PROGRAM, SUBSIDY_TIER, type SubsidyTier } from '../../domain/co
 import { DEFAULT_PARAMS, type ProgramParams } from '../../domain/eligibility.ts';
 import { amountInForce, fenToYuan, standardsInForce } from '../../domain/subsidy-money.ts';
 import type { ApprovalLevel } from '../../domain/subsidy-workflow.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import * as q from './queries-programs.ts';
 

@@ -10,11 +10,11 @@ import { actorOf } from '../../auth/principal.ts';
 import { SUBSIDY_PROGRAM, SUBSIDY_TIER, type SubsidyProgram } from '../../domain/codes.ts';
 import { chinaDate } from '../../domain/dates.ts';
 import { fenToYuan } from '../../domain/subsidy-money.ts';
-import { NotFoundError } from '../../http/errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { parseForm } from '../../http/parse.ts';
-import type { FeatureContext } from '../index.ts';
+import type { FeatureContext } from '../feature.ts';
 import { addStandard, programsOverview, updateProgramSettings } from './programs-service.ts';
 import { PARAM_FIELDS, StandardForm, paramsFromForm, programFormSchema } from './schemas.ts';
 

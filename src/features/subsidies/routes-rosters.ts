@@ -10,7 +10,7 @@ import { chinaDate } from '../../domain/dates.ts';
 import { parseQuery } from '../../http/parse.ts';
 import { assertFilterInScope } from '../regions/filters.ts';
 import { regionsInScopeList } from '../regions/service.ts';
-import type { FeatureContext } from '../index.ts';
+import type { FeatureContext } from '../feature.ts';
 import { listPrograms } from './programs-service.ts';
 import { annualRoster, eligibilityAudit, publicitySheets } from './roster-service.ts';
 import { AuditQuery, RosterQuery } from './schemas.ts';

@@ -4,14 +4,14 @@
  */
 import { Router } from 'express';
 import './card-section.ts';
-import type { Feature } from '../index.ts';
+import type { Feature } from '../feature.ts';
 import { applicationRoutes } from './routes-applications.ts';
 import { decisionRoutes } from './routes-decisions.ts';
 import { paymentRoutes } from './routes-payments.ts';
 import { programRoutes } from './routes-programs.ts';
 import { rosterRoutes } from './routes-rosters.ts';
 
-export const subsidiesFeature: Feature = (ctx) => {
+export const subsidiesRoutes: Feature = (ctx) => {
   const router = Router();
   applicationRoutes(router, ctx);
   decisionRoutes(router, ctx);

@@ -10,7 +10,7 @@ import { APPLICATION_STATUS, REVOKE_REASON, type ApplicationStatus, type RevokeR
 import { blockingReasons, type Eligibility } from '../../domain/eligibility.ts';
 import { can } from '../../domain/permissions.ts';
 import { missingForSubmission, transition, type ApprovalLevel } from '../../domain/subsidy-workflow.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { beneficiaryFromCard, evaluate, getWoman } from './applications-service.ts';
 import { getProgram } from './programs-service.ts';

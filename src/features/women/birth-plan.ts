@@ -6,7 +6,7 @@
  */
 import { decidePolicyStatus, proposeBirthOrders, proposePolicyStatus, type BirthPolicy } from '../../domain/births.ts';
 import { POLICY_STATUS, label, type PolicyStatus } from '../../domain/codes.ts';
-import { ValidationError } from '../../http/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import type { ChildRow } from './rows.ts';
 
 export interface ChildEntry {

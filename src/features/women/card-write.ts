@@ -10,7 +10,7 @@ import { codeInScope } from '../../auth/scope.ts';
 import { checkCard, mergeByRule, newErrors, type CardSnapshot, type DuplicateFacts, type Finding } from '../../domain/consistency.ts';
 import { chinaDate, type IsoDate } from '../../domain/dates.ts';
 import { can } from '../../domain/permissions.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { lockWoman, villageById } from './cards-queries.ts';
 import { replaceFindings } from './findings-queries.ts';
 import type { WomanRow } from './rows.ts';

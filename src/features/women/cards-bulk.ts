@@ -12,7 +12,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { codeInScope } from '../../auth/scope.ts';
 import { checkCard, mergeByRule, newErrors, type Finding } from '../../domain/consistency.ts';
 import { maskIdNumber } from '../../domain/id-number.ts';
-import { ValidationError } from '../../http/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { parseForm } from '../../http/parse.ts';
 import { recordAudits } from '../audit/service.ts';
 import { AUDIT_ENTITY } from './audit.ts';

@@ -12,7 +12,7 @@ import { maskIdNumber } from '../../domain/id-number.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { parseForm, parseQuery } from '../../http/parse.ts';
-import type { AppContext } from '../../context.ts';
+import type { FeatureContext } from '../feature.ts';
 import { assertFilterInScope } from '../regions/filters.ts';
 import { villageOptions } from '../regions/options.ts';
 import { createCard, DuplicateCardError, formValuesOf, getCard, revealIdNumber, updateCard } from './cards-service.ts';
@@ -28,7 +28,7 @@ declare module 'express-session' {
   }
 }
 
-export function mountCardRoutes(router: Router, ctx: AppContext) {
+export function mountCardRoutes(router: Router, ctx: FeatureContext) {
   const { db, opts, today } = kit(ctx);
   const formOptions = async (req: Parameters<typeof actorOf>[0]) => ({ villages: await villageOptions(db, actorOf(req).scope), ethnicities: ETHNICITIES, today: today() });
 
@@ -59,7 +59,7 @@ export function mountCardRoutes(router: Router, ctx: AppContext) {
   });
 
   const showData = async (req: Parameters<typeof actorOf>[0], revealed: boolean) => ({
-    ...(await cardPage(db, actorOf(req), idParam(req), today())),
+    ...(await cardPage(db, actorOf(req), idParam(req), today(), ctx.pages)),
     revealed,
     saved: req.query.saved === '1',
     today: today(),

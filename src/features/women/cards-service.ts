@@ -10,7 +10,7 @@ import { MARITAL_STATUS } from '../../domain/codes.ts';
 import { ageOn, type IsoDate } from '../../domain/dates.ts';
 import { idNumberMessage, maskIdNumber, parseIdNumber } from '../../domain/id-number.ts';
 import { EXIT_AGE } from '../../domain/consistency-person.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { parseForm } from '../../http/parse.ts';
 import { auditCard } from './audit.ts';
 import { assertCanWrite, changeCard, settleCard, todayOf, type WriteOptions } from './card-write.ts';

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Actor } from '../../auth/actor.ts';
-import { ConflictError, NotFoundError } from '../../http/errors.ts';
+import { ConflictError, NotFoundError } from '../../errors.ts';
 import { parseForm } from '../../http/parse.ts';
 import { auditCard } from './audit.ts';
 import { childRowValues, planBirth } from './birth-plan.ts';

@@ -8,7 +8,7 @@
 import type { Router } from 'express';
 import { actorOf } from '../../auth/principal.ts';
 import { flash } from '../../http/flash.ts';
-import { NotFoundError } from '../../http/errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { parseForm } from '../../http/parse.ts';
 import type { AppContext } from '../../context.ts';
 import { issueCertificate, revokeCertificate } from './certificates-service.ts';

@@ -7,7 +7,7 @@ import type { Router } from 'express';
 import type { Scope } from '../../auth/actor.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { RULES } from '../../domain/consistency.ts';
-import { NotFoundError } from '../../http/errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { parseQuery } from '../../http/parse.ts';
 import type { AppContext } from '../../context.ts';
 import { assertFilterInScope } from '../regions/filters.ts';

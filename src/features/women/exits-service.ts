@@ -9,7 +9,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { systemActor } from '../../auth/actor.ts';
 import { EXIT_AGE } from '../../domain/consistency-person.ts';
 import { addYears, ageOn } from '../../domain/dates.ts';
-import { ConflictError, ValidationError } from '../../http/errors.ts';
+import { ConflictError, ValidationError } from '../../errors.ts';
 import { parseForm } from '../../http/parse.ts';
 import { getCounty } from '../regions/service.ts';
 import { auditCard } from './audit.ts';

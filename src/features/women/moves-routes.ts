@@ -9,7 +9,7 @@ import type { Request, Router } from 'express';
 import { actorOf } from '../../auth/principal.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
-import { NotFoundError } from '../../http/errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { parseForm } from '../../http/parse.ts';
 import type { AppContext } from '../../context.ts';
 import { villageOptions } from '../regions/options.ts';

@@ -11,7 +11,7 @@ import { getCard } from './cards-service.ts';
 import { fixLink, ruleLabel } from './findings-service.ts';
 import { countWomen, listWomenForExport, listWomenPage, type WomanExportRow, type WomanListRow } from './list-queries.ts';
 import type { WomenFilterValues } from './schemas.ts';
-import { cardSections } from './sections.ts';
+import { cardSectionsFor, type PageContributions } from '../feature.ts';
 import { loadCardData } from './snapshot-queries.ts';
 import { buildTimeline } from './timeline.ts';
 import { auditSummary } from './audit-summary.ts';
@@ -42,7 +42,7 @@ export async function* womenForExport(db: Knex, scope: Scope, filters: WomenFilt
 }
 
 /** Everything on the card page (UI.md "The card page"). */
-export async function cardPage(db: Knex, actor: Actor, id: number, today: IsoDate) {
+export async function cardPage(db: Knex, actor: Actor, id: number, today: IsoDate, pages: PageContributions) {
   const card = await getCard(db, actor.scope, id);
   const data = await loadCardData(db, card);
   const findings = mergeByRule(checkCard(snapshotOf(data), today)).map((f) => ({ ...f, label: ruleLabel(f.rule), link: fixLink(id, f.rule, f.field) }));
@@ -64,7 +64,7 @@ export async function cardPage(db: Knex, actor: Actor, id: number, today: IsoDat
     ongoingPregnancy: data.pregnancies.find((p) => p.outcome === 'ongoing'),
     audit,
     timeline: await buildTimeline(db, data, transfers, audit),
-    sections: await cardSections({ db, actor, womanId: id, today }),
+    sections: await cardSectionsFor(pages, { db, actor, womanId: id, today }),
   };
 }
 

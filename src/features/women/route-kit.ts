@@ -8,7 +8,7 @@ import { requireLogin, requirePermission } from '../../auth/guards.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { chinaDate } from '../../domain/dates.ts';
 import type { Permission } from '../../domain/permissions.ts';
-import { NotFoundError } from '../../http/errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { formPage } from '../../http/forms.ts';
 import { parseId } from '../../http/parse.ts';
 import type { AppContext } from '../../context.ts';

@@ -3,13 +3,13 @@
  * subject (cards-routes, events-routes, moves-routes, exceptions-routes); each file lists its URLs.
  */
 import { Router } from 'express';
-import type { Feature } from '../index.ts';
+import type { Feature } from '../feature.ts';
 import { mountCardRoutes } from './cards-routes.ts';
 import { mountEventRoutes } from './events-routes.ts';
 import { mountExceptionRoutes } from './exceptions-routes.ts';
 import { mountMoveRoutes } from './moves-routes.ts';
 
-export const womenFeature: Feature = (ctx) => {
+export const womenRoutes: Feature = (ctx) => {
   const router = Router();
   // /women/new and /transfers/request before the :id routes that would otherwise swallow them.
   mountCardRoutes(router, ctx);

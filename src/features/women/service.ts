@@ -7,7 +7,6 @@
  *          revealIdNumber
  *   state: openEpisode, closeEpisode, openPregnancy, closePregnancy, recordBirth (state.ts, for services)
  *   jobs:  exitOverAge, recomputeFindings
- *   card page: registerCardSection (add or replace a section such as 技术服务, 随访, 补助)
  * Every write takes plain typed input (the form field names of DESIGN §11), validates it with the forms'
  * schemas and the rules of src/domain/consistency.ts, and writes its audit row in the same transaction.
  */
@@ -29,5 +28,4 @@ export {
 } from './transfers-service.ts';
 export { exitCard, reactivateCard, exitOverAge } from './exits-service.ts';
 export { recomputeFindings, countFindings, countFindingsByTownship, findingsForTownship, fixLink, ruleLabel } from './findings-service.ts';
-export { registerCardSection } from './sections.ts';
 export * from './state.ts';

@@ -1,7 +1,7 @@
 /** Read a card's full snapshot (the shape the consistency rules take), e.g. for eligibility or reports. */
 import type { Knex } from 'knex';
 import type { Scope } from '../../auth/actor.ts';
-import { NotFoundError } from '../../http/errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { findCardInScope } from './cards-queries.ts';
 import { loadCardData, type CardData } from './snapshot-queries.ts';
 

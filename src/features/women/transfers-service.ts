@@ -11,7 +11,7 @@ import { codeInScope } from '../../auth/scope.ts';
 import { checkCard } from '../../domain/consistency.ts';
 import { can } from '../../domain/permissions.ts';
 import { parseIdNumber, idNumberMessage } from '../../domain/id-number.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { parseForm } from '../../http/parse.ts';
 import { auditCard } from './audit.ts';
 import { assertCanWrite, changeCard, settleCard, snapshotOf, todayOf, type WriteOptions } from './card-write.ts';
