@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import type { PasswordHasher } from './features/accounts/passwords.ts';
+import type { PasswordHasher } from './features/accounts/service.ts';
 
 export interface AppContext {
   config: Readonly<Config>;

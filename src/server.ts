@@ -13,7 +13,7 @@ import { createSessionStore } from './auth/session.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createPgPool } from './db/knex.ts';
 import { openDatabase, prepareSchema } from './db/open.ts';
-import { createPasswordHasher } from './features/accounts/passwords.ts';
+import { createPasswordHasher } from './features/accounts/service.ts';
 import { createLogger } from './http/request-log.ts';
 import { nightlyJobs } from './jobs/index.ts';
 import { startScheduler } from './jobs/scheduler.ts';

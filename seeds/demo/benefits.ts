@@ -12,10 +12,10 @@ import type { Role, SubsidyBeneficiary, SubsidyProgram } from '../../src/domain/
 import { cannedOpinions } from '../../src/domain/subsidy-workflow.ts';
 import { parseIdNumber } from '../../src/domain/id-number.ts';
 import { ValidationError } from '../../src/errors.ts';
-import { createApplication, evaluate, getWoman } from '../../src/features/subsidies/applications-service.ts';
-import { exportBatch, generateBatch, markAllPaid } from '../../src/features/subsidies/payments-service.ts';
-import { listPrograms, type ProgramRow } from '../../src/features/subsidies/programs-service.ts';
-import { decideApplication, submitApplication } from '../../src/features/subsidies/workflow-service.ts';
+import { createApplication, evaluate, getWoman } from '../../src/features/subsidies/service.ts';
+import { exportBatch, generateBatch, markAllPaid } from '../../src/features/subsidies/service.ts';
+import { listPrograms, type ProgramRow } from '../../src/features/subsidies/service.ts';
+import { decideApplication, submitApplication } from '../../src/features/subsidies/service.ts';
 import { applicationSteps, applicationYear, batchPlans, eligibleFrom, type Step } from './benefit-plan.ts';
 import { dateOfInstant, dayOf, dayOfInstant, isoOf, stampOf, yearOf, type Instant } from './days.ts';
 import type { GenContext } from './life.ts';

@@ -7,7 +7,7 @@
  */
 import type { Knex } from 'knex';
 import { chinaDate, type IsoDate } from '../../src/domain/dates.ts';
-import type { PasswordHasher } from '../../src/features/accounts/passwords.ts';
+import type { PasswordHasher } from '../../src/features/accounts/service.ts';
 import { recomputeFindings } from '../../src/features/women/service.ts';
 import { seedBenefits } from './benefits.ts';
 import { ClosePlan } from './close-plan.ts';

@@ -12,9 +12,9 @@
 import type { Knex } from 'knex';
 import { emptyCounts, isCountKey, sumCounts, withRates, type CountKey, type Counts } from '../../src/domain/indicators.ts';
 import { monthPeriod, type Period } from '../../src/domain/report-periods.ts';
-import { reportJson } from '../../src/features/reports/exports.ts';
-import { countSource, populationCounts, type RowCounts, type RowMapping } from '../../src/features/reports/queries.ts';
-import { allSources } from '../../src/features/reports/queries-sources.ts';
+import { reportJson } from '../../src/features/reports/service.ts';
+import { countSource, populationCounts, type RowCounts, type RowMapping } from '../../src/features/reports/service.ts';
+import { allSources } from '../../src/features/reports/service.ts';
 import type { Report, ReportRegion } from '../../src/features/reports/service.ts';
 import type { MonthClose } from './close-plan.ts';
 import { isoOf, monthIndexStart, stampOf } from './days.ts';

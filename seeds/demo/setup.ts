@@ -3,7 +3,7 @@
  * refer to their villages, clerks and rounds.
  */
 import type { Knex } from 'knex';
-import type { PasswordHasher } from '../../src/features/accounts/passwords.ts';
+import type { PasswordHasher } from '../../src/features/accounts/service.ts';
 import { DEMO_PASSWORD, demoAccounts } from './accounts.ts';
 import { at, dayOf, isoOf, stampOf, type Day, type Instant } from './days.ts';
 import type { RoundRef, TownshipRef, VillageRef } from './life.ts';

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { loadActiveUser, signIn } from '../features/accounts/service.ts';
-import type { PasswordHasher } from '../features/accounts/passwords.ts';
+import type { PasswordHasher } from '../features/accounts/service.ts';
 import { principalOf } from './principal.ts';
 
 export function createPassport(db: Knex, hasher: PasswordHasher, now: () => Date) {

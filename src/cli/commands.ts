@@ -5,14 +5,14 @@ import { systemActor } from '../auth/actor.ts';
 import { openDatabase, prepareSchema } from '../db/open.ts';
 import { ROLE, type Role } from '../domain/codes.ts';
 import { isIsoDate } from '../domain/dates.ts';
-import { createPasswordHasher } from '../features/accounts/passwords.ts';
+import { createPasswordHasher } from '../features/accounts/service.ts';
 import { createUser } from '../features/accounts/service.ts';
 import { createRegion, getCounty, getRegionByCode } from '../features/regions/service.ts';
 import { isDatabaseEmpty, seedDemo } from '../../seeds/demo/index.ts';
 import { CliError, readStdin, requireFlag, type Args } from './args.ts';
 import { womenCommands } from './women.ts';
 import { importCommand } from './import-command.ts';
-import { backupCommands } from '../features/backup/cli.ts';
+import { backupCommands } from '../features/backup/service.ts';
 
 export interface Command {
   usage: string;

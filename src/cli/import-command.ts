@@ -8,10 +8,10 @@ import type { Knex } from 'knex';
 import { systemActor, type Actor } from '../auth/actor.ts';
 import type { Config } from '../config.ts';
 import { openDatabase, prepareSchema } from '../db/open.ts';
-import { problemLine, type ImportProblem, type Table } from '../features/imports/read-table.ts';
-import { readTable, TableLimitError } from '../features/imports/read-file.ts';
-import { IMPORT_KINDS, importKind } from '../features/imports/kinds.ts';
-import { importTable } from '../features/imports/run-file.ts';
+import { problemLine, type ImportProblem, type Table } from '../features/imports/service.ts';
+import { readTable, TableLimitError } from '../features/imports/service.ts';
+import { IMPORT_KINDS, importKind } from '../features/imports/service.ts';
+import { importTable } from '../features/imports/service.ts';
 import { getCounty } from '../features/regions/service.ts';
 import { CliError, type Args } from './args.ts';
 

@@ -1,7 +1,7 @@
 /** Operator commands of the register: the nightly jobs on demand (e.g. after an import, or for another date). */
 import { chinaDate, isIsoDate } from '../domain/dates.ts';
-import { exitOverAge } from '../features/women/exits-service.ts';
-import { recomputeFindings } from '../features/women/findings-service.ts';
+import { exitOverAge } from '../features/women/service.ts';
+import { recomputeFindings } from '../features/women/service.ts';
 import { CliError, type Args } from './args.ts';
 import { withDatabase, type Command } from './commands.ts';
 

@@ -1,5 +1,5 @@
 /** The nightly jobs, in order. Features add theirs here. */
 import type { NightlyJob } from './scheduler.ts';
-import { womenJobs } from '../features/women/jobs.ts';
+import { womenJobs } from '../features/women/service.ts';
 
 export const nightlyJobs: NightlyJob[] = [...womenJobs];

@@ -11,8 +11,8 @@ import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../.
 import { createDb } from '../../src/db/knex.ts';
 import { prepareSchema } from '../../src/db/open.ts';
 import { chinaDate } from '../../src/domain/dates.ts';
-import { createPasswordHasher } from '../../src/features/accounts/passwords.ts';
-import { recomputeFindings } from '../../src/features/women/findings-service.ts';
+import { createPasswordHasher } from '../../src/features/accounts/service.ts';
+import { recomputeFindings } from '../../src/features/women/service.ts';
 import { isDatabaseEmpty, seedDemo } from '../../seeds/demo/index.ts';
 
 export interface BenchDb {

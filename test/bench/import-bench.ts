@@ -11,10 +11,10 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { systemActor } from '../../src/auth/actor.ts';
 import { makeIdNumber } from '../../src/domain/id-number.ts';
-import { importKind } from '../../src/features/imports/kinds.ts';
-import { readTable } from '../../src/features/imports/read-table.ts';
+import { importKind } from '../../src/features/imports/service.ts';
+import { readTable } from '../../src/features/imports/service.ts';
 import { getCounty } from '../../src/features/regions/service.ts';
-import { csvLine } from '../../src/features/imports/table-export.ts';
+import { csvLine } from '../../src/features/imports/service.ts';
 import { timed, timedPair, type Pair, type Timing } from './measures.ts';
 
 const HEADER = ['身份证号', '姓名', '村代码', '民族', '户口性质', '婚姻状况', '结婚日期', '配偶姓名', '配偶身份证号', '联系电话', '住址', '流动状态'];

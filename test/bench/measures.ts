@@ -11,12 +11,12 @@ import type { Scope } from '../../src/auth/actor.ts';
 import { freePort } from '../../src/db/embedded.ts';
 import { addMonthsToMonth, monthOf } from '../../src/domain/dates.ts';
 import { makeIdNumber } from '../../src/domain/id-number.ts';
-import { allSources } from '../../src/features/reports/queries-sources.ts';
-import { countSource, populationCounts } from '../../src/features/reports/queries.ts';
+import { allSources } from '../../src/features/reports/service.ts';
+import { countSource, populationCounts } from '../../src/features/reports/service.ts';
 import { computeReport } from '../../src/features/reports/service.ts';
 import { getCounty } from '../../src/features/regions/service.ts';
-import { listWomen } from '../../src/features/women/read-service.ts';
-import type { WomenFilterValues } from '../../src/features/women/schemas.ts';
+import { listWomen } from '../../src/features/women/service.ts';
+import type { WomenFilterValues } from '../../src/features/women/service.ts';
 import { BenchClient } from './http-client.ts';
 
 export interface Timing {

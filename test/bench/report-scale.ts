@@ -16,8 +16,8 @@ import { startEmbeddedPostgres, ensureDatabase } from '../../src/db/embedded.ts'
 import { createDb } from '../../src/db/knex.ts';
 import { prepareSchema } from '../../src/db/open.ts';
 import { computeReport } from '../../src/features/reports/service.ts';
-import { allSources } from '../../src/features/reports/queries-sources.ts';
-import { countSource, populationCounts } from '../../src/features/reports/queries.ts';
+import { allSources } from '../../src/features/reports/service.ts';
+import { countSource, populationCounts } from '../../src/features/reports/service.ts';
 import { getCounty } from '../../src/features/regions/service.ts';
 import { makeUser } from '../helpers/fixtures.ts';
 import { buildTestApp } from '../helpers/app.ts';

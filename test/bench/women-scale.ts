@@ -13,10 +13,10 @@ import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
 import { createDb } from '../../src/db/knex.ts';
 import { prepareSchema } from '../../src/db/open.ts';
 import type { Scope } from '../../src/auth/actor.ts';
-import { listWomen } from '../../src/features/women/read-service.ts';
-import { recomputeFindings } from '../../src/features/women/findings-service.ts';
-import { exitOverAge } from '../../src/features/women/exits-service.ts';
-import type { WomenFilterValues } from '../../src/features/women/schemas.ts';
+import { listWomen } from '../../src/features/women/service.ts';
+import { recomputeFindings } from '../../src/features/women/service.ts';
+import { exitOverAge } from '../../src/features/women/service.ts';
+import type { WomenFilterValues } from '../../src/features/women/service.ts';
 
 const argv = process.argv.slice(2);
 const women = Number(argv[argv.indexOf('--women') + 1]) || 100_000;

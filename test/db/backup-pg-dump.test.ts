@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embedded.ts';
 import { createDb } from '../../src/db/knex.ts';
 import { prepareSchema } from '../../src/db/open.ts';
-import { databaseSummary } from '../../src/features/backup/catalog.ts';
+import { databaseSummary } from '../../src/features/backup/service.ts';
 import { seedCast } from '../helpers/actors.ts';
 import { insertWoman } from '../helpers/records.ts';
 import { cli } from '../helpers/cli.ts';

@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '../../src/db/knex.ts';
-import { databaseSummary } from '../../src/features/backup/catalog.ts';
+import { databaseSummary } from '../../src/features/backup/service.ts';
 import { createRegion } from '../../src/features/regions/service.ts';
 import { recordAudit } from '../../src/features/audit/service.ts';
 import { seedCast, type Cast } from '../helpers/actors.ts';

@@ -8,9 +8,9 @@
 import type { Knex } from 'knex';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkCard, mergeByRule, type Finding } from '../../src/domain/consistency.ts';
-import { snapshotOf } from '../../src/features/women/card-write.ts';
-import { loadCardData, type CardData } from '../../src/features/women/snapshot-queries.ts';
-import type { WomanRow } from '../../src/features/women/rows.ts';
+import { snapshotOf } from '../../src/features/women/service.ts';
+import { loadCardData, type CardData } from '../../src/features/women/service.ts';
+import type { WomanRow } from '../../src/features/women/service.ts';
 import { seedDemo } from '../../seeds/demo/index.ts';
 import { testHasher } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';

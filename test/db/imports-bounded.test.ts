@@ -7,9 +7,9 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, type Actor } from '../../src/auth/actor.ts';
-import { importKind } from '../../src/features/imports/kinds.ts';
-import { IMPORT_LIMITS, readTable, TableLimitError } from '../../src/features/imports/read-file.ts';
-import { importTable } from '../../src/features/imports/run-file.ts';
+import { importKind } from '../../src/features/imports/service.ts';
+import { IMPORT_LIMITS, readTable, TableLimitError } from '../../src/features/imports/service.ts';
+import { importTable } from '../../src/features/imports/service.ts';
 import { TEST_NOW } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';

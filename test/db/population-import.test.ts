@@ -6,8 +6,8 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/auth/actor.ts';
-import { cellMonth, decodeText, readTable } from '../../src/features/imports/read-table.ts';
-import { importPopulation } from '../../src/features/population/import.ts';
+import { cellMonth, decodeText, readTable } from '../../src/features/imports/service.ts';
+import { importPopulation } from '../../src/features/population/service.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { seedWorld, type World } from '../helpers/fixtures.ts';
 

@@ -3,7 +3,7 @@
  * version stay), so a restored database stays identical to its backup and an admin's edits keep their version.
  */
 import { describe, expect, it } from 'vitest';
-import { databaseSummary } from '../../src/features/backup/catalog.ts';
+import { databaseSummary } from '../../src/features/backup/service.ts';
 import { REFERENCE_TABLES, seedReference } from '../../seeds/reference.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 

@@ -5,9 +5,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/actor.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../src/errors.ts';
-import { recordService } from '../../src/features/services/record.ts';
-import type { ServiceInput } from '../../src/features/services/schemas.ts';
-import { openEpisode, openPregnancy, recordBirth } from '../../src/features/women/state.ts';
+import { recordService } from '../../src/features/services/service.ts';
+import type { ServiceInput } from '../../src/features/services/service.ts';
+import { openEpisode, openPregnancy, recordBirth } from '../../src/features/women/service.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
 import { actorFor, makeCard, TODAY, townshipClerks } from '../helpers/women.ts';

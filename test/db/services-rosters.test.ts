@@ -6,19 +6,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/actor.ts';
 import { shouldAdoptOn } from '../../src/domain/rosters.ts';
-import { addToRound, closeRound, excuseFromRound, getRound, openRound, roundEntries } from '../../src/features/services/check-rounds.ts';
-import { completeFollowUp, followUpSummary, searchFollowUps } from '../../src/features/services/follow-ups.ts';
-import { recordService } from '../../src/features/services/record.ts';
-import { removalsDueCount, removalsRoster, shouldAdoptRoster } from '../../src/features/services/rosters.ts';
+import { addToRound, closeRound, excuseFromRound, getRound, openRound, roundEntries } from '../../src/features/services/service.ts';
+import { completeFollowUp, followUpSummary, searchFollowUps } from '../../src/features/services/service.ts';
+import { recordService } from '../../src/features/services/service.ts';
+import { removalsDueCount, removalsRoster, shouldAdoptRoster } from '../../src/features/services/service.ts';
 import * as rq from '../../src/features/services/rosters-queries.ts';
-import { workOrder } from '../../src/features/services/work-orders.ts';
-import { openEpisode, openPregnancy, recordBirth } from '../../src/features/women/state.ts';
+import { workOrder } from '../../src/features/services/service.ts';
+import { openEpisode, openPregnancy, recordBirth } from '../../src/features/women/service.ts';
 import { NotFoundError, ValidationError } from '../../src/errors.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { seedWorld, type World } from '../helpers/fixtures.ts';
 import { cardInput, makeCard, townshipClerks } from '../helpers/women.ts';
-import { createCard } from '../../src/features/women/cards-service.ts';
-import { acceptTransfer, moveCard } from '../../src/features/women/transfers-service.ts';
+import { createCard } from '../../src/features/women/service.ts';
+import { acceptTransfer, moveCard } from '../../src/features/women/service.ts';
 
 const APRIL = '2026-04-20';
 

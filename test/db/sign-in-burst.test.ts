@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loginKey, signIn } from '../../src/features/accounts/service.ts';
-import type { PasswordHasher } from '../../src/features/accounts/passwords.ts';
+import type { PasswordHasher } from '../../src/features/accounts/service.ts';
 import { testHasher } from '../helpers/app.ts';
 import { TEST_NOW } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';

@@ -2,11 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/actor.ts';
 import { actorFromPrincipal, principalOf } from '../../src/auth/principal.ts';
 import { loadActiveUser } from '../../src/features/accounts/service.ts';
-import { createApplication, updateApplication } from '../../src/features/subsidies/applications-service.ts';
-import { generateBatch, markPayment } from '../../src/features/subsidies/payments-service.ts';
-import { addStandard, updateProgramSettings } from '../../src/features/subsidies/programs-service.ts';
-import { annualRoster, eligibilityAudit } from '../../src/features/subsidies/roster-service.ts';
-import { decideApplication, revokeApplication, submitApplication } from '../../src/features/subsidies/workflow-service.ts';
+import { createApplication, updateApplication } from '../../src/features/subsidies/service.ts';
+import { generateBatch, markPayment } from '../../src/features/subsidies/service.ts';
+import { addStandard, updateProgramSettings } from '../../src/features/subsidies/service.ts';
+import { annualRoster, eligibilityAudit } from '../../src/features/subsidies/service.ts';
+import { decideApplication, revokeApplication, submitApplication } from '../../src/features/subsidies/service.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
 import {

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/actor.ts';
 import { ValidationError, NotFoundError } from '../../src/errors.ts';
-import { closeEpisode, closePregnancy, openEpisode, openPregnancy, recordBirth } from '../../src/features/women/state.ts';
+import { closeEpisode, closePregnancy, openEpisode, openPregnancy, recordBirth } from '../../src/features/women/service.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { seedWorld, type World } from '../helpers/fixtures.ts';
 import { makeCard, TODAY, townshipClerks } from '../helpers/women.ts';

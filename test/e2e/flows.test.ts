@@ -16,7 +16,7 @@ import { expectNoFullIdNumbers } from '../helpers/id-scan.ts';
 import { castActor } from '../helpers/scenario.ts';
 import { REWARD_EVIDENCE, rewardEligibleWoman } from '../helpers/subsidy-fixtures.ts';
 import { makeCard, womanId } from '../helpers/women.ts';
-import { recordBirth } from '../../src/features/women/state.ts';
+import { recordBirth } from '../../src/features/women/service.ts';
 import { signInThroughForm, submitAndWait, useBrowser } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embedded.ts';
 import { createDb } from '../../src/db/knex.ts';
 import { EMBEDDED_DB_NAME } from '../../src/db/open.ts';
-import { readHeader } from '../../src/features/backup/restore.ts';
+import { readHeader } from '../../src/features/backup/service.ts';
 import { seedCast, type Cast } from '../helpers/actors.ts';
 import { health, ServerClient } from './support/http.ts';
 import { root, startServer, type RunningServer } from './support/server.ts';

@@ -7,7 +7,7 @@ import { createSessionStore } from '../../src/auth/session.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { AppContext } from '../../src/context.ts';
 import { createPgPool } from '../../src/db/knex.ts';
-import { createPasswordHasher } from '../../src/features/accounts/passwords.ts';
+import { createPasswordHasher } from '../../src/features/accounts/service.ts';
 import { TEST_NOW } from './clock.ts';
 
 export function testConfig(overrides: Record<string, string> = {}): Readonly<Config> {

@@ -2,8 +2,8 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../src/auth/actor.ts';
 import { makeIdNumber } from '../../src/domain/id-number.ts';
-import { createCard } from '../../src/features/women/cards-service.ts';
-import type { CardInput } from '../../src/features/women/schemas.ts';
+import { createCard } from '../../src/features/women/service.ts';
+import type { CardInput } from '../../src/features/women/service.ts';
 import type { RegionRow } from '../../src/features/regions/service.ts';
 import { makeUser, type World } from './fixtures.ts';
 

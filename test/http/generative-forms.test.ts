@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCard } from '../../src/domain/consistency.ts';
-import { loadCardSnapshot } from '../../src/features/women/snapshot.ts';
+import { loadCardSnapshot } from '../../src/features/women/service.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';

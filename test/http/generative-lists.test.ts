@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordService } from '../../src/features/services/record.ts';
-import { recordBirth } from '../../src/features/women/state.ts';
+import { recordService } from '../../src/features/services/service.ts';
+import { recordBirth } from '../../src/features/women/service.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';

@@ -4,7 +4,7 @@
  * matrix size.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseSummary } from '../../src/features/backup/catalog.ts';
+import { databaseSummary } from '../../src/features/backup/service.ts';
 import { ACTORS, seedCast, type Who } from '../helpers/actors.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';

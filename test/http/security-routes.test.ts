@@ -6,7 +6,7 @@
  *    changing nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseSummary } from '../../src/features/backup/catalog.ts';
+import { databaseSummary } from '../../src/features/backup/service.ts';
 import { CsrfError } from '../../src/http/csrf.ts';
 import { seedCast, type ActorKey, type Cast } from '../helpers/actors.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';

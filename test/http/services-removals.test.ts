@@ -5,7 +5,7 @@
  * lists both; another township sees none of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordService } from '../../src/features/services/record.ts';
+import { recordService } from '../../src/features/services/service.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/actor.ts';
-import { recordService } from '../../src/features/services/record.ts';
+import { recordService } from '../../src/features/services/service.ts';
 import { followUpsForWoman, servicesForWoman } from '../../src/features/services/service.ts';
-import { openEpisode, recordBirth } from '../../src/features/women/state.ts';
+import { openEpisode, recordBirth } from '../../src/features/women/service.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';

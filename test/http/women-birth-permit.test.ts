@@ -7,7 +7,7 @@
  * before her mother's own birth is refused saying so, not "the mother was under 14".)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputeFindings } from '../../src/features/women/findings-service.ts';
+import { recomputeFindings } from '../../src/features/women/service.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';
 import { useTestDatabase } from '../helpers/db.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lockState, passwordProblem } from '../../src/domain/passwords.ts';
 import { redact } from '../../src/domain/redact.ts';
 import { regionCodeProblem, parentCode, levelOfCode } from '../../src/domain/regions.ts';
-import { safeNext } from '../../src/features/accounts/schemas.ts';
+import { safeNext } from '../../src/features/accounts/service.ts';
 import { pageInfo } from '../../src/http/pagination.ts';
 import { fmtRate, fmtMoney, fmtInt } from '../../src/http/view-helpers.ts';
 

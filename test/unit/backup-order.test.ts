@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parentsFirst, tableLoadOrder } from '../../src/features/backup/order.ts';
+import { parentsFirst, tableLoadOrder } from '../../src/features/backup/service.ts';
 
 describe('restore load order', () => {
   it('puts every table after the tables it references, ignoring self-references', () => {

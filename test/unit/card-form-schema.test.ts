@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseForm } from '../../src/http/parse.ts';
 import { ValidationError } from '../../src/errors.ts';
-import { CardForm } from '../../src/features/women/schemas.ts';
+import { CardForm } from '../../src/features/women/service.ts';
 
 const browserPost = {
   id_number: '11010519900307002X',

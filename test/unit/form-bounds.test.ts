@@ -3,7 +3,7 @@
  * column (a 500 with the form lost); now the form says the limit at the field.
  */
 import { describe, expect, it } from 'vitest';
-import { StandardForm, EditApplicationForm } from '../../src/features/subsidies/schemas.ts';
+import { StandardForm, EditApplicationForm } from '../../src/features/subsidies/service.ts';
 import { ValidationError } from '../../src/errors.ts';
 import { parseForm } from '../../src/http/parse.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cellText } from '../../src/features/imports/read-table.ts';
-import { checkResultsOf, serviceKindOf, yesNo } from '../../src/features/imports/service-text.ts';
-import { csvField, csvLine } from '../../src/features/imports/table-export.ts';
+import { cellText } from '../../src/features/imports/service.ts';
+import { checkResultsOf, serviceKindOf, yesNo } from '../../src/features/imports/service.ts';
+import { csvField, csvLine } from '../../src/features/imports/service.ts';
 
 describe('services sheet text', () => {
   it('reads the 服务项目 as code, label, bracketed short name or abbreviation', () => {

@@ -4,7 +4,7 @@
  * the lines it takes. The PDF test (test/e2e/print-pdf.test.ts) checks the model against Chromium's pages.
  */
 import { describe, expect, it } from 'vitest';
-import { linesIn, paginateSheet, PAGE_LINES, textEm } from '../../src/features/services/print-sheets.ts';
+import { linesIn, paginateSheet, PAGE_LINES, textEm } from '../../src/features/services/service.ts';
 
 const rows = (n: number) => Array.from({ length: n }, (_v, i) => i);
 

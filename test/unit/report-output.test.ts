@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCounts, withRates } from '../../src/domain/indicators.ts';
-import { barChart, niceMax } from '../../src/features/reports/charts.ts';
-import { csvSafe, reportCsv } from '../../src/features/reports/exports.ts';
-import { LAYOUTS, flatColumns, isSingle } from '../../src/features/reports/layouts.ts';
+import { barChart, niceMax } from '../../src/features/reports/service.ts';
+import { csvSafe, reportCsv } from '../../src/features/reports/service.ts';
+import { LAYOUTS, flatColumns, isSingle } from '../../src/features/reports/service.ts';
 import type { Report } from '../../src/features/reports/service.ts';
 
 describe('report output', () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { normalisePhone, normaliseText, textProblem } from '../../src/domain/text.ts';
 import { parseForm } from '../../src/http/parse.ts';
 import { ValidationError } from '../../src/errors.ts';
-import { CardForm } from '../../src/features/women/schemas.ts';
+import { CardForm } from '../../src/features/women/service.ts';
 
 const SEED = 20261205;
 const RUNS = 400;

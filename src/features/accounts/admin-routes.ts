@@ -12,7 +12,7 @@ import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { pageInfo } from '../../http/pagination.ts';
 import { parseForm, parseId, parseQuery } from '../../http/parse.ts';
-import { allRegionsForSelect } from '../regions/options.ts';
+import { allRegionsForSelect } from '../regions/service.ts';
 import { getRegion } from '../regions/service.ts';
 import type { Feature } from '../feature.ts';
 import { NewUserForm, ResetPasswordForm, UserFilters, VersionForm } from './schemas.ts';

@@ -266,3 +266,5 @@ export async function getUser(db: Knex, id: number) {
 export const listUsers = q.listUsers;
 export const countLockedUsers = q.countLockedUsers;
 export const usersPerRegion = q.usersPerRegion;
+export { createPasswordHasher, type PasswordHasher } from './passwords.ts';
+export { safeNext } from './schemas.ts';

@@ -52,3 +52,4 @@ export async function searchAudit(db: Knex, actor: Actor, filters: AuditFilters,
 }
 
 export { auditForEntity, distinctActions };
+export { type AuditRow } from './queries.ts';

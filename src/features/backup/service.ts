@@ -63,3 +63,7 @@ export async function restore(
   }
   return { method: 'app', ...(await restoreAppBackup(db, file, options)) };
 }
+export { databaseSummary } from './catalog.ts';
+export { backupCommands } from './cli.ts';
+export { parentsFirst, tableLoadOrder } from './order.ts';
+export { readHeader } from './restore.ts';

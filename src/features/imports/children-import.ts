@@ -7,7 +7,7 @@
  */
 import { idNumberMessage, normalizeIdNumber, parseIdNumber } from '../../domain/id-number.ts';
 import { addChild } from '../women/service.ts';
-import type { ChildInput } from '../women/schemas.ts';
+import type { ChildInput } from '../women/service.ts';
 import { compact, inputDate, inputText, problemAt } from './cells.ts';
 import { importEventsInDateOrder, type RowItem } from './per-row.ts';
 import * as q from './queries.ts';

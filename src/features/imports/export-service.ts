@@ -29,11 +29,11 @@ import { accessReasonProblem } from '../../domain/access-reasons.ts';
 import { maskIdNumber } from '../../domain/id-number.ts';
 import { ValidationError } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
-import { assertFilterInScope } from '../regions/filters.ts';
+import { assertFilterInScope } from '../regions/service.ts';
 import { getRegionByCode } from '../regions/service.ts';
 import { currentRounds, getRound, removalsRoster, roundEntries, searchFollowUps, shouldAdoptRoster, rosterMonth } from '../services/service.ts';
 import { findingsForTownship, listWomen, womenForExport, type WomanExportRow } from '../women/service.ts';
-import type { WomenFilterValues } from '../women/schemas.ts';
+import type { WomenFilterValues } from '../women/service.ts';
 import { once, type ExportColumn } from './table-export.ts';
 
 export interface ExportFile<T> {

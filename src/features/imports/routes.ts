@@ -25,7 +25,7 @@ import { field, parseForm, parseId, parseQuery } from '../../http/parse.ts';
 import { pageInfo } from '../../http/pagination.ts';
 import { helpers } from '../../http/view-helpers.ts';
 import type { Feature } from '../feature.ts';
-import { WomenFilters } from '../women/schemas.ts';
+import { WomenFilters } from '../women/service.ts';
 import { exportRoster, exportWomen, ROSTER_TITLES } from './export-service.ts';
 import { IMPORT_KINDS, importKind } from './kinds.ts';
 import { problemLine } from './read-table.ts';

@@ -164,3 +164,10 @@ export async function lockJob(env: Pick<JobEnv, 'dbUrl'>, id: number): Promise<p
   await client.query('select pg_advisory_lock($1, $2)', [LOCK_NS, id]);
   return client;
 }
+export { IMPORT_KINDS, importKind } from './kinds.ts';
+export { IMPORT_LIMITS, TableLimitError, readTable } from './read-file.ts';
+export { cellInt, cellMonth, cellText, decodeText, mapHeaders, pick, problemLine, type ImportProblem, type Table } from './read-table.ts';
+export { importTable } from './run-file.ts';
+export { checkResultsOf, serviceKindOf, yesNo } from './service-text.ts';
+export { csvField, csvLine } from './table-export.ts';
+export { type ImportResult } from './types.ts';

@@ -5,9 +5,9 @@
  * one-card requests), with one audit row per card plus one for the import.
  */
 import { chinaDate } from '../../domain/dates.ts';
-import { villageOptions } from '../regions/options.ts';
+import { villageOptions } from '../regions/service.ts';
 import { createCards } from '../women/service.ts';
-import { CARD_FIELD_LABELS, type CardInput } from '../women/schemas.ts';
+import { CARD_FIELD_LABELS, type CardInput } from '../women/service.ts';
 import { compact, inputDate, inputText, problemAt } from './cells.ts';
 import { auditImport } from './per-row.ts';
 import { cellText, mapHeaders, pick, type ColumnSpec, type ImportProblem } from './read-table.ts';

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { Actor } from '../../auth/actor.ts';
 import { chinaDate } from '../../domain/dates.ts';
 import { ValidationError } from '../../errors.ts';
-import { cellInt, cellMonth, cellText, mapHeaders, pick, type ImportProblem, type Table } from '../imports/read-table.ts';
+import { cellInt, cellMonth, cellText, mapHeaders, pick, type ImportProblem, type Table } from '../imports/service.ts';
 import { writeFigures, type FigureInput } from './service.ts';
 
 export const POPULATION_COLUMNS = [

@@ -16,8 +16,8 @@ import { BadRequestError, ValidationError, type FieldErrors } from '../../errors
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { field, parseForm, parseQuery } from '../../http/parse.ts';
-import { assertFilterInScope } from '../regions/filters.ts';
-import { townshipOptions } from '../regions/options.ts';
+import { assertFilterInScope } from '../regions/service.ts';
+import { townshipOptions } from '../regions/service.ts';
 import type { Feature } from '../feature.ts';
 import { populationGrid, saveGrid, type FigureInput } from './service.ts';
 

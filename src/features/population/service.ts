@@ -8,7 +8,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { addMonthsToMonth, chinaDate, monthLabel, monthOf } from '../../domain/dates.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../errors.ts';
 import { recordAudit } from '../audit/service.ts';
-import { lockedTownshipMonths } from '../reports/close-service.ts';
+import { lockedTownshipMonths } from '../reports/service.ts';
 import * as q from './queries.ts';
 
 export interface GridRow {
@@ -150,3 +150,4 @@ export async function saveGrid(db: Knex, actor: Actor, month: string, rows: Omit
     { source: 'grid', today: chinaDate(now), fieldOf: (i, f) => `${f === 'village' || f === 'month' ? 'population_end' : f}-${rows[i].village}` },
   );
 }
+export { POPULATION_COLUMNS, importPopulation } from './import.ts';

@@ -146,3 +146,5 @@ export async function setRegionActive(db: Knex, actor: Actor, id: number, input:
     return updated;
   });
 }
+export { assertFilterInScope } from './filters.ts';
+export { allRegionsForSelect, townshipOptions, villageOptions } from './options.ts';

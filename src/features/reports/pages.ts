@@ -10,7 +10,7 @@ import { RATE_DEFS } from '../../domain/indicators.ts';
 import { can } from '../../domain/permissions.ts';
 import { lastMonth, monthPeriod, periodWords, type Period } from '../../domain/report-periods.ts';
 import { BadRequestError } from '../../errors.ts';
-import { townshipOptions } from '../regions/options.ts';
+import { townshipOptions } from '../regions/service.ts';
 import { getRegion } from '../regions/service.ts';
 import { reportCharts } from './charts.ts';
 import {

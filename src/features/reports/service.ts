@@ -110,3 +110,9 @@ export async function chartData(db: Knex, region: RegionRow, month: string): Pro
   return { months, series: months.map((m) => byMonth.get(m) ?? { month: m, births_male: 0, births_female: 0, procedures: 0 }) };
 }
 
+export { barChart, niceMax } from './charts.ts';
+export { lockedTownshipMonths, townshipStatuses } from './close-service.ts';
+export { csvSafe, reportCsv, reportJson } from './exports.ts';
+export { LAYOUTS, flatColumns, isSingle } from './layouts.ts';
+export { countSource, populationCounts, type RowCounts, type RowMapping } from './queries.ts';
+export { allSources } from './queries-sources.ts';

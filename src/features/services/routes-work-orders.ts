@@ -12,7 +12,7 @@ import { requireLogin, requirePermission } from '../../auth/guards.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { monthLabel, type IsoDate } from '../../domain/dates.ts';
 import { parseQuery } from '../../http/parse.ts';
-import { villageOptions } from '../regions/options.ts';
+import { villageOptions } from '../regions/service.ts';
 import type { FeatureContext } from '../feature.ts';
 import { ROW_LINES, SHEET_COLUMNS } from './print-columns.ts';
 import { paginateSheet, type SheetSection } from './print-sheets.ts';

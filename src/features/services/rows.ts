@@ -1,6 +1,6 @@
 /** Row shapes of the services feature as its queries return them (dates are 'YYYY-MM-DD' strings). */
 import type { IsoDate } from '../../domain/dates.ts';
-import type { ServiceRow as RegisterServiceRow } from '../women/rows.ts';
+import type { ServiceRow as RegisterServiceRow } from '../women/service.ts';
 
 /** A service row whole: the register's columns (women/rows.ts) plus what the services feature adds. */
 export interface ServiceRow extends RegisterServiceRow {

@@ -14,3 +14,5 @@ export { openRound, listRounds, currentRounds, getRound, roundEntries, excuseFro
 export { shouldAdoptRoster, shouldAdoptCounts, removalsRoster, rosterMonth } from './rosters.ts';
 export { workOrder } from './work-orders.ts';
 export type { ServiceInput } from './schemas.ts';
+export { PAGE_LINES, linesIn, paginateSheet, textEm } from './print-sheets.ts';
+export { removalsDueCount } from './rosters.ts';

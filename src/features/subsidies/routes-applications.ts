@@ -17,7 +17,7 @@ import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { pageInfo } from '../../http/pagination.ts';
 import { field, parseForm, parseId, parseQuery } from '../../http/parse.ts';
-import { assertFilterInScope } from '../regions/filters.ts';
+import { assertFilterInScope } from '../regions/service.ts';
 import { regionsInScopeList } from '../regions/service.ts';
 import type { FeatureContext } from '../feature.ts';
 import * as apps from './applications-service.ts';

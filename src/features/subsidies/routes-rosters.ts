@@ -8,7 +8,7 @@ import { requireLogin, requirePermission } from '../../auth/guards.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { chinaDate } from '../../domain/dates.ts';
 import { parseQuery } from '../../http/parse.ts';
-import { assertFilterInScope } from '../regions/filters.ts';
+import { assertFilterInScope } from '../regions/service.ts';
 import { regionsInScopeList } from '../regions/service.ts';
 import type { FeatureContext } from '../feature.ts';
 import { listPrograms } from './programs-service.ts';

@@ -12,7 +12,7 @@ import { formPage } from '../../http/forms.ts';
 import { NotFoundError } from '../../errors.ts';
 import { parseForm } from '../../http/parse.ts';
 import type { AppContext } from '../../context.ts';
-import { villageOptions } from '../regions/options.ts';
+import { villageOptions } from '../regions/service.ts';
 import { reactivateCard, exitCard } from './exits-service.ts';
 import { guard, idParam, kit } from './route-kit.ts';
 import { ExitForm, ReactivateForm, TransferDecisionForm, TransferForm, TransferRequestForm } from './schemas.ts';

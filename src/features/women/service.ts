@@ -29,3 +29,10 @@ export {
 export { exitCard, reactivateCard, exitOverAge } from './exits-service.ts';
 export { recomputeFindings, countFindings, countFindingsByTownship, findingsForTownship, fixLink, ruleLabel } from './findings-service.ts';
 export * from './state.ts';
+export { auditSummary } from './audit-summary.ts';
+export { snapshotOf } from './card-write.ts';
+export { type VillageRef } from './cards-queries.ts';
+export { womenJobs } from './jobs.ts';
+export { type ServiceRow, type WomanRow } from './rows.ts';
+export { CARD_FIELD_LABELS, CardForm, WomenFilters, type CardInput, type ChildInput, type WomenFilterValues } from './schemas.ts';
+export { loadCardData, type CardData } from './snapshot-queries.ts';

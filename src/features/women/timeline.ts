@@ -16,7 +16,7 @@ import {
   label,
 } from '../../domain/codes.ts';
 import { chinaDate } from '../../domain/dates.ts';
-import type { AuditRow } from '../audit/queries.ts';
+import type { AuditRow } from '../audit/service.ts';
 import { AUDIT_ACTION_LABEL } from './audit.ts';
 import { userNames } from './cards-queries.ts';
 import { CARD_FIELD_LABELS } from './schemas.ts';

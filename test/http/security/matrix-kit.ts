@@ -6,14 +6,14 @@
  */
 import type { Knex } from 'knex';
 import { chinaDate } from '../../../src/domain/dates.ts';
-import { addToRound } from '../../../src/features/services/check-rounds.ts';
-import { recordService } from '../../../src/features/services/record.ts';
-import { createApplication } from '../../../src/features/subsidies/applications-service.ts';
-import { submitApplication } from '../../../src/features/subsidies/workflow-service.ts';
-import { issueCertificate } from '../../../src/features/women/certificates-service.ts';
-import { exitCard } from '../../../src/features/women/exits-service.ts';
-import { openEpisode, openPregnancy } from '../../../src/features/women/state.ts';
-import { moveCard } from '../../../src/features/women/transfers-service.ts';
+import { addToRound } from '../../../src/features/services/service.ts';
+import { recordService } from '../../../src/features/services/service.ts';
+import { createApplication } from '../../../src/features/subsidies/service.ts';
+import { submitApplication } from '../../../src/features/subsidies/service.ts';
+import { issueCertificate } from '../../../src/features/women/service.ts';
+import { exitCard } from '../../../src/features/women/service.ts';
+import { openEpisode, openPregnancy } from '../../../src/features/women/service.ts';
+import { moveCard } from '../../../src/features/women/service.ts';
 import type { Who } from '../../helpers/actors.ts';
 import { castActor } from '../../helpers/scenario.ts';
 import { REWARD_EVIDENCE, rewardEligibleWoman } from '../../helpers/subsidy-fixtures.ts';
