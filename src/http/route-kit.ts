@@ -8,9 +8,9 @@ import type { AppContext } from '../context.ts';
 import { chinaDate, type IsoDate } from '../domain/dates.ts';
 import type { Permission } from '../domain/permissions.ts';
 import { NotFoundError } from '../errors.ts';
-import { parseId } from './parse.ts';
+import { parseId } from '../parse.ts';
 
-export { fetchPage, pageInfo, pageWindow, PAGE_SIZE, type PageInfo } from './pagination.ts';
+export { fetchPage, pageInfo, pageWindow, PAGE_SIZE, type PageInfo } from '../pagination.ts';
 
 /** Signed in and holding any one of the permissions: `router.get('/x', ...guard('cards.read'), handler)`. */
 export function guard(...permissions: Permission[]): RequestHandler[] {

@@ -3,7 +3,7 @@ import { lockState, passwordProblem } from '../../src/domain/passwords.ts';
 import { redact } from '../../src/domain/redact.ts';
 import { regionCodeProblem, parentCode, levelOfCode } from '../../src/domain/regions.ts';
 import { safeNext } from '../../src/features/accounts/service.ts';
-import { pageInfo } from '../../src/http/pagination.ts';
+import { pageInfo } from '../../src/pagination.ts';
 import { fmtRate, fmtMoney, fmtInt } from '../../src/http/view-helpers.ts';
 
 const min = 60_000;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { StandardForm, EditApplicationForm } from '../../src/features/subsidies/service.ts';
 import { ValidationError } from '../../src/errors.ts';
-import { parseForm } from '../../src/http/parse.ts';
+import { parseForm } from '../../src/parse.ts';
 
 function fieldErrors(fn: () => unknown): Record<string, string> {
   try {

@@ -9,7 +9,7 @@ import { requireLogin } from '../../auth/guards.ts';
 import { PgRateLimitStore } from '../../db/rate-limit-store.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
-import { parseForm } from '../../http/parse.ts';
+import { parseForm } from '../../parse.ts';
 import type { Feature } from '../feature.ts';
 import { ChangePasswordForm, LoginForm, safeNext } from './schemas.ts';
 import { changeOwnPassword } from './service.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLE } from '../../domain/codes.ts';
-import { field } from '../../http/parse.ts';
+import { field } from '../../parse.ts';
 
 export const LoginForm = z.object({
   username: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(64)),

@@ -6,8 +6,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { requireLogin, requirePermission } from '../../auth/guards.ts';
 import { actorOf } from '../../auth/principal.ts';
-import { pageInfo } from '../../http/pagination.ts';
-import { field, parseQuery } from '../../http/parse.ts';
+import { pageInfo } from '../../pagination.ts';
+import { field, parseQuery } from '../../parse.ts';
 import type { Feature } from '../feature.ts';
 import { distinctActions, searchAudit } from './service.ts';
 

@@ -15,7 +15,7 @@ import { lastMonth } from '../../domain/report-periods.ts';
 import { BadRequestError, ValidationError, type FieldErrors } from '../../errors.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
-import { field, parseForm, parseQuery } from '../../http/parse.ts';
+import { field, parseForm, parseQuery } from '../../parse.ts';
 import { assertFilterInScope } from '../regions/service.ts';
 import { townshipOptions } from '../regions/service.ts';
 import type { Feature } from '../feature.ts';

@@ -9,7 +9,7 @@ import { actorOf } from '../../auth/principal.ts';
 import { NotFoundError } from '../../errors.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
-import { field, parseForm, parseId } from '../../http/parse.ts';
+import { field, parseForm, parseId } from '../../parse.ts';
 import type { Feature } from '../feature.ts';
 import * as regions from './service.ts';
 

@@ -14,7 +14,7 @@ import { actorOf } from '../../auth/principal.ts';
 import { monthLabel } from '../../domain/dates.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
-import { field, parseForm } from '../../http/parse.ts';
+import { field, parseForm } from '../../parse.ts';
 import type { AppContext } from '../../context.ts';
 import { acceptMonth, returnMonth, submitMonth, unlockMonth } from './close-service.ts';
 import { defaultMonth, monthlyPage } from './pages.ts';

@@ -22,7 +22,7 @@ import {
 import { chinaDate, maxDate, type IsoDate } from '../../domain/dates.ts';
 import { normalizeIdNumber } from '../../domain/id-number.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
-import { parseForm } from '../../http/parse.ts';
+import { parseForm } from '../../parse.ts';
 import { recordAudit } from '../audit/service.ts';
 import * as q from './check-rounds-queries.ts';
 import { canRecordServices } from './record.ts';

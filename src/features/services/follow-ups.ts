@@ -7,7 +7,7 @@ import type { Actor, Scope } from '../../auth/actor.ts';
 import { chinaDate, type IsoDate } from '../../domain/dates.ts';
 import { doneDateProblem, followUpStatus, type FollowUpStatus } from '../../domain/follow-up-schedule.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
-import { parseForm } from '../../http/parse.ts';
+import { parseForm } from '../../parse.ts';
 import { recordAudit } from '../audit/service.ts';
 import * as q from './follow-ups-queries.ts';
 import { canRecordServices } from './record.ts';

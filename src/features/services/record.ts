@@ -19,7 +19,7 @@ import { inRoundWindow, quarterStart } from '../../domain/check-rounds.ts';
 import { can } from '../../domain/permissions.ts';
 import { planService, type Step } from '../../domain/service-effects.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
-import { parseForm } from '../../http/parse.ts';
+import { parseForm } from '../../parse.ts';
 import { recordAudit } from '../audit/service.ts';
 import { closeEpisode, closePregnancy, openEpisode, openPregnancy } from '../women/service.ts';
 import * as q from './record-queries.ts';

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import type { AppContext } from '../../context.ts';
 import { chinaDate, type IsoDate } from '../../domain/dates.ts';
 import { NotFoundError } from '../../errors.ts';
-import { parseId } from '../../http/parse.ts';
+import { parseId } from '../../parse.ts';
 
 export const todayOf = (ctx: AppContext): IsoDate => chinaDate(ctx.now());
 

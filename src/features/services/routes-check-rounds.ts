@@ -15,8 +15,8 @@ import { CHECK_STATUS, IUD_RESULT, PREGNANCY_RESULT, options } from '../../domai
 import { NotFoundError } from '../../errors.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
-import { pageInfo } from '../../http/pagination.ts';
-import { parseId, parseQuery } from '../../http/parse.ts';
+import { pageInfo } from '../../pagination.ts';
+import { parseId, parseQuery } from '../../parse.ts';
 import { assertFilterInScope } from '../regions/service.ts';
 import { townshipOptions, villageOptions } from '../regions/service.ts';
 import type { FeatureContext } from '../feature.ts';

@@ -12,8 +12,8 @@ import { COMPLICATION, IUD_RESULT, PREGNANCY_RESULT, PROCEDURE_KIND, CHECK_KIND,
 import { normalizeIdNumber } from '../../domain/id-number.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
-import { fetchPage } from '../../http/pagination.ts';
-import { parseId, parseQuery } from '../../http/parse.ts';
+import { fetchPage } from '../../pagination.ts';
+import { parseId, parseQuery } from '../../parse.ts';
 import { NotFoundError } from '../../errors.ts';
 import { assertFilterInScope } from '../regions/service.ts';
 import { villageOptions } from '../regions/service.ts';

@@ -11,7 +11,7 @@ import type { Scope } from '../../auth/actor.ts';
 import { requireLogin, requirePermission } from '../../auth/guards.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { monthLabel, type IsoDate } from '../../domain/dates.ts';
-import { parseQuery } from '../../http/parse.ts';
+import { parseQuery } from '../../parse.ts';
 import { villageOptions } from '../regions/service.ts';
 import type { FeatureContext } from '../feature.ts';
 import { ROW_LINES, SHEET_COLUMNS } from './print-columns.ts';

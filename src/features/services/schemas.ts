@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { COMPLICATION, FOLLOW_UP_LEVEL, IUD_RESULT, PREGNANCY_RESULT, SERVICE_KIND } from '../../domain/codes.ts';
-import { field } from '../../http/parse.ts';
+import { field } from '../../parse.ts';
 
 const blank = (v: unknown) => {
   if (Array.isArray(v)) v = v[v.length - 1];

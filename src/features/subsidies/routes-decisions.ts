@@ -10,7 +10,7 @@ import { APPLICATION_STATUS } from '../../domain/codes.ts';
 import { NotFoundError } from '../../errors.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
-import { parseForm, parseId } from '../../http/parse.ts';
+import { parseForm, parseId } from '../../parse.ts';
 import type { FeatureContext } from '../feature.ts';
 import { applicationPage } from './page-data.ts';
 import { DecisionForm, RevokeForm, VersionForm } from './schemas.ts';

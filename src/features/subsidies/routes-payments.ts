@@ -19,7 +19,7 @@ import { periodLabel } from '../../domain/subsidy-money.ts';
 import { NotFoundError } from '../../errors.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
-import { parseForm, parseId, parseQuery } from '../../http/parse.ts';
+import { parseForm, parseId, parseQuery } from '../../parse.ts';
 import type { FeatureContext } from '../feature.ts';
 import { exportBatch, exportBatchFullAccount, generateBatch, getBatch, listBatches, markAllPaid, markPayment } from './payments-service.ts';
 import { listPrograms } from './programs-service.ts';

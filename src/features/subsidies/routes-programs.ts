@@ -13,7 +13,7 @@ import { fenToYuan } from '../../domain/subsidy-money.ts';
 import { NotFoundError } from '../../errors.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
-import { parseForm } from '../../http/parse.ts';
+import { parseForm } from '../../parse.ts';
 import type { FeatureContext } from '../feature.ts';
 import { addStandard, programsOverview, updateProgramSettings } from './programs-service.ts';
 import { PARAM_FIELDS, StandardForm, paramsFromForm, programFormSchema } from './schemas.ts';

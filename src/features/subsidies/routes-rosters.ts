@@ -7,7 +7,7 @@ import type { RequestHandler, Router } from 'express';
 import { requireLogin, requirePermission } from '../../auth/guards.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { chinaDate } from '../../domain/dates.ts';
-import { parseQuery } from '../../http/parse.ts';
+import { parseQuery } from '../../parse.ts';
 import { assertFilterInScope } from '../regions/service.ts';
 import { regionsInScopeList } from '../regions/service.ts';
 import type { FeatureContext } from '../feature.ts';

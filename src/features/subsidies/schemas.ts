@@ -12,7 +12,7 @@ import {
 } from '../../domain/codes.ts';
 import type { ProgramParams } from '../../domain/eligibility.ts';
 import { parseYuanToFen } from '../../domain/subsidy-money.ts';
-import { blank, field } from '../../http/parse.ts';
+import { blank, field } from '../../parse.ts';
 
 
 /** The largest amount an int4 fen column holds, in fen, rounded down to whole yuan. */

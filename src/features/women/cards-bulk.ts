@@ -13,7 +13,7 @@ import { codeInScope } from '../../auth/scope.ts';
 import { checkCard, mergeByRule, newErrors, type Finding } from '../../domain/consistency.ts';
 import { maskIdNumber } from '../../domain/id-number.ts';
 import { ValidationError } from '../../errors.ts';
-import { parseForm } from '../../http/parse.ts';
+import { parseForm } from '../../parse.ts';
 import { recordAudits } from '../audit/service.ts';
 import { AUDIT_ENTITY } from './audit.ts';
 import { assertCanWrite, findingsError, snapshotOf, todayOf, type WriteOptions } from './card-write.ts';

@@ -11,7 +11,7 @@ import { ETHNICITIES } from '../../domain/codes.ts';
 import { maskIdNumber } from '../../domain/id-number.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
-import { parseForm, parseQuery } from '../../http/parse.ts';
+import { parseForm, parseQuery } from '../../parse.ts';
 import type { FeatureContext } from '../feature.ts';
 import { assertFilterInScope } from '../regions/service.ts';
 import { villageOptions } from '../regions/service.ts';

@@ -11,7 +11,7 @@ import { ageOn, type IsoDate } from '../../domain/dates.ts';
 import { idNumberMessage, maskIdNumber, parseIdNumber } from '../../domain/id-number.ts';
 import { EXIT_AGE } from '../../domain/consistency-person.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
-import { parseForm } from '../../http/parse.ts';
+import { parseForm } from '../../parse.ts';
 import { auditCard } from './audit.ts';
 import { assertCanWrite, changeCard, settleCard, todayOf, type WriteOptions } from './card-write.ts';
 import * as q from './cards-queries.ts';

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { Actor } from '../../auth/actor.ts';
 import { CERTIFICATE_KIND, label } from '../../domain/codes.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
-import { parseForm } from '../../http/parse.ts';
+import { parseForm } from '../../parse.ts';
 import { auditCard } from './audit.ts';
 import { changeCard, todayOf, type WriteOptions } from './card-write.ts';
 import * as ev from './events-queries.ts';

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../auth/actor.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
-import { parseForm } from '../../http/parse.ts';
+import { parseForm } from '../../parse.ts';
 import { auditCard } from './audit.ts';
 import { childRowValues, planBirth } from './birth-plan.ts';
 import { changeCard, type WriteOptions } from './card-write.ts';

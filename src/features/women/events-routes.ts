@@ -9,7 +9,7 @@ import type { Router } from 'express';
 import { actorOf } from '../../auth/principal.ts';
 import { flash } from '../../http/flash.ts';
 import { NotFoundError } from '../../errors.ts';
-import { parseForm } from '../../http/parse.ts';
+import { parseForm } from '../../parse.ts';
 import type { AppContext } from '../../context.ts';
 import { issueCertificate, revokeCertificate } from './certificates-service.ts';
 import { addChild, updateChild } from './children-service.ts';

@@ -8,7 +8,7 @@ import type { Scope } from '../../auth/actor.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { RULES } from '../../domain/consistency.ts';
 import { NotFoundError } from '../../errors.ts';
-import { parseQuery } from '../../http/parse.ts';
+import { parseQuery } from '../../parse.ts';
 import type { AppContext } from '../../context.ts';
 import { assertFilterInScope } from '../regions/service.ts';
 import { villageOptions } from '../regions/service.ts';

@@ -10,7 +10,7 @@ import { systemActor } from '../../auth/actor.ts';
 import { EXIT_AGE } from '../../domain/consistency-person.ts';
 import { addYears, ageOn } from '../../domain/dates.ts';
 import { ConflictError, ValidationError } from '../../errors.ts';
-import { parseForm } from '../../http/parse.ts';
+import { parseForm } from '../../parse.ts';
 import { getCounty } from '../regions/service.ts';
 import { auditCard } from './audit.ts';
 import { changeCard, todayOf, type WriteOptions } from './card-write.ts';

@@ -10,7 +10,7 @@ import { actorOf } from '../../auth/principal.ts';
 import { flash } from '../../http/flash.ts';
 import { formPage } from '../../http/forms.ts';
 import { NotFoundError } from '../../errors.ts';
-import { parseForm } from '../../http/parse.ts';
+import { parseForm } from '../../parse.ts';
 import type { AppContext } from '../../context.ts';
 import { villageOptions } from '../regions/service.ts';
 import { reactivateCard, exitCard } from './exits-service.ts';

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Actor, Scope } from '../../auth/actor.ts';
 import { checkCard, mergeByRule } from '../../domain/consistency.ts';
 import type { IsoDate } from '../../domain/dates.ts';
-import { pageInfo, pageWindow, type PageInfo } from '../../http/pagination.ts';
+import { pageInfo, pageWindow, type PageInfo } from '../../pagination.ts';
 import { auditForEntity } from '../audit/service.ts';
 import { AUDIT_ENTITY } from './audit.ts';
 import { snapshotOf } from './card-write.ts';

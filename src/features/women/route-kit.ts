@@ -10,7 +10,7 @@ import { chinaDate } from '../../domain/dates.ts';
 import type { Permission } from '../../domain/permissions.ts';
 import { NotFoundError } from '../../errors.ts';
 import { formPage } from '../../http/forms.ts';
-import { parseId } from '../../http/parse.ts';
+import { parseId } from '../../parse.ts';
 import type { AppContext } from '../../context.ts';
 import { getCard } from './cards-service.ts';
 import type { CardRow } from './rows.ts';

@@ -19,7 +19,7 @@ import {
 } from '../../domain/codes.ts';
 import { ACCESS_REASON_MAX } from '../../domain/access-reasons.ts';
 import { normalizeIdNumber } from '../../domain/id-number.ts';
-import { blank, field } from '../../http/parse.ts';
+import { blank, field } from '../../parse.ts';
 
 
 const idNumber = (label: string) =>

@@ -34,7 +34,7 @@ import { pregnancyStart } from '../../domain/consistency-family.ts';
 import { episodeLabel, sterilizationLifted } from '../../domain/consistency-methods.ts';
 import { LONG_ACTING_METHODS, METHOD, TERMINAL_METHODS, label } from '../../domain/codes.ts';
 import { ValidationError } from '../../errors.ts';
-import { parseForm } from '../../http/parse.ts';
+import { parseForm } from '../../parse.ts';
 import { auditCard } from './audit.ts';
 import { planBirth, childRowValues, type ChildEntry } from './birth-plan.ts';
 import { changeCard, inTransaction, type WriteOptions } from './card-write.ts';

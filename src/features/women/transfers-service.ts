@@ -12,7 +12,7 @@ import { checkCard } from '../../domain/consistency.ts';
 import { can } from '../../domain/permissions.ts';
 import { parseIdNumber, idNumberMessage } from '../../domain/id-number.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
-import { parseForm } from '../../http/parse.ts';
+import { parseForm } from '../../parse.ts';
 import { auditCard } from './audit.ts';
 import { assertCanWrite, changeCard, settleCard, snapshotOf, todayOf, type WriteOptions } from './card-write.ts';
 import * as cq from './cards-queries.ts';

@@ -3,10 +3,10 @@
  * date; checkboxes count by presence. Failures become a ValidationError with one Chinese message per field.
  */
 import { z } from 'zod';
-import { isIsoDate, isMonth } from '../domain/dates.ts';
-import { codeFromInput, type CodeList } from '../domain/codes.ts';
-import { normalisePhone, normaliseText, stripInvisible } from '../domain/text.ts';
-import { BadRequestError, ValidationError, type FieldErrors } from '../errors.ts';
+import { isIsoDate, isMonth } from './domain/dates.ts';
+import { codeFromInput, type CodeList } from './domain/codes.ts';
+import { normalisePhone, normaliseText, stripInvisible } from './domain/text.ts';
+import { BadRequestError, ValidationError, type FieldErrors } from './errors.ts';
 
 /** A form value as a trimmed string, or undefined when empty (the last one when a field was posted twice). */
 export const blank = (v: unknown) => {
