@@ -12,8 +12,8 @@ export interface Scope {
   code: string;
 }
 
-export interface Actor {
-  userId: number;
+/** Who a user is and where they work: shared by the Actor (services) and the Principal (the session). */
+export interface UserIdentity {
   username: string;
   displayName: string;
   role: Role;
@@ -21,6 +21,10 @@ export interface Actor {
   regionId: number;
   regionCode: string;
   regionName: string;
+}
+
+export interface Actor extends UserIdentity {
+  userId: number;
   ip?: string;
   scope: Scope;
 }

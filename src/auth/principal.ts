@@ -1,18 +1,10 @@
 /** The signed-in user kept on req.user (loaded from the database on every request, so a disable bites at once). */
 import type { Request } from 'express';
 import type { Role } from '../domain/codes.ts';
-import type { ScopeLevel } from '../domain/permissions.ts';
-import type { Actor } from './actor.ts';
+import type { Actor, UserIdentity } from './actor.ts';
 
-export interface Principal {
+export interface Principal extends UserIdentity {
   id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  level: ScopeLevel;
-  regionId: number;
-  regionCode: string;
-  regionName: string;
   mustChangePassword: boolean;
 }
 
@@ -58,18 +50,8 @@ export function principalOf(row: {
 }
 
 export function actorFromPrincipal(p: Principal, ip?: string): Actor {
-  return {
-    userId: p.id,
-    username: p.username,
-    displayName: p.displayName,
-    role: p.role,
-    level: p.level,
-    regionId: p.regionId,
-    regionCode: p.regionCode,
-    regionName: p.regionName,
-    ip,
-    scope: { level: p.level, regionId: p.regionId, code: p.regionCode },
-  };
+  const { id, mustChangePassword: _mustChange, ...identity } = p;
+  return { ...identity, userId: id, ip, scope: { level: p.level, regionId: p.regionId, code: p.regionCode } };
 }
 
 /** The Actor for the signed-in user of a request (routes pass it to services). */
