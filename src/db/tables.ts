@@ -1,0 +1,505 @@
+/**
+ * Every table's row as it arrives from PostgreSQL, declared once and given to knex (src/db/knex-tables.ts), so
+ * `db('women')` is typed. Generated from the migrated schema by test/db/schema/tables-declaration.test.ts, which
+ * fails when a migration changes a column without this file: regenerate with UPDATE_TABLES=1 (see that test).
+ * Dates are 'YYYY-MM-DD' strings; bigint and numeric arrive as numbers (src/db/knex.ts); codes are the literal
+ * lists of their CHECK constraints (the same lists as src/domain/codes.ts).
+ */
+
+export interface AuditLogTable {
+  id: number;
+  created_at: Date;
+  user_id: number | null;
+  username: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  region_id: number | null;
+  before: unknown | null;
+  after: unknown | null;
+  reason: string | null;
+  ip: string | null;
+}
+
+export interface BirthPoliciesTable {
+  id: number;
+  effective_from: string;
+  children_allowed: number;
+  note: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface CertificatesTable {
+  id: number;
+  woman_id: number;
+  region_id: number;
+  kind: 'only_child_glory' | 'birth_registration' | 'migrant_certificate';
+  number: string;
+  issued_on: string;
+  expires_on: string | null;
+  child_id: number | null;
+  revoked_on: string | null;
+  revoke_reason: string | null;
+  version: number;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface CheckResultsTable {
+  id: number;
+  round_id: number;
+  woman_id: number;
+  status: 'due' | 'done' | 'excused';
+  service_id: number | null;
+  checked_on: string | null;
+  iud_result: 'present' | 'absent' | 'not_applicable' | null;
+  pregnancy_result: 'positive' | 'negative' | null;
+  note: string | null;
+  version: number;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface CheckRoundsTable {
+  id: number;
+  township_id: number;
+  year: number;
+  quarter: number;
+  opened_on: string;
+  closes_on: string;
+  status: 'open' | 'closed';
+  version: number;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ChildrenTable {
+  id: number;
+  woman_id: number;
+  region_id: number;
+  pregnancy_id: number | null;
+  name: string | null;
+  sex: 'male' | 'female';
+  birth_date: string;
+  birth_order: number;
+  policy_status: 'compliant' | 'non_compliant';
+  policy_proposed: string | null;
+  policy_reason: string | null;
+  permit_no: string | null;
+  vital_status: 'living' | 'deceased' | 'disabled';
+  disability_grade: number | null;
+  death_date: string | null;
+  version: number;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ContraceptionEpisodesTable {
+  id: number;
+  woman_id: number;
+  region_id: number;
+  method: 'male_sterilization' | 'female_sterilization' | 'iud' | 'implant' | 'pill_or_injection' | 'condom' | 'topical' | 'other';
+  started_on: string;
+  ended_on: string | null;
+  end_reason: 'removed' | 'expelled' | 'failure' | 'switched' | 'reversal' | 'stopped' | 'exited' | 'other' | null;
+  due_on: string | null;
+  service_id: number | null;
+  end_service_id: number | null;
+  notes: string | null;
+  version: number;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface DataFindingsTable {
+  id: number;
+  woman_id: number;
+  region_id: number;
+  rule: string;
+  level: 'E' | 'W';
+  message: string;
+  field: string | null;
+  detected_on: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface DeviceLifetimesTable {
+  method: 'iud' | 'implant';
+  years: number;
+  note: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface FollowUpSchedulesTable {
+  id: number;
+  service_kind: 'iud_insertion' | 'iud_removal' | 'female_sterilization' | 'male_sterilization' | 'implant_insertion' | 'implant_removal' | 'surgical_abortion' | 'medical_abortion' | 'induced_labour' | 'ring_pregnancy_check' | 'gyn_exam' | 'preconception_check' | 'ultrasound' | 'breast_exam' | 'contraceptive_supply' | 'counselling' | 'sterilization_reversal';
+  months_after: number;
+  level: 'village' | 'township' | 'county';
+  serious_complication_only: boolean;
+  active: boolean;
+  note: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface FollowUpsTable {
+  id: number;
+  woman_id: number;
+  service_id: number | null;
+  region_id: number;
+  level: 'village' | 'township' | 'county';
+  due_on: string;
+  done_on: string | null;
+  result: string | null;
+  done_by: number | null;
+  note: string | null;
+  version: number;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ImportJobsTable {
+  id: number;
+  kind: 'women' | 'children' | 'services' | 'population' | 'regions';
+  file_name: string;
+  file_size: number;
+  file: Buffer | null;
+  user_id: number;
+  region_id: number;
+  status: 'queued' | 'checking' | 'checked' | 'writing' | 'done' | 'failed' | 'discarded';
+  total_rows: number | null;
+  processed_rows: number;
+  problem_count: number;
+  problems: unknown;
+  to_create: number | null;
+  unchanged: number | null;
+  written: number | null;
+  error: string | null;
+  check_ms: number | null;
+  write_ms: number | null;
+  checked_at: Date | null;
+  finished_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  notices: unknown;
+}
+
+export interface LoginFailuresTable {
+  id: number;
+  username_key: string;
+  ip: string | null;
+  at: Date;
+}
+
+export interface PopulationFiguresTable {
+  id: number;
+  region_id: number;
+  month: string;
+  population_end: number;
+  deaths: number;
+  version: number;
+  created_by: number | null;
+  updated_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface PregnanciesTable {
+  id: number;
+  woman_id: number;
+  region_id: number;
+  lmp_date: string | null;
+  found_on: string;
+  outcome: 'ongoing' | 'live_birth' | 'stillbirth' | 'miscarriage' | 'surgical_abortion' | 'medical_abortion' | 'induced_labour';
+  outcome_date: string | null;
+  contraceptive_failure: boolean;
+  failure_method: 'male_sterilization' | 'female_sterilization' | 'iud' | 'implant' | 'pill_or_injection' | 'condom' | 'topical' | 'other' | null;
+  notes: string | null;
+  version: number;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface RateLimitHitsTable {
+  key: string;
+  window_start: Date;
+  hits: number;
+}
+
+export interface RegionsTable {
+  id: number;
+  code: string;
+  name: string;
+  level: 'county' | 'township' | 'village';
+  parent_id: number | null;
+  active: boolean;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ReportPeriodsTable {
+  id: number;
+  township_id: number;
+  month: string;
+  status: 'open' | 'submitted' | 'accepted' | 'returned';
+  snapshot: unknown | null;
+  submitted_by: number | null;
+  submitted_at: Date | null;
+  first_submitted_at: Date | null;
+  accepted_by: number | null;
+  accepted_at: Date | null;
+  returned_by: number | null;
+  returned_at: Date | null;
+  comment: string | null;
+  unlocked_by: number | null;
+  unlocked_at: Date | null;
+  unlock_reason: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ServicesTable {
+  id: number;
+  woman_id: number;
+  region_id: number;
+  kind: 'iud_insertion' | 'iud_removal' | 'female_sterilization' | 'male_sterilization' | 'implant_insertion' | 'implant_removal' | 'surgical_abortion' | 'medical_abortion' | 'induced_labour' | 'ring_pregnancy_check' | 'gyn_exam' | 'preconception_check' | 'ultrasound' | 'breast_exam' | 'contraceptive_supply' | 'counselling' | 'sterilization_reversal';
+  performed_on: string;
+  facility: string | null;
+  provider: string | null;
+  findings: string | null;
+  complication: 'none' | 'uterine_perforation' | 'infection' | 'incomplete_abortion' | 'haematoma' | 'organ_injury' | 'anaesthesia_accident' | 'heavy_bleeding' | 'other';
+  complication_serious: boolean;
+  notes: string | null;
+  iud_result: 'present' | 'absent' | null;
+  pregnancy_result: 'positive' | 'negative' | null;
+  pregnancy_id: number | null;
+  version: number;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface SessionTable {
+  sid: string;
+  sess: unknown;
+  expire: Date;
+}
+
+export interface SubsidyApplicationsTable {
+  id: number;
+  program: string;
+  woman_id: number;
+  region_id: number;
+  year: number;
+  status: 'draft' | 'submitted' | 'township_approved' | 'approved' | 'returned' | 'rejected' | 'revoked';
+  beneficiary: 'woman' | 'spouse';
+  beneficiary_name: string;
+  beneficiary_id_number: string | null;
+  bank_name: string | null;
+  bank_account: string | null;
+  account_holder: string | null;
+  amount_requested_fen: number | null;
+  evidence: string[];
+  note: string | null;
+  eligibility: unknown | null;
+  submitted_at: Date | null;
+  decided_at: Date | null;
+  revoked_on: string | null;
+  revoke_reason: 'deceased' | 'ineligible' | 'moved_out' | 'other' | null;
+  created_by: number | null;
+  updated_by: number | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface SubsidyDecisionsTable {
+  id: number;
+  application_id: number;
+  action: 'submit' | 'approve' | 'return' | 'reject' | 'revoke';
+  level: 'township' | 'county' | null;
+  from_status: 'draft' | 'submitted' | 'township_approved' | 'approved' | 'returned' | 'rejected' | 'revoked';
+  to_status: 'draft' | 'submitted' | 'township_approved' | 'approved' | 'returned' | 'rejected' | 'revoked';
+  opinion: string | null;
+  user_id: number | null;
+  user_name: string | null;
+  decided_at: Date;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface SubsidyPaymentBatchesTable {
+  id: number;
+  program: string;
+  period: string;
+  period_start: string;
+  skipped: unknown;
+  exported_at: Date | null;
+  created_by: number | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface SubsidyPaymentsTable {
+  id: number;
+  batch_id: number;
+  application_id: number;
+  program: string;
+  period: string;
+  region_id: number;
+  payee_name: string;
+  payee_id_number: string | null;
+  bank_name: string;
+  bank_account: string;
+  amount_fen: number;
+  status: 'pending' | 'paid' | 'failed';
+  status_note: string | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface SubsidyProgramsTable {
+  id: number;
+  code: 'reward_assistance' | 'special_assistance_death' | 'special_assistance_disability' | 'only_child_reward' | 'assisted_reproduction';
+  name: string;
+  unit: 'per_year' | 'per_month' | 'once';
+  approval_levels: string[];
+  params: unknown;
+  evidence: string[];
+  active: boolean;
+  sort_order: number;
+  version: number;
+  updated_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface SubsidyStandardsTable {
+  id: number;
+  program: string;
+  tier: 'national' | 'provincial' | 'local';
+  effective_from: string;
+  amount_fen: number;
+  note: string | null;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface TransfersTable {
+  id: number;
+  woman_id: number;
+  from_region_id: number;
+  to_region_id: number;
+  status: 'pending' | 'accepted' | 'rejected' | 'cancelled';
+  moved_on: string;
+  reason: string | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  version: number;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+  initiated_by: 'origin' | 'destination';
+}
+
+export interface UsersTable {
+  id: number;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: 'clerk' | 'supervisor' | 'admin';
+  region_id: number;
+  active: boolean;
+  must_change_password: boolean;
+  failed_logins: number;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  password_changed_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface WomenTable {
+  id: number;
+  region_id: number;
+  id_number: string;
+  name: string;
+  birth_date: string;
+  ethnicity: string;
+  hukou_kind: 'agricultural' | 'non_agricultural' | 'resident';
+  hukou_place: string | null;
+  phone: string | null;
+  address: string | null;
+  marital_status: 'unmarried' | 'first_marriage' | 'remarried' | 'divorced' | 'widowed';
+  marriage_date: string | null;
+  early_marriage_note: string | null;
+  spouse_name: string | null;
+  spouse_id_number: string | null;
+  spouse_hukou_kind: 'agricultural' | 'non_agricultural' | 'resident' | null;
+  migrant_status: 'none' | 'outflow' | 'inflow';
+  migrant_place: string | null;
+  migrant_since: string | null;
+  migrant_verified_on: string | null;
+  status: 'active' | 'exited';
+  exit_reason: 'over_age' | 'moved_out' | 'deceased' | 'other' | null;
+  exit_date: string | null;
+  exit_note: string | null;
+  updated_by: number | null;
+  version: number;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Table name → row, handed to knex in src/db/knex-tables.ts. */
+export interface DbTables {
+  audit_log: AuditLogTable;
+  birth_policies: BirthPoliciesTable;
+  certificates: CertificatesTable;
+  check_results: CheckResultsTable;
+  check_rounds: CheckRoundsTable;
+  children: ChildrenTable;
+  contraception_episodes: ContraceptionEpisodesTable;
+  data_findings: DataFindingsTable;
+  device_lifetimes: DeviceLifetimesTable;
+  follow_up_schedules: FollowUpSchedulesTable;
+  follow_ups: FollowUpsTable;
+  import_jobs: ImportJobsTable;
+  login_failures: LoginFailuresTable;
+  population_figures: PopulationFiguresTable;
+  pregnancies: PregnanciesTable;
+  rate_limit_hits: RateLimitHitsTable;
+  regions: RegionsTable;
+  report_periods: ReportPeriodsTable;
+  services: ServicesTable;
+  session: SessionTable;
+  subsidy_applications: SubsidyApplicationsTable;
+  subsidy_decisions: SubsidyDecisionsTable;
+  subsidy_payment_batches: SubsidyPaymentBatchesTable;
+  subsidy_payments: SubsidyPaymentsTable;
+  subsidy_programs: SubsidyProgramsTable;
+  subsidy_standards: SubsidyStandardsTable;
+  transfers: TransfersTable;
+  users: UsersTable;
+  women: WomenTable;
+}
