@@ -11,7 +11,7 @@
  * A woman who delivered or ended a pregnancy and took up no method since is on it (after the 6-month grace for
  * a birth); so is one whose IUD was removed or expelled. Marital status and village are as on the card now
  * (the register keeps no history of them), except a village move recorded as a transfer.
- * The SQL of src/features/services/rosters-queries.ts computes the same set; a db test holds them together.
+ * The SQL of src/features/services/rosters/queries.ts computes the same set; a db test holds them together.
  */
 import { addMonths, ageOn, type IsoDate } from './dates.ts';
 import { EXIT_REASON, MARRIED_STATUSES, METHOD, label } from './codes.ts';

@@ -1,7 +1,29 @@
-/** Technical services' manifest: its pages, its home panel (tasks) and the card's 技术服务 and 随访 sections. */
+/**
+ * Technical services' manifest (issue 4): recording services, follow-ups, double-check rounds, rosters, work
+ * orders — their pages in that order; the home panel of tasks; the card's 技术服务 and 随访 sections.
+ * Navigation: 技术服务 (/services) · 随访 (/follow-ups) · 花名册 (/rosters/should-adopt).
+ */
+import { Router } from 'express';
 import type { Feature } from '../feature.ts';
-import { servicesCardSections } from './card-section.ts';
-import { servicesHomePanels } from './panels.ts';
-import { servicesRoutes } from './routes.ts';
+import { servicesCardSections } from './card/card-section.ts';
+import { checkRoundRoutes } from './check-rounds/routes.ts';
+import { followUpRoutes } from './follow-ups/routes.ts';
+import { recordRoutes } from './record/routes.ts';
+import { rosterRoutes } from './rosters/routes.ts';
+import { servicesHomePanels } from './work-orders/panels.ts';
+import { workOrderRoutes } from './work-orders/routes.ts';
 
-export const servicesFeature: Feature = (ctx) => ({ ...servicesRoutes(ctx), homePanels: servicesHomePanels, cardSections: servicesCardSections });
+export const servicesFeature: Feature = (ctx) => {
+  const router = Router();
+  router.use(recordRoutes(ctx), followUpRoutes(ctx), checkRoundRoutes(ctx), rosterRoutes(ctx), workOrderRoutes(ctx));
+  return {
+    router,
+    nav: [
+      { key: 'services', label: '技术服务', href: '/services', permissions: ['cards.read'], order: 20 },
+      { key: 'follow-ups', label: '随访', href: '/follow-ups', permissions: ['cards.read'], order: 21 },
+      { key: 'rosters', label: '花名册', href: '/rosters/should-adopt', permissions: ['rosters.read'], order: 22 },
+    ],
+    homePanels: servicesHomePanels,
+    cardSections: servicesCardSections,
+  };
+};

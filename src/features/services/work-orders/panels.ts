@@ -1,0 +1,44 @@
+/**
+ * Home page tasks of the services feature (UI.md "Home page by role"): follow-ups due and overdue, this
+ * quarter's double-check progress, this month's roster changes and removals due — for township clerks and
+ * supervisors (their township) and county supervisors (the county), each number a link to its list. The same
+ * four things a work order gathers for a village, counted for the user's area.
+ */
+import { chinaDate } from '../../../domain/dates.ts';
+import { quarterLabel, quarterOf } from '../../../domain/check-rounds.ts';
+import type { HomePanelProvider } from '../../feature.ts';
+import { currentRounds } from '../check-rounds/service.ts';
+import { followUpSummary } from '../follow-ups/service.ts';
+import { removalsDueCount, shouldAdoptCounts } from '../rosters/service.ts';
+
+const serviceTasks: HomePanelProvider = async (ctx, actor) => {
+  if (actor.role === 'admin') return undefined;
+  const today = chinaDate(ctx.now());
+  const [followUps, rounds, roster, removals] = await Promise.all([
+    followUpSummary(ctx.db, actor.scope, today),
+    currentRounds(ctx.db, actor.scope, today),
+    // Two roster computations over the whole county on every home page would be slow at scale: townships only.
+    actor.level === 'township' ? shouldAdoptCounts(ctx.db, actor.scope, today) : Promise.resolve(undefined),
+    removalsDueCount(ctx.db, actor.scope, today),
+  ]);
+  const due = rounds.reduce((s, r) => s + r.due, 0);
+  const done = rounds.reduce((s, r) => s + r.done, 0);
+  return {
+    key: 'service-tasks',
+    title: '技术服务待办',
+    view: 'services/_home-tasks',
+    order: 20,
+    data: {
+      followUps,
+      rounds,
+      roundTotals: { due, done },
+      quarter: quarterLabel(quarterOf(today)),
+      township: actor.level === 'township',
+      canOpen: actor.level === 'township',
+      roster,
+      removalsDue: removals,
+    },
+  };
+};
+
+export const servicesHomePanels = [serviceTasks];
