@@ -18,6 +18,10 @@ import * as qa from './queries.ts';
 
 export type { ApplicationListRow, ApplicationRow, DecisionRow } from './queries.ts';
 
+/**
+ * The fields of an application as the service takes them: what NewApplicationForm / EditApplicationForm
+ * (./schemas.ts) parse to, and what the seeds and tests pass directly.
+ */
 export interface ApplicationFields {
   program: SubsidyProgram;
   year: number;
