@@ -133,34 +133,3 @@ describe('money, periods and standards', () => {
     expect(eligibilityAccuracy(5, 5).value).toBe(100);
   });
 });
-
-describe('bank CSV', () => {
-  it('quotes what needs quoting and neutralises spreadsheet formulas', async () => {
-    const { bankCsv, csvCell } = await import('../../src/features/subsidies/bank-csv.ts');
-    expect(csvCell('王秀英')).toBe('王秀英');
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
-    const csv = bankCsv(
-      { program: 'special_assistance_death', period: '2026-03' },
-      [{ payee_name: '赵桂芝', bank_name: '邮储银行', bank_account: '62210000999988887', amount_fen: 59000, payee_id_number: '990100197204020024' }],
-      false,
-    );
-    expect(csv.startsWith('\uFEFF序号,')).toBe(true);
-    expect(csv.split('\r\n')[1]).toBe('1,赵桂芝,邮储银行,*************8887,590.00,计划生育家庭特别扶助(独生子女死亡),2026年3月,990100***********4');
-    expect(csv.endsWith('\r\n')).toBe(true);
-  });
-
-  it('ends with a control line: the number of rows and their total in yuan, summed in fen (no float drift)', async () => {
-    const { bankCsv, bankCsvControl } = await import('../../src/features/subsidies/bank-csv.ts');
-    const row = (amount_fen: number) => ({ payee_name: '赵桂芝', bank_name: '邮储银行', bank_account: '62210000999988887', amount_fen, payee_id_number: null });
-    // 0.1 + 0.2 in floating point is 0.30000000000000004: the total is summed in fen.
-    const rows = [row(10), row(20), row(97000), row(5)];
-    for (const full of [false, true]) {
-      const lines = bankCsv({ program: 'reward_assistance', period: '2026' }, rows, full).trimEnd().split('\r\n');
-      expect(lines).toHaveLength(rows.length + 2);
-      expect(lines[lines.length - 1]).toBe('合计,4 笔,970.35 元');
-    }
-    expect(bankCsvControl([])).toEqual(['合计', '0 笔', '0.00 元']);
-  });
-});

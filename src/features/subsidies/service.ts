@@ -1,12 +1,12 @@
 /**
- * What other features may call (DESIGN §3: a feature calls another's service, never its queries). The card
- * page's 补助 section is registered in ./card-section.ts.
+ * What other features, the seeds and the tests may call (DESIGN §3: a feature calls another's service, never its
+ * queries): re-exports from the subjects. The card page's 补助 section and the home panels are listed in ./index.ts.
  */
-export { applicationsForWoman } from './applications-service.ts';
-export { eligibilityAudit } from './roster-service.ts';
-export { createApplication, evaluate, getWoman, updateApplication } from './applications-service.ts';
-export { exportBatch, generateBatch, markAllPaid, markPayment } from './payments-service.ts';
-export { addStandard, listPrograms, updateProgramSettings, type ProgramRow } from './programs-service.ts';
-export { annualRoster } from './roster-service.ts';
-export { EditApplicationForm, StandardForm } from './schemas.ts';
-export { decideApplication, revokeApplication, submitApplication } from './workflow-service.ts';
+export { applicationsForWoman, createApplication, updateApplication } from './applications/service.ts';
+export { EditApplicationForm } from './applications/schemas.ts';
+export { evaluate, getWoman } from './eligibility/service.ts';
+export { decideApplication, revokeApplication, submitApplication } from './decisions/service.ts';
+export { annualRoster, eligibilityAudit } from './rosters/service.ts';
+export { addStandard, listPrograms, updateProgramSettings, type ProgramRow } from './programs/service.ts';
+export { StandardForm } from './programs/schemas.ts';
+export { exportBatch, generateBatch, markAllPaid, markPayment } from './payments/service.ts';

@@ -3,27 +3,26 @@
  *   GET /subsidies/roster?program=&year=&village=[&print=1]     (print: the 公示 list per village, A4 portrait)
  *   GET /subsidies/audit?program=
  */
-import type { RequestHandler, Router } from 'express';
-import { requireLogin, requirePermission } from '../../auth/guards.ts';
-import { actorOf } from '../../auth/principal.ts';
-import { chinaDate } from '../../domain/dates.ts';
-import { parseQuery } from '../../parse.ts';
-import { assertFilterInScope } from '../regions/service.ts';
-import { regionsInScopeList } from '../regions/service.ts';
-import type { FeatureContext } from '../feature.ts';
-import { listPrograms } from './programs-service.ts';
-import { annualRoster, eligibilityAudit, publicitySheets } from './roster-service.ts';
+import type { Router } from 'express';
+import { actorOf } from '../../../auth/principal.ts';
+import { guard, todayOf } from '../../../http/route-kit.ts';
+import { parseQuery } from '../../../parse.ts';
+import { assertFilterInScope } from '../../regions/service.ts';
+import { regionsInScopeList } from '../../regions/service.ts';
+import type { FeatureContext } from '../../feature.ts';
+import { listPrograms } from '../programs/service.ts';
+import { annualRoster, eligibilityAudit, publicitySheets } from './service.ts';
 import { AuditQuery, RosterQuery } from './schemas.ts';
 
 export function rosterRoutes(router: Router, ctx: FeatureContext) {
   const db = ctx.db;
-  const read: RequestHandler[] = [requireLogin, requirePermission('subsidies.read')];
+  const read = guard('subsidies.read');
 
   router.get('/subsidies/roster', ...read, async (req, res) => {
     const f = parseQuery(RosterQuery, req.query);
     const actor = actorOf(req);
     await assertFilterInScope(db, actor.scope, f.village, 'village');
-    const today = chinaDate(ctx.now());
+    const today = todayOf(ctx);
     const program = f.program ?? 'reward_assistance';
     const year = f.year ?? Number(today.slice(0, 4));
     const roster = await annualRoster(db, actor.scope, program, year, f.village);
@@ -48,7 +47,7 @@ export function rosterRoutes(router: Router, ctx: FeatureContext) {
 
   router.get('/subsidies/audit', ...read, async (req, res) => {
     const f = parseQuery(AuditQuery, req.query);
-    const audit = await eligibilityAudit(db, actorOf(req).scope, chinaDate(ctx.now()), f.program);
-    res.render('subsidies/audit', { audit, filters: f, programs: await listPrograms(db), today: chinaDate(ctx.now()) });
+    const audit = await eligibilityAudit(db, actorOf(req).scope, todayOf(ctx), f.program);
+    res.render('subsidies/audit', { audit, filters: f, programs: await listPrograms(db), today: todayOf(ctx) });
   });
 }

@@ -1,9 +1,9 @@
 /** Payment batches and payments (county supervisor), always inside the caller's scope. */
 import type { Knex } from 'knex';
-import type { Scope } from '../../auth/actor.ts';
-import { villagesInScope } from '../../auth/scope.ts';
-import type { PaymentStatus, SubsidyProgram } from '../../domain/codes.ts';
-import type { ApplicationRow } from './queries-applications.ts';
+import type { Scope } from '../../../auth/actor.ts';
+import { villagesInScope } from '../../../auth/scope.ts';
+import type { PaymentStatus, SubsidyProgram } from '../../../domain/codes.ts';
+import type { ApplicationRow } from '../applications/queries.ts';
 
 export interface SkippedRow {
   application_id: number;

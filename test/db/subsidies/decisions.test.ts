@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/auth/actor.ts';
-import { actorFromPrincipal, principalOf } from '../../src/auth/principal.ts';
-import { loadActiveUser } from '../../src/features/accounts/service.ts';
-import { createApplication, updateApplication } from '../../src/features/subsidies/service.ts';
-import { generateBatch, markPayment } from '../../src/features/subsidies/service.ts';
-import { addStandard, updateProgramSettings } from '../../src/features/subsidies/service.ts';
-import { annualRoster, eligibilityAudit } from '../../src/features/subsidies/service.ts';
-import { decideApplication, revokeApplication, submitApplication } from '../../src/features/subsidies/service.ts';
-import { useTestDatabase } from '../helpers/db.ts';
-import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
+import type { Actor } from '../../../src/auth/actor.ts';
+import { actorFromPrincipal, principalOf } from '../../../src/auth/principal.ts';
+import { loadActiveUser } from '../../../src/features/accounts/service.ts';
+import { createApplication, updateApplication } from '../../../src/features/subsidies/service.ts';
+import { generateBatch, markPayment } from '../../../src/features/subsidies/service.ts';
+import { addStandard, updateProgramSettings } from '../../../src/features/subsidies/service.ts';
+import { annualRoster, eligibilityAudit } from '../../../src/features/subsidies/service.ts';
+import { decideApplication, revokeApplication, submitApplication } from '../../../src/features/subsidies/service.ts';
+import { useTestDatabase } from '../../helpers/db.ts';
+import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import {
   DEATH_EVIDENCE,
   REWARD_EVIDENCE,
@@ -16,7 +16,7 @@ import {
   insertChild,
   insertWoman,
   rewardEligibleWoman,
-} from '../helpers/subsidy-fixtures.ts';
+} from '../../helpers/subsidy-fixtures.ts';
 
 const NOW = new Date('2026-06-15T02:00:00Z');
 

@@ -4,16 +4,17 @@
  * move. Approval levels and eligibility parameters are data on the program, audited like any write.
  */
 import type { Knex } from 'knex';
-import type { Actor } from '../../auth/actor.ts';
-import { SUBSIDY_PROGRAM, SUBSIDY_TIER, type SubsidyTier } from '../../domain/codes.ts';
-import { DEFAULT_PARAMS, type ProgramParams } from '../../domain/eligibility.ts';
-import { amountInForce, fenToYuan, standardsInForce } from '../../domain/subsidy-money.ts';
-import type { ApprovalLevel } from '../../domain/subsidy-workflow.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
-import { recordAudit } from '../audit/service.ts';
-import * as q from './queries-programs.ts';
+import type { Actor } from '../../../auth/actor.ts';
+import { SUBSIDY_TIER, type SubsidyProgram } from '../../../domain/codes.ts';
+import { DEFAULT_PARAMS, type ProgramParams } from '../../../domain/eligibility.ts';
+import { amountInForce, fenToYuan, standardsInForce } from '../../../domain/subsidy-money.ts';
+import type { ApprovalLevel } from '../../../domain/subsidy-workflow.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../../errors.ts';
+import { recordAudit } from '../../audit/service.ts';
+import * as q from './queries.ts';
+import type { ProgramSettings, StandardInput } from './schemas.ts';
 
-export type { ProgramRow, StandardRow } from './queries-programs.ts';
+export type { ProgramRow, StandardRow } from './queries.ts';
 
 export interface ProgramOverview extends q.ProgramRow {
   standards: q.StandardRow[];
@@ -36,8 +37,9 @@ export async function programsOverview(db: Knex, today: string): Promise<Program
   });
 }
 
-export async function getProgram(db: Knex, code: string): Promise<q.ProgramRow> {
-  const p = code in SUBSIDY_PROGRAM ? await q.findProgram(db, code) : undefined;
+/** A program by its code (typed: routes refuse an unknown code in the URL before they call). */
+export async function getProgram(db: Knex, code: SubsidyProgram): Promise<q.ProgramRow> {
+  const p = await q.findProgram(db, code);
   if (!p) throw new NotFoundError('未找到该补助项目。');
   return p;
 }
@@ -55,15 +57,7 @@ export async function standardsFor(db: Knex, program: string) {
   return q.standardsOf(db, program);
 }
 
-export interface ProgramSettings {
-  approval: 'township_county' | 'township_only';
-  active: boolean;
-  evidence: string[];
-  params: ProgramParams;
-  version: number;
-}
-
-export async function updateProgramSettings(db: Knex, actor: Actor, code: string, input: ProgramSettings) {
+export async function updateProgramSettings(db: Knex, actor: Actor, code: SubsidyProgram, input: ProgramSettings) {
   const levels: ApprovalLevel[] = input.approval === 'township_only' ? ['township'] : ['township', 'county'];
   if (input.evidence.length === 0) throw ValidationError.field('evidence', '请至少选择一项必备证明材料');
   return db.transaction(async (trx) => {
@@ -92,14 +86,7 @@ export async function updateProgramSettings(db: Knex, actor: Actor, code: string
   });
 }
 
-export interface NewStandard {
-  tier: SubsidyTier;
-  effective_from: string;
-  amount: number;
-  note?: string;
-}
-
-export async function addStandard(db: Knex, actor: Actor, code: string, input: NewStandard) {
+export async function addStandard(db: Knex, actor: Actor, code: SubsidyProgram, input: StandardInput) {
   return db.transaction(async (trx) => {
     const program = await getProgram(trx, code);
     if (await q.findStandard(trx, code, input.tier, input.effective_from)) {

@@ -3,9 +3,9 @@
  * feature: these are read-only joins, always inside the caller's scope.
  */
 import type { Knex } from 'knex';
-import type { Scope } from '../../auth/actor.ts';
-import { villagesInScope } from '../../auth/scope.ts';
-import type { CardFacts, CertificateFacts, ChildFacts } from '../../domain/eligibility.ts';
+import type { Scope } from '../../../auth/actor.ts';
+import { villagesInScope } from '../../../auth/scope.ts';
+import type { CardFacts, CertificateFacts, ChildFacts } from '../../../domain/eligibility.ts';
 
 export interface WomanRow {
   id: number;

@@ -5,17 +5,19 @@
  * unique index refuses a race. The payee must be the beneficiary on record (the "wrong parent" problem).
  */
 import type { Knex } from 'knex';
-import type { Actor } from '../../auth/actor.ts';
-import { PAYMENT_STATUS, SUBSIDY_PROGRAM, type SubsidyProgram } from '../../domain/codes.ts';
-import { amountInForce, periodLabel, periodProblem, periodStart } from '../../domain/subsidy-money.ts';
-import { can } from '../../domain/permissions.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
-import { recordAudit } from '../audit/service.ts';
-import { bankCsv } from './bank-csv.ts';
-import { getProgram, standardsFor } from './programs-service.ts';
-import * as qp from './queries-payments.ts';
+import type { Actor } from '../../../auth/actor.ts';
+import { PAYMENT_STATUS, SUBSIDY_PROGRAM, type SubsidyProgram } from '../../../domain/codes.ts';
+import { amountInForce, periodLabel, periodProblem, periodStart } from '../../../domain/subsidy-money.ts';
+import { can } from '../../../domain/permissions.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors.ts';
+import { recordAudit } from '../../audit/service.ts';
+import { bankCsv } from './bank-file.ts';
+import { getProgram, standardsFor } from '../programs/service.ts';
+import * as qp from './queries.ts';
 
-export type { BatchSummary, PaymentRow, SkippedRow } from './queries-payments.ts';
+import type { BatchInput, PaymentMarkInput } from './schemas.ts';
+
+export type { BatchSummary, PaymentRow, SkippedRow } from './queries.ts';
 
 /** Why a payable application cannot be put in the batch, or undefined when it can. */
 export function payeeProblem(a: qp.PayableRow): string | undefined {
@@ -32,7 +34,7 @@ export function payeeProblem(a: qp.PayableRow): string | undefined {
 const ALREADY = (program: SubsidyProgram, period: string) =>
   `${SUBSIDY_PROGRAM[program]} ${periodLabel(period)}的对象均已生成发放记录，不会重复发放。`;
 
-export async function generateBatch(db: Knex, actor: Actor, input: { program: SubsidyProgram; period: string }, today: string) {
+export async function generateBatch(db: Knex, actor: Actor, input: BatchInput, today: string) {
   const program = await getProgram(db, input.program);
   const problem = periodProblem(program.unit, input.period);
   if (problem) throw ValidationError.field('period', problem);
@@ -101,9 +103,12 @@ export async function getBatch(db: Knex, actor: Actor, id: number) {
   return { batch, payments };
 }
 
-/** Why a full-account export or reveal was asked for: required, so the audit row says it (the form's message). */
+/**
+ * Why a full-account export was asked for: required, so the audit row says it (the form's message). The reason
+ * arrives parsed (RevealReasonForm: trimmed, empty is undefined); the rule is its length.
+ */
 export function requireReason(reason: string | undefined, what: string): string {
-  const r = reason?.trim() ?? '';
+  const r = reason ?? '';
   if (r.length < 2) throw ValidationError.field('reason', `请填写${what}的理由（如：送交银行代发、核对退回的账号）`);
   return r;
 }
@@ -150,7 +155,7 @@ export async function markPayment(
   actor: Actor,
   batchId: number,
   paymentId: number,
-  input: { status: 'paid' | 'failed'; note?: string; version: number },
+  input: PaymentMarkInput,
   now: Date,
 ) {
   return db.transaction(async (trx) => {

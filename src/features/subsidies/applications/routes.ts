@@ -5,25 +5,22 @@
  *   GET  /subsidies/applications/:id     GET /subsidies/applications/:id/edit     POST /subsidies/applications/:id
  *   POST /subsidies/applications/:id/reveal-account   the full bank account once, with a reason (audited)
  */
-import type { Request, RequestHandler, Router } from 'express';
-import { z } from 'zod';
-import { requireLogin, requirePermission } from '../../auth/guards.ts';
-import { actorOf } from '../../auth/principal.ts';
-import { APPLICATION_STATUS, SUBSIDY_PROGRAM } from '../../domain/codes.ts';
-import { chinaDate } from '../../domain/dates.ts';
-import { maskAccount } from '../../domain/redact.ts';
-import { NotFoundError } from '../../errors.ts';
-import { flash } from '../../http/flash.ts';
-import { formPage } from '../../http/forms.ts';
-import { pageInfo } from '../../pagination.ts';
-import { field, parseForm, parseId, parseQuery } from '../../parse.ts';
-import { assertFilterInScope } from '../regions/service.ts';
-import { regionsInScopeList } from '../regions/service.ts';
-import type { FeatureContext } from '../feature.ts';
-import * as apps from './applications-service.ts';
-import { applicationPage } from './page-data.ts';
-import { listPrograms } from './programs-service.ts';
-import { ApplicationFilters, EditApplicationForm, NewApplicationForm, NewApplicationQuery, RevealAccountForm } from './schemas.ts';
+import type { Request, Router } from 'express';
+import { actorOf } from '../../../auth/principal.ts';
+import { APPLICATION_STATUS, SUBSIDY_PROGRAM } from '../../../domain/codes.ts';
+import { maskAccount } from '../../../domain/redact.ts';
+import { flash } from '../../../http/flash.ts';
+import { formPage } from '../../../http/forms.ts';
+import { guard, idParam, pageInfo, todayOf } from '../../../http/route-kit.ts';
+import { parseForm, parseId, parseQuery } from '../../../parse.ts';
+import { assertFilterInScope } from '../../regions/service.ts';
+import { regionsInScopeList } from '../../regions/service.ts';
+import type { FeatureContext } from '../../feature.ts';
+import { eligibilityOverview, findWomen } from '../eligibility/service.ts';
+import { listPrograms } from '../programs/service.ts';
+import { applicationPage } from './application-page.ts';
+import * as apps from './service.ts';
+import { ApplicationFilters, EditApplicationForm, NewApplicationForm, NewApplicationQuery, RevealAccountForm, SearchQuery } from './schemas.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -32,19 +29,12 @@ declare module 'express-session' {
   }
 }
 
-const SearchQuery = z.object({ q: field.optionalText('姓名或身份证号', 40) });
-
 export function applicationRoutes(router: Router, ctx: FeatureContext) {
   const db = ctx.db;
-  const read: RequestHandler[] = [requireLogin, requirePermission('subsidies.read')];
-  const draft: RequestHandler[] = [requireLogin, requirePermission('subsidies.draft')];
-  const thisYear = () => Number(chinaDate(ctx.now()).slice(0, 4));
-
-  function appId(req: Request): number {
-    const id = parseId(req.params.id);
-    if (!id) throw new NotFoundError('未找到该申请，或不在您的管辖范围内。');
-    return id;
-  }
+  const read = guard('subsidies.read');
+  const draft = guard('subsidies.draft');
+  const thisYear = () => Number(todayOf(ctx).slice(0, 4));
+  const appId = (req: Request) => idParam(req, 'id', '未找到该申请，或不在您的管辖范围内。');
 
   router.get('/subsidies', ...read, (_req, res) => res.redirect(303, '/subsidies/applications'));
 
@@ -74,9 +64,9 @@ export function applicationRoutes(router: Router, ctx: FeatureContext) {
     const programs = await listPrograms(db);
     if (!womanId) {
       const { q } = parseQuery(SearchQuery, req.query);
-      return { woman: undefined, results: [], programs, found: await apps.findWomen(db, actor.scope, q ?? ''), q: q ?? '', year };
+      return { woman: undefined, results: [], programs, found: await findWomen(db, actor.scope, q), q: q ?? '', year };
     }
-    const { woman, results } = await apps.eligibilityOverview(db, actor.scope, womanId, year, programs);
+    const { woman, results } = await eligibilityOverview(db, actor.scope, womanId, year, programs);
     return { woman, results, programs, found: [], q: '', year };
   }
 
@@ -103,19 +93,19 @@ export function applicationRoutes(router: Router, ctx: FeatureContext) {
     res.redirect(303, `/subsidies/applications/${created.id}`);
   });
 
-  const showForm = formPage('subsidies/application-show', async (req) => applicationPage(db, req, appId(req), ctx.now()));
+  const showForm = formPage('subsidies/application-show', async (req) => applicationPage(db, actorOf(req), appId(req), todayOf(ctx)));
 
   router.get('/subsidies/applications/:id', ...read, showForm, async (req, res) => {
     // The eligibility audit links here with the suggested termination reason preselected.
     const reason = typeof req.query.reason === 'string' ? req.query.reason : '';
     const id = appId(req);
-    const page = await applicationPage(db, req, id, ctx.now());
+    const page = await applicationPage(db, actorOf(req), id, todayOf(ctx));
     const revealed = req.session.revealAccount === id;
     if (revealed) delete req.session.revealAccount;
     res.render('subsidies/application-show', { ...page, accountRevealed: revealed, values: { reason } });
   });
 
-  router.post('/subsidies/applications/:id/reveal-account', requireLogin, requirePermission('subsidies.reveal_account'), showForm, async (req, res) => {
+  router.post('/subsidies/applications/:id/reveal-account', ...guard('subsidies.reveal_account'), showForm, async (req, res) => {
     const id = appId(req);
     const input = parseForm(RevealAccountForm, req.body);
     await apps.revealAccount(db, actorOf(req), id, input.reveal_reason);

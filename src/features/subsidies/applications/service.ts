@@ -1,73 +1,27 @@
 /**
  * Applications: a clerk drafts one from the card (program, year, beneficiary = the woman or her spouse as on
- * the card, the beneficiary's bank account, evidence). A draft may be incomplete; submission (workflow-service)
- * is where completeness and eligibility are enforced. Eligibility is always computed from the records.
+ * the card, the beneficiary's bank account, evidence). A draft may be incomplete; submission (../decisions)
+ * is where completeness and eligibility are enforced. Eligibility is always computed from the records
+ * (../eligibility).
  */
 import type { Knex } from 'knex';
-import type { Actor, Scope } from '../../auth/actor.ts';
-import { SUBSIDY_PROGRAM, APPLICATION_STATUS, type SubsidyBeneficiary, type SubsidyProgram } from '../../domain/codes.ts';
-import { evaluateEligibility, type Eligibility } from '../../domain/eligibility.ts';
-import { accountProblem, missingForSubmission, normalizeAccount, type Missing } from '../../domain/subsidy-workflow.ts';
-import { can } from '../../domain/permissions.ts';
-import { maskAccount } from '../../domain/redact.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
-import { recordAudit } from '../audit/service.ts';
-import { amountOn, getProgram, type ProgramRow } from './programs-service.ts';
-import * as qa from './queries-applications.ts';
-import { cardFacts, findWomanInScope, registerFactsOf, searchWomen, type WomanRow } from './queries-facts.ts';
+import type { Actor, Scope } from '../../../auth/actor.ts';
+import { SUBSIDY_PROGRAM, APPLICATION_STATUS, type SubsidyBeneficiary, type SubsidyProgram } from '../../../domain/codes.ts';
+import { missingForSubmission, accountProblem, normalizeAccount, type Missing } from '../../../domain/subsidy-workflow.ts';
+import { can } from '../../../domain/permissions.ts';
+import { maskAccount } from '../../../domain/redact.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors.ts';
+import { recordAudit } from '../../audit/service.ts';
+import { beneficiaryFromCard, evaluate, getWoman, type WomanRow } from '../eligibility/service.ts';
+import { getProgram, type ProgramRow } from '../programs/service.ts';
+import * as qa from './queries.ts';
 
-export type { ApplicationListRow, ApplicationRow, DecisionRow } from './queries-applications.ts';
+export type { ApplicationListRow, ApplicationRow, DecisionRow } from './queries.ts';
 
-export async function getWoman(db: Knex, scope: Scope, womanId: number): Promise<WomanRow> {
-  const w = await findWomanInScope(db, scope, womanId);
-  if (!w) throw new NotFoundError('未找到该育龄妇女，或不在您的管辖范围内。');
-  return w;
-}
-
-/** Ages count to the end of the application year ("当年年满60周岁"). */
-export const referenceDate = (year: number) => `${year}-12-31`;
-
-export interface EligibilityQuestion {
-  program: ProgramRow;
-  woman: WomanRow;
-  beneficiary: SubsidyBeneficiary;
-  year: number;
-  requestedFen: number | null;
-  /** The application being evaluated, left out of the assisted-reproduction total. */
-  applicationId?: number;
-}
-
-/** Evaluate one program for one beneficiary from the records as they are now. */
-export async function evaluate(db: Knex, x: EligibilityQuestion): Promise<Eligibility> {
-  const { children, certificates } = await registerFactsOf(db, [x.woman.id]);
-  const on = referenceDate(x.year);
-  const assisted =
-    x.program.code === 'assisted_reproduction'
-      ? { capFen: (await amountOn(db, x.program.code, on)) ?? null, priorFen: await qa.assistedClaimedFen(db, x.woman.id, x.applicationId), requestedFen: x.requestedFen }
-      : undefined;
-  return evaluateEligibility(x.program.code, x.program.params, {
-    card: cardFacts(x.woman),
-    children: children.get(x.woman.id) ?? [],
-    certificates: certificates.get(x.woman.id) ?? [],
-    beneficiary: x.beneficiary,
-    on,
-    assisted,
-  });
-}
-
-/** Every active program for the woman herself and, where a spouse is on the card, for him (the "new" page). */
-export async function eligibilityOverview(db: Knex, scope: Scope, womanId: number, year: number, programs: ProgramRow[]) {
-  const woman = await getWoman(db, scope, womanId);
-  const results: { program: ProgramRow; beneficiary: SubsidyBeneficiary; eligibility: Eligibility }[] = [];
-  for (const program of programs.filter((p) => p.active)) {
-    const who: SubsidyBeneficiary[] = woman.spouse_name && program.code === 'reward_assistance' ? ['woman', 'spouse'] : ['woman'];
-    for (const beneficiary of who) {
-      results.push({ program, beneficiary, eligibility: await evaluate(db, { program, woman, beneficiary, year, requestedFen: null }) });
-    }
-  }
-  return { woman, results };
-}
-
+/**
+ * The fields of an application as the service takes them: what NewApplicationForm / EditApplicationForm
+ * (./schemas.ts) parse to, and what the seeds and tests pass directly.
+ */
 export interface ApplicationFields {
   program: SubsidyProgram;
   year: number;
@@ -78,13 +32,6 @@ export interface ApplicationFields {
   amount_requested?: number;
   evidence: string[];
   note?: string;
-}
-
-/** Who the beneficiary is comes from the card, never from the form. */
-export function beneficiaryFromCard(woman: WomanRow, beneficiary: SubsidyBeneficiary) {
-  return beneficiary === 'woman'
-    ? { beneficiary_name: woman.name, beneficiary_id_number: woman.id_number }
-    : { beneficiary_name: woman.spouse_name ?? '', beneficiary_id_number: woman.spouse_id_number ?? null };
 }
 
 async function checkFields(db: Knex, woman: WomanRow, input: ApplicationFields, exceptId?: number) {
@@ -210,11 +157,6 @@ export async function applicationsForWoman(db: Knex, scope: Scope, womanId: numb
   return qa.applicationsOfWoman(db, scope, womanId);
 }
 
-/** Cards matching a name or ID fragment, in scope (the "new application" page without a card). */
-export async function findWomen(db: Knex, scope: Scope, term: string) {
-  return term.trim().length === 0 ? [] : searchWomen(db, scope, term);
-}
-
 /**
  * The full bank account of an application, asked for with a reason (issue 12 item 13): the page shows the last
  * four digits otherwise. Out of scope is a 404 like the application itself; the audit row keeps the reason.
@@ -222,7 +164,8 @@ export async function findWomen(db: Knex, scope: Scope, term: string) {
 export async function revealAccount(db: Knex, actor: Actor, id: number, reason: string | undefined): Promise<string | null> {
   if (!can(actor, 'subsidies.reveal_account')) throw new ForbiddenError('您没有查看完整银行账号的权限。');
   const application = await getApplication(db, actor.scope, id);
-  const r = reason?.trim() ?? '';
+  // The reason arrives parsed (RevealAccountForm: trimmed, empty is undefined); the rule is its length.
+  const r = reason ?? '';
   if (r.length < 2) throw ValidationError.field('reveal_reason', '请填写查看完整银行账号的理由（如：与申请人核对账号）');
   await recordAudit(db, actor, {
     action: 'subsidy_application.reveal_account',

@@ -5,22 +5,19 @@
  * audit row in one transaction. Submission stores the eligibility snapshot computed from the records.
  */
 import type { Knex } from 'knex';
-import type { Actor } from '../../auth/actor.ts';
-import { APPLICATION_STATUS, REVOKE_REASON, type ApplicationStatus, type RevokeReason, type SubsidyAction } from '../../domain/codes.ts';
-import { blockingReasons, type Eligibility } from '../../domain/eligibility.ts';
-import { can } from '../../domain/permissions.ts';
-import { missingForSubmission, transition, type ApprovalLevel } from '../../domain/subsidy-workflow.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
-import { recordAudit } from '../audit/service.ts';
-import { beneficiaryFromCard, evaluate, getWoman } from './applications-service.ts';
-import { getProgram } from './programs-service.ts';
-import * as qa from './queries-applications.ts';
+import type { Actor, Scope } from '../../../auth/actor.ts';
+import { APPLICATION_STATUS, REVOKE_REASON, type ApplicationStatus, type SubsidyAction } from '../../../domain/codes.ts';
+import { blockingReasons, type Eligibility } from '../../../domain/eligibility.ts';
+import { can } from '../../../domain/permissions.ts';
+import { missingForSubmission, transition, type ApprovalLevel } from '../../../domain/subsidy-workflow.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors.ts';
+import { recordAudit } from '../../audit/service.ts';
+import { beneficiaryFromCard, evaluate, getWoman } from '../eligibility/service.ts';
+import { getProgram } from '../programs/service.ts';
+import * as qa from '../applications/queries.ts';
+import type { DecisionInput, RevokeInput } from './schemas.ts';
 
-export interface DecisionInput {
-  opinion?: string;
-  preset?: string;
-  version: number;
-}
+export type { DecisionInput, RevokeInput } from './schemas.ts';
 
 function levelOf(actor: Actor): ApprovalLevel {
   return actor.level === 'county' ? 'county' : 'township';
@@ -107,8 +104,9 @@ export async function submitApplication(db: Knex, actor: Actor, id: number, inpu
   });
 }
 
+/** The opinion typed, else the usual one clicked (both arrive parsed: trimmed, empty is undefined). */
 function opinionOf(input: DecisionInput): string {
-  const opinion = input.opinion?.trim() || input.preset?.trim();
+  const opinion = input.opinion || input.preset;
   if (!opinion) throw ValidationError.field('opinion', '请填写审核意见，或点选一条常用意见');
   return opinion;
 }
@@ -135,11 +133,6 @@ export async function decideApplication(db: Knex, actor: Actor, id: number, acti
   });
 }
 
-export interface RevokeInput extends DecisionInput {
-  reason: RevokeReason;
-  revoked_on: string;
-}
-
 /** End an approved beneficiary's entitlement (death, no longer eligible, moved out): the roster's 退出. */
 export async function revokeApplication(db: Knex, actor: Actor, id: number, input: RevokeInput, now: Date) {
   const level = levelOf(actor);
@@ -147,7 +140,7 @@ export async function revokeApplication(db: Knex, actor: Actor, id: number, inpu
   return db.transaction(async (trx) => {
     const { app, program } = await load(trx, actor, id);
     const to = moveOrRefuse(app.status, 'revoke', level, program.approval_levels);
-    const opinion = input.opinion?.trim() || input.preset?.trim() || `终止享受：${REVOKE_REASON[input.reason]}`;
+    const opinion = input.opinion || input.preset || `终止享受：${REVOKE_REASON[input.reason]}`;
     if (input.revoked_on < `${app.year}-01-01`) throw ValidationError.field('revoked_on', `终止日期不能早于开始享受的年度（${app.year}年）`);
     return record(trx, actor, app, {
       action: 'revoke',
@@ -159,4 +152,9 @@ export async function revokeApplication(db: Knex, actor: Actor, id: number, inpu
       patch: { revoked_on: input.revoked_on, revoke_reason: input.reason },
     });
   });
+}
+
+/** Applications waiting at a step of the workflow, in scope (the home panels: 待乡镇审核, 待县级审批, 退回补充材料). */
+export async function applicationsWaiting(db: Knex, scope: Scope, status: ApplicationStatus) {
+  return qa.waitingApplications(db, scope, status);
 }

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/auth/actor.ts';
-import { actorFromPrincipal, principalOf } from '../../src/auth/principal.ts';
-import { loadActiveUser } from '../../src/features/accounts/service.ts';
-import { createApplication } from '../../src/features/subsidies/service.ts';
-import { applicationsForWoman } from '../../src/features/subsidies/service.ts';
-import { decideApplication, submitApplication } from '../../src/features/subsidies/service.ts';
-import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { useTestDatabase } from '../helpers/db.ts';
-import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
-import { $, Client } from '../helpers/http.ts';
-import { REWARD_EVIDENCE, deathEligibleWoman, rewardEligibleWoman } from '../helpers/subsidy-fixtures.ts';
+import type { Actor } from '../../../src/auth/actor.ts';
+import { actorFromPrincipal, principalOf } from '../../../src/auth/principal.ts';
+import { loadActiveUser } from '../../../src/features/accounts/service.ts';
+import { createApplication } from '../../../src/features/subsidies/service.ts';
+import { applicationsForWoman } from '../../../src/features/subsidies/service.ts';
+import { decideApplication, submitApplication } from '../../../src/features/subsidies/service.ts';
+import { buildTestApp, type TestApp } from '../../helpers/app.ts';
+import { useTestDatabase } from '../../helpers/db.ts';
+import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
+import { $, Client } from '../../helpers/http.ts';
+import { REWARD_EVIDENCE, deathEligibleWoman, rewardEligibleWoman } from '../../helpers/subsidy-fixtures.ts';
 
 const NOW = new Date('2026-06-15T02:00:00Z');
 
@@ -29,7 +29,7 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     return actorFromPrincipal(principalOf((await loadActiveUser(t.db, id))!));
   }
 
-  /** An approved application through the real services (the HTTP flow is covered in subsidies-applications). */
+  /** An approved application through the real services (the HTTP flow is covered in ./applications.test.ts). */
   async function approved(woman: { id: number; name: string }, program: 'reward_assistance' | 'special_assistance_death', beneficiary: 'woman' | 'spouse' = 'woman', holder = woman.name) {
     const evidence = program === 'reward_assistance' ? REWARD_EVIDENCE : ['hukou_booklet', 'id_card', 'only_child_certificate', 'death_certificate', 'bank_account'];
     const a = await createApplication(t.db, clerk, { woman: woman.id, program, year: 2026, beneficiary, account_holder: holder, bank_name: '示例县农商银行', bank_account: '6230 5200 1234 5678 901', evidence });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { useTestDatabase } from '../helpers/db.ts';
-import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
-import { $, Client } from '../helpers/http.ts';
+import { buildTestApp, type TestApp } from '../../helpers/app.ts';
+import { useTestDatabase } from '../../helpers/db.ts';
+import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
+import { $, Client } from '../../helpers/http.ts';
 import {
   DEATH_EVIDENCE,
   REWARD_EVIDENCE,
@@ -11,7 +11,7 @@ import {
   insertChild,
   insertWoman,
   rewardEligibleWoman,
-} from '../helpers/subsidy-fixtures.ts';
+} from '../../helpers/subsidy-fixtures.ts';
 
 describe('subsidy applications over HTTP', () => {
   const t = useTestDatabase();

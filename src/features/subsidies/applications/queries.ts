@@ -1,9 +1,9 @@
 /** Applications and their decisions. Every read takes the caller's scope (the application's village). */
 import type { Knex } from 'knex';
-import type { Scope } from '../../auth/actor.ts';
-import { villagesInScope } from '../../auth/scope.ts';
-import type { ApplicationStatus, RevokeReason, SubsidyBeneficiary, SubsidyProgram } from '../../domain/codes.ts';
-import type { Eligibility } from '../../domain/eligibility.ts';
+import type { Scope } from '../../../auth/actor.ts';
+import { villagesInScope } from '../../../auth/scope.ts';
+import type { ApplicationStatus, RevokeReason, SubsidyBeneficiary, SubsidyProgram } from '../../../domain/codes.ts';
+import type { Eligibility } from '../../../domain/eligibility.ts';
 
 export interface ApplicationRow {
   id: number;

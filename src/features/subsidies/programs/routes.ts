@@ -4,24 +4,23 @@
  *   POST /subsidies/programs/:code             approval levels, eligibility parameters, evidence, active
  *   POST /subsidies/programs/:code/standards   a new standard with its effective date (history kept)
  */
-import type { Request, RequestHandler, Router } from 'express';
-import { requireLogin, requirePermission } from '../../auth/guards.ts';
-import { actorOf } from '../../auth/principal.ts';
-import { SUBSIDY_PROGRAM, SUBSIDY_TIER, type SubsidyProgram } from '../../domain/codes.ts';
-import { chinaDate } from '../../domain/dates.ts';
-import { fenToYuan } from '../../domain/subsidy-money.ts';
-import { NotFoundError } from '../../errors.ts';
-import { flash } from '../../http/flash.ts';
-import { formPage } from '../../http/forms.ts';
-import { parseForm } from '../../parse.ts';
-import type { FeatureContext } from '../feature.ts';
-import { addStandard, programsOverview, updateProgramSettings } from './programs-service.ts';
-import { PARAM_FIELDS, StandardForm, paramsFromForm, programFormSchema } from './schemas.ts';
+import type { Request, Router } from 'express';
+import { actorOf } from '../../../auth/principal.ts';
+import { SUBSIDY_PROGRAM, SUBSIDY_TIER, type SubsidyProgram } from '../../../domain/codes.ts';
+import { fenToYuan } from '../../../domain/subsidy-money.ts';
+import { NotFoundError } from '../../../errors.ts';
+import { flash } from '../../../http/flash.ts';
+import { formPage } from '../../../http/forms.ts';
+import { guard, todayOf } from '../../../http/route-kit.ts';
+import { parseForm } from '../../../parse.ts';
+import type { FeatureContext } from '../../feature.ts';
+import { addStandard, programsOverview, updateProgramSettings } from './service.ts';
+import { PARAM_FIELDS, StandardForm, programFormSchema, programSettingsFromForm } from './schemas.ts';
 
 export function programRoutes(router: Router, ctx: FeatureContext) {
   const db = ctx.db;
-  const read: RequestHandler[] = [requireLogin, requirePermission('subsidies.read', 'admin.programs')];
-  const admin: RequestHandler[] = [requireLogin, requirePermission('admin.programs')];
+  const read = guard('subsidies.read', 'admin.programs');
+  const admin = guard('admin.programs');
 
   function programCode(req: Request): SubsidyProgram {
     const code = String(req.params.code);
@@ -30,7 +29,7 @@ export function programRoutes(router: Router, ctx: FeatureContext) {
   }
 
   async function overview() {
-    return { programs: await programsOverview(db, chinaDate(ctx.now())), paramFields: PARAM_FIELDS };
+    return { programs: await programsOverview(db, todayOf(ctx)), paramFields: PARAM_FIELDS };
   }
 
   /** One program's page; formKind says which of its two forms a re-render belongs to. */
@@ -50,19 +49,8 @@ export function programRoutes(router: Router, ctx: FeatureContext) {
   const settingsPage = formPage('subsidies/program', async (req) => programPage(programCode(req), 'settings'));
   router.post('/subsidies/programs/:code', ...admin, settingsPage, async (req, res) => {
     const code = programCode(req);
-    const parsed = parseForm(programFormSchema(code), req.body) as Record<string, unknown> & {
-      approval: 'township_county' | 'township_only';
-      active: boolean;
-      evidence: string[];
-      version: number;
-    };
-    await updateProgramSettings(db, actorOf(req), code, {
-      approval: parsed.approval,
-      active: parsed.active,
-      evidence: parsed.evidence,
-      params: paramsFromForm(code, parsed),
-      version: parsed.version,
-    });
+    const input = programSettingsFromForm(code, parseForm(programFormSchema(code), req.body));
+    await updateProgramSettings(db, actorOf(req), code, input);
     flash(req, 'success', `已保存 ${SUBSIDY_PROGRAM[code]} 的设置。`);
     res.redirect(303, `/subsidies/programs/${code}`);
   });

@@ -1,7 +1,7 @@
 /** The 补助 section of the card page: the woman's applications and a link to start one. */
-import { can } from '../../domain/permissions.ts';
-import type { CardSectionProvider } from '../feature.ts';
-import { applicationsForWoman } from './applications-service.ts';
+import { can } from '../../../domain/permissions.ts';
+import type { CardSectionProvider } from '../../feature.ts';
+import { applicationsForWoman } from './service.ts';
 
 const subsidiesSection: CardSectionProvider = {
   key: 'subsidies',

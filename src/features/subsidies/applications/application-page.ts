@@ -2,15 +2,14 @@
  * The application page's view model: the record and its live eligibility, and which actions this user may take
  * now (only those the workflow allows at their level), each with its usual opinions.
  */
-import type { Request } from 'express';
 import type { Knex } from 'knex';
-import { actorOf } from '../../auth/principal.ts';
-import type { SubsidyAction } from '../../domain/codes.ts';
-import { chinaDate } from '../../domain/dates.ts';
-import { can } from '../../domain/permissions.ts';
-import { maskAccount } from '../../domain/redact.ts';
-import { cannedOpinions, transition, type ApprovalLevel } from '../../domain/subsidy-workflow.ts';
-import { applicationView } from './applications-service.ts';
+import type { Actor } from '../../../auth/actor.ts';
+import type { SubsidyAction } from '../../../domain/codes.ts';
+import type { IsoDate } from '../../../domain/dates.ts';
+import { can } from '../../../domain/permissions.ts';
+import { maskAccount } from '../../../domain/redact.ts';
+import { cannedOpinions, transition, type ApprovalLevel } from '../../../domain/subsidy-workflow.ts';
+import { applicationView } from './service.ts';
 
 export interface ActionOffer {
   action: SubsidyAction;
@@ -20,8 +19,7 @@ export interface ActionOffer {
 
 const ACTION_LABEL: Partial<Record<SubsidyAction, string>> = { approve: '批准', return: '退回补充材料', reject: '不予批准' };
 
-export async function applicationPage(db: Knex, req: Request, id: number, now: Date) {
-  const actor = actorOf(req);
+export async function applicationPage(db: Knex, actor: Actor, id: number, today: IsoDate) {
   const view = await applicationView(db, actor.scope, id);
   const { status } = view.application;
   const levels = view.program.approval_levels;
@@ -46,6 +44,6 @@ export async function applicationPage(db: Knex, req: Request, id: number, now: D
     mayRevealAccount: can(actor, 'subsidies.reveal_account'),
     /** Last four digits only (DESIGN §8 treats the account like the ID number); the full one on request. */
     maskedAccount: maskAccount(view.application.bank_account),
-    today: chinaDate(now),
+    today,
   };
 }

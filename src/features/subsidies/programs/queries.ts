@@ -1,8 +1,8 @@
 /** Programs and their dated standards (reference data: not scoped, every role may read them). */
 import type { Knex } from 'knex';
-import type { SubsidyProgram, SubsidyTier, SubsidyUnit } from '../../domain/codes.ts';
-import type { ProgramParams } from '../../domain/eligibility.ts';
-import type { ApprovalLevel } from '../../domain/subsidy-workflow.ts';
+import type { SubsidyProgram, SubsidyTier, SubsidyUnit } from '../../../domain/codes.ts';
+import type { ProgramParams } from '../../../domain/eligibility.ts';
+import type { ApprovalLevel } from '../../../domain/subsidy-workflow.ts';
 
 export interface ProgramRow {
   id: number;

@@ -4,14 +4,14 @@
  * the 资格确认准确率 (still eligible / approved × 100) of the roster.
  */
 import type { Knex } from 'knex';
-import type { Scope } from '../../auth/actor.ts';
-import type { RevokeReason, SubsidyProgram } from '../../domain/codes.ts';
-import { evaluateEligibility, type Condition } from '../../domain/eligibility.ts';
-import { amountInForce, annualAmount, eligibilityAccuracy, type Rate } from '../../domain/subsidy-money.ts';
-import { referenceDate } from './applications-service.ts';
-import { getProgram, listPrograms, standardsFor, type ProgramRow } from './programs-service.ts';
-import * as qa from './queries-applications.ts';
-import { cardFacts, findWomenByIds, registerFactsOf } from './queries-facts.ts';
+import type { Scope } from '../../../auth/actor.ts';
+import type { RevokeReason, SubsidyProgram } from '../../../domain/codes.ts';
+import { evaluateEligibility, type Condition } from '../../../domain/eligibility.ts';
+import { amountInForce, annualAmount, eligibilityAccuracy, type Rate } from '../../../domain/subsidy-money.ts';
+import { referenceDate } from '../eligibility/service.ts';
+import { getProgram, listPrograms, standardsFor, type ProgramRow } from '../programs/service.ts';
+import * as qa from '../applications/queries.ts';
+import { cardFacts, findWomenByIds, registerFactsOf } from '../eligibility/queries.ts';
 
 export type RosterKind = 'new' | 'continuing' | 'exited';
 

@@ -3,31 +3,25 @@
  * 409 when someone else moved it first).
  *   POST /subsidies/applications/:id/submit · /approve · /return · /reject · /revoke
  */
-import type { Request, RequestHandler, Router } from 'express';
-import { requireLogin, requirePermission } from '../../auth/guards.ts';
-import { actorOf } from '../../auth/principal.ts';
-import { APPLICATION_STATUS } from '../../domain/codes.ts';
-import { NotFoundError } from '../../errors.ts';
-import { flash } from '../../http/flash.ts';
-import { formPage } from '../../http/forms.ts';
-import { parseForm, parseId } from '../../parse.ts';
-import type { FeatureContext } from '../feature.ts';
-import { applicationPage } from './page-data.ts';
+import type { Request, Router } from 'express';
+import { actorOf } from '../../../auth/principal.ts';
+import { APPLICATION_STATUS } from '../../../domain/codes.ts';
+import { flash } from '../../../http/flash.ts';
+import { formPage } from '../../../http/forms.ts';
+import { guard, idParam, todayOf } from '../../../http/route-kit.ts';
+import { parseForm } from '../../../parse.ts';
+import type { FeatureContext } from '../../feature.ts';
+import { applicationPage } from '../applications/application-page.ts';
 import { DecisionForm, RevokeForm, VersionForm } from './schemas.ts';
-import { decideApplication, revokeApplication, submitApplication } from './workflow-service.ts';
+import { decideApplication, revokeApplication, submitApplication } from './service.ts';
 
 export function decisionRoutes(router: Router, ctx: FeatureContext) {
   const db = ctx.db;
-  const draft: RequestHandler[] = [requireLogin, requirePermission('subsidies.draft')];
-  const decide: RequestHandler[] = [requireLogin, requirePermission('subsidies.township_review', 'subsidies.county_approve')];
+  const draft = guard('subsidies.draft');
+  const decide = guard('subsidies.township_review', 'subsidies.county_approve');
+  const appId = (req: Request) => idParam(req, 'id', '未找到该申请，或不在您的管辖范围内。');
 
-  function appId(req: Request): number {
-    const id = parseId(req.params.id);
-    if (!id) throw new NotFoundError('未找到该申请，或不在您的管辖范围内。');
-    return id;
-  }
-
-  const page = formPage('subsidies/application-show', async (req) => applicationPage(db, req, appId(req), ctx.now()));
+  const page = formPage('subsidies/application-show', async (req) => applicationPage(db, actorOf(req), appId(req), todayOf(ctx)));
 
   router.post('/subsidies/applications/:id/submit', ...draft, page, async (req, res) => {
     const id = appId(req);
