@@ -1,7 +1,7 @@
 /** SQL of the population figures (期末总人口, 死亡人数 per village and month). Scope by village code prefix. */
 import type { Knex } from 'knex';
-import type { Scope } from '../../auth/actor.ts';
-import type { VillageRef } from '../women/service.ts';
+import type { Scope } from '../../../auth/actor.ts';
+import type { VillageRef } from '../../women/service.ts';
 
 /** A village with its township, as the population grid lists it. */
 export type VillageRow = VillageRef;

@@ -4,10 +4,11 @@
  * one transaction, through the same writeFigures as the grid.
  */
 import type { Knex } from 'knex';
-import type { Actor } from '../../auth/actor.ts';
-import { chinaDate } from '../../domain/dates.ts';
-import { ValidationError } from '../../errors.ts';
-import { cellInt, cellMonth, cellText, mapHeaders, pick, type ImportProblem, type Table } from '../imports/service.ts';
+import type { Actor } from '../../../auth/actor.ts';
+import { chinaDate } from '../../../domain/dates.ts';
+import { ValidationError } from '../../../errors.ts';
+import { cellInt, cellMonth, cellText, mapHeaders, pick, type ImportProblem, type Table } from '../../imports/service.ts';
+import { MAX_DEATHS, MAX_POPULATION } from './schemas.ts';
 import { writeFigures, type FigureInput } from './service.ts';
 
 export const POPULATION_COLUMNS = [
@@ -16,9 +17,6 @@ export const POPULATION_COLUMNS = [
   { key: 'population_end', header: '期末总人口', aliases: ['population_end', '期末人口', '总人口'] },
   { key: 'deaths', header: '死亡人数', aliases: ['deaths', '死亡数'] },
 ] as const;
-
-export const MAX_POPULATION = 10_000_000;
-export const MAX_DEATHS = 1_000_000;
 
 type Key = (typeof POPULATION_COLUMNS)[number]['key'];
 const HEADER: Record<Key, string> = Object.fromEntries(POPULATION_COLUMNS.map((c) => [c.key, c.header])) as Record<Key, string>;
@@ -49,7 +47,7 @@ export async function importPopulation(db: Knex, actor: Actor, table: Table, opt
     const deaths = cellInt(c.deaths);
     if (!/^\d{12}$/.test(village)) bad('village', village ? '村代码应为 12 位数字' : '请填写村代码');
     if (!month) bad('month', cellText(c.month) ? '月份格式应为 2026-03' : '请填写月份');
-    // The grid's bounds (population/routes.ts), well inside PostgreSQL's integer: the dry run refuses what the write would.
+    // The grid's bounds (schemas.ts), well inside PostgreSQL's integer: the dry run refuses what the write would.
     const popOk = pop !== undefined && pop >= 0 && pop <= MAX_POPULATION;
     const deathsOk = deaths !== undefined && deaths >= 0 && deaths <= MAX_DEATHS;
     if (!popOk) bad('population_end', !cellText(c.population_end) ? '请填写期末总人口' : pop !== undefined && pop > MAX_POPULATION ? `期末总人口不能大于 ${MAX_POPULATION.toLocaleString('en-US')}` : '期末总人口应为不小于 0 的整数');
