@@ -39,7 +39,7 @@ export type Importer = (
   options: { now: Date; dryRun?: boolean; fileName?: string; onProgress?: (done: number, total: number) => void },
 ) => Promise<{ rows: number; problems: ImportProblem[]; written: number; unchanged: number }>;
 
-/** Every kind of the import page (src/features/imports/kinds.ts): the same functions, no second code path. */
+/** Every kind of the import page (src/features/imports/kinds/kinds.ts): the same functions, no second code path. */
 export const IMPORTERS: Record<string, Importer> = Object.fromEntries(IMPORT_KINDS.map((k) => [k.key, k.run]));
 
 export const importCommand: Command = {
