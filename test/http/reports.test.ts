@@ -123,6 +123,7 @@ describe('report pages, drill-down and exports', () => {
     await t.db('regions').where({ id: w.villageB1.id }).update({ name: '上河村' });
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
+    expect(decodeURIComponent(res.headers['content-disposition'].split("filename*=UTF-8''")[1])).toBe('计划生育月报表_东山镇_2026-03-01_2026-03-31.csv');
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = body.toString('utf8').slice(1).trim().split('\r\n');

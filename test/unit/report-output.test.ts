@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCounts, withRates } from '../../src/domain/indicators.ts';
+import { csvLine } from '../../src/files/csv.ts';
 import { barChart, niceMax } from '../../src/features/reports/service.ts';
-import { csvSafe, reportCsv } from '../../src/features/reports/service.ts';
+import { reportCsv } from '../../src/features/reports/service.ts';
 import { LAYOUTS, flatColumns, isSingle } from '../../src/features/reports/service.ts';
 import type { Report } from '../../src/features/reports/service.ts';
 
 describe('report output', () => {
   it('neutralises spreadsheet formulas in text cells but keeps numbers (a negative rate stays a number)', () => {
-    expect(csvSafe('=1+1')).toBe("'=1+1");
-    expect(csvSafe('+86 123')).toBe("'+86 123");
-    expect(csvSafe('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvSafe('东街村')).toBe('东街村');
-    expect(csvSafe('a,b')).toBe('"a,b"');
-    expect(csvSafe(-0.54)).toBe('-0.54');
+    // The report CSV is written by the one CSV writer (src/files/csv.ts).
+    expect(csvLine(['=1+1'])).toBe("'=1+1\r\n");
+    expect(csvLine(['+86 123'])).toBe("'+86 123\r\n");
+    expect(csvLine(['@SUM(A1)'])).toBe("'@SUM(A1)\r\n");
+    expect(csvLine(['东街村'])).toBe('东街村\r\n');
+    expect(csvLine(['a,b'])).toBe('"a,b"\r\n');
+    expect(csvLine([-0.54])).toBe('-0.54\r\n');
   });
 
   it('lays out 国人口统1表 and 2表 in the official column order', () => {

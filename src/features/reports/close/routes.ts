@@ -8,21 +8,16 @@
  * A refusal (blockers, wrong status) re-renders the report page with 422 and the list of problems.
  */
 import type { Router } from 'express';
-import { z } from 'zod';
-import { requireLogin, requirePermission } from '../../auth/guards.ts';
-import { actorOf } from '../../auth/principal.ts';
-import { monthLabel } from '../../domain/dates.ts';
-import { flash } from '../../http/flash.ts';
-import { formPage } from '../../http/forms.ts';
-import { field, parseForm } from '../../parse.ts';
-import type { AppContext } from '../../context.ts';
-import { acceptMonth, returnMonth, submitMonth, unlockMonth } from './close-service.ts';
-import { defaultMonth, monthlyPage } from './pages.ts';
-
-const Base = { region: field.text('乡镇', 12), month: field.month(), back: field.optionalText('返回', 12) };
-const Plain = z.object(Base);
-const WithComment = z.object({ ...Base, comment: field.text('退回意见', 500) });
-const WithReason = z.object({ ...Base, reason: field.text('解锁原因', 500) });
+import { actorOf } from '../../../auth/principal.ts';
+import { monthLabel } from '../../../domain/dates.ts';
+import { flash } from '../../../http/flash.ts';
+import { formPage } from '../../../http/forms.ts';
+import { guard } from '../../../http/route-kit.ts';
+import { parseForm } from '../../../parse.ts';
+import type { AppContext } from '../../../context.ts';
+import { defaultMonth, monthlyPage } from '../monthly/service.ts';
+import { CloseForm, ReturnForm, UnlockForm } from './schemas.ts';
+import { acceptMonth, returnMonth, submitMonth, unlockMonth } from './service.ts';
 
 export function closeRoutes(router: Router, ctx: AppContext) {
   const db = ctx.db;
@@ -34,29 +29,29 @@ export function closeRoutes(router: Router, ctx: AppContext) {
   });
   const back = (f: { region: string; back?: string; month: string }) => `/reports/monthly?region=${f.back ?? f.region}&month=${f.month}`;
 
-  router.post('/reports/monthly/submit', requireLogin, requirePermission('reports.submit'), page, async (req, res) => {
-    const f = parseForm(Plain, req.body);
+  router.post('/reports/monthly/submit', ...guard('reports.submit'), page, async (req, res) => {
+    const f = parseForm(CloseForm, req.body);
     await submitMonth(db, actorOf(req), f.region, f.month, ctx.now());
     flash(req, 'success', `已上报${monthLabel(f.month)}月报，等待县级审核`);
     res.redirect(303, back(f));
   });
 
-  router.post('/reports/monthly/accept', requireLogin, requirePermission('reports.close'), page, async (req, res) => {
-    const f = parseForm(Plain, req.body);
+  router.post('/reports/monthly/accept', ...guard('reports.close'), page, async (req, res) => {
+    const f = parseForm(CloseForm, req.body);
     await acceptMonth(db, actorOf(req), f.region, f.month, ctx.now());
     flash(req, 'success', `已审核通过${monthLabel(f.month)}月报并锁定`);
     res.redirect(303, back(f));
   });
 
-  router.post('/reports/monthly/return', requireLogin, requirePermission('reports.close'), page, async (req, res) => {
-    const f = parseForm(WithComment, req.body);
+  router.post('/reports/monthly/return', ...guard('reports.close'), page, async (req, res) => {
+    const f = parseForm(ReturnForm, req.body);
     await returnMonth(db, actorOf(req), f.region, f.month, f.comment, ctx.now());
     flash(req, 'success', `已退回${monthLabel(f.month)}月报`);
     res.redirect(303, back(f));
   });
 
-  router.post('/reports/monthly/unlock', requireLogin, requirePermission('reports.close'), page, async (req, res) => {
-    const f = parseForm(WithReason, req.body);
+  router.post('/reports/monthly/unlock', ...guard('reports.close'), page, async (req, res) => {
+    const f = parseForm(UnlockForm, req.body);
     await unlockMonth(db, actorOf(req), f.region, f.month, f.reason, ctx.now());
     flash(req, 'success', `已解锁${monthLabel(f.month)}月报，乡镇可更正后重新上报`);
     res.redirect(303, back(f));

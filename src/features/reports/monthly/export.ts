@@ -1,36 +1,16 @@
 /**
- * A report as JSON (DESIGN §6 shape, GLOSSARY keys), CSV (UTF-8 with BOM so Excel opens it in Chinese, formula
- * injection neutralised) and XLSX (official column order, merged header cells, number formats, totals row).
+ * A report as CSV (UTF-8 with BOM so Excel opens it in Chinese, through the one CSV writer) and XLSX (official
+ * column order, merged header cells, number formats, totals row); JSON is the engine's (engine/json.ts).
  * Every format reads the same layout and the same figures as the HTML.
  */
 import ExcelJS from 'exceljs';
-import { COUNT_KEYS, RATE_KEYS, isRateKey, type Figures, type Rate } from '../../domain/indicators.ts';
-import { periodWords } from '../../domain/report-periods.ts';
+import { isRateKey, type Figures } from '../../../domain/indicators.ts';
+import { periodWords } from '../../../domain/report-periods.ts';
+import { CSV_BOM, csvLines, type CellValue } from '../../../files/csv.ts';
+import type { Report } from '../engine/service.ts';
 import { flatColumns, isSingle, type ReportLayout } from './layouts.ts';
-import type { Report } from './service.ts';
 
-export interface ReportJson {
-  region: { code: string; name: string; level: string };
-  period: { from: string; to: string };
-  rows: { region: { code: string; name: string }; figures: Record<string, number | Rate> }[];
-  total: { figures: Record<string, number | Rate> };
-}
-
-function figuresJson(f: Figures): Record<string, number | Rate> {
-  const out: Record<string, number | Rate> = {};
-  for (const k of COUNT_KEYS) out[k] = f[k];
-  for (const k of RATE_KEYS) out[k] = { ...f[k] };
-  return out;
-}
-
-export function reportJson(r: Report): ReportJson {
-  return {
-    region: { code: r.region.code, name: r.region.name, level: r.region.level },
-    period: { from: r.period.from, to: r.period.to },
-    rows: r.rows.map((row) => ({ region: { code: row.region.code, name: row.region.name }, figures: figuresJson(row.figures) })),
-    total: { figures: figuresJson(r.total) },
-  };
-}
+export { reportJson, type ReportJson } from '../engine/service.ts';
 
 const UNIT_SUFFIX: Record<string, string> = { '%': '(%)', '‰': '(‰)', ratio: '' };
 
@@ -41,19 +21,12 @@ export function cellValue(f: Figures, key: keyof Figures): number | string {
   return v.value ?? '—';
 }
 
-/** Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with an apostrophe. */
-export function csvSafe(v: string | number): string {
-  if (typeof v === 'number') return String(v);
-  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function reportCsv(r: Report, layout: ReportLayout): string {
   const columns = layout.parts.flatMap(flatColumns);
   const header = ['地区', '区划代码', ...columns.map((c) => `${c.header}${isRateKey(c.key) ? UNIT_SUFFIX[r.total[c.key].unit] : ''}`)];
-  const line = (name: string, code: string, f: Figures) => [name, code, ...columns.map((c) => cellValue(f, c.key))].map(csvSafe).join(',');
-  const lines = [header.map(csvSafe).join(','), ...r.rows.map((row) => line(row.region.name, row.region.code, row.figures)), line('合计', r.region.code, r.total)];
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+  const line = (name: string, code: string, f: Figures): CellValue[] => [name, code, ...columns.map((c) => cellValue(f, c.key))];
+  return CSV_BOM + csvLines([header, ...r.rows.map((row) => line(row.region.name, row.region.code, row.figures)), line('合计', r.region.code, r.total)]);
 }
 
 const RATE_FORMAT: Record<string, string> = { '%': '0.00"%"', '‰': '0.00"‰"', ratio: '0.00' };
@@ -122,9 +95,4 @@ export async function reportXlsx(r: Report, layout: ReportLayout, meta: { headin
     ws.views = [{ state: 'frozen', xSplit: 1, ySplit: top + 1 + (layout.numbered ? 1 : 0) }];
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** Content-Disposition with a Chinese file name (RFC 5987) and an ASCII fallback. */
-export function attachment(fileName: string, asciiFallback: string): string {
-  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

@@ -4,20 +4,19 @@
  * Used by the GET handlers and to re-render the page after a refused month-close action (422).
  */
 import type { Knex } from 'knex';
-import type { Actor } from '../../auth/actor.ts';
-import { chinaDate, monthLabel } from '../../domain/dates.ts';
-import { RATE_DEFS } from '../../domain/indicators.ts';
-import { can } from '../../domain/permissions.ts';
-import { lastMonth, monthPeriod, periodWords, type Period } from '../../domain/report-periods.ts';
-import { BadRequestError } from '../../errors.ts';
-import { townshipOptions } from '../regions/service.ts';
-import { getRegion } from '../regions/service.ts';
+import type { Actor } from '../../../auth/actor.ts';
+import { chinaDate, monthLabel } from '../../../domain/dates.ts';
+import { RATE_DEFS } from '../../../domain/indicators.ts';
+import { can } from '../../../domain/permissions.ts';
+import { lastMonth, monthPeriod, periodWords, type Period } from '../../../domain/report-periods.ts';
+import { BadRequestError } from '../../../errors.ts';
+import { getRegion, townshipOptions } from '../../regions/service.ts';
 import { reportCharts } from './charts.ts';
 import {
   compareWithSnapshots, snapshotsOf, submissionBlockers, townshipMonthStatus, townshipStatuses, type MonthStatus, type SnapshotComparison,
-} from './close-service.ts';
+} from '../close/service.ts';
 import { LAYOUTS, type LayoutKey, type ReportLayout } from './layouts.ts';
-import { chartData, computeReport, reportRegion, type Report } from './service.ts';
+import { chartData, computeReport, reportRegion, type Report } from '../engine/service.ts';
 
 export interface ReportPage {
   kind: LayoutKey;

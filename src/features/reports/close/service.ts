@@ -5,20 +5,19 @@
  * a reason. Submission stores a snapshot of every figure. Each step is one transaction with its audit row.
  */
 import type { Knex } from 'knex';
-import type { Actor } from '../../auth/actor.ts';
-import { REPORT_STATUS, type ReportStatus } from '../../domain/codes.ts';
-import { chinaDate, monthLabel } from '../../domain/dates.ts';
-import { FIGURE_LABEL } from '../../domain/figure-labels.ts';
-import { countsOf, differences, type FigureDifference } from '../../domain/indicators.ts';
+import type { Actor } from '../../../auth/actor.ts';
+import { REPORT_STATUS, type ReportStatus } from '../../../domain/codes.ts';
+import { chinaDate, monthLabel } from '../../../domain/dates.ts';
+import { FIGURE_LABEL } from '../../../domain/figure-labels.ts';
+import { countsOf, differences, type FigureDifference } from '../../../domain/indicators.ts';
 import {
   canTransition, monthIsOver, monthPeriod, nextStatus, submissionDeadline, timeliness, transitionRefusal, type CloseAction, type Timeliness,
-} from '../../domain/report-periods.ts';
-import { ValidationError } from '../../errors.ts';
-import { recordAudit } from '../audit/service.ts';
-import { regionInScope, type RegionRow } from '../regions/service.ts';
-import { reportJson, type ReportJson } from './exports.ts';
-import * as qp from './queries-periods.ts';
-import { computeReport, type Report } from './service.ts';
+} from '../../../domain/report-periods.ts';
+import { ValidationError } from '../../../errors.ts';
+import { recordAudit } from '../../audit/service.ts';
+import { regionInScope, type RegionRow } from '../../regions/service.ts';
+import { computeReport, reportJson, type Report, type ReportJson } from '../engine/service.ts';
+import * as qp from './queries.ts';
 
 /** Which of these township-months are accepted (locked), as "townshipId|YYYY-MM". */
 export async function lockedTownshipMonths(db: Knex, pairs: { townshipId: number; month: string }[]): Promise<Set<string>> {

@@ -1,7 +1,7 @@
 /** How a record behind a count is described on the drill-down list (Chinese, from the code lists). */
-import { FOLLOW_UP_LEVEL, METHOD, MIGRANT_STATUS, NO_METHOD_LABEL, POLICY_STATUS, PREGNANCY_OUTCOME, SERVICE_KIND, SEX, label } from '../../domain/codes.ts';
-import type { PersonRow } from './queries.ts';
-import type { SourceName } from './queries-sources.ts';
+import { FOLLOW_UP_LEVEL, METHOD, MIGRANT_STATUS, NO_METHOD_LABEL, POLICY_STATUS, PREGNANCY_OUTCOME, SERVICE_KIND, SEX, label } from '../../../domain/codes.ts';
+import type { PersonRow } from '../engine/queries.ts';
+import type { SourceName } from '../engine/sources.ts';
 
 const ORDER = ['', '一孩', '二孩', '三孩', '四孩', '五孩'];
 

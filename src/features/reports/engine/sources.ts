@@ -9,8 +9,8 @@
  * migration) and the stock count where the woman lived on that date: the from_region_id of her first accepted
  * transfer after the date, else her current village.
  */
-import { PROCEDURE_KIND, LONG_ACTING_METHODS, METHOD } from '../../domain/codes.ts';
-import type { CountKey } from '../../domain/indicators.ts';
+import { PROCEDURE_KIND, LONG_ACTING_METHODS, METHOD } from '../../../domain/codes.ts';
+import type { CountKey } from '../../../domain/indicators.ts';
 
 export interface Range {
   from: string;

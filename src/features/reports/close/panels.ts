@@ -2,11 +2,11 @@
  * Home-page panel for supervisors (UI.md): last month's report status — the township supervisor sees their
  * own with what blocks submission; the county supervisor sees every township (on time / late / missing).
  */
-import { chinaDate } from '../../domain/dates.ts';
-import { lastMonth } from '../../domain/report-periods.ts';
-import type { HomePanelProvider } from '../feature.ts';
-import { getRegion } from '../regions/service.ts';
-import { submissionBlockers, townshipMonthStatus, townshipStatuses } from './close-service.ts';
+import { chinaDate } from '../../../domain/dates.ts';
+import { lastMonth } from '../../../domain/report-periods.ts';
+import type { HomePanelProvider } from '../../feature.ts';
+import { getRegion } from '../../regions/service.ts';
+import { submissionBlockers, townshipMonthStatus, townshipStatuses } from './service.ts';
 
 const monthStatus: HomePanelProvider = async (ctx, actor) => {
   if (actor.role !== 'supervisor') return undefined;
@@ -23,4 +23,4 @@ const monthStatus: HomePanelProvider = async (ctx, actor) => {
   return { key: 'month-status', title: '各乡镇月报状态', view: 'reports/_home-panel', order: 20, data: { month, statuses, blockers: [], region } };
 };
 
-export const reportsHomePanels = [monthStatus];
+export const closeHomePanels = [monthStatus];

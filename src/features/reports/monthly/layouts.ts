@@ -4,7 +4,7 @@
  * data: the HTML table, the print view, CSV and XLSX all read the same layout, so they cannot disagree.
  * A group with one column whose label equals the group's is a single column spanning both header rows.
  */
-import type { FigureKey } from '../../domain/indicators.ts';
+import type { FigureKey } from '../../../domain/indicators.ts';
 
 export interface LayoutColumn {
   key: FigureKey;

@@ -1,6 +1,6 @@
 /** SQL of month close: report_periods rows, what blocks a submission, every township's status for a month. */
 import type { Knex } from 'knex';
-import type { ReportStatus } from '../../domain/codes.ts';
+import type { ReportStatus } from '../../../domain/codes.ts';
 
 export interface PeriodRow {
   id: number;

@@ -5,9 +5,9 @@
  * the service has checked against the caller's scope.
  */
 import type { Knex } from 'knex';
-import { PROCEDURE_KIND } from '../../domain/codes.ts';
-import type { CountKey } from '../../domain/indicators.ts';
-import { allSources, type Range, type Source } from './queries-sources.ts';
+import { PROCEDURE_KIND } from '../../../domain/codes.ts';
+import type { CountKey } from '../../../domain/indicators.ts';
+import { allSources, type Range, type Source } from './sources.ts';
 
 /** How villages map to report rows: to their township (county report) or to themselves (township report). */
 export interface RowMapping {

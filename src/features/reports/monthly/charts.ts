@@ -3,7 +3,7 @@
  * months. Only SVG presentation attributes (fill, stroke, font-size) — the CSP forbids inline styles — and
  * black, white and hatching, so the charts stay readable on a black-and-white printer.
  */
-import type { ChartData } from './service.ts';
+import type { ChartData } from '../engine/service.ts';
 
 interface Series {
   label: string;

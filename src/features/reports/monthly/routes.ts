@@ -3,37 +3,19 @@
  *   GET /reports/monthly?region=CODE&month=YYYY-MM          monthly report with month close
  *   GET /reports/summary?region=CODE&from=&to=              any date range
  *   GET /reports/table1 · /reports/table2 ?region=&year=&half=1   国人口统1表 / 2表 (statistical year)
- *   GET /reports/people?figure=KEY&region=CODE&from=&to=    the records behind a count (drill-down)
  * Region defaults to the user's, month to last month. A region outside the user's scope is 404.
  */
-import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
-import { requireLogin, requirePermission } from '../../auth/guards.ts';
-import { actorOf } from '../../auth/principal.ts';
-import { chinaDate, isIsoDate, isMonth } from '../../domain/dates.ts';
-import { FIGURE_LABEL, FIGURE_MEANING } from '../../domain/figure-labels.ts';
-import { monthPeriod, periodWords, statisticalPeriod, statisticalYearOf, type Period } from '../../domain/report-periods.ts';
-import { BadRequestError } from '../../errors.ts';
-import { pageInfo } from '../../pagination.ts';
-import { field, parseQuery } from '../../parse.ts';
-import type { Feature } from '../feature.ts';
-import { closeRoutes } from './close-routes.ts';
-import { attachment, reportCsv, reportJson, reportXlsx } from './exports.ts';
-import { defaultMonth, monthlyPage, reportPage, type ReportPage } from './pages.ts';
-import { describeRecord } from './people.ts';
-import { drillDown } from './service.ts';
-
-const Formats = { format: z.enum(['csv', 'xlsx', 'json']).optional(), print: field.checkbox() };
-const MonthlyQuery = z.object({ region: field.optionalText('地区', 12), month: field.optionalText('月份', 7), ...Formats });
-const SummaryQuery = z.object({ region: field.optionalText('地区', 12), from: field.optionalDate('开始日期'), to: field.optionalDate('结束日期'), ...Formats });
-const TableQuery = z.object({ region: field.optionalText('地区', 12), year: field.optionalInt('统计年度', 2000, 2100), half: field.checkbox(), ...Formats });
-const PeopleQuery = z.object({
-  figure: field.text('统计项', 60),
-  region: field.optionalText('地区', 12),
-  from: field.date('开始日期'),
-  to: field.date('结束日期'),
-  page: field.optionalInt('页码', 1),
-});
+import type { Request, Response, Router } from 'express';
+import { actorOf } from '../../../auth/principal.ts';
+import type { AppContext } from '../../../context.ts';
+import { chinaDate, isMonth } from '../../../domain/dates.ts';
+import { monthPeriod, periodWords, statisticalPeriod, statisticalYearOf, type Period } from '../../../domain/report-periods.ts';
+import { BadRequestError } from '../../../errors.ts';
+import { guard } from '../../../http/route-kit.ts';
+import { parseQuery } from '../../../parse.ts';
+import { reportCsv, reportJson, reportXlsx } from './export.ts';
+import { MonthlyQuery, SummaryQuery, TableQuery } from './schemas.ts';
+import { defaultMonth, monthlyPage, reportPage, type ReportPage } from './service.ts';
 
 /** The same page without print=1 (the print view's 返回 link). */
 function withoutPrint(originalUrl: string): string {
@@ -46,15 +28,14 @@ function withoutPrint(originalUrl: string): string {
 async function respond(req: Request, res: Response, page: ReportPage, opts: { format?: string; print: boolean; now: Date }) {
   const { format, print } = opts;
   const base = `${page.officialHeading}_${page.report.region.name}_${page.report.period.from}_${page.report.period.to}`;
-  const ascii = `report-${page.kind}-${page.report.region.code}-${page.report.period.from}`;
   if (format === 'json') return res.json(reportJson(page.report));
   if (format === 'csv') {
-    res.set('Content-Disposition', attachment(`${base}.csv`, `${ascii}.csv`));
+    res.attachment(`${base}.csv`);
     return res.type('text/csv; charset=utf-8').send(reportCsv(page.report, page.layout));
   }
   if (format === 'xlsx') {
     const buf = await reportXlsx(page.report, page.layout, { heading: page.officialHeading, unitName: page.report.region.name });
-    res.set('Content-Disposition', attachment(`${base}.xlsx`, `${ascii}.xlsx`));
+    res.attachment(`${base}.xlsx`);
     return res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buf);
   }
   const actor = actorOf(req);
@@ -67,12 +48,12 @@ async function respond(req: Request, res: Response, page: ReportPage, opts: { fo
   });
 }
 
-export const reportsRoutes: Feature = (ctx) => {
-  const router = Router();
-  const guard = [requireLogin, requirePermission('reports.read')];
+/** The report pages, on the reports router (read from the replica when there is one). */
+export function monthlyRoutes(router: Router, ctx: AppContext) {
+  const read = guard('reports.read');
   const db = ctx.reportsDb;
 
-  router.get('/reports/monthly', ...guard, async (req, res) => {
+  router.get('/reports/monthly', ...read, async (req, res) => {
     const f = parseQuery(MonthlyQuery, req.query);
     const month = f.month ?? defaultMonth(ctx.now());
     if (!isMonth(month)) throw new BadRequestError('月份格式应为 2026-03');
@@ -80,7 +61,7 @@ export const reportsRoutes: Feature = (ctx) => {
     await respond(req, res, page, { format: f.format, print: f.print, now: ctx.now() });
   });
 
-  router.get('/reports/summary', ...guard, async (req, res) => {
+  router.get('/reports/summary', ...read, async (req, res) => {
     const f = parseQuery(SummaryQuery, req.query);
     const last = monthPeriod(defaultMonth(ctx.now()));
     const period: Period = { from: f.from ?? `${last.from.slice(0, 4)}-01-01`, to: f.to ?? last.to };
@@ -90,7 +71,7 @@ export const reportsRoutes: Feature = (ctx) => {
   });
 
   for (const kind of ['table1', 'table2'] as const) {
-    router.get(`/reports/${kind}`, ...guard, async (req, res) => {
+    router.get(`/reports/${kind}`, ...read, async (req, res) => {
       const f = parseQuery(TableQuery, req.query);
       const year = f.year ?? statisticalYearOf(monthPeriod(defaultMonth(ctx.now())).to);
       const period = statisticalPeriod(year, f.half);
@@ -102,25 +83,4 @@ export const reportsRoutes: Feature = (ctx) => {
       await respond(req, res, page, { format: f.format, print: f.print, now: ctx.now() });
     });
   }
-
-  router.get('/reports/people', ...guard, async (req, res) => {
-    const f = parseQuery(PeopleQuery, req.query);
-    if (!isIsoDate(f.from) || !isIsoDate(f.to) || f.from > f.to) throw new BadRequestError('报告期有误。');
-    const size = 50;
-    const pageNo = Math.max(1, f.page ?? 1);
-    const d = await drillDown(db, actorOf(req), { figure: f.figure, region: f.region, period: { from: f.from, to: f.to }, page: { limit: size, offset: (pageNo - 1) * size } });
-    res.render('reports/people', {
-      d,
-      rows: d.rows.map((r) => ({ ...r, detail: describeRecord(d.source, r) })),
-      periodText: periodWords(d.period),
-      meaning: FIGURE_MEANING[d.key] ?? '',
-      label: FIGURE_LABEL[d.key],
-      filters: { figure: f.figure, region: d.region.code, from: f.from, to: f.to },
-      pageInfo: pageInfo(d.total, pageNo, size),
-    });
-  });
-
-  closeRoutes(router, ctx);
-
-  return { router, nav: [{ key: 'reports', label: '统计报表', href: '/reports/monthly', permissions: ['reports.read'], order: 80 }] };
-};
+}
