@@ -1,21 +1,16 @@
 /**
- * Sign-in, sign-out and the user's own password.
- *   GET/POST /login · POST /logout · GET/POST /account/password
+ * Sign-in and sign-out (passport checks the password through signIn, see src/auth/passport.ts).
+ *   GET/POST /login · POST /logout
  */
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { actorOf, type Principal } from '../../auth/principal.ts';
-import { requireLogin } from '../../auth/guards.ts';
-import { PgRateLimitStore } from '../../db/rate-limit-store.ts';
-import { flash } from '../../http/flash.ts';
-import { formPage } from '../../http/forms.ts';
-import { parseForm } from '../../parse.ts';
-import type { Feature } from '../feature.ts';
-import { ChangePasswordForm, LoginForm, safeNext } from './schemas.ts';
-import { changeOwnPassword } from './service.ts';
+import type { Principal } from '../../../auth/principal.ts';
+import { PgRateLimitStore } from '../../../db/rate-limit-store.ts';
+import { parseForm } from '../../../parse.ts';
+import type { FeatureContext } from '../../feature.ts';
+import { LoginForm, safeNext } from './schemas.ts';
 
-export const accountsRoutes: Feature = (ctx) => {
-  const router = Router();
+export function signInRoutes(router: Router, ctx: FeatureContext) {
 
   const loginLimiter = rateLimit({
     windowMs: 60_000,
@@ -77,19 +72,4 @@ export const accountsRoutes: Feature = (ctx) => {
     });
   });
 
-  const passwordForm = formPage('accounts/password', () => ({ values: {} }));
-
-  /** GET /account/password — change my password (forced after an admin set or reset it). */
-  router.get('/account/password', requireLogin, passwordForm, (_req, res) => {
-    res.render('accounts/password');
-  });
-
-  router.post('/account/password', requireLogin, passwordForm, async (req, res) => {
-    const input = parseForm(ChangePasswordForm, req.body);
-    await changeOwnPassword(ctx.db, ctx.hasher, actorOf(req), { ...input, keepSessionId: req.sessionID });
-    flash(req, 'success', '密码已修改。');
-    res.redirect(303, '/');
-  });
-
-  return { router };
-};
+}

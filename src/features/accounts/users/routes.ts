@@ -3,34 +3,25 @@
  *   GET /admin/users · GET /admin/users/new · POST /admin/users · GET /admin/users/:id
  *   POST /admin/users/:id/password · /disable · /enable · /unlock
  */
-import { Router, type Request, type RequestHandler } from 'express';
-import { requireLogin, requirePermission } from '../../auth/guards.ts';
-import { actorOf } from '../../auth/principal.ts';
-import { ROLE } from '../../domain/codes.ts';
-import { NotFoundError } from '../../errors.ts';
-import { flash } from '../../http/flash.ts';
-import { formPage } from '../../http/forms.ts';
-import { pageInfo } from '../../pagination.ts';
-import { parseForm, parseId, parseQuery } from '../../parse.ts';
-import { allRegionsForSelect } from '../regions/service.ts';
-import { getRegion } from '../regions/service.ts';
-import type { Feature } from '../feature.ts';
+import type { Request, Router } from 'express';
+import { actorOf } from '../../../auth/principal.ts';
+import type { AppContext } from '../../../context.ts';
+import { ROLE } from '../../../domain/codes.ts';
+import { flash } from '../../../http/flash.ts';
+import { formPage } from '../../../http/forms.ts';
+import { guard, idParam, pageInfo } from '../../../http/route-kit.ts';
+import { parseForm, parseQuery } from '../../../parse.ts';
+import { allRegionsForSelect, getRegion } from '../../regions/service.ts';
 import { NewUserForm, ResetPasswordForm, UserFilters, VersionForm } from './schemas.ts';
 import * as accounts from './service.ts';
 
-export const usersAdminRoutes: Feature = (ctx) => {
-  const router = Router();
-  const guard: RequestHandler[] = [requireLogin, requirePermission('admin.users')];
+export function usersRoutes(router: Router, ctx: AppContext) {
+  const admin = guard('admin.users');
   const db = ctx.db;
-
-  function userId(req: Request): number {
-    const id = parseId(req.params.id);
-    if (!id) throw new NotFoundError('未找到该账户。');
-    return id;
-  }
+  const userId = (req: Request) => idParam(req, 'id', '未找到该账户。');
 
   /** GET /admin/users — accounts with filters. */
-  router.get('/admin/users', ...guard, async (req, res) => {
+  router.get('/admin/users', ...admin, async (req, res) => {
     const f = parseQuery(UserFilters, req.query);
     // A region filter that names no region answers 404, like every filter outside the caller's scope (DESIGN §1).
     if (f.region) await getRegion(db, f.region);
@@ -55,11 +46,11 @@ export const usersAdminRoutes: Feature = (ctx) => {
   const newForm = formPage('accounts/user-new', async () => ({ regions: await allRegionsForSelect(db) }));
 
   /** GET /admin/users/new — create an account. */
-  router.get('/admin/users/new', ...guard, newForm, async (req, res) => {
+  router.get('/admin/users/new', ...admin, newForm, async (req, res) => {
     res.render('accounts/user-new', { regions: await allRegionsForSelect(db), values: { region_id: req.query.region ?? '' } });
   });
 
-  router.post('/admin/users', ...guard, newForm, async (req, res) => {
+  router.post('/admin/users', ...admin, newForm, async (req, res) => {
     const input = parseForm(NewUserForm, req.body);
     const user = await accounts.createUser(db, ctx.hasher, actorOf(req), input, { mustChangePassword: true });
     flash(req, 'success', `已创建账户 ${user.username}（${user.display_name}），首次登录时须修改密码。`);
@@ -69,11 +60,11 @@ export const usersAdminRoutes: Feature = (ctx) => {
   const detailForm = formPage('accounts/user-show', async (req) => ({ account: await accounts.getUser(db, userId(req)), now: ctx.now() }));
 
   /** GET /admin/users/:id — one account with its actions. */
-  router.get('/admin/users/:id', ...guard, detailForm, async (req, res) => {
+  router.get('/admin/users/:id', ...admin, detailForm, async (req, res) => {
     res.render('accounts/user-show', { account: await accounts.getUser(db, userId(req)), now: ctx.now() });
   });
 
-  router.post('/admin/users/:id/password', ...guard, detailForm, async (req, res) => {
+  router.post('/admin/users/:id/password', ...admin, detailForm, async (req, res) => {
     const id = userId(req);
     const input = parseForm(ResetPasswordForm, req.body);
     await accounts.resetPassword(db, ctx.hasher, actorOf(req), id, input);
@@ -82,7 +73,7 @@ export const usersAdminRoutes: Feature = (ctx) => {
   });
 
   for (const [action, active] of [['disable', false], ['enable', true]] as const) {
-    router.post(`/admin/users/:id/${action}`, ...guard, detailForm, async (req, res) => {
+    router.post(`/admin/users/:id/${action}`, ...admin, detailForm, async (req, res) => {
       const id = userId(req);
       const { version } = parseForm(VersionForm, req.body);
       await accounts.setUserActive(db, actorOf(req), id, { active, version });
@@ -91,7 +82,7 @@ export const usersAdminRoutes: Feature = (ctx) => {
     });
   }
 
-  router.post('/admin/users/:id/unlock', ...guard, detailForm, async (req, res) => {
+  router.post('/admin/users/:id/unlock', ...admin, detailForm, async (req, res) => {
     const id = userId(req);
     const { version } = parseForm(VersionForm, req.body);
     await accounts.unlockUser(db, actorOf(req), id, { version });
@@ -99,5 +90,4 @@ export const usersAdminRoutes: Feature = (ctx) => {
     res.redirect(303, `/admin/users/${id}`);
   });
 
-  return { router, nav: [{ key: 'admin', label: '管理', href: '/admin/regions', permissions: ['admin.regions'], order: 90 }] };
-};
+}
