@@ -71,5 +71,4 @@ export function signInRoutes(router: Router, ctx: FeatureContext) {
       });
     });
   });
-
 }

@@ -1,6 +1,7 @@
+/** SQL of the audit log: inserts (one or many), the scoped search, one record's history. */
 import type { Knex } from 'knex';
-import type { Scope } from '../../auth/actor.ts';
-import { regionsInScope } from '../../auth/scope.ts';
+import type { Scope } from '../../../auth/actor.ts';
+import { regionsInScope } from '../../../auth/scope.ts';
 
 export interface AuditRow {
   id: number;

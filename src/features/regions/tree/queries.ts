@@ -1,5 +1,6 @@
+/** SQL of the region tree: lookups by id, code and prefix, writes, and what still hangs on a region. */
 import type { Knex } from 'knex';
-import type { RegionLevel } from '../../domain/codes.ts';
+import type { RegionLevel } from '../../../domain/codes.ts';
 
 export interface RegionRow {
   id: number;

@@ -1,8 +1,8 @@
 /** GET / — the home page: my tasks and figures, by role (panels contributed by each feature). */
 import { Router } from 'express';
-import { requireLogin } from '../../auth/guards.ts';
-import { actorOf } from '../../auth/principal.ts';
-import { homePanelsFor, type Feature } from '../feature.ts';
+import { requireLogin } from '../../../auth/guards.ts';
+import { actorOf } from '../../../auth/principal.ts';
+import { homePanelsFor, type Feature } from '../../feature.ts';
 
 export const homeRoutes: Feature = (ctx) => {
   const router = Router();

@@ -1,7 +1,7 @@
 /** Admin home: locked accounts, users by township, recent audit entries. */
-import { countLockedUsers, usersPerRegion } from '../accounts/service.ts';
-import { searchAudit } from '../audit/service.ts';
-import type { HomePanelProvider } from '../feature.ts';
+import { countLockedUsers, usersPerRegion } from '../../accounts/service.ts';
+import { searchAudit } from '../../audit/service.ts';
+import type { HomePanelProvider } from '../../feature.ts';
 
 const accountsOverview: HomePanelProvider = async (ctx, actor) => {
   if (actor.role !== 'admin') return undefined;

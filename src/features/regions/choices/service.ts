@@ -1,7 +1,15 @@
-/** Region choices for select lists, labelled with their level and parents ("城关镇 · 东街村"). */
+/**
+ * Regions as other pages use them: choices for select lists, labelled with their level and parents
+ * ("城关镇 · 东街村"), and list filters that name a region (`?village=`, `?township=`): a code outside the
+ * caller's scope, unknown, or of the wrong level answers 404 — the same as a record out of scope (DESIGN §1) —
+ * rather than an empty list that still tells the caller the code exists somewhere, or a page headed with
+ * another township's village.
+ */
 import type { Knex } from 'knex';
-import type { Scope } from '../../auth/actor.ts';
-import { regionTree, regionsInScopeList } from './service.ts';
+import type { Scope } from '../../../auth/actor.ts';
+import type { RegionLevel } from '../../../domain/codes.ts';
+import { NotFoundError } from '../../../errors.ts';
+import { regionInScope, regionTree, regionsInScopeList } from '../tree/service.ts';
 
 export interface RegionOption {
   id: number;
@@ -45,4 +53,12 @@ export async function townshipOptions(db: Knex, scope: Scope): Promise<RegionOpt
     return own.map((t) => ({ id: t.id, code: t.code, label: t.name, level: 'township' }));
   }
   return (await regionsInScopeList(db, scope, 'township')).map((t) => ({ id: t.id, code: t.code, label: t.name, level: 'township' }));
+}
+
+/** The region the filter names (undefined without a filter); 404 when it is outside the scope or of another level. */
+export async function assertFilterInScope(db: Knex, scope: Scope, code: string | undefined, level: RegionLevel): Promise<{ id: number; code: string; name: string } | undefined> {
+  if (!code) return undefined;
+  const region = await regionInScope(db, scope, code);
+  if (region.level !== level) throw new NotFoundError('未找到该区划，或不在您的管辖范围内。');
+  return region;
 }
