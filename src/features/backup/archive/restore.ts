@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import type { Knex } from 'knex';
-import { availableMigrations, migrateUpTo } from '../../db/migrate.ts';
-import { REFERENCE_TABLES } from '../../../seeds/reference.ts';
-import { EXCLUDED_TABLES, ident, tableSummary, userTables, type TableInfo } from './catalog.ts';
+import { availableMigrations, migrateUpTo } from '../../../db/migrate.ts';
+import { REFERENCE_TABLES } from '../../../../seeds/reference.ts';
+import { EXCLUDED_TABLES, ident, tableSummary, userTables, type TableInfo } from './queries.ts';
 import { BACKUP_FORMAT, isControlLine, type BackupHeader, type BackupTrailer } from './format.ts';
-import { parentsFirst } from './order.ts';
+import { parentsFirst } from './load-order.ts';
 
 export class RestoreRefused extends Error {}
 

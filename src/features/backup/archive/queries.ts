@@ -5,7 +5,7 @@
  * the per-minute sign-in counters.
  */
 import type { Knex } from 'knex';
-import { tableLoadOrder, type ForeignKey } from './order.ts';
+import { tableLoadOrder, type ForeignKey } from './load-order.ts';
 
 export const EXCLUDED_TABLES = ['knex_migrations', 'knex_migrations_lock', 'session', 'rate_limit_hits'];
 

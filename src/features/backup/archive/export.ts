@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { once } from 'node:events';
 import zlib from 'node:zlib';
 import type { Knex } from 'knex';
-import { backupTables, ident, sequenceStates, tableSummary, type TableSummary } from './catalog.ts';
+import { backupTables, ident, sequenceStates, tableSummary, type TableSummary } from './queries.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupTrailer } from './format.ts';
 
 const BATCH = 2000;

@@ -5,7 +5,7 @@
  *   last     {"$":"end", tables: {name: {rows, checksum}}, sequences: [...]}
  * A row line never starts with {"$": (no table has a column named "$"), so control lines are unambiguous.
  */
-import type { SequenceState, TableInfo, TableSummary } from './catalog.ts';
+import type { SequenceState, TableInfo, TableSummary } from './queries.ts';
 
 export const BACKUP_FORMAT = 'fp-portal-backup';
 export const BACKUP_VERSION = 1;
