@@ -113,3 +113,8 @@ export async function villagesMissingPopulation(db: Knex, townshipCode: string, 
     .orderBy('v.code')
     .select('v.code', 'v.name');
 }
+
+/** The first submission's time, kept on resubmission: the value for `first_submitted_at` in an update. */
+export function firstSubmittedAt(db: Knex, at: Date): Knex.Raw {
+  return db.raw('coalesce(first_submitted_at, ?)', [at]);
+}

@@ -107,7 +107,7 @@ export async function submitMonth(db: Knex, actor: Actor, code: string, month: s
       snapshot: JSON.stringify(snapshot),
       submitted_by: actor.userId || null,
       submitted_at: now,
-      first_submitted_at: trx.raw('coalesce(first_submitted_at, ?)', [now]),
+      first_submitted_at: qp.firstSubmittedAt(trx, now),
       comment: null,
     };
   });
