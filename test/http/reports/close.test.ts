@@ -1,12 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/app.ts';
-import { useTestDatabase } from '../../helpers/db.ts';
+import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
 import * as f from '../../helpers/report-fixtures.ts';
 
+/**
+ * One month's story (submit, return, accept, a late entry, unlock), told so that each test stands alone: every
+ * test gets its own database and app, and first replays the steps of the story before it (the helpers below).
+ */
 describe('month close: submit, return, accept (lock), late entries, unlock', () => {
-  const t = useTestDatabase();
+  let t: TestDatabase;
   let app: TestApp;
   let w: World;
   let supA: Client, supB: Client, clerkA: Client, county: Client;
@@ -15,7 +19,8 @@ describe('month close: submit, return, accept (lock), late entries, unlock', () 
   const period = () => t.db('report_periods').where({ township_id: w.townshipA.id, month: '2026-03-01' }).first();
   const submit = (c: Client, region = '990100001', month = '2026-03') => c.post('/reports/monthly/submit', { region, month, back: region });
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    t = await createTestDatabase();
     w = await seedWorld(t.db);
     app = buildTestApp(t.db, t.url);
     app.clock.set(new Date('2026-04-10T03:00:00Z'));
@@ -33,7 +38,36 @@ describe('month close: submit, return, accept (lock), late entries, unlock', () 
     await f.addChild(t.db, { woman: mother, village: w.villageA1.id, birth_date: '2026-03-05', sex: 'female', order: 1 });
     await t.db('data_findings').insert({ woman_id: mother, region_id: w.villageA1.id, rule: 'id_check', level: 'E', message: '身份证号校验位错误', detected_on: '2026-04-01' });
   });
-  afterAll(() => app.close());
+  afterEach(async () => {
+    await app.close();
+    await t.destroy();
+  });
+
+  // The story so far, step by step: each test starts from the state the one before it left.
+  /** The E-level problem corrected and 东街村's population entered (西街村's still missing). */
+  const blockersPartlyCleared = async () => {
+    await t.db('data_findings').del();
+    await f.addPopulation(t.db, w.villageA1.id, '2026-03', 1000, 1);
+  };
+  /** Nothing blocks any more and 城关镇 has submitted March (on 10 April, late). */
+  const submitted = async () => {
+    await blockersPartlyCleared();
+    await f.addPopulation(t.db, w.villageA2.id, '2026-03', 500, 0);
+    expect((await submit(supA)).status).toBe(303);
+  };
+  /** The county returned it with a comment and the township submitted again ten minutes later. */
+  const returnedAndResubmitted = async () => {
+    await submitted();
+    expect((await county.post('/reports/monthly/return', { region: '990100001', month: '2026-03', back: '990100', comment: '西街村死亡人数需核实' })).status).toBe(303);
+    app.clock.set(new Date('2026-04-10T03:10:00Z'));
+    expect((await submit(supA)).status).toBe(303);
+  };
+  /** The county accepted (locked) March, then a birth of 25 March was recorded on 15 April. */
+  const acceptedWithLateBirth = async () => {
+    await returnedAndResubmitted();
+    expect((await county.post('/reports/monthly/accept', { region: '990100001', month: '2026-03', back: '990100' })).status).toBe(303);
+    await f.addChild(t.db, { woman: mother, village: w.villageA1.id, birth_date: '2026-03-25', sex: 'male', order: 2, created_on: '2026-04-15' });
+  };
 
   it('only a township supervisor may submit, only their own township, only a month that is over', async () => {
     expect((await submit(clerkA)).status).toBe(403);
@@ -64,6 +98,7 @@ describe('month close: submit, return, accept (lock), late entries, unlock', () 
   });
 
   it('submits with a snapshot of every figure, audited; the county sees it late, the other township missing', async () => {
+    await blockersPartlyCleared();
     await f.addPopulation(t.db, w.villageA2.id, '2026-03', 500, 0);
     const res = await submit(supA);
     expect(res.status).toBe(303);
@@ -89,6 +124,7 @@ describe('month close: submit, return, accept (lock), late entries, unlock', () 
   });
 
   it('the county returns it with a comment; the township resubmits', async () => {
+    await submitted();
     const noComment = await county.post('/reports/monthly/return', { region: '990100001', month: '2026-03', back: '990100' });
     expect(noComment.status).toBe(422);
     const res = await county.post('/reports/monthly/return', { region: '990100001', month: '2026-03', back: '990100', comment: '西街村死亡人数需核实' });
@@ -108,6 +144,7 @@ describe('month close: submit, return, accept (lock), late entries, unlock', () 
   });
 
   it('accepting locks the month; a later entry dated in it is 补报 in the month it was entered, and the difference shows', async () => {
+    await returnedAndResubmitted();
     const res = await county.post('/reports/monthly/accept', { region: '990100001', month: '2026-03', back: '990100' });
     expect(res.status).toBe(303);
     expect((await period()).status).toBe('accepted');
@@ -129,6 +166,7 @@ describe('month close: submit, return, accept (lock), late entries, unlock', () 
   });
 
   it('the county unlocks with a reason (audited); the month is open to the township again', async () => {
+    await acceptedWithLateBirth();
     expect((await county.post('/reports/monthly/unlock', { region: '990100001', month: '2026-03', back: '990100' })).status).toBe(422);
     const res = await county.post('/reports/monthly/unlock', { region: '990100001', month: '2026-03', back: '990100', reason: '补录3月出生1人' });
     expect(res.status).toBe(303);
