@@ -4,18 +4,14 @@
  * report_periods row with the snapshot of every figure — computed by the report engine's own queries on the
  * records as they stood at that submission, so snapshot vs live differs exactly by what was entered later.
  *
- * The engine runs once per month for the whole county with villages as rows (its own count queries,
- * reports/queries.ts), and the village rows are split into township reports the way computeReport builds them
- * (reports/service.ts): 60 county-wide computations instead of 600 township ones, each about as costly.
- * demo-history.test.ts checks the stored snapshots against computeReport.
+ * The engine runs once per month for the whole county with villages as rows (its own count queries, allCounts),
+ * and each township's report is assembled from its village rows by the engine's own assembly step
+ * (assembleReport, the one computeReport uses): 60 county-wide computations instead of 600 township ones, each
+ * about as costly. demo/history.test.ts checks the stored snapshots against computeReport.
  */
 import type { Knex } from 'knex';
-import { emptyCounts, isCountKey, sumCounts, withRates, type CountKey, type Counts } from '../../src/domain/indicators.ts';
-import { monthPeriod, type Period } from '../../src/domain/report-periods.ts';
-import { reportJson } from '../../src/features/reports/service.ts';
-import { countSource, populationCounts, type RowCounts, type RowMapping } from '../../src/features/reports/service.ts';
-import { allSources } from '../../src/features/reports/service.ts';
-import type { Report, ReportRegion } from '../../src/features/reports/service.ts';
+import { monthPeriod } from '../../src/domain/report-periods.ts';
+import { allCounts, assembleReport, reportJson, type ReportRegion } from '../../src/features/reports/service.ts';
 import type { MonthClose } from './close-plan.ts';
 import { isoOf, monthIndexStart, stampOf } from './days.ts';
 import type { LateRow } from './entry.ts';
@@ -24,40 +20,6 @@ import { emptyBatch, TABLES, type Row } from './rows.ts';
 import { insertRows } from './writer.ts';
 
 const monthText = (m: number) => isoOf(monthIndexStart(m)).slice(0, 7);
-
-function countsOf(partial: Partial<Record<CountKey, number>> | undefined): Counts {
-  const c = emptyCounts();
-  if (partial) for (const k of Object.keys(partial)) if (isCountKey(k)) c[k] = Number(partial[k]) || 0;
-  return c;
-}
-
-/** A township's report from the county-wide village counts: the rows and total computeReport would give. */
-export function townshipReport(township: ReportRegion, villages: ReportRegion[], counts: RowCounts, period: Period): Report {
-  const rows = villages
-    .map((v) => ({ region: v, counts: countsOf(counts.get(v.id)) }))
-    .filter((r) => r.region.active || Object.values(r.counts).some((v) => v !== 0));
-  return {
-    region: township,
-    period,
-    rowLevel: 'village',
-    rows: rows.map((r) => ({ region: r.region, figures: withRates(r.counts) })),
-    total: withRates(sumCounts(rows.map((r) => r.counts))),
-  };
-}
-
-/**
- * allCounts (reports/queries.ts) one source after the other: inside this transaction there is one connection,
- * and node-postgres warns when queries are queued on a busy client.
- */
-async function villageCounts(trx: Knex, period: Period, mapping: RowMapping): Promise<RowCounts> {
-  const out: RowCounts = new Map();
-  const merge = (rows: Record<string, number>[]) => {
-    for (const { row_id, ...figures } of rows) out.set(row_id, { ...(out.get(row_id) ?? {}), ...figures });
-  };
-  for (const source of allSources(period)) merge(await countSource(trx, source, mapping));
-  merge(await populationCounts(trx, period, mapping));
-  return out;
-}
 
 /** Write held-back rows (and first what they point to), table by table in foreign-key order. */
 async function writeLate(trx: Knex, rows: LateRow[]): Promise<number> {
@@ -122,8 +84,9 @@ export async function replayMonthClose(trx: Knex, ctx: GenContext, late: LateRow
     }
     await writeLate(trx, due);
     const period = monthPeriod(monthText(group[0].month));
-    const counts = await villageCounts(trx, period, { prefix: county.code, rowLevel: 'village' });
-    const rows = group.map((c) => periodRow(ctx, c, countySupId, reportJson(townshipReport(townshipRegion[c.township], villagesOf[c.township], counts, period))));
+    // Inside this transaction allCounts runs its queries one after another (one connection).
+    const counts = await allCounts(trx, period, { prefix: county.code, rowLevel: 'village' });
+    const rows = group.map((c) => periodRow(ctx, c, countySupId, reportJson(assembleReport(townshipRegion[c.township], villagesOf[c.township], counts, period))));
     // A plain multi-row insert: the snapshots are large JSON documents, parsed once as jsonb this way.
     await trx('report_periods').insert(rows.map((r) => ({ ...r, snapshot: JSON.stringify(r.snapshot) })));
     periods += rows.length;

@@ -87,7 +87,7 @@ export function makeIdNumber(areaCode: string, birthDate: IsoDate, sequence: num
  * ('110105********002X'), hid exactly the birth date, so it determined the number. This form also hides the
  * 3-digit sequence: with area code, birth date, sex and check character known, the sequence has 500 values of the
  * right parity and the MOD 11-2 check keeps 45 or 46 of them (the check sum takes each residue 45–46 times), so at
- * least 45 numbers fit what any output shows (test/unit/id-scan.test.ts counts them). Nothing else shows
+ * least 45 numbers fit what any output shows (test/unit/domain/id-scan.test.ts counts them). Nothing else shows
  * sequence digits. Non-18-character values (never stored; typed input in audit text) keep only the last one.
  */
 export function maskIdNumber(id: string | null | undefined): string {

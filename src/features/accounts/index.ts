@@ -1,11 +1,14 @@
-/** Accounts' manifest: sign-in, one's own password, and the admin's user pages. */
+/** Accounts' manifest: sign-in, one's own password, and the admin's user pages (with the 管理 menu entry). */
 import { Router } from 'express';
 import type { Feature } from '../feature.ts';
-import { usersAdminRoutes } from './admin-routes.ts';
-import { accountsRoutes } from './routes.ts';
+import { passwordRoutes } from './passwords/routes.ts';
+import { signInRoutes } from './sign-in/routes.ts';
+import { usersRoutes } from './users/routes.ts';
 
 export const accountsFeature: Feature = (ctx) => {
-  const own = accountsRoutes(ctx);
-  const admin = usersAdminRoutes(ctx);
-  return { router: Router().use(own.router, admin.router), nav: [...(own.nav ?? []), ...(admin.nav ?? [])] };
+  const router = Router();
+  signInRoutes(router, ctx);
+  passwordRoutes(router, ctx);
+  usersRoutes(router, ctx);
+  return { router, nav: [{ key: 'admin', label: '管理', href: '/admin/regions', permissions: ['admin.regions'], order: 90 }] };
 };

@@ -1,5 +1,10 @@
-/** The regions feature's manifest. */
+/** The regions feature's manifest: the admin's region tree. */
+import { Router } from 'express';
 import type { Feature } from '../feature.ts';
-import { regionsRoutes } from './routes.ts';
+import { regionsRoutes } from './tree/routes.ts';
 
-export const regionsFeature: Feature = (ctx) => regionsRoutes(ctx);
+export const regionsFeature: Feature = (ctx) => {
+  const router = Router();
+  regionsRoutes(router, ctx);
+  return { router };
+};

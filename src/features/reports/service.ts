@@ -1,118 +1,14 @@
 /**
- * The report engine (DESIGN §6): for a region (the county with its townships as rows, or a township with its
- * villages as rows) and any date range, every figure computed from the records, with a total whose rates are
- * recomputed from the summed counts. The drill-down lists the records behind any count. Scope: a region
- * outside the caller's scope is 404, like a region that does not exist.
+ * The reports feature's public API (for other features, the demo seed, tests and benchmarks): the report engine,
+ * its JSON shape, the month-close lock, and the pure output pieces (charts, layouts, CSV).
  */
-import type { Knex } from 'knex';
-import type { Actor } from '../../auth/actor.ts';
-import { addMonthsToMonth, monthEnd, monthStart } from '../../domain/dates.ts';
-import { FIGURE_LABEL } from '../../domain/figure-labels.ts';
-import { emptyCounts, isCountKey, sumCounts, withRates, type CountKey, type Counts, type Figures } from '../../domain/indicators.ts';
-import type { Period } from '../../domain/report-periods.ts';
-import { BadRequestError, NotFoundError } from '../../errors.ts';
-import { regionInScope, type RegionRow } from '../regions/service.ts';
-import * as q from './queries.ts';
-import { sourceOf, type SourceName } from './queries-sources.ts';
-
-export interface ReportRegion {
-  id: number;
-  code: string;
-  name: string;
-  level: string;
-  active: boolean;
-}
-
-export interface ReportRow {
-  region: ReportRegion;
-  figures: Figures;
-}
-
-export interface Report {
-  region: ReportRegion;
-  period: Period;
-  rowLevel: 'township' | 'village';
-  rows: ReportRow[];
-  total: Figures;
-}
-
-function regionOf(r: RegionRow | q.RowRegion): ReportRegion {
-  return { id: r.id, code: r.code, name: r.name, level: r.level, active: r.active };
-}
-
-function counts(partial: Partial<Record<CountKey, number>> | undefined): Counts {
-  const c = emptyCounts();
-  if (partial) for (const k of Object.keys(partial)) if (isCountKey(k)) c[k] = Number(partial[k]) || 0;
-  return c;
-}
-
-/** A report region the caller may read: the county or a township inside the caller's scope. */
-export async function reportRegion(db: Knex, actor: Actor, code: string | undefined): Promise<RegionRow> {
-  const region = await regionInScope(db, actor.scope, code ?? actor.scope.code);
-  if (region.level === 'village') throw new BadRequestError('统计报表按县或乡镇生成：请选择县或乡镇。');
-  return region;
-}
-
-/** Compute a report without a scope check (the caller checked it; month close snapshots reuse this). */
-export async function computeReport(db: Knex, region: RegionRow, period: Period): Promise<Report> {
-  const rowLevel = region.level === 'county' ? 'township' : 'village';
-  // Inside a transaction (month close) the two must not share the one connection at the same time.
-  const regions = await q.rowRegions(db, region.id);
-  const byRow = await q.allCounts(db, period, { prefix: region.code, rowLevel });
-  const rows = regions
-    .map((r) => ({ region: regionOf(r), counts: counts(byRow.get(r.id)) }))
-    // An inactive village or township stays in the report while it still has figures for the period.
-    .filter((r) => r.region.active || Object.values(r.counts).some((v) => v !== 0));
-  return {
-    region: regionOf(region),
-    period,
-    rowLevel,
-    rows: rows.map((r) => ({ region: r.region, figures: withRates(r.counts) })),
-    total: withRates(sumCounts(rows.map((r) => r.counts))),
-  };
-}
-
-export interface DrillDown {
-  source: SourceName;
-  region: ReportRegion;
-  key: CountKey;
-  label: string;
-  period: Period;
-  rows: q.PersonRow[];
-  total: number;
-}
-
-/** The records behind a count, for any region (village too) inside the caller's scope. */
-export async function drillDown(
-  db: Knex,
-  actor: Actor,
-  input: { figure: string; region?: string; period: Period; page: { limit: number; offset: number } },
-): Promise<DrillDown> {
-  if (!isCountKey(input.figure)) throw new NotFoundError('没有这个统计项。');
-  const source = sourceOf(input.figure, input.period);
-  if (!source) throw new NotFoundError(`${FIGURE_LABEL[input.figure]}是填报的汇总数，没有人员名单：请到人口数据页面查看。`);
-  const region = await regionInScope(db, actor.scope, input.region ?? actor.scope.code);
-  const { rows, total } = await q.drillDown(db, source, input.figure, region.code, input.page);
-  return { source: source.name, region: regionOf(region), key: input.figure, label: FIGURE_LABEL[input.figure], period: input.period, rows, total };
-}
-
-export interface ChartData {
-  months: string[];
-  series: q.MonthlySeries[];
-}
-
-/** The 12 months ending with `month`: births by sex and procedures, for the charts. */
-export async function chartData(db: Knex, region: RegionRow, month: string): Promise<ChartData> {
-  const first = addMonthsToMonth(month, -11);
-  const series = await q.monthlySeries(db, region.code, { from: monthStart(first), to: monthEnd(month) });
-  const byMonth = new Map(series.map((s) => [s.month, s]));
-  const months = Array.from({ length: 12 }, (_v, i) => addMonthsToMonth(first, i));
-  return { months, series: months.map((m) => byMonth.get(m) ?? { month: m, births_male: 0, births_female: 0, procedures: 0 }) };
-}
-
-export { barChart, niceMax } from './charts.ts';
-export { lockedTownshipMonths, townshipStatuses } from './close-service.ts';
-export { csvSafe, reportCsv, reportJson } from './exports.ts';
-export { LAYOUTS, flatColumns, isSingle } from './layouts.ts';
-export { countSource, populationCounts, type RowCounts, type RowMapping } from './queries.ts';
-export { allSources } from './queries-sources.ts';
+export { allCounts, countSource, populationCounts, type RowCounts, type RowMapping } from './engine/queries.ts';
+export { allSources } from './engine/sources.ts';
+export {
+  assembleReport, computeReport, reportJson, type Report, type ReportJson, type ReportRegion, type ReportRow,
+} from './engine/service.ts';
+export { lockedTownshipMonths, townshipStatuses } from './close/service.ts';
+export { drillDown } from './people/service.ts';
+export { barChart, niceMax } from './monthly/charts.ts';
+export { reportCsv } from './monthly/export.ts';
+export { LAYOUTS, flatColumns, isSingle } from './monthly/layouts.ts';

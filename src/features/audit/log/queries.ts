@@ -1,0 +1,104 @@
+/** SQL of the audit log: inserts (one or many), the scoped search, one record's history. */
+import type { Knex } from 'knex';
+import type { Scope } from '../../../auth/actor.ts';
+import { regionsInScope } from '../../../auth/scope.ts';
+
+export interface AuditRow {
+  id: number;
+  created_at: Date;
+  user_id: number | null;
+  username: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  region_id: number | null;
+  region_name: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  ip: string | null;
+}
+
+export interface AuditInsert {
+  user_id: number | null;
+  username: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  region_id: number | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  ip: string | null;
+}
+
+export async function insertAudit(db: Knex, row: AuditInsert): Promise<void> {
+  await db('audit_log').insert({
+    ...row,
+    before: row.before === null ? null : JSON.stringify(row.before),
+    after: row.after === null ? null : JSON.stringify(row.after),
+  });
+}
+
+/**
+ * Many audit rows in a few statements (a bulk import writes one per created record): one JSON parameter per
+ * chunk, so neither the parameter limit nor a round trip per row applies.
+ */
+export async function insertAudits(db: Knex, rows: AuditInsert[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) {
+    await db.raw(
+      `insert into audit_log (user_id, username, action, entity, entity_id, region_id, before, after, reason, ip)
+       select user_id, username, action, entity, entity_id, region_id, before, after, reason, ip
+         from json_populate_recordset(null::audit_log, ?::json)`,
+      [JSON.stringify(rows.slice(i, i + 5000))],
+    );
+  }
+}
+
+export interface AuditFilters {
+  username?: string;
+  action?: string;
+  entity?: string;
+  entityId?: string;
+  from?: string;
+  to?: string;
+}
+
+function filtered(db: Knex, scope: Scope, f: AuditFilters) {
+  const q = db('audit_log as a').leftJoin('regions as r', 'r.id', 'a.region_id');
+  // County scope sees everything, including rows with no region (sign-ins of county staff); a township sees only
+  // rows tied to its own regions.
+  if (scope.level !== 'county') q.whereIn('a.region_id', regionsInScope(db, scope));
+  if (f.username) q.whereILike('a.username', `%${f.username}%`);
+  if (f.action) q.where('a.action', f.action);
+  if (f.entity) q.where('a.entity', f.entity);
+  if (f.entityId) q.where('a.entity_id', f.entityId);
+  if (f.from) q.where('a.created_at', '>=', db.raw(`?::date`, [f.from]));
+  if (f.to) q.where('a.created_at', '<', db.raw(`?::date + 1`, [f.to]));
+  return q;
+}
+
+export async function listAudit(
+  db: Knex,
+  scope: Scope,
+  f: AuditFilters,
+  page: { limit: number; offset: number },
+): Promise<{ rows: AuditRow[]; total: number }> {
+  const [{ total }] = await filtered(db, scope, f).count<{ total: number }[]>({ total: '*' });
+  const rows = await filtered(db, scope, f)
+    .select('a.*', 'r.name as region_name')
+    .orderBy('a.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset);
+  return { rows: rows as AuditRow[], total };
+}
+
+export async function distinctActions(db: Knex): Promise<string[]> {
+  const rows = await db('audit_log').distinct('action').orderBy('action');
+  return rows.map((r: { action: string }) => r.action);
+}
+
+/** Audit rows of one record (the card page's edit history). Caller has already checked scope of the record. */
+export async function auditForEntity(db: Knex, entity: string, entityId: string, limit = 50): Promise<AuditRow[]> {
+  return db('audit_log').where({ entity, entity_id: entityId }).orderBy('id', 'desc').limit(limit);
+}

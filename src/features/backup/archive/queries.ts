@@ -1,0 +1,117 @@
+/**
+ * What a backup holds, read from the PostgreSQL catalog (so a feature's new table is included without being
+ * listed anywhere): every table of the public schema except the migration bookkeeping (restored by running
+ * the migrations), the sessions (short-lived credentials: a restored session would sign someone in again) and
+ * the per-minute sign-in counters.
+ */
+import type { Knex } from 'knex';
+import { tableLoadOrder, type ForeignKey } from './load-order.ts';
+
+export const EXCLUDED_TABLES = ['knex_migrations', 'knex_migrations_lock', 'session', 'rate_limit_hits'];
+
+export interface TableInfo {
+  name: string;
+  /** Columns written and loaded (generated columns are recomputed by the server). */
+  columns: string[];
+  primaryKey: string[];
+  /** Self-references, e.g. { key: 'id', ref: 'parent_id' } for regions. */
+  selfRefs: { key: string; ref: string }[];
+}
+
+export interface SequenceState {
+  table: string;
+  column: string;
+  sequence: string;
+  lastValue: number | null;
+  isCalled: boolean;
+}
+
+export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export async function userTables(db: Knex): Promise<string[]> {
+  const { rows } = await db.raw<{ rows: { name: string }[] }>(
+    `select c.relname as name from pg_class c
+      where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') and not c.relispartition
+      order by 1`,
+  );
+  return rows.map((r) => r.name);
+}
+
+async function foreignKeys(db: Knex): Promise<ForeignKey[]> {
+  const { rows } = await db.raw<{ rows: { table: string; ref_table: string; columns: string[]; ref_columns: string[] }[] }>(
+    `select c.conrelid::regclass::text as table, c.confrelid::regclass::text as ref_table,
+            array(select a.attname::text from unnest(c.conkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i) as columns,
+            array(select a.attname::text from unnest(c.confkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n order by k.i) as ref_columns
+       from pg_constraint c
+      where c.contype = 'f' and c.connamespace = 'public'::regnamespace`,
+  );
+  const bare = (n: string) => n.replace(/^public\./, '').replace(/^"(.*)"$/, '$1');
+  return rows.map((r) => ({ table: bare(r.table), refTable: bare(r.ref_table), columns: r.columns, refColumns: r.ref_columns }));
+}
+
+/** The tables of a backup in load order, with their columns. */
+export async function backupTables(db: Knex): Promise<TableInfo[]> {
+  const names = (await userTables(db)).filter((t) => !EXCLUDED_TABLES.includes(t));
+  const fks = await foreignKeys(db);
+  const { rows: cols } = await db.raw<{ rows: { table: string; column: string; generated: string }[] }>(
+    `select c.relname as table, a.attname as column, a.attgenerated as generated
+       from pg_attribute a join pg_class c on c.oid = a.attrelid
+      where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
+      order by c.relname, a.attnum`,
+  );
+  const { rows: pks } = await db.raw<{ rows: { table: string; columns: string[] }[] }>(
+    `select c.conrelid::regclass::text as table,
+            array(select a.attname::text from unnest(c.conkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i) as columns
+       from pg_constraint c where c.contype = 'p' and c.connamespace = 'public'::regnamespace`,
+  );
+  const pkOf = new Map(pks.map((p) => [p.table.replace(/^public\./, '').replace(/^"(.*)"$/, '$1'), p.columns]));
+  return tableLoadOrder(names, fks).map((name) => ({
+    name,
+    columns: cols.filter((c) => c.table === name && c.generated === '').map((c) => c.column),
+    primaryKey: pkOf.get(name) ?? [],
+    selfRefs: fks
+      .filter((fk) => fk.table === name && fk.refTable === name && fk.columns.length === 1)
+      .map((fk) => ({ key: fk.refColumns[0], ref: fk.columns[0] })),
+  }));
+}
+
+/** Serial and identity sequences of the given tables with their current state. */
+export async function sequenceStates(db: Knex, tables: string[]): Promise<SequenceState[]> {
+  const { rows } = await db.raw<{ rows: { table: string; column: string; sequence: string }[] }>(
+    `select c.relname as table, a.attname as column, pg_get_serial_sequence(format('%I', c.relname), a.attname) as sequence
+       from pg_attribute a join pg_class c on c.oid = a.attrelid
+      where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
+        and c.relname = any(?)
+        and pg_get_serial_sequence(format('%I', c.relname), a.attname) is not null
+      order by 1, 2`,
+    [tables],
+  );
+  const out: SequenceState[] = [];
+  for (const r of rows) {
+    const { rows: s } = await db.raw<{ rows: { last_value: number; is_called: boolean }[] }>(`select last_value, is_called from ${r.sequence}`);
+    out.push({ table: r.table, column: r.column, sequence: r.sequence, lastValue: s[0].last_value, isCalled: s[0].is_called });
+  }
+  return out;
+}
+
+export interface TableSummary {
+  rows: number;
+  /** md5 over the sorted md5 of every row's text form: equal data ⇔ equal checksum, whatever the row order. */
+  checksum: string;
+}
+
+export async function tableSummary(db: Knex, table: string): Promise<TableSummary> {
+  const { rows } = await db.raw<{ rows: { n: number; checksum: string }[] }>(
+    `select count(*) as n, md5(coalesce(string_agg(h, '' order by h), '')) as checksum
+       from (select md5(x::text) as h from ${ident(table)} x) s`,
+  );
+  return { rows: Number(rows[0].n), checksum: rows[0].checksum };
+}
+
+/** Row count and checksum of every backed-up table (tests use it as a snapshot of "nothing changed"). */
+export async function databaseSummary(db: Knex, tables?: string[]): Promise<Record<string, TableSummary>> {
+  const names = tables ?? (await userTables(db)).filter((t) => !EXCLUDED_TABLES.includes(t));
+  const out: Record<string, TableSummary> = {};
+  for (const t of names) out[t] = await tableSummary(db, t);
+  return out;
+}

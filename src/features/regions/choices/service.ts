@@ -1,0 +1,64 @@
+/**
+ * Regions as other pages use them: choices for select lists, labelled with their level and parents
+ * ("城关镇 · 东街村"), and list filters that name a region (`?village=`, `?township=`): a code outside the
+ * caller's scope, unknown, or of the wrong level answers 404 — the same as a record out of scope (DESIGN §1) —
+ * rather than an empty list that still tells the caller the code exists somewhere, or a page headed with
+ * another township's village.
+ */
+import type { Knex } from 'knex';
+import type { Scope } from '../../../auth/actor.ts';
+import type { RegionLevel } from '../../../domain/codes.ts';
+import { NotFoundError } from '../../../errors.ts';
+import { regionInScope, regionTree, regionsInScopeList } from '../tree/service.ts';
+
+export interface RegionOption {
+  id: number;
+  code: string;
+  label: string;
+  level: string;
+}
+
+/** County and townships (where accounts live), active only. */
+export async function allRegionsForSelect(db: Knex): Promise<RegionOption[]> {
+  const out: RegionOption[] = [];
+  for (const county of await regionTree(db)) {
+    if (county.active) out.push({ id: county.id, code: county.code, label: `${county.name}（县级）`, level: 'county' });
+    for (const t of county.children) {
+      if (t.active) out.push({ id: t.id, code: t.code, label: `${county.name} · ${t.name}`, level: 'township' });
+    }
+  }
+  return out;
+}
+
+/** Villages in scope, labelled with their township when the scope is the county. */
+export async function villageOptions(db: Knex, scope: Scope, includeInactive = false): Promise<RegionOption[]> {
+  // A township's own villages need no township names; the county's are fetched beside them, not after.
+  const [villages, townshipRows] = await Promise.all([
+    regionsInScopeList(db, scope, 'village', includeInactive),
+    scope.level === 'county' ? regionsInScopeList(db, scope, 'township', true) : [],
+  ]);
+  const townships = new Map(townshipRows.map((t) => [t.id, t.name]));
+  return villages.map((v) => ({
+    id: v.id,
+    code: v.code,
+    level: 'village',
+    label: scope.level === 'county' ? `${townships.get(v.parent_id!) ?? ''} · ${v.name}` : v.name,
+  }));
+}
+
+/** Townships in scope (the county's, or just my own). */
+export async function townshipOptions(db: Knex, scope: Scope): Promise<RegionOption[]> {
+  if (scope.level === 'township') {
+    const own = await regionsInScopeList(db, scope, 'township', true);
+    return own.map((t) => ({ id: t.id, code: t.code, label: t.name, level: 'township' }));
+  }
+  return (await regionsInScopeList(db, scope, 'township')).map((t) => ({ id: t.id, code: t.code, label: t.name, level: 'township' }));
+}
+
+/** The region the filter names (undefined without a filter); 404 when it is outside the scope or of another level. */
+export async function assertFilterInScope(db: Knex, scope: Scope, code: string | undefined, level: RegionLevel): Promise<{ id: number; code: string; name: string } | undefined> {
+  if (!code) return undefined;
+  const region = await regionInScope(db, scope, code);
+  if (region.level !== level) throw new NotFoundError('未找到该区划，或不在您的管辖范围内。');
+  return region;
+}

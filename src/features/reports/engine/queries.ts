@@ -1,0 +1,173 @@
+/**
+ * The report engine's SQL: one set-based query per figure source, grouped by row region (the townships of a
+ * county report, the villages of a township report); the population figures; the drill-down list behind any
+ * count; the monthly series of the charts. Every query is limited to the villages under a region code that
+ * the service has checked against the caller's scope.
+ */
+import type { Knex } from 'knex';
+import { PROCEDURE_KIND } from '../../../domain/codes.ts';
+import type { CountKey } from '../../../domain/indicators.ts';
+import { allSources, type Range, type Source } from './sources.ts';
+
+/** How villages map to report rows: to their township (county report) or to themselves (township report). */
+export interface RowMapping {
+  prefix: string;
+  rowLevel: 'township' | 'village';
+}
+
+function rowVillages(m: RowMapping) {
+  const row = m.rowLevel === 'township' ? 'v.parent_id' : 'v.id';
+  return { sql: `select v.id as village_id, ${row} as row_id from regions v where v.level = 'village' and v.code like ?`, bindings: [`${m.prefix}%`] };
+}
+
+export type RowCounts = Map<number, Partial<Record<CountKey, number>>>;
+
+function merge(into: RowCounts, rows: Record<string, number>[]) {
+  for (const r of rows) {
+    const { row_id, ...figures } = r;
+    into.set(row_id, { ...(into.get(row_id) ?? {}), ...figures });
+  }
+}
+
+/** Counts of one source per row region. */
+export async function countSource(db: Knex, src: Source, m: RowMapping): Promise<Record<string, number>[]> {
+  const rv = rowVillages(m);
+  if (src.groupBy) {
+    // Two steps: count the rows per combination of the flag columns, then add the combinations up per flag.
+    const keys = src.groupBy.map((c) => `s.${c}`).join(', ');
+    const sums = Object.entries(src.flags).map(([key, flag]) => (flag === 'true' ? `sum(s.n)::int as "${key}"` : `coalesce(sum(s.n) filter (where ${flag}), 0)::int as "${key}"`));
+    const { rows } = await db.raw(
+      `with rv as (${rv.sql})
+       select s.row_id, ${sums.join(', ')}
+         from (select rv.row_id, ${keys}, count(*) as n from (${src.sql}) s join rv on rv.village_id = s.village_id group by rv.row_id, ${keys}) s
+        group by s.row_id`,
+      [...rv.bindings, ...src.bindings],
+    );
+    return rows;
+  }
+  const columns = Object.entries(src.flags).map(([key, flag]) => (flag === 'true' ? `count(*)::int as "${key}"` : `count(*) filter (where ${flag})::int as "${key}"`));
+  const { rows } = await db.raw(
+    `with rv as (${rv.sql})
+     select rv.row_id, ${columns.join(', ')}
+       from (${src.sql}) s join rv on rv.village_id = s.village_id
+      group by rv.row_id`,
+    [...rv.bindings, ...src.bindings],
+  );
+  return rows;
+}
+
+/**
+ * Population per row: per village, the latest 期末总人口 entered up to the month of the end date, averaged
+ * with the latest before the month of the start date where both exist; deaths summed over the months of the
+ * range. Entered aggregates, not people.
+ */
+export async function populationCounts(db: Knex, r: Range, m: RowMapping): Promise<Record<string, number>[]> {
+  const rv = rowVillages(m);
+  const { rows } = await db.raw(
+    `with rv as (${rv.sql}),
+     e as (select distinct on (p.region_id) p.region_id, p.population_end from population_figures p join rv on rv.village_id = p.region_id
+            where p.month <= date_trunc('month', ?::date) order by p.region_id, p.month desc),
+     b as (select distinct on (p.region_id) p.region_id, p.population_end from population_figures p join rv on rv.village_id = p.region_id
+            where p.month < date_trunc('month', ?::date) order by p.region_id, p.month desc),
+     d as (select p.region_id, sum(p.deaths) as deaths from population_figures p join rv on rv.village_id = p.region_id
+            where p.month >= date_trunc('month', ?::date) and p.month <= date_trunc('month', ?::date) group by p.region_id)
+     select rv.row_id,
+            coalesce(sum(case when b.population_end is not null then (b.population_end + e.population_end) / 2.0 else e.population_end end), 0)::numeric as population,
+            coalesce(sum(e.population_end), 0)::int as population_end,
+            coalesce(sum(d.deaths), 0)::int as deaths
+       from rv left join e on e.region_id = rv.village_id left join b on b.region_id = rv.village_id left join d on d.region_id = rv.village_id
+      group by rv.row_id`,
+    [...rv.bindings, r.to, r.from, r.from, r.to],
+  );
+  return rows;
+}
+
+/**
+ * Every count of every row: one query per source, run side by side on the pool — but one after another inside a
+ * transaction (month close), which has a single connection that cannot run two queries at once.
+ */
+export async function allCounts(db: Knex, r: Range, m: RowMapping): Promise<RowCounts> {
+  const queries = [...allSources(r).map((s) => () => countSource(db, s, m)), () => populationCounts(db, r, m)];
+  const results = db.isTransaction ? await sequentially(queries) : await Promise.all(queries.map((q) => q()));
+  const out: RowCounts = new Map();
+  for (const rows of results) merge(out, rows);
+  return out;
+}
+
+async function sequentially<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const task of tasks) out.push(await task());
+  return out;
+}
+
+export interface PersonRow {
+  record_id: number;
+  woman_id: number;
+  event_date: string;
+  what: string | null;
+  woman_name: string;
+  id_number: string;
+  village_code: string;
+  village_name: string;
+  [column: string]: unknown;
+}
+
+/** The records behind one count under a region code, a page at a time, with the total. */
+export async function drillDown(
+  db: Knex,
+  src: Source,
+  key: CountKey,
+  regionCode: string,
+  page: { limit: number; offset: number },
+): Promise<{ rows: PersonRow[]; total: number }> {
+  const flag = src.flags[key]!;
+  const { rows } = await db.raw(
+    `select s.*, w.name as woman_name, w.id_number, v.code as village_code, v.name as village_name, count(*) over () as total
+       from (${src.sql}) s join women w on w.id = s.woman_id join regions v on v.id = s.village_id
+      where v.level = 'village' and v.code like ? and (${flag})
+      order by v.code, s.event_date, w.name, s.record_id
+      limit ? offset ?`,
+    [...src.bindings, `${regionCode}%`, page.limit, page.offset],
+  );
+  if (rows.length === 0 && page.offset > 0) return drillDown(db, src, key, regionCode, { ...page, offset: 0 });
+  return { rows, total: rows[0]?.total ?? 0 };
+}
+
+export interface MonthlySeries {
+  month: string;
+  births_male: number;
+  births_female: number;
+  procedures: number;
+}
+
+/** Births by sex and procedures per month under a region code (the charts). */
+export async function monthlySeries(db: Knex, regionCode: string, r: Range): Promise<MonthlySeries[]> {
+  const procedures = Object.keys(PROCEDURE_KIND).map((k) => `'${k}'`).join(', ');
+  const { rows } = await db.raw(
+    `with vs as (select id from regions where level = 'village' and code like ?),
+     b as (select to_char(c.birth_date, 'YYYY-MM') as month, count(*) filter (where c.sex = 'male')::int as births_male,
+                  count(*) filter (where c.sex = 'female')::int as births_female
+             from children c join vs on vs.id = c.region_id where c.birth_date between ?::date and ?::date group by 1),
+     p as (select to_char(s.performed_on, 'YYYY-MM') as month, count(*)::int as procedures
+             from services s join vs on vs.id = s.region_id
+            where s.kind in (${procedures}) and s.performed_on between ?::date and ?::date group by 1)
+     select coalesce(b.month, p.month) as month, coalesce(b.births_male, 0) as births_male,
+            coalesce(b.births_female, 0) as births_female, coalesce(p.procedures, 0) as procedures
+       from b full join p on p.month = b.month`,
+    [`${regionCode}%`, r.from, r.to, r.from, r.to],
+  );
+  return rows;
+}
+
+export interface RowRegion {
+  id: number;
+  code: string;
+  name: string;
+  level: string;
+  active: boolean;
+}
+
+/** The rows of a report: the townships of a county, the villages of a township. */
+export async function rowRegions(db: Knex, parentId: number): Promise<RowRegion[]> {
+  return db('regions').where({ parent_id: parentId }).orderBy('code').select('id', 'code', 'name', 'level', 'active');
+}

@@ -1,0 +1,248 @@
+/**
+ * The record sets behind the report figures. Each source is one SQL select of rows (one per record: a birth,
+ * a procedure, a woman at the end of the period …) with the village it counts in and boolean flags; a figure
+ * is "rows of a source where a flag holds". The same SQL feeds the counts (grouped by row region) and the
+ * drill-down (the people behind a number), so a list always has exactly as many rows as the number says.
+ *
+ * Every source yields: woman_id, village_id, event_date, record_id, what (+ its own columns).
+ * Events count in the village where they happened (region_id of the record). Women-level events (marriage,
+ * migration) and the stock count where the woman lived on that date: the from_region_id of her first accepted
+ * transfer after the date, else her current village.
+ */
+import { PROCEDURE_KIND, LONG_ACTING_METHODS, METHOD } from '../../../domain/codes.ts';
+import type { CountKey } from '../../../domain/indicators.ts';
+
+export interface Range {
+  from: string;
+  to: string;
+}
+
+export type SourceName =
+  | 'births' | 'births_previous' | 'pregnancies' | 'procedures' | 'certificates' | 'marriages' | 'migration'
+  | 'follow_ups' | 'stock' | 'late';
+
+export interface Source {
+  name: SourceName;
+  sql: string;
+  bindings: (string | number)[];
+  /** SQL boolean expressions over the source's columns (alias s); 'true' counts every row. */
+  flags: Partial<Record<CountKey, string>>;
+  /**
+   * The columns the flags read, when there are many rows and few distinct values (the stock: ~95,000 women,
+   * a few hundred combinations per row region): the rows are grouped on them first, so each flag is evaluated
+   * once per combination instead of once per woman.
+   */
+  groupBy?: string[];
+}
+
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+const PROCEDURES = list(Object.keys(PROCEDURE_KIND));
+
+/** The village a woman lived in on a date (SQL expression over alias w and a date expression). */
+const villageOn = (dateSql: string) =>
+  `coalesce((select t.from_region_id from transfers t where t.woman_id = w.id and t.status = 'accepted' and t.moved_on > ${dateSql}
+     order by t.moved_on, t.id limit 1), w.region_id)`;
+
+function births(r: Range): Source {
+  return {
+    name: 'births',
+    sql: `select c.woman_id, c.region_id as village_id, c.birth_date as event_date, c.id as record_id, c.sex as what,
+                 c.birth_order, c.policy_status
+            from children c where c.birth_date between ?::date and ?::date`,
+    bindings: [r.from, r.to],
+    flags: {
+      births: 'true',
+      births_first: 's.birth_order = 1',
+      births_second: 's.birth_order = 2',
+      births_third_plus: 's.birth_order >= 3',
+      births_compliant: `s.policy_status = 'compliant'`,
+      births_first_compliant: `s.birth_order = 1 and s.policy_status = 'compliant'`,
+      births_second_compliant: `s.birth_order = 2 and s.policy_status = 'compliant'`,
+      births_third_plus_compliant: `s.birth_order >= 3 and s.policy_status = 'compliant'`,
+      births_male: `s.what = 'male'`,
+      births_female: `s.what = 'female'`,
+    },
+  };
+}
+
+/** 往年出生未报: children entered during the period whose birth was before it. */
+function birthsPrevious(r: Range): Source {
+  return {
+    name: 'births_previous',
+    sql: `select c.woman_id, c.region_id as village_id, c.birth_date as event_date, c.id as record_id, c.sex as what,
+                 c.birth_order, c.policy_status
+            from children c
+           where c.created_at >= ?::date and c.created_at < (?::date + 1) and c.birth_date < ?::date`,
+    bindings: [r.from, r.to, r.from],
+    flags: { births_previous_years: 'true' },
+  };
+}
+
+function pregnancies(r: Range): Source {
+  return {
+    name: 'pregnancies',
+    sql: `select p.woman_id, p.region_id as village_id, p.found_on as event_date, p.id as record_id, p.outcome as what
+            from pregnancies p where p.found_on between ?::date and ?::date`,
+    bindings: [r.from, r.to],
+    flags: { pregnancies_new: 'true' },
+  };
+}
+
+function procedures(r: Range): Source {
+  // 一孩上环: the woman had exactly one child born before the day of the insertion.
+  return {
+    name: 'procedures',
+    sql: `select s.woman_id, s.region_id as village_id, s.performed_on as event_date, s.id as record_id, s.kind as what,
+                 (s.kind = 'iud_insertion' and (select count(*) from children c
+                    where c.woman_id = s.woman_id and c.birth_date < s.performed_on) = 1) as after_first_child
+            from services s where s.kind in (${PROCEDURES}) and s.performed_on between ?::date and ?::date`,
+    bindings: [r.from, r.to],
+    flags: {
+      procedures: 'true',
+      iud_insertions: `s.what = 'iud_insertion'`,
+      iud_insertions_after_first_child: 's.after_first_child',
+      iud_removals: `s.what = 'iud_removal'`,
+      female_sterilizations: `s.what = 'female_sterilization'`,
+      male_sterilizations: `s.what = 'male_sterilization'`,
+      implant_insertions: `s.what = 'implant_insertion'`,
+      implant_removals: `s.what = 'implant_removal'`,
+      surgical_abortions: `s.what = 'surgical_abortion'`,
+      medical_abortions: `s.what = 'medical_abortion'`,
+      induced_labours: `s.what = 'induced_labour'`,
+      abortions: `s.what in ('surgical_abortion', 'medical_abortion')`,
+      table2_procedures: `s.what in ('male_sterilization', 'female_sterilization', 'iud_insertion', 'iud_removal',
+                            'surgical_abortion', 'medical_abortion', 'implant_insertion')`,
+    },
+  };
+}
+
+function certificates(r: Range): Source {
+  return {
+    name: 'certificates',
+    sql: `select ce.woman_id, ce.region_id as village_id, ce.issued_on as event_date, ce.id as record_id, ce.number as what
+            from certificates ce where ce.kind = 'only_child_glory' and ce.issued_on between ?::date and ?::date`,
+    bindings: [r.from, r.to],
+    flags: { certificates_issued: 'true' },
+  };
+}
+
+function marriages(r: Range): Source {
+  return {
+    name: 'marriages',
+    sql: `select w.id as woman_id, ${villageOn('w.marriage_date')} as village_id, w.marriage_date as event_date,
+                 w.id as record_id, w.marital_status as what,
+                 w.marriage_date >= (w.birth_date + interval '23 years')::date as at_23_or_older
+            from women w where w.marital_status = 'first_marriage' and w.marriage_date between ?::date and ?::date`,
+    bindings: [r.from, r.to],
+    flags: { first_marriages: 'true', first_marriages_late: 's.at_23_or_older' },
+  };
+}
+
+function migration(r: Range): Source {
+  return {
+    name: 'migration',
+    sql: `select w.id as woman_id, ${villageOn('w.migrant_since')} as village_id, w.migrant_since as event_date,
+                 w.id as record_id, w.migrant_status as what
+            from women w where w.migrant_status in ('inflow', 'outflow') and w.migrant_since between ?::date and ?::date`,
+    bindings: [r.from, r.to],
+    flags: { inflow: `s.what = 'inflow'`, outflow: `s.what = 'outflow'` },
+  };
+}
+
+function followUps(r: Range): Source {
+  return {
+    name: 'follow_ups',
+    sql: `select f.woman_id, f.region_id as village_id, f.due_on as event_date, f.id as record_id, f.level as what,
+                 f.done_on, (f.done_on is not null and f.done_on <= ?::date) as done
+            from follow_ups f where f.due_on between ?::date and ?::date`,
+    bindings: [r.to, r.from, r.to],
+    flags: { follow_ups_due: 'true', follow_ups_done: 's.done' },
+  };
+}
+
+/**
+ * Women on the register at the end date: registered (created_at) by then, not exited before or on it, aged
+ * 15–49 on it; married = first marriage or remarried with marriage_date ≤ date; current method = the episode
+ * started by the date and not ended by it.
+ */
+function stock(r: Range): Source {
+  const d = r.to;
+  const longActing = list(LONG_ACTING_METHODS);
+  const flags: Partial<Record<CountKey, string>> = {
+    wra: 'true',
+    married_wra: 's.married',
+    contraceptive_users: 's.married and s.method is not null',
+    long_acting_users: `s.married and s.method in (${longActing})`,
+    no_method: 's.married and s.method is null',
+    certificate_holders: 's.has_certificate',
+    one_child_couples: 's.living_children = 1',
+  };
+  for (const m of Object.keys(METHOD)) flags[`users_${m}` as CountKey] = `s.married and s.method = '${m}'`;
+  return {
+    name: 'stock',
+    sql: `select w.id as woman_id, coalesce(mv.from_region_id, w.region_id) as village_id, ?::date as event_date,
+                 w.id as record_id, cur.method as what, cur.method,
+                 (w.marital_status in ('first_marriage', 'remarried') and w.marriage_date <= ?::date) as married,
+                 coalesce(k.living, 0) as living_children, (ce.woman_id is not null) as has_certificate
+            from women w
+            left join (select distinct on (t.woman_id) t.woman_id, t.from_region_id from transfers t
+                        where t.status = 'accepted' and t.moved_on > ?::date
+                        order by t.woman_id, t.moved_on, t.id) mv on mv.woman_id = w.id
+            left join (select distinct on (e.woman_id) e.woman_id, e.method from contraception_episodes e
+                        where e.started_on <= ?::date and (e.ended_on is null or e.ended_on > ?::date)
+                        order by e.woman_id, e.started_on desc, e.id desc) cur on cur.woman_id = w.id
+            left join (select c.woman_id, count(*) filter (where c.vital_status <> 'deceased' or c.death_date > ?::date) as living
+                         from children c where c.birth_date <= ?::date group by c.woman_id) k on k.woman_id = w.id
+            left join (select distinct x.woman_id from certificates x
+                        where x.kind = 'only_child_glory' and x.issued_on <= ?::date and (x.revoked_on is null or x.revoked_on > ?::date)) ce
+                   on ce.woman_id = w.id
+           where w.created_at < (?::date + 1) and (w.exit_date is null or w.exit_date > ?::date)
+             and w.birth_date <= (?::date - interval '15 years')::date and w.birth_date > (?::date - interval '50 years')::date`,
+    bindings: [d, d, d, d, d, d, d, d, d, d, d, d, d],
+    flags,
+    groupBy: ['married', 'method', 'living_children', 'has_certificate'],
+  };
+}
+
+/**
+ * 补报: births, pregnancies, procedures and certificates entered during the period but dated inside a month
+ * that their township had already had accepted (locked) when they were entered.
+ */
+function late(r: Range): Source {
+  const entered = (alias: string) => `${alias}.created_at >= ?::date and ${alias}.created_at < (?::date + 1)`;
+  return {
+    name: 'late',
+    sql: `select e.woman_id, e.village_id, e.event_date, e.record_id, e.what, e.created_at
+            from (
+              select c.woman_id, c.region_id as village_id, c.birth_date as event_date, c.id as record_id, 'birth' as what, c.created_at
+                from children c where ${entered('c')}
+              union all
+              select p.woman_id, p.region_id, p.found_on, p.id, 'pregnancy', p.created_at from pregnancies p where ${entered('p')}
+              union all
+              select sv.woman_id, sv.region_id, sv.performed_on, sv.id, sv.kind, sv.created_at
+                from services sv where sv.kind in (${PROCEDURES}) and ${entered('sv')}
+              union all
+              select ce.woman_id, ce.region_id, ce.issued_on, ce.id, 'certificate', ce.created_at
+                from certificates ce where ce.kind = 'only_child_glory' and ${entered('ce')}
+            ) e
+            join regions v on v.id = e.village_id
+            join report_periods rp on rp.township_id = v.parent_id and rp.month = date_trunc('month', e.event_date)::date
+           where rp.status = 'accepted' and e.created_at > rp.accepted_at`,
+    bindings: [r.from, r.to, r.from, r.to, r.from, r.to, r.from, r.to],
+    flags: { late_reports: 'true' },
+  };
+}
+
+const BUILDERS: Record<SourceName, (r: Range) => Source> = {
+  births, births_previous: birthsPrevious, pregnancies, procedures, certificates, marriages, migration,
+  follow_ups: followUps, stock, late,
+};
+
+export function allSources(r: Range): Source[] {
+  return Object.values(BUILDERS).map((b) => b(r));
+}
+
+/** The source a count comes from (undefined for population and deaths: entered figures, not people). */
+export function sourceOf(key: CountKey, r: Range): Source | undefined {
+  return allSources(r).find((s) => key in s.flags);
+}

@@ -1,0 +1,98 @@
+/**
+ * A report as CSV (UTF-8 with BOM so Excel opens it in Chinese, through the one CSV writer) and XLSX (official
+ * column order, merged header cells, number formats, totals row); JSON is the engine's (engine/json.ts).
+ * Every format reads the same layout and the same figures as the HTML.
+ */
+import ExcelJS from 'exceljs';
+import { isRateKey, type Figures } from '../../../domain/indicators.ts';
+import { periodWords } from '../../../domain/report-periods.ts';
+import { CSV_BOM, csvLines, type CellValue } from '../../../files/csv.ts';
+import type { Report } from '../engine/service.ts';
+import { flatColumns, isSingle, type ReportLayout } from './layouts.ts';
+
+export { reportJson, type ReportJson } from '../engine/service.ts';
+
+const UNIT_SUFFIX: Record<string, string> = { '%': '(%)', '‰': '(‰)', ratio: '' };
+
+/** A cell value for CSV/XLSX: counts as numbers, rates as their rounded value, "—" when undefined. */
+export function cellValue(f: Figures, key: keyof Figures): number | string {
+  const v = f[key];
+  if (typeof v === 'number') return v;
+  return v.value ?? '—';
+}
+
+
+export function reportCsv(r: Report, layout: ReportLayout): string {
+  const columns = layout.parts.flatMap(flatColumns);
+  const header = ['地区', '区划代码', ...columns.map((c) => `${c.header}${isRateKey(c.key) ? UNIT_SUFFIX[r.total[c.key].unit] : ''}`)];
+  const line = (name: string, code: string, f: Figures): CellValue[] => [name, code, ...columns.map((c) => cellValue(f, c.key))];
+  return CSV_BOM + csvLines([header, ...r.rows.map((row) => line(row.region.name, row.region.code, row.figures)), line('合计', r.region.code, r.total)]);
+}
+
+const RATE_FORMAT: Record<string, string> = { '%': '0.00"%"', '‰': '0.00"‰"', ratio: '0.00' };
+
+export async function reportXlsx(r: Report, layout: ReportLayout, meta: { heading: string; unitName: string }): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '计划生育服务管理平台';
+  for (const part of layout.parts) {
+    const ws = wb.addWorksheet(part.title, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    const columns = flatColumns(part);
+    const width = columns.length + 1;
+    ws.mergeCells(1, 1, 1, width);
+    ws.getCell(1, 1).value = layout.parts.length > 1 ? `${meta.heading}（${part.title}）` : meta.heading;
+    ws.getCell(1, 1).font = { bold: true, size: 14 };
+    ws.getCell(1, 1).alignment = { horizontal: 'center' };
+    ws.getRow(2).values = [`填报单位：${meta.unitName}`, ...Array(Math.max(0, width - 3)).fill(''), `报告期：${periodWords(r.period)}`, `表号：${layout.tableNo}`];
+
+    // Header: row 3 groups (merged across their columns, or down both rows for a single column), row 4 columns.
+    const top = 3;
+    ws.mergeCells(top, 1, top + 1, 1);
+    ws.getCell(top, 1).value = '地区';
+    let col = 2;
+    for (const g of part.groups) {
+      if (isSingle(g)) {
+        ws.mergeCells(top, col, top + 1, col);
+        ws.getCell(top, col).value = g.label;
+      } else {
+        if (g.columns.length > 1) ws.mergeCells(top, col, top, col + g.columns.length - 1);
+        ws.getCell(top, col).value = g.label;
+        g.columns.forEach((c, i) => (ws.getCell(top + 1, col + i).value = c.label));
+      }
+      col += g.columns.length;
+    }
+    let next = top + 2;
+    if (layout.numbered) {
+      ws.getRow(next).values = ['甲', ...columns.map((_c, i) => i + 1)];
+      next += 1;
+    }
+    for (let rr = top; rr < next; rr++) {
+      ws.getRow(rr).eachCell((cell) => {
+        cell.font = { bold: true };
+        cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+        cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+      });
+    }
+
+    const write = (name: string, f: Figures, bold: boolean) => {
+      const row = ws.getRow(next++);
+      row.getCell(1).value = name;
+      columns.forEach((c, i) => {
+        const cell = row.getCell(i + 2);
+        const v = cellValue(f, c.key);
+        cell.value = v;
+        if (typeof v === 'number') cell.numFmt = isRateKey(c.key) ? RATE_FORMAT[f[c.key].unit] : Number.isInteger(v) ? '#,##0' : '#,##0.0';
+        else cell.alignment = { horizontal: 'right' };
+      });
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+        if (bold) cell.font = { bold: true };
+      });
+    };
+    for (const row of r.rows) write(row.region.name, row.figures, false);
+    write('合计', r.total, true);
+    ws.getColumn(1).width = 14;
+    for (let c = 2; c <= width; c++) ws.getColumn(c).width = 10;
+    ws.views = [{ state: 'frozen', xSplit: 1, ySplit: top + 1 + (layout.numbered ? 1 : 0) }];
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,128 @@
+/**
+ * What a report page shows, assembled from the services: the report, its layout and title, the region
+ * choices, the month's close status with the actions the user may take, snapshot differences and charts.
+ * Used by the GET handlers and to re-render the page after a refused month-close action (422).
+ */
+import type { Knex } from 'knex';
+import type { Actor } from '../../../auth/actor.ts';
+import { chinaDate, monthLabel } from '../../../domain/dates.ts';
+import { RATE_DEFS } from '../../../domain/indicators.ts';
+import { can } from '../../../domain/permissions.ts';
+import { lastMonth, monthPeriod, periodWords, type Period } from '../../../domain/report-periods.ts';
+import { BadRequestError } from '../../../errors.ts';
+import { getRegion, townshipOptions } from '../../regions/service.ts';
+import { reportCharts } from './charts.ts';
+import {
+  compareWithSnapshots, snapshotsOf, submissionBlockers, townshipMonthStatus, townshipStatuses, type MonthStatus, type SnapshotComparison,
+} from '../close/service.ts';
+import { LAYOUTS, type LayoutKey, type ReportLayout } from './layouts.ts';
+import { chartData, computeReport, reportRegion, type Report } from '../engine/service.ts';
+
+export interface ReportPage {
+  kind: LayoutKey;
+  layout: ReportLayout;
+  report: Report;
+  /** Screen title, naming the period in words. */
+  heading: string;
+  /** The form's own title for the print header and the spreadsheet (计划生育月报表, 年度人口与出生情况). */
+  officialHeading: string;
+  /** For each rate, the counts behind its numerator and denominator that have a people list (drill-down). */
+  rateLinks: Record<string, { numerator?: string; denominator?: string }>;
+  periodText: string;
+  /** Query of this page (region + period), kept on links and exports. */
+  query: Record<string, string>;
+  regionOptions: { code: string; label: string }[];
+  close?: {
+    month: string;
+    statuses: MonthStatus[];
+    blockers: string[];
+    canSubmit: boolean;
+    canClose: boolean;
+    comparison: SnapshotComparison[];
+  };
+  charts?: { births: string; procedures: string };
+}
+
+const ENTERED = new Set(['population', 'population_end', 'deaths']);
+const RATE_LINKS: ReportPage['rateLinks'] = Object.fromEntries(
+  Object.entries(RATE_DEFS).map(([k, d]) => [
+    k,
+    {
+      numerator: d.numeratorKeys.length === 1 && !ENTERED.has(d.numeratorKeys[0]) ? d.numeratorKeys[0] : undefined,
+      denominator: ENTERED.has(d.denominatorKey) ? undefined : d.denominatorKey,
+    },
+  ]),
+);
+
+async function regionOptions(db: Knex, actor: Actor) {
+  const townships = await townshipOptions(db, actor.scope);
+  if (actor.scope.level !== 'county') return townships.map((t) => ({ code: t.code, label: t.label }));
+  const county = await getRegion(db, actor.scope.regionId);
+  return [{ code: county.code, label: `${county.name}（全县）` }, ...townships.map((t) => ({ code: t.code, label: t.label }))];
+}
+
+export async function reportPage(
+  db: Knex,
+  actor: Actor,
+  input: { kind: LayoutKey; region?: string; period: Period; query: Record<string, string>; heading?: string; officialHeading?: string; chartMonth?: string },
+): Promise<ReportPage> {
+  if (input.period.from > input.period.to) throw new BadRequestError('开始日期不能晚于结束日期。');
+  const region = await reportRegion(db, actor, input.region);
+  // The figures, the charts and the region choices are independent: fetch them side by side.
+  const [rep, charts, options] = await Promise.all([
+    computeReport(db, region, input.period),
+    input.chartMonth ? chartData(db, region, input.chartMonth).then(reportCharts) : undefined,
+    regionOptions(db, actor),
+  ]);
+  const layout = LAYOUTS[input.kind];
+  const page: ReportPage = {
+    kind: input.kind,
+    layout,
+    report: rep,
+    heading: input.heading ?? `${layout.heading}（${periodWords(input.period)}）`,
+    officialHeading: input.officialHeading ?? layout.heading,
+    rateLinks: RATE_LINKS,
+    periodText: periodWords(input.period),
+    query: { ...input.query, region: rep.region.code },
+    regionOptions: options,
+    charts,
+  };
+  return page;
+}
+
+/** The monthly report page: the report plus month close (status, actions, blockers, snapshot vs live). */
+export async function monthlyPage(
+  db: Knex,
+  actor: Actor,
+  input: { region?: string; month: string; now: Date; /** false for CSV/XLSX/JSON: figures only. */ extras?: boolean },
+): Promise<ReportPage> {
+  const period = monthPeriod(input.month);
+  const extras = input.extras ?? true;
+  const page = await reportPage(db, actor, {
+    kind: 'monthly',
+    region: input.region,
+    period,
+    query: { month: input.month },
+    heading: `计划生育月报表（${monthLabel(input.month)}）`,
+    chartMonth: extras ? input.month : undefined,
+  });
+  if (!extras) return page;
+  const region = await getRegion(db, page.report.region.id);
+  const statuses = region.level === 'township' ? [await townshipMonthStatus(db, region, input.month, input.now)] : await townshipStatuses(db, region, input.month, input.now);
+  const canSubmit = can(actor, 'reports.submit') && region.level === 'township';
+  const open = statuses[0] && (statuses[0].status === 'open' || statuses[0].status === 'returned');
+  page.close = {
+    month: input.month,
+    statuses,
+    blockers: canSubmit && open ? await submissionBlockers(db, region, input.month) : [],
+    canSubmit,
+    canClose: can(actor, 'reports.close'),
+    comparison: compareWithSnapshots(page.report, snapshotsOf(statuses)),
+  };
+  return page;
+}
+
+/** The default month of the monthly report: last month, in China time. */
+export function defaultMonth(now: Date): string {
+  return lastMonth(chinaDate(now));
+}

@@ -1,0 +1,33 @@
+/** How a record behind a count is described on the drill-down list (Chinese, from the code lists). */
+import { FOLLOW_UP_LEVEL, METHOD, MIGRANT_STATUS, NO_METHOD_LABEL, POLICY_STATUS, PREGNANCY_OUTCOME, SERVICE_KIND, SEX, label } from '../../../domain/codes.ts';
+import type { PersonRow } from '../engine/queries.ts';
+import type { SourceName } from '../engine/sources.ts';
+
+const ORDER = ['', '一孩', '二孩', '三孩', '四孩', '五孩'];
+
+export function describeRecord(source: SourceName, r: PersonRow): string {
+  switch (source) {
+    case 'births':
+    case 'births_previous':
+      return [`出生 ${label(SEX, r.what)}`, ORDER[Number(r.birth_order)] ?? `${r.birth_order}孩`, label(POLICY_STATUS, r.policy_status as string)].join(' · ');
+    case 'pregnancies':
+      return `孕情（${label(PREGNANCY_OUTCOME, r.what)}）`;
+    case 'procedures':
+      return `${label(SERVICE_KIND, r.what)}${r.after_first_child ? ' · 一孩上环' : ''}`;
+    case 'certificates':
+      return `独生子女父母光荣证 ${r.what ?? ''}`;
+    case 'marriages':
+      return `初婚${r.at_23_or_older ? ' · 23岁及以上' : ''}`;
+    case 'migration':
+      return label(MIGRANT_STATUS, r.what);
+    case 'follow_ups':
+      return `${label(FOLLOW_UP_LEVEL, r.what)} · ${r.done_on ? `已随访 ${String(r.done_on)}` : '未随访'}`;
+    case 'stock':
+      return r.married ? (r.method ? label(METHOD, r.method as string) : NO_METHOD_LABEL) : '未婚或非在婚';
+    case 'late': {
+      const what = r.what === 'birth' ? '出生' : r.what === 'pregnancy' ? '孕情' : r.what === 'certificate' ? '领独生子女证' : label(SERVICE_KIND, r.what);
+      const entered = r.created_at instanceof Date ? new Date(r.created_at.getTime() + 8 * 3600e3).toISOString().slice(0, 10) : '';
+      return `补报：${what}（${entered}录入）`;
+    }
+  }
+}

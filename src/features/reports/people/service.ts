@@ -1,0 +1,38 @@
+/**
+ * The drill-down: the records behind any count (the same source SQL as the count, so the list has exactly as
+ * many rows as the number says), for any region (village too) inside the caller's scope.
+ */
+import type { Knex } from 'knex';
+import type { Actor } from '../../../auth/actor.ts';
+import { FIGURE_LABEL } from '../../../domain/figure-labels.ts';
+import { isCountKey, type CountKey } from '../../../domain/indicators.ts';
+import type { Period } from '../../../domain/report-periods.ts';
+import { NotFoundError } from '../../../errors.ts';
+import { regionInScope } from '../../regions/service.ts';
+import { regionOf, type ReportRegion } from '../engine/service.ts';
+import * as q from '../engine/queries.ts';
+import { sourceOf, type SourceName } from '../engine/sources.ts';
+
+export interface DrillDown {
+  source: SourceName;
+  region: ReportRegion;
+  key: CountKey;
+  label: string;
+  period: Period;
+  rows: q.PersonRow[];
+  total: number;
+}
+
+/** The records behind a count, for any region (village too) inside the caller's scope. */
+export async function drillDown(
+  db: Knex,
+  actor: Actor,
+  input: { figure: string; region?: string; period: Period; page: { limit: number; offset: number } },
+): Promise<DrillDown> {
+  if (!isCountKey(input.figure)) throw new NotFoundError('没有这个统计项。');
+  const source = sourceOf(input.figure, input.period);
+  if (!source) throw new NotFoundError(`${FIGURE_LABEL[input.figure]}是填报的汇总数，没有人员名单：请到人口数据页面查看。`);
+  const region = await regionInScope(db, actor.scope, input.region ?? actor.scope.code);
+  const { rows, total } = await q.drillDown(db, source, input.figure, region.code, input.page);
+  return { source: source.name, region: regionOf(region), key: input.figure, label: FIGURE_LABEL[input.figure], period: input.period, rows, total };
+}
