@@ -1,35 +1,19 @@
 /** The operator commands (DESIGN §2). Each opens the database, calls the same services as the pages, closes. */
 import type { Knex } from 'knex';
-import type { Config } from '../config.ts';
 import { systemActor } from '../auth/actor.ts';
-import { openDatabase, prepareSchema } from '../db/open.ts';
 import { ROLE, type Role } from '../domain/codes.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { createPasswordHasher } from '../features/accounts/service.ts';
 import { createUser } from '../features/accounts/service.ts';
 import { createRegion, getCounty, getRegionByCode } from '../features/regions/service.ts';
 import { isDatabaseEmpty, seedDemo } from '../../seeds/demo/index.ts';
-import { CliError, readStdin, requireFlag, type Args } from './args.ts';
+import { CliError, readStdin, requireFlag } from './args.ts';
+import { withDatabase, type Command } from './command.ts';
 import { womenCommands } from './women.ts';
 import { importCommand } from './import-command.ts';
 import { backupCommands } from '../features/backup/service.ts';
 
-export interface Command {
-  usage: string;
-  summary: string;
-  run: (config: Config, args: Args) => Promise<number>;
-}
-
-/** Open, migrate, run, close — the embedded database is stopped only if this command started it. */
-export async function withDatabase<T>(config: Config, fn: (db: Knex) => Promise<T>): Promise<T> {
-  const database = await openDatabase(config, { applicationName: 'fp-portal-cli', log: (l) => console.error(l) });
-  try {
-    await prepareSchema(database.db);
-    return await fn(database.db);
-  } finally {
-    await database.close({ stopEmbedded: database.embedded?.startedHere ?? false });
-  }
-}
+export { withDatabase, type Command } from './command.ts';
 
 export async function cliActor(db: Knex) {
   const county = await getCounty(db);

@@ -6,31 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { systemActor, type Actor } from '../auth/actor.ts';
-import type { Config } from '../config.ts';
-import { openDatabase, prepareSchema } from '../db/open.ts';
 import { problemLine, type ImportProblem, type Table } from '../features/imports/service.ts';
 import { readTable, TableLimitError } from '../features/imports/service.ts';
 import { IMPORT_KINDS, importKind } from '../features/imports/service.ts';
 import { importTable } from '../features/imports/service.ts';
 import { getCounty } from '../features/regions/service.ts';
 import { CliError, type Args } from './args.ts';
-
-// Same shape as commands.ts's Command; not imported from there, so commands.ts can import this file.
-interface Command {
-  usage: string;
-  summary: string;
-  run: (config: Config, args: Args) => Promise<number>;
-}
-
-async function withDatabase<T>(config: Config, fn: (db: Knex) => Promise<T>): Promise<T> {
-  const database = await openDatabase(config, { applicationName: 'fp-portal-cli', log: (l) => console.error(l) });
-  try {
-    await prepareSchema(database.db);
-    return await fn(database.db);
-  } finally {
-    await database.close({ stopEmbedded: database.embedded?.startedHere ?? false });
-  }
-}
+import { withDatabase, type Command } from './command.ts';
 
 export type Importer = (
   db: Knex,

@@ -3,7 +3,7 @@ import { chinaDate, isIsoDate } from '../domain/dates.ts';
 import { exitOverAge } from '../features/women/service.ts';
 import { recomputeFindings } from '../features/women/service.ts';
 import { CliError, type Args } from './args.ts';
-import { withDatabase, type Command } from './commands.ts';
+import { withDatabase, type Command } from './command.ts';
 
 function dateFlag(args: Args): string {
   const v = args.flags.date;
