@@ -67,7 +67,10 @@ describe('the build output runs with plain node', () => {
     const proc = server;
     exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
     for (let i = 0; ; i++) {
-      const up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+      const up = await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) break;
       if (proc.exitCode !== null || i > 300) throw new Error(`compiled server did not start:\n${output}`);
       await sleep(100);
@@ -95,7 +98,11 @@ describe('the build output runs with plain node', () => {
     await clerk.login('clerk_c', 'Password-123');
     const csv = `公民身份号码,妇女姓名,所在村,户口性质,婚姻状况\n${womanId('1991-03-04')},孙丽,990100001001,农业,未婚\n`;
     const token = await clerk.refreshToken('/imports');
-    const res = await clerk.agent.post(`/imports?_csrf=${encodeURIComponent(token)}`).field('kind', 'women').attach('file', Buffer.from(csv), '妇女.csv').redirects(0);
+    const res = await clerk.agent
+      .post(`/imports?_csrf=${encodeURIComponent(token)}`)
+      .field('kind', 'women')
+      .attach('file', Buffer.from(csv), '妇女.csv')
+      .redirects(0);
     expect(res.status).toBe(303);
     const id = Number(/\/imports\/(\d+)$/.exec(res.headers.location as string)![1]);
     let status = '';
@@ -113,11 +120,10 @@ describe('the build output runs with plain node', () => {
     const migrate = spawnSync(process.execPath, [path.join(root, 'dist', 'src', 'cli.js'), 'migrate'], { cwd: root, encoding: 'utf8', env: env() });
     expect(migrate.stderr).toBe('');
     expect(migrate.status).toBe(0);
-    const list = spawnSync(
-      process.execPath,
-      ['--input-type=module', '-e', "const m = await import('./dist/src/db/migrate.js'); console.log(JSON.stringify(await m.availableMigrations()))"],
-      { cwd: root, encoding: 'utf8' },
-    );
+    const list = spawnSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./dist/src/db/migrate.js'); console.log(JSON.stringify(await m.availableMigrations()))"], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(JSON.parse(list.stdout)).toEqual(await availableMigrations());
   });
 
