@@ -8,7 +8,7 @@
  */
 import { BIRTH_POLICIES } from '../reference.ts';
 import { ageAt, dayOf, yearOf, YEAR, type Day } from './days.ts';
-import type { ChildSpec, GenContext, PregnancySpec, WomanLife } from './life.ts';
+import type { ChildSpec, GenContext, WomanLife } from './life.ts';
 import { femaleGiven, maleGiven } from './names.ts';
 import type { Random } from './random.ts';
 

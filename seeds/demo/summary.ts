@@ -32,7 +32,7 @@ export interface DemoSummary {
 
 export async function summarize(db: Knex, today: IsoDate): Promise<DemoSummary> {
   const yearAgo = addYears(today, -1);
-  const one = async (sql: string, b: unknown[] = []) => Number(Object.values((await db.raw(sql, b as Knex.RawBinding[])).rows[0] ?? { n: 0 })[0] ?? 0);
+  const one = async (sql: string, b: unknown[] = []) => Number(Object.values(((await db.raw(sql, b as Knex.RawBinding[])) as { rows: Record<string, unknown>[] }).rows[0] ?? { n: 0 })[0] ?? 0);
   const married = `w.status = 'active' and w.marital_status in ('first_marriage', 'remarried')`;
   const methods: Record<string, number> = {};
   const rows = (await db.raw(`

@@ -1,14 +1,17 @@
 /**
  * Migrations live in /migrations as timestamped TypeScript files. We give knex our own migration source so the
- * files are loaded through our import() — which works the same under tsx (npm start, the CLI) and vitest.
+ * files are loaded through our import() — the .ts files under tsx and vitest, their compiled .js in
+ * dist/migrations when the build output runs (npm start, the CLI). A migration is named by its .ts file either
+ * way (knex_migrations and backups record that name).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
+import { codeRoot, compiled } from '../runtime.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const migrationsDir = path.join(root, 'migrations');
+export const migrationsDir = path.join(codeRoot, 'migrations');
+const ext = compiled ? '.js' : '.ts';
 
 interface MigrationModule {
   up: (knex: Knex) => Promise<void>;
@@ -20,14 +23,15 @@ class FolderMigrationSource implements Knex.MigrationSource<string> {
   async getMigrations(): Promise<string[]> {
     return fs
       .readdirSync(migrationsDir)
-      .filter((f) => /^\d{14}_[a-z0-9_]+\.ts$/.test(f))
+      .filter((f) => /^\d{14}_[a-z0-9_]+\.(ts|js)$/.test(f) && f.endsWith(ext))
+      .map((f) => f.replace(/\.js$/, '.ts'))
       .sort();
   }
   getMigrationName(name: string): string {
     return name;
   }
   async getMigration(name: string): Promise<Knex.Migration> {
-    const mod = (await import(pathToFileURL(path.join(migrationsDir, name)).href)) as MigrationModule;
+    const mod = (await import(pathToFileURL(path.join(migrationsDir, name.replace(/\.ts$/, ext))).href)) as MigrationModule;
     return {
       up: mod.up,
       down: mod.down ?? (async () => {

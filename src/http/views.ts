@@ -5,9 +5,9 @@
  */
 import ejs from 'ejs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../runtime.ts';
 
-export const viewsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'views');
+export const viewsDir = path.join(projectRoot, 'views');
 
 type Callback = (err: Error | null, html?: string) => void;
 

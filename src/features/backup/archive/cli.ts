@@ -5,13 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Config } from '../../../config.ts';
 import { openDatabase, prepareSchema } from '../../../db/open.ts';
 import { CliError, type Args } from '../../../cli/args.ts';
 import { backup, restore, RestoreRefused, type BackupMethod } from './service.ts';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+import { projectRoot as root } from '../../../runtime.ts';
 
 function appVersion(): string {
   return (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;

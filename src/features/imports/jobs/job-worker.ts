@@ -1,5 +1,5 @@
 /**
- * The import job process: one phase of one job in a process of its own (forked by service.ts with tsx and a
+ * The import job process: one phase of one job in a process of its own (forked by service.ts through forkModule, compiled or with tsx, and a
  * heap ceiling), so reading and checking a big file neither holds up the server's requests nor grows the
  * server's memory, and a file that exhausts the ceiling ends this process, not the portal. It has its own small
  * connection pool; the job row is the only thing it shares with the server. When the server goes away (crash,

@@ -5,9 +5,8 @@
  * inside its one transaction, so a change made meanwhile cannot slip in). Progress is stored in import_jobs, so
  * any instance can show it. The file is kept only until the import is written, fails or is abandoned.
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
+import { forkModule, projectRoot } from '../../../runtime.ts';
 import type pg from 'pg';
 import type { Actor } from '../../../auth/actor.ts';
 import { can } from '../../../domain/permissions.ts';
@@ -29,7 +28,7 @@ const WORKER_HEAP_MB = 512;
 const OUT_OF_MEMORY = '文件太大，检查时超出了服务器为导入留出的内存，未写入任何数据。请分成几个文件导入。';
 
 const running = new Map<number, Promise<void>>();
-const PROJECT_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
 
 export interface JobEnv {
   db: Knex;
@@ -120,10 +119,10 @@ export async function failOrphanedJobs(db: Knex): Promise<number> {
 function launch(env: JobEnv, actor: Actor, id: number, phase: 'check' | 'write', lock: pg.Client): void {
   const input: WorkerInput = { dbUrl: env.dbUrl, actor: { ...actor }, jobId: id, phase, now: env.now().toISOString() };
   const work = new Promise<void>((resolve) => {
-    const child = fork(fileURLToPath(new URL('./job-worker.ts', import.meta.url)), [], {
-      // tsx loads the TypeScript entry, resolved from the project's folder whatever the server's cwd.
-      cwd: PROJECT_ROOT,
-      execArgv: ['--import', 'tsx', `--max-old-space-size=${WORKER_HEAP_MB}`],
+    const child = forkModule(new URL('./job-worker.ts', import.meta.url), [], {
+      // The compiled job-worker.js, or job-worker.ts through tsx, resolved from the project's folder whatever the server's cwd.
+      cwd: projectRoot,
+      execArgv: [`--max-old-space-size=${WORKER_HEAP_MB}`],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     // The last lines of its stderr say why a process died (V8 prints "heap out of memory" before aborting).
