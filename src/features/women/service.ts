@@ -10,12 +10,13 @@
  * Every write takes plain typed input (the form field names of DESIGN §11), validates it with the forms'
  * schemas and the rules of src/domain/consistency.ts, and writes its audit row in the same transaction.
  */
-export { createCard, updateCard, getCard, revealIdNumber, DuplicateCardError, formValuesOf, maskName } from './cards-service.ts';
-export { createCards, type BulkProblem, type BulkCardsResult } from './cards-bulk.ts';
-export { loadCardSnapshot } from './snapshot.ts';
-export { listWomen, cardPage, womenForExport, type WomanExportRow } from './read-service.ts';
-export { addChild, updateChild } from './children-service.ts';
-export { issueCertificate, revokeCertificate } from './certificates-service.ts';
+export { createCard, updateCard, getCard, revealIdNumber, DuplicateCardError, formValuesOf, maskName } from './cards/service.ts';
+export { createCards, type BulkProblem, type BulkCardsResult } from './cards/bulk.ts';
+export { loadCardSnapshot } from './snapshot/service.ts';
+export { listWomen, womenForExport, type WomanExportRow } from './list/service.ts';
+export { cardPage } from './cards/card-page.ts';
+export { addChild, updateChild } from './children/service.ts';
+export { issueCertificate, revokeCertificate } from './certificates/service.ts';
 export {
   moveCard,
   requestTransfer,
@@ -25,14 +26,16 @@ export {
   pendingTransfersFor,
   pendingTransferOf,
   countIncomingTransfers,
-} from './transfers-service.ts';
-export { exitCard, reactivateCard, exitOverAge } from './exits-service.ts';
-export { recomputeFindings, countFindings, countFindingsByTownship, findingsForTownship, fixLink, ruleLabel } from './findings-service.ts';
-export * from './state.ts';
-export { auditSummary } from './audit-summary.ts';
-export { snapshotOf } from './card-write.ts';
-export { type VillageRef } from './cards-queries.ts';
-export { womenJobs } from './jobs.ts';
-export { type ServiceRow, type WomanRow } from './rows.ts';
-export { CARD_FIELD_LABELS, CardForm, WomenFilters, type CardInput, type ChildInput, type WomenFilterValues } from './schemas.ts';
-export { loadCardData, type CardData } from './snapshot-queries.ts';
+} from './transfers/service.ts';
+export { exitCard, reactivateCard, exitOverAge } from './exits/service.ts';
+export { recomputeFindings, countFindings, countFindingsByTownship, findingsForTownship, fixLink, ruleLabel } from './findings/service.ts';
+export * from './events/service.ts';
+export { auditSummary } from './timeline/audit-summary.ts';
+export { snapshotOf } from './cards/card-write.ts';
+export { type VillageRef } from './cards/queries.ts';
+export { womenJobs } from './findings/jobs.ts';
+export { type ServiceRow, type WomanRow } from './cards/rows.ts';
+export { CARD_FIELD_LABELS, CardForm, type CardInput } from './cards/schemas.ts';
+export { type ChildInput } from './events/schemas.ts';
+export { WomenFilters, type WomenFilterValues } from './list/schemas.ts';
+export { loadCardData, type CardData } from './snapshot/queries.ts';
