@@ -4,11 +4,11 @@
  * another township (accepted there), exit and re-activation; the exception list and the home page follow.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { useTestDatabase } from '../helpers/db.ts';
-import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
-import { $, Client } from '../helpers/http.ts';
-import { cardFields } from '../helpers/women.ts';
+import { buildTestApp, type TestApp } from '../../helpers/app.ts';
+import { useTestDatabase } from '../../helpers/db.ts';
+import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
+import { $, Client } from '../../helpers/http.ts';
+import { cardFields } from '../../helpers/women.ts';
 
 describe('子女、孕情、措施、迁移、出队', () => {
   const t = useTestDatabase();

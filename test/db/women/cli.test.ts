@@ -1,9 +1,9 @@
 /** The register's operator commands run the same services as the nightly job. */
 import { describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../helpers/db.ts';
-import { makeUser, seedWorld } from '../helpers/fixtures.ts';
-import { actorFor, makeCard, womanId } from '../helpers/women.ts';
-import { cli } from '../helpers/cli.ts';
+import { useTestDatabase } from '../../helpers/db.ts';
+import { makeUser, seedWorld } from '../../helpers/fixtures.ts';
+import { actorFor, makeCard, womanId } from '../../helpers/women.ts';
+import { cli } from '../../helpers/cli.ts';
 
 describe('register commands', () => {
   const t = useTestDatabase();

@@ -1,8 +1,8 @@
 /** How the register names problems and changes for people: fix links per rule, one-line audit summaries. */
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../src/domain/consistency.ts';
-import { auditSummary } from '../../src/features/women/service.ts';
-import { fixLink, ruleLabel } from '../../src/features/women/service.ts';
+import { RULES } from '../../../src/domain/consistency.ts';
+import { auditSummary } from '../../../src/features/women/service.ts';
+import { fixLink, ruleLabel } from '../../../src/features/women/service.ts';
 
 describe('fix links', () => {
   it('every rule leads to the card, its edit form or the section holding the conflict', () => {

@@ -4,13 +4,13 @@
  * number is shown on request with a reason and audited with it, and another township's clerk gets 404 for reading and writing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { useTestDatabase } from '../helpers/db.ts';
-import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
-import { $, Client } from '../helpers/http.ts';
-import { formFields } from '../helpers/forms.ts';
-import { cardFields, manId, womanId } from '../helpers/women.ts';
-import { maskIdNumber } from '../../src/domain/id-number.ts';
+import { buildTestApp, type TestApp } from '../../helpers/app.ts';
+import { useTestDatabase } from '../../helpers/db.ts';
+import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
+import { $, Client } from '../../helpers/http.ts';
+import { formFields } from '../../helpers/forms.ts';
+import { cardFields, manId, womanId } from '../../helpers/women.ts';
+import { maskIdNumber } from '../../../src/domain/id-number.ts';
 
 describe('育龄妇女信息卡', () => {
   const t = useTestDatabase();

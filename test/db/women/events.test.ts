@@ -3,12 +3,12 @@
  * rules, with an audit row and fresh findings, inside the caller's transaction.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/auth/actor.ts';
-import { ValidationError, NotFoundError } from '../../src/errors.ts';
-import { closeEpisode, closePregnancy, openEpisode, openPregnancy, recordBirth } from '../../src/features/women/service.ts';
-import { useTestDatabase } from '../helpers/db.ts';
-import { seedWorld, type World } from '../helpers/fixtures.ts';
-import { makeCard, TODAY, townshipClerks } from '../helpers/women.ts';
+import type { Actor } from '../../../src/auth/actor.ts';
+import { ValidationError, NotFoundError } from '../../../src/errors.ts';
+import { closeEpisode, closePregnancy, openEpisode, openPregnancy, recordBirth } from '../../../src/features/women/service.ts';
+import { useTestDatabase } from '../../helpers/db.ts';
+import { seedWorld, type World } from '../../helpers/fixtures.ts';
+import { makeCard, TODAY, townshipClerks } from '../../helpers/women.ts';
 
 const opts = { today: TODAY };
 

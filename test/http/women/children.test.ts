@@ -7,13 +7,13 @@
  * before her mother's own birth is refused saying so, not "the mother was under 14".)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputeFindings } from '../../src/features/women/service.ts';
-import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { TEST_TODAY } from '../helpers/clock.ts';
-import { useTestDatabase } from '../helpers/db.ts';
-import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
-import { $, Client } from '../helpers/http.ts';
-import { cardFields } from '../helpers/women.ts';
+import { recomputeFindings } from '../../../src/features/women/service.ts';
+import { buildTestApp, type TestApp } from '../../helpers/app.ts';
+import { TEST_TODAY } from '../../helpers/clock.ts';
+import { useTestDatabase } from '../../helpers/db.ts';
+import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
+import { $, Client } from '../../helpers/http.ts';
+import { cardFields } from '../../helpers/women.ts';
 
 describe('a birth with a permit (生育证号)', () => {
   const t = useTestDatabase();

@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { makeIdNumber, maskIdNumber } from '../../src/domain/id-number.ts';
-import { TEST_NOW } from '../helpers/clock.ts';
+import { makeIdNumber, maskIdNumber } from '../../../src/domain/id-number.ts';
+import { TEST_NOW } from '../../helpers/clock.ts';
 
-const SOURCE = readFileSync(new URL('../../views/assets/app.js', import.meta.url), 'utf8');
+const SOURCE = readFileSync(new URL('../../../views/assets/app.js', import.meta.url), 'utf8');
 
 /** Load app.js against one input with data-id-preview; returns a function that types a value and reads the hint. */
 function preview(): (value: string) => { text: string; className: string } {

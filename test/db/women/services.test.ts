@@ -3,19 +3,19 @@
  * destination, certificates, child edits that renumber, re-activation guarded by the duplicate rule.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/auth/actor.ts';
-import { NotFoundError, ValidationError } from '../../src/errors.ts';
-import { issueCertificate } from '../../src/features/women/service.ts';
-import { addChild, updateChild } from '../../src/features/women/service.ts';
-import { exitCard, exitOverAge, reactivateCard } from '../../src/features/women/service.ts';
-import { countFindings, findingsForTownship, recomputeFindings } from '../../src/features/women/service.ts';
-import { listWomen } from '../../src/features/women/service.ts';
-import { acceptTransfer, moveCard, requestTransfer } from '../../src/features/women/service.ts';
-import { createCard } from '../../src/features/women/service.ts';
-import { openEpisode } from '../../src/features/women/service.ts';
-import { useTestDatabase } from '../helpers/db.ts';
-import { seedWorld, type World } from '../helpers/fixtures.ts';
-import { cardInput, makeCard, TODAY, womanId, townshipClerks } from '../helpers/women.ts';
+import type { Actor } from '../../../src/auth/actor.ts';
+import { NotFoundError, ValidationError } from '../../../src/errors.ts';
+import { issueCertificate } from '../../../src/features/women/service.ts';
+import { addChild, updateChild } from '../../../src/features/women/service.ts';
+import { exitCard, exitOverAge, reactivateCard } from '../../../src/features/women/service.ts';
+import { countFindings, findingsForTownship, recomputeFindings } from '../../../src/features/women/service.ts';
+import { listWomen } from '../../../src/features/women/service.ts';
+import { acceptTransfer, moveCard, requestTransfer } from '../../../src/features/women/service.ts';
+import { createCard } from '../../../src/features/women/service.ts';
+import { openEpisode } from '../../../src/features/women/service.ts';
+import { useTestDatabase } from '../../helpers/db.ts';
+import { seedWorld, type World } from '../../helpers/fixtures.ts';
+import { cardInput, makeCard, TODAY, womanId, townshipClerks } from '../../helpers/women.ts';
 
 const opts = { today: TODAY };
 

@@ -3,9 +3,9 @@
  * spouse's ID number above all (an unmarried woman has none): it used to fail with "请填写配偶身份证号".
  */
 import { describe, expect, it } from 'vitest';
-import { parseForm } from '../../src/parse.ts';
-import { ValidationError } from '../../src/errors.ts';
-import { CardForm } from '../../src/features/women/service.ts';
+import { parseForm } from '../../../src/parse.ts';
+import { ValidationError } from '../../../src/errors.ts';
+import { CardForm } from '../../../src/features/women/service.ts';
 
 const browserPost = {
   id_number: '11010519900307002X',

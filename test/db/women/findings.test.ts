@@ -5,11 +5,11 @@
  * recompute could write findings computed from the card as it was before the save.
  */
 import { describe, expect, it } from 'vitest';
-import { recomputeFindings } from '../../src/features/women/service.ts';
-import { seedCast } from '../helpers/actors.ts';
-import { useTestDatabase } from '../helpers/db.ts';
-import { castActor } from '../helpers/scenario.ts';
-import { makeCard } from '../helpers/women.ts';
+import { recomputeFindings } from '../../../src/features/women/service.ts';
+import { seedCast } from '../../helpers/actors.ts';
+import { useTestDatabase } from '../../helpers/db.ts';
+import { castActor } from '../../helpers/scenario.ts';
+import { makeCard } from '../../helpers/women.ts';
 
 describe('recompute findings while a card is being saved', () => {
   const t = useTestDatabase();
