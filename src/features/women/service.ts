@@ -10,7 +10,8 @@
  * Every write takes plain typed input (the form field names of DESIGN §11), validates it with the forms'
  * schemas and the rules of src/domain/consistency.ts, and writes its audit row in the same transaction.
  */
-export { createCard, updateCard, getCard, revealIdNumber, DuplicateCardError, formValuesOf, maskName } from './cards/service.ts';
+export { createCard, updateCard, getCard, revealIdNumber, DuplicateCardError, formValuesOf } from './cards/service.ts';
+export { maskName } from '../../domain/id-number.ts';
 export { createCards, type BulkProblem, type BulkCardsResult } from './cards/bulk.ts';
 export { loadCardSnapshot } from './snapshot/service.ts';
 export { listWomen, womenForExport, type WomanExportRow } from './list/service.ts';

@@ -7,9 +7,9 @@ import type { Actor, Scope } from '../../../auth/actor.ts';
 import { codeInScope } from '../../../auth/scope.ts';
 import { accessReasonProblem } from '../../../domain/access-reasons.ts';
 import { MARITAL_STATUS } from '../../../domain/codes.ts';
-import { ageOn, type IsoDate } from '../../../domain/dates.ts';
-import { idNumberMessage, maskIdNumber, parseIdNumber } from '../../../domain/id-number.ts';
-import { EXIT_AGE } from '../../../domain/consistency-person.ts';
+import type { IsoDate } from '../../../domain/dates.ts';
+import { idNumberMessage, maskIdNumber, maskName, parseIdNumber } from '../../../domain/id-number.ts';
+import { ageWindowProblem, notFemaleProblem } from '../../../domain/register-person.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../errors.ts';
 import { parseForm } from '../../../parse.ts';
 import { auditCard } from './audit.ts';
@@ -31,10 +31,6 @@ export class DuplicateCardError extends ValidationError {
   }
 }
 
-export function maskName(name: string): string {
-  return name.length <= 1 ? name : name[0] + '*'.repeat(name.length - 1);
-}
-
 async function assertNoDuplicate(db: Knex, scope: Scope, idNumber: string, exceptId?: number) {
   const [dup] = await q.activeCardsByIdNumber(db, idNumber, exceptId);
   if (dup) {
@@ -54,11 +50,8 @@ export async function writableVillage(db: Knex, actor: Actor, code: string): Pro
 export function identity(v: CardValues, today: IsoDate) {
   const parsed = parseIdNumber(v.id_number, today);
   if (!parsed.ok) throw ValidationError.field('id_number', idNumberMessage(parsed.problem));
-  if (parsed.info.sex !== 'female') throw ValidationError.field('id_number', '身份证号第17位为奇数，是男性的身份证号；育龄妇女信息卡只登记女性');
-  const age = ageOn(parsed.info.birthDate, today);
-  if (age < 15 || age >= EXIT_AGE) {
-    throw ValidationError.field('id_number', `按身份证号，她出生于 ${parsed.info.birthDate}，今年 ${age} 周岁，不在 15–49 周岁的育龄范围内，不能建卡`);
-  }
+  const problem = notFemaleProblem(parsed.info.sex) ?? ageWindowProblem(parsed.info.birthDate, today);
+  if (problem) throw ValidationError.field('id_number', problem);
   return parsed.info;
 }
 

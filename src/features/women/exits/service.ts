@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../../auth/actor.ts';
 import { systemActor } from '../../../auth/actor.ts';
-import { EXIT_AGE } from '../../../domain/consistency-person.ts';
+import { EXIT_AGE } from '../../../domain/register-person.ts';
 import { addYears, ageOn } from '../../../domain/dates.ts';
 import { ConflictError, ValidationError } from '../../../errors.ts';
 import { parseForm } from '../../../parse.ts';
