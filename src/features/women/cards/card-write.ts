@@ -11,7 +11,7 @@ import { checkCard, mergeByRule, newErrors, type CardSnapshot, type DuplicateFac
 import { chinaDate, type IsoDate } from '../../../domain/dates.ts';
 import { can } from '../../../domain/permissions.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../errors.ts';
-import { lockWoman, villageById } from './queries.ts';
+import { lockWoman, villageById, womanById } from './queries.ts';
 import { replaceFindings } from '../findings/queries.ts';
 import type { WomanRow } from './rows.ts';
 import { loadCardData, type CardData } from '../snapshot/queries.ts';
@@ -69,7 +69,7 @@ export async function lockCardInScope(trx: Knex, actor: Actor, womanId: number):
  */
 export async function settleCard(trx: Knex, womanId: number, before: readonly Finding[], opts: ChangeOptions): Promise<Finding[]> {
   const today = todayOf(opts);
-  const woman: WomanRow = await trx('women').where({ id: womanId }).first();
+  const woman = (await womanById(trx, womanId))!;
   const after = checkCard(snapshotOf(await loadCardData(trx, woman)), today);
   const fresh = newErrors(before, after);
   if (fresh.length > 0) throw findingsError(fresh, opts.fields);

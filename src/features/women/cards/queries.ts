@@ -32,6 +32,11 @@ export async function findCard(db: Knex, id: number): Promise<CardRow | undefine
   return cards(db).where('w.id', id).first();
 }
 
+/** The woman's row by id, regardless of scope (callers checked it, or are system code). */
+export async function womanById(db: Knex, id: number): Promise<WomanRow | undefined> {
+  return db('women').where({ id }).first();
+}
+
 /** Lock the woman's row for the rest of the transaction: every change to her card is serialised. */
 export async function lockWoman(trx: Knex, id: number): Promise<WomanRow | undefined> {
   return trx('women').where({ id }).forUpdate().first();

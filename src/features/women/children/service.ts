@@ -58,3 +58,8 @@ export async function updateChild(
     }),
   );
 }
+
+/** The birth policies in force over time, for the child form's proposal of 政策属性. */
+export async function listBirthPolicies(db: Knex) {
+  return birthPolicies(db);
+}

@@ -12,25 +12,24 @@ import { NotFoundError } from '../../../errors.ts';
 import { parseForm } from '../../../parse.ts';
 import type { AppContext } from '../../../context.ts';
 import { issueCertificate, revokeCertificate } from '../certificates/service.ts';
-import { addChild, updateChild } from '../children/service.ts';
-import { birthPolicies } from '../cards/queries.ts';
+import { addChild, listBirthPolicies, updateChild } from '../children/service.ts';
 import { guard, idParam } from '../../../http/route-kit.ts';
 import { kit } from '../cards/card-form.ts';
 import type { CardRow } from '../cards/rows.ts';
 import { ChildForm, ChildUpdateForm, EpisodeCloseForm, EpisodeOpenForm, PregnancyCloseForm, PregnancyOpenForm, RevokeForm, CertificateForm } from './schemas.ts';
-import { loadCardData } from '../snapshot/queries.ts';
+import { cardDataOf } from '../snapshot/service.ts';
 import { closeEpisode, closePregnancy, openEpisode, openPregnancy } from './service.ts';
 
 export function mountEventRoutes(router: Router, ctx: AppContext) {
   const { db, opts, today, cardForm } = kit(ctx);
   const write = guard('cards.write');
-  const dataOf = (card: CardRow) => loadCardData(db, card);
+  const dataOf = (card: CardRow) => cardDataOf(db, card);
   const back = (id: number, anchor: string) => `/women/${id}#${anchor}`;
 
   // Children (a birth: closes the ongoing pregnancy when the birth follows it).
   const childNew = cardForm('women/child-form', async (req, card) => ({
     data: await dataOf(card),
-    policies: await birthPolicies(db),
+    policies: await listBirthPolicies(db),
     child: null,
     values: { birth_date: typeof req.query.birth_date === 'string' ? req.query.birth_date : '', vital_status: 'living' },
   }));
@@ -48,7 +47,7 @@ export function mountEventRoutes(router: Router, ctx: AppContext) {
     const child = data.children.find((c) => c.id === idParam(req, 'cid'));
     if (!child) throw new NotFoundError('未找到该子女记录。');
     const values = Object.fromEntries(Object.entries(child).map(([k, v]) => [k, v == null ? '' : String(v)]));
-    return { data, policies: await birthPolicies(db), child, values };
+    return { data, policies: await listBirthPolicies(db), child, values };
   });
   router.get('/women/:id/children/:cid/edit', ...write, childEdit.page, childEdit.show);
   router.post('/women/:id/children/:cid', ...write, childEdit.page, async (req, res) => {

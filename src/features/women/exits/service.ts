@@ -19,6 +19,7 @@ import { reopenEpisodesEndedBy, endEpisode } from '../events/queries.ts';
 import type { WomanRow } from '../cards/rows.ts';
 import { ExitForm, ReactivateForm, type ExitInput } from './schemas.ts';
 import { cancelPendingTransfers } from '../transfers/queries.ts';
+import * as q from './queries.ts';
 
 export async function exitCard(db: Knex, actor: Actor, womanId: number, input: ExitInput, opts: WriteOptions = {}): Promise<WomanRow> {
   const v = parseForm(ExitForm, input);
@@ -93,25 +94,9 @@ export async function exitOverAge(db: Knex, today: string, batchSize = 1000): Pr
   let total = 0;
   for (;;) {
     const n = await db.transaction(async (trx) => {
-      const rows: { id: number; region_id: number; id_number: string; exit_date: string }[] = (
-        await trx.raw(
-          `update women w set status = 'exited', exit_reason = 'over_age', exit_date = (w.birth_date + interval '${EXIT_AGE} years')::date,
-              version = w.version + 1
-            where w.id in (select id from women where status = 'active' and birth_date <= ? order by id limit ? for update skip locked)
-            returning w.id, w.region_id, w.id_number, w.exit_date`,
-          [cutoff, batchSize],
-        )
-      ).rows;
+      const rows = await q.exitOverAgeBatch(trx, cutoff, EXIT_AGE, batchSize);
       if (rows.length === 0) return 0;
-      const ids = rows.map((r) => r.id);
-      await trx.raw(
-        `update contraception_episodes e set ended_on = greatest(w.exit_date, e.started_on), end_reason = 'exited', version = e.version + 1
-           from women w where w.id = e.woman_id and e.ended_on is null and e.woman_id = any(?::int[])`,
-        [ids],
-      );
-      await trx('transfers').whereRaw('woman_id = any(?::int[])', [ids]).where('status', 'pending')
-        .update({ status: 'cancelled', decided_at: trx.fn.now(), decision_note: '超龄出队', version: trx.raw('version + 1') });
-      await trx('data_findings').whereRaw('woman_id = any(?::int[])', [ids]).del();
+      await q.settleOverAgeExits(trx, rows.map((r) => r.id));
       // One audit row per woman through the audit service (a night usually exits a handful).
       for (const r of rows) {
         await auditCard(trx, actor, r, 'card.exit', {
