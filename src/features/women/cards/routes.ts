@@ -13,7 +13,7 @@ import { formPage } from '../../../http/forms.ts';
 import { parseForm } from '../../../parse.ts';
 import type { FeatureContext } from '../../feature.ts';
 import { villageOptions } from '../../regions/service.ts';
-import { createCard, DuplicateCardError, formValuesOf, getCard, revealIdNumber, updateCard } from './service.ts';
+import { createCardParsed, DuplicateCardError, formValuesOf, getCard, revealIdNumber, updateCardParsed } from './service.ts';
 import { cardPage } from './card-page.ts';
 import { guard, idParam } from '../../../http/route-kit.ts';
 import { kit } from './card-form.ts';
@@ -39,7 +39,7 @@ export function mountCardRoutes(router: Router, ctx: FeatureContext) {
 
   router.post('/women', ...guard('cards.write'), newForm, async (req, res) => {
     try {
-      const created = await createCard(db, actorOf(req), parseForm(CardForm, req.body), opts());
+      const created = await createCardParsed(db, actorOf(req), parseForm(CardForm, req.body), opts());
       flash(req, 'success', `已保存 ${created.name} 的信息卡`);
       res.redirect(303, `/women/${created.id}?saved=1`);
     } catch (err) {
@@ -83,7 +83,7 @@ export function mountCardRoutes(router: Router, ctx: FeatureContext) {
   });
 
   router.post('/women/:id', ...guard('cards.write'), editForm, async (req, res) => {
-    const updated = await updateCard(db, actorOf(req), idParam(req), parseForm(CardUpdateForm, req.body), opts());
+    const updated = await updateCardParsed(db, actorOf(req), idParam(req), parseForm(CardUpdateForm, req.body), opts());
     flash(req, 'success', `已保存 ${updated.name} 的信息卡`);
     res.redirect(303, `/women/${updated.id}`);
   });

@@ -1,8 +1,10 @@
 /**
  * The card (育龄妇女信息卡): create, edit with optimistic locking, read within scope, reveal the full ID number
- * (audited). Plain typed input, validated here with the forms' schema, so imports call exactly this.
+ * (audited). createCard/updateCard take raw input and validate it with the forms' schema (imports, seeds and tests
+ * call these); the routes parse once and call createCardParsed/updateCardParsed with the schema's values.
  */
 import type { Knex } from 'knex';
+import type { z } from 'zod';
 import type { Actor, Scope } from '../../../auth/actor.ts';
 import { codeInScope } from '../../../auth/scope.ts';
 import { accessReasonProblem } from '../../../domain/access-reasons.ts';
@@ -112,7 +114,12 @@ function isUniqueViolation(err: unknown): boolean {
 
 export async function createCard(db: Knex, actor: Actor, input: CardInput, opts: WriteOptions = {}): Promise<WomanRow> {
   assertCanWrite(actor);
-  const v = parseForm(CardForm, input);
+  return createCardParsed(db, actor, parseForm(CardForm, input), opts);
+}
+
+/** createCard with values already parsed by the form's schema (the routes parse once, then call this). */
+export async function createCardParsed(db: Knex, actor: Actor, v: z.output<typeof CardForm>, opts: WriteOptions = {}): Promise<WomanRow> {
+  assertCanWrite(actor);
   const today = todayOf(opts);
   const info = identity(v, today);
   const village = await writableVillage(db, actor, v.village);
@@ -137,7 +144,11 @@ function unmasked(posted: string | undefined, saved: string | null): string | un
 }
 
 export async function updateCard(db: Knex, actor: Actor, id: number, input: CardUpdateInput, opts: WriteOptions = {}): Promise<WomanRow> {
-  const parsed = parseForm(CardUpdateForm, input);
+  return updateCardParsed(db, actor, id, parseForm(CardUpdateForm, input), opts);
+}
+
+/** updateCard with values already parsed by the form's schema (the routes parse once, then call this). */
+export async function updateCardParsed(db: Knex, actor: Actor, id: number, parsed: z.output<typeof CardUpdateForm>, opts: WriteOptions = {}): Promise<WomanRow> {
   const today = todayOf(opts);
   let v = parsed;
   try {

@@ -4,6 +4,7 @@
  * plan for a birth: it takes the woman off the 应措 roster while valid), 流动人口婚育证明.
  */
 import type { Knex } from 'knex';
+import type { z } from 'zod';
 import type { Actor } from '../../../auth/actor.ts';
 import { CERTIFICATE_KIND, label } from '../../../domain/codes.ts';
 import { NotFoundError, ValidationError } from '../../../errors.ts';
@@ -15,7 +16,11 @@ import type { CertificateRow } from '../cards/rows.ts';
 import { CertificateForm, RevokeForm, type CertificateInput } from '../events/schemas.ts';
 
 export async function issueCertificate(db: Knex, actor: Actor, womanId: number, input: CertificateInput, opts: WriteOptions = {}): Promise<CertificateRow> {
-  const v = parseForm(CertificateForm, input);
+  return issueCertificateParsed(db, actor, womanId, parseForm(CertificateForm, input), opts);
+}
+
+/** issueCertificate with values already parsed by the form's schema (the routes parse once, then call this). */
+export async function issueCertificateParsed(db: Knex, actor: Actor, womanId: number, v: z.output<typeof CertificateForm>, opts: WriteOptions = {}): Promise<CertificateRow> {
   if (v.issued_on > todayOf(opts)) throw ValidationError.field('issued_on', '发证日期不能晚于今天');
   if (v.expires_on && v.expires_on < v.issued_on) throw ValidationError.field('expires_on', '有效期不能早于发证日期');
   return db.transaction((trx) =>
@@ -48,15 +53,12 @@ export async function issueCertificate(db: Knex, actor: Actor, womanId: number, 
   );
 }
 
-export async function revokeCertificate(
-  db: Knex,
-  actor: Actor,
-  womanId: number,
-  certificateId: number,
-  input: { revoked_on: string; revoke_reason: string },
-  opts: WriteOptions = {},
-): Promise<CertificateRow> {
-  const v = parseForm(RevokeForm, input);
+export async function revokeCertificate(db: Knex, actor: Actor, womanId: number, certificateId: number, input: { revoked_on: string; revoke_reason: string }, opts: WriteOptions = {}): Promise<CertificateRow> {
+  return revokeCertificateParsed(db, actor, womanId, certificateId, parseForm(RevokeForm, input), opts);
+}
+
+/** revokeCertificate with values already parsed by the form's schema (the routes parse once, then call this). */
+export async function revokeCertificateParsed(db: Knex, actor: Actor, womanId: number, certificateId: number, v: z.output<typeof RevokeForm>, opts: WriteOptions = {}): Promise<CertificateRow> {
   if (v.revoked_on > todayOf(opts)) throw ValidationError.field('revoked_on', '注销日期不能晚于今天');
   return db.transaction((trx) =>
     changeCard(trx, actor, womanId, { ...opts, fields: ['revoked_on', 'revoke_reason'] }, async (woman, data) => {

@@ -4,6 +4,7 @@
  * re-plans the orders of all her children (a corrected date can move a child) under the same rules.
  */
 import type { Knex } from 'knex';
+import type { z } from 'zod';
 import type { Actor } from '../../../auth/actor.ts';
 import { ConflictError, NotFoundError } from '../../../errors.ts';
 import { parseForm } from '../../../parse.ts';
@@ -20,20 +21,21 @@ export const CHILD_FIELDS = ['name', 'sex', 'birth_date', 'birth_order', 'policy
 
 /** Add one child (a birth); a twin is added the same way with the same birth date. */
 export async function addChild(db: Knex, actor: Actor, womanId: number, input: ChildInput, opts: WriteOptions = {}): Promise<BirthResult> {
-  const v = parseForm(ChildForm, input);
+  return addChildParsed(db, actor, womanId, parseForm(ChildForm, input), opts);
+}
+
+/** addChild with values already parsed by the form's schema (the routes parse once, then call this). */
+export async function addChildParsed(db: Knex, actor: Actor, womanId: number, v: z.output<typeof ChildForm>, opts: WriteOptions = {}): Promise<BirthResult> {
   const { birth_date, ...child } = v;
   return recordBirth(db, actor, womanId, { birth_date, children: [child] }, { ...opts, fields: CHILD_FIELDS });
 }
 
-export async function updateChild(
-  db: Knex,
-  actor: Actor,
-  womanId: number,
-  childId: number,
-  input: ChildUpdateInput,
-  opts: WriteOptions = {},
-): Promise<ChildRow> {
-  const v = parseForm(ChildUpdateForm, input);
+export async function updateChild(db: Knex, actor: Actor, womanId: number, childId: number, input: ChildUpdateInput, opts: WriteOptions = {}): Promise<ChildRow> {
+  return updateChildParsed(db, actor, womanId, childId, parseForm(ChildUpdateForm, input), opts);
+}
+
+/** updateChild with values already parsed by the form's schema (the routes parse once, then call this). */
+export async function updateChildParsed(db: Knex, actor: Actor, womanId: number, childId: number, v: z.output<typeof ChildUpdateForm>, opts: WriteOptions = {}): Promise<ChildRow> {
   return db.transaction((trx) =>
     changeCard(trx, actor, womanId, { ...opts, fields: CHILD_FIELDS }, async (woman, data) => {
       const child = data.children.find((c) => c.id === childId);

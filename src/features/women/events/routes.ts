@@ -11,8 +11,8 @@ import { flash } from '../../../http/flash.ts';
 import { NotFoundError } from '../../../errors.ts';
 import { parseForm } from '../../../parse.ts';
 import type { AppContext } from '../../../context.ts';
-import { issueCertificate, revokeCertificate } from '../certificates/service.ts';
-import { addChild, listBirthPolicies, updateChild } from '../children/service.ts';
+import { issueCertificateParsed, revokeCertificateParsed } from '../certificates/service.ts';
+import { addChildParsed, listBirthPolicies, updateChildParsed } from '../children/service.ts';
 import { guard, idParam } from '../../../http/route-kit.ts';
 import { kit } from '../cards/card-form.ts';
 import type { CardRow } from '../cards/rows.ts';
@@ -36,7 +36,7 @@ export function mountEventRoutes(router: Router, ctx: AppContext) {
   router.get('/women/:id/children/new', ...write, childNew.page, childNew.show);
   router.post('/women/:id/children', ...write, childNew.page, async (req, res) => {
     const id = idParam(req);
-    const r = await addChild(db, actorOf(req), id, parseForm(ChildForm, req.body), opts());
+    const r = await addChildParsed(db, actorOf(req), id, parseForm(ChildForm, req.body), opts());
     const c = r.children[0];
     flash(req, 'success', `已登记第${c.birth_order}孩${c.name ? ` ${c.name}` : ''}（${c.birth_date}）${r.pregnancy && r.pregnancy.outcome === 'live_birth' ? '，孕情已以活产结束' : ''}`);
     if (r.gloryCertificate) flash(req, 'error', `她已有两个及以上健在子女，请注销独生子女父母光荣证（${r.gloryCertificate.number}）`);
@@ -52,7 +52,7 @@ export function mountEventRoutes(router: Router, ctx: AppContext) {
   router.get('/women/:id/children/:cid/edit', ...write, childEdit.page, childEdit.show);
   router.post('/women/:id/children/:cid', ...write, childEdit.page, async (req, res) => {
     const id = idParam(req);
-    const c = await updateChild(db, actorOf(req), id, idParam(req, 'cid'), parseForm(ChildUpdateForm, req.body), opts());
+    const c = await updateChildParsed(db, actorOf(req), id, idParam(req, 'cid'), parseForm(ChildUpdateForm, req.body), opts());
     flash(req, 'success', `已保存第${c.birth_order}孩${c.name ? ` ${c.name}` : ''}的信息`);
     res.redirect(303, back(id, 'children'));
   });
@@ -108,7 +108,7 @@ export function mountEventRoutes(router: Router, ctx: AppContext) {
   router.get('/women/:id/certificates/new', ...write, certNew.page, certNew.show);
   router.post('/women/:id/certificates', ...write, certNew.page, async (req, res) => {
     const id = idParam(req);
-    await issueCertificate(db, actorOf(req), id, parseForm(CertificateForm, req.body), opts());
+    await issueCertificateParsed(db, actorOf(req), id, parseForm(CertificateForm, req.body), opts());
     flash(req, 'success', '已登记证件');
     res.redirect(303, back(id, 'certificates'));
   });
@@ -120,7 +120,7 @@ export function mountEventRoutes(router: Router, ctx: AppContext) {
   router.get('/women/:id/certificates/:cid/revoke', ...write, certRevoke.page, certRevoke.show);
   router.post('/women/:id/certificates/:cid/revoke', ...write, certRevoke.page, async (req, res) => {
     const id = idParam(req);
-    await revokeCertificate(db, actorOf(req), id, idParam(req, 'cid'), parseForm(RevokeForm, req.body), opts());
+    await revokeCertificateParsed(db, actorOf(req), id, idParam(req, 'cid'), parseForm(RevokeForm, req.body), opts());
     flash(req, 'success', '已注销该证件');
     res.redirect(303, back(id, 'certificates'));
   });

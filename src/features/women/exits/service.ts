@@ -5,6 +5,7 @@
  * The nightly job exits women who turned 50 (over_age) in bulk, with one audit row each.
  */
 import type { Knex } from 'knex';
+import type { z } from 'zod';
 import type { Actor } from '../../../auth/actor.ts';
 import { systemActor } from '../../../auth/actor.ts';
 import { EXIT_AGE } from '../../../domain/register-person.ts';
@@ -22,7 +23,11 @@ import { cancelPendingTransfers } from '../transfers/queries.ts';
 import * as q from './queries.ts';
 
 export async function exitCard(db: Knex, actor: Actor, womanId: number, input: ExitInput, opts: WriteOptions = {}): Promise<WomanRow> {
-  const v = parseForm(ExitForm, input);
+  return exitCardParsed(db, actor, womanId, parseForm(ExitForm, input), opts);
+}
+
+/** exitCard with values already parsed by the form's schema (the routes parse once, then call this). */
+export async function exitCardParsed(db: Knex, actor: Actor, womanId: number, v: z.output<typeof ExitForm>, opts: WriteOptions = {}): Promise<WomanRow> {
   if (v.exit_date > todayOf(opts)) throw ValidationError.field('exit_date', '出队日期不能晚于今天');
   return db.transaction((trx) =>
     changeCard(trx, actor, womanId, { ...opts, fields: ['exit_reason', 'exit_date', 'exit_note'] }, async (woman, data) => {
@@ -52,7 +57,11 @@ export async function exitCard(db: Knex, actor: Actor, womanId: number, input: E
 }
 
 export async function reactivateCard(db: Knex, actor: Actor, womanId: number, input: { reason: string; version: number | string }, opts: WriteOptions = {}): Promise<WomanRow> {
-  const v = parseForm(ReactivateForm, input);
+  return reactivateCardParsed(db, actor, womanId, parseForm(ReactivateForm, input), opts);
+}
+
+/** reactivateCard with values already parsed by the form's schema (the routes parse once, then call this). */
+export async function reactivateCardParsed(db: Knex, actor: Actor, womanId: number, v: z.output<typeof ReactivateForm>, opts: WriteOptions = {}): Promise<WomanRow> {
   const today = todayOf(opts);
   return db.transaction((trx) =>
     changeCard(trx, actor, womanId, { ...opts, allowExited: true, evaluateBeforeAsActive: true, fields: ['reason'] }, async (woman) => {

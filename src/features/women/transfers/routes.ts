@@ -16,13 +16,13 @@ import { guard, idParam } from '../../../http/route-kit.ts';
 import { kit } from '../cards/card-form.ts';
 import { TransferDecisionForm, TransferForm, TransferRequestForm } from './schemas.ts';
 import {
-  acceptTransfer,
+  acceptTransferParsed,
   cancelTransfer,
-  moveCard,
+  moveCardParsed,
   pendingTransferOf,
   pendingTransfersFor,
-  rejectTransfer,
-  requestTransfer,
+  rejectTransferParsed,
+  requestTransferParsed,
 } from './service.ts';
 
 export function mountTransferRoutes(router: Router, ctx: AppContext) {
@@ -40,7 +40,7 @@ export function mountTransferRoutes(router: Router, ctx: AppContext) {
   router.get('/women/:id/transfer', ...send, transferForm.page, transferForm.show);
   router.post('/women/:id/transfer', ...send, transferForm.page, async (req, res) => {
     const id = idParam(req);
-    const r = await moveCard(db, actorOf(req), id, parseForm(TransferForm, req.body), opts());
+    const r = await moveCardParsed(db, actorOf(req), id, parseForm(TransferForm, req.body), opts());
     flash(req, 'success', r.moved ? `已迁至 ${r.to.name}` : `已发往 ${r.to.township_name} ${r.to.name}，待对方乡镇接收（信息卡显示“迁移中”）`);
     res.redirect(303, `/women/${id}`);
   });
@@ -62,12 +62,12 @@ export function mountTransferRoutes(router: Router, ctx: AppContext) {
     res.render('women/transfers', await transfersPage(req));
   });
   router.post('/transfers/:tid/accept', ...send, transfersForm, async (req, res) => {
-    const r = await acceptTransfer(db, actorOf(req), idParam(req, 'tid'), parseForm(TransferDecisionForm, req.body), opts());
+    const r = await acceptTransferParsed(db, actorOf(req), idParam(req, 'tid'), parseForm(TransferDecisionForm, req.body), opts());
     flash(req, 'success', `已接收 ${r.woman.name} 的信息卡`);
     res.redirect(303, `/women/${r.woman.id}`);
   });
   router.post('/transfers/:tid/reject', ...send, transfersForm, async (req, res) => {
-    await rejectTransfer(db, actorOf(req), idParam(req, 'tid'), parseForm(TransferDecisionForm, req.body));
+    await rejectTransferParsed(db, actorOf(req), idParam(req, 'tid'), parseForm(TransferDecisionForm, req.body));
     flash(req, 'success', '已拒收该迁移');
     res.redirect(303, '/transfers');
   });
@@ -87,7 +87,7 @@ export function mountTransferRoutes(router: Router, ctx: AppContext) {
     });
   });
   router.post('/transfers/request', ...send, requestForm, async (req, res) => {
-    await requestTransfer(db, actorOf(req), parseForm(TransferRequestForm, req.body), opts());
+    await requestTransferParsed(db, actorOf(req), parseForm(TransferRequestForm, req.body), opts());
     flash(req, 'success', '已发出迁入申请，待对方乡镇同意后信息卡迁入本乡镇');
     res.redirect(303, '/transfers');
   });

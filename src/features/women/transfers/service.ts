@@ -6,6 +6,7 @@
  * township holding the card accepts. Events keep the village where they happened, so history is not rewritten.
  */
 import type { Knex } from 'knex';
+import type { z } from 'zod';
 import type { Actor } from '../../../auth/actor.ts';
 import { codeInScope } from '../../../auth/scope.ts';
 import { checkCard } from '../../../domain/consistency.ts';
@@ -35,7 +36,12 @@ function assertCanSend(actor: Actor) {
 
 export async function moveCard(db: Knex, actor: Actor, womanId: number, input: TransferInput, opts: WriteOptions = {}): Promise<MoveResult> {
   assertCanSend(actor);
-  const v = parseForm(TransferForm, input);
+  return moveCardParsed(db, actor, womanId, parseForm(TransferForm, input), opts);
+}
+
+/** moveCard with values already parsed by the form's schema (the routes parse once, then call this). */
+export async function moveCardParsed(db: Knex, actor: Actor, womanId: number, v: z.output<typeof TransferForm>, opts: WriteOptions = {}): Promise<MoveResult> {
+  assertCanSend(actor);
   if (v.moved_on > todayOf(opts)) throw ValidationError.field('moved_on', '迁移日期不能晚于今天');
   return db.transaction((trx) =>
     changeCard(trx, actor, womanId, { ...opts, fields: ['village', 'moved_on'] }, async (woman) => {
@@ -74,7 +80,13 @@ export async function moveCard(db: Knex, actor: Actor, womanId: number, input: T
 export async function requestTransfer(db: Knex, actor: Actor, input: TransferRequestInput, opts: WriteOptions = {}): Promise<TransferRow> {
   assertCanSend(actor);
   assertCanWrite(actor);
-  const v = parseForm(TransferRequestForm, input);
+  return requestTransferParsed(db, actor, parseForm(TransferRequestForm, input), opts);
+}
+
+/** requestTransfer with values already parsed by the form's schema (the routes parse once, then call this). */
+export async function requestTransferParsed(db: Knex, actor: Actor, v: z.output<typeof TransferRequestForm>, opts: WriteOptions = {}): Promise<TransferRow> {
+  assertCanSend(actor);
+  assertCanWrite(actor);
   const parsed = parseIdNumber(v.id_number, todayOf(opts));
   if (!parsed.ok) throw ValidationError.field('id_number', idNumberMessage(parsed.problem));
   if (v.moved_on > todayOf(opts)) throw ValidationError.field('moved_on', '迁入日期不能晚于今天');
@@ -119,15 +131,14 @@ async function transferForDecision(trx: Knex, actor: Actor, id: number, side: 'd
   return { transfer, from, to, woman, mine };
 }
 
-export async function acceptTransfer(
-  db: Knex,
-  actor: Actor,
-  transferId: number,
-  input: { village?: string; note?: string } = {},
-  opts: WriteOptions = {},
-): Promise<{ transfer: TransferRow; woman: WomanRow }> {
+export async function acceptTransfer(db: Knex, actor: Actor, transferId: number, input: { village?: string; note?: string } = {}, opts: WriteOptions = {}): Promise<{ transfer: TransferRow; woman: WomanRow }> {
   assertCanSend(actor);
-  const v = parseForm(TransferDecisionForm, input);
+  return acceptTransferParsed(db, actor, transferId, parseForm(TransferDecisionForm, input), opts);
+}
+
+/** acceptTransfer with values already parsed by the form's schema (the routes parse once, then call this). */
+export async function acceptTransferParsed(db: Knex, actor: Actor, transferId: number, v: z.output<typeof TransferDecisionForm>, opts: WriteOptions = {}): Promise<{ transfer: TransferRow; woman: WomanRow }> {
+  assertCanSend(actor);
   return db.transaction(async (trx) => {
     const { transfer, from, to, woman } = await transferForDecision(trx, actor, transferId, 'decider');
     if (woman.status !== 'active' || woman.region_id !== transfer.from_region_id) throw ValidationError.form('该信息卡已出队或已迁走，迁移不能接收。');
@@ -154,7 +165,12 @@ export async function acceptTransfer(
 
 export async function rejectTransfer(db: Knex, actor: Actor, transferId: number, input: { note?: string }): Promise<TransferRow> {
   assertCanSend(actor);
-  const v = parseForm(TransferDecisionForm, input);
+  return rejectTransferParsed(db, actor, transferId, parseForm(TransferDecisionForm, input));
+}
+
+/** rejectTransfer with values already parsed by the form's schema (the routes parse once, then call this). */
+export async function rejectTransferParsed(db: Knex, actor: Actor, transferId: number, v: z.output<typeof TransferDecisionForm>): Promise<TransferRow> {
+  assertCanSend(actor);
   if (!v.note) throw ValidationError.field('note', '请填写拒收原因');
   return db.transaction(async (trx) => {
     const { transfer, mine } = await transferForDecision(trx, actor, transferId, 'decider');
