@@ -1,19 +1,21 @@
 /**
- * The register's public service API (other features call these, never the queries):
- *   read:  getCard, loadCardSnapshot, listWomen, womenForExport, cardPage, countFindings, findingsForTownship,
- *          pendingTransfersFor, countIncomingTransfers
- *   write: createCard, createCards (many at once, for imports), updateCard, addChild, updateChild,
- *          issueCertificate, revokeCertificate, moveCard, requestTransfer, acceptTransfer, rejectTransfer, cancelTransfer, exitCard, reactivateCard,
- *          revealIdNumber
- *   state: openEpisode, closeEpisode, openPregnancy, closePregnancy, recordBirth (state.ts, for services)
- *   jobs:  exitOverAge, recomputeFindings
- * Every write takes plain typed input (the form field names of DESIGN §11), validates it with the forms'
- * schemas and the rules of src/domain/consistency.ts, and writes its audit row in the same transaction.
+ * The register's public service API (other features, the CLI, seeds and tests call these, never its subjects'
+ * files). Each name comes from the subject that owns it:
+ *   cards/         getCard, createCard, createCards (many at once, for imports), updateCard, revealIdNumber, cardPage
+ *   list/          listWomen, womenForExport
+ *   events/        the state API for the services feature: openEpisode, closeEpisode, openPregnancy,
+ *                  closePregnancy, recordBirth
+ *   children/      addChild, updateChild · certificates/  issueCertificate, revokeCertificate
+ *   transfers/     moveCard, requestTransfer, acceptTransfer, rejectTransfer, cancelTransfer, pendingTransfersFor, …
+ *   exits/         exitCard, reactivateCard, exitOverAge
+ *   findings/      recomputeFindings, countFindings, findingsForTownship, womenJobs (the nightly jobs)
+ *   snapshot/      loadCardSnapshot, loadCardData · timeline/  auditSummary
+ * Every write named here takes raw input (form strings or typed values), validates it with the forms' schemas and
+ * the rules of src/domain/consistency.ts, and writes its audit row in the same transaction.
  */
 export { createCard, updateCard, getCard, revealIdNumber, DuplicateCardError, formValuesOf } from './cards/service.ts';
 export { maskName } from '../../domain/id-number.ts';
 export { createCards, type BulkProblem, type BulkCardsResult } from './cards/bulk.ts';
-export { loadCardSnapshot } from './snapshot/service.ts';
 export { listWomen, womenForExport, type WomanExportRow } from './list/service.ts';
 export { cardPage } from './cards/card-page.ts';
 export { addChild, updateChild } from './children/service.ts';
@@ -39,4 +41,4 @@ export { type ServiceRow, type WomanRow } from './cards/rows.ts';
 export { CARD_FIELD_LABELS, CardForm, type CardInput } from './cards/schemas.ts';
 export { type ChildInput } from './events/schemas.ts';
 export { WomenFilters, type WomenFilterValues } from './list/schemas.ts';
-export { loadCardData, type CardData } from './snapshot/queries.ts';
+export { loadCardSnapshot, cardDataOf as loadCardData, type CardData } from './snapshot/service.ts';
