@@ -4,12 +4,13 @@
  */
 import { finding, type Finding, type Rule } from './consistency-core.ts';
 import { addMonths, ageOn, type IsoDate } from './dates.ts';
-import { idNumberMessage, maskIdNumber, parseIdNumber } from './id-number.ts';
+import { idNumberMessage, parseIdNumber } from './id-number.ts';
 import { MARRIED_STATUSES, type MaritalStatus } from './codes.ts';
+import { EXIT_AGE, notFemaleProblem } from './register-person.ts';
 
 export const LEGAL_MARRIAGE_AGE_FEMALE = 20;
 export const OUTFLOW_VERIFY_MONTHS = 6;
-export const EXIT_AGE = 50;
+export { EXIT_AGE };
 
 const isMarried = (s: string) => (MARRIED_STATUSES as readonly string[]).includes(s as MaritalStatus);
 
@@ -29,8 +30,8 @@ export const idBirthDate: Rule = ({ woman }) => {
 /** E: a woman's ID number has an even sequence digit (17th character). */
 export const idFemale: Rule = ({ woman }) => {
   const r = parseIdNumber(woman.id_number);
-  if (!r.ok || r.info.sex === 'female') return [];
-  return [finding('id_not_female', `身份证号 ${maskIdNumber(woman.id_number)} 的第17位为奇数，是男性的身份证号`, 'id_number')];
+  const problem = r.ok ? notFemaleProblem(r.info.sex) : undefined;
+  return problem ? [finding('id_not_female', problem, 'id_number')] : [];
 };
 
 /** E: one active card per ID number in the whole database (the service supplies the other cards it found). */

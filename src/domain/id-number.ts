@@ -96,6 +96,11 @@ export function maskIdNumber(id: string | null | undefined): string {
   return `${id.slice(0, 6)}${'*'.repeat(11)}${id.slice(17)}`;
 }
 
+/** A name shown to someone outside her township: the family name and one * per other character (张**). */
+export function maskName(name: string): string {
+  return name.length <= 1 ? name : name[0] + '*'.repeat(name.length - 1);
+}
+
 const FULL_ID_PATTERN = /\b\d{17}[\dX]\b/g;
 
 /** Mask every 18-character ID number inside free text (audit before/after, logs), with the same masking. */

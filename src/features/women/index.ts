@@ -1,6 +1,30 @@
-/** The register's manifest: its pages, its home panels (data quality, transfers waiting). */
+/**
+ * The register's manifest (育龄妇女): its pages, built from its subjects' routes (list, card, events on the card,
+ * moves, exits, the data-quality list), its home panels (data quality, transfers waiting) and its menu entry.
+ */
+import { Router } from 'express';
 import type { Feature } from '../feature.ts';
-import { womenHomePanels } from './panels.ts';
-import { womenRoutes } from './routes.ts';
+import { mountCardRoutes } from './cards/routes.ts';
+import { mountEventRoutes } from './events/routes.ts';
+import { mountExitRoutes } from './exits/routes.ts';
+import { findingsPanels } from './findings/panels.ts';
+import { mountFindingRoutes } from './findings/routes.ts';
+import { mountListRoutes } from './list/routes.ts';
+import { transfersPanels } from './transfers/panels.ts';
+import { mountTransferRoutes } from './transfers/routes.ts';
 
-export const womenFeature: Feature = (ctx) => ({ ...womenRoutes(ctx), homePanels: womenHomePanels });
+export const womenFeature: Feature = (ctx) => {
+  const router = Router();
+  // In this order: /women/new and /transfers/request before the :id routes that would otherwise swallow them.
+  mountListRoutes(router, ctx);
+  mountCardRoutes(router, ctx);
+  mountEventRoutes(router, ctx);
+  mountTransferRoutes(router, ctx);
+  mountExitRoutes(router, ctx);
+  mountFindingRoutes(router, ctx);
+  return {
+    router,
+    nav: [{ key: 'women', label: '育龄妇女', href: '/women', permissions: ['cards.read'], order: 10 }],
+    homePanels: [...findingsPanels, ...transfersPanels],
+  };
+};

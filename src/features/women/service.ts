@@ -1,21 +1,25 @@
 /**
- * The register's public service API (other features call these, never the queries):
- *   read:  getCard, loadCardSnapshot, listWomen, womenForExport, cardPage, countFindings, findingsForTownship,
- *          pendingTransfersFor, countIncomingTransfers
- *   write: createCard, createCards (many at once, for imports), updateCard, addChild, updateChild,
- *          issueCertificate, revokeCertificate, moveCard, requestTransfer, acceptTransfer, rejectTransfer, cancelTransfer, exitCard, reactivateCard,
- *          revealIdNumber
- *   state: openEpisode, closeEpisode, openPregnancy, closePregnancy, recordBirth (state.ts, for services)
- *   jobs:  exitOverAge, recomputeFindings
- * Every write takes plain typed input (the form field names of DESIGN §11), validates it with the forms'
- * schemas and the rules of src/domain/consistency.ts, and writes its audit row in the same transaction.
+ * The register's public service API (other features, the CLI, seeds and tests call these, never its subjects'
+ * files). Each name comes from the subject that owns it:
+ *   cards/         getCard, createCard, createCards (many at once, for imports), updateCard, revealIdNumber, cardPage
+ *   list/          listWomen, womenForExport
+ *   events/        the state API for the services feature: openEpisode, closeEpisode, openPregnancy,
+ *                  closePregnancy, recordBirth
+ *   children/      addChild, updateChild · certificates/  issueCertificate, revokeCertificate
+ *   transfers/     moveCard, requestTransfer, acceptTransfer, rejectTransfer, cancelTransfer, pendingTransfersFor, …
+ *   exits/         exitCard, reactivateCard, exitOverAge
+ *   findings/      recomputeFindings, countFindings, findingsForTownship, womenJobs (the nightly jobs)
+ *   snapshot/      loadCardSnapshot, loadCardData · timeline/  auditSummary
+ * Every write named here takes raw input (form strings or typed values), validates it with the forms' schemas and
+ * the rules of src/domain/consistency.ts, and writes its audit row in the same transaction.
  */
-export { createCard, updateCard, getCard, revealIdNumber, DuplicateCardError, formValuesOf, maskName } from './cards-service.ts';
-export { createCards, type BulkProblem, type BulkCardsResult } from './cards-bulk.ts';
-export { loadCardSnapshot } from './snapshot.ts';
-export { listWomen, cardPage, womenForExport, type WomanExportRow } from './read-service.ts';
-export { addChild, updateChild } from './children-service.ts';
-export { issueCertificate, revokeCertificate } from './certificates-service.ts';
+export { createCard, updateCard, getCard, revealIdNumber, DuplicateCardError, formValuesOf } from './cards/service.ts';
+export { maskName } from '../../domain/id-number.ts';
+export { createCards, type BulkProblem, type BulkCardsResult } from './cards/bulk.ts';
+export { listWomen, womenForExport, type WomanExportRow } from './list/service.ts';
+export { cardPage } from './cards/card-page.ts';
+export { addChild, updateChild } from './children/service.ts';
+export { issueCertificate, revokeCertificate } from './certificates/service.ts';
 export {
   moveCard,
   requestTransfer,
@@ -25,14 +29,16 @@ export {
   pendingTransfersFor,
   pendingTransferOf,
   countIncomingTransfers,
-} from './transfers-service.ts';
-export { exitCard, reactivateCard, exitOverAge } from './exits-service.ts';
-export { recomputeFindings, countFindings, countFindingsByTownship, findingsForTownship, fixLink, ruleLabel } from './findings-service.ts';
-export * from './state.ts';
-export { auditSummary } from './audit-summary.ts';
-export { snapshotOf } from './card-write.ts';
-export { type VillageRef } from './cards-queries.ts';
-export { womenJobs } from './jobs.ts';
-export { type ServiceRow, type WomanRow } from './rows.ts';
-export { CARD_FIELD_LABELS, CardForm, WomenFilters, type CardInput, type ChildInput, type WomenFilterValues } from './schemas.ts';
-export { loadCardData, type CardData } from './snapshot-queries.ts';
+} from './transfers/service.ts';
+export { exitCard, reactivateCard, exitOverAge } from './exits/service.ts';
+export { recomputeFindings, countFindings, countFindingsByTownship, findingsForTownship, fixLink, ruleLabel } from './findings/service.ts';
+export * from './events/service.ts';
+export { auditSummary } from './timeline/audit-summary.ts';
+export { snapshotOf } from './cards/card-write.ts';
+export { type VillageRef } from './cards/queries.ts';
+export { womenJobs } from './findings/jobs.ts';
+export { type ServiceRow, type WomanRow } from './cards/rows.ts';
+export { CARD_FIELD_LABELS, CardForm, type CardInput } from './cards/schemas.ts';
+export { type ChildInput } from './events/schemas.ts';
+export { WomenFilters, type WomenFilterValues } from './list/schemas.ts';
+export { loadCardSnapshot, cardDataOf as loadCardData, type CardData } from './snapshot/service.ts';

@@ -1,0 +1,59 @@
+/** One line of Chinese per audit row of a card, for the card page's 修改记录 (the raw JSON stays in /audit). */
+import { CERTIFICATE_KIND, EPISODE_END_REASON, EXIT_REASON, METHOD, PREGNANCY_OUTCOME, SEX, label } from '../../../domain/codes.ts';
+import { CARD_FIELD_LABELS } from '../cards/schemas.ts';
+
+type Json = Record<string, unknown>;
+const s = (v: unknown) => (v == null || v === '' ? '（空）' : String(v));
+
+export function auditSummary(action: string, before: Json | null, after: Json | null, reason: string | null): string {
+  const a = after ?? {};
+  const b = before ?? {};
+  let text = '';
+  switch (action) {
+    case 'card.update':
+      text = Object.keys(a)
+        .filter((k) => k !== 'version')
+        .map((k) => `${CARD_FIELD_LABELS[k] ?? k}：${s(b[k])} → ${s(a[k])}`)
+        .join('；');
+      break;
+    case 'card.transfer':
+    case 'card.transfer_send':
+    case 'card.transfer_accept':
+      text = `${s(b.village_name)} → ${a.township ? `${a.township} ` : ''}${s(a.village_name)}`;
+      break;
+    case 'card.transfer_request':
+      text = `从 ${s(a.from_township)} ${s(a.from_village)} 迁入 ${s(a.village_name)}`;
+      break;
+    case 'card.exit':
+      text = `${label(EXIT_REASON, String(a.exit_reason ?? ''))}，${s(a.exit_date)}`;
+      break;
+    case 'birth.record':
+      text = ((a.children as Json[] | undefined) ?? [])
+        .map((c) => `第${s(c.birth_order)}孩${c.name ? ` ${c.name}` : ''}（${label(SEX, String(c.sex))}，${s(c.birth_date)}）`)
+        .join('、') + (a.pregnancy_closed ? '，孕情以活产结束' : '');
+      break;
+    case 'child.update':
+      text = Object.keys(a)
+        .filter((k) => k !== 'child_id' && k !== 'renumbered')
+        .map((k) => `${k}：${s(b[k])} → ${s(a[k])}`)
+        .join('；');
+      break;
+    case 'pregnancy.open':
+      text = `${s(a.found_on)} 发现${a.contraceptive_failure ? '（避孕失败）' : ''}`;
+      break;
+    case 'pregnancy.close':
+      text = `${label(PREGNANCY_OUTCOME, String(a.outcome ?? ''))}，${s(a.outcome_date)}`;
+      break;
+    case 'episode.open':
+      text = `${label(METHOD, String(a.method ?? ''))}，${s(a.started_on)} 起`;
+      break;
+    case 'episode.close':
+      text = `${label(METHOD, String(a.method ?? ''))}，${s(a.ended_on)} 止（${label(EPISODE_END_REASON, String(a.end_reason ?? ''))}）`;
+      break;
+    case 'certificate.issue':
+    case 'certificate.revoke':
+      text = `${label(CERTIFICATE_KIND, String(a.kind ?? ''))} ${s(a.number)}`;
+      break;
+  }
+  return [text, reason ? `原因：${reason}` : ''].filter(Boolean).join('　');
+}
