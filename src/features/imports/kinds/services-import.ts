@@ -13,7 +13,7 @@ import { motherProblem } from './children-import.ts';
 import { importEventsInDateOrder, type RowItem } from './per-row.ts';
 import * as q from './queries.ts';
 import { mapHeaders, pick, type Cell, type ColumnSpec, type ImportProblem } from '../files/read-table.ts';
-import { checkResultsOf, serviceKindOf, yesNo } from './service-text.ts';
+import { checkResultsOf, serviceKindOf, yesNo } from './services-sheet.ts';
 import { emptyResult, type Importer } from './types.ts';
 
 export const SERVICES_COLUMNS: readonly ColumnSpec<string>[] = [
