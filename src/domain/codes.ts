@@ -37,6 +37,7 @@ export const MIGRANT_STATUS = codes({ none: '常住', outflow: '流出', inflow:
 export type MigrantStatus = keyof typeof MIGRANT_STATUS;
 
 export const SEX = codes({ male: '男', female: '女' });
+export type Sex = keyof typeof SEX;
 
 export const VITAL_STATUS = codes({ living: '健在', deceased: '死亡', disabled: '伤残' });
 export type VitalStatus = keyof typeof VITAL_STATUS;

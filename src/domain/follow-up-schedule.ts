@@ -9,7 +9,7 @@ import type { FollowUpLevel } from './codes.ts';
 export interface ScheduleEntry {
   service_kind: string;
   months_after: number;
-  level: FollowUpLevel | string;
+  level: FollowUpLevel;
   /** Only after a service with a serious complication (the county station's visit). */
   serious_complication_only: boolean;
   active?: boolean;
@@ -23,7 +23,7 @@ export interface ServiceForSchedule {
 }
 
 export interface PlannedFollowUp {
-  level: string;
+  level: FollowUpLevel;
   months_after: number;
   due_on: IsoDate;
 }

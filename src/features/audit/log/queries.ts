@@ -1,22 +1,11 @@
 /** SQL of the audit log: inserts (one or many), the scoped search, one record's history. */
 import type { Knex } from 'knex';
+import type { AuditLogTable } from '../../../db/tables.ts';
 import type { Scope } from '../../../auth/actor.ts';
 import { regionsInScope } from '../../../auth/scope.ts';
 
-export interface AuditRow {
-  id: number;
-  created_at: Date;
-  user_id: number | null;
-  username: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  region_id: number | null;
+export interface AuditRow extends AuditLogTable {
   region_name: string | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  ip: string | null;
 }
 
 export interface AuditInsert {
@@ -99,6 +88,6 @@ export async function distinctActions(db: Knex): Promise<string[]> {
 }
 
 /** Audit rows of one record (the card page's edit history). Caller has already checked scope of the record. */
-export async function auditForEntity(db: Knex, entity: string, entityId: string, limit = 50): Promise<AuditRow[]> {
+export async function auditForEntity(db: Knex, entity: string, entityId: string, limit = 50): Promise<AuditLogTable[]> {
   return db('audit_log').where({ entity, entity_id: entityId }).orderBy('id', 'desc').limit(limit);
 }

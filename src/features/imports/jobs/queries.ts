@@ -3,6 +3,7 @@
  * say a job's process is alive.
  */
 import type { Knex } from 'knex';
+import type { ImportJobsTable } from '../../../db/tables.ts';
 import pg from 'pg';
 import type { ImportProblem } from '../files/read-table.ts';
 
@@ -38,7 +39,7 @@ const JOB_COLUMNS = [
   'to_create', 'unchanged', 'written', 'error', 'notices', 'check_ms', 'write_ms', 'checked_at', 'finished_at', 'created_at', 'updated_at',
 ];
 
-export async function insertJob(db: Knex, row: { kind: string; file_name: string; file_size: number; file: Buffer; user_id: number; region_id: number }): Promise<number> {
+export async function insertJob(db: Knex, row: Pick<ImportJobsTable, 'kind' | 'file_name' | 'file_size' | 'file' | 'user_id' | 'region_id'>): Promise<number> {
   const [created] = await db('import_jobs').insert(row).returning('id');
   return created.id;
 }
@@ -76,7 +77,7 @@ export async function updateJob(db: Knex, id: number, patch: Record<string, unkn
  * Uploaded files are not kept for long: a newer file of the same kind replaces the user's unconfirmed one, and
  * a checked file nobody confirmed within a day is dropped.
  */
-export async function discardPending(db: Knex, userId: number, kind: string, exceptId: number): Promise<void> {
+export async function discardPending(db: Knex, userId: number, kind: ImportJobsTable['kind'], exceptId: number): Promise<void> {
   await db('import_jobs').where({ user_id: userId, kind, status: 'checked' }).whereNot('id', exceptId).update({ status: 'discarded', file: null });
   await db('import_jobs').where('status', 'checked').andWhere('checked_at', '<', db.raw(`now() - interval '1 day'`)).update({ status: 'discarded', file: null });
 }

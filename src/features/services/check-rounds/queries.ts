@@ -4,22 +4,13 @@
  * women listed are those who still live in that township.
  */
 import type { Knex } from 'knex';
+import type { CheckResultsTable } from '../../../db/tables.ts';
+import type { CheckRoundsTable } from '../../../db/tables.ts';
 import type { Scope } from '../../../auth/actor.ts';
 import { MARRIED_STATUSES, TERMINAL_METHODS } from '../../../domain/codes.ts';
 import { addYears, type IsoDate } from '../../../domain/dates.ts';
 
-export interface CheckRoundRow {
-  id: number;
-  township_id: number;
-  year: number;
-  quarter: number;
-  opened_on: IsoDate;
-  closes_on: IsoDate;
-  status: 'open' | 'closed';
-  version: number;
-  created_by: number | null;
-  created_at: Date;
-}
+export type CheckRoundRow = CheckRoundsTable;
 
 export interface CheckRoundListRow extends CheckRoundRow {
   township_name: string;
@@ -29,18 +20,7 @@ export interface CheckRoundListRow extends CheckRoundRow {
   excused: number;
 }
 
-export interface CheckResultRow {
-  id: number;
-  round_id: number;
-  woman_id: number;
-  status: 'due' | 'done' | 'excused';
-  service_id: number | null;
-  checked_on: IsoDate | null;
-  iud_result: string | null;
-  pregnancy_result: string | null;
-  note: string | null;
-  version: number;
-}
+export type CheckResultRow = CheckResultsTable;
 
 /** A woman on a round's list, with her card's essentials. */
 export interface CheckResultListRow extends CheckResultRow {

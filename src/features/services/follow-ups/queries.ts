@@ -4,23 +4,11 @@
  * service for the statistics. Pending follow-ups of women who left the register drop off the lists.
  */
 import type { Knex } from 'knex';
+import type { FollowUpsTable } from '../../../db/tables.ts';
 import type { Scope } from '../../../auth/actor.ts';
 import { monthEnd, monthOf, type IsoDate } from '../../../domain/dates.ts';
 
-export interface FollowUpRow {
-  id: number;
-  woman_id: number;
-  service_id: number | null;
-  region_id: number;
-  level: string;
-  due_on: IsoDate;
-  done_on: IsoDate | null;
-  result: string | null;
-  done_by: number | null;
-  note: string | null;
-  version: number;
-  created_at: Date;
-}
+export type FollowUpRow = FollowUpsTable;
 
 /** A follow-up as the lists show it: the woman (where she lives now), the service it follows, who did it. */
 export interface FollowUpListRow extends FollowUpRow {

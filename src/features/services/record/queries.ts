@@ -13,16 +13,10 @@ import type { ScheduleEntry } from '../../../domain/follow-up-schedule.ts';
 import type { Lifetimes, StateFacts } from '../../../domain/service-effects.ts';
 import type { CheckResultRow, CheckRoundRow } from '../check-rounds/queries.ts';
 import type { FollowUpRow } from '../follow-ups/queries.ts';
-import type { ServiceRow as RegisterServiceRow } from '../../women/service.ts';
+import type { ServicesTable } from '../../../db/tables.ts';
 
-/** A service row whole: the register's columns (women/rows.ts) plus what the services feature adds. */
-export interface ServiceRow extends RegisterServiceRow {
-  complication_serious: boolean;
-  iud_result: string | null;
-  pregnancy_result: string | null;
-  pregnancy_id: number | null;
-  version: number;
-}
+/** A service row whole (the one declaration in src/db/tables.ts). */
+export type ServiceRow = ServicesTable;
 
 /** A service with where it happened and who recorded it (card and lists). */
 export interface ServiceListRow extends ServiceRow {
@@ -90,7 +84,7 @@ export async function deviceLifetimes(db: Knex): Promise<Lifetimes> {
   return Object.fromEntries(rows.map((r) => [r.method, r.years]));
 }
 
-export type ServiceInsert = Omit<ServiceRow, 'id' | 'version' | 'created_at'>;
+export type ServiceInsert = Omit<ServiceRow, 'id' | 'version' | 'created_at' | 'updated_at'>;
 
 export async function insertService(db: Knex, row: ServiceInsert): Promise<ServiceRow> {
   const [created] = await db('services').insert(row).returning('*');
@@ -98,7 +92,7 @@ export async function insertService(db: Knex, row: ServiceInsert): Promise<Servi
 }
 
 /** The service as it is now (after the state API's steps touched it). */
-export async function serviceById(db: Knex, id: number): Promise<ServiceRow> {
+export async function serviceById(db: Knex, id: number): Promise<ServiceRow | undefined> {
   return db('services').where({ id }).first();
 }
 
@@ -106,7 +100,7 @@ export async function setServicePregnancy(db: Knex, serviceId: number, pregnancy
   await db('services').where({ id: serviceId }).update({ pregnancy_id: pregnancyId, version: db.raw('version + 1') });
 }
 
-export async function insertFollowUps(db: Knex, rows: Omit<FollowUpRow, 'id' | 'version' | 'created_at' | 'done_on' | 'result' | 'done_by' | 'note'>[]): Promise<FollowUpRow[]> {
+export async function insertFollowUps(db: Knex, rows: Omit<FollowUpRow, 'id' | 'version' | 'created_at' | 'updated_at' | 'done_on' | 'result' | 'done_by' | 'note'>[]): Promise<FollowUpRow[]> {
   if (rows.length === 0) return [];
   return db('follow_ups').insert(rows).returning('*');
 }
@@ -135,7 +129,7 @@ export async function roundResultFor(
 export async function markChecked(
   db: Knex,
   resultId: number,
-  patch: { service_id: number; checked_on: IsoDate; iud_result: string; pregnancy_result: string | null },
+  patch: Pick<CheckResultRow, 'service_id' | 'checked_on' | 'iud_result' | 'pregnancy_result'> & { service_id: number; checked_on: IsoDate },
 ): Promise<void> {
   await db('check_results').where({ id: resultId }).update({ ...patch, status: 'done', version: db.raw('version + 1') });
 }

@@ -184,7 +184,8 @@ export async function recordParsedService(db: Knex, actor: Actor, womanId: numbe
         check_round_result_id: roundResult?.id ?? null,
       },
     });
-    const fresh = await q.serviceById(trx, service.id);
+    // Written above in this transaction: it is there.
+    const fresh = (await q.serviceById(trx, service.id))!;
     return { service: fresh, followUps, woman: { id: woman.id, name: woman.name }, changes };
   });
 }

@@ -1,36 +1,13 @@
 /** Applications and their decisions. Every read takes the caller's scope (the application's village). */
 import type { Knex } from 'knex';
+import type { SubsidyApplicationRow } from '../../../db/knex-tables.ts';
+import type { SubsidyDecisionsTable } from '../../../db/tables.ts';
 import type { Scope } from '../../../auth/actor.ts';
 import { villagesInScope } from '../../../auth/scope.ts';
 import type { ApplicationStatus, RevokeReason, SubsidyBeneficiary, SubsidyProgram } from '../../../domain/codes.ts';
 import type { Eligibility } from '../../../domain/eligibility.ts';
 
-export interface ApplicationRow {
-  id: number;
-  program: SubsidyProgram;
-  woman_id: number;
-  region_id: number;
-  year: number;
-  status: ApplicationStatus;
-  beneficiary: SubsidyBeneficiary;
-  beneficiary_name: string;
-  beneficiary_id_number: string | null;
-  bank_name: string | null;
-  bank_account: string | null;
-  account_holder: string | null;
-  amount_requested_fen: number | null;
-  evidence: string[];
-  note: string | null;
-  eligibility: Eligibility | null;
-  submitted_at: Date | null;
-  decided_at: Date | null;
-  revoked_on: string | null;
-  revoke_reason: RevokeReason | null;
-  created_by: number | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
+export type ApplicationRow = SubsidyApplicationRow;
 
 export interface ApplicationListRow extends ApplicationRow {
   woman_name: string;
@@ -106,7 +83,7 @@ export async function findApplication(db: Knex, scope: Scope, id: number): Promi
 
 /** Lock the row for a decision, so two supervisors cannot both move the same application. */
 export async function lockApplication(db: Knex, scope: Scope, id: number): Promise<ApplicationRow | undefined> {
-  return db('subsidy_applications').where({ id }).whereIn('region_id', villagesInScope(db, scope)).forUpdate().first();
+  return db<ApplicationRow>('subsidy_applications').where({ id }).whereIn('region_id', villagesInScope(db, scope)).forUpdate().first();
 }
 
 export async function applicationsOfWoman(db: Knex, scope: Scope, womanId: number): Promise<ApplicationListRow[]> {
@@ -114,7 +91,7 @@ export async function applicationsOfWoman(db: Knex, scope: Scope, womanId: numbe
 }
 
 /** A live application of the same beneficiary and program (the one-live-application rule). */
-export async function findLiveDuplicate(db: Knex, program: string, womanId: number, beneficiary: string, exceptId?: number) {
+export async function findLiveDuplicate(db: Knex, program: SubsidyProgram, womanId: number, beneficiary: SubsidyBeneficiary, exceptId?: number) {
   const q = db('subsidy_applications')
     .where({ program, woman_id: womanId, beneficiary })
     .whereNotIn('status', ['rejected', 'revoked']);
@@ -140,7 +117,7 @@ export type ApplicationInsert = Pick<
 
 export async function insertApplication(db: Knex, row: ApplicationInsert): Promise<ApplicationRow> {
   const [created] = await db('subsidy_applications').insert({ ...row, updated_by: row.created_by }).returning('*');
-  return created;
+  return created as ApplicationRow;
 }
 
 /** Optimistic update: only if the row still has the version the user read (undefined → 409). */
@@ -151,23 +128,13 @@ export async function updateApplication(db: Knex, id: number, version: number, p
     .where({ id, version })
     .update({ ...values, version: db.raw('version + 1') })
     .returning('*');
-  return row;
+  return row as ApplicationRow | undefined;
 }
 
-export interface DecisionRow {
-  id: number;
-  application_id: number;
-  action: string;
-  level: string | null;
-  from_status: ApplicationStatus;
-  to_status: ApplicationStatus;
-  opinion: string | null;
-  user_id: number | null;
-  user_name: string | null;
-  decided_at: Date;
-}
+export type DecisionRow = SubsidyDecisionsTable;
+export type DecisionInsert = Omit<DecisionRow, 'id' | 'created_at' | 'updated_at'>;
 
-export async function insertDecision(db: Knex, row: Omit<DecisionRow, 'id' | 'decided_at'> & { decided_at: Date }): Promise<DecisionRow> {
+export async function insertDecision(db: Knex, row: DecisionInsert): Promise<DecisionRow> {
   const [created] = await db('subsidy_decisions').insert(row).returning('*');
   return created;
 }

@@ -1,27 +1,15 @@
 /** Payment batches and payments (county supervisor), always inside the caller's scope. */
 import type { Knex } from 'knex';
+import type { SkippedApplication, SubsidyPaymentBatchRow, SubsidyPaymentRow } from '../../../db/knex-tables.ts';
 import type { Scope } from '../../../auth/actor.ts';
 import { villagesInScope } from '../../../auth/scope.ts';
 import type { PaymentStatus, SubsidyProgram } from '../../../domain/codes.ts';
 import type { ApplicationRow } from '../applications/queries.ts';
 
-export interface SkippedRow {
-  application_id: number;
-  name: string;
-  reason: string;
-}
+export type SkippedRow = SkippedApplication;
 
-export interface BatchRow {
-  id: number;
-  program: SubsidyProgram;
-  period: string;
-  period_start: string;
-  skipped: SkippedRow[];
-  exported_at: Date | null;
-  created_by: number | null;
+export interface BatchRow extends SubsidyPaymentBatchRow {
   created_by_name: string | null;
-  version: number;
-  created_at: Date;
 }
 
 export interface BatchSummary extends BatchRow {
@@ -32,23 +20,9 @@ export interface BatchSummary extends BatchRow {
   pending: number;
 }
 
-export interface PaymentRow {
-  id: number;
-  batch_id: number;
-  application_id: number;
-  program: SubsidyProgram;
-  period: string;
-  region_id: number;
+/** A payment with the name of her village (the batch's list). */
+export interface PaymentRow extends SubsidyPaymentRow {
   village_name: string;
-  payee_name: string;
-  payee_id_number: string | null;
-  bank_name: string;
-  bank_account: string;
-  amount_fen: number;
-  status: PaymentStatus;
-  status_note: string | null;
-  decided_at: Date | null;
-  version: number;
 }
 
 function batchesWithTotals(db: Knex, scope: Scope) {
@@ -115,9 +89,9 @@ export async function payableApplications(db: Knex, scope: Scope, program: strin
   return q;
 }
 
-export async function insertBatch(db: Knex, row: { program: string; period: string; period_start: string; skipped: SkippedRow[]; created_by: number | null }) {
+export async function insertBatch(db: Knex, row: { program: SubsidyProgram; period: string; period_start: string; skipped: SkippedRow[]; created_by: number | null }) {
   const [created] = await db('subsidy_payment_batches').insert({ ...row, skipped: JSON.stringify(row.skipped) }).returning('*');
-  return created as BatchRow;
+  return { ...created, skipped: row.skipped, created_by_name: null } as BatchRow;
 }
 
 export type PaymentInsert = Pick<
@@ -139,7 +113,7 @@ export async function paymentsOfBatch(db: Knex, scope: Scope, batchId: number): 
     .orderBy([{ column: 'v.code' }, { column: 'p.id' }]);
 }
 
-export async function lockPayment(db: Knex, scope: Scope, batchId: number, id: number): Promise<PaymentRow | undefined> {
+export async function lockPayment(db: Knex, scope: Scope, batchId: number, id: number): Promise<SubsidyPaymentRow | undefined> {
   return db('subsidy_payments').where({ id, batch_id: batchId }).whereIn('region_id', villagesInScope(db, scope)).forUpdate().first();
 }
 
@@ -148,7 +122,7 @@ export async function updatePayment(db: Knex, id: number, version: number, patch
     .where({ id, version })
     .update({ ...patch, version: db.raw('version + 1') })
     .returning('*');
-  return row as PaymentRow | undefined;
+  return row as SubsidyPaymentRow | undefined;
 }
 
 export async function markPendingPaid(db: Knex, scope: Scope, batchId: number, userId: number | null, now: Date): Promise<number> {
@@ -165,7 +139,7 @@ export async function setExported(db: Knex, batchId: number, now: Date) {
 }
 
 /** Payments already generated (pending or paid) for a program and period, in scope. */
-export async function countLivePayments(db: Knex, scope: Scope, program: string, period: string): Promise<number> {
+export async function countLivePayments(db: Knex, scope: Scope, program: SubsidyProgram, period: string): Promise<number> {
   const [{ n }] = await db('subsidy_payments')
     .where({ program, period })
     .whereNot('status', 'failed')

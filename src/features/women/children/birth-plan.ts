@@ -5,19 +5,19 @@
  * 政策 beside a permit without a reason). A permit with no status chosen saves the birth as 符合政策.
  */
 import { decidePolicyStatus, proposeBirthOrders, proposePolicyStatus, type BirthPolicy } from '../../../domain/births.ts';
-import { POLICY_STATUS, label, type PolicyStatus } from '../../../domain/codes.ts';
+import { POLICY_STATUS, label, type PolicyStatus, type Sex, type VitalStatus } from '../../../domain/codes.ts';
 import { ValidationError } from '../../../errors.ts';
 import type { ChildRow } from '../cards/rows.ts';
 
 export interface ChildEntry {
   name?: string;
-  sex: string;
+  sex: Sex;
   birth_date: string;
   birth_order?: number;
   policy_status?: PolicyStatus;
   permit_no?: string;
   policy_reason?: string;
-  vital_status: string;
+  vital_status: VitalStatus;
   disability_grade?: number;
   death_date?: string;
 }

@@ -3,6 +3,7 @@
  * services call these under the woman's row lock, after their checks.
  */
 import type { Knex } from 'knex';
+import type { CertificateKind, EpisodeEndReason } from '../../../domain/codes.ts';
 import type { CertificateRow, ChildRow, EpisodeRow, PregnancyRow } from '../cards/rows.ts';
 
 type Insert<T> = Omit<T, 'id' | 'version' | 'created_at'>;
@@ -15,7 +16,7 @@ export async function insertEpisode(db: Knex, row: Partial<Insert<EpisodeRow>> &
 export async function endEpisode(
   db: Knex,
   id: number,
-  patch: { ended_on: string; end_reason: string; end_service_id?: number | null; notes?: string | null },
+  patch: { ended_on: string; end_reason: EpisodeEndReason; end_service_id?: number | null; notes?: string | null },
 ): Promise<EpisodeRow> {
   const [row] = await db('contraception_episodes')
     .where({ id })
@@ -25,7 +26,7 @@ export async function endEpisode(
 }
 
 /** Re-open episodes that an exit closed (re-activation undoes the exit). */
-export async function reopenEpisodesEndedBy(db: Knex, womanId: number, endedOn: string, reason: string): Promise<number> {
+export async function reopenEpisodesEndedBy(db: Knex, womanId: number, endedOn: string, reason: EpisodeEndReason): Promise<number> {
   return db('contraception_episodes')
     .where({ woman_id: womanId, ended_on: endedOn, end_reason: reason })
     .update({ ended_on: null, end_reason: null, version: db.raw('version + 1') });
@@ -72,6 +73,6 @@ export async function updateCertificate(db: Knex, id: number, patch: Partial<Cer
   return row;
 }
 
-export async function certificateNumberTaken(db: Knex, kind: string, number: string): Promise<boolean> {
+export async function certificateNumberTaken(db: Knex, kind: CertificateKind, number: string): Promise<boolean> {
   return !!(await db('certificates').where({ kind, number }).first('id'));
 }

@@ -15,7 +15,7 @@ export interface CardData {
   services: ServiceRow[];
 }
 
-const SERVICE_COLUMNS = ['id', 'woman_id', 'region_id', 'kind', 'performed_on', 'facility', 'provider', 'findings', 'complication', 'notes', 'created_by', 'created_at'];
+const SERVICE_COLUMNS: (keyof ServiceRow)[] = ['id', 'woman_id', 'region_id', 'kind', 'performed_on', 'facility', 'provider', 'findings', 'complication', 'notes', 'created_by', 'created_at'];
 
 export async function loadCardData(db: Knex, woman: WomanRow): Promise<CardData> {
   // One after the other: inside a transaction they share one connection anyway.

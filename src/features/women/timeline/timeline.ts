@@ -35,7 +35,7 @@ export interface TimelineEvent {
 
 const CARD_ACTIONS = new Set(['card.create', 'card.update', 'card.exit', 'card.reactivate', 'card.transfer_request']);
 
-export async function buildTimeline(db: Knex, data: CardData, transfers: TransferListRow[], audit: (AuditRow & { by?: string | null })[]): Promise<TimelineEvent[]> {
+export async function buildTimeline(db: Knex, data: CardData, transfers: TransferListRow[], audit: (Omit<AuditRow, 'region_name'> & { by?: string | null })[]): Promise<TimelineEvent[]> {
   const ids: (number | null)[] = [];
   for (const list of [data.children, data.pregnancies, data.episodes, data.certificates, data.services]) {
     for (const r of list as { created_by: number | null }[]) ids.push(r.created_by);
