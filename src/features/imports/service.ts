@@ -6,6 +6,7 @@
 export { cellInt, cellMonth, cellText, decodeText, mapHeaders, pick, problemLine, type ImportProblem, type Table } from './files/read-table.ts';
 export { IMPORT_LIMITS, TableLimitError, readTable } from './files/read-file.ts';
 export { IMPORT_KINDS, importKind } from './kinds/kinds.ts';
+export { importPopulation, POPULATION_COLUMNS } from './kinds/population-import.ts';
 export { checkResultsOf, serviceKindOf, yesNo } from './kinds/services-sheet.ts';
 export { type ImportResult } from './kinds/types.ts';
 export { importTable } from './jobs/run-file.ts';

@@ -1,6 +1,6 @@
 /**
  * The population feature's public API (the imports feature, tests): the figures grid and its save, the one
- * writer of figures, and the import of a population file.
+ * writer of figures and its bounds (the population import, in the imports feature, writes through it).
  */
 export { figureProblems, populationGrid, saveGrid, writeFigures, type FigureInput, type Grid, type GridRow, type SaveResult } from './figures/service.ts';
-export { importPopulation, POPULATION_COLUMNS } from './figures/import.ts';
+export { MAX_DEATHS, MAX_POPULATION } from './figures/schemas.ts';

@@ -2,7 +2,7 @@
  * Sign-in and sign-out (passport checks the password through signIn, see src/auth/passport.ts).
  *   GET/POST /login · POST /logout
  */
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Principal } from '../../../auth/principal.ts';
 import { PgRateLimitStore } from '../../../db/rate-limit-store.ts';
@@ -41,7 +41,7 @@ export function signInRoutes(router: Router, ctx: FeatureContext) {
   router.post('/login', loginLimiter, (req: Request, res: Response, next: NextFunction) => {
     const input = parseForm(LoginForm, req.body);
     const nextUrl = safeNext(req.body?.next);
-    ctx.passport.authenticate('local', (err: unknown, user: Principal | false, info?: { message?: string }) => {
+    const authenticate: RequestHandler = ctx.passport.authenticate('local', (err: unknown, user: Principal | false, info?: { message?: string }) => {
       if (err) return next(err);
       if (!user) {
         return res.status(401).render('accounts/login', {
@@ -58,7 +58,8 @@ export function signInRoutes(router: Router, ctx: FeatureContext) {
         req.session.lastSeen = t;
         res.redirect(303, user.mustChangePassword ? '/account/password' : nextUrl);
       });
-    })(req, res, next);
+    }) as RequestHandler;
+    void authenticate(req, res, next);
   });
 
   /** POST /logout — ends the session. */

@@ -26,7 +26,7 @@ async function send<T>(res: Response, format: string, file: ExportFile<T>) {
 
 // Full ID numbers without a reason: the export form again (422), its filters kept, asking for the reason.
 const reasonForm = (back: (req: Request) => string) => formPage('imports/export-reason', (req) => ({ action: req.originalUrl, back: back(req) }));
-const listBack = (path: string) => (req: Request) => helpers.url(path, { ...(req.body ?? {}), _csrf: undefined, full_ids: undefined, reason: undefined, format: undefined });
+const listBack = (path: string) => (req: Request) => helpers.url(path, { ...((req.body ?? {}) as Record<string, unknown>), _csrf: undefined, full_ids: undefined, reason: undefined, format: undefined });
 const fullIds = (req: Request, form: { full_ids: boolean; reason?: string }) => ({ full: form.full_ids && can(actorOf(req), 'cards.reveal_id'), reason: form.reason });
 
 export function exportRoutes(ctx: FeatureContext): Router {

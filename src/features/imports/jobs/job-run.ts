@@ -42,6 +42,8 @@ export async function runPhase(db: Knex, actor: Actor, id: number, phase: 'check
     await q.updateJob(db, id, { processed_rows: done, total_rows: total });
   };
   const r = await importTable(db, actor, kind, table, { now, dryRun: phase === 'check', onProgress, fileName: job.file_name });
+  // Drop the table now: the rest of the job must not keep a 200,000-row file alive in the heap.
+  // eslint-disable-next-line no-useless-assignment
   table = undefined;
   const ms = Date.now() - started;
   const problems = JSON.stringify(r.problems.slice(0, MAX_STORED_PROBLEMS));

@@ -3,7 +3,7 @@
  * children and services; population figures any time; regions for the county admin. The command line
  * (src/cli/import-command.ts) and the import page use this one list.
  */
-import { importPopulation, POPULATION_COLUMNS } from '../../population/service.ts';
+import { importPopulation, POPULATION_COLUMNS } from './population-import.ts';
 import { CHILDREN_COLUMNS, importChildren } from './children-import.ts';
 import { importRegions, REGIONS_COLUMNS } from './regions-import.ts';
 import { importServices, SERVICES_COLUMNS } from './services-import.ts';

@@ -32,7 +32,13 @@ export function figureRoutes(ctx: FeatureContext): Router {
     };
   }
 
-  const gridForm = formPage('population/index', async (req) => page(req, isMonth(String(req.body?.month)) ? req.body.month : lastMonth(todayOf(ctx))));
+  /** The month a posted grid was for, when it is one (a failed save shows that month again). */
+  const monthOf = (body: unknown): string | undefined => {
+    const month = (body as { month?: unknown } | undefined)?.month;
+    return typeof month === 'string' && isMonth(month) ? month : undefined;
+  };
+
+  const gridForm = formPage('population/index', async (req) => page(req, monthOf(req.body) ?? lastMonth(todayOf(ctx))));
 
   router.get('/population', ...guard('population.write', 'reports.read'), async (req, res) => {
     const f = parseQuery(GridQuery, req.query);

@@ -50,7 +50,7 @@ export async function acceptedPairs(db: Knex, pairs: { townshipId: number; month
 export async function findPeriod(db: Knex, townshipId: number, month: string, forUpdate = false): Promise<PeriodRow | undefined> {
   const q = db('report_periods as p').where({ 'p.township_id': townshipId, 'p.month': `${month}-01` }).first(COLUMNS);
   if (forUpdate) q.forUpdate();
-  const row = await q;
+  const row = (await q) as PeriodRow | undefined;
   return row ? shape(row) : undefined;
 }
 
@@ -64,7 +64,7 @@ export async function updatePeriod(db: Knex, id: number, patch: Record<string, u
     .where('p.id', id)
     .update({ ...patch, version: db.raw('p.version + 1') })
     .returning(COLUMNS.map((c) => c.replace('p.', '')));
-  return shape(row);
+  return shape(row as PeriodRow);
 }
 
 export interface TownshipStatusRow {

@@ -22,9 +22,9 @@ import { acceptMonth, returnMonth, submitMonth, unlockMonth } from './service.ts
 export function closeRoutes(router: Router, ctx: AppContext) {
   const db = ctx.db;
   const page = formPage('reports/report', async (req) => {
-    const body = req.body ?? {};
+    const body = (req.body ?? {}) as Record<string, unknown>;
     const month = typeof body.month === 'string' && /^\d{4}-\d{2}$/.test(body.month) ? body.month : defaultMonth(ctx.now());
-    const region = typeof body.back === 'string' && body.back ? body.back : body.region;
+    const region = typeof body.back === 'string' && body.back ? body.back : typeof body.region === 'string' ? body.region : undefined;
     return { page: await monthlyPage(db, actorOf(req), { region, month, now: ctx.now() }), printMode: false, reportDate: '', filledBy: '' };
   });
   const back = (f: { region: string; back?: string; month: string }) => `/reports/monthly?region=${f.back ?? f.region}&month=${f.month}`;

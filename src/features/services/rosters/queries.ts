@@ -83,14 +83,14 @@ const PERSON = [
 /** The village each woman lived in on day `d` (her card's village, unless an accepted transfer came after `d`). */
 export async function villagesOn(db: Knex, ids: number[], d: IsoDate): Promise<Map<number, number>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await db.raw(
+  const { rows } = await db.raw<{ rows: Member[] }>(
     `select w.id, coalesce((select t.from_region_id from transfers t
                              where t.woman_id = w.id and t.status = 'accepted' and t.moved_on > ?
                              order by t.moved_on, t.id limit 1), w.region_id) as village_id
        from women w where w.id = any(?::int[])`,
     [d, ids],
   );
-  return new Map(rows.map((r: Member) => [r.id, r.village_id]));
+  return new Map(rows.map((r) => [r.id, r.village_id]));
 }
 
 /** Card essentials of these women, with the village given for each (the roster's day), sorted by village and name. */

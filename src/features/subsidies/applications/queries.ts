@@ -4,8 +4,7 @@ import type { SubsidyApplicationRow } from '../../../db/knex-tables.ts';
 import type { SubsidyDecisionsTable } from '../../../db/tables.ts';
 import type { Scope } from '../../../auth/actor.ts';
 import { villagesInScope } from '../../../auth/scope.ts';
-import type { ApplicationStatus, RevokeReason, SubsidyBeneficiary, SubsidyProgram } from '../../../domain/codes.ts';
-import type { Eligibility } from '../../../domain/eligibility.ts';
+import type { ApplicationStatus, SubsidyBeneficiary, SubsidyProgram } from '../../../domain/codes.ts';
 
 export type ApplicationRow = SubsidyApplicationRow;
 

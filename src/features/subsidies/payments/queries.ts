@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { SkippedApplication, SubsidyPaymentBatchRow, SubsidyPaymentRow } from '../../../db/knex-tables.ts';
 import type { Scope } from '../../../auth/actor.ts';
 import { villagesInScope } from '../../../auth/scope.ts';
-import type { PaymentStatus, SubsidyProgram } from '../../../domain/codes.ts';
+import type { SubsidyProgram } from '../../../domain/codes.ts';
 import type { ApplicationRow } from '../applications/queries.ts';
 
 export type SkippedRow = SkippedApplication;

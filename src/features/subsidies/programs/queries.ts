@@ -1,7 +1,7 @@
 /** Programs and their dated standards (reference data: not scoped, every role may read them). */
 import type { Knex } from 'knex';
 import type { SubsidyProgramRow, SubsidyStandardRow } from '../../../db/knex-tables.ts';
-import type { SubsidyProgram, SubsidyTier, SubsidyUnit } from '../../../domain/codes.ts';
+import type { SubsidyProgram, SubsidyTier } from '../../../domain/codes.ts';
 import type { ProgramParams } from '../../../domain/eligibility.ts';
 import type { ApprovalLevel } from '../../../domain/subsidy-workflow.ts';
 

@@ -162,7 +162,7 @@ export async function insertWomen(db: Knex, rows: WomanInsert[]): Promise<{ id: 
   const args = cols.map((c) => `?::${WOMAN_COLUMN_TYPES[c] ?? 'text'}[]`).join(', ');
   for (let i = 0; i < rows.length; i += 5000) {
     const chunk = rows.slice(i, i + 5000);
-    const { rows: ids } = await db.raw(`insert into women (${list}) select * from unnest(${args}) returning id, id_number`, cols.map((c) => chunk.map((r) => r[c] ?? null)) as unknown as Knex.RawBinding[]);
+    const { rows: ids } = await db.raw<{ rows: { id: number; id_number: string }[] }>(`insert into women (${list}) select * from unnest(${args}) returning id, id_number`, cols.map((c) => chunk.map((r) => r[c] ?? null)) as unknown as Knex.RawBinding[]);
     out.push(...ids);
   }
   return out;

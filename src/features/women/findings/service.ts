@@ -38,7 +38,10 @@ export async function recomputeFindings(db: Knex, today: IsoDate, batchSize = 20
     });
     for (const b of batch) {
       summary.findings += b.findings.length;
-      for (const f of b.findings) f.level === 'E' ? summary.errors++ : summary.warnings++;
+      for (const f of b.findings) {
+        if (f.level === 'E') summary.errors++;
+        else summary.warnings++;
+      }
     }
     summary.women += batch.length;
     afterId = next[next.length - 1].id;

@@ -1,15 +1,14 @@
 /**
  * Import of population figures (DESIGN §12, template 人口: 村代码, 月份, 期末总人口, 死亡人数). All or nothing:
  * every problem of every row is listed with its row, column and value, and only a clean file is written, in
- * one transaction, through the same writeFigures as the grid.
+ * one transaction, through the population feature's writeFigures, the same as its grid.
  */
 import type { Knex } from 'knex';
 import type { Actor } from '../../../auth/actor.ts';
 import { chinaDate } from '../../../domain/dates.ts';
 import { ValidationError } from '../../../errors.ts';
-import { cellInt, cellMonth, cellText, mapHeaders, pick, type ImportProblem, type Table } from '../../imports/service.ts';
-import { MAX_DEATHS, MAX_POPULATION } from './schemas.ts';
-import { writeFigures, type FigureInput } from './service.ts';
+import { MAX_DEATHS, MAX_POPULATION, writeFigures, type FigureInput } from '../../population/service.ts';
+import { cellInt, cellMonth, cellText, mapHeaders, pick, type ImportProblem, type Table } from '../files/read-table.ts';
 
 export const POPULATION_COLUMNS = [
   { key: 'village', header: '村代码', aliases: ['village', '村', '所在村', '村名', '村(社区)', '所在村(社区)', '村(居)', '村居', '村社区', '村代码(12位)', 'village_code'] },
