@@ -11,6 +11,7 @@ import { openEpisode, openPregnancy, recordBirth } from '../../../src/features/w
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { actorFor, makeCard, TODAY, townshipClerks } from '../../helpers/women.ts';
+import { must } from '../../helpers/must.ts';
 
 const opts = { today: TODAY };
 const STATION = '城关镇计生服务站';
@@ -71,7 +72,7 @@ describe('recording a service', () => {
     ]);
     const audit = await t.db('audit_log').where({ entity: 'woman', entity_id: String(woman.id) }).orderBy('id');
     expect(audit.map((a) => a.action).slice(-2)).toEqual(['episode.open', 'service.record']);
-    expect(audit.at(-1).after).toMatchObject({ kind: 'iud_insertion', service_id: r.service.id, follow_ups: [{ due_on: '2026-02-28' }, {}, {}, {}] });
+    expect(must(audit.at(-1), 'last audit row').after).toMatchObject({ kind: 'iud_insertion', service_id: r.service.id, follow_ups: [{ due_on: '2026-02-28' }, {}, {}, {}] });
     expect(await errorsOn(woman.id)).toEqual([]);
     expect((await t.db('data_findings').where({ woman_id: woman.id })).map((f) => f.rule)).toEqual([]);
   });
@@ -142,7 +143,7 @@ describe('recording a service', () => {
     expect(await footprint(woman.id)).toEqual(before);
 
     const r = await record(clerkA, woman.id, { kind: 'medical_abortion', contraceptive_failure: '1', lmp_date: '2026-01-05' });
-    const p = await t.db('pregnancies').where({ woman_id: woman.id }).first();
+    const p = must(await t.db('pregnancies').where({ woman_id: woman.id }).first(), 'pregnancy');
     expect(p).toMatchObject({ found_on: '2026-03-02', lmp_date: '2026-01-05', outcome: 'medical_abortion', outcome_date: '2026-03-02', contraceptive_failure: true, failure_method: 'iud' });
     expect(r.service.pregnancy_id).toBe(p.id);
     expect(await t.db('contraception_episodes').where({ woman_id: woman.id, method: 'iud' }).first()).toMatchObject({ ended_on: '2026-03-02', end_reason: 'failure' });
@@ -164,7 +165,7 @@ describe('recording a service', () => {
     await expect(record(clerkA, b.id, { ...check, iud_result: 'present', pregnancy_result: 'positive' })).rejects.toThrow(/须勾选“避孕失败”/);
     expect(await footprint(b.id)).toEqual(before);
     const pos = await record(clerkA, b.id, { ...check, iud_result: 'present', pregnancy_result: 'positive', contraceptive_failure: true, lmp_date: '2026-01-20' });
-    const p = await t.db('pregnancies').where({ woman_id: b.id }).first();
+    const p = must(await t.db('pregnancies').where({ woman_id: b.id }).first(), 'pregnancy');
     expect(p).toMatchObject({ outcome: 'ongoing', found_on: '2026-03-02', contraceptive_failure: true, failure_method: 'iud' });
     expect(pos.service.pregnancy_id).toBe(p.id);
     expect(await t.db('contraception_episodes').where({ woman_id: b.id }).first()).toMatchObject({ end_reason: 'failure' });
@@ -190,7 +191,7 @@ describe('recording a service', () => {
     const woman = await mother();
     const r = await record(clerkA, woman.id, { kind: 'gyn_exam', facility: undefined, findings: '未见异常' });
     await t.db('women').where({ id: woman.id }).update({ region_id: w.villageA2.id });
-    expect((await t.db('services').where({ id: r.service.id }).first()).region_id).toBe(w.villageA1.id);
+    expect(must(await t.db('services').where({ id: r.service.id }).first(), 'service').region_id).toBe(w.villageA1.id);
     const later = await record(clerkA, woman.id, { kind: 'counselling', facility: undefined });
     expect(later.service.region_id).toBe(w.villageA2.id);
 
