@@ -46,9 +46,9 @@ async function measureList(db: Knex, label: string, scope: Scope, filters: Women
   if (explain) {
     for (const q of queries) {
       // The query event carries the SQL with $n placeholders; knex.raw wants ?.
-      const plan = await db.raw(`explain (analyze, buffers) ${q.sql.replace(/\$\d+/g, '?')}`, q.bindings as Knex.RawBinding[]);
-      const lines = plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']);
-      console.log(`    ${lines.filter((l: string) => /Execution Time|Scan|Sort Method/.test(l)).slice(0, 8).join('\n    ')}`);
+      const plan = await db.raw<{ rows: { 'QUERY PLAN': string }[] }>(`explain (analyze, buffers) ${q.sql.replace(/\$\d+/g, '?')}`, q.bindings as Knex.RawBinding[]);
+      const lines = plan.rows.map((r) => r['QUERY PLAN']);
+      console.log(`    ${lines.filter((l) => /Execution Time|Scan|Sort Method/.test(l)).slice(0, 8).join('\n    ')}`);
     }
   }
 }

@@ -10,7 +10,7 @@ import { testHasher } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 
 const TODAY = '2026-11-23';
-const one = async (db: Knex, sql: string) => Number(Object.values((await db.raw(sql)).rows[0])[0]);
+const one = async (db: Knex, sql: string) => Number(Object.values((await db.raw<{ rows: Record<string, unknown>[] }>(sql)).rows[0])[0]);
 const MARRIED = `w.status = 'active' and w.marital_status in ('first_marriage', 'remarried')`;
 
 describe('demo county at the default size', () => {
