@@ -182,14 +182,14 @@ async function main() {
   const db = createDb(url, { poolMax: 10 });
   try {
     await prepareSchema(db);
-    const { rows } = await db.raw('select count(*)::int as n from women');
+    const { rows } = await db.raw<{ rows: { n: number }[] }>('select count(*)::int as n from women');
     if (rows[0].n === 0) {
       const t0 = performance.now();
       await generate(db, WOMEN);
       console.log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
     for (const table of ['women', 'children', 'pregnancies', 'services', 'contraception_episodes', 'follow_ups', 'certificates', 'transfers', 'population_figures']) {
-      const { rows: r } = await db.raw(`select count(*)::int as n from ${table}`);
+      const { rows: r } = await db.raw<{ rows: { n: number }[] }>(`select count(*)::int as n from ${table}`);
       console.log(`${table.padEnd(24)} ${String(r[0].n).padStart(9)}`);
     }
     await measureReports(db, url, (line) => console.log(line));

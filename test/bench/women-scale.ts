@@ -64,7 +64,7 @@ async function main() {
     await prepareSchema(db);
     const sql = fs.readFileSync(path.join(import.meta.dirname, 'women-scale.sql'), 'utf8').replaceAll(':women', String(women));
     const [, loadMs] = await time(() => db.raw(sql));
-    const counts = (await db.raw(`select (select count(*) from women) w, (select count(*) from children) c, (select count(*) from contraception_episodes) e`)).rows[0];
+    const counts = (await db.raw<{ rows: { w: number; c: number; e: number }[] }>(`select (select count(*) from women) w, (select count(*) from children) c, (select count(*) from contraception_episodes) e`)).rows[0];
     console.log(`loaded ${counts.w} cards, ${counts.c} children, ${counts.e} episodes in ${(loadMs / 1000).toFixed(1)} s\n`);
 
     const county: Scope = { level: 'county', regionId: 1, code: '990100' };

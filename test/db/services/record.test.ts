@@ -12,6 +12,7 @@ import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { actorFor, makeCard, TODAY, townshipClerks } from '../../helpers/women.ts';
 import { must } from '../../helpers/must.ts';
+import { rejection } from '../../helpers/rejection.ts';
 
 const opts = { today: TODAY };
 const STATION = '城关镇计生服务站';
@@ -80,7 +81,7 @@ describe('recording a service', () => {
   it('an IUD removal without an IUD is refused with a clear message and leaves nothing behind', async () => {
     const woman = await mother();
     const before = await footprint(woman.id);
-    const err = await record(clerkA, woman.id, { kind: 'iud_removal' }).catch((e) => e);
+    const err = await rejection(record(clerkA, woman.id, { kind: 'iud_removal' }), ValidationError);
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.fieldErrors.kind).toBe('卡上没有在用的宫内节育器，不能登记取出；如放置未登记，请先补登放置记录');
     expect(await footprint(woman.id)).toEqual(before);
@@ -101,7 +102,7 @@ describe('recording a service', () => {
     const woman = await mother();
     await record(clerkA, woman.id, { kind: 'female_sterilization', performed_on: '2019-05-10' });
     const before = await footprint(woman.id);
-    const err = await record(clerkA, woman.id, { kind: 'iud_insertion' }).catch((e) => e);
+    const err = await rejection(record(clerkA, woman.id, { kind: 'iud_insertion' }), ValidationError);
     expect(err.fieldErrors.kind).toMatch(/已登记女性绝育（2019-05-10起）：绝育后不能再登记宫内节育器/);
     expect(await footprint(woman.id)).toEqual(before);
 
@@ -138,7 +139,7 @@ describe('recording a service', () => {
     const woman = await mother();
     await record(clerkA, woman.id, { kind: 'iud_insertion', performed_on: '2016-01-10' });
     const before = await footprint(woman.id);
-    const refused = await record(clerkA, woman.id, { kind: 'medical_abortion' }).catch((e) => e);
+    const refused = await rejection(record(clerkA, woman.id, { kind: 'medical_abortion' }), ValidationError);
     expect(refused.fieldErrors.contraceptive_failure).toMatch(/须勾选“避孕失败”/);
     expect(await footprint(woman.id)).toEqual(before);
 

@@ -20,6 +20,7 @@ import { cardInput, makeCard, townshipClerks } from '../../helpers/women.ts';
 import { createCard } from '../../../src/features/women/service.ts';
 import { acceptTransfer, moveCard } from '../../../src/features/women/service.ts';
 import { must } from '../../helpers/must.ts';
+import { rejection } from '../../helpers/rejection.ts';
 
 const APRIL = '2026-04-20';
 
@@ -135,7 +136,7 @@ describe('rosters, rounds and follow-ups', () => {
     await expect(excuseFromRound(t.db, clerkA, round.id, { woman_id: ids['乙上环'], reason: 'x' })).rejects.toThrow(/本轮已查/);
     await expect(getRound(t.db, clerkB.scope, round.id, APRIL)).rejects.toBeInstanceOf(NotFoundError);
     // Outside the round's window, the round page refuses it.
-    const late = await recordService(t.db, clerkA, ids['丁四月取环'], { kind: 'ring_pregnancy_check', performed_on: '2026-03-20', pregnancy_result: 'negative' }, { today: APRIL, roundId: round.id }).catch((e) => e);
+    const late = await rejection(recordService(t.db, clerkA, ids['丁四月取环'], { kind: 'ring_pregnancy_check', performed_on: '2026-03-20', pregnancy_result: 'negative' }, { today: APRIL, roundId: round.id }), ValidationError);
     expect(late).toBeInstanceOf(ValidationError);
     expect(late.fieldErrors.performed_on).toMatch(/不在本轮双查时间内（2026-04-01 至 2026-06-30）/);
   });

@@ -11,12 +11,13 @@ import { exitCard, exitOverAge, reactivateCard } from '../../../src/features/wom
 import { countFindings, findingsForTownship, recomputeFindings } from '../../../src/features/women/service.ts';
 import { listWomen } from '../../../src/features/women/service.ts';
 import { acceptTransfer, moveCard, requestTransfer } from '../../../src/features/women/service.ts';
-import { createCard } from '../../../src/features/women/service.ts';
+import { createCard, DuplicateCardError } from '../../../src/features/women/service.ts';
 import { openEpisode } from '../../../src/features/women/service.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { seedWorld, type World } from '../../helpers/fixtures.ts';
 import { cardInput, makeCard, TODAY, womanId, townshipClerks } from '../../helpers/women.ts';
 import { must } from '../../helpers/must.ts';
+import { rejection } from '../../helpers/rejection.ts';
 
 const opts = { today: TODAY };
 
@@ -70,7 +71,7 @@ describe('register services', () => {
   it('a township asks for a woman active elsewhere; the holding township accepts; she keeps her history', async () => {
     const woman = await makeCard(t.db, clerkA, w.villageA1.code);
     await addChild(t.db, clerkA, woman.id, { sex: 'male', birth_date: '2015-01-01' }, opts);
-    const dup = await createCard(t.db, clerkB, cardInput(w.villageB1.code, { id_number: woman.id_number }), opts).catch((e) => e);
+    const dup = await rejection(createCard(t.db, clerkB, cardInput(w.villageB1.code, { id_number: woman.id_number }), opts), DuplicateCardError);
     expect(dup).toBeInstanceOf(ValidationError);
     expect(dup.duplicate).toMatchObject({ inScope: false, township_name: '城关镇', maskedName: '王**' });
 
@@ -95,13 +96,13 @@ describe('register services', () => {
 
   it('a 光荣证 needs exactly one living child; numbers are unique per kind', async () => {
     const woman = await makeCard(t.db, clerkA, w.villageA1.code);
-    const none = await issueCertificate(t.db, clerkA, woman.id, { kind: 'only_child_glory', number: 'G-1', issued_on: '2020-01-01' }, opts).catch((e) => e);
+    const none = await rejection(issueCertificate(t.db, clerkA, woman.id, { kind: 'only_child_glory', number: 'G-1', issued_on: '2020-01-01' }, opts), ValidationError);
     expect(none.fieldErrors.kind).toContain('有 0 个');
     await addChild(t.db, clerkA, woman.id, { sex: 'female', birth_date: '2016-01-01' }, opts);
     await issueCertificate(t.db, clerkA, woman.id, { kind: 'only_child_glory', number: 'G-1', issued_on: '2020-01-01' }, opts);
     const other = await makeCard(t.db, clerkA, w.villageA2.code);
     await addChild(t.db, clerkA, other.id, { sex: 'female', birth_date: '2016-01-01' }, opts);
-    const taken = await issueCertificate(t.db, clerkA, other.id, { kind: 'only_child_glory', number: 'G-1', issued_on: '2020-01-01' }, opts).catch((e) => e);
+    const taken = await rejection(issueCertificate(t.db, clerkA, other.id, { kind: 'only_child_glory', number: 'G-1', issued_on: '2020-01-01' }, opts), ValidationError);
     expect(taken.fieldErrors.number).toContain('已被使用');
   });
 
@@ -125,7 +126,7 @@ describe('register services', () => {
     await exitCard(t.db, clerkA, woman.id, { exit_reason: 'moved_out', exit_date: '2026-01-01', version: 1 }, opts);
     const again = await createCard(t.db, clerkB, cardInput(w.villageB1.code, { id_number: woman.id_number }), opts);
     const exited = must(await t.db('women').where({ id: woman.id }).first(), 'card');
-    const err = await reactivateCard(t.db, clerkA, woman.id, { reason: '回来了', version: exited.version }, opts).catch((e) => e);
+    const err = await rejection(reactivateCard(t.db, clerkA, woman.id, { reason: '回来了', version: exited.version }, opts), ValidationError);
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.message).toContain('东山镇 上河村');
     expect(again.status).toBe('active');
