@@ -3,6 +3,7 @@
  * birth-policy history and the default follow-up schedules. Features add their own reference data here.
  */
 import type { Knex } from 'knex';
+import type { FollowUpLevel, ServiceKind } from '../src/domain/codes.ts';
 import { seedSubsidies } from './subsidies.ts';
 import { seedServices } from './services.ts';
 
@@ -18,11 +19,17 @@ export const BIRTH_POLICIES = [
  * months; sterilisation, abortion, IUD removal and implants at 1 and 3 months, by the township; a serious
  * complication adds a county-station follow-up at 1 month.
  */
-const TOWNSHIP_1_3 = ['female_sterilization', 'male_sterilization', 'surgical_abortion', 'medical_abortion', 'induced_labour', 'iud_removal', 'implant_insertion', 'implant_removal'];
-export const FOLLOW_UP_SCHEDULES = [
-  ...[1, 3, 6, 12].map((m) => ({ service_kind: 'iud_insertion', months_after: m, level: 'township', serious_complication_only: false })),
-  ...TOWNSHIP_1_3.flatMap((kind) => [1, 3].map((m) => ({ service_kind: kind, months_after: m, level: 'township', serious_complication_only: false }))),
-  ...['iud_insertion', ...TOWNSHIP_1_3].map((kind) => ({ service_kind: kind, months_after: 1, level: 'county', serious_complication_only: true })),
+const TOWNSHIP_1_3: ServiceKind[] = ['female_sterilization', 'male_sterilization', 'surgical_abortion', 'medical_abortion', 'induced_labour', 'iud_removal', 'implant_insertion', 'implant_removal'];
+interface ScheduleSeed {
+  service_kind: ServiceKind;
+  months_after: number;
+  level: FollowUpLevel;
+  serious_complication_only: boolean;
+}
+export const FOLLOW_UP_SCHEDULES: ScheduleSeed[] = [
+  ...[1, 3, 6, 12].map((m): ScheduleSeed => ({ service_kind: 'iud_insertion', months_after: m, level: 'township', serious_complication_only: false })),
+  ...TOWNSHIP_1_3.flatMap((kind) => [1, 3].map((m): ScheduleSeed => ({ service_kind: kind, months_after: m, level: 'township', serious_complication_only: false }))),
+  ...(['iud_insertion', ...TOWNSHIP_1_3] as const).map((kind): ScheduleSeed => ({ service_kind: kind, months_after: 1, level: 'county', serious_complication_only: true })),
 ];
 
 /** Tables filled only by seedReference: a restore may replace their rows with the backup's. Add yours. */

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 
-export const DEVICE_LIFETIMES = [
+export const DEVICE_LIFETIMES: { method: 'iud' | 'implant'; years: number; note: string }[] = [
   { method: 'iud', years: 8, note: '宫内节育器放置后到期取出年限' },
   { method: 'implant', years: 5, note: '皮下埋植放置后到期取出年限（3年型请在登记时填写到期日期）' },
 ];

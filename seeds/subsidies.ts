@@ -6,14 +6,15 @@
  * county (the admin adds a new standard with its effective date; history is kept).
  */
 import type { Knex } from 'knex';
+import type { SubsidyEvidence, SubsidyProgram, SubsidyTier, SubsidyUnit } from '../src/domain/codes.ts';
 
 interface ProgramSeed {
-  code: string;
+  code: SubsidyProgram;
   name: string;
-  unit: 'per_year' | 'per_month' | 'once';
+  unit: SubsidyUnit;
   approval_levels: string[];
   params: Record<string, unknown>;
-  evidence: string[];
+  evidence: SubsidyEvidence[];
   sort_order: number;
 }
 
@@ -66,7 +67,15 @@ export const SUBSIDY_PROGRAMS: ProgramSeed[] = [
   },
 ];
 
-export const SUBSIDY_STANDARDS = [
+interface StandardSeed {
+  program: SubsidyProgram;
+  tier: SubsidyTier;
+  effective_from: string;
+  amount_fen: number;
+  note: string;
+}
+
+export const SUBSIDY_STANDARDS: StandardSeed[] = [
   { program: 'reward_assistance', tier: 'national', effective_from: '2012-01-01', amount_fen: 96000, note: '国家标准 960 元/人/年' },
   { program: 'reward_assistance', tier: 'local', effective_from: '2016-01-01', amount_fen: 1000, note: '市级配套 10 元/人/年（地方示例，可调整）' },
   { program: 'special_assistance_death', tier: 'national', effective_from: '2014-01-01', amount_fen: 30000, note: '独生子女死亡 300 元/人/月（历史标准）' },

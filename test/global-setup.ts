@@ -69,7 +69,7 @@ export default async function setup(project: TestProject) {
       // A shared server: remove what this run created.
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
-      const { rows } = await client.query(`select datname from pg_database where datname like 'fp_t_${process.pid}_%' or datname = $1`, [templateDb]);
+      const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where datname like 'fp_t_${process.pid}_%' or datname = $1`, [templateDb]);
       for (const r of rows) await client.query(`drop database if exists ${client.escapeIdentifier(r.datname)} with (force)`);
       await client.end();
     }

@@ -40,8 +40,19 @@ function actorOf(user: UserRef, role: Role, level: 'county' | 'township', region
  * enough by the end of the year (the woman or her husband 60 for 奖扶; the mother 49 with her only child dead
  * or disabled for 特扶).
  */
-async function candidates(trx: Knex, year: number) {
-  const { rows } = await trx.raw(
+interface Candidate {
+  id: number;
+  birth_date: string;
+  spouse_id_number: string | null;
+  marital_status: string;
+  born: number;
+  living: number;
+  death_date: string | null;
+  disabled: boolean;
+}
+
+async function candidates(trx: Knex, year: number): Promise<Candidate[]> {
+  const { rows } = await trx.raw<{ rows: Candidate[] }>(
     `select w.id, w.birth_date, w.spouse_id_number, w.marital_status,
             count(*)::int as born, count(*) filter (where c.vital_status <> 'deceased')::int as living,
             max(c.death_date) as death_date, bool_or(c.vital_status = 'disabled' and c.disability_grade <= 3) as disabled
@@ -55,7 +66,7 @@ async function candidates(trx: Knex, year: number) {
       order by w.id`,
     [`${year - 49}-12-31`, `${year - 60}-12-31`, `${year - 60}1231`],
   );
-  return rows as { id: number; birth_date: string; spouse_id_number: string | null; marital_status: string; born: number; living: number; death_date: string | null; disabled: boolean }[];
+  return rows;
 }
 
 interface Planned {
@@ -183,7 +194,7 @@ export async function seedBenefits(trx: Knex, ctx: GenContext, county: RegionRef
 
   await restamp(trx, created, batchCreated);
   const byStatus: Record<string, number> = {};
-  const counted: { status: string; n: number }[] = (await trx.raw(`select status, count(*)::int as n from subsidy_applications group by 1`)).rows;
+  const counted = (await trx.raw<{ rows: { status: string; n: number }[] }>(`select status, count(*)::int as n from subsidy_applications group by 1`)).rows;
   for (const r of counted) byStatus[r.status] = r.n;
   const [{ n: payments }] = await trx('subsidy_payments').count({ n: '*' });
   return { applications: created.size, byStatus, batches: batchCreated.size, payments: Number(payments) };

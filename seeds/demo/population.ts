@@ -42,7 +42,7 @@ export function populationRows(ctx: GenContext, tally: MonthTally, activeWomen: 
       months.push({ m, births: tally.births.get(`${vi}:${m}`) ?? 0, deaths, out });
     }
     let end = target;
-    const ends: number[] = new Array(months.length);
+    const ends: number[] = new Array<number>(months.length);
     for (let i = months.length - 1; i >= 0; i--) {
       ends[i] = end;
       end = end - months[i].births + months[i].deaths + months[i].out;

@@ -78,7 +78,7 @@ export async function insertRounds(trx: Knex.Transaction, townships: TownshipRef
       const closed = closes < today ? stampOf(Math.min(at(closes + 1, 9), cap)) : entered;
       return {
         township_id: t.id, year: Math.floor(q / 4), quarter: (q % 4) + 1, opened_on: isoOf(opened), closes_on: isoOf(closes),
-        status: closes < today ? 'closed' : 'open', created_by: t.clerkId, created_at: entered, updated_at: closed,
+        status: closes < today ? ('closed' as const) : ('open' as const), created_by: t.clerkId, created_at: new Date(entered), updated_at: new Date(closed),
       };
     }),
   );

@@ -35,10 +35,10 @@ export async function summarize(db: Knex, today: IsoDate): Promise<DemoSummary> 
   const one = async (sql: string, b: unknown[] = []) => Number(Object.values(((await db.raw(sql, b as Knex.RawBinding[])) as { rows: Record<string, unknown>[] }).rows[0] ?? { n: 0 })[0] ?? 0);
   const married = `w.status = 'active' and w.marital_status in ('first_marriage', 'remarried')`;
   const methods: Record<string, number> = {};
-  const rows = (await db.raw(`
+  const rows = (await db.raw<{ rows: { method: string; n: number }[] }>(`
     select coalesce(e.method, 'none') as method, count(*)::int as n
     from women w left join contraception_episodes e on e.woman_id = w.id and e.ended_on is null
-    where ${married} group by 1 order by 2 desc`)).rows as { method: string; n: number }[];
+    where ${married} group by 1 order by 2 desc`)).rows;
   for (const r of rows) methods[r.method] = r.n;
   return {
     women: await one(`select count(*) from women`),
@@ -65,19 +65,19 @@ export async function summarize(db: Knex, today: IsoDate): Promise<DemoSummary> 
       join report_periods p on p.township_id = v.parent_id and p.month = date_trunc('month', e.d)::date
       where p.status = 'accepted' and e.created_at > p.accepted_at`),
     applications: await applicationCounts(db),
-    payments: (await db.raw(`select count(*)::int as n, coalesce(sum(amount_fen), 0)::bigint as fen from subsidy_payments where status = 'paid'`)).rows[0],
+    payments: (await db.raw<{ rows: { n: number; fen: number }[] }>(`select count(*)::int as n, coalesce(sum(amount_fen), 0)::bigint as fen from subsidy_payments where status = 'paid'`)).rows[0],
   };
 }
 
 async function groups(db: Knex, sql: string): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const r of (await db.raw(sql)).rows as { k: string; n: number }[]) out[r.k] = r.n;
+  for (const r of (await db.raw<{ rows: { k: string; n: number }[] }>(sql)).rows) out[r.k] = r.n;
   return out;
 }
 
 async function applicationCounts(db: Knex): Promise<Record<string, Record<string, number>>> {
   const out: Record<string, Record<string, number>> = {};
-  const rows = (await db.raw(`select program, status, count(*)::int as n from subsidy_applications group by 1, 2`)).rows as { program: string; status: string; n: number }[];
+  const rows = (await db.raw<{ rows: { program: string; status: string; n: number }[] }>(`select program, status, count(*)::int as n from subsidy_applications group by 1, 2`)).rows;
   for (const r of rows) {
     const key = r.program === 'reward_assistance' ? '奖扶' : r.program.startsWith('special_assistance') ? '特扶' : r.program;
     out[key] = { ...(out[key] ?? {}), [r.status]: (out[key]?.[r.status] ?? 0) + r.n };

@@ -94,7 +94,7 @@ export async function importVsCopy(db: Knex, n: number, rounds: number, log: (li
       });
     const copyRound = () =>
       rolledBack(db, async (trx) => {
-        const r = await trx.raw(`copy women (${gen.copyColumns.join(', ')}) from '${gen.copyFile}' with (format csv)`);
+        const r = await trx.raw<{ rowCount: number | null }>(`copy women (${gen.copyColumns.join(', ')}) from '${gen.copyFile}' with (format csv)`);
         if (r.rowCount !== n) throw new Error(`copy: ${r.rowCount} rows`);
       });
     const [measured, floorTiming] = await timedPair(importRound, copyRound, rounds, 1);

@@ -83,7 +83,7 @@ const ok = (status: number, what: string) => {
 export async function reportVsSql(db: Knex, client: BenchClient, today: string, rounds: number): Promise<Pair & { engine: Timing }> {
   const county = (await getCounty(db))!;
   const month = addMonthsToMonth(monthOf(today), -1);
-  const period = { from: `${month}-01`, to: (await db.raw(`select (date_trunc('month', ?::date) + interval '1 month - 1 day')::date as d`, [`${month}-01`])).rows[0].d };
+  const period = { from: `${month}-01`, to: (await db.raw<{ rows: { d: string }[] }>(`select (date_trunc('month', ?::date) + interval '1 month - 1 day')::date as d`, [`${month}-01`])).rows[0].d };
   const m = { prefix: county.code, rowLevel: 'township' as const };
   const [measured, floorTiming] = await timedPair(
     async () => ok((await client.get(`/reports/monthly?region=${county.code}&month=${month}`)).status, 'report'),
@@ -143,7 +143,9 @@ async function minimalApp(): Promise<{ base: string; close: () => Promise<void> 
   const app = express();
   app.use(express.urlencoded({ extended: false }));
   app.post('/women', (req, res) => {
-    if (!req.body?.id_number) return res.status(422).end();
+    // urlencoded with extended: false: every field is a string.
+    const body = req.body as Record<string, string> | undefined;
+    if (!body?.id_number) return res.status(422).end();
     res.redirect(303, '/women/1');
   });
   const port = await freePort();

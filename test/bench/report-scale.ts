@@ -182,14 +182,14 @@ async function main() {
   const db = createDb(url, { poolMax: 10 });
   try {
     await prepareSchema(db);
-    const { rows } = await db.raw('select count(*)::int as n from women');
+    const { rows } = await db.raw<{ rows: { n: number }[] }>('select count(*)::int as n from women');
     if (rows[0].n === 0) {
       const t0 = performance.now();
       await generate(db, WOMEN);
       console.log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
     for (const table of ['women', 'children', 'pregnancies', 'services', 'contraception_episodes', 'follow_ups', 'certificates', 'transfers', 'population_figures']) {
-      const { rows: r } = await db.raw(`select count(*)::int as n from ${table}`);
+      const { rows: r } = await db.raw<{ rows: { n: number }[] }>(`select count(*)::int as n from ${table}`);
       console.log(`${table.padEnd(24)} ${String(r[0].n).padStart(9)}`);
     }
     await measureReports(db, url, (line) => console.log(line));
@@ -198,12 +198,12 @@ async function main() {
     if (arg('explain')) {
       for (const s of allSources(march).filter((x) => ['stock', 'procedures', 'follow_ups', 'late', 'births_previous'].includes(x.name))) {
         const cols = Object.entries(s.flags).map(([k, f]) => (f === 'true' ? `count(*) as "${k}"` : `count(*) filter (where ${f}) as "${k}"`));
-        const { rows: plan } = await db.raw(
+        const { rows: plan } = await db.raw<{ rows: { 'QUERY PLAN': string }[] }>(
           `explain (analyze, buffers off) with rv as (select v.id as village_id, v.parent_id as row_id from regions v where v.level = 'village' and v.code like ?)
            select rv.row_id, ${cols.join(', ')} from (${s.sql}) s join rv on rv.village_id = s.village_id group by rv.row_id`,
           [`${county.code}%`, ...s.bindings],
         );
-        console.log(`\n--- EXPLAIN ANALYZE ${s.name}\n${plan.map((p: Record<string, string>) => p['QUERY PLAN']).join('\n')}`);
+        console.log(`\n--- EXPLAIN ANALYZE ${s.name}\n${plan.map((p) => p['QUERY PLAN']).join('\n')}`);
       }
     }
   } finally {

@@ -21,6 +21,7 @@ import { uploadMeasures, type UploadMeasure } from './upload-bench.ts';
 import { load, type LoadResult } from './load.ts';
 import { reportVsSql, saveVsMinimal, searchVsSql, signedInOverhead, type Pair, type Timing } from './measures.ts';
 import { startServer, waitForQuiet } from './server-proc.ts';
+import { must } from '../helpers/must.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: number): number => {
@@ -70,7 +71,7 @@ const timingJson = (t: Timing) => ({ median_ms: +t.median.toFixed(2), min_ms: +t
 async function main() {
   const started = Date.now();
   const bench = await openBenchDb({ women: WOMEN, dataDir: optText('data'), log });
-  const counts = (await bench.db.raw(`select (select count(*) from women)::int women, (select count(*) from children)::int children, (select count(*) from services)::int services, (select count(*) from follow_ups)::int follow_ups`)).rows[0];
+  const counts = (await bench.db.raw<{ rows: { women: number; children: number; services: number; follow_ups: number }[] }>(`select (select count(*) from women)::int women, (select count(*) from children)::int children, (select count(*) from services)::int services, (select count(*) from follow_ups)::int follow_ups`)).rows[0];
   log(`数据：${counts.women} 张信息卡，${counts.children} 名子女，${counts.services} 条技术服务，${counts.follow_ups} 条随访`);
   const serverStarted = Date.now();
   const server = await startServer(bench.url, log);
@@ -81,15 +82,15 @@ async function main() {
     await countySup.login('county_sup', PASSWORD);
     const clerk = new BenchClient(server.base);
     await clerk.login('clerk01', PASSWORD);
-    const township = await bench.db('regions').where({ level: 'township' }).orderBy('code').first('id', 'code');
+    const township = must(await bench.db('regions').where({ level: 'township' }).orderBy('code').first('id', 'code'), 'a township');
     if (argv.includes('--only-upload')) {
       // Just the uploads (issue 12: peak RSS and /healthz while a big file is checked), e.g. --women 2000 --import-rows 100000.
       const only = await uploadMeasures(bench.db, server, clerk, township.code, IMPORT_ROWS, log);
       log(`服务器内存：空闲 ${rssIdle.toFixed(0)} MB，上传检查时峰值 ${Math.max(...only.map((u) => u.peakMb)).toFixed(0)} MB；导入进程峰值 ${Math.max(...only.map((u) => u.jobPeakMb)).toFixed(0)} MB`);
       return;
     }
-    const village = await bench.db('regions').where({ level: 'village', parent_id: township.id }).orderBy('code').first('code');
-    const card = await bench.db('women as w').join('regions as v', 'v.id', 'w.region_id').where('v.parent_id', township.id).where('w.status', 'active').orderBy('w.id').first('w.id');
+    const village = must(await bench.db('regions').where({ level: 'village', parent_id: township.id }).orderBy('code').first('code'), 'a village');
+    const card = must(await bench.db('women as w').join('regions as v', 'v.id', 'w.region_id').where('v.parent_id', township.id).where('w.status', 'active').orderBy('w.id').first<{ id: number } | undefined>('w.id'), 'an active card');
 
     log('\n测量：县月报 …');
     const report = await reportVsSql(bench.db, countySup, bench.today, ROUNDS * 2);

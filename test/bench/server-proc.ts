@@ -122,7 +122,7 @@ export async function waitForQuiet(db: Knex, log: (line: string) => void, starte
   await new Promise((r) => setTimeout(r, Math.max(0, startedAt + 12_000 - Date.now())));
   let quietSince = Date.now();
   while (Date.now() - quietSince < 3000 && Date.now() - t0 < 180_000) {
-    const { rows } = await db.raw(`select count(*)::int as n from pg_stat_activity where application_name = 'fp-portal' and state <> 'idle'`);
+    const { rows } = await db.raw<{ rows: { n: number }[] }>(`select count(*)::int as n from pg_stat_activity where application_name = 'fp-portal' and state <> 'idle'`);
     if (rows[0].n > 0) quietSince = Date.now();
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -222,7 +222,7 @@ export async function fingerprint(db: Knex): Promise<string> {
     sql = 'select ' + rows.map((r) => `(select count(*)::text${r.has_version ? " || ':' || coalesce(sum(version), 0)::text" : ''} from ${r.table_name}) as "${r.table_name}"`).join(', ');
     fingerprintTables.set(db, sql);
   }
-  const { rows } = await db.raw(sql);
+  const { rows } = await db.raw<{ rows: Record<string, string>[] }>(sql);
   return JSON.stringify(rows[0]);
 }
 

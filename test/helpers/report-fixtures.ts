@@ -3,6 +3,7 @@
  * schema). Every helper takes explicit dates, including created_at, so tests can hand-count the figures.
  */
 import type { Knex } from 'knex';
+import type { ExitReason, MaritalStatus, Method, ServiceKind } from '../../src/domain/codes.ts';
 import { checkCharacter } from '../../src/domain/id-number.ts';
 
 let idSeq = 0;
@@ -15,17 +16,18 @@ export function femaleId(birthDate: string): string {
   return first17 + checkCharacter(first17);
 }
 
-const at = (d: string) => `${d} 12:00:00+08`;
+/** Noon in China on day `d`: the instant created_at gets. */
+const at = (d: string) => new Date(`${d}T12:00:00+08:00`);
 
 export interface WomanInput {
   village: number;
   birth_date: string;
   name?: string;
-  marital_status?: string;
+  marital_status?: MaritalStatus;
   marriage_date?: string | null;
   created_on?: string;
   exit_date?: string;
-  exit_reason?: string;
+  exit_reason?: ExitReason;
   migrant_status?: 'none' | 'inflow' | 'outflow';
   migrant_since?: string;
 }
@@ -75,14 +77,14 @@ export async function addPregnancy(db: Knex, p: { woman: number; village: number
   await db('pregnancies').insert({ woman_id: p.woman, region_id: p.village, found_on: p.found_on, created_at: at(p.created_on ?? p.found_on) });
 }
 
-export async function addService(db: Knex, s: { woman: number; village: number; kind: string; performed_on: string; created_on?: string; created_at?: string }) {
+export async function addService(db: Knex, s: { woman: number; village: number; kind: ServiceKind; performed_on: string; created_on?: string; created_at?: Date }) {
   const [row] = await db('services')
     .insert({ woman_id: s.woman, region_id: s.village, kind: s.kind, performed_on: s.performed_on, created_at: s.created_at ?? at(s.created_on ?? s.performed_on) })
     .returning('id');
-  return row.id as number;
+  return row.id;
 }
 
-export async function addEpisode(db: Knex, e: { woman: number; village: number; method: string; started_on: string; ended_on?: string }) {
+export async function addEpisode(db: Knex, e: { woman: number; village: number; method: Method; started_on: string; ended_on?: string }) {
   await db('contraception_episodes').insert({
     woman_id: e.woman,
     region_id: e.village,
@@ -136,15 +138,15 @@ export async function addWomen(db: Knex, village: number, n: number, birthDate =
     id_number: femaleId(birthDate),
     name: `批量${i}`,
     birth_date: birthDate,
-    hukou_kind: 'agricultural',
-    marital_status: 'first_marriage',
+    hukou_kind: 'agricultural' as const,
+    marital_status: 'first_marriage' as const,
     marriage_date: '2012-01-01',
     created_at: at('2020-01-01'),
   }));
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 500) {
     const out = await db('women').insert(rows.slice(i, i + 500)).returning('id');
-    ids.push(...out.map((r: { id: number }) => r.id));
+    ids.push(...out.map((r) => r.id));
   }
   return ids;
 }

@@ -11,7 +11,7 @@
  */
 import type { Knex } from 'knex';
 import type { Actor } from '../../src/auth/actor.ts';
-import { addDays, chinaDate, type IsoDate } from '../../src/domain/dates.ts';
+import { addDays, type IsoDate } from '../../src/domain/dates.ts';
 import { quarterOf } from '../../src/domain/check-rounds.ts';
 import { lastMonth } from '../../src/domain/report-periods.ts';
 import { saveGrid } from '../../src/features/population/service.ts';
@@ -29,6 +29,7 @@ import type { ActorKey, Cast } from './actors.ts';
 import { DEATH_EVIDENCE, REWARD_EVIDENCE, deathEligibleWoman, rewardEligibleWoman } from './subsidy-fixtures.ts';
 import { actorFor, makeCard } from './women.ts';
 import { TEST_TODAY, testNow } from './clock.ts';
+import { must } from './must.ts';
 
 export interface Scenario {
   /** Record ids by name: womanA, childA, serviceA, episodeA, followUpA, certA, pregnantA, pregA, exitedA, movingA, transferA, roundA, appDraftA, appSubmittedA, elderA (and …B), batch, payment. */
@@ -65,7 +66,7 @@ async function township(db: Knex, cast: Cast, side: 'A' | 'B', today: IsoDate, m
   const birth = await recordBirth(db, clerk, woman.id, { birth_date: '2015-04-02', children: [{ sex: 'female', name: '张小花' }] }, opts);
   const service = await recordService(db, clerk, woman.id, { kind: 'iud_insertion', performed_on: addDays(today, -100), facility: `${village.name}卫生室`, provider: '李医生', findings: '术后观察无异常', notes: '按时随访', complication: 'none' }, opts);
   const cert = await issueCertificate(db, clerk, woman.id, { kind: 'only_child_glory', number: `GR${side}${woman.id}`, issued_on: '2016-01-10' }, opts);
-  const episode = await db('contraception_episodes').where({ woman_id: woman.id, service_id: service.service.id }).first('id');
+  const episode = must(await db('contraception_episodes').where({ woman_id: woman.id, service_id: service.service.id }).first('id'), 'IUD episode');
   Object.assign(r, {
     [`woman${side}`]: woman.id,
     [`child${side}`]: birth.children[0].id,
@@ -94,7 +95,7 @@ async function township(db: Knex, cast: Cast, side: 'A' | 'B', today: IsoDate, m
   const moving = await makeCard(db, clerk, village.code, { name: n4 });
   await moveCard(db, clerk, moving.id, { village: other.code, moved_on: addDays(today, -3), reason: '婚后随夫居住' }, opts);
   r[`moving${side}`] = moving.id;
-  r[`transfer${side}`] = (await db('transfers').where({ woman_id: moving.id }).first('id')).id;
+  r[`transfer${side}`] = must(await db('transfers').where({ woman_id: moving.id }).first('id'), 'transfer').id;
   ids[`moving${side}`] = moving.id_number;
 
   // This quarter's double-check round.
@@ -151,7 +152,7 @@ export async function seedScenario(db: Knex, cast: Cast): Promise<Scenario> {
   const { batch } = await generateBatch(db, county, { program: 'reward_assistance', period: String(year) }, today);
   records.elderApproved = elder.id;
   records.batch = batch.id;
-  records.payment = (await db('subsidy_payments').where({ batch_id: batch.id }).orderBy('id').first('id')).id;
+  records.payment = must(await db('subsidy_payments').where({ batch_id: batch.id }).orderBy('id').first('id'), 'payment').id;
   ids.elderApproved = elder.id_number;
   ids.bereavedB = bereaved.id_number;
   return { records, ids, today, month };

@@ -3,6 +3,7 @@
  * subsidies feature depends only on its schema. ID numbers are valid (GB 11643) and unique per run.
  */
 import type { Knex } from 'knex';
+import type { ExitReason, HukouKind, MaritalStatus } from '../../src/domain/codes.ts';
 import { makeIdNumber } from '../../src/domain/id-number.ts';
 
 let seq = 100 + (process.pid % 300) * 2;
@@ -20,15 +21,15 @@ export interface WomanFixture {
   regionId: number;
   name?: string;
   birthDate?: string;
-  hukouKind?: string;
-  maritalStatus?: string;
+  hukouKind?: HukouKind;
+  maritalStatus?: MaritalStatus;
   marriageDate?: string | null;
   spouseName?: string | null;
   spouseBirthDate?: string | null;
   spouseIdNumber?: string | null;
-  spouseHukouKind?: string | null;
+  spouseHukouKind?: HukouKind | null;
   status?: 'active' | 'exited';
-  exitReason?: string | null;
+  exitReason?: ExitReason | null;
   exitDate?: string | null;
 }
 

@@ -11,6 +11,7 @@ import { testHasher } from '../../helpers/app.ts';
 import { TEST_NOW } from '../../helpers/clock.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
+import { must } from '../../helpers/must.ts';
 
 /** The real hasher, counting the password checks it is asked for. */
 function countingHasher(): PasswordHasher & { checks: () => number } {
@@ -43,7 +44,7 @@ describe('sign-in lockout under parallel attempts', () => {
     console.info(`[security] lockout burst: 30 parallel wrong passwords → ${hasher.checks()} password checks, ${30 - hasher.checks()} refused by the lock without a check`);
     expect(hasher.checks()).toBe(5);
     expect(results.every((r) => !r.ok)).toBe(true);
-    expect((await t.db('users').where({ id: u.id }).first('locked_until')).locked_until).not.toBeNull();
+    expect(must(await t.db('users').where({ id: u.id }).first('locked_until'), 'user').locked_until).not.toBeNull();
   });
 
   it('the right password inside a burst of wrong ones is checked only if it is among the first five, and never lifts the lock for the rest', async () => {

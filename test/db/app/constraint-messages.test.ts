@@ -47,7 +47,7 @@ describe('constraint messages', () => {
 
   it('maps real PostgreSQL errors: a named constraint to its field, anything else to a form-level message', async () => {
     const w = await seedWorld(t.db);
-    const base = { region_id: w.villageA1.id, id_number: '11010519900307002X', birth_date: '1990-03-07', hukou_kind: 'agricultural' };
+    const base = { region_id: w.villageA1.id, id_number: '11010519900307002X', birth_date: '1990-03-07', hukou_kind: 'agricultural' as const };
     const married = await caught(t.db('women').insert({ ...base, name: '王秀英', marital_status: 'first_marriage' }));
     expect(constraintError(married)?.fieldErrors).toEqual({ marriage_date: '已婚、离婚或丧偶须填写结婚日期' });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordAudit } from '../../../src/features/audit/service.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
+import { must } from '../../helpers/must.ts';
 
 describe('audit log', () => {
   const t = useTestDatabase();
@@ -13,7 +14,7 @@ describe('audit log', () => {
       before: { id_number: '11010519491231002X', password_hash: 'secret' },
       after: { name: '王秀英', note: '身份证 11010519491231002X' },
     });
-    const row = await t.db('audit_log').where({ action: 'test.write' }).first();
+    const row = must(await t.db('audit_log').where({ action: 'test.write' }).first(), 'audit row');
     expect(row.before).toEqual({ id_number: '110105***********X' });
     expect(row.after).toEqual({ name: '王秀英', note: '身份证 110105***********X' });
     expect(JSON.stringify(row)).not.toMatch(/\d{17}[\dX]/);

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { cli, root, tsx } from '../../helpers/cli.ts';
+import { must } from '../../helpers/must.ts';
 
 describe('operator command line', () => {
   const t = useTestDatabase();
@@ -15,10 +16,10 @@ describe('operator command line', () => {
 
     const user = cli(t.url, ['create-user', '--username', 'ops_admin', '--role', 'admin', '--region', '990100'], 'Operator-Pass-1\n');
     expect(user.code, user.err).toBe(0);
-    const row = await t.db('users').where({ username: 'ops_admin' }).first();
+    const row = must(await t.db('users').where({ username: 'ops_admin' }).first(), 'user');
     expect(row).toMatchObject({ role: 'admin', must_change_password: false });
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
-    const audit = await t.db('audit_log').where({ action: 'user.create', entity_id: String(row.id) }).first();
+    const audit = must(await t.db('audit_log').where({ action: 'user.create', entity_id: String(row.id) }).first(), 'audit row');
     expect(audit.username).toBe('system');
   }, 60_000);
 

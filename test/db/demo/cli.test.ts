@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { cli } from '../../helpers/cli.ts';
+import { must } from '../../helpers/must.ts';
 
 describe('seed-demo command', () => {
   const t = useTestDatabase();
@@ -20,7 +21,7 @@ describe('seed-demo command', () => {
     expect((await t.db('women').count({ n: '*' }))[0].n).toBe(120);
     const latest = await t.db('services').max({ d: 'performed_on' }).first();
     expect(latest!.d <= '2025-06-30').toBe(true);
-    const audit = await t.db('audit_log').where({ action: 'demo.seed' }).first();
+    const audit = must(await t.db('audit_log').where({ action: 'demo.seed' }).first(), 'audit row');
     expect(audit.after).toMatchObject({ women: 120, seed: 5, today: '2025-06-30' });
     const again = cli(t.url, ['seed-demo', '--women', '10']);
     expect(again.code).not.toBe(0);

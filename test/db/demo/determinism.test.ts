@@ -22,7 +22,7 @@ async function dumpHash(db: Knex): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const t of TABLES) {
     const drop = STAMPED_BY_THE_DATABASE.has(t) ? ` - 'created_at' - 'updated_at'` : '';
-    const { rows } = await db.raw(`select count(*)::int as n, md5(coalesce(string_agg((to_jsonb(x)${drop})::text, E'\\n' order by x.id), '')) as h from ${t} x`);
+    const { rows } = await db.raw<{ rows: { n: number; h: string }[] }>(`select count(*)::int as n, md5(coalesce(string_agg((to_jsonb(x)${drop})::text, E'\\n' order by x.id), '')) as h from ${t} x`);
     out[t] = `${rows[0].n}:${rows[0].h}`;
   }
   return out;

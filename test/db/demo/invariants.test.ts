@@ -16,7 +16,7 @@ import { testHasher } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 
 const TODAY = '2026-11-23';
-const count = async (db: Knex, sql: string, bindings: Knex.RawBinding[] = []) => Number((await db.raw(sql, bindings)).rows[0].n);
+const count = async (db: Knex, sql: string, bindings: Knex.RawBinding[] = []) => Number((await db.raw<{ rows: { n: number | string }[] }>(sql, bindings)).rows[0].n);
 
 /** The rules on a card: today for an active card; for an exited one, as an active card on the day it left. */
 function findingsOf(card: CardData): Finding[] {

@@ -10,7 +10,7 @@ import { testHasher } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 
 const TODAY = '2026-11-23';
-const one = async (db: Knex, sql: string) => Number(Object.values((await db.raw(sql)).rows[0])[0]);
+const one = async (db: Knex, sql: string) => Number(Object.values((await db.raw<{ rows: Record<string, unknown>[] }>(sql)).rows[0])[0]);
 const MARRIED = `w.status = 'active' and w.marital_status in ('first_marriage', 'remarried')`;
 
 describe('demo county at the default size', () => {
@@ -27,9 +27,9 @@ describe('demo county at the default size', () => {
   });
 
   it('gives married women the national method mix', async () => {
-    const rows = (await t.db.raw(`
+    const rows = (await t.db.raw<{ rows: { m: string; n: number }[] }>(`
       select coalesce(e.method, 'none') as m, count(*)::int as n from women w
-      left join contraception_episodes e on e.woman_id = w.id and e.ended_on is null where ${MARRIED} group by 1`)).rows as { m: string; n: number }[];
+      left join contraception_episodes e on e.woman_id = w.id and e.ended_on is null where ${MARRIED} group by 1`)).rows;
     const by = Object.fromEntries(rows.map((r) => [r.m, r.n]));
     const married = rows.reduce((s, r) => s + r.n, 0);
     const users = married - (by.none ?? 0);

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { seedWorld } from '../../helpers/fixtures.ts';
 import { womanId } from '../../helpers/women.ts';
+import { must } from '../../helpers/must.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const HEADER = '身份证号,姓名,村代码,民族,户口性质,婚姻状况,结婚日期,配偶姓名,配偶身份证号,联系电话,住址,流动状态';
@@ -56,7 +57,7 @@ describe('import command', () => {
     fs.writeFileSync(children, `母亲身份证号,子女姓名,性别,出生日期,孩次,政策属性,生育证号\n${a},孙小明,男,2016-08-08,1,,\n`);
     const kids = run('children', children);
     expect(kids.status, kids.stderr).toBe(0);
-    const woman = await t.db('women').where({ id_number: a }).first('id');
+    const woman = must(await t.db('women').where({ id_number: a }).first('id'), 'woman');
     expect(await t.db('children').where({ woman_id: woman.id }).first('name', 'birth_order', 'policy_status')).toEqual({ name: '孙小明', birth_order: 1, policy_status: 'compliant' });
     fs.rmSync(dir, { recursive: true, force: true });
   }, 90_000);

@@ -14,6 +14,7 @@ import type { ImportResult } from '../../../src/features/imports/service.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { actorFor, makeCard, manId, womanId } from '../../helpers/women.ts';
+import { must } from '../../helpers/must.ts';
 
 const NOW = new Date('2026-03-15T02:00:00Z');
 const WOMEN_HEADER = '身份证号,姓名,村代码,民族,户口性质,婚姻状况,结婚日期,配偶姓名,配偶身份证号,联系电话,住址,流动状态';
@@ -93,10 +94,10 @@ describe('imports', () => {
     expect(created.map((c) => c.region_id)).toEqual([w.villageA1.id, w.villageA1.id, w.villageA2.id]);
     expect(created.every((c) => c.created_by === clerkA.userId)).toBe(true);
     // One audit row per batch of imported cards, listing their ids (per-card rows measured too slow at 100,000).
-    const cardAudit = await t.db('audit_log').where({ action: 'card.import', entity: 'woman' }).first();
+    const cardAudit = must(await t.db('audit_log').where({ action: 'card.import', entity: 'woman' }).first(), 'card audit row');
     expect(cardAudit).toMatchObject({ username: clerkA.username, reason: '导入 三人.csv', region_id: w.townshipA.id });
     expect(cardAudit.after).toEqual({ count: 3, ids: expect.arrayContaining(created.map((c) => c.id)), villages: { '990100001001': 2, '990100001002': 1 } });
-    const importAudit = await t.db('audit_log').where({ action: 'import.women' }).first();
+    const importAudit = must(await t.db('audit_log').where({ action: 'import.women' }).first(), 'import audit row');
     expect(importAudit.after).toEqual({ file: '三人.csv', rows: 3, created: 3, unchanged: 0 });
     expect(importAudit.region_id).toBe(w.townshipA.id);
   });

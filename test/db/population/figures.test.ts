@@ -10,6 +10,7 @@ import { cellMonth, decodeText, readTable } from '../../../src/features/imports/
 import { importPopulation } from '../../../src/features/population/service.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { seedWorld, type World } from '../../helpers/fixtures.ts';
+import { must } from '../../helpers/must.ts';
 
 const NOW = new Date('2026-06-10T02:00:00Z');
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -85,7 +86,7 @@ describe('population import (人口 template)', () => {
       { region_id: w.villageA2.id, month: '2026-04', population_end: 501, deaths: 0 },
       { region_id: w.villageB1.id, month: '2026-04', population_end: 800, deaths: 3 },
     ]);
-    const audit = await t.db('audit_log').where({ action: 'population.import' }).first();
+    const audit = must(await t.db('audit_log').where({ action: 'population.import' }).first(), 'audit row');
     expect(audit.username).toBe('system');
     expect(audit.after).toHaveLength(3);
   });

@@ -4,6 +4,7 @@ import { createRegion, regionTree, setRegionActive } from '../../../src/features
 import { ValidationError } from '../../../src/errors.ts';
 import { useTestDatabase, withRollback } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
+import { must } from '../../helpers/must.ts';
 
 describe('regions service', () => {
   const t = useTestDatabase();
@@ -36,11 +37,11 @@ describe('regions service', () => {
   }));
 
   it('will not deactivate a township that still has villages or users, and says so', () => inWorld(async (db) => {
-    const b = await db('regions').where({ code: '990100002' }).first();
+    const b = must(await db('regions').where({ code: '990100002' }).first(), 'township');
     await makeUser(db, { role: 'clerk', regionId: b.id });
     await expect(setRegionActive(db, { userId: 0 } as never, b.id, { active: false, version: b.version })).rejects.toThrow(
       /1 个在用的下级区划、1 个在用账户/,
     );
-    expect((await db('regions').where({ id: b.id }).first()).active).toBe(true);
+    expect(must(await db('regions').where({ id: b.id }).first(), 'township').active).toBe(true);
   }));
 });

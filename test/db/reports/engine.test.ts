@@ -82,7 +82,7 @@ describe('report engine on a hand-counted register', () => {
     await f.addChild(db, { woman: w10, village: B1, birth_date: '2026-02-20', sex: 'female', order: 1, created_on: '2026-03-10' });
     const w12 = await f.addWoman(db, { village: B1, birth_date: '1988-03-03', marriage_date: '2010-10-10' });
     await f.addService(db, { woman: w12, village: B1, kind: 'surgical_abortion', performed_on: '2026-02-21', created_on: '2026-03-04' });
-    await db('report_periods').insert({ township_id: w.townshipB.id, month: '2026-02-01', status: 'accepted', snapshot: '{}', accepted_at: '2026-03-05 10:00:00+08' });
+    await db('report_periods').insert({ township_id: w.townshipB.id, month: '2026-02-01', status: 'accepted', snapshot: '{}', accepted_at: new Date('2026-03-05T10:00:00+08:00') });
 
     // W11 (A1): card made 2 April: not on the register at the end of March.
     await f.addWoman(db, { village: A1, birth_date: '1990-01-01', marriage_date: '2012-01-01', created_on: '2026-04-02' });
@@ -172,11 +172,11 @@ describe('report engine on a hand-counted register', () => {
     const town = await createRegion(t.db, null, { code: '990100003', name: '黄金镇' });
     const village = await createRegion(t.db, null, { code: '990100003001', name: '黄金村' });
     const mothers = await f.addWomen(t.db, village.id, 268);
-    const orders = [...Array(165).fill(1), ...Array(78).fill(2), ...Array(25).fill(3)];
+    const orders: number[] = [...Array<number>(165).fill(1), ...Array<number>(78).fill(2), ...Array<number>(25).fill(3)];
     await t.db('children').insert(
       mothers.map((m, i) => ({
         woman_id: m, region_id: village.id, sex: i % 2 ? 'female' : 'male', birth_date: `2026-0${1 + (i % 5)}-1${i % 9}`,
-        birth_order: orders[i], policy_status: i < 8 ? 'non_compliant' : 'compliant', created_at: '2026-01-01',
+        birth_order: orders[i], policy_status: i < 8 ? 'non_compliant' : 'compliant', created_at: new Date('2026-01-01T00:00:00+08:00'),
       })),
     );
     await f.addPopulation(t.db, village.id, '2026-05', 54799, 110);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { databaseSummary } from '../../../src/features/backup/service.ts';
 import { REFERENCE_TABLES, seedReference } from '../../../seeds/reference.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
+import { must } from '../../helpers/must.ts';
 
 describe('seedReference', () => {
   const t = useTestDatabase();
@@ -24,6 +25,6 @@ describe('seedReference', () => {
   it('still corrects a program whose label changed', async () => {
     await t.db('subsidy_programs').where({ code: 'reward_assistance' }).update({ name: '旧名称' });
     await seedReference(t.db);
-    expect((await t.db('subsidy_programs').where({ code: 'reward_assistance' }).first()).name).not.toBe('旧名称');
+    expect(must(await t.db('subsidy_programs').where({ code: 'reward_assistance' }).first(), 'program').name).not.toBe('旧名称');
   });
 });

@@ -11,6 +11,8 @@ import { openEpisode, openPregnancy, recordBirth } from '../../../src/features/w
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { actorFor, makeCard, TODAY, townshipClerks } from '../../helpers/women.ts';
+import { must } from '../../helpers/must.ts';
+import { rejection } from '../../helpers/rejection.ts';
 
 const opts = { today: TODAY };
 const STATION = '城关镇计生服务站';
@@ -71,7 +73,7 @@ describe('recording a service', () => {
     ]);
     const audit = await t.db('audit_log').where({ entity: 'woman', entity_id: String(woman.id) }).orderBy('id');
     expect(audit.map((a) => a.action).slice(-2)).toEqual(['episode.open', 'service.record']);
-    expect(audit.at(-1).after).toMatchObject({ kind: 'iud_insertion', service_id: r.service.id, follow_ups: [{ due_on: '2026-02-28' }, {}, {}, {}] });
+    expect(must(audit.at(-1), 'last audit row').after).toMatchObject({ kind: 'iud_insertion', service_id: r.service.id, follow_ups: [{ due_on: '2026-02-28' }, {}, {}, {}] });
     expect(await errorsOn(woman.id)).toEqual([]);
     expect((await t.db('data_findings').where({ woman_id: woman.id })).map((f) => f.rule)).toEqual([]);
   });
@@ -79,7 +81,7 @@ describe('recording a service', () => {
   it('an IUD removal without an IUD is refused with a clear message and leaves nothing behind', async () => {
     const woman = await mother();
     const before = await footprint(woman.id);
-    const err = await record(clerkA, woman.id, { kind: 'iud_removal' }).catch((e) => e);
+    const err = await rejection(record(clerkA, woman.id, { kind: 'iud_removal' }), ValidationError);
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.fieldErrors.kind).toBe('卡上没有在用的宫内节育器，不能登记取出；如放置未登记，请先补登放置记录');
     expect(await footprint(woman.id)).toEqual(before);
@@ -100,7 +102,7 @@ describe('recording a service', () => {
     const woman = await mother();
     await record(clerkA, woman.id, { kind: 'female_sterilization', performed_on: '2019-05-10' });
     const before = await footprint(woman.id);
-    const err = await record(clerkA, woman.id, { kind: 'iud_insertion' }).catch((e) => e);
+    const err = await rejection(record(clerkA, woman.id, { kind: 'iud_insertion' }), ValidationError);
     expect(err.fieldErrors.kind).toMatch(/已登记女性绝育（2019-05-10起）：绝育后不能再登记宫内节育器/);
     expect(await footprint(woman.id)).toEqual(before);
 
@@ -137,12 +139,12 @@ describe('recording a service', () => {
     const woman = await mother();
     await record(clerkA, woman.id, { kind: 'iud_insertion', performed_on: '2016-01-10' });
     const before = await footprint(woman.id);
-    const refused = await record(clerkA, woman.id, { kind: 'medical_abortion' }).catch((e) => e);
+    const refused = await rejection(record(clerkA, woman.id, { kind: 'medical_abortion' }), ValidationError);
     expect(refused.fieldErrors.contraceptive_failure).toMatch(/须勾选“避孕失败”/);
     expect(await footprint(woman.id)).toEqual(before);
 
     const r = await record(clerkA, woman.id, { kind: 'medical_abortion', contraceptive_failure: '1', lmp_date: '2026-01-05' });
-    const p = await t.db('pregnancies').where({ woman_id: woman.id }).first();
+    const p = must(await t.db('pregnancies').where({ woman_id: woman.id }).first(), 'pregnancy');
     expect(p).toMatchObject({ found_on: '2026-03-02', lmp_date: '2026-01-05', outcome: 'medical_abortion', outcome_date: '2026-03-02', contraceptive_failure: true, failure_method: 'iud' });
     expect(r.service.pregnancy_id).toBe(p.id);
     expect(await t.db('contraception_episodes').where({ woman_id: woman.id, method: 'iud' }).first()).toMatchObject({ ended_on: '2026-03-02', end_reason: 'failure' });
@@ -164,7 +166,7 @@ describe('recording a service', () => {
     await expect(record(clerkA, b.id, { ...check, iud_result: 'present', pregnancy_result: 'positive' })).rejects.toThrow(/须勾选“避孕失败”/);
     expect(await footprint(b.id)).toEqual(before);
     const pos = await record(clerkA, b.id, { ...check, iud_result: 'present', pregnancy_result: 'positive', contraceptive_failure: true, lmp_date: '2026-01-20' });
-    const p = await t.db('pregnancies').where({ woman_id: b.id }).first();
+    const p = must(await t.db('pregnancies').where({ woman_id: b.id }).first(), 'pregnancy');
     expect(p).toMatchObject({ outcome: 'ongoing', found_on: '2026-03-02', contraceptive_failure: true, failure_method: 'iud' });
     expect(pos.service.pregnancy_id).toBe(p.id);
     expect(await t.db('contraception_episodes').where({ woman_id: b.id }).first()).toMatchObject({ end_reason: 'failure' });
@@ -190,7 +192,7 @@ describe('recording a service', () => {
     const woman = await mother();
     const r = await record(clerkA, woman.id, { kind: 'gyn_exam', facility: undefined, findings: '未见异常' });
     await t.db('women').where({ id: woman.id }).update({ region_id: w.villageA2.id });
-    expect((await t.db('services').where({ id: r.service.id }).first()).region_id).toBe(w.villageA1.id);
+    expect(must(await t.db('services').where({ id: r.service.id }).first(), 'service').region_id).toBe(w.villageA1.id);
     const later = await record(clerkA, woman.id, { kind: 'counselling', facility: undefined });
     expect(later.service.region_id).toBe(w.villageA2.id);
 

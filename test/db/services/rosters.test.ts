@@ -19,6 +19,8 @@ import { seedWorld, type World } from '../../helpers/fixtures.ts';
 import { cardInput, makeCard, townshipClerks } from '../../helpers/women.ts';
 import { createCard } from '../../../src/features/women/service.ts';
 import { acceptTransfer, moveCard } from '../../../src/features/women/service.ts';
+import { must } from '../../helpers/must.ts';
+import { rejection } from '../../helpers/rejection.ts';
 
 const APRIL = '2026-04-20';
 
@@ -129,12 +131,12 @@ describe('rosters, rounds and follow-ups', () => {
     const jia = await t.db('check_results').where({ round_id: round.id, woman_id: ids['甲无措施'] }).first();
     expect(jia).toMatchObject({ status: 'done', iud_result: 'not_applicable', pregnancy_result: 'negative', checked_on: '2026-04-16' });
 
-    await expect(addToRound(t.db, clerkA, round.id, { id_number: (await t.db('women').where({ id: ids['辛女扎'] }).first()).id_number })).resolves.toMatchObject({ name: '辛女扎' });
-    await expect(addToRound(t.db, clerkA, round.id, { id_number: (await t.db('women').where({ id: ids['子东山'] }).first()).id_number })).rejects.toThrow(/本乡镇没有该身份证号/);
+    await expect(addToRound(t.db, clerkA, round.id, { id_number: must(await t.db('women').where({ id: ids['辛女扎'] }).first(), 'card').id_number })).resolves.toMatchObject({ name: '辛女扎' });
+    await expect(addToRound(t.db, clerkA, round.id, { id_number: must(await t.db('women').where({ id: ids['子东山'] }).first(), 'card').id_number })).rejects.toThrow(/本乡镇没有该身份证号/);
     await expect(excuseFromRound(t.db, clerkA, round.id, { woman_id: ids['乙上环'], reason: 'x' })).rejects.toThrow(/本轮已查/);
     await expect(getRound(t.db, clerkB.scope, round.id, APRIL)).rejects.toBeInstanceOf(NotFoundError);
     // Outside the round's window, the round page refuses it.
-    const late = await recordService(t.db, clerkA, ids['丁四月取环'], { kind: 'ring_pregnancy_check', performed_on: '2026-03-20', pregnancy_result: 'negative' }, { today: APRIL, roundId: round.id }).catch((e) => e);
+    const late = await rejection(recordService(t.db, clerkA, ids['丁四月取环'], { kind: 'ring_pregnancy_check', performed_on: '2026-03-20', pregnancy_result: 'negative' }, { today: APRIL, roundId: round.id }), ValidationError);
     expect(late).toBeInstanceOf(ValidationError);
     expect(late.fieldErrors.performed_on).toMatch(/不在本轮双查时间内（2026-04-01 至 2026-06-30）/);
   });
@@ -171,7 +173,7 @@ describe('rosters, rounds and follow-ups', () => {
     const done = await completeFollowUp(t.db, clerkA, wu[0].id, { done_on: '2026-05-04', result: '无不适，环位正常' }, { today });
     expect(done.followUp).toMatchObject({ done_on: '2026-05-04', result: '无不适，环位正常', done_by: clerkA.userId });
     await expect(completeFollowUp(t.db, clerkA, wu[0].id, { done_on: '2026-05-04', result: '再次' }, { today })).rejects.toThrow(/已于 2026-05-04 登记完成/);
-    const audit = await t.db('audit_log').where({ action: 'follow_up.done', entity_id: String(ids['戊四月上环']) }).first();
+    const audit = must(await t.db('audit_log').where({ action: 'follow_up.done', entity_id: String(ids['戊四月上环']) }).first(), 'audit row');
     expect(audit.after).toMatchObject({ follow_up_id: wu[0].id, result: '无不适，环位正常' });
 
     const order = await workOrder(t.db, clerkA.scope, { village: w.villageA1.code, month: '2026-05' }, today);

@@ -17,6 +17,7 @@ import {
   insertWoman,
   rewardEligibleWoman,
 } from '../../helpers/subsidy-fixtures.ts';
+import { must } from '../../helpers/must.ts';
 
 const NOW = new Date('2026-06-15T02:00:00Z');
 
@@ -95,7 +96,7 @@ describe('subsidy workflow (services against PostgreSQL)', () => {
     await expect(decideApplication(t.db, supA, app.id, 'approve', { preset: 'x', version: s.version - 1 }, NOW)).rejects.toMatchObject({ status: 409 });
     const up = await decideApplication(t.db, supA, app.id, 'approve', { preset: 'x', version: s.version }, NOW);
     await expect(decideApplication(t.db, county, app.id, 'return', { preset: 'x', version: up.version }, NOW)).rejects.toThrow('县级审批只能批准或不予批准。');
-    expect((await t.db('subsidy_applications').where({ id: app.id }).first()).status).toBe('township_approved');
+    expect(must(await t.db('subsidy_applications').where({ id: app.id }).first(), 'application').status).toBe('township_approved');
   });
 
   it('approval re-reads the records: a beneficiary who no longer qualifies cannot be approved', async () => {
@@ -156,7 +157,7 @@ describe('subsidy workflow (services against PostgreSQL)', () => {
     const { app } = await draftReward('卫翠兰');
     const s = await submitApplication(t.db, clerkA, app.id, { version: app.version }, NOW);
     await decideApplication(t.db, supA, app.id, 'approve', { preset: 'x', version: s.version }, NOW);
-    const p = await t.db('subsidy_programs').where({ code: 'reward_assistance' }).first();
+    const p = must(await t.db('subsidy_programs').where({ code: 'reward_assistance' }).first(), 'program');
     await expect(updateProgramSettings(t.db, admin, 'reward_assistance', { approval: 'township_only', active: true, evidence: p.evidence, params: {}, version: p.version })).rejects.toThrow(/待县级审批/);
   });
 
@@ -167,7 +168,7 @@ describe('subsidy workflow (services against PostgreSQL)', () => {
     cur = await decideApplication(t.db, county, app.id, 'approve', { preset: 'x', version: cur.version }, NOW);
 
     const first = await generateBatch(t.db, county, { program: 'reward_assistance', period: '2026' }, '2026-06-15');
-    const mine = await t.db('subsidy_payments').where({ batch_id: first.batch.id, application_id: app.id }).first();
+    const mine = must(await t.db('subsidy_payments').where({ batch_id: first.batch.id, application_id: app.id }).first(), 'payment');
     expect(mine.amount_fen).toBe(97000); // 960 national + 10 local top-up
     await expect(generateBatch(t.db, county, { program: 'reward_assistance', period: '2026' }, '2026-06-15')).rejects.toThrow(/均已生成发放记录，不会重复发放/);
     // The database refuses a second live payment for the same application and period, whatever the code does.
@@ -177,12 +178,12 @@ describe('subsidy workflow (services against PostgreSQL)', () => {
 
     // A later standard never changes the stored amount.
     await addStandard(t.db, admin, 'reward_assistance', { tier: 'national', effective_from: '2026-01-01', amount: 120000 });
-    expect((await t.db('subsidy_payments').where({ id: mine.id }).first()).amount_fen).toBe(97000);
+    expect(must(await t.db('subsidy_payments').where({ id: mine.id }).first(), 'payment').amount_fen).toBe(97000);
 
     // Failed: may be paid again in a later batch, at the standard now in force for that period.
     await markPayment(t.db, county, first.batch.id, mine.id, { status: 'failed', note: '账号已销户', version: mine.version }, NOW);
     const again = await generateBatch(t.db, county, { program: 'reward_assistance', period: '2026' }, '2026-06-15');
-    const retry = await t.db('subsidy_payments').where({ batch_id: again.batch.id, application_id: app.id }).first();
+    const retry = must(await t.db('subsidy_payments').where({ batch_id: again.batch.id, application_id: app.id }).first(), 'payment');
     expect(retry.amount_fen).toBe(121000);
 
     const revoked = await revokeApplication(t.db, county, app.id, { reason: 'deceased', revoked_on: '2026-05-01', preset: '享受对象已死亡，终止享受。', version: cur.version }, NOW);

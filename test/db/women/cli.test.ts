@@ -4,6 +4,7 @@ import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld } from '../../helpers/fixtures.ts';
 import { actorFor, makeCard, womanId } from '../../helpers/women.ts';
 import { cli } from '../../helpers/cli.ts';
+import { must } from '../../helpers/must.ts';
 
 describe('register commands', () => {
   const t = useTestDatabase();
@@ -17,7 +18,7 @@ describe('register commands', () => {
     const exit = cli(t.url, ['exit-over-age', '--date', '2026-05-01']);
     expect(exit.code, exit.err).toBe(0);
     expect(exit.out).toContain('已将 1 名年满50周岁的妇女出队');
-    expect((await t.db('women').where({ id: old.id }).first()).status).toBe('exited');
+    expect(must(await t.db('women').where({ id: old.id }).first(), 'card').status).toBe('exited');
 
     const recompute = cli(t.url, ['recompute-findings', '--date', '2026-05-01']);
     expect(recompute.code, recompute.err).toBe(0);

@@ -9,6 +9,7 @@ import { closeEpisode, closePregnancy, openEpisode, openPregnancy, recordBirth }
 import { useTestDatabase } from '../../helpers/db.ts';
 import { seedWorld, type World } from '../../helpers/fixtures.ts';
 import { makeCard, TODAY, townshipClerks } from '../../helpers/women.ts';
+import { rejection } from '../../helpers/rejection.ts';
 
 const opts = { today: TODAY };
 
@@ -46,7 +47,7 @@ describe('state API', () => {
     const woman = await makeCard(t.db, clerkA, w.villageA1.code);
     await recordBirth(t.db, clerkA, woman.id, { birth_date: '2015-04-02', children: [{ sex: 'female' }] }, opts);
     const iud = await openEpisode(t.db, clerkA, woman.id, { method: 'iud', started_on: '2015-07-01' }, opts);
-    const refused = await openPregnancy(t.db, clerkA, woman.id, { found_on: '2026-02-10' }, opts).catch((e) => e);
+    const refused = await rejection(openPregnancy(t.db, clerkA, woman.id, { found_on: '2026-02-10' }, opts), ValidationError);
     expect(refused).toBeInstanceOf(ValidationError);
     expect(refused.fieldErrors.contraceptive_failure).toMatch(/须勾选“避孕失败”/);
     expect(await t.db('pregnancies').where({ woman_id: woman.id })).toHaveLength(0);
@@ -73,7 +74,7 @@ describe('state API', () => {
     expect(await t.db('contraception_episodes').where({ id: iud.id }).first()).toMatchObject({ ended_on: '2018-01-01', end_reason: 'removed' });
     await expect(closeEpisode(t.db, clerkA, woman.id, { ended_on: '2018-02-01', end_reason: 'removed' }, opts)).rejects.toThrow(/没有在用的避孕措施/);
     await openEpisode(t.db, clerkA, woman.id, { method: 'female_sterilization', started_on: '2018-02-01' }, opts);
-    const after = await openEpisode(t.db, clerkA, woman.id, { method: 'condom', started_on: '2019-01-01' }, opts).catch((e) => e);
+    const after = await rejection(openEpisode(t.db, clerkA, woman.id, { method: 'condom', started_on: '2019-01-01' }, opts), ValidationError);
     expect(after.fieldErrors.method).toMatch(/绝育后不能再登记其他措施/);
     await expect(closeEpisode(t.db, clerkA, woman.id, { ended_on: '2019-01-01', end_reason: 'removed' }, opts)).rejects.toThrow(/复通/);
     await closeEpisode(t.db, clerkA, woman.id, { ended_on: '2019-01-01', end_reason: 'reversal' }, opts);
@@ -97,7 +98,7 @@ describe('state API', () => {
   it('a new E finding blocks the change and names the conflict; findings rows follow the card', async () => {
     const woman = await makeCard(t.db, clerkA, w.villageA1.code);
     await recordBirth(t.db, clerkA, woman.id, { birth_date: '2018-01-15', children: [{ sex: 'male' }] }, opts);
-    const err = await recordBirth(t.db, clerkA, woman.id, { birth_date: '2018-06-01', children: [{ sex: 'female' }] }, opts).catch((e) => e);
+    const err = await rejection(recordBirth(t.db, clerkA, woman.id, { birth_date: '2018-06-01', children: [{ sex: 'female' }] }, opts), ValidationError);
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.fieldErrors.birth_date).toMatch(/出生间隔不足 6 个月/);
     expect(await t.db('children').where({ woman_id: woman.id })).toHaveLength(1);

@@ -11,11 +11,13 @@ import { exitCard, exitOverAge, reactivateCard } from '../../../src/features/wom
 import { countFindings, findingsForTownship, recomputeFindings } from '../../../src/features/women/service.ts';
 import { listWomen } from '../../../src/features/women/service.ts';
 import { acceptTransfer, moveCard, requestTransfer } from '../../../src/features/women/service.ts';
-import { createCard } from '../../../src/features/women/service.ts';
+import { createCard, DuplicateCardError } from '../../../src/features/women/service.ts';
 import { openEpisode } from '../../../src/features/women/service.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { seedWorld, type World } from '../../helpers/fixtures.ts';
 import { cardInput, makeCard, TODAY, womanId, townshipClerks } from '../../helpers/women.ts';
+import { must } from '../../helpers/must.ts';
+import { rejection } from '../../helpers/rejection.ts';
 
 const opts = { today: TODAY };
 
@@ -36,9 +38,9 @@ describe('register services', () => {
     await openEpisode(t.db, clerkA, old.id, { method: 'condom', started_on: '2020-01-01' }, opts);
     expect(await exitOverAge(t.db, '2026-03-20')).toBe(1);
     expect(await t.db('women').where({ id: old.id }).first()).toMatchObject({ status: 'exited', exit_reason: 'over_age', exit_date: '2026-03-20' });
-    expect((await t.db('women').where({ id: young.id }).first()).status).toBe('active');
+    expect(must(await t.db('women').where({ id: young.id }).first(), 'card').status).toBe('active');
     expect(await t.db('contraception_episodes').where({ woman_id: old.id }).first()).toMatchObject({ ended_on: '2026-03-20', end_reason: 'exited' });
-    const audit = await t.db('audit_log').where({ entity_id: String(old.id), action: 'card.exit' }).first();
+    const audit = must(await t.db('audit_log').where({ entity_id: String(old.id), action: 'card.exit' }).first(), 'audit row');
     expect(audit).toMatchObject({ username: 'system', reason: '年满50周岁，自动出队（超龄）' });
     expect(JSON.stringify(audit.before)).not.toContain(old.id_number);
     expect(await exitOverAge(t.db, '2026-03-20')).toBe(0);
@@ -69,7 +71,7 @@ describe('register services', () => {
   it('a township asks for a woman active elsewhere; the holding township accepts; she keeps her history', async () => {
     const woman = await makeCard(t.db, clerkA, w.villageA1.code);
     await addChild(t.db, clerkA, woman.id, { sex: 'male', birth_date: '2015-01-01' }, opts);
-    const dup = await createCard(t.db, clerkB, cardInput(w.villageB1.code, { id_number: woman.id_number }), opts).catch((e) => e);
+    const dup = await rejection(createCard(t.db, clerkB, cardInput(w.villageB1.code, { id_number: woman.id_number }), opts), DuplicateCardError);
     expect(dup).toBeInstanceOf(ValidationError);
     expect(dup.duplicate).toMatchObject({ inScope: false, township_name: '城关镇', maskedName: '王**' });
 
@@ -78,8 +80,8 @@ describe('register services', () => {
     // The requester cannot approve its own request; the holder can.
     await expect(acceptTransfer(t.db, clerkB, request.id, {}, opts)).rejects.toBeInstanceOf(NotFoundError);
     await acceptTransfer(t.db, clerkA, request.id, {}, opts);
-    expect((await t.db('women').where({ id: woman.id }).first()).region_id).toBe(w.villageB1.id);
-    const child = await t.db('children').where({ woman_id: woman.id }).first();
+    expect(must(await t.db('women').where({ id: woman.id }).first(), 'card').region_id).toBe(w.villageB1.id);
+    const child = must(await t.db('children').where({ woman_id: woman.id }).first(), 'child');
     expect(child.region_id).toBe(w.villageA1.id);
     const { rows } = await listWomen(t.db, clerkB.scope, { q: woman.id_number.slice(-6) });
     expect(rows.map((r) => r.id)).toEqual([woman.id]);
@@ -94,13 +96,13 @@ describe('register services', () => {
 
   it('a 光荣证 needs exactly one living child; numbers are unique per kind', async () => {
     const woman = await makeCard(t.db, clerkA, w.villageA1.code);
-    const none = await issueCertificate(t.db, clerkA, woman.id, { kind: 'only_child_glory', number: 'G-1', issued_on: '2020-01-01' }, opts).catch((e) => e);
+    const none = await rejection(issueCertificate(t.db, clerkA, woman.id, { kind: 'only_child_glory', number: 'G-1', issued_on: '2020-01-01' }, opts), ValidationError);
     expect(none.fieldErrors.kind).toContain('有 0 个');
     await addChild(t.db, clerkA, woman.id, { sex: 'female', birth_date: '2016-01-01' }, opts);
     await issueCertificate(t.db, clerkA, woman.id, { kind: 'only_child_glory', number: 'G-1', issued_on: '2020-01-01' }, opts);
     const other = await makeCard(t.db, clerkA, w.villageA2.code);
     await addChild(t.db, clerkA, other.id, { sex: 'female', birth_date: '2016-01-01' }, opts);
-    const taken = await issueCertificate(t.db, clerkA, other.id, { kind: 'only_child_glory', number: 'G-1', issued_on: '2020-01-01' }, opts).catch((e) => e);
+    const taken = await rejection(issueCertificate(t.db, clerkA, other.id, { kind: 'only_child_glory', number: 'G-1', issued_on: '2020-01-01' }, opts), ValidationError);
     expect(taken.fieldErrors.number).toContain('已被使用');
   });
 
@@ -108,14 +110,14 @@ describe('register services', () => {
     const woman = await makeCard(t.db, clerkA, w.villageA1.code);
     await addChild(t.db, clerkA, woman.id, { name: '甲', sex: 'male', birth_date: '2014-01-01' }, opts);
     await addChild(t.db, clerkA, woman.id, { name: '乙', sex: 'female', birth_date: '2017-01-01' }, opts);
-    const yi = await t.db('children').where({ woman_id: woman.id, name: '乙' }).first();
+    const yi = must(await t.db('children').where({ woman_id: woman.id, name: '乙' }).first(), 'child');
     await updateChild(t.db, clerkA, woman.id, yi.id, { name: '乙', sex: 'female', birth_date: '2012-01-01', version: yi.version }, opts);
     const rows = await t.db('children').where({ woman_id: woman.id }).orderBy('birth_order');
     expect(rows.map((r) => [r.name, r.birth_order])).toEqual([
       ['乙', 1],
       ['甲', 2],
     ]);
-    const audit = await t.db('audit_log').where({ entity_id: String(woman.id), action: 'child.update' }).first();
+    const audit = must(await t.db('audit_log').where({ entity_id: String(woman.id), action: 'child.update' }).first(), 'audit row');
     expect(audit.after).toMatchObject({ birth_date: '2012-01-01', birth_order: 1, renumbered: [{ id: rows[1].id, birth_order: 2 }] });
   });
 
@@ -123,8 +125,8 @@ describe('register services', () => {
     const woman = await makeCard(t.db, clerkA, w.villageA1.code);
     await exitCard(t.db, clerkA, woman.id, { exit_reason: 'moved_out', exit_date: '2026-01-01', version: 1 }, opts);
     const again = await createCard(t.db, clerkB, cardInput(w.villageB1.code, { id_number: woman.id_number }), opts);
-    const exited = await t.db('women').where({ id: woman.id }).first();
-    const err = await reactivateCard(t.db, clerkA, woman.id, { reason: '回来了', version: exited.version }, opts).catch((e) => e);
+    const exited = must(await t.db('women').where({ id: woman.id }).first(), 'card');
+    const err = await rejection(reactivateCard(t.db, clerkA, woman.id, { reason: '回来了', version: exited.version }, opts), ValidationError);
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.message).toContain('东山镇 上河村');
     expect(again.status).toBe('active');

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalisePhone, normaliseText, textProblem } from '../../../src/domain/text.ts';
 import { parseForm } from '../../../src/parse.ts';
-import { ValidationError } from '../../../src/errors.ts';
+import type { ValidationError } from '../../../src/errors.ts';
 import { CardForm } from '../../../src/features/women/service.ts';
 
 const SEED = 20261205;
