@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planService, type ServiceRequest, type StateFacts } from '../../src/domain/service-effects.ts';
+import { planService, type ServiceRequest, type StateFacts } from '../../../src/domain/service-effects.ts';
 
 const TODAY = '2026-03-15';
 

@@ -9,8 +9,8 @@ import {
   periodProblem,
   periodStart,
   standardsInForce,
-} from '../../src/domain/subsidy-money.ts';
-import { cannedOpinions, missingForSubmission, transition, type ApplicationDraft } from '../../src/domain/subsidy-workflow.ts';
+} from '../../../src/domain/subsidy-money.ts';
+import { cannedOpinions, missingForSubmission, transition, type ApplicationDraft } from '../../../src/domain/subsidy-workflow.ts';
 
 describe('workflow transitions', () => {
   const both = ['township', 'county'] as const;

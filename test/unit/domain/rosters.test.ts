@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adoptReason, leaveReason, rosterChanges, shouldAdoptOn, type RosterFacts } from '../../src/domain/rosters.ts';
+import { adoptReason, leaveReason, rosterChanges, shouldAdoptOn, type RosterFacts } from '../../../src/domain/rosters.ts';
 
 function card(extra: Partial<RosterFacts> = {}, woman: Partial<RosterFacts['woman']> = {}): RosterFacts {
   return {

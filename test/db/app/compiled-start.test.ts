@@ -10,12 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { availableMigrations } from '../../src/db/migrate.ts';
-import { root } from '../helpers/cli.ts';
-import { useTestDatabase } from '../helpers/db.ts';
-import { makeUser, seedWorld } from '../helpers/fixtures.ts';
-import { $, Client } from '../helpers/http.ts';
-import { womanId } from '../helpers/women.ts';
+import { availableMigrations } from '../../../src/db/migrate.ts';
+import { root } from '../../helpers/cli.ts';
+import { useTestDatabase } from '../../helpers/db.ts';
+import { makeUser, seedWorld } from '../../helpers/fixtures.ts';
+import { $, Client } from '../../helpers/http.ts';
+import { womanId } from '../../helpers/women.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -12,7 +12,7 @@ import {
   roundOpenProblem,
   shiftQuarter,
   type RoundResult,
-} from '../../src/domain/check-rounds.ts';
+} from '../../../src/domain/check-rounds.ts';
 
 describe('double-check rounds', () => {
   it('knows quarters, their bounds and neighbours', () => {

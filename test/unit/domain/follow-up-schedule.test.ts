@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { daysOverdue, doneDateProblem, followUpStatus, planFollowUps, type ScheduleEntry } from '../../src/domain/follow-up-schedule.ts';
-import { FOLLOW_UP_SCHEDULES } from '../../seeds/reference.ts';
+import { daysOverdue, doneDateProblem, followUpStatus, planFollowUps, type ScheduleEntry } from '../../../src/domain/follow-up-schedule.ts';
+import { FOLLOW_UP_SCHEDULES } from '../../../seeds/reference.ts';
 
 const SCHEDULES: ScheduleEntry[] = FOLLOW_UP_SCHEDULES;
 
