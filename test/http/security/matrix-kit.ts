@@ -5,7 +5,6 @@
  * each cell, so every actor meets the same situation.
  */
 import type { Knex } from 'knex';
-import { chinaDate } from '../../../src/domain/dates.ts';
 import { addToRound } from '../../../src/features/services/service.ts';
 import { recordService } from '../../../src/features/services/service.ts';
 import { createApplication } from '../../../src/features/subsidies/service.ts';
@@ -20,6 +19,7 @@ import { REWARD_EVIDENCE, rewardEligibleWoman } from '../../helpers/subsidy-fixt
 import { makeCard } from '../../helpers/women.ts';
 import type { MatrixFixtures } from './role-matrix.ts';
 import { TEST_TODAY, testNow } from '../../helpers/clock.ts';
+import { must } from '../../helpers/must.ts';
 
 type Expect = Record<Who, number>;
 
@@ -74,7 +74,8 @@ export async function freshTransfer(f: MatrixFixtures, from: 'A' | 'B') {
   const card = await freshCard(f, from);
   const to = from === 'A' ? f.world.villageB1.code : f.world.villageA1.code;
   await moveCard(f.db, from === 'A' ? clerkA(f) : clerkB(f), card.id, { village: to, moved_on: today() }, { today: today() });
-  f.records.freshTransfer = (await f.db('transfers').where({ woman_id: card.id, status: 'pending' }).first('id')).id;
+  const transfer = await f.db('transfers').where({ woman_id: card.id, status: 'pending' }).first('id');
+  f.records.freshTransfer = must(transfer, 'transfer').id;
 }
 
 export async function freshFollowUp(f: MatrixFixtures) {
@@ -101,5 +102,6 @@ export async function freshApplication(f: MatrixFixtures, stage: 'none' | 'draft
 }
 
 export async function idNumberOf(db: Knex, womanId: number): Promise<string> {
-  return (await db('women').where({ id: womanId }).first('id_number')).id_number;
+  const card = await db('women').where({ id: womanId }).first('id_number');
+  return must(card, 'card').id_number;
 }

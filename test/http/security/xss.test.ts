@@ -11,6 +11,7 @@ import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { Client } from '../../helpers/http.ts';
 import { PAYLOADS, inertProblems, marked, payloadArbitrary } from '../../helpers/xss.ts';
+import { must } from '../../helpers/must.ts';
 
 describe('stored and reflected payloads render inert', () => {
   const t = useTestDatabase();
@@ -64,7 +65,7 @@ describe('stored and reflected payloads render inert', () => {
       const stored = marked(p, 50);
       const res = await renameTownshipA(stored);
       expect(res.status, stored).toBe(303);
-      expect((await t.db('regions').where({ id: cast.world.townshipA.id }).first()).name).toBe(stored);
+      expect((await t.db('regions').where({ id: cast.world.townshipA.id }).first())?.name).toBe(stored);
       await townshipNamePages(stored);
     }
   });
@@ -87,7 +88,7 @@ describe('stored and reflected payloads render inert', () => {
       submissions += 1;
       const res = await admin.post('/admin/users', { username, display_name: stored, role: 'clerk', region_id: cast.world.townshipB.id, password: 'Xss-Pass-12345' });
       expect(res.status, stored).toBe(303);
-      const id = (await t.db('users').where({ username }).first()).id as number;
+      const id = must(await t.db('users').where({ username }).first(), 'account').id;
       await expectInert(admin, `/admin/users?q=${username}`, stored);
       await expectInert(admin, `/admin/users/${id}`, stored);
       await expectInert(admin, `/audit?entity=user&entity_id=${id}`, stored);
