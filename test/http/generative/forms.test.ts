@@ -52,7 +52,7 @@ describe('generative: register forms', () => {
     expect(errors.map((f) => `${f.rule}: ${f.message}`), `card ${id} after ${location}`).toEqual([]);
   }
 
-  const first = async (sql: string, bindings: unknown[]) => ((await t.db.raw(sql, bindings as never[])).rows[0] as { id: number } | undefined)?.id;
+  const first = async (sql: string, bindings: unknown[]) => ((await t.db.raw<{ rows: { id: number }[] }>(sql, bindings as never[])).rows[0] as { id: number } | undefined)?.id;
   const cardStatus = async (id: number) => {
     const card = await t.db('women').where({ id }).first('status');
     return must(card, 'card').status;

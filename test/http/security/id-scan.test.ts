@@ -137,9 +137,9 @@ describe('no full ID number in any list, report, roster, print view or export, f
     cast = await seedCast(t.db);
     s = await seedScenario(t.db, cast);
     app = buildTestApp(t.db, t.url);
-    const held = await t.db.raw(`select id_number as n from women union select spouse_id_number from women
+    const held = await t.db.raw<{ rows: { n: string | null }[] }>(`select id_number as n from women union select spouse_id_number from women
       union select beneficiary_id_number from subsidy_applications union select payee_id_number from subsidy_payments`);
-    register = (held.rows as { n: string | null }[]).map((r) => r.n).filter((n): n is string => !!n);
+    register = held.rows.map((r) => r.n).filter((n): n is string => !!n);
     for (const who of ACTORS) {
       const c = new Client(app.app);
       await c.login(cast.users[who].username, cast.users[who].password);

@@ -5,6 +5,7 @@
  * each cell, so every actor meets the same situation.
  */
 import type { Knex } from 'knex';
+import type { DbTables } from '../../../src/db/tables.ts';
 import { addToRound } from '../../../src/features/services/service.ts';
 import { recordService } from '../../../src/features/services/service.ts';
 import { createApplication } from '../../../src/features/subsidies/service.ts';
@@ -36,7 +37,13 @@ export const countySupOnly = (ok: number): Expect => ({ admin: 403, countySup: o
 
 export const today = () => TEST_TODAY;
 
-export const version = async (db: Knex, table: string, id: number) => String((await db(table).where({ id }).first('version')).version);
+/** The tables whose rows carry a version (the forms post it back). */
+export type Versioned = { [K in keyof DbTables]: DbTables[K] extends { version: number } ? K : never }[keyof DbTables];
+
+export const version = async (db: Knex, table: Versioned, id: number) => {
+  const row = await db(table).where({ id }).first('version');
+  return String(must(row, `the ${table} row`).version);
+};
 
 const clerkB = (f: MatrixFixtures) => castActor(f, 'clerkB');
 const clerkA = (f: MatrixFixtures) => castActor(f, 'clerkA');

@@ -12,6 +12,7 @@ import { useTestDatabase } from '../../helpers/db.ts';
 import { Client } from '../../helpers/http.ts';
 import { PAYLOADS, inertProblems, marked, payloadArbitrary } from '../../helpers/xss.ts';
 import { must } from '../../helpers/must.ts';
+import type { Versioned } from './matrix-kit.ts';
 
 describe('stored and reflected payloads render inert', () => {
   const t = useTestDatabase();
@@ -42,7 +43,10 @@ describe('stored and reflected payloads render inert', () => {
     expect(inertProblems(res.text, stored), `${path} with ${JSON.stringify(stored)}`).toEqual([]);
   }
 
-  const version = async (table: string, id: number) => (await t.db(table).where({ id }).first('version')).version as number;
+  const version = async (table: Versioned, id: number) => {
+    const row = await t.db(table).where({ id }).first('version');
+    return must(row, `the ${table} row`).version;
+  };
 
   async function renameTownshipA(name: string) {
     submissions += 1;
