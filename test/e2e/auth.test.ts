@@ -80,7 +80,7 @@ describe('signing in and out in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/');
     expect(await page.textContent('.flash-success')).toContain('密码已修改');
     expect(await page.textContent('.who-role')).toBe('东山镇 · 录入员');
-    expect((await t.db('users').where({ username }).first()).must_change_password).toBe(false);
+    expect((await t.db('users').where({ username }).first())?.must_change_password).toBe(false);
   });
 
   b.test('after signing out, Back shows the sign-in page, not the previous page', async ({ page }) => {

@@ -21,7 +21,7 @@ import { createDb } from '../../src/db/knex.ts';
 import { prepareSchema } from '../../src/db/open.ts';
 import { seedCast, type Cast } from '../helpers/actors.ts';
 import { makeUser } from '../helpers/fixtures.ts';
-import { chinaDate } from '../../src/domain/dates.ts';
+import { must } from '../helpers/must.ts';
 import { cardWritesFound, halfWrittenCards, insertCardPool, startCardWriters } from './support/card-writers.ts';
 import { health, ServerClient } from './support/http.ts';
 import { startServer, type RunningServer } from './support/server.ts';
@@ -239,24 +239,24 @@ describe('faults: database crash, app crash, concurrent edits', () => {
     const races = 20;
     const outcomes: string[] = [];
     for (let i = 0; i < races; i++) {
-      const region = await db('regions').where({ id: cast.world.villageA1.id }).first();
+      const region = must(await db('regions').where({ id: cast.world.villageA1.id }).first(), 'the village');
       const [ra, rb] = await Promise.all([
         a.post(`/admin/regions/${region.id}/rename`, { name: `甲改${i}`, version: region.version }),
         b.post(`/admin/regions/${region.id}/rename`, { name: `乙改${i}`, version: region.version }),
       ]);
       outcomes.push([ra.status, rb.status].sort().join('/'));
-      const after = await db('regions').where({ id: region.id }).first();
+      const after = must(await db('regions').where({ id: region.id }).first(), 'the village');
       expect(after.version).toBe(region.version + 1);
       expect(after.name).toBe(ra.status === 303 ? `甲改${i}` : `乙改${i}`);
 
-      const user = await db('users').where({ id: target.id }).first();
+      const user = must(await db('users').where({ id: target.id }).first(), 'the account');
       const action = user.active ? 'disable' : 'enable';
       const [ua, ub] = await Promise.all([
         a.post(`/admin/users/${target.id}/${action}`, { version: user.version }),
         b.post(`/admin/users/${target.id}/${action}`, { version: user.version }),
       ]);
       outcomes.push([ua.status, ub.status].sort().join('/'));
-      expect((await db('users').where({ id: target.id }).first()).version).toBe(user.version + 1);
+      expect((await db('users').where({ id: target.id }).first())?.version).toBe(user.version + 1);
     }
     const wins = outcomes.filter((o) => o === '303/409').length;
     console.info(`[faults] concurrent edits: ${outcomes.length} races (regions and accounts), ${wins} with exactly one winner and one 409, ${outcomes.length - wins} otherwise`);
@@ -269,7 +269,7 @@ describe('faults: database crash, app crash, concurrent edits', () => {
     const races = 20;
     const outcomes: string[] = [];
     for (let i = 0; i < races; i++) {
-      const card = await db('women').where({ id }).first();
+      const card = must(await db('women').where({ id }).first(), 'the card');
       const form = (phone: string) => ({
         id_number: card.id_number,
         name: card.name,
@@ -277,14 +277,14 @@ describe('faults: database crash, app crash, concurrent edits', () => {
         ethnicity: card.ethnicity,
         hukou_kind: card.hukou_kind,
         marital_status: card.marital_status,
-        marriage_date: card.marriage_date,
+        marriage_date: must(card.marriage_date, 'the marriage date'),
         migrant_status: card.migrant_status,
         phone,
         version: card.version,
       });
       const [ra, rb] = await Promise.all([a.post(`/women/${id}`, form(`1390000${String(i).padStart(4, '0')}`)), b.post(`/women/${id}`, form(`1370000${String(i).padStart(4, '0')}`))]);
       outcomes.push([ra.status, rb.status].sort().join('/'));
-      const after = await db('women').where({ id }).first();
+      const after = must(await db('women').where({ id }).first(), 'the card');
       expect(after.version).toBe(card.version + 1);
       expect(after.phone).toBe(ra.status === 303 ? `1390000${String(i).padStart(4, '0')}` : `1370000${String(i).padStart(4, '0')}`);
       // The loser sees the conflict: what is saved now beside what was typed.

@@ -8,11 +8,11 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { chinaDate } from '../../src/domain/dates.ts';
 import { lastMonth } from '../../src/domain/report-periods.ts';
 import { seedCast, type Cast } from '../helpers/actors.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { expectNoFullIdNumbers } from '../helpers/id-scan.ts';
+import { must } from '../helpers/must.ts';
 import { castActor } from '../helpers/scenario.ts';
 import { REWARD_EVIDENCE, rewardEligibleWoman } from '../helpers/subsidy-fixtures.ts';
 import { makeCard, womanId } from '../helpers/women.ts';
@@ -71,7 +71,7 @@ describe('the main flows in Chromium', () => {
     expect(await text(page, '.flash-success')).toContain('已保存 周晓梅 的信息卡');
     expect(await text(page, 'h1')).toContain('周晓梅');
     expect(await text(page, '.id-number')).toBe(`${id.slice(0, 6)}${'*'.repeat(11)}${id.slice(17)}`);
-    const woman = await t.db('women').where({ id_number: id }).first();
+    const woman = must(await t.db('women').where({ id_number: id }).first(), 'the new card');
     expect(woman).toMatchObject({ name: '周晓梅', birth_date: '1994-08-16', region_id: cast.world.villageA1.id, marital_status: 'first_marriage', spouse_id_number: null, status: 'active' });
 
     // The page offers the next step: her child.
@@ -118,7 +118,7 @@ describe('the main flows in Chromium', () => {
     const rows = page.locator('table tbody tr', { hasText: '郑丽萍' });
     expect(await rows.count()).toBe(4);
     expect(await text(page, 'table.data:not(.summary) tbody')).toContain(followUps[0].due_on);
-    const service = await t.db('services').where({ woman_id: card.id }).first();
+    const service = must(await t.db('services').where({ woman_id: card.id }).first(), 'the IUD insertion');
     expect(service).toMatchObject({ kind: 'iud_insertion', performed_on: today, facility: '城关镇计生服务站' });
     expect(await t.db('contraception_episodes').where({ woman_id: card.id, service_id: service.id, method: 'iud' }).whereNull('ended_on').first()).toBeTruthy();
   });
@@ -153,7 +153,7 @@ describe('the main flows in Chromium', () => {
     await submitAndWait(page, () => row.locator('form[action="/reports/monthly/accept"] button').click());
     expect(await text(page, '.flash-success')).toContain('已审核通过');
     expect(await page.locator(`tr[data-township="${cast.world.townshipA.code}"] .badge`).getAttribute('data-status')).toBe('accepted');
-    const period = await t.db('report_periods').where({ township_id: cast.world.townshipA.id, month: `${month}-01` }).first();
+    const period = must(await t.db('report_periods').where({ township_id: cast.world.townshipA.id, month: `${month}-01` }).first(), 'the report period');
     expect(period).toMatchObject({ status: 'accepted', accepted_by: cast.users.countySup.id });
     expect(period.snapshot).toBeTruthy();
 

@@ -17,6 +17,7 @@ import { createDb } from '../../src/db/knex.ts';
 import { EMBEDDED_DB_NAME } from '../../src/db/open.ts';
 import { readHeader } from '../../src/features/backup/service.ts';
 import { seedCast, type Cast } from '../helpers/actors.ts';
+import { must } from '../helpers/must.ts';
 import { health, ServerClient } from './support/http.ts';
 import { root, startServer, type RunningServer } from './support/server.ts';
 
@@ -115,7 +116,7 @@ describe('operations: backup while running, graceful shutdown, logs', () => {
     db = createDb(pg.url(EMBEDDED_DB_NAME), { poolMax: 2 });
     const region = await db('regions').where({ code: '990100001051' }).first();
     expect(region?.name).toBe('停机前的村');
-    expect(await db('audit_log').where({ action: 'region.create', entity_id: String(region.id) }).first()).toBeTruthy();
+    expect(await db('audit_log').where({ action: 'region.create', entity_id: String(must(region, 'the region').id) }).first()).toBeTruthy();
   }, 90_000);
 
   it('the server’s own log holds no password, name, query string or form field', () => {

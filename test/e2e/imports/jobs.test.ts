@@ -68,7 +68,7 @@ describe('imports: the server killed mid-import', () => {
     // file has been handed to its own check (waiting for the machine or being read: both are jobs in flight).
     // Waiting for the two states to coincide by chance made the test depend on the machine's load.
     await until('rows written inside the import transaction', async () => {
-      const r = await t.db.raw(`select count(*)::int as n from pg_stat_activity where application_name = 'fp-portal-import' and backend_xid is not null`);
+      const r = await t.db.raw<{ rows: { n: number }[] }>(`select count(*)::int as n from pg_stat_activity where application_name = 'fp-portal-import' and backend_xid is not null`);
       return r.rows[0].n > 0;
     });
     const checkId = await upload(c, '妇女乙.csv');

@@ -32,12 +32,12 @@ export async function insertCardPool(db: Knex, villageId: number, n: number, tag
       id_number: makeIdNumber('990100', birth, 500 + block * 100 + ((i * 2) % 100)),
       name: `${tag}${i}`,
       birth_date: birth,
-      hukou_kind: 'agricultural',
-      marital_status: 'first_marriage',
+      hukou_kind: 'agricultural' as const,
+      marital_status: 'first_marriage' as const,
       marriage_date: `20${10 + (i % 8)}-05-01`,
     };
   });
-  return (await db('women').insert(rows).returning('id')).map((r: { id: number }) => r.id);
+  return (await db('women').insert(rows).returning('id')).map((r) => r.id);
 }
 
 /** A fresh valid female ID number for card creations (born 1996–1999, sequences apart from the pool's). */

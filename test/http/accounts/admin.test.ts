@@ -3,6 +3,7 @@ import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, unique, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
+import { must } from '../../helpers/must.ts';
 
 describe('administration of regions and accounts', () => {
   const t = useTestDatabase();
@@ -29,10 +30,10 @@ describe('administration of regions and accounts', () => {
       password: 'Initial-Pass-1',
     });
     expect(created.status).toBe(303);
-    const row = await t.db('users').where({ username }).first();
+    const row = must(await t.db('users').where({ username }).first(), 'account');
     expect(row).toMatchObject({ role: 'clerk', region_id: w.townshipB.id, must_change_password: true, active: true });
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
-    const audit = await t.db('audit_log').where({ action: 'user.create', entity_id: String(row.id) }).first();
+    const audit = must(await t.db('audit_log').where({ action: 'user.create', entity_id: String(row.id) }).first(), 'audit row');
     expect(audit.after).toMatchObject({ username, role: 'clerk', region_id: w.townshipB.id });
     expect(JSON.stringify(audit)).not.toContain('argon2');
 
@@ -86,7 +87,7 @@ describe('administration of regions and accounts', () => {
     const u = await makeUser(t.db, { role: 'clerk', regionId: w.townshipA.id });
     const res = await admin.post(`/admin/users/${u.id}/disable`, { version: u.version + 5 });
     expect(res.status).toBe(409);
-    expect((await t.db('users').where({ id: u.id }).first()).active).toBe(true);
+    expect((await t.db('users').where({ id: u.id }).first())?.active).toBe(true);
   });
 
   it('resets a password, ending the user sessions and forcing a change', async () => {
@@ -107,7 +108,7 @@ describe('administration of regions and accounts', () => {
     for (let i = 0; i < 5; i++) await c.post('/login', { username: u.username, password: 'nope-nope' });
     const list = await admin.get('/admin/users?status=locked');
     expect($(list.text)('table.data tbody tr').text()).toContain(u.username);
-    const row = await t.db('users').where({ id: u.id }).first();
+    const row = must(await t.db('users').where({ id: u.id }).first(), 'account');
     expect((await admin.post(`/admin/users/${u.id}/unlock`, { version: row.version })).status).toBe(303);
     await c.login(u.username, u.password);
   });
@@ -123,7 +124,7 @@ describe('administration of regions and accounts', () => {
   it('creates, renames and deactivates regions from the tree page', async () => {
     const created = await admin.post('/admin/regions', { code: '990100002007', name: '新村' });
     expect(created.status).toBe(303);
-    const village = await t.db('regions').where({ code: '990100002007' }).first();
+    const village = must(await t.db('regions').where({ code: '990100002007' }).first(), 'region');
     expect(village).toMatchObject({ level: 'village', parent_id: w.townshipB.id });
 
     const bad = await admin.post('/admin/regions', { code: '990100009001', name: '孤村' });
@@ -132,10 +133,10 @@ describe('administration of regions and accounts', () => {
     expect($(bad.text)('#f-code').attr('value')).toBe('990100009001');
 
     expect((await admin.post(`/admin/regions/${village.id}/rename`, { name: '新建村', version: village.version })).status).toBe(303);
-    const renamed = await t.db('regions').where({ id: village.id }).first();
+    const renamed = must(await t.db('regions').where({ id: village.id }).first(), 'region');
     expect(renamed.name).toBe('新建村');
     expect((await admin.post(`/admin/regions/${village.id}/deactivate`, { version: renamed.version })).status).toBe(303);
-    expect((await t.db('regions').where({ id: village.id }).first()).active).toBe(false);
+    expect((await t.db('regions').where({ id: village.id }).first())?.active).toBe(false);
 
     const refused = await admin.post(`/admin/regions/${w.townshipA.id}/deactivate`, { version: w.townshipA.version });
     expect(refused.status).toBe(422);

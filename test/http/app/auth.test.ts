@@ -5,6 +5,7 @@ import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, unique, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
 import { testNow } from '../../helpers/clock.ts';
+import { must } from '../../helpers/must.ts';
 
 describe('sign-in, sessions and passwords', () => {
   const t = useTestDatabase();
@@ -69,7 +70,7 @@ describe('sign-in, sessions and passwords', () => {
     const locked = await c.post('/login', { username: u.username, password: u.password });
     expect(locked.status).toBe(401);
     expect($(locked.text)('.flash-error').text()).toBe(LOGIN_LOCKED_MESSAGE);
-    expect((await t.db('users').where({ id: u.id }).first()).locked_until).not.toBeNull();
+    expect((await t.db('users').where({ id: u.id }).first())?.locked_until).not.toBeNull();
     // … and works again after 15 minutes.
     app.clock.advance(16 * 60 * 1000);
     await c.login(u.username, u.password);
@@ -92,7 +93,7 @@ describe('sign-in, sessions and passwords', () => {
     const ok = await c.post('/account/password', { current_password: u.password, new_password: 'A-new-secret-42', confirm_password: 'A-new-secret-42' });
     expect(ok.status).toBe(303);
     expect((await c.get('/')).status).toBe(200);
-    const row = await t.db('users').where({ id: u.id }).first();
+    const row = must(await t.db('users').where({ id: u.id }).first(), 'account');
     expect(row.must_change_password).toBe(false);
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     const again = new Client(app.app);

@@ -6,7 +6,7 @@
  * request (the fault tests saw "other side closed" and /healthz unanswered during a database kill).
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import session from 'express-session';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,7 +72,7 @@ describe('a session save failing after the response', () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const port = (server.address() as AddressInfo).port;
     const get = (path: string) =>
-      new Promise<{ status: number; socket: import('node:net').Socket }>((resolve, reject) => {
+      new Promise<{ status: number; socket: Socket }>((resolve, reject) => {
         const req = http.get({ host: '127.0.0.1', port, path, agent, headers: { cookie } }, (res) => {
           res.resume();
           res.on('end', () => resolve({ status: res.statusCode!, socket: req.socket! }));

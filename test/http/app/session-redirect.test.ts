@@ -16,6 +16,7 @@ import { createPgPool } from '../../../src/db/knex.ts';
 import { testConfig, testHasher, TestClock } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
+import { must } from '../../helpers/must.ts';
 import { Client } from '../../helpers/http.ts';
 import { cardFields } from '../../helpers/women.ts';
 
@@ -70,7 +71,7 @@ describe('a redirect after a form waits for the session to be saved', () => {
         // What a browser would read on following the redirect now, before the body's last byte.
         void t.db('session').where({ sid }).first('sess').then((row) => {
           res.resume();
-          resolve({ status: res.statusCode!, sess: row.sess });
+          resolve({ status: res.statusCode!, sess: must(row, 'session row').sess as { flash?: { text: string }[] } });
         }, reject);
       });
       req.on('error', reject);

@@ -6,14 +6,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonthsToMonth, monthOf } from '../../../src/domain/dates.ts';
+import type { Figures } from '../../../src/domain/indicators.ts';
+import type { ReportJson } from '../../../src/features/reports/service.ts';
 import { seedDemo } from '../../../seeds/demo/index.ts';
 import { DEMO_PASSWORD } from '../../../seeds/demo/accounts.ts';
 import { buildTestApp, testHasher, type TestApp } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { $, Client } from '../../helpers/http.ts';
+import { must } from '../../helpers/must.ts';
 
 const TODAY = '2026-11-23';
 const LAST_MONTH = addMonthsToMonth(monthOf(TODAY), -1);
+
+/** The monthly report's JSON (ReportJson), its figures read as the Figures they are made from. */
+type MonthlyJson = Omit<ReportJson, 'rows' | 'total'> & { rows: { region: { code: string; name: string }; figures: Figures }[]; total: { figures: Figures } };
 
 describe('the demo county over HTTP', () => {
   const t = useTestDatabase();
@@ -42,13 +48,14 @@ describe('the demo county over HTTP', () => {
     for (let i = 0; i < 60; i++, month = addMonthsToMonth(month, 1)) {
       const res = await county.get(`/reports/monthly?region=990100&month=${month}&format=json`);
       expect(res.status, month).toBe(200);
-      const f = res.body.total.figures;
+      const body = res.body as MonthlyJson;
+      const f = body.total.figures;
       expect(f.married_wra / f.wra, month).toBeGreaterThan(0.6);
       expect(f.contraceptive_rate.value, month).toBeGreaterThan(75);
       expect(f.contraceptive_rate.value, month).toBeLessThan(95);
       expect(f.users_iud, month).toBeGreaterThan(0);
       expect(f.population, month).toBeGreaterThan(3 * f.wra);
-      expect(res.body.rows).toHaveLength(10);
+      expect(body.rows).toHaveLength(10);
       wra.push(f.wra);
     }
     // The register changes slowly: no month far from the others.
@@ -67,8 +74,11 @@ describe('the demo county over HTTP', () => {
   });
 
   it('gives township supervisors applications to review, and clerks a county without data errors', async () => {
-    const waiting = await t.db('subsidy_applications as a').join('regions as v', 'v.id', 'a.region_id').join('regions as tw', 'tw.id', 'v.parent_id')
-      .where('a.status', 'submitted').first('tw.code', 'a.beneficiary_name');
+    const waiting = must(
+      await t.db('subsidy_applications as a').join('regions as v', 'v.id', 'a.region_id').join('regions as tw', 'tw.id', 'v.parent_id')
+        .where('a.status', 'submitted').first<{ code: string; beneficiary_name: string } | undefined>('tw.code', 'a.beneficiary_name'),
+      'a submitted application',
+    );
     const sup = await as(`sup${waiting.code.slice(-2)}`);
     const home = $((await sup.get('/')).text);
     expect(home('#p-subsidies-waiting').parent().text()).toContain(waiting.beneficiary_name);
@@ -79,7 +89,7 @@ describe('the demo county over HTTP', () => {
   });
 
   it('lets the work continue: the township that has not reported submits last month, the county accepts it', async () => {
-    const [missing] = (await t.db.raw(`
+    const [missing] = (await t.db.raw<{ rows: { code: string }[] }>(`
       select t.code from regions t where t.level = 'township'
         and not exists (select 1 from report_periods p where p.township_id = t.id and p.month = ?::date)`, [`${LAST_MONTH}-01`])).rows;
     const sup = await as(`sup${missing.code.slice(-2)}`);
@@ -87,7 +97,11 @@ describe('the demo county over HTTP', () => {
     expect(submitted.status, $(submitted.text)('.error-summary').text()).toBe(303);
     const accepted = await (await as('county_sup')).post('/reports/monthly/accept', { region: missing.code, month: LAST_MONTH, back: '990100' });
     expect(accepted.status).toBe(303);
-    const row = await t.db('report_periods as p').join('regions as t', 't.id', 'p.township_id').where({ 't.code': missing.code, 'p.month': `${LAST_MONTH}-01` }).first('p.status', 'p.snapshot');
+    const row = must(
+      await t.db('report_periods as p').join('regions as t', 't.id', 'p.township_id').where({ 't.code': missing.code, 'p.month': `${LAST_MONTH}-01` })
+        .first<{ status: string; snapshot: MonthlyJson } | undefined>('p.status', 'p.snapshot'),
+      'the accepted period',
+    );
     expect(row.status).toBe('accepted');
     expect(row.snapshot.total.figures.wra).toBeGreaterThan(0);
   });

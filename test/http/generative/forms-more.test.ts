@@ -41,7 +41,7 @@ describe('generative: services, subsidies and administration forms', () => {
     await app.close();
   });
 
-  const first = async (sql: string, bindings: unknown[] = []) => ((await t.db.raw(sql, bindings as never[])).rows[0] as { id: number } | undefined)?.id;
+  const first = async (sql: string, bindings: unknown[] = []) => ((await t.db.raw<{ rows: { id: number }[] }>(sql, bindings as never[])).rows[0] as { id: number } | undefined)?.id;
   const code = fc.constantFrom<string>('990100001003', '990100001099', '990100003', '99010000100', '990100002009', '', 'abc');
 
   const cases: [ActorKey, string, FormCase][] = [

@@ -12,6 +12,7 @@ import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { TEST_TODAY } from '../../helpers/clock.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
+import { must } from '../../helpers/must.ts';
 import { refusalLog, runForm, SEED, type FormCase, type Tally } from '../../helpers/generative.ts';
 import { Client } from '../../helpers/http.ts';
 import { actorFor, makeCard } from '../../helpers/women.ts';
@@ -51,7 +52,11 @@ describe('generative: register forms', () => {
     expect(errors.map((f) => `${f.rule}: ${f.message}`), `card ${id} after ${location}`).toEqual([]);
   }
 
-  const first = async (sql: string, bindings: unknown[]) => ((await t.db.raw(sql, bindings as never[])).rows[0] as { id: number } | undefined)?.id;
+  const first = async (sql: string, bindings: unknown[]) => ((await t.db.raw<{ rows: { id: number }[] }>(sql, bindings as never[])).rows[0] as { id: number } | undefined)?.id;
+  const cardStatus = async (id: number) => {
+    const card = await t.db('women').where({ id }).first('status');
+    return must(card, 'card').status;
+  };
   let turn = 0;
 
   const cases: Record<string, FormCase> = {
@@ -89,7 +94,7 @@ describe('generative: register forms', () => {
     'exit, or reactivate': {
       page: async () => {
         const id = women.exit;
-        const { status } = await t.db('women').where({ id }).first('status');
+        const status = await cardStatus(id);
         return status === 'active' ? { get: `/women/${id}/exit`, action: `/women/${id}/exit` } : { get: `/women/${id}/reactivate`, action: `/women/${id}/reactivate` };
       },
     },
@@ -99,7 +104,7 @@ describe('generative: register forms', () => {
         if (await first(`select id from transfers where woman_id = ? and status = 'pending'`, [id])) {
           expect((await clerk.post(`/women/${id}/transfer/cancel`)).status).toBe(303);
         }
-        const { status } = await t.db('women').where({ id }).first('status');
+        const status = await cardStatus(id);
         return status === 'active' ? { get: `/women/${id}/transfer`, action: `/women/${id}/transfer` } : undefined;
       },
     },

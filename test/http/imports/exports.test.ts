@@ -17,6 +17,7 @@ import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
 import { actorFor, makeCard, TODAY } from '../../helpers/women.ts';
 import { binary } from '../binary.ts';
+import { must } from '../../helpers/must.ts';
 
 const CARD_COLUMNS = ['region_id', 'id_number', 'name', 'birth_date', 'ethnicity', 'hukou_kind', 'hukou_place', 'phone', 'address', 'marital_status', 'marriage_date', 'spouse_name', 'spouse_id_number', 'spouse_hukou_kind', 'migrant_status', 'migrant_place', 'migrant_since'];
 
@@ -68,7 +69,7 @@ describe('导出', () => {
     // The phone was typed as "+86 13812345678" and is stored as the number itself (the phone pattern); the
     // address "=1+1" still leads with a formula character and is neutralised.
     expect(res.text).toContain(",13812345678,'=1+1,常住,");
-    const audit = await t.db('audit_log').where({ action: 'export.list', entity_id: 'women' }).orderBy('id', 'desc').first();
+    const audit = must(await t.db('audit_log').where({ action: 'export.list', entity_id: 'women' }).orderBy('id', 'desc').first(), 'audit row');
     expect(audit.after).toMatchObject({ list: 'women', rows: 2, full_ids: false, format: 'csv', filters: { village: w.villageA1.code } });
   });
 
@@ -147,20 +148,21 @@ describe('导出', () => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const csv = await exportCsv(clerkA, { full_ids: '1', reason: '导出后重新导入' });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body);
+    await wb.xlsx.load(xlsx.body as ArrayBuffer);
     const sheetIds = [2, 3, 4].map((n) => wb.worksheets[0].getRow(n).getCell(1).value);
     expect(sheetIds.sort()).toEqual(cards.map((c) => c.id_number).sort());
 
     const original = await t.db('women').whereIn('id', cards.map((c) => c.id)).orderBy('id_number').select(CARD_COLUMNS);
     for (const c of cards) {
-      const v = (await t.db('women').where({ id: c.id }).first('version')).version;
+      const card = await t.db('women').where({ id: c.id }).first('version');
+      const v = must(card, 'card').version;
       await exitCard(t.db, actorA, c.id, { exit_reason: 'moved_out', exit_date: '2026-03-01', version: v }, { today: TODAY });
     }
     const token = await clerkA.refreshToken('/imports');
-    const up = await clerkA.agent.post(`/imports?_csrf=${encodeURIComponent(token)}`).field('kind', 'women').attach('file', xlsx.body, '导出.xlsx').redirects(0);
+    const up = await clerkA.agent.post(`/imports?_csrf=${encodeURIComponent(token)}`).field('kind', 'women').attach('file', xlsx.body as Buffer, '导出.xlsx').redirects(0);
     const id = Number(up.headers.location.split('/').pop());
     await whenSettled(id);
-    expect((await t.db('import_jobs').where({ id }).first()).problem_count).toBe(0);
+    expect((await t.db('import_jobs').where({ id }).first())?.problem_count).toBe(0);
     await clerkA.post(`/imports/${id}/confirm`);
     await whenSettled(id);
     const recreated = await t.db('women').where({ status: 'active' }).whereIn('id_number', cards.map((c) => c.id_number)).orderBy('id_number').select(CARD_COLUMNS);
@@ -183,7 +185,7 @@ describe('导出', () => {
     expect(rows.some((r) => r.includes('张玉珍'))).toBe(false);
     const x = await postFile(clerkA, '/exports/rosters/removals', { format: 'xlsx' });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(x.body);
+    await wb.xlsx.load(x.body as ArrayBuffer);
     expect(wb.worksheets[0].getRow(2).values).toEqual([undefined, '村(社区)', '姓名', '身份证号', '配偶', '住址', '联系电话', '措施', '放置日期', '到期日期']);
     expect(await t.db('audit_log').where({ action: 'export.list', entity_id: 'roster:should-adopt' })).toHaveLength(1);
     const page = $((await clerkA.get('/rosters/follow-ups')).text);

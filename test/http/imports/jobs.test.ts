@@ -12,6 +12,7 @@ import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
 import { manId, womanId } from '../../helpers/women.ts';
 import { binary } from '../binary.ts';
+import { must } from '../../helpers/must.ts';
 
 const HEADER = '身份证号,姓名,村代码,民族,户口性质,婚姻状况,结婚日期,配偶姓名,配偶身份证号,联系电话,住址,流动状态';
 
@@ -109,7 +110,7 @@ describe('数据导入 (web)', () => {
   it('shows progress while a job runs, refreshing itself with a meta tag (no script)', async () => {
     const user = await t.db('users').where('region_id', w.townshipA.id).first('id');
     const [job] = await t.db('import_jobs')
-      .insert({ kind: 'women', file_name: '大文件.xlsx', file_size: 2048, user_id: user.id, region_id: w.townshipA.id, status: 'checking', total_rows: 4000, processed_rows: 1000 })
+      .insert({ kind: 'women', file_name: '大文件.xlsx', file_size: 2048, user_id: must(user, 'account').id, region_id: w.townshipA.id, status: 'checking', total_rows: 4000, processed_rows: 1000 })
       .returning('id');
     // A running job's process holds its lock (without it, the job reads as interrupted: see test/e2e/imports/jobs.test.ts).
     const lock = await lockJob({ dbUrl: t.url }, job.id);
@@ -151,7 +152,7 @@ describe('数据导入 (web)', () => {
     expect(csv.text).toBe('\ufeff母亲身份证号,子女姓名,性别,出生日期,孩次,政策属性,生育证号\r\n');
     const xlsx = await clerkA.get('/imports/templates/services.xlsx').buffer(true).parse(binary);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body);
+    await wb.xlsx.load(xlsx.body as ArrayBuffer);
     expect(wb.worksheets[0].getRow(1).values).toEqual([undefined, '身份证号', '服务项目', '服务日期', '服务机构', '服务人员', '结果', '并发症']);
     expect(wb.worksheets[1].name).toBe('填写说明');
     expect((await clerkA.get('/imports/templates/regions.csv')).status).toBe(404);

@@ -3,6 +3,7 @@ import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
+import { must } from '../../helpers/must.ts';
 
 describe('population figures grid', () => {
   const t = useTestDatabase();
@@ -53,7 +54,7 @@ describe('population figures grid', () => {
       { region_id: w.villageA1.id, population_end: 1010, deaths: 2, version: 1 },
       { region_id: w.villageA2.id, population_end: 500, deaths: 1, version: 1 },
     ]);
-    const audit = await t.db('audit_log').where({ action: 'population.save' }).first();
+    const audit = must(await t.db('audit_log').where({ action: 'population.save' }).first(), 'audit row');
     expect(audit.region_id).toBe(w.townshipA.id);
     expect(audit.after).toHaveLength(2);
     const page = $((await clerkA.get('/population?month=2026-03')).text);

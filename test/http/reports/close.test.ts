@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReportJson } from '../../../src/features/reports/service.ts';
 import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
 import * as f from '../../helpers/report-fixtures.ts';
+import { must } from '../../helpers/must.ts';
 
 /**
  * One month's story (submit, return, accept, a late entry, unlock), told so that each test stands alone: every
@@ -17,6 +19,9 @@ describe('month close: submit, return, accept (lock), late entries, unlock', () 
   let mother: number;
 
   const period = () => t.db('report_periods').where({ township_id: w.townshipA.id, month: '2026-03-01' }).first();
+  const storedPeriod = async () => must(await period(), 'the March period');
+  /** The figures stored at submission: the report as JSON (what month close writes). */
+  const snapshotOf = (p: { snapshot: unknown }) => must(p.snapshot, 'the snapshot') as ReportJson;
   const submit = (c: Client, region = '990100001', month = '2026-03') => c.post('/reports/monthly/submit', { region, month, back: region });
 
   beforeEach(async () => {
@@ -103,13 +108,13 @@ describe('month close: submit, return, accept (lock), late entries, unlock', () 
     const res = await submit(supA);
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/reports/monthly?region=990100001&month=2026-03');
-    const p = await period();
+    const p = await storedPeriod();
     expect(p.status).toBe('submitted');
-    expect(p.snapshot.period).toEqual({ from: '2026-03-01', to: '2026-03-31' });
-    expect(p.snapshot.total.figures.births).toBe(1);
-    expect(p.snapshot.total.figures.population).toBe(1500);
-    expect(p.snapshot.rows.map((r: { region: { code: string } }) => r.region.code)).toEqual(['990100001001', '990100001002']);
-    const audit = await t.db('audit_log').where({ action: 'report.submit', entity_id: String(p.id) }).first();
+    expect(snapshotOf(p).period).toEqual({ from: '2026-03-01', to: '2026-03-31' });
+    expect(snapshotOf(p).total.figures.births).toBe(1);
+    expect(snapshotOf(p).total.figures.population).toBe(1500);
+    expect(snapshotOf(p).rows.map((r: { region: { code: string } }) => r.region.code)).toEqual(['990100001001', '990100001002']);
+    const audit = must(await t.db('audit_log').where({ action: 'report.submit', entity_id: String(p.id) }).first(), 'audit row');
     expect(audit.after).toMatchObject({ status: 'submitted', month: '2026-03' });
     expect((await submit(supA)).status).toBe(422); // already submitted
 
@@ -134,10 +139,10 @@ describe('month close: submit, return, accept (lock), late entries, unlock', () 
     const own = $((await supA.get('/reports/monthly?month=2026-03')).text);
     expect(own('.close-comment').text()).toContain('西街村死亡人数需核实');
     expect(own('form[action="/reports/monthly/submit"]').length).toBe(1);
-    const first = (await period()).first_submitted_at;
+    const first = (await storedPeriod()).first_submitted_at;
     app.clock.set(new Date('2026-04-10T03:10:00Z')); // sessions idle out after 30 minutes of test-clock time
     expect((await submit(supA)).status).toBe(303);
-    const p = await period();
+    const p = await storedPeriod();
     expect(p.status).toBe('submitted');
     expect(p.first_submitted_at).toEqual(first);
     expect(await t.db('audit_log').where({ action: 'report.return' }).first('reason')).toEqual({ reason: '西街村死亡人数需核实' });
@@ -147,7 +152,7 @@ describe('month close: submit, return, accept (lock), late entries, unlock', () 
     await returnedAndResubmitted();
     const res = await county.post('/reports/monthly/accept', { region: '990100001', month: '2026-03', back: '990100' });
     expect(res.status).toBe(303);
-    expect((await period()).status).toBe('accepted');
+    expect((await period())?.status).toBe('accepted');
     expect(await t.db('audit_log').where({ action: 'report.accept' }).first()).toBeTruthy();
     expect((await county.post('/reports/monthly/accept', { region: '990100001', month: '2026-03' })).status).toBe(422);
 
@@ -177,6 +182,6 @@ describe('month close: submit, return, accept (lock), late entries, unlock', () 
     const april = $((await supA.get('/reports/monthly?month=2026-04')).text);
     expect(april('table.report-table tfoot td[data-key=late_reports]').text().trim()).toBe('0');
     expect((await submit(supA)).status).toBe(303);
-    expect((await period()).snapshot.total.figures.births).toBe(2);
+    expect(snapshotOf(await storedPeriod()).total.figures.births).toBe(2);
   });
 });

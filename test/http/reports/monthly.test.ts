@@ -1,17 +1,15 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportJson } from '../../../src/features/reports/service.ts';
 import { fmtRate } from '../../../src/http/view-helpers.ts';
 import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
+import { must } from '../../helpers/must.ts';
 import * as f from '../../helpers/report-fixtures.ts';
+import { binary } from '../binary.ts';
 
-const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe('report pages, drill-down and exports', () => {
   const t = useTestDatabase();
@@ -98,10 +96,10 @@ describe('report pages, drill-down and exports', () => {
   });
 
   it('the JSON has the DESIGN §6 shape and the same figures as the HTML', async () => {
-    const json = (await county.get(`${MONTHLY}&format=json`)).body;
+    const json = (await county.get(`${MONTHLY}&format=json`)).body as ReportJson;
     expect(json.region).toMatchObject({ code: '990100', name: '示例县' });
     expect(json.period).toEqual({ from: '2026-03-01', to: '2026-03-31' });
-    expect(json.rows.map((r: { region: { code: string } }) => r.region.code)).toEqual(['990100001', '990100002']);
+    expect(json.rows.map((r) => r.region.code)).toEqual(['990100001', '990100002']);
     expect(json.total.figures.compliance_rate).toEqual({ numerator: 3, denominator: 4, value: 75, unit: '%' });
     expect(json.total.figures.births).toBe(4);
     const page = $((await county.get(MONTHLY)).text);
@@ -110,7 +108,7 @@ describe('report pages, drill-down and exports', () => {
     cells.each((_i, el) => {
       const td = page(el);
       const code = td.parent().attr('data-region')!;
-      const figures = code === '990100' ? json.total.figures : json.rows.find((r: { region: { code: string } }) => r.region.code === code).figures;
+      const figures = code === '990100' ? json.total.figures : must(json.rows.find((r) => r.region.code === code), `the row of ${code}`).figures;
       const v = figures[td.attr('data-key')!];
       if (typeof v === 'number') expect(td.text().trim().replace(/,/g, '')).toBe(String(v));
       else expect(td.find('.rate-value').text()).toBe(fmtRate(v));

@@ -17,6 +17,7 @@ import { Client } from '../../helpers/http.ts';
 import { maskIdNumber } from '../../../src/domain/id-number.ts';
 import { expectNoFullIdNumbers, expectNoRebuildableIdNumbers, fullIdNumbers } from '../../helpers/id-scan.ts';
 import { seedScenario, type Scenario } from '../../helpers/scenario.ts';
+import { must } from '../../helpers/must.ts';
 
 /** Every output to scan, built from the scenario's records (both townships, so scope answers are scanned too). */
 function outputs(cast: Cast, s: Scenario): string[] {
@@ -136,9 +137,9 @@ describe('no full ID number in any list, report, roster, print view or export, f
     cast = await seedCast(t.db);
     s = await seedScenario(t.db, cast);
     app = buildTestApp(t.db, t.url);
-    const held = await t.db.raw(`select id_number as n from women union select spouse_id_number from women
+    const held = await t.db.raw<{ rows: { n: string | null }[] }>(`select id_number as n from women union select spouse_id_number from women
       union select beneficiary_id_number from subsidy_applications union select payee_id_number from subsidy_payments`);
-    register = (held.rows as { n: string | null }[]).map((r) => r.n).filter((n): n is string => !!n);
+    register = held.rows.map((r) => r.n).filter((n): n is string => !!n);
     for (const who of ACTORS) {
       const c = new Client(app.app);
       await c.login(cast.users[who].username, cast.users[who].password);
@@ -205,14 +206,14 @@ describe('no full ID number in any list, report, roster, print view or export, f
     await clerk.refreshToken(`/women/${id}/edit`);
     const saved = await clerk.post(`/women/${id}`, { ...fields, phone: '13900000777' });
     expect(saved.status).toBe(303);
-    const row = await t.db('women').where({ id }).first();
+    const row = must(await t.db('women').where({ id }).first(), 'card');
     expect(row).toMatchObject({ id_number: s.ids.womanB, spouse_id_number: s.ids.spouseB, phone: '13900000777' });
     // A masked number that is not hers (another card's mask) is refused, not taken as "keep".
     await clerk.refreshToken(`/women/${id}/edit`);
     const other = Object.values(s.ids).map(maskIdNumber).find((m) => m !== fields.id_number)!;
     const refused = await clerk.post(`/women/${id}`, { ...fields, id_number: other, version: String(row.version) });
     expect(refused.status).toBe(422);
-    expect((await t.db('women').where({ id }).first()).id_number).toBe(s.ids.womanB);
+    expect((await t.db('women').where({ id }).first())?.id_number).toBe(s.ids.womanB);
   });
 
   it('the card-list and roster exports (CSV and XLSX) mask every number unless the full numbers are asked for', async () => {

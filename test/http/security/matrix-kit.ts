@@ -5,7 +5,7 @@
  * each cell, so every actor meets the same situation.
  */
 import type { Knex } from 'knex';
-import { chinaDate } from '../../../src/domain/dates.ts';
+import type { DbTables } from '../../../src/db/tables.ts';
 import { addToRound } from '../../../src/features/services/service.ts';
 import { recordService } from '../../../src/features/services/service.ts';
 import { createApplication } from '../../../src/features/subsidies/service.ts';
@@ -20,6 +20,7 @@ import { REWARD_EVIDENCE, rewardEligibleWoman } from '../../helpers/subsidy-fixt
 import { makeCard } from '../../helpers/women.ts';
 import type { MatrixFixtures } from './role-matrix.ts';
 import { TEST_TODAY, testNow } from '../../helpers/clock.ts';
+import { must } from '../../helpers/must.ts';
 
 type Expect = Record<Who, number>;
 
@@ -36,7 +37,13 @@ export const countySupOnly = (ok: number): Expect => ({ admin: 403, countySup: o
 
 export const today = () => TEST_TODAY;
 
-export const version = async (db: Knex, table: string, id: number) => String((await db(table).where({ id }).first('version')).version);
+/** The tables whose rows carry a version (the forms post it back). */
+export type Versioned = { [K in keyof DbTables]: DbTables[K] extends { version: number } ? K : never }[keyof DbTables];
+
+export const version = async (db: Knex, table: Versioned, id: number) => {
+  const row = await db(table).where({ id }).first('version');
+  return String(must(row, `the ${table} row`).version);
+};
 
 const clerkB = (f: MatrixFixtures) => castActor(f, 'clerkB');
 const clerkA = (f: MatrixFixtures) => castActor(f, 'clerkA');
@@ -74,7 +81,8 @@ export async function freshTransfer(f: MatrixFixtures, from: 'A' | 'B') {
   const card = await freshCard(f, from);
   const to = from === 'A' ? f.world.villageB1.code : f.world.villageA1.code;
   await moveCard(f.db, from === 'A' ? clerkA(f) : clerkB(f), card.id, { village: to, moved_on: today() }, { today: today() });
-  f.records.freshTransfer = (await f.db('transfers').where({ woman_id: card.id, status: 'pending' }).first('id')).id;
+  const transfer = await f.db('transfers').where({ woman_id: card.id, status: 'pending' }).first('id');
+  f.records.freshTransfer = must(transfer, 'transfer').id;
 }
 
 export async function freshFollowUp(f: MatrixFixtures) {
@@ -101,5 +109,6 @@ export async function freshApplication(f: MatrixFixtures, stage: 'none' | 'draft
 }
 
 export async function idNumberOf(db: Knex, womanId: number): Promise<string> {
-  return (await db('women').where({ id: womanId }).first('id_number')).id_number;
+  const card = await db('women').where({ id: womanId }).first('id_number');
+  return must(card, 'card').id_number;
 }

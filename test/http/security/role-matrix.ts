@@ -11,6 +11,7 @@
 import type { Knex } from 'knex';
 import type { Cast, Who } from '../../helpers/actors.ts';
 import { seedScenario } from '../../helpers/scenario.ts';
+import { version } from './matrix-kit.ts';
 import { FILTER_ROWS } from './rows-filters.ts';
 import { REGISTER_ROWS } from './rows-register.ts';
 import { SERVICE_ROWS } from './rows-services.ts';
@@ -48,8 +49,6 @@ export const MATRIX_FIXTURES: ((db: Knex, cast: Cast) => Promise<Record<string, 
   // Records of every feature in townships A and B (test/helpers/scenario.ts).
   async (db, cast) => (await seedScenario(db, cast)).records,
 ];
-
-const version = async (db: Knex, table: string, id: number) => String((await db(table).where({ id }).first('version')).version);
 
 const adminOnly = (ok: number): Record<Who, number> => ({ admin: ok, countySup: 403, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 });
 const everyone = (ok: number): Record<Who, number> => ({ admin: ok, countySup: ok, supA: ok, clerkA: ok, supB: ok, clerkB: ok, anonymous: 303 });

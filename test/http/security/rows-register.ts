@@ -3,6 +3,9 @@
  * village code of township B posted by A), transfers both ways, exits. Records come from the scenario
  * (test/helpers/scenario.ts); writes that succeed only once get a fresh record per cell (matrix-kit.ts).
  */
+import type { Knex } from 'knex';
+import type { WomenTable } from '../../../src/db/tables.ts';
+import { must } from '../../helpers/must.ts';
 import { cardFields } from '../../helpers/women.ts';
 import {
   anyone,
@@ -218,8 +221,11 @@ export const REGISTER_ROWS: MatrixRow[] = [
 ];
 
 /** The card's current values as the edit form posts them. */
-async function cardBody(f: { db: import('knex').Knex }, id: number): Promise<Record<string, string>> {
-  const row = await f.db('women').join('regions', 'regions.id', 'women.region_id').where('women.id', id).first('women.*', 'regions.code as village');
-  const keys = ['id_number', 'name', 'village', 'ethnicity', 'hukou_kind', 'hukou_place', 'phone', 'address', 'marital_status', 'marriage_date', 'spouse_name', 'spouse_id_number', 'spouse_hukou_kind', 'migrant_status'];
+async function cardBody(f: { db: Knex }, id: number): Promise<Record<string, string>> {
+  const row = must(
+    await f.db('women').join('regions', 'regions.id', 'women.region_id').where('women.id', id).first<(WomenTable & { village: string }) | undefined>('women.*', 'regions.code as village'),
+    'card',
+  );
+  const keys = ['id_number', 'name', 'village', 'ethnicity', 'hukou_kind', 'hukou_place', 'phone', 'address', 'marital_status', 'marriage_date', 'spouse_name', 'spouse_id_number', 'spouse_hukou_kind', 'migrant_status'] as const;
   return Object.fromEntries(keys.map((k) => [k, row[k] == null ? '' : String(row[k])]));
 }

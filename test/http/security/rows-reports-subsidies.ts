@@ -8,6 +8,7 @@ import type { Who } from '../../helpers/actors.ts';
 import { castActor } from '../../helpers/scenario.ts';
 import { saveGrid } from '../../../src/features/population/service.ts';
 import { testNow } from '../../helpers/clock.ts';
+import { must } from '../../helpers/must.ts';
 
 const B = (f: MatrixFixtures) => f.world.townshipB.code;
 const lastMonth = () => {
@@ -161,12 +162,15 @@ export const SUBSIDY_ROWS: MatrixRow[] = [
     name: 'POST /subsidies/programs/:code',
     method: 'POST',
     path: () => '/subsidies/programs/only_child_reward',
-    body: async (f) => ({
-      approval: 'township_county',
-      active: '1',
-      evidence: ['hukou_booklet', 'id_card', 'only_child_certificate', 'bank_account'],
-      version: String((await f.db('subsidy_programs').where({ code: 'only_child_reward' }).first('version')).version),
-    }),
+    body: async (f) => {
+      const program = await f.db('subsidy_programs').where({ code: 'only_child_reward' }).first('version');
+      return {
+        approval: 'township_county',
+        active: '1',
+        evidence: ['hukou_booklet', 'id_card', 'only_child_certificate', 'bank_account'],
+        version: String(must(program, 'program').version),
+      };
+    },
     expect: { admin: 303, countySup: 403, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 },
   },
   {

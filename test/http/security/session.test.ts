@@ -152,6 +152,6 @@ describe('sessions and brute force', () => {
     console.info(`[security] brute force: 60 attempts in one hour on one account → ${checked} password checks, ${locked} refused by the lock`);
     expect(checked).toBeLessThanOrEqual(20);
     expect(checked).toBeGreaterThanOrEqual(5);
-    expect((await t.db('users').where({ id: u.id }).first()).locked_until).not.toBeNull();
+    expect((await t.db('users').where({ id: u.id }).first())?.locked_until).not.toBeNull();
   });
 });

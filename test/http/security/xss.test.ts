@@ -11,6 +11,8 @@ import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { Client } from '../../helpers/http.ts';
 import { PAYLOADS, inertProblems, marked, payloadArbitrary } from '../../helpers/xss.ts';
+import { must } from '../../helpers/must.ts';
+import type { Versioned } from './matrix-kit.ts';
 
 describe('stored and reflected payloads render inert', () => {
   const t = useTestDatabase();
@@ -41,7 +43,10 @@ describe('stored and reflected payloads render inert', () => {
     expect(inertProblems(res.text, stored), `${path} with ${JSON.stringify(stored)}`).toEqual([]);
   }
 
-  const version = async (table: string, id: number) => (await t.db(table).where({ id }).first('version')).version as number;
+  const version = async (table: Versioned, id: number) => {
+    const row = await t.db(table).where({ id }).first('version');
+    return must(row, `the ${table} row`).version;
+  };
 
   async function renameTownshipA(name: string) {
     submissions += 1;
@@ -64,7 +69,7 @@ describe('stored and reflected payloads render inert', () => {
       const stored = marked(p, 50);
       const res = await renameTownshipA(stored);
       expect(res.status, stored).toBe(303);
-      expect((await t.db('regions').where({ id: cast.world.townshipA.id }).first()).name).toBe(stored);
+      expect((await t.db('regions').where({ id: cast.world.townshipA.id }).first())?.name).toBe(stored);
       await townshipNamePages(stored);
     }
   });
@@ -87,7 +92,7 @@ describe('stored and reflected payloads render inert', () => {
       submissions += 1;
       const res = await admin.post('/admin/users', { username, display_name: stored, role: 'clerk', region_id: cast.world.townshipB.id, password: 'Xss-Pass-12345' });
       expect(res.status, stored).toBe(303);
-      const id = (await t.db('users').where({ username }).first()).id as number;
+      const id = must(await t.db('users').where({ username }).first(), 'account').id;
       await expectInert(admin, `/admin/users?q=${username}`, stored);
       await expectInert(admin, `/admin/users/${id}`, stored);
       await expectInert(admin, `/audit?entity=user&entity_id=${id}`, stored);

@@ -13,6 +13,7 @@ import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
 import { actorFor, makeCard } from '../../helpers/women.ts';
+import { must } from '../../helpers/must.ts';
 
 const TODAY = '2026-04-20';
 
@@ -68,7 +69,7 @@ describe('services pages', () => {
     const res = await clerk.post(`/women/${woman.id}/services`, { kind: 'iud_insertion', performed_on: '2026-04-10', facility: '城关镇计生服务站', provider: '李医生', complication: 'none' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/women/${woman.id}#services`);
-    const service = await t.db('services').where({ woman_id: woman.id }).first();
+    const service = must(await t.db('services').where({ woman_id: woman.id }).first(), 'service');
     expect(service).toMatchObject({ kind: 'iud_insertion', facility: '城关镇计生服务站', region_id: w.villageA1.id });
     expect(await t.db('follow_ups').where({ service_id: service.id })).toHaveLength(4);
     const next = await clerk.get('/services');
@@ -105,7 +106,7 @@ describe('services pages', () => {
     expect(row.text()).toContain('2026-04-10');
     expect(row.text()).toContain('逾期未随访');
     expect(page('table.summary').text()).toContain('乡镇计生办/服务站');
-    const fu = await t.db('follow_ups').where({ woman_id: woman.id }).orderBy('due_on').first();
+    const fu = must(await t.db('follow_ups').where({ woman_id: woman.id }).orderBy('due_on').first(), 'follow-up');
 
     expect((await clerkB.get(`/follow-ups/${fu.id}`)).status).toBe(404);
     expect((await clerkB.post(`/follow-ups/${fu.id}/done`, { done_on: '2026-04-12', result: '好' })).status).toBe(404);
@@ -117,7 +118,7 @@ describe('services pages', () => {
     expect(ok.headers.location).toBe(`/women/${woman.id}#follow-ups`);
     expect(await t.db('follow_ups').where({ id: fu.id }).first()).toMatchObject({ done_on: '2026-04-12', result: '恢复良好' });
     // An off-site "back" is ignored.
-    const fu2 = await t.db('follow_ups').where({ woman_id: woman.id }).orderBy('due_on', 'desc').first();
+    const fu2 = must(await t.db('follow_ups').where({ woman_id: woman.id }).orderBy('due_on', 'desc').first(), 'follow-up');
     const evil = await clerk.post(`/follow-ups/${fu2.id}/done`, { done_on: '2026-04-12', result: '提前随访', back: '//evil.example/x' });
     expect(evil.headers.location).toBe('/follow-ups');
     const done = await clerk.get('/follow-ups?status=done');

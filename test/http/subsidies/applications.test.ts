@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Eligibility } from '../../../src/domain/eligibility.ts';
 import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
@@ -12,6 +13,7 @@ import {
   insertWoman,
   rewardEligibleWoman,
 } from '../../helpers/subsidy-fixtures.ts';
+import { must } from '../../helpers/must.ts';
 
 describe('subsidy applications over HTTP', () => {
   const t = useTestDatabase();
@@ -30,7 +32,7 @@ describe('subsidy applications over HTTP', () => {
     return c;
   }
 
-  const versionOf = async (id: number) => (await t.db('subsidy_applications').where({ id }).first()).version as number;
+  const versionOf = async (id: number) => must(await t.db('subsidy_applications').where({ id }).first(), 'application').version;
   const idFrom = (location: string) => Number(location.split('/').pop());
 
   beforeAll(async () => {
@@ -78,7 +80,7 @@ describe('subsidy applications over HTTP', () => {
 
     const res = await clerkA.post('/subsidies/applications', { ...completeForm(woman, 'reward_assistance', ['id_card']) });
     expect(res.status).toBe(303);
-    const row = await t.db('subsidy_applications').where({ id: idFrom(res.headers.location) }).first();
+    const row = must(await t.db('subsidy_applications').where({ id: idFrom(res.headers.location) }).first(), 'application');
     expect(row).toMatchObject({ status: 'draft', beneficiary_name: '王秀英', beneficiary_id_number: woman.id_number, bank_account: '6217990100001234567', account_holder: '王秀英' });
     expect(row.evidence).toEqual(['id_card']);
   });
@@ -91,7 +93,7 @@ describe('subsidy applications over HTTP', () => {
     expect(res.status).toBe(422);
     const items = $(res.text)('.error-summary li').map((_i, el) => $(res.text)(el).text()).get();
     expect(items).toEqual(['缺少证明材料：户口簿', '缺少证明材料：结婚证', '缺少证明材料：村(居)委会证明']);
-    expect((await t.db('subsidy_applications').where({ id }).first()).status).toBe('draft');
+    expect((await t.db('subsidy_applications').where({ id }).first())?.status).toBe('draft');
     expect(await t.db('subsidy_decisions').where({ application_id: id }).first()).toBeUndefined();
   });
 
@@ -109,7 +111,7 @@ describe('subsidy applications over HTTP', () => {
       expect(summary).toContain(text);
     }
     expect($(res.text)(`tr[data-condition="hukou_spouse"] a[href="/women/${woman.id}/edit"]`).text()).toBe('到信息卡补正');
-    expect((await t.db('subsidy_applications').where({ id }).first()).status).toBe('draft');
+    expect((await t.db('subsidy_applications').where({ id }).first())?.status).toBe('draft');
   });
 
   it('a payee other than the beneficiary is refused at submission (the "wrong parent" problem)', async () => {
@@ -133,9 +135,9 @@ describe('subsidy applications over HTTP', () => {
       ids.push(id);
     }
     const [rewardId, deathId] = ids;
-    const snapshot = (await t.db('subsidy_applications').where({ id: deathId }).first()).eligibility;
+    const snapshot = must(await t.db('subsidy_applications').where({ id: deathId }).first(), 'application').eligibility as Eligibility;
     expect(snapshot.result).toBe('met');
-    expect(snapshot.conditions.find((c: { key: string }) => c.key === 'child_deceased').detail).toBe('李明于 2018-08-08 死亡');
+    expect(snapshot.conditions.find((c) => c.key === 'child_deceased')?.detail).toBe('李明于 2018-08-08 死亡');
 
     // The township supervisor's home shows both waiting; the clerk cannot decide.
     const home = await supA.get('/');
@@ -158,7 +160,7 @@ describe('subsidy applications over HTTP', () => {
     // A stale version is a 409 and nothing moves.
     const stale = await county.post(`/subsidies/applications/${rewardId}/approve`, { preset: 'x', version: (await versionOf(rewardId)) - 1 });
     expect(stale.status).toBe(409);
-    expect((await t.db('subsidy_applications').where({ id: rewardId }).first()).status).toBe('township_approved');
+    expect((await t.db('subsidy_applications').where({ id: rewardId }).first())?.status).toBe('township_approved');
 
     const countyHome = await county.get('/');
     expect($(countyHome.text)('#p-subsidies-waiting').parent().text()).toContain('陈秀珍');
@@ -226,16 +228,16 @@ describe('subsidy applications over HTTP', () => {
     const edit = await clerkA.get(`/subsidies/applications/${id}/edit`);
     expect($(edit.text)('#f-bank_name').attr('value')).toBe('示例县农村信用合作联社');
     // The edit form shows the account masked (last 4 digits); posted back unchanged, the stored one is kept.
-    const stored = (await t.db('subsidy_applications').where({ id }).first()).bank_account as string;
+    const stored = must(must(await t.db('subsidy_applications').where({ id }).first(), 'application').bank_account, 'bank account');
     const shownAccount = $(edit.text)('#f-bank_account').attr('value')!;
     expect(shownAccount).toBe('*'.repeat(stored.length - 4) + stored.slice(-4));
     expect(edit.text).not.toContain(stored);
     const unchanged = await clerkA.post(`/subsidies/applications/${id}`, { ...completeForm(woman, 'reward_assistance', REWARD_EVIDENCE), bank_account: shownAccount, version: await versionOf(id) });
     expect(unchanged.status).toBe(303);
-    expect((await t.db('subsidy_applications').where({ id }).first()).bank_account).toBe(stored);
+    expect((await t.db('subsidy_applications').where({ id }).first())?.bank_account).toBe(stored);
     const saved = await clerkA.post(`/subsidies/applications/${id}`, { ...completeForm(woman, 'reward_assistance', REWARD_EVIDENCE), note: '已补充户口簿复印件', version: await versionOf(id) });
     expect(saved.status).toBe(303);
     expect((await clerkA.post(`/subsidies/applications/${id}/submit`, { version: await versionOf(id) })).status).toBe(303);
-    expect((await t.db('subsidy_applications').where({ id }).first()).status).toBe('submitted');
+    expect((await t.db('subsidy_applications').where({ id }).first())?.status).toBe('submitted');
   });
 });

@@ -10,6 +10,7 @@ import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
 import { REWARD_EVIDENCE, deathEligibleWoman, rewardEligibleWoman } from '../../helpers/subsidy-fixtures.ts';
+import { must } from '../../helpers/must.ts';
 
 const NOW = new Date('2026-06-15T02:00:00Z');
 
@@ -107,7 +108,7 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     // With BANK_EXPORT_FULL_ACCOUNT the full account goes out, and that export is audited as such.
     const full = await countyFull.get(`/subsidies/payments/${batchId}/export`);
     expect(full.text.split('\r\n')[1].split(',')[3]).toBe('6230520012345678901');
-    const fullAudit = await t.db('audit_log').where({ action: 'subsidy_batch.export_full_account', entity_id: String(batchId) }).first();
+    const fullAudit = must(await t.db('audit_log').where({ action: 'subsidy_batch.export_full_account', entity_id: String(batchId) }).first(), 'audit row');
     expect(fullAudit.after).toEqual({ rows: 1, full_account: true, total_fen: 97000 });
     expect(fullAudit.reason).toBe('导出完整银行账号（BANK_EXPORT_FULL_ACCOUNT）');
 
@@ -116,7 +117,7 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     const noReason = await county.post(`/subsidies/payments/${batchId}/payments/${p.id}`, { status: 'failed', version: p.version });
     expect(noReason.status).toBe(422);
     expect((await county.post(`/subsidies/payments/${batchId}/payments/${p.id}`, { status: 'paid', version: p.version })).status).toBe(303);
-    expect((await t.db('subsidy_payments').where({ id: p.id }).first()).status).toBe('paid');
+    expect((await t.db('subsidy_payments').where({ id: p.id }).first())?.status).toBe('paid');
     const twice = await county.post(`/subsidies/payments/${batchId}/payments/${p.id}`, { status: 'failed', note: 'x', version: p.version + 1 });
     expect($(twice.text)('.error-summary').text()).toContain('已标记为“已发放”');
     const list = await county.get('/subsidies/payments');
@@ -127,7 +128,7 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     const a = await approved(await deathEligibleWoman(t.db, w.villageA1.id, '郭素芬'), 'special_assistance_death');
     const res = await county.post('/subsidies/payments', { program: 'special_assistance_death', period: '2026-05' });
     expect(res.status).toBe(303);
-    expect((await t.db('subsidy_payments').where({ application_id: a.id, period: '2026-05' }).first()).amount_fen).toBe(59000);
+    expect((await t.db('subsidy_payments').where({ application_id: a.id, period: '2026-05' }).first())?.amount_fen).toBe(59000);
     const future = await county.post('/subsidies/payments', { program: 'special_assistance_death', period: '2026-09' });
     expect($(future.text)('#f-period-err').text()).toContain('尚未开始');
   });
@@ -151,20 +152,20 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     expect(history).toHaveLength(3);
     // Standards are audited; the May payment keeps its 590.
     expect(await t.db('audit_log').where({ action: 'subsidy_standard.create' }).first()).toBeTruthy();
-    expect((await t.db('subsidy_payments').where({ period: '2026-05', program: 'special_assistance_death' }).first()).amount_fen).toBe(59000);
+    expect((await t.db('subsidy_payments').where({ period: '2026-05', program: 'special_assistance_death' }).first())?.amount_fen).toBe(59000);
 
-    const program = await t.db('subsidy_programs').where({ code: 'only_child_reward' }).first();
+    const program = must(await t.db('subsidy_programs').where({ code: 'only_child_reward' }).first(), 'program');
     const settings = await admin.post('/subsidies/programs/only_child_reward', { approval: 'township_only', active: '1', evidence: ['hukou_booklet', 'id_card', 'only_child_certificate', 'bank_account'], version: program.version });
     expect(settings.status).toBe(303);
-    expect((await t.db('subsidy_programs').where({ code: 'only_child_reward' }).first()).approval_levels).toEqual(['township']);
+    expect((await t.db('subsidy_programs').where({ code: 'only_child_reward' }).first())?.approval_levels).toEqual(['township']);
     const stale = await admin.post('/subsidies/programs/only_child_reward', { approval: 'township_county', active: '1', evidence: ['id_card'], version: program.version });
     expect(stale.status).toBe(409);
     const params = await admin.post('/subsidies/programs/reward_assistance', {
-      approval: 'township_county', active: '1', evidence: REWARD_EVIDENCE, version: (await t.db('subsidy_programs').where({ code: 'reward_assistance' }).first()).version,
+      approval: 'township_county', active: '1', evidence: REWARD_EVIDENCE, version: must(await t.db('subsidy_programs').where({ code: 'reward_assistance' }).first(), 'program').version,
       param_min_age: '61', param_born_on_or_after: '1933-01-01', param_compliance_since: '1973-01-01', param_resident_hukou_accepted: '1',
     });
     expect(params.status).toBe(303);
-    expect((await t.db('subsidy_programs').where({ code: 'reward_assistance' }).first()).params).toMatchObject({ min_age: 61 });
+    expect((await t.db('subsidy_programs').where({ code: 'reward_assistance' }).first())?.params).toMatchObject({ min_age: 61 });
   });
 
   it('the card page shows the woman applications in its 补助 section, with a link to a new one', async () => {
@@ -219,7 +220,7 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     expect(sumOfCells).toBe(totalFen);
     expect(lines[lines.length - 1]).toBe(`合计,${rows.length} 笔,${(totalFen / 100).toFixed(2)} 元`);
     console.log('full bank file control line:', lines[lines.length - 1], '| rows:', body.length, '| sum of amount cells (fen):', sumOfCells);
-    const audit = await t.db('audit_log').where({ action: 'subsidy_batch.export_full_account', entity_id: String(batchId) }).first();
+    const audit = must(await t.db('audit_log').where({ action: 'subsidy_batch.export_full_account', entity_id: String(batchId) }).first(), 'audit row');
     expect(audit).toMatchObject({ reason, username: expect.any(String) });
     expect(audit.after).toEqual({ rows: rows.length, full_account: true, total_fen: totalFen });
 

@@ -11,6 +11,7 @@ import { $, Client } from '../../helpers/http.ts';
 import { formFields } from '../../helpers/forms.ts';
 import { cardFields, manId, womanId } from '../../helpers/women.ts';
 import { maskIdNumber } from '../../../src/domain/id-number.ts';
+import { must } from '../../helpers/must.ts';
 
 describe('育龄妇女信息卡', () => {
   const t = useTestDatabase();
@@ -68,7 +69,7 @@ describe('育龄妇女信息卡', () => {
     const byIdPart = await clerkA.get(`/women?q=${form.id_number.slice(8, 14)}`);
     expect($(byIdPart.text)('table.women-list tbody tr a').first().text()).toBe('王秀英');
 
-    const audit = await t.db('audit_log').where({ action: 'card.create', entity: 'woman', entity_id: String(id) }).first();
+    const audit = must(await t.db('audit_log').where({ action: 'card.create', entity: 'woman', entity_id: String(id) }).first(), 'audit row');
     expect(audit.after).toMatchObject({ name: '王秀英', id_number: maskIdNumber(form.id_number) });
   });
 
@@ -148,7 +149,7 @@ describe('育龄妇女信息卡', () => {
     expect($s('.conflict tbody').text()).toContain('13900000002');
     expect($s('input[name=version]').attr('value')).toBe('2');
     expect($s('#f-address').attr('value')).toBe('新地址');
-    const row = await t.db('women').where({ id }).first();
+    const row = must(await t.db('women').where({ id }).first(), 'card');
     expect(row).toMatchObject({ phone: '13900000002', version: 2 });
     expect(row.address).not.toBe('新地址');
 

@@ -14,6 +14,7 @@ import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
 import { cardFields } from '../../helpers/women.ts';
+import { must } from '../../helpers/must.ts';
 
 describe('a birth with a permit (生育证号)', () => {
   const t = useTestDatabase();
@@ -87,7 +88,7 @@ describe('a birth with a permit (生育证号)', () => {
   it('a child dated before her mother\'s own birth is refused saying so (not "母亲未满 14 周岁")', async () => {
     const res = await clerk.post('/women', cardFields(w.villageA1.code, { name: '日期倒置' }));
     const id = Number(/\/women\/(\d+)/.exec(res.headers.location)![1]);
-    const born = (await t.db('women').where({ id }).first()).birth_date as string;
+    const born = must(await t.db('women').where({ id }).first(), 'card').birth_date;
     const refused = await clerk.post(`/women/${id}/children`, { sex: 'female', birth_date: '1980-03-01', name: '倒置', vital_status: 'living' });
     expect(refused.status).toBe(422);
     const message = $(refused.text)('#f-birth_date-err').text();

@@ -9,6 +9,7 @@ import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
 import { cardFields } from '../../helpers/women.ts';
+import { must } from '../../helpers/must.ts';
 
 describe('子女、孕情、措施、迁移、出队', () => {
   const t = useTestDatabase();
@@ -40,7 +41,7 @@ describe('子女、孕情、措施、迁移、出队', () => {
     const id = await newCard('周红');
     const first = await clerkA.post(`/women/${id}/children`, { name: '李一', sex: 'male', birth_date: '2014-03-01' });
     expect(first.status).toBe(303);
-    expect((await t.db('children').where({ woman_id: id }).first()).policy_status).toBe('compliant');
+    expect((await t.db('children').where({ woman_id: id }).first())?.policy_status).toBe('compliant');
 
     expect((await clerkA.post(`/women/${id}/pregnancies`, { found_on: '2025-07-01', lmp_date: '2025-05-20' })).status).toBe(303);
     const card = await clerkA.get(`/women/${id}`);
@@ -68,7 +69,7 @@ describe('子女、孕情、措施、迁移、出队', () => {
     // A twin of 李二 shares her order.
     const twin = await clerkA.post(`/women/${id}/children`, { name: '李三', sex: 'male', birth_date: '2026-02-20' });
     expect(twin.status).toBe(303);
-    expect((await t.db('children').where({ woman_id: id, name: '李三' }).first()).birth_order).toBe(2);
+    expect((await t.db('children').where({ woman_id: id, name: '李三' }).first())?.birth_order).toBe(2);
   });
 
   it('a non-compliant birth under the one-child policy needs a permit or a reason to be marked compliant', async () => {
@@ -88,7 +89,7 @@ describe('子女、孕情、措施、迁移、出队', () => {
     expect((await clerkA.post(`/women/${id}/contraception`, { method: 'condom', started_on: '2016-08-01' })).status).toBe(303);
     let card = await clerkA.get(`/women/${id}`);
     expect($(card.text)('.card-badges').text()).toContain('现用措施：避孕套');
-    const ep = await t.db('contraception_episodes').where({ woman_id: id }).first();
+    const ep = must(await t.db('contraception_episodes').where({ woman_id: id }).first(), 'episode');
     expect((await clerkA.post(`/women/${id}/contraception/${ep.id}/end`, { ended_on: '2017-01-01', end_reason: 'stopped' })).status).toBe(303);
     card = await clerkA.get(`/women/${id}`);
     expect($(card.text)('.card-badges').text()).toContain('现用措施：未避孕');
@@ -106,7 +107,7 @@ describe('子女、孕情、措施、迁移、出队', () => {
     await clerkA.post(`/women/${id}/children`, { sex: 'female', birth_date: '2012-06-01' });
     expect((await clerkA.post(`/women/${id}/certificates`, { kind: 'only_child_glory', number: 'GR-990-0001', issued_on: '2013-01-01' })).status).toBe(303);
     const second = await clerkA.post(`/women/${id}/children`, { sex: 'male', birth_date: '2017-03-01' });
-    const cert = await t.db('certificates').where({ woman_id: id }).first();
+    const cert = must(await t.db('certificates').where({ woman_id: id }).first(), 'certificate');
     expect(second.headers.location).toBe(`/women/${id}/certificates/${cert.id}/revoke`);
     const page = await clerkA.get(second.headers.location);
     expect($(page.text)('.flash-error').text()).toContain('请注销独生子女父母光荣证（GR-990-0001）');
@@ -120,13 +121,13 @@ describe('子女、孕情、措施、迁移、出队', () => {
     const id = await newCard('蒋梅');
     const inside = await clerkA.post(`/women/${id}/transfer`, { village: w.villageA2.code, moved_on: '2026-01-10', reason: '搬家' });
     expect(inside.status).toBe(303);
-    expect((await t.db('women').where({ id }).first()).region_id).toBe(w.villageA2.id);
+    expect((await t.db('women').where({ id }).first())?.region_id).toBe(w.villageA2.id);
 
     const out = await clerkA.post(`/women/${id}/transfer`, { village: w.villageB1.code, moved_on: '2026-02-01', reason: '因婚迁出' });
     expect(out.status).toBe(303);
     const card = await clerkA.get(`/women/${id}`);
     expect($(card.text)('.card-badges').text()).toContain('迁移中');
-    expect((await t.db('women').where({ id }).first()).region_id).toBe(w.villageA2.id);
+    expect((await t.db('women').where({ id }).first())?.region_id).toBe(w.villageA2.id);
     expect((await clerkB.get(`/women/${id}`)).status).toBe(404);
 
     const waiting = await clerkB.get('/transfers');
@@ -134,11 +135,11 @@ describe('子女、孕情、措施、迁移、出队', () => {
     expect($wt('section[aria-labelledby=h-in] tbody tr').text()).toContain('蒋梅');
     const home = await clerkB.get('/');
     expect($(home.text)('#p-women-transfers').parent().text()).toContain('1 个迁移等待本乡镇处理');
-    const transfer = await t.db('transfers').where({ woman_id: id, status: 'pending' }).first();
+    const transfer = must(await t.db('transfers').where({ woman_id: id, status: 'pending' }).first(), 'transfer');
     expect((await clerkA.post(`/transfers/${transfer.id}/accept`, { village: w.villageA1.code })).status).toBe(404);
     const accepted = await clerkB.post(`/transfers/${transfer.id}/accept`, { village: w.villageB1.code });
     expect(accepted.status).toBe(303);
-    expect((await t.db('women').where({ id }).first()).region_id).toBe(w.villageB1.id);
+    expect((await t.db('women').where({ id }).first())?.region_id).toBe(w.villageB1.id);
     expect((await clerkB.get(`/women/${id}`)).status).toBe(200);
     expect((await clerkA.get(`/women/${id}`)).status).toBe(404);
     const actions = (await t.db('audit_log').where({ entity: 'woman', entity_id: String(id) }).orderBy('id')).map((r) => r.action);
@@ -165,14 +166,14 @@ describe('子女、孕情、措施、迁移、出队', () => {
     expect($(await clerkA.get('/women?q=韩雪').then((r) => r.text))('.result-count').text()).toContain('共 0 人');
     expect($(await clerkA.get('/women?q=韩雪&status=exited').then((r) => r.text))('.result-count').text()).toContain('共 1 人');
 
-    const version = String((await t.db('women').where({ id }).first()).version);
+    const version = String(must(await t.db('women').where({ id }).first(), 'card').version);
     const noReason = await clerkA.post(`/women/${id}/reactivate`, { reason: '', version });
     expect(noReason.status).toBe(422);
     const back = await clerkA.post(`/women/${id}/reactivate`, { reason: '误操作，未迁出', version });
     expect(back.status).toBe(303);
-    expect((await t.db('women').where({ id }).first()).status).toBe('active');
+    expect((await t.db('women').where({ id }).first())?.status).toBe('active');
     expect(await t.db('contraception_episodes').where({ woman_id: id }).first()).toMatchObject({ ended_on: null, end_reason: null });
-    const audit = await t.db('audit_log').where({ entity_id: String(id), action: 'card.reactivate' }).first();
+    const audit = must(await t.db('audit_log').where({ entity_id: String(id), action: 'card.reactivate' }).first(), 'audit row');
     expect(audit.reason).toBe('误操作，未迁出');
   });
 
