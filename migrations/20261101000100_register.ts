@@ -19,15 +19,25 @@ const OUTCOME = ['ongoing', 'live_birth', 'stillbirth', 'miscarriage', 'surgical
 const METHOD = ['male_sterilization', 'female_sterilization', 'iud', 'implant', 'pill_or_injection', 'condom', 'topical', 'other'];
 const END_REASON = ['removed', 'expelled', 'failure', 'switched', 'reversal', 'stopped', 'exited', 'other'];
 const SERVICE = [
-  'iud_insertion', 'iud_removal', 'female_sterilization', 'male_sterilization', 'implant_insertion', 'implant_removal',
-  'surgical_abortion', 'medical_abortion', 'induced_labour',
-  'ring_pregnancy_check', 'gyn_exam', 'preconception_check', 'ultrasound', 'breast_exam', 'contraceptive_supply',
-  'counselling', 'sterilization_reversal',
+  'iud_insertion',
+  'iud_removal',
+  'female_sterilization',
+  'male_sterilization',
+  'implant_insertion',
+  'implant_removal',
+  'surgical_abortion',
+  'medical_abortion',
+  'induced_labour',
+  'ring_pregnancy_check',
+  'gyn_exam',
+  'preconception_check',
+  'ultrasound',
+  'breast_exam',
+  'contraceptive_supply',
+  'counselling',
+  'sterilization_reversal',
 ];
-const COMPLICATION = [
-  'none', 'uterine_perforation', 'infection', 'incomplete_abortion', 'haematoma', 'organ_injury', 'anaesthesia_accident',
-  'heavy_bleeding', 'other',
-];
+const COMPLICATION = ['none', 'uterine_perforation', 'infection', 'incomplete_abortion', 'haematoma', 'organ_injury', 'anaesthesia_accident', 'heavy_bleeding', 'other'];
 const LEVEL = ['village', 'township', 'county'];
 const CERT = ['only_child_glory', 'birth_registration', 'migrant_certificate'];
 

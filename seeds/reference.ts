@@ -33,13 +33,7 @@ export const FOLLOW_UP_SCHEDULES: ScheduleSeed[] = [
 ];
 
 /** Tables filled only by seedReference: a restore may replace their rows with the backup's. Add yours. */
-export const REFERENCE_TABLES: string[] = [
-  'birth_policies',
-  'follow_up_schedules',
-  'device_lifetimes',
-  'subsidy_programs',
-  'subsidy_standards',
-];
+export const REFERENCE_TABLES: string[] = ['birth_policies', 'follow_up_schedules', 'device_lifetimes', 'subsidy_programs', 'subsidy_standards'];
 
 export async function seedReference(db: Knex): Promise<void> {
   await db('birth_policies')
@@ -47,10 +41,7 @@ export async function seedReference(db: Knex): Promise<void> {
     .onConflict('effective_from')
     .merge(['children_allowed', 'note'])
     .whereRaw('(birth_policies.children_allowed, birth_policies.note) is distinct from (excluded.children_allowed, excluded.note)');
-  await db('follow_up_schedules')
-    .insert(FOLLOW_UP_SCHEDULES)
-    .onConflict(['service_kind', 'months_after', 'level', 'serious_complication_only'])
-    .ignore();
+  await db('follow_up_schedules').insert(FOLLOW_UP_SCHEDULES).onConflict(['service_kind', 'months_after', 'level', 'serious_complication_only']).ignore();
   // Other features' reference data (e.g. subsidy programs) is called from here, explicitly.
   await seedSubsidies(db);
   await seedServices(db);

@@ -7,12 +7,8 @@ import { z } from 'zod';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
-const flag = (fallback: boolean) =>
-  z.preprocess(emptyToUndefined, z.enum(['0', '1', 'true', 'false']).optional()).transform((v) =>
-    v === undefined ? fallback : v === '1' || v === 'true',
-  );
-const positiveInt = (fallback: number) =>
-  z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()).transform((v) => v ?? fallback);
+const flag = (fallback: boolean) => z.preprocess(emptyToUndefined, z.enum(['0', '1', 'true', 'false']).optional()).transform((v) => (v === undefined ? fallback : v === '1' || v === 'true'));
+const positiveInt = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()).transform((v) => v ?? fallback);
 
 const EnvSchema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
@@ -26,10 +22,7 @@ const EnvSchema = z.object({
   DEMO_WOMEN: positiveInt(3000),
   TRUST_PROXY: flag(false),
   COOKIE_SECURE: z.preprocess(emptyToUndefined, z.enum(['auto', '0', '1']).default('auto')),
-  LOG_LEVEL: z.preprocess(
-    emptyToUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   LOGIN_RATE_LIMIT: positiveInt(20),
   ARGON2_MEMORY_KIB: positiveInt(19456),
   BANK_EXPORT_FULL_ACCOUNT: flag(false),

@@ -43,28 +43,39 @@ export const field = {
   text: (label: string, max = 100) =>
     z.preprocess(
       blank,
-      z.string({ error: `请填写${label}` }).transform(normalised(label)).pipe(z.string().max(max, `${label}不能超过 ${max} 个字`)),
+      z
+        .string({ error: `请填写${label}` })
+        .transform(normalised(label))
+        .pipe(z.string().max(max, `${label}不能超过 ${max} 个字`)),
     ),
   optionalText: (label: string, max = 200) =>
     z.preprocess(
       blank,
-      z.string({ error: `${label}格式有误` }).transform(normalised(label)).pipe(z.string().max(max, `${label}不能超过 ${max} 个字`)).optional(),
+      z
+        .string({ error: `${label}格式有误` })
+        .transform(normalised(label))
+        .pipe(z.string().max(max, `${label}不能超过 ${max} 个字`))
+        .optional(),
     ),
   /** A phone number by pattern (mobile or landline with area code), stored in one spelling. */
   optionalPhone: (label = '联系电话') =>
-    z.preprocess(blank, z.string({ error: `${label}格式有误` }).transform(phoneNumber(label)).optional()),
-  date: (label: string) =>
     z.preprocess(
       blank,
-      z.string({ error: `请填写${label}` }).refine(isIsoDate, `${label}不是有效日期（格式如 2026-03-15）`),
+      z
+        .string({ error: `${label}格式有误` })
+        .transform(phoneNumber(label))
+        .optional(),
     ),
+  date: (label: string) => z.preprocess(blank, z.string({ error: `请填写${label}` }).refine(isIsoDate, `${label}不是有效日期（格式如 2026-03-15）`)),
   optionalDate: (label: string) =>
     z.preprocess(
       blank,
-      z.string({ error: `${label}格式有误` }).refine(isIsoDate, `${label}不是有效日期（格式如 2026-03-15）`).optional(),
+      z
+        .string({ error: `${label}格式有误` })
+        .refine(isIsoDate, `${label}不是有效日期（格式如 2026-03-15）`)
+        .optional(),
     ),
-  month: (label = '月份') =>
-    z.preprocess(blank, z.string({ error: `请填写${label}` }).refine(isMonth, `${label}格式应为 2026-03`)),
+  month: (label = '月份') => z.preprocess(blank, z.string({ error: `请填写${label}` }).refine(isMonth, `${label}格式应为 2026-03`)),
   int: (label: string, min = 0, max = 1_000_000_000) =>
     z.preprocess(
       blank,

@@ -51,8 +51,18 @@ export function planAbortions(ctx: GenContext, w: WomanLife, rnd: Random): void 
       }
       if (end > w.end || end >= span.end || !fits(w, lmp, end)) continue;
       const p: PregnancySpec = {
-        lmp, found, outcome: kind, end, failure: null, failureEpisode: null, order: null, policy: null, permitNo: null,
-        reason: null, children: [], foundByCheck: false,
+        lmp,
+        found,
+        outcome: kind,
+        end,
+        failure: null,
+        failureEpisode: null,
+        order: null,
+        policy: null,
+        permitNo: null,
+        reason: null,
+        children: [],
+        foundByCheck: false,
       };
       w.pregnancies.push(p);
     }

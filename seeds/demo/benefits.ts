@@ -30,8 +30,15 @@ interface RegionRef {
 
 function actorOf(user: UserRef, role: Role, level: 'county' | 'township', region: RegionRef): Actor {
   return {
-    userId: user.id, username: user.username, displayName: user.display_name, role, level, regionId: region.id, regionCode: region.code,
-    regionName: region.name, scope: { level, regionId: region.id, code: region.code },
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    role,
+    level,
+    regionId: region.id,
+    regionCode: region.code,
+    regionName: region.name,
+    scope: { level, regionId: region.id, code: region.code },
   };
 }
 
@@ -85,9 +92,7 @@ interface Planned {
  */
 function leaveInQueues(plans: Planned[], cap: Instant): void {
   const lastSubmit = (p: Planned) => p.steps.findLastIndex((s) => s.kind === 'submit');
-  const recent = plans
-    .filter((p) => lastSubmit(p) >= 0 && cap - p.steps[lastSubmit(p)].at < 180 * 1440)
-    .sort((a, b) => b.steps[lastSubmit(b)].at - a.steps[lastSubmit(a)].at);
+  const recent = plans.filter((p) => lastSubmit(p) >= 0 && cap - p.steps[lastSubmit(p)].at < 180 * 1440).sort((a, b) => b.steps[lastSubmit(b)].at - a.steps[lastSubmit(a)].at);
   const k = Math.max(2, Math.round(plans.length * 0.03));
   recent.slice(0, k).forEach((p) => p.steps.splice(lastSubmit(p) + 1));
   for (const p of recent.slice(k, 2 * k)) {
@@ -138,7 +143,15 @@ export async function seedBenefits(trx: Knex, ctx: GenContext, county: RegionRef
       if (!steps.length) continue;
       const holder = beneficiary === 'woman' ? woman.name : woman.spouse_name!;
       const account = `622${rnd.int(1, 9)}${String(rnd.int(0, 99_999_999)).padStart(8, '0')}${String(rnd.int(0, 9_999_999)).padStart(7, '0')}`;
-      plans.push({ womanId: c.id, township: townshipOfRegion.get(woman.region_id)!, program, beneficiary, year, steps, bank: { bank_name: rnd.pick(BANKS), bank_account: account, account_holder: holder } });
+      plans.push({
+        womanId: c.id,
+        township: townshipOfRegion.get(woman.region_id)!,
+        program,
+        beneficiary,
+        year,
+        steps,
+        bank: { bank_name: rnd.pick(BANKS), bank_account: account, account_holder: holder },
+      });
     }
   }
 
@@ -162,10 +175,13 @@ export async function seedBenefits(trx: Knex, ctx: GenContext, county: RegionRef
         }
         const opinion = (action: 'approve' | 'return', level: 'township' | 'county') => cannedOpinions(p.program.code, action, level, p.program.approval_levels)[0];
         const row =
-          s.kind === 'submit' ? await submitApplication(trx, clerk, state.id, state, now)
-          : s.kind === 'township_return' ? await decideApplication(trx, sup, state.id, 'return', { opinion: opinion('return', 'township'), version: state.version }, now)
-          : s.kind === 'township_approve' ? await decideApplication(trx, sup, state.id, 'approve', { opinion: opinion('approve', 'township'), version: state.version }, now)
-          : await decideApplication(trx, countyActor, state.id, 'approve', { opinion: opinion('approve', 'county'), version: state.version }, now);
+          s.kind === 'submit'
+            ? await submitApplication(trx, clerk, state.id, state, now)
+            : s.kind === 'township_return'
+              ? await decideApplication(trx, sup, state.id, 'return', { opinion: opinion('return', 'township'), version: state.version }, now)
+              : s.kind === 'township_approve'
+                ? await decideApplication(trx, sup, state.id, 'approve', { opinion: opinion('approve', 'township'), version: state.version }, now)
+                : await decideApplication(trx, countyActor, state.id, 'approve', { opinion: opinion('approve', 'county'), version: state.version }, now);
         state.version = row.version;
       };
       events.push({ at: s.at, run });

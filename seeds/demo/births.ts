@@ -30,13 +30,26 @@ interface Plan {
 
 function firstBirth(rnd: Random, from: Day): Plan | null {
   if (rnd.chance(0.05)) return null;
-  const gap = rnd.weighted([[[300, 420], 35], [[420, 720], 35], [[720, 1460], 22], [[1460, 2500], 8]] as const);
+  const gap = rnd.weighted([
+    [[300, 420], 35],
+    [[420, 720], 35],
+    [[720, 1460], 22],
+    [[1460, 2500], 8],
+  ] as const);
   return { day: from + rnd.int(gap[0], gap[1]), policy: 'compliant', permit: null };
 }
 
 /** The next birth after `last` (order `next`), or null if she stops. */
 function laterBirth(w: WomanLife, rnd: Random, last: Day, next: number, firstGirl: boolean): Plan | null {
-  const interval = rnd.weighted([[2, 15], [3, 25], [4, 25], [5, 15], [6, 10], [7, 6], [9, 4]] as const);
+  const interval = rnd.weighted([
+    [2, 15],
+    [3, 25],
+    [4, 25],
+    [5, 15],
+    [6, 10],
+    [7, 6],
+    [9, 4],
+  ] as const);
   let day = last + interval * YEAR + rnd.int(0, 364);
   if (next <= allowedOn(day)) {
     const p = next === 2 ? 0.4 : next === 3 ? 0.07 : 0.01;
@@ -101,7 +114,13 @@ export function planBirths(ctx: GenContext, w: WomanLife, rnd: Random): void {
       else if (si > 0 && cursor === span.start) {
         // A remarried couple often has a child together; before 2016 that needed approval (再婚夫妇再生育).
         const day = span.start + rnd.int(300, 900);
-        plan = rnd.chance(0.45) ? (order + 1 <= allowedOn(day) ? { day, policy: 'compliant', permit: '' } : rnd.chance(0.8) ? { day, policy: 'compliant', permit: '再婚夫妇再生育' } : { day, policy: 'non_compliant', permit: null }) : null;
+        plan = rnd.chance(0.45)
+          ? order + 1 <= allowedOn(day)
+            ? { day, policy: 'compliant', permit: '' }
+            : rnd.chance(0.8)
+              ? { day, policy: 'compliant', permit: '再婚夫妇再生育' }
+              : { day, policy: 'non_compliant', permit: null }
+          : null;
       } else plan = laterBirth(w, rnd, last!, order + 1, firstGirl);
       if (!plan) break;
       const lmp = plan.day - rnd.int(266, 290);
@@ -111,7 +130,20 @@ export function planBirths(ctx: GenContext, w: WomanLife, rnd: Random): void {
         // Under way on the last day of her story: only an active card keeps an ongoing pregnancy, once found.
         const found = lmp + rnd.int(42, 84);
         if (w.status === 'active' && span.end > w.end && found <= ctx.today) {
-          w.pregnancies.push({ lmp, found, outcome: 'ongoing', end: null, failure: null, failureEpisode: null, order: null, policy: null, permitNo: null, reason: null, children: [], foundByCheck: false });
+          w.pregnancies.push({
+            lmp,
+            found,
+            outcome: 'ongoing',
+            end: null,
+            failure: null,
+            failureEpisode: null,
+            order: null,
+            policy: null,
+            permitNo: null,
+            reason: null,
+            children: [],
+            foundByCheck: false,
+          });
         }
         break;
       }

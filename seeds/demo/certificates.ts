@@ -20,12 +20,25 @@ export function certificateRows(e: Emit, firstChild: Map<PregnancySpec, number>)
     // A 光荣证 issued counts in the monthly report (and may be entered late); the others do not.
     const entered = e.clock.event(issued, township, kind === 'only_child_glory');
     const changed = extra.revoked === undefined ? entered : e.clock.change(extra.revoked, e.townshipOn(extra.revoked), entered);
-    e.sink.add('certificates', {
-      id: e.next('certificates'), woman_id: e.womanId, region_id: e.regionOn(issued), kind, number: number(ctx, issued),
-      issued_on: isoOf(issued), expires_on: extra.expires === undefined ? null : isoOf(extra.expires), child_id: extra.child_id ?? null,
-      revoked_on: extra.revoked === undefined ? null : isoOf(extra.revoked), revoke_reason: extra.reason ?? null,
-      created_by: ctx.townships[township].clerkId, created_at: stampOf(entered), updated_at: stampOf(changed),
-    }, { created: entered, day: issued, township, refs: [['children', extra.child_id]] });
+    e.sink.add(
+      'certificates',
+      {
+        id: e.next('certificates'),
+        woman_id: e.womanId,
+        region_id: e.regionOn(issued),
+        kind,
+        number: number(ctx, issued),
+        issued_on: isoOf(issued),
+        expires_on: extra.expires === undefined ? null : isoOf(extra.expires),
+        child_id: extra.child_id ?? null,
+        revoked_on: extra.revoked === undefined ? null : isoOf(extra.revoked),
+        revoke_reason: extra.reason ?? null,
+        created_by: ctx.townships[township].clerkId,
+        created_at: stampOf(entered),
+        updated_at: stampOf(changed),
+      },
+      { created: entered, day: issued, township, refs: [['children', extra.child_id]] },
+    );
   };
   const births = w.pregnancies.filter((p) => p.outcome === 'live_birth');
   const first = births[0];

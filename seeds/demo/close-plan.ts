@@ -36,11 +36,7 @@ export interface MonthClose {
   comment: string | null;
 }
 
-const RETURN_COMMENTS = [
-  '出生人数与乡镇快报不一致，请核实后重新上报',
-  '部分村期末总人口与上月相比变化过大，请核实',
-  '随访完成情况未及时录入，请补录后重新上报',
-];
+const RETURN_COMMENTS = ['出生人数与乡镇快报不一致，请核实后重新上报', '部分村期末总人口与上月相比变化过大，请核实', '随访完成情况未及时录入，请补录后重新上报'];
 const UNLOCK_REASON = '发现漏报出生一例，需补录更正';
 
 function workTime(rnd: Random, day: Day): Instant {
@@ -55,7 +51,17 @@ function later(rnd: Random, from: Instant, minDays: number, maxDays: number): In
 export function stateOf(township: number, month: number, planned: CloseStep[], cap: Instant): MonthClose {
   const steps = planned.filter((s) => s.at <= cap);
   const out: MonthClose = {
-    township, month, steps, status: 'open', firstSubmitted: null, submitted: null, accepted: null, everAccepted: false, returned: null, unlocked: null, comment: null,
+    township,
+    month,
+    steps,
+    status: 'open',
+    firstSubmitted: null,
+    submitted: null,
+    accepted: null,
+    everAccepted: false,
+    returned: null,
+    unlocked: null,
+    comment: null,
   };
   for (const s of steps) {
     if (s.kind === 'submit') Object.assign(out, { status: 'submitted', submitted: s.at, firstSubmitted: out.firstSubmitted ?? s.at, comment: null });
@@ -99,7 +105,15 @@ export class ClosePlan {
   private steps(seed: number, t: number, m: number, unlock: boolean): CloseStep[] {
     const rnd = streamFor(seed, t * 1000 + (m - this.first), 11);
     const late = rnd.chance(this.lateTownships.includes(t) ? 0.35 : 0.03);
-    const day = late ? rnd.int(6, 18) : rnd.weighted([[1, 5], [2, 20], [3, 30], [4, 30], [5, 15]] as const);
+    const day = late
+      ? rnd.int(6, 18)
+      : rnd.weighted([
+          [1, 5],
+          [2, 20],
+          [3, 30],
+          [4, 30],
+          [5, 15],
+        ] as const);
     const steps: CloseStep[] = [{ kind: 'submit', at: workTime(rnd, monthIndexStart(m + 1) + day - 1) }];
     if (rnd.chance(0.06)) {
       const back = later(rnd, steps[0].at, 1, 2);

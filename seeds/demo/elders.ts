@@ -25,9 +25,31 @@ type Family = 'one_child' | 'two_girls' | 'only_child_died' | 'only_child_disabl
  * daughter, 1 three children, 2 town hukou with one child.
  */
 const CYCLE: readonly Family[] = [
-  'one_child', 'two_girls', 'son_and_daughter', 'only_child_died', 'one_child', 'town_one_child', 'one_child', 'only_child_disabled',
-  'two_girls', 'one_child', 'son_and_daughter', 'one_child', 'three', 'one_child', 'only_child_died', 'two_girls', 'one_child',
-  'son_and_daughter', 'town_one_child', 'one_child', 'only_child_disabled', 'two_girls', 'one_child', 'son_and_daughter', 'one_child',
+  'one_child',
+  'two_girls',
+  'son_and_daughter',
+  'only_child_died',
+  'one_child',
+  'town_one_child',
+  'one_child',
+  'only_child_disabled',
+  'two_girls',
+  'one_child',
+  'son_and_daughter',
+  'one_child',
+  'three',
+  'one_child',
+  'only_child_died',
+  'two_girls',
+  'one_child',
+  'son_and_daughter',
+  'town_one_child',
+  'one_child',
+  'only_child_disabled',
+  'two_girls',
+  'one_child',
+  'son_and_daughter',
+  'one_child',
 ];
 
 /** Age today: more in their late fifties and sixties. */
@@ -93,17 +115,47 @@ export function makeElder(ctx: GenContext, rnd: Random, index: number, village: 
     const lmp = b.day - rnd.int(266, 290);
     const permitNo = b.permit ? `${ctx.townships[v.township].code}-${yearOf(b.day)}-${String(++ctx.counters.permit % 10000).padStart(4, '0')}` : null;
     return {
-      lmp, found: lmp + rnd.int(42, 84), outcome: 'live_birth', end: b.day, failure: null, failureEpisode: null, order: i + 1,
-      policy: b.policy, permitNo, reason: b.permit, children: [child(rnd, family, b, husband, exit)], foundByCheck: false,
+      lmp,
+      found: lmp + rnd.int(42, 84),
+      outcome: 'live_birth',
+      end: b.day,
+      failure: null,
+      failureEpisode: null,
+      order: i + 1,
+      policy: b.policy,
+      permitNo,
+      reason: b.permit,
+      children: [child(rnd, family, b, husband, exit)],
+      foundByCheck: false,
     };
   });
   const spouse = widowed ? null : pickSpouse(rnd, birth, wedding, hukou, v);
   if (spouse) spouse.name = husband + maleGiven(rnd, yearOf(spouse.birth));
   if (spouse && family !== 'town_one_child') spouse.hukou = hukou;
   return {
-    index, village, transfer: null, birth, surname: familyName, name: familyName + femaleGiven(rnd, yearOf(birth)), ethnicity: ethnicity(rnd), hukou, hukouPlace: where.hukouPlace,
-    address: where.address, phone: rnd.chance(0.7) ? phone(rnd) : null, status: 'exited', exitReason: 'over_age', exitDay: exit, exitNote: null,
-    end: exit, marital: widowed ? 'widowed' : 'first_marriage', marriageDay: wedding, spans: [span], spouse,
-    migration: { status: 'none', place: null, since: null, verified: null }, pregnancies, episodes: [], checks: [],
+    index,
+    village,
+    transfer: null,
+    birth,
+    surname: familyName,
+    name: familyName + femaleGiven(rnd, yearOf(birth)),
+    ethnicity: ethnicity(rnd),
+    hukou,
+    hukouPlace: where.hukouPlace,
+    address: where.address,
+    phone: rnd.chance(0.7) ? phone(rnd) : null,
+    status: 'exited',
+    exitReason: 'over_age',
+    exitDay: exit,
+    exitNote: null,
+    end: exit,
+    marital: widowed ? 'widowed' : 'first_marriage',
+    marriageDay: wedding,
+    spans: [span],
+    spouse,
+    migration: { status: 'none', place: null, since: null, verified: null },
+    pregnancies,
+    episodes: [],
+    checks: [],
   };
 }

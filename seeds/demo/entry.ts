@@ -20,7 +20,12 @@ import type { Batch, Row, Table } from './rows.ts';
 export const LATE_SHARE = 0.03;
 
 const LAG_DAYS: readonly (readonly [readonly [number, number], number])[] = [
-  [[0, 0], 35], [[1, 1], 25], [[2, 2], 15], [[3, 3], 10], [[4, 7], 12], [[8, 15], 3],
+  [[0, 0], 35],
+  [[1, 1], 25],
+  [[2, 2], 15],
+  [[3, 3], 10],
+  [[4, 7], 12],
+  [[8, 15], 3],
 ];
 
 export function workTime(rnd: Random, day: Day): Instant {

@@ -15,10 +15,17 @@ import type { ServiceRef } from './service-rows.ts';
 const SCHEDULE = new Map<string, number[]>();
 for (const s of FOLLOW_UP_SCHEDULES) {
   if (s.level !== 'township' || s.serious_complication_only) continue;
-  SCHEDULE.set(s.service_kind, [...(SCHEDULE.get(s.service_kind) ?? []), s.months_after].sort((a, b) => a - b));
+  SCHEDULE.set(
+    s.service_kind,
+    [...(SCHEDULE.get(s.service_kind) ?? []), s.months_after].sort((a, b) => a - b),
+  );
 }
 
-const VISIT_OFFSET: readonly (readonly [readonly [number, number], number])[] = [[[-7, 0], 55], [[1, 5], 35], [[6, 30], 10]];
+const VISIT_OFFSET: readonly (readonly [readonly [number, number], number])[] = [
+  [[-7, 0], 55],
+  [[1, 5], 35],
+  [[6, 30], 10],
+];
 
 export function scheduleFor(kind: ServiceKind): number[] {
   return SCHEDULE.get(kind) ?? [];
@@ -49,12 +56,25 @@ export function followUpRows(e: Emit, services: ServiceRef[], opened: Map<Episod
       }
       const results = s.kind === 'iud_insertion' ? IUD_FOLLOW_UP_RESULTS : FOLLOW_UP_RESULTS;
       const recorded = done === null ? s.at : e.clock.change(done, ctx.villages[village].township, s.at);
-      e.sink.add('follow_ups', {
-        id: e.next('follow_ups'), woman_id: e.womanId, service_id: s.id, region_id: ctx.villages[village].id, level: 'township',
-        due_on: isoOf(due), done_on: done === null ? null : isoOf(done), result: done === null ? null : rnd.pick(results),
-        done_by: done === null ? null : rnd.chance(0.7) ? township.clerkId : township.supId, note: null,
-        created_by: s.row.created_by, created_at: stampOf(s.at), updated_at: stampOf(recorded),
-      }, { created: s.at, day: null, township: ctx.villages[village].township, refs: [['services', s.id]] });
+      e.sink.add(
+        'follow_ups',
+        {
+          id: e.next('follow_ups'),
+          woman_id: e.womanId,
+          service_id: s.id,
+          region_id: ctx.villages[village].id,
+          level: 'township',
+          due_on: isoOf(due),
+          done_on: done === null ? null : isoOf(done),
+          result: done === null ? null : rnd.pick(results),
+          done_by: done === null ? null : rnd.chance(0.7) ? township.clerkId : township.supId,
+          note: null,
+          created_by: s.row.created_by,
+          created_at: stampOf(s.at),
+          updated_at: stampOf(recorded),
+        },
+        { created: s.at, day: null, township: ctx.villages[village].township, refs: [['services', s.id]] },
+      );
     }
   }
 }

@@ -19,14 +19,40 @@ const AGE_WEIGHTS: readonly (readonly [number, number])[] = Array.from({ length:
 
 /** Age at first marriage (years): mostly 22–28, never under 20. */
 const MARRIAGE_AGE: readonly (readonly [number, number])[] = [
-  [20, 7], [21, 10], [22, 14], [23, 15], [24, 13], [25, 11], [26, 9], [27, 7], [28, 5], [29, 3], [30, 2],
-  [31, 1.5], [32, 1], [33, 0.8], [34, 0.6], [35, 0.5],
+  [20, 7],
+  [21, 10],
+  [22, 14],
+  [23, 15],
+  [24, 13],
+  [25, 11],
+  [26, 9],
+  [27, 7],
+  [28, 5],
+  [29, 3],
+  [30, 2],
+  [31, 1.5],
+  [32, 1],
+  [33, 0.8],
+  [34, 0.6],
+  [35, 0.5],
 ];
 
 const HUKOU_MIX: Record<'zhen' | 'xiang' | 'jiedao', readonly (readonly [HukouKind, number])[]> = {
-  xiang: [['agricultural', 88], ['resident', 8], ['non_agricultural', 4]],
-  zhen: [['agricultural', 68], ['resident', 17], ['non_agricultural', 15]],
-  jiedao: [['agricultural', 8], ['resident', 45], ['non_agricultural', 47]],
+  xiang: [
+    ['agricultural', 88],
+    ['resident', 8],
+    ['non_agricultural', 4],
+  ],
+  zhen: [
+    ['agricultural', 68],
+    ['resident', 17],
+    ['non_agricultural', 15],
+  ],
+  jiedao: [
+    ['agricultural', 8],
+    ['resident', 45],
+    ['non_agricultural', 47],
+  ],
 };
 
 function pickBirth(ctx: GenContext, rnd: Random): Day {
@@ -113,9 +139,7 @@ export function addressIn(ctx: GenContext, rnd: Random, village: number): { addr
   const v = ctx.villages[village];
   const t = ctx.townships[v.township];
   const place = `${ctx.countyName}${t.name}${v.name}`;
-  const detail = v.kind === 'jiedao'
-    ? `${rnd.int(1, 30)}栋${rnd.int(1, 4)}单元${rnd.int(1, 18)}0${rnd.int(1, 4)}室`
-    : `${rnd.int(1, 9)}组${rnd.int(1, 120)}号`;
+  const detail = v.kind === 'jiedao' ? `${rnd.int(1, 30)}栋${rnd.int(1, 4)}单元${rnd.int(1, 18)}0${rnd.int(1, 4)}室` : `${rnd.int(1, 9)}组${rnd.int(1, 120)}号`;
   return { address: place + detail, hukouPlace: place };
 }
 

@@ -79,8 +79,15 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     const { county, villages, townships, users } = await createCounty(trx, places, hasher);
     log(`演示县已建立：${places.length} 个乡镇，${villages.length} 个村(社区)。`);
     const ctx: GenContext = {
-      seed, today, windowStart: birthday(today, -5), villages, townships, rounds: await insertRounds(trx, townships, today, cap),
-      countyName: DEMO_COUNTY.name, close: new ClosePlan(seed, townships.length, today, cap), cap,
+      seed,
+      today,
+      windowStart: birthday(today, -5),
+      villages,
+      townships,
+      rounds: await insertRounds(trx, townships, today, cap),
+      countyName: DEMO_COUNTY.name,
+      close: new ClosePlan(seed, townships.length, today, cap),
+      cap,
       counters: { womenSeq: new Map(), menSeq: new Map(), permit: 0, certificate: 0, elders: 0 },
     };
     const tally = new MonthTally();
@@ -98,10 +105,22 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     const benefits = options.women > 0 ? await seedBenefits(trx, ctx, county, users) : undefined;
     phase('补助');
     await trx('audit_log').insert({
-      username: 'system', action: 'demo.seed', entity: 'region', entity_id: String(county.id), region_id: county.id,
+      username: 'system',
+      action: 'demo.seed',
+      entity: 'region',
+      entity_id: String(county.id),
+      region_id: county.id,
       after: JSON.stringify({
-        townships: places.length, villages: villages.length, women: options.women, seed, today: isoOf(today), population_figures: figures,
-        report_periods: closed.periods, entered_after_submission: closed.lateRows, findings: findings.findings, subsidy_applications: benefits?.applications ?? 0,
+        townships: places.length,
+        villages: villages.length,
+        women: options.women,
+        seed,
+        today: isoOf(today),
+        population_figures: figures,
+        report_periods: closed.periods,
+        entered_after_submission: closed.lateRows,
+        findings: findings.findings,
+        subsidy_applications: benefits?.applications ?? 0,
       }),
     });
   });

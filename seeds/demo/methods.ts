@@ -15,7 +15,11 @@ import type { Random } from './random.ts';
 type Choice = Method | 'none';
 
 function iudLife(rnd: Random): number {
-  return rnd.weighted([[5, 30], [8, 20], [10, 50]] as const);
+  return rnd.weighted([
+    [5, 30],
+    [8, 20],
+    [10, 50],
+  ] as const);
 }
 
 function episode(method: Method, start: Day, end: Day | null, endReason: EpisodeSpec['endReason'], extra: Partial<EpisodeSpec> = {}): EpisodeSpec {
@@ -26,7 +30,12 @@ function episode(method: Method, start: Day, end: Day | null, endReason: Episode
 /** Before a wanted pregnancy: any method ends before its last menstrual period. */
 function beforePlanned(w: WomanLife, rnd: Random, a: Day, b: Day): void {
   if (b - a < 90) return;
-  const m = rnd.weighted<Choice>([['iud', 40], ['condom', 30], ['pill_or_injection', 5], ['none', 25]]);
+  const m = rnd.weighted<Choice>([
+    ['iud', 40],
+    ['condom', 30],
+    ['pill_or_injection', 5],
+    ['none', 25],
+  ]);
   const s = a + rnd.int(0, 60);
   if (m === 'iud' && b - a > 300) {
     const r = b - rnd.int(30, 150);
@@ -41,7 +50,11 @@ function beforePlanned(w: WomanLife, rnd: Random, a: Day, b: Day): void {
 function beforeUnplanned(w: WomanLife, rnd: Random, a: Day, p: PregnancySpec): void {
   const s = a + rnd.int(0, 60);
   if (p.outcome !== 'miscarriage' && rnd.chance(0.3) && s < p.lmp - 30) {
-    const m = rnd.weighted<Method>([['condom', 50], ['iud', 35], ['pill_or_injection', 15]]);
+    const m = rnd.weighted<Method>([
+      ['condom', 50],
+      ['iud', 35],
+      ['pill_or_injection', 15],
+    ]);
     const ep = episode(m, s, p.found, 'failure', m === 'iud' ? { due: birthday(s, iudLife(rnd)) } : {});
     w.episodes.push(ep);
     p.failure = m;
@@ -79,13 +92,54 @@ function longActing(w: WomanLife, rnd: Random, method: 'iud' | 'implant', s: Day
 }
 
 function currentWeights(k: number, lastBirth: Day | null): [Choice, number][] {
-  if (k === 0) return [['none', 21], ['condom', 46], ['pill_or_injection', 6], ['iud', 27]];
+  if (k === 0)
+    return [
+      ['none', 21],
+      ['condom', 46],
+      ['pill_or_injection', 6],
+      ['iud', 27],
+    ];
   const old = lastBirth !== null && lastBirth < TWO_CHILD_DAY;
   // 一孩上环、二孩结扎 under the old policy; many second births since 2016 ended with a tubal ligation too.
-  if (k >= 2 && old) return [['female_sterilization', 70], ['male_sterilization', 12], ['iud', 14], ['implant', 1], ['condom', 1.5], ['pill_or_injection', 0.5], ['none', 1]];
-  if (old) return [['iud', 37], ['female_sterilization', 50], ['male_sterilization', 8], ['implant', 1.5], ['condom', 3], ['pill_or_injection', 1], ['none', 1.5]];
-  if (k >= 2) return [['iud', 59], ['female_sterilization', 25], ['male_sterilization', 5], ['implant', 1.5], ['condom', 6], ['pill_or_injection', 1.5], ['none', 1.5]];
-  return [['iud', 70], ['condom', 9], ['pill_or_injection', 1], ['implant', 1.2], ['female_sterilization', 3], ['male_sterilization', 1], ['none', 4]];
+  if (k >= 2 && old)
+    return [
+      ['female_sterilization', 70],
+      ['male_sterilization', 12],
+      ['iud', 14],
+      ['implant', 1],
+      ['condom', 1.5],
+      ['pill_or_injection', 0.5],
+      ['none', 1],
+    ];
+  if (old)
+    return [
+      ['iud', 37],
+      ['female_sterilization', 50],
+      ['male_sterilization', 8],
+      ['implant', 1.5],
+      ['condom', 3],
+      ['pill_or_injection', 1],
+      ['none', 1.5],
+    ];
+  if (k >= 2)
+    return [
+      ['iud', 59],
+      ['female_sterilization', 25],
+      ['male_sterilization', 5],
+      ['implant', 1.5],
+      ['condom', 6],
+      ['pill_or_injection', 1.5],
+      ['none', 1.5],
+    ];
+  return [
+    ['iud', 70],
+    ['condom', 9],
+    ['pill_or_injection', 1],
+    ['implant', 1.2],
+    ['female_sterilization', 3],
+    ['male_sterilization', 1],
+    ['none', 4],
+  ];
 }
 
 /** The last stretch of her current marriage: the method she holds today (or held when her card was exited). */
@@ -123,7 +177,20 @@ function beforeSplit(w: WomanLife, rnd: Random, a: Day, d: Day, remarries: boole
   if (d - a < 90) return;
   const s = a + rnd.int(0, 60);
   const sterilizable = !remarries && childrenBornBy(w, d) > 0;
-  const m = rnd.weighted<Choice>(remarries ? [['iud', 35], ['condom', 30], ['none', 35]] : [['iud', 45], ['female_sterilization', sterilizable ? 5 : 0], ['condom', 25], ['none', 25]]);
+  const m = rnd.weighted<Choice>(
+    remarries
+      ? [
+          ['iud', 35],
+          ['condom', 30],
+          ['none', 35],
+        ]
+      : [
+          ['iud', 45],
+          ['female_sterilization', sterilizable ? 5 : 0],
+          ['condom', 25],
+          ['none', 25],
+        ],
+  );
   if (m === 'iud' && remarries) {
     const r = d - rnd.int(0, 90);
     if (r > s + 60) w.episodes.push(episode('iud', s, r, 'removed', { due: birthday(s, iudLife(rnd)), endKind: 'iud_removal', endNote: '本人要求' }));

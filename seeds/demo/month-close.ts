@@ -44,12 +44,24 @@ function periodRow(ctx: GenContext, c: MonthClose, countySupId: number, snapshot
   const last = c.steps[c.steps.length - 1].at;
   const returned = [...c.steps].reverse().find((s) => s.kind === 'return');
   return {
-    township_id: t.id, month: `${monthText(c.month)}-01`, status: c.status, snapshot,
-    submitted_by: t.supId, submitted_at: stampOf(c.submitted!), first_submitted_at: stampOf(c.firstSubmitted!),
-    accepted_by: c.everAccepted ? countySupId : null, accepted_at: c.accepted === null ? null : stampOf(c.accepted),
-    returned_by: returned ? countySupId : null, returned_at: returned ? stampOf(returned.at) : null, comment: c.comment,
-    unlocked_by: c.unlocked ? countySupId : null, unlocked_at: c.unlocked ? stampOf(c.unlocked.at) : null, unlock_reason: c.unlocked?.text ?? null,
-    version: 1 + c.steps.length, created_at: stampOf(c.steps[0].at), updated_at: stampOf(last),
+    township_id: t.id,
+    month: `${monthText(c.month)}-01`,
+    status: c.status,
+    snapshot,
+    submitted_by: t.supId,
+    submitted_at: stampOf(c.submitted!),
+    first_submitted_at: stampOf(c.firstSubmitted!),
+    accepted_by: c.everAccepted ? countySupId : null,
+    accepted_at: c.accepted === null ? null : stampOf(c.accepted),
+    returned_by: returned ? countySupId : null,
+    returned_at: returned ? stampOf(returned.at) : null,
+    comment: c.comment,
+    unlocked_by: c.unlocked ? countySupId : null,
+    unlocked_at: c.unlocked ? stampOf(c.unlocked.at) : null,
+    unlock_reason: c.unlocked?.text ?? null,
+    version: 1 + c.steps.length,
+    created_at: stampOf(c.steps[0].at),
+    updated_at: stampOf(last),
   };
 }
 
@@ -71,9 +83,12 @@ export async function replayMonthClose(trx: Knex, ctx: GenContext, late: LateRow
   const heads = queues.map(() => 0);
 
   // Submissions in time order; consecutive ones of the same month share one engine query.
-  const events = ctx.close.all().filter((c) => c.submitted !== null).sort((a, b) => a.submitted! - b.submitted!);
+  const events = ctx.close
+    .all()
+    .filter((c) => c.submitted !== null)
+    .sort((a, b) => a.submitted! - b.submitted!);
   let periods = 0;
-  for (let i = 0; i < events.length; ) {
+  for (let i = 0; i < events.length;) {
     let j = i;
     while (j < events.length && events[j].month === events[i].month) j++;
     const group = events.slice(i, j);
@@ -93,6 +108,9 @@ export async function replayMonthClose(trx: Knex, ctx: GenContext, late: LateRow
     i = j;
   }
   // What was entered after the last submission of its township (or in a month not submitted yet).
-  await writeLate(trx, [...late].sort((a, b) => a.at - b.at));
+  await writeLate(
+    trx,
+    [...late].sort((a, b) => a.at - b.at),
+  );
   return { periods, lateRows: late.length };
 }

@@ -53,8 +53,13 @@ export function populationRows(ctx: GenContext, tally: MonthTally, activeWomen: 
       const submitted = ctx.close.cutoff(v.township, mo.m);
       const entered = Math.min(submitted === null ? workTime(rnd, after + rnd.int(0, 3)) : Math.max(at(after, 8), submitted - rnd.int(20, 600)), ctx.cap);
       rows.push({
-        region_id: v.id, month: isoOf(monthIndexStart(mo.m)), population_end: Math.max(ends[i], 1), deaths: mo.deaths, created_by: clerk,
-        created_at: stampOf(entered), updated_at: stampOf(entered),
+        region_id: v.id,
+        month: isoOf(monthIndexStart(mo.m)),
+        population_end: Math.max(ends[i], 1),
+        deaths: mo.deaths,
+        created_by: clerk,
+        created_at: stampOf(entered),
+        updated_at: stampOf(entered),
       });
     });
   });

@@ -112,24 +112,53 @@ export function emitWoman(ctx: GenContext, w: WomanLife, rnd: Random, ids: Recor
   const clock = new EntryClock(ctx, rnd, created);
   const exitAt = w.exitDay === null ? null : w.exitReason === 'over_age' ? clock.clamp(at(w.exitDay, 1, 30)) : clock.event(w.exitDay, townshipOn(w.exitDay));
   const e: Emit = {
-    ctx, w, rnd, clock, sink: new RowSink(ctx, out, late), womanId: ids.women++, next: (t) => ids[t]++, townshipOn,
-    regionOn: (day) => ctx.villages[villageOn(w, day)].id, clerkOn: (day) => ctx.townships[townshipOn(day)].clerkId,
-    pregIds: new Map(), pregAt: new Map(), endAt: new Map(), checkAt: new Map(), exitAt,
+    ctx,
+    w,
+    rnd,
+    clock,
+    sink: new RowSink(ctx, out, late),
+    womanId: ids.women++,
+    next: (t) => ids[t]++,
+    townshipOn,
+    regionOn: (day) => ctx.villages[villageOn(w, day)].id,
+    clerkOn: (day) => ctx.townships[townshipOn(day)].clerkId,
+    pregIds: new Map(),
+    pregAt: new Map(),
+    endAt: new Map(),
+    checkAt: new Map(),
+    exitAt,
   };
   eventTimes(e);
   const transferDecided = w.transfer ? clock.clamp(workTime(rnd, w.transfer.movedOn + rnd.int(1, 5))) : null;
   const touched = cardTouched(e, created, transferDecided);
   out.women.push({
-    id: e.womanId, region_id: ctx.villages[w.village].id, id_number: idNumber(ctx.counters.womenSeq, w.birth, true), name: w.name,
-    birth_date: isoOf(w.birth), ethnicity: w.ethnicity, hukou_kind: w.hukou, hukou_place: w.hukouPlace, phone: w.phone, address: w.address,
-    marital_status: w.marital, marriage_date: w.marriageDay === null ? null : isoOf(w.marriageDay),
-    spouse_name: w.spouse?.name ?? null, spouse_id_number: w.spouse ? idNumber(ctx.counters.menSeq, w.spouse.birth, false) : null,
-    spouse_hukou_kind: w.spouse?.hukou ?? null, migrant_status: w.migration.status, migrant_place: w.migration.place,
+    id: e.womanId,
+    region_id: ctx.villages[w.village].id,
+    id_number: idNumber(ctx.counters.womenSeq, w.birth, true),
+    name: w.name,
+    birth_date: isoOf(w.birth),
+    ethnicity: w.ethnicity,
+    hukou_kind: w.hukou,
+    hukou_place: w.hukouPlace,
+    phone: w.phone,
+    address: w.address,
+    marital_status: w.marital,
+    marriage_date: w.marriageDay === null ? null : isoOf(w.marriageDay),
+    spouse_name: w.spouse?.name ?? null,
+    spouse_id_number: w.spouse ? idNumber(ctx.counters.menSeq, w.spouse.birth, false) : null,
+    spouse_hukou_kind: w.spouse?.hukou ?? null,
+    migrant_status: w.migration.status,
+    migrant_place: w.migration.place,
     migrant_since: w.migration.since === null ? null : isoOf(w.migration.since),
     migrant_verified_on: w.migration.verified === null ? null : isoOf(w.migration.verified),
-    status: w.status, exit_reason: w.exitReason, exit_date: w.exitDay === null ? null : isoOf(w.exitDay), exit_note: w.exitNote,
-    created_by: ctx.townships[ctx.villages[w.transfer?.fromVillage ?? w.village].township].clerkId, created_at: stampOf(created),
-    updated_by: touched.by, updated_at: stampOf(touched.at),
+    status: w.status,
+    exit_reason: w.exitReason,
+    exit_date: w.exitDay === null ? null : isoOf(w.exitDay),
+    exit_note: w.exitNote,
+    created_by: ctx.townships[ctx.villages[w.transfer?.fromVillage ?? w.village].township].clerkId,
+    created_at: stampOf(created),
+    updated_by: touched.by,
+    updated_at: stampOf(touched.at),
   });
   if (w.exitReason === 'deceased') tally.event(w.village, w.exitDay!, 'death');
 
@@ -137,11 +166,24 @@ export function emitWoman(ctx: GenContext, w: WomanLife, rnd: Random, ids: Recor
     const id = e.next('pregnancies');
     e.pregIds.set(p, id);
     const entered = e.pregAt.get(p)!;
-    e.sink.add('pregnancies', {
-      id, woman_id: e.womanId, region_id: e.regionOn(p.found), lmp_date: isoOf(p.lmp), found_on: isoOf(p.found), outcome: p.outcome,
-      outcome_date: p.end === null ? null : isoOf(p.end), contraceptive_failure: p.failure !== null, failure_method: p.failure,
-      created_by: e.clerkOn(p.found), created_at: stampOf(entered), updated_at: stampOf(e.endAt.get(p) ?? entered),
-    }, { created: entered, day: p.found, township: townshipOn(p.found) });
+    e.sink.add(
+      'pregnancies',
+      {
+        id,
+        woman_id: e.womanId,
+        region_id: e.regionOn(p.found),
+        lmp_date: isoOf(p.lmp),
+        found_on: isoOf(p.found),
+        outcome: p.outcome,
+        outcome_date: p.end === null ? null : isoOf(p.end),
+        contraceptive_failure: p.failure !== null,
+        failure_method: p.failure,
+        created_by: e.clerkOn(p.found),
+        created_at: stampOf(entered),
+        updated_at: stampOf(e.endAt.get(p) ?? entered),
+      },
+      { created: entered, day: p.found, township: townshipOn(p.found) },
+    );
   }
   const firstChild = new Map<PregnancySpec, number>();
   for (const p of w.pregnancies) {
@@ -154,12 +196,30 @@ export function emitWoman(ctx: GenContext, w: WomanLife, rnd: Random, ids: Recor
       if (!firstChild.has(p)) firstChild.set(p, id);
       if (c.death !== null) tally.event(village, c.death, 'death');
       const changed = c.death === null ? entered : clock.change(c.death, townshipOn(c.death), entered);
-      e.sink.add('children', {
-        id, woman_id: e.womanId, region_id: ctx.villages[village].id, pregnancy_id: e.pregIds.get(p), name: c.name, sex: c.sex,
-        birth_date: isoOf(p.end!), birth_order: p.order, policy_status: p.policy, policy_proposed: p.policy, policy_reason: p.reason,
-        permit_no: p.permitNo, vital_status: c.vital, disability_grade: c.grade, death_date: c.death === null ? null : isoOf(c.death),
-        created_by: e.clerkOn(p.end!), created_at: stampOf(entered), updated_at: stampOf(changed),
-      }, { created: entered, day: p.end!, township: townshipOn(p.end!), refs: [['pregnancies', e.pregIds.get(p)]] });
+      e.sink.add(
+        'children',
+        {
+          id,
+          woman_id: e.womanId,
+          region_id: ctx.villages[village].id,
+          pregnancy_id: e.pregIds.get(p),
+          name: c.name,
+          sex: c.sex,
+          birth_date: isoOf(p.end!),
+          birth_order: p.order,
+          policy_status: p.policy,
+          policy_proposed: p.policy,
+          policy_reason: p.reason,
+          permit_no: p.permitNo,
+          vital_status: c.vital,
+          disability_grade: c.grade,
+          death_date: c.death === null ? null : isoOf(c.death),
+          created_by: e.clerkOn(p.end!),
+          created_at: stampOf(entered),
+          updated_at: stampOf(changed),
+        },
+        { created: entered, day: p.end!, township: townshipOn(p.end!), refs: [['pregnancies', e.pregIds.get(p)]] },
+      );
     }
   }
   serviceRows(e);
@@ -167,12 +227,25 @@ export function emitWoman(ctx: GenContext, w: WomanLife, rnd: Random, ids: Recor
     const t = w.transfer;
     const to = ctx.townships[ctx.villages[w.village].township];
     const requested = clock.clamp(workTime(rnd, t.movedOn));
-    e.sink.add('transfers', {
-      id: e.next('transfers'), woman_id: e.womanId, from_region_id: ctx.villages[t.fromVillage].id, to_region_id: ctx.villages[w.village].id,
-      status: 'accepted', moved_on: isoOf(t.movedOn), reason: t.reason, decided_by: to.supId, decided_at: stampOf(transferDecided!),
-      decision_note: '已核实，同意接收', created_by: ctx.townships[ctx.villages[t.fromVillage].township].clerkId,
-      created_at: stampOf(requested), updated_at: stampOf(Math.max(requested, transferDecided!)),
-    }, { created: requested, day: null, township: ctx.villages[w.village].township });
+    e.sink.add(
+      'transfers',
+      {
+        id: e.next('transfers'),
+        woman_id: e.womanId,
+        from_region_id: ctx.villages[t.fromVillage].id,
+        to_region_id: ctx.villages[w.village].id,
+        status: 'accepted',
+        moved_on: isoOf(t.movedOn),
+        reason: t.reason,
+        decided_by: to.supId,
+        decided_at: stampOf(transferDecided!),
+        decision_note: '已核实，同意接收',
+        created_by: ctx.townships[ctx.villages[t.fromVillage].township].clerkId,
+        created_at: stampOf(requested),
+        updated_at: stampOf(Math.max(requested, transferDecided!)),
+      },
+      { created: requested, day: null, township: ctx.villages[w.village].township },
+    );
   }
   certificateRows(e, firstChild);
 }

@@ -37,11 +37,27 @@ export function serviceRows(e: Emit): void {
     const county = kind === 'female_sterilization' || kind === 'male_sterilization' || kind === 'induced_labour';
     const minor = kind !== 'ring_pregnancy_check' && rnd.chance(0.003);
     const ref: ServiceRef = {
-      id: 0, day, kind, at: entered,
+      id: 0,
+      day,
+      kind,
+      at: entered,
       row: {
-        woman_id: e.womanId, region_id: e.regionOn(day), kind, performed_on: isoOf(day), facility: county ? countyStation : station(township),
-        provider: rnd.pick(PROVIDERS), findings: null, complication: minor ? rnd.pick(['infection', 'heavy_bleeding']) : 'none', notes: null,
-        iud_result: null, pregnancy_result: null, pregnancy_id: null, created_by: e.clerkOn(day), created_at: stampOf(entered), updated_at: stampOf(entered), ...extra,
+        woman_id: e.womanId,
+        region_id: e.regionOn(day),
+        kind,
+        performed_on: isoOf(day),
+        facility: county ? countyStation : station(township),
+        provider: rnd.pick(PROVIDERS),
+        findings: null,
+        complication: minor ? rnd.pick(['infection', 'heavy_bleeding']) : 'none',
+        notes: null,
+        iud_result: null,
+        pregnancy_result: null,
+        pregnancy_id: null,
+        created_by: e.clerkOn(day),
+        created_at: stampOf(entered),
+        updated_at: stampOf(entered),
+        ...extra,
       },
     };
     services.push(ref);
@@ -63,10 +79,15 @@ export function serviceRows(e: Emit): void {
   const checkService = new Map<number, ServiceRef>();
   w.checks.forEach((c, i) => {
     if (c.status !== 'done') return;
-    checkService.set(i, add('ring_pregnancy_check', c.day!, e.checkAt.get(c)!, {
-      iud_result: c.iud === 'present' ? 'present' : null, pregnancy_result: c.pregnancy,
-      pregnancy_id: c.pregnancyRef ? e.pregIds.get(c.pregnancyRef) : null, notes: c.note,
-    }));
+    checkService.set(
+      i,
+      add('ring_pregnancy_check', c.day!, e.checkAt.get(c)!, {
+        iud_result: c.iud === 'present' ? 'present' : null,
+        pregnancy_result: c.pregnancy,
+        pregnancy_id: c.pregnancyRef ? e.pregIds.get(c.pregnancyRef) : null,
+        notes: c.note,
+      }),
+    );
   });
   services.sort((a, b) => a.day - b.day);
   for (const s of services) {
@@ -86,23 +107,57 @@ export function serviceRows(e: Emit): void {
       const end = closed?.at ?? (failure ? e.pregAt.get(failure) : ep.endReason === 'exited' ? e.exitAt : undefined);
       changed = Math.max(entered, end ?? clock.change(ep.end, e.townshipOn(ep.end), entered));
     }
-    e.sink.add('contraception_episodes', {
-      id: e.next('contraception_episodes'), woman_id: e.womanId, region_id: e.regionOn(ep.start), method: ep.method, started_on: isoOf(ep.start),
-      ended_on: ep.end === null ? null : isoOf(ep.end), end_reason: ep.endReason, due_on: ep.due === null ? null : isoOf(ep.due),
-      service_id: opened?.id ?? null, end_service_id: closed?.id ?? null,
-      notes: ep.start < from && ep.startKind ? (from > ctx.windowStart ? '流入前已落实' : '建档前已落实') : null,
-      created_by: e.clerkOn(ep.start), created_at: stampOf(entered), updated_at: stampOf(changed),
-    }, { created: entered, day: ep.start, township: e.townshipOn(ep.start), refs: [['services', opened?.id], ['services', closed?.id]] });
+    e.sink.add(
+      'contraception_episodes',
+      {
+        id: e.next('contraception_episodes'),
+        woman_id: e.womanId,
+        region_id: e.regionOn(ep.start),
+        method: ep.method,
+        started_on: isoOf(ep.start),
+        ended_on: ep.end === null ? null : isoOf(ep.end),
+        end_reason: ep.endReason,
+        due_on: ep.due === null ? null : isoOf(ep.due),
+        service_id: opened?.id ?? null,
+        end_service_id: closed?.id ?? null,
+        notes: ep.start < from && ep.startKind ? (from > ctx.windowStart ? '流入前已落实' : '建档前已落实') : null,
+        created_by: e.clerkOn(ep.start),
+        created_at: stampOf(entered),
+        updated_at: stampOf(changed),
+      },
+      {
+        created: entered,
+        day: ep.start,
+        township: e.townshipOn(ep.start),
+        refs: [
+          ['services', opened?.id],
+          ['services', closed?.id],
+        ],
+      },
+    );
   }
   followUpRows(e, services, startService);
   w.checks.forEach((c, i) => {
     const listed = clock.clamp(at(c.round.opened, 9));
     const service = checkService.get(i);
     const changed = service ? Math.max(service.at, listed) : c.status === 'excused' ? clock.clamp(workTime(rnd, c.round.opened + rnd.int(3, 30))) : listed;
-    e.sink.add('check_results', {
-      id: e.next('check_results'), round_id: c.round.id, woman_id: e.womanId, status: c.status, service_id: service?.id ?? null,
-      checked_on: c.day === null ? null : isoOf(c.day), iud_result: c.iud, pregnancy_result: c.pregnancy, note: c.note,
-      created_by: ctx.townships[c.round.township].clerkId, created_at: stampOf(listed), updated_at: stampOf(Math.max(listed, changed)),
-    }, { created: listed, day: null, township: c.round.township, refs: [['services', service?.id]] });
+    e.sink.add(
+      'check_results',
+      {
+        id: e.next('check_results'),
+        round_id: c.round.id,
+        woman_id: e.womanId,
+        status: c.status,
+        service_id: service?.id ?? null,
+        checked_on: c.day === null ? null : isoOf(c.day),
+        iud_result: c.iud,
+        pregnancy_result: c.pregnancy,
+        note: c.note,
+        created_by: ctx.townships[c.round.township].clerkId,
+        created_at: stampOf(listed),
+        updated_at: stampOf(Math.max(listed, changed)),
+      },
+      { created: listed, day: null, township: c.round.township, refs: [['services', service?.id]] },
+    );
   });
 }

@@ -77,13 +77,21 @@ export async function insertRounds(trx: Knex.Transaction, townships: TownshipRef
       // A past round was closed by the clerk the day after its quarter ended.
       const closed = closes < today ? stampOf(Math.min(at(closes + 1, 9), cap)) : entered;
       return {
-        township_id: t.id, year: Math.floor(q / 4), quarter: (q % 4) + 1, opened_on: isoOf(opened), closes_on: isoOf(closes),
-        status: closes < today ? ('closed' as const) : ('open' as const), created_by: t.clerkId, created_at: new Date(entered), updated_at: new Date(closed),
+        township_id: t.id,
+        year: Math.floor(q / 4),
+        quarter: (q % 4) + 1,
+        opened_on: isoOf(opened),
+        closes_on: isoOf(closes),
+        status: closes < today ? ('closed' as const) : ('open' as const),
+        created_by: t.clerkId,
+        created_at: new Date(entered),
+        updated_at: new Date(closed),
       };
     }),
   );
-  const inserted: { id: number; township_id: number; year: number; quarter: number; opened_on: string; closes_on: string }[] =
-    await trx('check_rounds').insert(rows).returning(['id', 'township_id', 'year', 'quarter', 'opened_on', 'closes_on']);
+  const inserted: { id: number; township_id: number; year: number; quarter: number; opened_on: string; closes_on: string }[] = await trx('check_rounds')
+    .insert(rows)
+    .returning(['id', 'township_id', 'year', 'quarter', 'opened_on', 'closes_on']);
   const byTownship = townships.map(() => [] as RoundRef[]);
   for (const r of inserted) {
     const ti = townships.findIndex((t) => t.id === r.township_id);
@@ -92,4 +100,3 @@ export async function insertRounds(trx: Knex.Transaction, townships: TownshipRef
   }
   return byTownship;
 }
-

@@ -35,10 +35,12 @@ export async function summarize(db: Knex, today: IsoDate): Promise<DemoSummary> 
   const one = async (sql: string, b: unknown[] = []) => Number(Object.values(((await db.raw(sql, b as Knex.RawBinding[])) as { rows: Record<string, unknown>[] }).rows[0] ?? { n: 0 })[0] ?? 0);
   const married = `w.status = 'active' and w.marital_status in ('first_marriage', 'remarried')`;
   const methods: Record<string, number> = {};
-  const rows = (await db.raw<{ rows: { method: string; n: number }[] }>(`
+  const rows = (
+    await db.raw<{ rows: { method: string; n: number }[] }>(`
     select coalesce(e.method, 'none') as method, count(*)::int as n
     from women w left join contraception_episodes e on e.woman_id = w.id and e.ended_on is null
-    where ${married} group by 1 order by 2 desc`)).rows;
+    where ${married} group by 1 order by 2 desc`)
+  ).rows;
   for (const r of rows) methods[r.method] = r.n;
   return {
     women: await one(`select count(*) from women`),
@@ -86,17 +88,34 @@ async function applicationCounts(db: Knex): Promise<Record<string, Record<string
 }
 
 export function summaryLines(s: DemoSummary): string[] {
-  const users = Object.entries(s.methods).filter(([m]) => m !== 'none').reduce((t, [, n]) => t + n, 0);
+  const users = Object.entries(s.methods)
+    .filter(([m]) => m !== 'none')
+    .reduce((t, [, n]) => t + n, 0);
   const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : '—');
-  const mix = Object.entries(s.methods).filter(([m]) => m !== 'none').map(([m, n]) => `${METHOD[m as keyof typeof METHOD] ?? m} ${pct(n, users)}`).join('，');
+  const mix = Object.entries(s.methods)
+    .filter(([m]) => m !== 'none')
+    .map(([m, n]) => `${METHOD[m as keyof typeof METHOD] ?? m} ${pct(n, users)}`)
+    .join('，');
   return [
     `育龄妇女信息卡 ${s.women} 张（在册 ${s.active}，已婚育龄妇女 ${s.married}），子女 ${s.children} 人，近一年出生 ${s.birthsLastYear} 人，出生性别比 ${s.sexRatio}。`,
     `已婚育龄妇女：${NO_METHOD_LABEL} ${pct(s.methods.none ?? 0, s.married)}，妊娠中 ${s.ongoing} 人；避孕者构成：${mix}。`,
     `技术服务 ${s.services} 条，随访 ${s.followUps} 条，双查记录 ${s.checkResults} 条；期末总人口 ${s.population}，` +
       `近一年出生率 ${s.population ? ((1000 * s.birthsLastYear) / s.population).toFixed(2) : '—'}‰。`,
-    `数据质量：${Object.entries(s.findings).map(([r, n]) => `${RULES[r as RuleKey]?.label ?? r} ${n}`).join('，') || '无'}。`,
-    `月报：${Object.entries(s.periods).map(([k, n]) => `${REPORT_STATUS[k as ReportStatus] ?? k} ${n}`).join('，')}（乡镇·月）；补报记录 ${s.lateReports} 条。`,
-    `补助：${Object.entries(s.applications).map(([p, by]) => `${p} ${Object.entries(by).map(([k, n]) => `${APPLICATION_STATUS[k as ApplicationStatus] ?? k} ${n}`).join('、')}`).join('；')}；` +
-      `已发放 ${s.payments.n} 笔，共 ${(s.payments.fen / 100).toFixed(2)} 元。`,
+    `数据质量：${
+      Object.entries(s.findings)
+        .map(([r, n]) => `${RULES[r as RuleKey]?.label ?? r} ${n}`)
+        .join('，') || '无'
+    }。`,
+    `月报：${Object.entries(s.periods)
+      .map(([k, n]) => `${REPORT_STATUS[k as ReportStatus] ?? k} ${n}`)
+      .join('，')}（乡镇·月）；补报记录 ${s.lateReports} 条。`,
+    `补助：${Object.entries(s.applications)
+      .map(
+        ([p, by]) =>
+          `${p} ${Object.entries(by)
+            .map(([k, n]) => `${APPLICATION_STATUS[k as ApplicationStatus] ?? k} ${n}`)
+            .join('、')}`,
+      )
+      .join('；')}；` + `已发放 ${s.payments.n} 笔，共 ${(s.payments.fen / 100).toFixed(2)} 元。`,
   ];
 }

@@ -32,5 +32,7 @@ export async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new CliError('请通过标准输入提供密码，例如: echo "密码" | npm run cli -- create-user …');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }

@@ -127,11 +127,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       fs.chownSync(pgdata, as.uid, as.gid!);
       fs.chownSync(pwfile, as.uid, as.gid!);
     }
-    const init = await run(
-      pg.initdb,
-      [`--pgdata=${pgdata}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwfile}`, '--encoding=UTF8', '--no-locale'],
-      as,
-    );
+    const init = await run(pg.initdb, [`--pgdata=${pgdata}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwfile}`, '--encoding=UTF8', '--no-locale'], as);
     fs.rmSync(pwfile, { force: true });
     if (init.code !== 0) throw new Error(`initdb 失败:\n${init.output}`);
   }
@@ -182,8 +178,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       return port;
     },
     dir,
-    url: (database: string) =>
-      `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
+    url: (database: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
     stop,
     start,
   };

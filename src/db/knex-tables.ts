@@ -7,14 +7,7 @@
 import type { ApprovalLevel } from '../domain/subsidy-workflow.ts';
 import type { SubsidyProgram } from '../domain/codes.ts';
 import type { Eligibility, ProgramParams } from '../domain/eligibility.ts';
-import type {
-  DbTables,
-  SubsidyApplicationsTable,
-  SubsidyPaymentBatchesTable,
-  SubsidyPaymentsTable,
-  SubsidyProgramsTable,
-  SubsidyStandardsTable,
-} from './tables.ts';
+import type { DbTables, SubsidyApplicationsTable, SubsidyPaymentBatchesTable, SubsidyPaymentsTable, SubsidyProgramsTable, SubsidyStandardsTable } from './tables.ts';
 
 type Refine<Row, Known> = Omit<Row, keyof Known> & Known;
 

@@ -34,9 +34,11 @@ class FolderMigrationSource implements Knex.MigrationSource<string> {
     const mod = (await import(pathToFileURL(path.join(migrationsDir, name.replace(/\.ts$/, ext))).href)) as MigrationModule;
     return {
       up: mod.up,
-      down: mod.down ?? (async () => {
-        throw new Error(`${name} cannot be rolled back`);
-      }),
+      down:
+        mod.down ??
+        (async () => {
+          throw new Error(`${name} cannot be rolled back`);
+        }),
       config: mod.config,
     } as Knex.Migration;
   }

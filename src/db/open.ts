@@ -20,10 +20,7 @@ export interface OpenDatabase {
   close(options?: { stopEmbedded?: boolean }): Promise<void>;
 }
 
-export async function openDatabase(
-  config: Config,
-  options: { log?: (line: string) => void; poolMax?: number; applicationName?: string } = {},
-): Promise<OpenDatabase> {
+export async function openDatabase(config: Config, options: { log?: (line: string) => void; poolMax?: number; applicationName?: string } = {}): Promise<OpenDatabase> {
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
   if (!url) {

@@ -29,7 +29,9 @@ export class PgRateLimitStore implements Store {
 
   async get(key: string): Promise<ClientRateLimitInfo | undefined> {
     const start = this.windowStart();
-    const row = await this.db('rate_limit_hits').where({ key: this.prefix + key, window_start: start }).first('hits');
+    const row = await this.db('rate_limit_hits')
+      .where({ key: this.prefix + key, window_start: start })
+      .first('hits');
     return row ? { totalHits: row.hits, resetTime: new Date(start.getTime() + this.windowMs) } : undefined;
   }
 
@@ -43,15 +45,23 @@ export class PgRateLimitStore implements Store {
        returning hits`,
       [this.prefix + key, start],
     );
-    if (++this.calls % 1000 === 0) await this.db('rate_limit_hits').where('window_start', '<', new Date(Date.now() - 86_400_000)).del();
+    if (++this.calls % 1000 === 0)
+      await this.db('rate_limit_hits')
+        .where('window_start', '<', new Date(Date.now() - 86_400_000))
+        .del();
     return { totalHits: rows[0].hits, resetTime: new Date(start.getTime() + this.windowMs) };
   }
 
   async decrement(key: string): Promise<void> {
-    await this.db('rate_limit_hits').where({ key: this.prefix + key, window_start: this.windowStart() }).andWhere('hits', '>', 0).decrement('hits', 1);
+    await this.db('rate_limit_hits')
+      .where({ key: this.prefix + key, window_start: this.windowStart() })
+      .andWhere('hits', '>', 0)
+      .decrement('hits', 1);
   }
 
   async resetKey(key: string): Promise<void> {
-    await this.db('rate_limit_hits').where({ key: this.prefix + key }).del();
+    await this.db('rate_limit_hits')
+      .where({ key: this.prefix + key })
+      .del();
   }
 }

@@ -3,14 +3,7 @@
  * and kept in the audit row, so the log says why each full number left the mask (DESIGN §8, security baseline
  * "show full is logged"). Free text; the common reasons are offered as suggestions (a datalist), not a list.
  */
-export const ACCESS_REASONS = [
-  '群众来办事，核对身份',
-  '办理奖励扶助、特别扶助',
-  '办理生育登记或证件',
-  '与户籍信息比对核实',
-  '上级部门核查',
-  '跨乡镇迁移核对',
-] as const;
+export const ACCESS_REASONS = ['群众来办事，核对身份', '办理奖励扶助、特别扶助', '办理生育登记或证件', '与户籍信息比对核实', '上级部门核查', '跨乡镇迁移核对'] as const;
 
 export const ACCESS_REASON_MIN = 2;
 export const ACCESS_REASON_MAX = 200;

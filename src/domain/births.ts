@@ -88,14 +88,9 @@ export function proposePolicyStatus(policies: readonly BirthPolicy[], birthDate:
  * 不符合政策 beside a permit needs a written reason (the permit says the opposite), and any status other than
  * the proposal needs a permit or a reason. The consistency rules hold stored children to the same thing.
  */
-export type PolicyDecision =
-  | { ok: true; status: PolicyStatus }
-  | { ok: false; problem: 'override_unexplained' | 'permit_unexplained'; status: PolicyStatus };
+export type PolicyDecision = { ok: true; status: PolicyStatus } | { ok: false; problem: 'override_unexplained' | 'permit_unexplained'; status: PolicyStatus };
 
-export function decidePolicyStatus(
-  proposed: PolicyStatus,
-  entry: { policy_status?: PolicyStatus | null; permit_no?: string | null; policy_reason?: string | null },
-): PolicyDecision {
+export function decidePolicyStatus(proposed: PolicyStatus, entry: { policy_status?: PolicyStatus | null; permit_no?: string | null; policy_reason?: string | null }): PolicyDecision {
   const permit = !!entry.permit_no?.trim();
   const reason = !!entry.policy_reason?.trim();
   const status: PolicyStatus = entry.policy_status ?? (permit ? 'compliant' : proposed);

@@ -56,11 +56,7 @@ export function inRoundWindow(r: Quarter & { closes_on: IsoDate }, d: IsoDate): 
 }
 
 /** Who is due: married, 15–49 on the day, on the register, not sterilised (IUD, implant, other or no method). */
-export function dueForDoubleCheck(
-  w: { status: string; marital_status: string; birth_date: IsoDate },
-  currentMethod: string | null | undefined,
-  on: IsoDate,
-): boolean {
+export function dueForDoubleCheck(w: { status: string; marital_status: string; birth_date: IsoDate }, currentMethod: string | null | undefined, on: IsoDate): boolean {
   if (w.status !== 'active') return false;
   if (!(MARRIED_STATUSES as readonly string[]).includes(w.marital_status)) return false;
   const age = ageOn(w.birth_date, on);

@@ -3,15 +3,7 @@
  * order by date with twins sharing one, six months between deliveries, one ongoing pregnancy that a birth or an
  * abortion closes, and no pregnancy left open past 43 weeks.
  */
-import {
-  deliveries,
-  farEnoughApart,
-  MIN_BIRTH_INTERVAL_MONTHS,
-  MIN_MOTHER_AGE_AT_BIRTH,
-  motherOldEnough,
-  proposeBirthOrders,
-  sameDelivery,
-} from './births.ts';
+import { deliveries, farEnoughApart, MIN_BIRTH_INTERVAL_MONTHS, MIN_MOTHER_AGE_AT_BIRTH, motherOldEnough, proposeBirthOrders, sameDelivery } from './births.ts';
 import { finding, type ChildFacts, type Finding, type PregnancyFacts, type Rule } from './consistency-core.ts';
 import { addDays, daysBetween } from './dates.ts';
 import { POLICY_STATUS, PREGNANCY_OUTCOME, label } from './codes.ts';
@@ -41,7 +33,13 @@ export const childBirthDate: Rule = ({ woman, children }, today) => {
   for (const c of children) {
     if (c.birth_date > today) out.push(finding('child_birth_date', `${childLabel(c)}的出生日期晚于今天`, 'birth_date'));
     else if (c.birth_date <= woman.birth_date) {
-      out.push(finding('child_birth_date', `${childLabel(c)}的出生日期${c.birth_date < woman.birth_date ? '早于' : '与'}母亲本人的出生日期 ${woman.birth_date}${c.birth_date < woman.birth_date ? '' : '相同'}，请核对两个日期`, 'birth_date'));
+      out.push(
+        finding(
+          'child_birth_date',
+          `${childLabel(c)}的出生日期${c.birth_date < woman.birth_date ? '早于' : '与'}母亲本人的出生日期 ${woman.birth_date}${c.birth_date < woman.birth_date ? '' : '相同'}，请核对两个日期`,
+          'birth_date',
+        ),
+      );
     } else if (!motherOldEnough(woman.birth_date, c.birth_date)) {
       out.push(finding('child_birth_date', `${childLabel(c)}出生时母亲未满 ${MIN_MOTHER_AGE_AT_BIRTH} 周岁（母亲 ${woman.birth_date} 出生）`, 'birth_date'));
     }
@@ -72,9 +70,7 @@ export const birthSpacing: Rule = ({ children }) => {
     const prev = groups[i - 1][groups[i - 1].length - 1];
     const next = groups[i][0];
     if (!farEnoughApart(prev.birth_date, next.birth_date)) {
-      out.push(
-        finding('birth_spacing', `${childLabel(next)}与${childLabel(prev)}出生间隔不足 ${MIN_BIRTH_INTERVAL_MONTHS} 个月（双胞胎请填同一出生日期）`, 'birth_date'),
-      );
+      out.push(finding('birth_spacing', `${childLabel(next)}与${childLabel(prev)}出生间隔不足 ${MIN_BIRTH_INTERVAL_MONTHS} 个月（双胞胎请填同一出生日期）`, 'birth_date'));
     }
   }
   return out;
@@ -107,9 +103,7 @@ export const policyPermitUnexplained: Rule = ({ children }) =>
 /** E: at most one ongoing pregnancy. */
 export const oneOngoingPregnancy: Rule = ({ pregnancies }) => {
   const ongoing = pregnancies.filter((p) => p.outcome === 'ongoing');
-  return ongoing.length > 1
-    ? [finding('pregnancy_multiple_ongoing', `同时有 ${ongoing.length} 个妊娠中的孕情（${ongoing.map(pregnancyLabel).join('、')}），最多只能有一个`, 'found_on')]
-    : [];
+  return ongoing.length > 1 ? [finding('pregnancy_multiple_ongoing', `同时有 ${ongoing.length} 个妊娠中的孕情（${ongoing.map(pregnancyLabel).join('、')}），最多只能有一个`, 'found_on')] : [];
 };
 
 /** E: LMP before the finding (by at most 43 weeks), outcome on or after it, nothing in the future. */
@@ -158,7 +152,7 @@ export const birthClosesPregnancy: Rule = ({ children, pregnancies }) => {
 export const liveBirthHasChild: Rule = ({ children, pregnancies }) =>
   pregnancies
     .filter((p) => p.outcome === 'live_birth' && p.outcome_date && !children.some((c) => sameDelivery(c.birth_date, p.outcome_date!)))
-    .map((p) => finding('live_birth_without_child', `${pregnancyLabel(p)}以活产结束（${p.outcome_date}），但没有登记当日出生的子女`, 'outcome')); 
+    .map((p) => finding('live_birth_without_child', `${pregnancyLabel(p)}以活产结束（${p.outcome_date}），但没有登记当日出生的子女`, 'outcome'));
 
 /** E: an abortion or induced labour closes the pregnancy it ended (when the card knows the services). */
 export const abortionClosesPregnancy: Rule = ({ pregnancies, services }) => {

@@ -62,9 +62,7 @@ export const oneMethodAtATime: Rule = ({ episodes }) => {
 
 /** E: nothing in the future. */
 export const episodeDates: Rule = ({ episodes }, today) =>
-  episodes
-    .filter((e) => e.started_on > today || (e.ended_on && e.ended_on > today))
-    .map((e) => finding('episode_dates', `${episodeLabel(e)}的日期晚于今天`, 'started_on'));
+  episodes.filter((e) => e.started_on > today || (e.ended_on && e.ended_on > today)).map((e) => finding('episode_dates', `${episodeLabel(e)}的日期晚于今天`, 'started_on'));
 
 /** E: after a sterilisation, no other method unless the sterilisation ended by reversal (or failed). */
 export const nothingAfterSterilization: Rule = ({ episodes }) => {
@@ -83,9 +81,7 @@ export const nothingAfterSterilization: Rule = ({ episodes }) => {
 export const failureMarked: Rule = ({ pregnancies, episodes }) => {
   const out: Finding[] = [];
   for (const p of pregnancies.filter((x) => !x.contraceptive_failure)) {
-    const e = episodes.find(
-      (x) => isLongActing(x.method) && (openOn(x, p.found_on) || (x.ended_on === p.found_on && x.end_reason === 'failure')),
-    );
+    const e = episodes.find((x) => isLongActing(x.method) && (openOn(x, p.found_on) || (x.ended_on === p.found_on && x.end_reason === 'failure')));
     if (e) out.push(finding('pregnancy_method_unmarked', `${p.found_on} 发现怀孕时${episodeLabel(e)}在用：须标记为避孕失败`, 'contraceptive_failure'));
   }
   return out;
@@ -95,9 +91,7 @@ export const failureMarked: Rule = ({ pregnancies, episodes }) => {
 export const noMethodWhilePregnant: Rule = ({ pregnancies, episodes }) => {
   const ongoing = pregnancies.find((p) => p.outcome === 'ongoing');
   if (!ongoing) return [];
-  return episodes
-    .filter((e) => !e.ended_on)
-    .map((e) => finding('pregnant_with_method', `妊娠中（${pregnancyStart(ongoing)}起）仍登记有在用措施${episodeLabel(e)}`, 'method'));
+  return episodes.filter((e) => !e.ended_on).map((e) => finding('pregnant_with_method', `妊娠中（${pregnancyStart(ongoing)}起）仍登记有在用措施${episodeLabel(e)}`, 'method'));
 };
 
 /** W: married, under 50, not pregnant, no method, no recent birth and no birth registration → 应措花名册. */
@@ -106,9 +100,7 @@ export const shouldAdopt: Rule = ({ woman, pregnancies, episodes, children, cert
   if (ageOn(woman.birth_date, today) >= EXIT_AGE) return [];
   if (pregnancies.some((p) => p.outcome === 'ongoing') || episodes.some((e) => !e.ended_on)) return [];
   const since = addMonths(today, -RECENT_BIRTH_MONTHS);
-  const recentBirth =
-    children.some((c) => c.birth_date > since) ||
-    pregnancies.some((p) => (p.outcome === 'live_birth' || p.outcome === 'stillbirth') && (p.outcome_date ?? '') > since);
+  const recentBirth = children.some((c) => c.birth_date > since) || pregnancies.some((p) => (p.outcome === 'live_birth' || p.outcome === 'stillbirth') && (p.outcome_date ?? '') > since);
   if (recentBirth) return [];
   const planning = certificates.some((c) => c.kind === 'birth_registration' && !c.revoked_on && (!c.expires_on || c.expires_on >= today));
   if (planning) return [];

@@ -36,9 +36,7 @@ export const idFemale: Rule = ({ woman }) => {
 
 /** E: one active card per ID number in the whole database (the service supplies the other cards it found). */
 export const noDuplicate: Rule = ({ duplicates }) =>
-  (duplicates ?? []).map((d) =>
-    finding('duplicate_active_card', `该身份证号已在 ${d.township_name} ${d.village_name} 建有在册信息卡，不能重复建卡（可申请迁入）`, 'id_number'),
-  );
+  (duplicates ?? []).map((d) => finding('duplicate_active_card', `该身份证号已在 ${d.township_name} ${d.village_name} 建有在册信息卡，不能重复建卡（可申请迁入）`, 'id_number'));
 
 /** E: the husband's ID number, when given, is valid, male and not hers. */
 export const spouseId: Rule = ({ woman }, today) => {
@@ -72,33 +70,18 @@ export const marriageAge: Rule = ({ woman }) => {
   if (age >= LEGAL_MARRIAGE_AGE_FEMALE) return [];
   const note = woman.early_marriage_note?.trim();
   if (note) return [finding('early_marriage', `${d} 结婚时 ${age} 周岁（早婚），已记录说明：${note}`, 'marriage_date')];
-  return [
-    finding(
-      'marriage_age',
-      `结婚日期 ${d} 时年仅 ${age} 周岁，未满法定婚龄 ${LEGAL_MARRIAGE_AGE_FEMALE} 周岁；如属法定例外，请填写早婚说明`,
-      'marriage_date',
-    ),
-  ];
+  return [finding('marriage_age', `结婚日期 ${d} 时年仅 ${age} 周岁，未满法定婚龄 ${LEGAL_MARRIAGE_AGE_FEMALE} 周岁；如属法定例外，请填写早婚说明`, 'marriage_date')];
 };
 
 /** W: a married woman's husband is named on her card (male sterilisation and benefits need him). */
-export const spouseNamed: Rule = ({ woman }) =>
-  isMarried(woman.marital_status) && !woman.spouse_name?.trim()
-    ? [finding('spouse_missing', '婚姻状况为已婚，但未登记配偶姓名', 'spouse_name')]
-    : [];
+export const spouseNamed: Rule = ({ woman }) => (isMarried(woman.marital_status) && !woman.spouse_name?.trim() ? [finding('spouse_missing', '婚姻状况为已婚，但未登记配偶姓名', 'spouse_name')] : []);
 
 /** W: an outflow not verified for six months (domain-notes C3/C4: stale absences). */
 export const outflowVerified: Rule = ({ woman }, today) => {
   if (woman.migrant_status !== 'outflow') return [];
   const last = woman.migrant_verified_on ?? woman.migrant_since;
   if (last && addMonths(last, OUTFLOW_VERIFY_MONTHS) > today) return [];
-  return [
-    finding(
-      'outflow_unverified',
-      last ? `流出后最近一次核实是 ${last}，已超过 ${OUTFLOW_VERIFY_MONTHS} 个月` : '流出人员没有流出日期或核实日期',
-      'migrant_verified_on',
-    ),
-  ];
+  return [finding('outflow_unverified', last ? `流出后最近一次核实是 ${last}，已超过 ${OUTFLOW_VERIFY_MONTHS} 个月` : '流出人员没有流出日期或核实日期', 'migrant_verified_on')];
 };
 
 /** W: 50 or older and still on the register (the nightly job exits her as over_age). */
@@ -107,15 +90,4 @@ export const overAge: Rule = ({ woman }, today: IsoDate) => {
   return woman.status === 'active' && age >= EXIT_AGE ? [finding('over_age', `已满 ${age} 周岁，应出队（超龄）`)] : [];
 };
 
-export const personRules: readonly Rule[] = [
-  idNumberValid,
-  idBirthDate,
-  idFemale,
-  noDuplicate,
-  spouseId,
-  marriageDates,
-  marriageAge,
-  spouseNamed,
-  outflowVerified,
-  overAge,
-];
+export const personRules: readonly Rule[] = [idNumberValid, idBirthDate, idFemale, noDuplicate, spouseId, marriageDates, marriageAge, spouseNamed, outflowVerified, overAge];

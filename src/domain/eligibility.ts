@@ -78,8 +78,7 @@ export interface EligibilityInput {
 }
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
-const cond = (key: string, label: string, result: ConditionResult, detail: string, field?: string): Condition =>
-  field ? { key, label, result, detail, field } : { key, label, result, detail };
+const cond = (key: string, label: string, result: ConditionResult, detail: string, field?: string): Condition => (field ? { key, label, result, detail, field } : { key, label, result, detail });
 
 const living = (c: ChildFacts) => c.vitalStatus !== 'deceased';
 const HUKOU_LABEL: Record<HukouKind, string> = { agricultural: '农业', non_agricultural: '非农业', resident: '居民(统一户口)' };
@@ -216,8 +215,18 @@ function noLivingChild(i: EligibilityInput, key = 'no_living_child', label = '�
 /** 特扶 death: no birth after the only child died (a later child would be on the card). */
 function noLaterBirth(i: EligibilityInput): Condition {
   const label = '子女死亡后未再生育';
-  const firstDeath = i.children.filter((c) => c.deathDate).map((c) => c.deathDate!).sort()[0];
-  if (!firstDeath) return cond('no_later_birth', label, i.children.length === 0 ? 'unknown' : 'met', i.children.length === 0 ? '信息卡未登记子女' : '无子女死亡记录', i.children.length === 0 ? 'children' : undefined);
+  const firstDeath = i.children
+    .filter((c) => c.deathDate)
+    .map((c) => c.deathDate!)
+    .sort()[0];
+  if (!firstDeath)
+    return cond(
+      'no_later_birth',
+      label,
+      i.children.length === 0 ? 'unknown' : 'met',
+      i.children.length === 0 ? '信息卡未登记子女' : '无子女死亡记录',
+      i.children.length === 0 ? 'children' : undefined,
+    );
   const later = i.children.filter((c) => c.birthDate > firstDeath);
   if (later.length > 0) return cond('no_later_birth', label, 'not_met', `${firstDeath} 后又生育 ${later.length} 个子女`);
   return cond('no_later_birth', label, 'met', `${firstDeath} 后无生育记录`);

@@ -7,27 +7,64 @@
 
 /** Counts over the period (events dated inside it, in the village where they happened). */
 export const FLOW_KEYS = [
-  'births', 'births_first', 'births_second', 'births_third_plus', 'births_compliant',
-  'births_first_compliant', 'births_second_compliant', 'births_third_plus_compliant',
-  'births_male', 'births_female', 'births_previous_years', 'deaths', 'pregnancies_new',
-  'procedures', 'iud_insertions', 'iud_insertions_after_first_child', 'iud_removals', 'female_sterilizations',
-  'male_sterilizations', 'implant_insertions', 'implant_removals', 'surgical_abortions', 'medical_abortions',
-  'induced_labours', 'abortions', 'table2_procedures', 'certificates_issued', 'first_marriages',
-  'first_marriages_late', 'inflow', 'outflow', 'follow_ups_due', 'follow_ups_done', 'late_reports',
+  'births',
+  'births_first',
+  'births_second',
+  'births_third_plus',
+  'births_compliant',
+  'births_first_compliant',
+  'births_second_compliant',
+  'births_third_plus_compliant',
+  'births_male',
+  'births_female',
+  'births_previous_years',
+  'deaths',
+  'pregnancies_new',
+  'procedures',
+  'iud_insertions',
+  'iud_insertions_after_first_child',
+  'iud_removals',
+  'female_sterilizations',
+  'male_sterilizations',
+  'implant_insertions',
+  'implant_removals',
+  'surgical_abortions',
+  'medical_abortions',
+  'induced_labours',
+  'abortions',
+  'table2_procedures',
+  'certificates_issued',
+  'first_marriages',
+  'first_marriages_late',
+  'inflow',
+  'outflow',
+  'follow_ups_due',
+  'follow_ups_done',
+  'late_reports',
 ] as const;
 
 /** Stock at the end of the period (where each woman lived on that date). */
 export const STOCK_KEYS = [
-  'population', 'population_end', 'wra', 'married_wra', 'contraceptive_users', 'long_acting_users',
-  'users_male_sterilization', 'users_female_sterilization', 'users_iud', 'users_implant',
-  'users_pill_or_injection', 'users_condom', 'users_topical', 'users_other', 'no_method',
-  'certificate_holders', 'one_child_couples',
+  'population',
+  'population_end',
+  'wra',
+  'married_wra',
+  'contraceptive_users',
+  'long_acting_users',
+  'users_male_sterilization',
+  'users_female_sterilization',
+  'users_iud',
+  'users_implant',
+  'users_pill_or_injection',
+  'users_condom',
+  'users_topical',
+  'users_other',
+  'no_method',
+  'certificate_holders',
+  'one_child_couples',
 ] as const;
 
-export const RATE_KEYS = [
-  'compliance_rate', 'sex_ratio', 'birth_rate', 'natural_growth_rate', 'contraceptive_rate', 'long_acting_rate',
-  'certificate_rate', 'follow_up_rate',
-] as const;
+export const RATE_KEYS = ['compliance_rate', 'sex_ratio', 'birth_rate', 'natural_growth_rate', 'contraceptive_rate', 'long_acting_rate', 'certificate_rate', 'follow_up_rate'] as const;
 
 export type FlowKey = (typeof FLOW_KEYS)[number];
 export type StockKey = (typeof STOCK_KEYS)[number];

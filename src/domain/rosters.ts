@@ -37,10 +37,8 @@ export interface RosterFacts {
 type Facts = RosterFacts;
 
 const onRegister = (f: Facts, d: IsoDate) => f.woman.status === 'active' || (!!f.woman.exit_date && f.woman.exit_date > d);
-const married = (f: Facts, d: IsoDate) =>
-  (MARRIED_STATUSES as readonly string[]).includes(f.woman.marital_status) && !!f.woman.marriage_date && f.woman.marriage_date <= d;
-const pregnantOn = (f: Facts, d: IsoDate) =>
-  f.pregnancies.some((p) => p.found_on <= d && (p.outcome === 'ongoing' || (!!p.outcome_date && p.outcome_date > d)));
+const married = (f: Facts, d: IsoDate) => (MARRIED_STATUSES as readonly string[]).includes(f.woman.marital_status) && !!f.woman.marriage_date && f.woman.marriage_date <= d;
+const pregnantOn = (f: Facts, d: IsoDate) => f.pregnancies.some((p) => p.found_on <= d && (p.outcome === 'ongoing' || (!!p.outcome_date && p.outcome_date > d)));
 export const methodOn = (f: Facts, d: IsoDate) => f.episodes.find((e) => e.started_on <= d && (!e.ended_on || e.ended_on > d));
 const recentBirth = (f: Facts, d: IsoDate) => {
   const since = addMonths(d, -RECENT_BIRTH_MONTHS);
@@ -50,20 +48,10 @@ const recentBirth = (f: Facts, d: IsoDate) => {
   );
 };
 const planning = (f: Facts, d: IsoDate) =>
-  f.certificates.some(
-    (c) => c.kind === 'birth_registration' && c.issued_on <= d && (!c.revoked_on || c.revoked_on > d) && (!c.expires_on || c.expires_on >= d),
-  );
+  f.certificates.some((c) => c.kind === 'birth_registration' && c.issued_on <= d && (!c.revoked_on || c.revoked_on > d) && (!c.expires_on || c.expires_on >= d));
 
 export function shouldAdoptOn(f: Facts, d: IsoDate): boolean {
-  return (
-    onRegister(f, d) &&
-    married(f, d) &&
-    ageOn(f.woman.birth_date, d) < ROSTER_EXIT_AGE &&
-    !pregnantOn(f, d) &&
-    !methodOn(f, d) &&
-    !recentBirth(f, d) &&
-    !planning(f, d)
-  );
+  return onRegister(f, d) && married(f, d) && ageOn(f.woman.birth_date, d) < ROSTER_EXIT_AGE && !pregnantOn(f, d) && !methodOn(f, d) && !recentBirth(f, d) && !planning(f, d);
 }
 
 /** Why she is on the roster on D: the latest thing that left her without a method. */

@@ -9,7 +9,10 @@ import { rate, type Rate } from './indicators.ts';
 
 /** '960' / '960.5' / '1,234.50' yuan → fen; undefined when it is not an amount (never NaN, never floats). */
 export function parseYuanToFen(raw: string): number | undefined {
-  const s = raw.trim().replace(/[,，\s]/g, '').replace(/元$/, '');
+  const s = raw
+    .trim()
+    .replace(/[,，\s]/g, '')
+    .replace(/元$/, '');
   const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(s);
   if (!m) return undefined;
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));

@@ -9,12 +9,7 @@ import { SUBSIDY_EVIDENCE } from './codes.ts';
 export type ApprovalLevel = 'township' | 'county';
 
 /** Where a decision by `level` takes the application, or why it cannot. */
-export function transition(
-  status: ApplicationStatus,
-  action: SubsidyAction,
-  level: ApprovalLevel,
-  levels: readonly ApprovalLevel[],
-): { to: ApplicationStatus } | { error: string } {
+export function transition(status: ApplicationStatus, action: SubsidyAction, level: ApprovalLevel, levels: readonly ApprovalLevel[]): { to: ApplicationStatus } | { error: string } {
   const final: ApprovalLevel = levels.includes('county') ? 'county' : 'township';
   switch (action) {
     case 'submit':

@@ -76,7 +76,10 @@ export type PhoneResult = { ok: true; value: string | undefined } | { ok: false;
 export function normalisePhone(raw: string, label = '联系电话'): PhoneResult {
   const text = normaliseText(raw, label);
   if (!text.ok || text.value === undefined) return text;
-  const s = text.value.normalize('NFKC').replace(/[\s\u3000]/g, '').replace(/^\((0\d{2,3})\)/, '$1-');
+  const s = text.value
+    .normalize('NFKC')
+    .replace(/[\s\u3000]/g, '')
+    .replace(/^\((0\d{2,3})\)/, '$1-');
   const mobile = MOBILE.exec(s);
   if (mobile) return { ok: true, value: mobile[1] };
   const land = LANDLINE.exec(s);

@@ -11,7 +11,5 @@ export interface NavItem {
 }
 
 export function navFor(user: RoleHolder, items: NavItem[]): NavItem[] {
-  return items
-    .filter((i) => !i.permissions || i.permissions.some((p) => can(user, p)))
-    .sort((a, b) => a.order - b.order);
+  return items.filter((i) => !i.permissions || i.permissions.some((p) => can(user, p))).sort((a, b) => a.order - b.order);
 }

@@ -33,7 +33,12 @@ export class BenchClient {
   async get(path: string): Promise<Answer> {
     const a = await this.request('GET', path);
     const m = /<meta name="csrf-token" content="([^"]*)"/.exec(a.text);
-    if (m) this.token = m[1].replace(/&#43;/g, '+').replace(/&#x2F;/g, '/').replace(/&#61;/g, '=').replace(/&amp;/g, '&');
+    if (m)
+      this.token = m[1]
+        .replace(/&#43;/g, '+')
+        .replace(/&#x2F;/g, '/')
+        .replace(/&#61;/g, '=')
+        .replace(/&amp;/g, '&');
     return a;
   }
 

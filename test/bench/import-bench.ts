@@ -52,9 +52,7 @@ export async function generateRows(db: Knex, n: number, prefix = ''): Promise<Ge
     const phone = `139${String(i).padStart(8, '0')}`;
     const address = `${v.code.slice(-3)}村${(i % 12) + 1}组`;
     lines.push(csvLine([id, name, v.code, '汉族', '农业', married ? '初婚' : '未婚', marriage, spouse, spouseId, phone, address, '常住']));
-    copy.push(
-      csvLine([v.id, id, name, birth, '汉族', 'agricultural', phone, address, married ? 'first_marriage' : 'unmarried', marriage || null, spouse || null, spouseId || null, 'none']),
-    );
+    copy.push(csvLine([v.id, id, name, birth, '汉族', 'agricultural', phone, address, married ? 'first_marriage' : 'unmarried', marriage || null, spouse || null, spouseId || null, 'none']));
   }
   // The database server reads the COPY file itself (it may run as another user): a world-readable folder.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-bench-copy-'));
@@ -64,7 +62,21 @@ export async function generateRows(db: Knex, n: number, prefix = ''): Promise<Ge
   return {
     csv: Buffer.from(`\ufeff${lines.join('')}`),
     copyFile,
-    copyColumns: ['region_id', 'id_number', 'name', 'birth_date', 'ethnicity', 'hukou_kind', 'phone', 'address', 'marital_status', 'marriage_date', 'spouse_name', 'spouse_id_number', 'migrant_status'],
+    copyColumns: [
+      'region_id',
+      'id_number',
+      'name',
+      'birth_date',
+      'ethnicity',
+      'hukou_kind',
+      'phone',
+      'address',
+      'marital_status',
+      'marriage_date',
+      'spouse_name',
+      'spouse_id_number',
+      'migrant_status',
+    ],
     dir,
   };
 }

@@ -22,9 +22,7 @@ export interface LoadResult {
 }
 
 export async function load(server: ServerProc, client: BenchClient, name: string, path: string, connections: number, seconds: number): Promise<LoadResult> {
-  const { result, peakMb } = await peakRss(server, () =>
-    autocannon({ url: server.base + path, connections, duration: seconds, headers: { cookie: client.cookieHeader() } }),
-  );
+  const { result, peakMb } = await peakRss(server, () => autocannon({ url: server.base + path, connections, duration: seconds, headers: { cookie: client.cookieHeader() } }));
   return {
     name,
     path,

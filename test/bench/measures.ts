@@ -193,4 +193,3 @@ export async function saveVsMinimal(client: BenchClient, village: string, rounds
   await floor.close();
   return { name: '保存信息卡（HTTP）', subject: 'POST /women（会话 + CSRF）', floor: '最小 Express 路由（解析同样的表单，303）', measured, floorTiming };
 }
-

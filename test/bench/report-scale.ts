@@ -148,22 +148,65 @@ export async function measureReports(db: Knex, url: string, log: (line: string) 
   const march = { from: '2026-03-01', to: '2026-03-31' };
   const m = { prefix: county.code, rowLevel: 'township' as const };
   const result: Record<string, number> = {};
-  const rep = await time('engine: county monthly report (March 2026)', () => computeReport(db, county, march), 7, (ms) => (result.engine = ms), log);
+  const rep = await time(
+    'engine: county monthly report (March 2026)',
+    () => computeReport(db, county, march),
+    7,
+    (ms) => (result.engine = ms),
+    log,
+  );
   log(`  births ${rep.total.births}, WRA ${rep.total.wra}, married ${rep.total.married_wra}, contraceptive rate ${rep.total.contraceptive_rate.value}%`);
-  await time('bare SQL: the same queries, side by side', () => Promise.all([...allSources(march).map((s) => countSource(db, s, m)), populationCounts(db, march, m)]), 7, (ms) => (result.bareSql = ms), log);
-  await time('engine: county statistical year', () => computeReport(db, county, { from: '2025-10-01', to: '2026-09-30' }), 3, () => undefined, log);
-  for (const s of allSources(march)) await time(`  source ${s.name}`, () => countSource(db, s, m), 3, () => undefined, log);
-  await time('  population', () => populationCounts(db, march, m), 3, () => undefined, log);
+  await time(
+    'bare SQL: the same queries, side by side',
+    () => Promise.all([...allSources(march).map((s) => countSource(db, s, m)), populationCounts(db, march, m)]),
+    7,
+    (ms) => (result.bareSql = ms),
+    log,
+  );
+  await time(
+    'engine: county statistical year',
+    () => computeReport(db, county, { from: '2025-10-01', to: '2026-09-30' }),
+    3,
+    () => undefined,
+    log,
+  );
+  for (const s of allSources(march))
+    await time(
+      `  source ${s.name}`,
+      () => countSource(db, s, m),
+      3,
+      () => undefined,
+      log,
+    );
+  await time(
+    '  population',
+    () => populationCounts(db, march, m),
+    3,
+    () => undefined,
+    log,
+  );
 
   const app = buildTestApp(db, url, { config: { NODE_ENV: 'test' } });
   const user = await makeUser(db, { role: 'supervisor', regionId: county.id, username: `bench${Date.now() % 100000}` });
   const c = new Client(app.app);
   await c.login(user.username, user.password);
-  await time('HTTP: GET /reports/monthly (county, HTML)', async () => {
-    const res = await c.get('/reports/monthly?region=990100&month=2026-03');
-    if (res.status !== 200) throw new Error(`status ${res.status}`);
-  }, 7, (ms) => (result.html = ms), log);
-  await time('HTTP: GET /reports/monthly (county, XLSX)', async () => void (await c.get('/reports/monthly?region=990100&month=2026-03&format=xlsx')), 3, () => undefined, log);
+  await time(
+    'HTTP: GET /reports/monthly (county, HTML)',
+    async () => {
+      const res = await c.get('/reports/monthly?region=990100&month=2026-03');
+      if (res.status !== 200) throw new Error(`status ${res.status}`);
+    },
+    7,
+    (ms) => (result.html = ms),
+    log,
+  );
+  await time(
+    'HTTP: GET /reports/monthly (county, XLSX)',
+    async () => void (await c.get('/reports/monthly?region=990100&month=2026-03&format=xlsx')),
+    3,
+    () => undefined,
+    log,
+  );
   await app.close();
   log(`county monthly report HTML / bare SQL = ${(result.html / result.bareSql).toFixed(2)}`);
   return result;

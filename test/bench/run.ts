@@ -62,7 +62,9 @@ function printPairs(pairs: Pair[]) {
 function printLoads(loads: LoadResult[]) {
   log('');
   for (const l of loads) {
-    log(`${l.name}: ${l.requestsPerSecond.toFixed(0)} 请求/秒（${l.connections} 并发 × ${l.seconds} 秒，共 ${l.requests}），延迟 p50 ${l.latencyP50} ms / p99 ${l.latencyP99} ms，错误 ${l.errors}，非 2xx ${l.non2xx}，超时 ${l.timeouts}，服务器内存峰值 ${l.peakRssMb.toFixed(0)} MB`);
+    log(
+      `${l.name}: ${l.requestsPerSecond.toFixed(0)} 请求/秒（${l.connections} 并发 × ${l.seconds} 秒，共 ${l.requests}），延迟 p50 ${l.latencyP50} ms / p99 ${l.latencyP99} ms，错误 ${l.errors}，非 2xx ${l.non2xx}，超时 ${l.timeouts}，服务器内存峰值 ${l.peakRssMb.toFixed(0)} MB`,
+    );
   }
 }
 
@@ -71,7 +73,11 @@ const timingJson = (t: Timing) => ({ median_ms: +t.median.toFixed(2), min_ms: +t
 async function main() {
   const started = Date.now();
   const bench = await openBenchDb({ women: WOMEN, dataDir: optText('data'), log });
-  const counts = (await bench.db.raw<{ rows: { women: number; children: number; services: number; follow_ups: number }[] }>(`select (select count(*) from women)::int women, (select count(*) from children)::int children, (select count(*) from services)::int services, (select count(*) from follow_ups)::int follow_ups`)).rows[0];
+  const counts = (
+    await bench.db.raw<{ rows: { women: number; children: number; services: number; follow_ups: number }[] }>(
+      `select (select count(*) from women)::int women, (select count(*) from children)::int children, (select count(*) from services)::int services, (select count(*) from follow_ups)::int follow_ups`,
+    )
+  ).rows[0];
   log(`数据：${counts.women} 张信息卡，${counts.children} 名子女，${counts.services} 条技术服务，${counts.follow_ups} 条随访`);
   const serverStarted = Date.now();
   const server = await startServer(bench.url, log);
@@ -90,7 +96,10 @@ async function main() {
       return;
     }
     const village = must(await bench.db('regions').where({ level: 'village', parent_id: township.id }).orderBy('code').first('code'), 'a village');
-    const card = must(await bench.db('women as w').join('regions as v', 'v.id', 'w.region_id').where('v.parent_id', township.id).where('w.status', 'active').orderBy('w.id').first<{ id: number } | undefined>('w.id'), 'an active card');
+    const card = must(
+      await bench.db('women as w').join('regions as v', 'v.id', 'w.region_id').where('v.parent_id', township.id).where('w.status', 'active').orderBy('w.id').first<{ id: number } | undefined>('w.id'),
+      'an active card',
+    );
 
     log('\n测量：县月报 …');
     const report = await reportVsSql(bench.db, countySup, bench.today, ROUNDS * 2);
@@ -129,7 +138,10 @@ async function main() {
     const pairs = [report, ...searches, overhead, save, imp.pair];
     printPairs(pairs);
     log(`\n县月报：统计引擎（无 HTML）中位 ${ms(report.engine.median)}；导入试运行（只检查）中位 ${ms(imp.dryRun.median)}（${imp.csvMb.toFixed(1)} MB CSV）`);
-    for (const u of uploads) log(`网页上传 ${IMPORT_ROWS} 行 ${u.format.toUpperCase()} 并检查：${ms(u.ms)}，服务器内存峰值 ${u.peakMb.toFixed(0)} MB（导入进程 ${u.jobPeakMb.toFixed(0)} MB），/healthz 最慢 ${u.healthMaxMs.toFixed(0)} ms`);
+    for (const u of uploads)
+      log(
+        `网页上传 ${IMPORT_ROWS} 行 ${u.format.toUpperCase()} 并检查：${ms(u.ms)}，服务器内存峰值 ${u.peakMb.toFixed(0)} MB（导入进程 ${u.jobPeakMb.toFixed(0)} MB），/healthz 最慢 ${u.healthMaxMs.toFixed(0)} ms`,
+      );
     printLoads(loads);
     log(`\n服务器内存：空闲 ${rssIdle.toFixed(0)} MB，负载下峰值 ${Math.max(...loads.map((l) => l.peakRssMb), upload.peakMb).toFixed(0)} MB，结束时 ${server.rssMb().toFixed(0)} MB`);
 
@@ -138,10 +150,27 @@ async function main() {
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: `${os.platform()} ${os.arch()}` },
       options: { women: WOMEN, rounds: ROUNDS, import_rows: IMPORT_ROWS, duration_s: DURATION, connections: CONNECTIONS },
       data: counts,
-      comparisons: pairs.map((p) => ({ name: p.name, subject: p.subject, floor: p.floor, measured: timingJson(p.measured), floor_timing: timingJson(p.floorTiming), ratio: +(p.measured.median / p.floorTiming.median).toFixed(2), target: p.target ?? null })),
+      comparisons: pairs.map((p) => ({
+        name: p.name,
+        subject: p.subject,
+        floor: p.floor,
+        measured: timingJson(p.measured),
+        floor_timing: timingJson(p.floorTiming),
+        ratio: +(p.measured.median / p.floorTiming.median).toFixed(2),
+        target: p.target ?? null,
+      })),
       report_engine: timingJson(report.engine),
       import_dry_run: { ...timingJson(imp.dryRun), rows: imp.rows, csv_mb: +imp.csvMb.toFixed(1) },
-      http_upload_dry_run: uploads.map((u) => ({ format: u.format, rows: u.rows, file_mb: +u.fileMb.toFixed(1), ms: Math.round(u.ms), server_peak_rss_mb: Math.round(u.peakMb), job_peak_rss_mb: Math.round(u.jobPeakMb), healthz_max_ms: Math.round(u.healthMaxMs), healthz_checks: u.healthChecks })),
+      http_upload_dry_run: uploads.map((u) => ({
+        format: u.format,
+        rows: u.rows,
+        file_mb: +u.fileMb.toFixed(1),
+        ms: Math.round(u.ms),
+        server_peak_rss_mb: Math.round(u.peakMb),
+        job_peak_rss_mb: Math.round(u.jobPeakMb),
+        healthz_max_ms: Math.round(u.healthMaxMs),
+        healthz_checks: u.healthChecks,
+      })),
       load: loads.map((l) => ({ ...l, requestsPerSecond: Math.round(l.requestsPerSecond), peakRssMb: Math.round(l.peakRssMb) })),
       memory: { idle_rss_mb: Math.round(rssIdle), peak_rss_mb: Math.round(Math.max(...loads.map((l) => l.peakRssMb), upload.peakMb)), end_rss_mb: Math.round(server.rssMb()) },
       total_s: Math.round((Date.now() - started) / 1000),

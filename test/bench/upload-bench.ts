@@ -86,7 +86,9 @@ export async function uploadMeasures(db: Knex, server: ServerProc, clerk: BenchC
   const files = [['csv', gen.csv] as const, ['xlsx', await toXlsx(gen.csv)] as const];
   for (const [format, file] of files) {
     const m = { format, rows: n, ...(await uploadOnce(server, clerk, file, `bench.${format}`)) };
-    log(`  ${format.toUpperCase()} ${n} 行（${m.fileMb.toFixed(1)} MB）：检查 ${(m.ms / 1000).toFixed(1)} 秒，服务器内存峰值 ${m.peakMb.toFixed(0)} MB（导入进程 ${m.jobPeakMb.toFixed(0)} MB），期间 /healthz ${m.healthChecks} 次、最慢 ${m.healthMaxMs.toFixed(0)} ms`);
+    log(
+      `  ${format.toUpperCase()} ${n} 行（${m.fileMb.toFixed(1)} MB）：检查 ${(m.ms / 1000).toFixed(1)} 秒，服务器内存峰值 ${m.peakMb.toFixed(0)} MB（导入进程 ${m.jobPeakMb.toFixed(0)} MB），期间 /healthz ${m.healthChecks} 次、最慢 ${m.healthMaxMs.toFixed(0)} ms`,
+    );
     out.push(m);
   }
   return out;

@@ -48,7 +48,12 @@ async function measureList(db: Knex, label: string, scope: Scope, filters: Women
       // The query event carries the SQL with $n placeholders; knex.raw wants ?.
       const plan = await db.raw<{ rows: { 'QUERY PLAN': string }[] }>(`explain (analyze, buffers) ${q.sql.replace(/\$\d+/g, '?')}`, q.bindings as Knex.RawBinding[]);
       const lines = plan.rows.map((r) => r['QUERY PLAN']);
-      console.log(`    ${lines.filter((l) => /Execution Time|Scan|Sort Method/.test(l)).slice(0, 8).join('\n    ')}`);
+      console.log(
+        `    ${lines
+          .filter((l) => /Execution Time|Scan|Sort Method/.test(l))
+          .slice(0, 8)
+          .join('\n    ')}`,
+      );
     }
   }
 }
@@ -64,7 +69,9 @@ async function main() {
     await prepareSchema(db);
     const sql = fs.readFileSync(path.join(import.meta.dirname, 'women-scale.sql'), 'utf8').replaceAll(':women', String(women));
     const [, loadMs] = await time(() => db.raw(sql));
-    const counts = (await db.raw<{ rows: { w: number; c: number; e: number }[] }>(`select (select count(*) from women) w, (select count(*) from children) c, (select count(*) from contraception_episodes) e`)).rows[0];
+    const counts = (
+      await db.raw<{ rows: { w: number; c: number; e: number }[] }>(`select (select count(*) from women) w, (select count(*) from children) c, (select count(*) from contraception_episodes) e`)
+    ).rows[0];
     console.log(`loaded ${counts.w} cards, ${counts.c} children, ${counts.e} episodes in ${(loadMs / 1000).toFixed(1)} s\n`);
 
     const county: Scope = { level: 'county', regionId: 1, code: '990100' };

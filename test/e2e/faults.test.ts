@@ -50,7 +50,10 @@ function startWriters(admins: ServerClient[], cast: Cast, townships: string[], w
   const capacity = townships.length * 900;
   const one = async (admin: ServerClient): Promise<number> => {
     const i = n++;
-    const failed = (e: Error) => ({ status: 0, error: `${e.message} ${String((e as { cause?: Error }).cause?.message ?? '')} ${JSON.stringify((e as { cause?: { socket?: unknown } }).cause?.socket ?? {})}` });
+    const failed = (e: Error) => ({
+      status: 0,
+      error: `${e.message} ${String((e as { cause?: Error }).cause?.message ?? '')} ${JSON.stringify((e as { cause?: { socket?: unknown } }).cause?.socket ?? {})}`,
+    });
     if (i % 3 === 2) {
       const username = `fault_${townships[0]}_${i}`;
       const res = await admin.post('/admin/users', { username, display_name: '故障测试', role: 'clerk', region_id: cast.world.townshipB.id, password: 'Fault-Pass-123' }).catch(failed);
@@ -138,10 +141,7 @@ describe('faults: database crash, app crash, concurrent edits', () => {
 
   it('PostgreSQL killed during concurrent writes and restarted (3 times): 503 meanwhile, recovery by itself, no acknowledged write lost', async () => {
     const second = await makeUser(db, { role: 'admin', regionId: cast.world.county.id });
-    const admins = [
-      await new ServerClient(server.url).signIn(cast.users.admin.username, cast.users.admin.password),
-      await new ServerClient(server.url).signIn(second.username, second.password),
-    ];
+    const admins = [await new ServerClient(server.url).signIn(cast.users.admin.username, cast.users.admin.password), await new ServerClient(server.url).signIn(second.username, second.password)];
     const writers = startWriters(admins, cast, ['990100011', '990100012', '990100013', '990100014'], 10);
     const cards = startCardWriters(await clerks(), poolCrash, cast.world.villageA1.code, today, 8);
     const cycles: { downMs: number; healthMs: number; firstWriteMs: number }[] = [];
@@ -157,7 +157,10 @@ describe('faults: database crash, app crash, concurrent edits', () => {
         during.push(await health(server.url));
         await sleep(150);
       }
-      expect(during.every((st) => st === 503), `healthz while the database was down: ${during.join(',')}`).toBe(true);
+      expect(
+        during.every((st) => st === 503),
+        `healthz while the database was down: ${during.join(',')}`,
+      ).toBe(true);
 
       await pgServer.start();
       const restartedAt = Date.now();
@@ -222,7 +225,14 @@ describe('faults: database crash, app crash, concurrent edits', () => {
     expect(c.found, 'acknowledged card writes present').toBe(c.acked);
     expect(await halfWrittenCards(db)).toEqual({ services: 0, cards: 0 });
     const unacked = writers.writes.filter((w) => w.status !== 303);
-    const presentUnacked = (await db('regions').whereIn('code', unacked.filter((w) => w.kind === 'region').map((w) => w.key)).count({ n: '*' }))[0].n;
+    const presentUnacked = (
+      await db('regions')
+        .whereIn(
+          'code',
+          unacked.filter((w) => w.kind === 'region').map((w) => w.key),
+        )
+        .count({ n: '*' })
+    )[0].n;
     // The session survived the app crash too (it is in PostgreSQL).
     expect((await admins[0].get('/admin/users')).status).toBe(200);
     console.info(
@@ -251,10 +261,7 @@ describe('faults: database crash, app crash, concurrent edits', () => {
 
       const user = must(await db('users').where({ id: target.id }).first(), 'the account');
       const action = user.active ? 'disable' : 'enable';
-      const [ua, ub] = await Promise.all([
-        a.post(`/admin/users/${target.id}/${action}`, { version: user.version }),
-        b.post(`/admin/users/${target.id}/${action}`, { version: user.version }),
-      ]);
+      const [ua, ub] = await Promise.all([a.post(`/admin/users/${target.id}/${action}`, { version: user.version }), b.post(`/admin/users/${target.id}/${action}`, { version: user.version })]);
       outcomes.push([ua.status, ub.status].sort().join('/'));
       expect((await db('users').where({ id: target.id }).first())?.version).toBe(user.version + 1);
     }
@@ -290,7 +297,9 @@ describe('faults: database crash, app crash, concurrent edits', () => {
       // The loser sees the conflict: what is saved now beside what was typed.
       expect((ra.status === 409 ? ra : rb).text).toContain('保存时发现冲突');
     }
-    const audits = await db('audit_log').where({ entity: 'woman', entity_id: String(id), action: 'card.update' }).count({ n: '*' });
+    const audits = await db('audit_log')
+      .where({ entity: 'woman', entity_id: String(id), action: 'card.update' })
+      .count({ n: '*' });
     expect(Number(audits[0].n), 'one audit row per winning save').toBe(races);
     console.info(`[faults] concurrent card edits: ${races} races between two clerks, ${outcomes.filter((o) => o === '303/409').length} with exactly one 303 and one 409, ${races} audit rows`);
     expect(outcomes).toEqual(Array(races).fill('303/409'));

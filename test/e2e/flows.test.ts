@@ -85,7 +85,11 @@ describe('the main flows in Chromium', () => {
     expect(await text(page, '#children tbody')).toContain('吴悦');
     const child = await t.db('children').where({ woman_id: woman.id }).first();
     expect(child).toMatchObject({ name: '吴悦', sex: 'female', birth_date: '2019-03-02', birth_order: 1, policy_status: 'compliant' });
-    const actions = await t.db('audit_log').where({ entity: 'woman', entity_id: String(woman.id) }).orderBy('id').pluck('action');
+    const actions = await t
+      .db('audit_log')
+      .where({ entity: 'woman', entity_id: String(woman.id) })
+      .orderBy('id')
+      .pluck('action');
     expect(actions).toEqual(expect.arrayContaining(['card.create']));
     expect(actions.length).toBeGreaterThanOrEqual(2);
     expectNoFullIdNumbers(server.output(), 'the server log');
@@ -133,7 +137,10 @@ describe('the main flows in Chromium', () => {
     await page.fill(`#f-deaths-${cast.world.villageA2.code}`, '0');
     await submitAndWait(page, () => page.click('form[method="post"][action="/population"] button[type=submit]'));
     expect(await text(page, '.flash-success')).toContain('2 个村(社区)的人口数据');
-    const figures = await t.db('population_figures').where({ month: `${month}-01` }).orderBy('region_id');
+    const figures = await t
+      .db('population_figures')
+      .where({ month: `${month}-01` })
+      .orderBy('region_id');
     expect(figures.map((f) => [f.region_id, f.population_end, f.deaths])).toEqual([
       [cast.world.villageA1.id, 1520, 1],
       [cast.world.villageA2.id, 980, 0],
@@ -153,7 +160,13 @@ describe('the main flows in Chromium', () => {
     await submitAndWait(page, () => row.locator('form[action="/reports/monthly/accept"] button').click());
     expect(await text(page, '.flash-success')).toContain('已审核通过');
     expect(await page.locator(`tr[data-township="${cast.world.townshipA.code}"] .badge`).getAttribute('data-status')).toBe('accepted');
-    const period = must(await t.db('report_periods').where({ township_id: cast.world.townshipA.id, month: `${month}-01` }).first(), 'the report period');
+    const period = must(
+      await t
+        .db('report_periods')
+        .where({ township_id: cast.world.townshipA.id, month: `${month}-01` })
+        .first(),
+      'the report period',
+    );
     expect(period).toMatchObject({ status: 'accepted', accepted_by: cast.users.countySup.id });
     expect(period.snapshot).toBeTruthy();
 

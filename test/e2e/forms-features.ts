@@ -33,7 +33,9 @@ export const FEATURE_FORMS: KeyboardForm[] = [
     landsOn: /^\/women\/\d+$/,
     invalid: { values: (s, n) => ({ id_number: badCheck(idFor(n)), name: '钱晓燕', village: s.world.villageA2.code, marital_status: 'unmarried' }), focus: 'input[name=id_number]' },
     saved: async (db, _s, n) => {
-      const row = await db('women').where({ id_number: idFor(n) }).first();
+      const row = await db('women')
+        .where({ id_number: idFor(n) })
+        .first();
       expect(row).toMatchObject({ name: '钱晓燕', marital_status: 'first_marriage', marriage_date: '2016-10-01', address: '西街村5组8号', status: 'active' });
     },
   },
@@ -75,7 +77,9 @@ export const FEATURE_FORMS: KeyboardForm[] = [
     landsOn: /^\/population$/,
     invalid: { values: () => ({ population_end: '一千', deaths: '2' }), focus: 'input[name=population_end]' },
     saved: async (db, s) => {
-      const rows = await db('population_figures').whereIn('region_id', [s.world.villageA1.id, s.world.villageA2.id]).where({ month: `${s.month}-01` });
+      const rows = await db('population_figures')
+        .whereIn('region_id', [s.world.villageA1.id, s.world.villageA2.id])
+        .where({ month: `${s.month}-01` });
       expect(rows.map((r) => [r.population_end, r.deaths])).toEqual([
         [1310, 2],
         [1310, 2],

@@ -104,7 +104,9 @@ async function fillByKeyboard(page: Page, f: KeyboardForm, values: Record<string
   }
   // Enter in a text field submits the form (implicit submission); a form ending in a text area or a choice is
   // submitted from its button, reached with Tab.
-  const lastIsText = /^input\[/.test(last) && (await page.$eval(`${f.form} [name="${/\[name=(.*)\]$/.exec(last)![1]}"]:focus`, (el) => !['checkbox', 'radio'].includes((el as HTMLInputElement).type)).catch(() => false));
+  const lastIsText =
+    /^input\[/.test(last) &&
+    (await page.$eval(`${f.form} [name="${/\[name=(.*)\]$/.exec(last)![1]}"]:focus`, (el) => !['checkbox', 'radio'].includes((el as HTMLInputElement).type)).catch(() => false));
   if (!lastIsText) {
     for (let k = 0; k < 10 && !(await page.evaluate(() => (document.activeElement as HTMLButtonElement | null)?.type === 'submit')); k++) await tabOut(page, await focused(page));
     expect(await page.evaluate(() => (document.activeElement as HTMLButtonElement | null)?.type), `${f.name}: Tab reaches the submit button`).toBe('submit');

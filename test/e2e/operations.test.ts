@@ -29,7 +29,13 @@ function slowPost(port: number, path: string, headers: Record<string, string>, b
   let response = '';
   socket.on('data', (d) => (response += d));
   const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
-  const head = [`POST ${path} HTTP/1.1`, 'Host: 127.0.0.1', `Content-Length: ${Buffer.byteLength(body)}`, 'Content-Type: application/x-www-form-urlencoded', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)].join('\r\n');
+  const head = [
+    `POST ${path} HTTP/1.1`,
+    'Host: 127.0.0.1',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Content-Type: application/x-www-form-urlencoded',
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ].join('\r\n');
   const half = Math.floor(body.length / 2);
   socket.write(`${head}\r\n\r\n${body.slice(0, half)}`);
   return {
@@ -116,7 +122,11 @@ describe('operations: backup while running, graceful shutdown, logs', () => {
     db = createDb(pg.url(EMBEDDED_DB_NAME), { poolMax: 2 });
     const region = await db('regions').where({ code: '990100001051' }).first();
     expect(region?.name).toBe('停机前的村');
-    expect(await db('audit_log').where({ action: 'region.create', entity_id: String(must(region, 'the region').id) }).first()).toBeTruthy();
+    expect(
+      await db('audit_log')
+        .where({ action: 'region.create', entity_id: String(must(region, 'the region').id) })
+        .first(),
+    ).toBeTruthy();
   }, 90_000);
 
   it('the server’s own log holds no password, name, query string or form field', () => {

@@ -111,7 +111,11 @@ describe('print views printed to PDF (A4)', () => {
     const villages = withRows(w.women);
     expect(villages.length).toBe(12);
     expectNamesWhole(doc, namesOf(w.women));
-    const counts = expectVillagePages(doc, villages.map((v) => v.name), '应措花名册');
+    const counts = expectVillagePages(
+      doc,
+      villages.map((v) => v.name),
+      '应措花名册',
+    );
     // 46 women with two-line addresses: four pages; every other village (at most 7) one.
     expect(counts.get(bigName())).toBe(4);
     expect(doc.pages.length).toBe(villages.length + 3);
@@ -121,14 +125,22 @@ describe('print views printed to PDF (A4)', () => {
     await signedIn(page);
     const fu = await printToPdf(page, `/rosters/follow-ups?month=${month}&print=1`, 'follow-ups');
     expectNamesWhole(fu, namesOf(w.followUps));
-    const counts = expectVillagePages(fu, withRows(w.followUps).map((v) => v.name), '随访名单');
+    const counts = expectVillagePages(
+      fu,
+      withRows(w.followUps).map((v) => v.name),
+      '随访名单',
+    );
     // 23 follow-ups with two-line addresses in the big village: two pages.
     expect(counts.get(bigName())).toBe(2);
     expect(fu.pages.length).toBe(withRows(w.followUps).length + 1);
     const rm = await printToPdf(page, `/rosters/removals?month=${month}&print=1`, 'removals');
     expect(rm.pages.length).toBe(withRows(w.removals).length);
     expectNamesWhole(rm, namesOf(w.removals));
-    expectVillagePages(rm, withRows(w.removals).map((v) => v.name), '取环');
+    expectVillagePages(
+      rm,
+      withRows(w.removals).map((v) => v.name),
+      '取环',
+    );
   });
 
   b.test('服务信息单, all villages in one job: a village a sheet, headed and signed per village', async ({ page }) => {
@@ -139,7 +151,11 @@ describe('print views printed to PDF (A4)', () => {
     const all = await printToPdf(page, `/work-orders?month=${month}&print=1`, 'work-orders-all');
     const villages = w.villages.filter((v) => w.women.has(v.code) || w.removals.has(v.code));
     // The big village's sheet runs to more pages (随访 and 应措 of 46 women); every other village is one page.
-    const counts = expectVillagePages(all, villages.map((v) => v.name), '服务信息单');
+    const counts = expectVillagePages(
+      all,
+      villages.map((v) => v.name),
+      '服务信息单',
+    );
     const bigPages = counts.get(bigName())!;
     expect(bigPages).toBeGreaterThan(1);
     expect(all.pages.length).toBe(villages.length - 1 + bigPages);
@@ -178,7 +194,10 @@ describe('print views printed to PDF (A4)', () => {
       const signed = lines.findIndex((l) => l.includes('单位负责人'));
       if (total >= 0) {
         // Village rows above the 合计 on its page (the row is kept with the previous rows).
-        expect(lines.slice(0, total).some((l) => /^\s*东山\d+村|^\s*上河村/.test(l)), `page ${i + 1}: 合计 with village rows`).toBe(true);
+        expect(
+          lines.slice(0, total).some((l) => /^\s*东山\d+村|^\s*上河村/.test(l)),
+          `page ${i + 1}: 合计 with village rows`,
+        ).toBe(true);
         expect(signed, `page ${i + 1}: signatures on the page of the 合计`).toBeGreaterThan(total);
       } else expect(signed, `page ${i + 1}: no signatures away from the 合计`).toBe(-1);
     }

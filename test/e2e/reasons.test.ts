@@ -52,7 +52,11 @@ describe('查看完整身份证号 with a reason, by keyboard', () => {
     await page.keyboard.type('群众来办事，核对身份');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     expect(await page.textContent('.id-number')).toBe(s.ids.womanA);
-    const row = await t.db('audit_log').where({ action: 'card.reveal_id', entity_id: String(id) }).orderBy('id', 'desc').first();
+    const row = await t
+      .db('audit_log')
+      .where({ action: 'card.reveal_id', entity_id: String(id) })
+      .orderBy('id', 'desc')
+      .first();
     expect(row).toMatchObject({ reason: '群众来办事，核对身份', username: cast.users.clerkA.username });
   });
 });

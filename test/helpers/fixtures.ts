@@ -35,10 +35,7 @@ export function unique(prefix: string): string {
   return `${prefix}${process.pid % 1000}${seq}`;
 }
 
-export async function makeUser(
-  db: Knex,
-  input: { username?: string; role: Role; regionId: number; password?: string; mustChangePassword?: boolean; displayName?: string },
-) {
+export async function makeUser(db: Knex, input: { username?: string; role: Role; regionId: number; password?: string; mustChangePassword?: boolean; displayName?: string }) {
   const username = input.username ?? unique(input.role);
   const user = await createUser(
     db,

@@ -50,7 +50,10 @@ export function readForm(html: string, action: string): FormField[] {
     if (!name || name === '_csrf') return;
     const type = (n.attr('type') ?? 'text').toLowerCase();
     if (n.is('select')) {
-      const options = n.find('option').map((_j, o) => $p(o).attr('value') ?? '').get();
+      const options = n
+        .find('option')
+        .map((_j, o) => $p(o).attr('value') ?? '')
+        .get();
       out.push({ name, kind: 'select', value: n.find('option[selected]').attr('value') ?? '', options });
     } else if (n.is('textarea')) out.push({ name, kind: 'textarea', value: n.text(), options: [] });
     else if (type === 'checkbox' || type === 'radio') {
@@ -74,9 +77,45 @@ export function readForm(html: string, action: string): FormField[] {
   return merged;
 }
 
-const BOUNDARY_DATES = ['1900-01-01', '2099-12-31', '2024-02-29', '2023-02-29', '2026-11-18', '2026-11-19', '2000-02-29', '1999-12-31', '2026-02-30', '2026-13-01', '0099-01-01', '9999-12-31', '2026-1-5', '20261118'];
+const BOUNDARY_DATES = [
+  '1900-01-01',
+  '2099-12-31',
+  '2024-02-29',
+  '2023-02-29',
+  '2026-11-18',
+  '2026-11-19',
+  '2000-02-29',
+  '1999-12-31',
+  '2026-02-30',
+  '2026-13-01',
+  '0099-01-01',
+  '9999-12-31',
+  '2026-1-5',
+  '20261118',
+];
 /** Unicode edge cases: combining marks, emoji (with ZWJ), bidi, zero-width, NUL, a lone surrogate, fillers. */
-const EDGE_TEXT = ['e\u0301', '\u0301', '👩‍👧', '😀', '\u202e王秀英', '\u200b\u200b', '王\u200d英', 'a\u0000b', '\ud800', '王\udc00', '\u3164', '\u00ad', '\t\r\n', '  ', '丽', '𠀀𪚥', '<script>alert(1)</script>', "O'Brien \"&\"", '\u2028', '١٢٣'];
+const EDGE_TEXT = [
+  'e\u0301',
+  '\u0301',
+  '👩‍👧',
+  '😀',
+  '\u202e王秀英',
+  '\u200b\u200b',
+  '王\u200d英',
+  'a\u0000b',
+  '\ud800',
+  '王\udc00',
+  '\u3164',
+  '\u00ad',
+  '\t\r\n',
+  '  ',
+  '丽',
+  '𠀀𪚥',
+  '<script>alert(1)</script>',
+  'O\'Brien "&"',
+  '\u2028',
+  '١٢٣',
+];
 const PLAIN_TEXT = ['王秀英', '李桂兰', '城关镇东街村3组12号', '阿依古丽·买买提', '上海市', '备注：正常', 'A1', '张'];
 
 /** A text value: usually plausible, sometimes blank, long, or a Unicode edge case. */
@@ -95,14 +134,16 @@ export const dateValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.constant('') },
 );
 
-const numberValue = fc.oneof(
-  fc.integer({ min: 0, max: 30 }).map(String),
-  fc.constantFrom('', '-1', '0', '1', '4', '5', '2147483647', '2147483648', '99999999999', '1.5', '1e3', 'abc', '１２'),
-);
+const numberValue = fc.oneof(fc.integer({ min: 0, max: 30 }).map(String), fc.constantFrom('', '-1', '0', '1', '4', '5', '2147483647', '2147483648', '99999999999', '1.5', '1e3', 'abc', '１２'));
 
 /** A woman's ID number born `age` years before the test day, a man's, or a malformed one. */
 export const idNumberValue: fc.Arbitrary<string> = fc.oneof(
-  { weight: 5, arbitrary: fc.tuple(fc.integer({ min: 1975, max: 2012 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 499 })).map(([y, m, d, s]) => makeIdNumber('990100', `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, s * 2)) },
+  {
+    weight: 5,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 1975, max: 2012 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 499 }))
+      .map(([y, m, d, s]) => makeIdNumber('990100', `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, s * 2)),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 499 }).map((s) => makeIdNumber('990100', '1988-02-01', s * 2 + 1)) },
   { weight: 1, arbitrary: fc.constantFrom('', '123', '11010519900307002x', '110105199003070020', '1101051990030700X2', 'ＸＸＸ', '99010019900230002X') },
 );
@@ -168,19 +209,20 @@ function perRow(f: FormField, one: (f: FormField) => fc.Arbitrary<string | undef
 export function bodyFor(fields: FormField[], overrides: Record<string, fc.Arbitrary<string>> = {}): fc.Arbitrary<Body> {
   const wild = fc.record(Object.fromEntries(fields.map((f) => [f.name, perRow(f, (g) => fieldValue(g, overrides))])));
   const plausible = fc.record(Object.fromEntries(fields.map((f) => [f.name, perRow(f, (g) => plausibleValue(g, overrides))])));
-  const focused = fc
-    .tuple(plausible, wild, fc.uniqueArray(fc.nat({ max: Math.max(0, fields.length - 1) }), { minLength: 0, maxLength: 3 }))
-    .map(([base, w, picks]) => {
-      const out = { ...base };
-      for (const i of picks) if (fields[i]) out[fields[i].name] = w[fields[i].name];
-      return out;
-    });
+  const focused = fc.tuple(plausible, wild, fc.uniqueArray(fc.nat({ max: Math.max(0, fields.length - 1) }), { minLength: 0, maxLength: 3 })).map(([base, w, picks]) => {
+    const out = { ...base };
+    for (const i of picks) if (fields[i]) out[fields[i].name] = w[fields[i].name];
+    return out;
+  });
   return fc.oneof({ weight: 1, arbitrary: wild }, { weight: 2, arbitrary: focused }) as fc.Arbitrary<Body>;
 }
 
 /** What a browser shows back of a posted value: one code point per lone surrogate (U+FFFD), NUL as U+FFFD, LF. */
 export function asShown(v: string, kind: FormField['kind']): string {
-  const s = v.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD').replace(/\u0000/g, '\uFFFD').replace(/\r\n?/g, '\n');
+  const s = v
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/\u0000/g, '\uFFFD')
+    .replace(/\r\n?/g, '\n');
   return kind === 'textarea' ? s.replace(/^\n/, '') : s;
 }
 

@@ -67,6 +67,9 @@ export function maskedExposure(text: string, register: string[]): { id: string; 
 export function expectNoRebuildableIdNumbers(text: string, where: string, register: string[], min = 2): number {
   const exposed = maskedExposure(text, register);
   const weak = exposed.filter((e) => e.candidates < min);
-  expect(weak.map((e) => `${maskIdNumber(e.id)}: ${e.candidates} candidate(s)`), `ID numbers rebuildable from ${where}`).toEqual([]);
+  expect(
+    weak.map((e) => `${maskIdNumber(e.id)}: ${e.candidates} candidate(s)`),
+    `ID numbers rebuildable from ${where}`,
+  ).toEqual([]);
   return Math.min(Infinity, ...exposed.map((e) => e.candidates));
 }

@@ -55,7 +55,17 @@ export async function addWoman(db: Knex, w: WomanInput): Promise<number> {
 
 export async function addChild(
   db: Knex,
-  c: { woman: number; village: number; birth_date: string; sex: 'male' | 'female'; order: number; policy?: 'compliant' | 'non_compliant'; created_on?: string; vital?: 'living' | 'deceased'; death_date?: string },
+  c: {
+    woman: number;
+    village: number;
+    birth_date: string;
+    sex: 'male' | 'female';
+    order: number;
+    policy?: 'compliant' | 'non_compliant';
+    created_on?: string;
+    vital?: 'living' | 'deceased';
+    death_date?: string;
+  },
 ): Promise<number> {
   const [row] = await db('children')
     .insert({
@@ -145,7 +155,9 @@ export async function addWomen(db: Knex, village: number, n: number, birthDate =
   }));
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 500) {
-    const out = await db('women').insert(rows.slice(i, i + 500)).returning('id');
+    const out = await db('women')
+      .insert(rows.slice(i, i + 500))
+      .returning('id');
     ids.push(...out.map((r) => r.id));
   }
   return ids;

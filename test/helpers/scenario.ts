@@ -64,7 +64,13 @@ async function township(db: Knex, cast: Cast, side: 'A' | 'B', today: IsoDate, m
   // A mother with one child, an IUD since February and the only-child certificate.
   const woman = await makeCard(db, clerk, village.code, { name: n1, address: `${village.name}3组12号` });
   const birth = await recordBirth(db, clerk, woman.id, { birth_date: '2015-04-02', children: [{ sex: 'female', name: '张小花' }] }, opts);
-  const service = await recordService(db, clerk, woman.id, { kind: 'iud_insertion', performed_on: addDays(today, -100), facility: `${village.name}卫生室`, provider: '李医生', findings: '术后观察无异常', notes: '按时随访', complication: 'none' }, opts);
+  const service = await recordService(
+    db,
+    clerk,
+    woman.id,
+    { kind: 'iud_insertion', performed_on: addDays(today, -100), facility: `${village.name}卫生室`, provider: '李医生', findings: '术后观察无异常', notes: '按时随访', complication: 'none' },
+    opts,
+  );
   const cert = await issueCertificate(db, clerk, woman.id, { kind: 'only_child_glory', number: `GR${side}${woman.id}`, issued_on: '2016-01-10' }, opts);
   const episode = must(await db('contraception_episodes').where({ woman_id: woman.id, service_id: service.service.id }).first('id'), 'IUD episode');
   Object.assign(r, {
@@ -103,8 +109,16 @@ async function township(db: Knex, cast: Cast, side: 'A' | 'B', today: IsoDate, m
   r[`round${side}`] = (await openRound(db, clerk, { year: q.year, quarter: q.quarter }, opts)).round.id;
 
   // Last month's population figures for every village of the township.
-  const villages = await db('regions').where({ parent_id: side === 'A' ? cast.world.townshipA.id : cast.world.townshipB.id, level: 'village' }).orderBy('code');
-  await saveGrid(db, clerk, month, villages.map((v, i) => ({ village: v.code, populationEnd: 1200 + i * 100, deaths: 1 })), testNow());
+  const villages = await db('regions')
+    .where({ parent_id: side === 'A' ? cast.world.townshipA.id : cast.world.townshipB.id, level: 'village' })
+    .orderBy('code');
+  await saveGrid(
+    db,
+    clerk,
+    month,
+    villages.map((v, i) => ({ village: v.code, populationEnd: 1200 + i * 100, deaths: 1 })),
+    testNow(),
+  );
 
   // Subsidy applications: a draft, and one waiting for the township's review.
   const elder = await rewardEligibleWoman(db, village.id, n5);
@@ -137,7 +151,16 @@ export async function seedScenario(db: Knex, cast: Cast): Promise<Scenario> {
   const year = Number(today.slice(0, 4));
   const approve = async (side: typeof a, woman: { id: number; name: string }, program: 'reward_assistance' | 'special_assistance_death', account: string) => {
     const evidence = program === 'reward_assistance' ? REWARD_EVIDENCE : DEATH_EVIDENCE;
-    const app = await createApplication(db, side.clerk, { woman: woman.id, program, year, beneficiary: 'woman', account_holder: woman.name, bank_name: '示例县农商银行', bank_account: account, evidence });
+    const app = await createApplication(db, side.clerk, {
+      woman: woman.id,
+      program,
+      year,
+      beneficiary: 'woman',
+      account_holder: woman.name,
+      bank_name: '示例县农商银行',
+      bank_account: account,
+      evidence,
+    });
     let cur = await submitApplication(db, side.clerk, app.id, { version: app.version }, testNow());
     cur = await decideApplication(db, side.sup, app.id, 'approve', { opinion: '情况属实，同意上报。', version: cur.version }, testNow());
     await decideApplication(db, county, app.id, 'approve', { opinion: '准予享受。', version: cur.version }, testNow());

@@ -45,7 +45,36 @@ const CORPUS = [
 export const PAYLOADS = CORPUS.filter((p) => textProblem(p.normalize('NFC'), '') === undefined);
 export const REFUSED_PAYLOADS = CORPUS.filter((p) => !PAYLOADS.includes(p));
 
-const PIECES = ['<', '>', '"', "'", '&', '`', '/', '=', ' ', 'script', 'img', 'svg', 'onerror=', 'onload=', 'javascript:', '<!--', '-->', '</', '&lt;', '&#x3c;', '${', '<%', '%>', '\\', '王', '秀', '\u2028', '\u00a0'];
+const PIECES = [
+  '<',
+  '>',
+  '"',
+  "'",
+  '&',
+  '`',
+  '/',
+  '=',
+  ' ',
+  'script',
+  'img',
+  'svg',
+  'onerror=',
+  'onload=',
+  'javascript:',
+  '<!--',
+  '-->',
+  '</',
+  '&lt;',
+  '&#x3c;',
+  '${',
+  '<%',
+  '%>',
+  '\\',
+  '王',
+  '秀',
+  '\u2028',
+  '\u00a0',
+];
 /** Rarer: characters a form must refuse or keep (NUL cannot be stored at all). */
 const CONTROLS = ['\u0000', '\u0007', '\u001b', '\r\n', '\t', '\u200b', '\ufeff'];
 
@@ -53,11 +82,7 @@ const CONTROLS = ['\u0000', '\u0007', '\u001b', '\r\n', '\t', '\u200b', '\ufeff'
 export function payloadArbitrary(max: number): fc.Arbitrary<string> {
   return fc
     .array(
-      fc.oneof(
-        { weight: 12, arbitrary: fc.constantFrom(...PIECES) },
-        { weight: 4, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) },
-        { weight: 1, arbitrary: fc.constantFrom(...CONTROLS) },
-      ),
+      fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...PIECES) }, { weight: 4, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) }, { weight: 1, arbitrary: fc.constantFrom(...CONTROLS) }),
       { minLength: 1, maxLength: 14 },
     )
     .map((parts) => parts.join(''))
@@ -78,7 +103,9 @@ export function marked(payload: string, max: number): string {
   const m = `Q${markerSeq.toString(36)}${Math.random().toString(36).slice(2, 4)}Z`;
   // Cut by code points: half a surrogate pair would be replaced on the way and no longer match.
   // NFC, as the text normaliser stores it (a CJK compatibility ideograph becomes its unified twin).
-  return `${m}${Array.from(payload.normalize('NFC')).slice(0, Math.max(1, max - 2 * m.length)).join('')}${m}`;
+  return `${m}${Array.from(payload.normalize('NFC'))
+    .slice(0, Math.max(1, max - 2 * m.length))
+    .join('')}${m}`;
 }
 
 /**

@@ -19,8 +19,14 @@
   document.addEventListener('click', function (e) {
     var t = e.target;
     if (!(t instanceof Element)) return;
-    if (t.closest('[data-print]')) { e.preventDefault(); window.print(); }
-    if (t.closest('[data-back]') && window.history.length > 1) { e.preventDefault(); window.history.back(); }
+    if (t.closest('[data-print]')) {
+      e.preventDefault();
+      window.print();
+    }
+    if (t.closest('[data-back]') && window.history.length > 1) {
+      e.preventDefault();
+      window.history.back();
+    }
   });
 
   // ID number preview: birth date, age and sex encoded in an 18-character number, with the check digit verified.
@@ -32,7 +38,9 @@
     // The edit form shows saved numbers masked (110105***********X): posted back unchanged, they are kept.
     if (/^\d{6}\*{11}[\dX]$/.test(id)) return { text: '已保存的号码（中间11位已隐藏）' };
     if (!/^\d{17}[\dX]$/.test(id)) return { text: '身份证号应为 18 位（已输入 ' + id.length + ' 位）', bad: id.length >= 18 };
-    var y = +id.slice(6, 10), m = +id.slice(10, 12), d = +id.slice(12, 14);
+    var y = +id.slice(6, 10),
+      m = +id.slice(10, 12),
+      d = +id.slice(12, 14);
     var date = new Date(Date.UTC(y, m - 1, d));
     if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return { text: '出生日期无效', bad: true };
     // A birth date after today would print a negative age: refuse it like the server does.
@@ -42,8 +50,8 @@
     for (var i = 0; i < 17; i++) sum += +id[i] * WEIGHTS[i];
     // Never name the expected check character: the typo is as likely elsewhere, and "fixing" the last one hides it.
     if (CHECK[sum % 11] !== id[17]) return { text: '身份证号校验不通过，请逐位核对证件', bad: true };
-    var age = today.getFullYear() - y - ((today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) ? 1 : 0);
-    var sex = (+id[16]) % 2 === 1 ? '男' : '女';
+    var age = today.getFullYear() - y - (today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d) ? 1 : 0);
+    var sex = +id[16] % 2 === 1 ? '男' : '女';
     var text = '出生日期 ' + id.slice(6, 10) + '-' + id.slice(10, 12) + '-' + id.slice(12, 14) + '，' + age + ' 岁，' + sex;
     var warn = '';
     if (age < 15 || age > 49) warn = '不在 15–49 岁育龄范围内';

@@ -1,6 +1,16 @@
 /** The regions feature's public API: region lookups in and out of scope, creation, select choices, list filters. */
 export { allRegionsForSelect, assertFilterInScope, townshipOptions, villageOptions, type RegionOption } from './choices/service.ts';
 export {
-  createRegion, getCounty, getRegion, getRegionByCode, regionInScope, regionTree, regionsInScopeList, renameRegion, setRegionActive,
-  type NewRegion, type RegionNode, type RegionRow,
+  createRegion,
+  getCounty,
+  getRegion,
+  getRegionByCode,
+  regionInScope,
+  regionTree,
+  regionsInScopeList,
+  renameRegion,
+  setRegionActive,
+  type NewRegion,
+  type RegionNode,
+  type RegionRow,
 } from './tree/service.ts';

@@ -20,16 +20,7 @@ export { listWomen, womenForExport, type WomanExportRow } from './list/service.t
 export { cardPage } from './cards/card-page.ts';
 export { addChild, updateChild } from './children/service.ts';
 export { issueCertificate, revokeCertificate } from './certificates/service.ts';
-export {
-  moveCard,
-  requestTransfer,
-  acceptTransfer,
-  rejectTransfer,
-  cancelTransfer,
-  pendingTransfersFor,
-  pendingTransferOf,
-  countIncomingTransfers,
-} from './transfers/service.ts';
+export { moveCard, requestTransfer, acceptTransfer, rejectTransfer, cancelTransfer, pendingTransfersFor, pendingTransferOf, countIncomingTransfers } from './transfers/service.ts';
 export { exitCard, reactivateCard, exitOverAge } from './exits/service.ts';
 export { recomputeFindings, countFindings, countFindingsByTownship, findingsForTownship, fixLink, ruleLabel } from './findings/service.ts';
 export * from './events/service.ts';

@@ -12,9 +12,26 @@ import { seedWorld } from '../../helpers/fixtures.ts';
 
 /** Tables a form or an import writes (what a clerk, supervisor or admin types ends up in these). */
 const FORM_TABLES = [
-  'women', 'children', 'pregnancies', 'contraception_episodes', 'services', 'follow_ups', 'check_rounds', 'check_results',
-  'certificates', 'transfers', 'regions', 'users', 'population_figures', 'report_periods', 'subsidy_programs',
-  'subsidy_standards', 'subsidy_applications', 'subsidy_payment_batches', 'subsidy_payments', 'import_jobs',
+  'women',
+  'children',
+  'pregnancies',
+  'contraception_episodes',
+  'services',
+  'follow_ups',
+  'check_rounds',
+  'check_results',
+  'certificates',
+  'transfers',
+  'regions',
+  'users',
+  'population_figures',
+  'report_periods',
+  'subsidy_programs',
+  'subsidy_standards',
+  'subsidy_applications',
+  'subsidy_payment_batches',
+  'subsidy_payments',
+  'import_jobs',
 ];
 
 async function caught(p: Promise<unknown>): Promise<unknown> {
@@ -42,7 +59,9 @@ describe('constraint messages', () => {
     expect(unmapped).toEqual([]);
     const names = new Set(rows.map((r) => r.name));
     expect(Object.keys(CONSTRAINT_MESSAGES).filter((n) => !names.has(n))).toEqual([]);
-    console.info(`[constraints] ${onForms.filter((r) => r.kind !== 'f').length} CHECK/UNIQUE on ${FORM_TABLES.length} form tables mapped to field messages; ${onForms.filter((r) => r.kind === 'f').length} foreign keys by the general message`);
+    console.info(
+      `[constraints] ${onForms.filter((r) => r.kind !== 'f').length} CHECK/UNIQUE on ${FORM_TABLES.length} form tables mapped to field messages; ${onForms.filter((r) => r.kind === 'f').length} foreign keys by the general message`,
+    );
   });
 
   it('maps real PostgreSQL errors: a named constraint to its field, anything else to a form-level message', async () => {

@@ -146,7 +146,8 @@ describe('backup and restore', () => {
     const target = await emptyDatabase();
     cleanups.push(target.drop);
     expect(cli(target.url, ['restore', file]).code).toBe(0);
-    const orphans = await target.db('regions as r')
+    const orphans = await target
+      .db('regions as r')
       .leftJoin('audit_log as a', function () {
         this.on('a.entity_id', '=', target.db.raw('r.id::text')).andOn('a.entity', '=', target.db.raw("'region'")).andOn('a.action', '=', target.db.raw("'region.create'"));
       })

@@ -19,7 +19,13 @@ describe('operator command line', () => {
     const row = must(await t.db('users').where({ username: 'ops_admin' }).first(), 'user');
     expect(row).toMatchObject({ role: 'admin', must_change_password: false });
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
-    const audit = must(await t.db('audit_log').where({ action: 'user.create', entity_id: String(row.id) }).first(), 'audit row');
+    const audit = must(
+      await t
+        .db('audit_log')
+        .where({ action: 'user.create', entity_id: String(row.id) })
+        .first(),
+      'audit row',
+    );
     expect(audit.username).toBe('system');
   }, 60_000);
 

@@ -11,8 +11,23 @@ import { testHasher } from '../../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 
 const TABLES = [
-  'regions', 'women', 'children', 'pregnancies', 'contraception_episodes', 'services', 'follow_ups', 'check_rounds', 'check_results', 'transfers',
-  'certificates', 'population_figures', 'report_periods', 'data_findings', 'subsidy_applications', 'subsidy_decisions', 'subsidy_payment_batches',
+  'regions',
+  'women',
+  'children',
+  'pregnancies',
+  'contraception_episodes',
+  'services',
+  'follow_ups',
+  'check_rounds',
+  'check_results',
+  'transfers',
+  'certificates',
+  'population_figures',
+  'report_periods',
+  'data_findings',
+  'subsidy_applications',
+  'subsidy_decisions',
+  'subsidy_payment_batches',
   'subsidy_payments',
 ];
 const STAMPED_BY_THE_DATABASE = new Set(['regions', 'data_findings']);

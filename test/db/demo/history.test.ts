@@ -62,7 +62,12 @@ describe('demo county: month close and subsidies', () => {
     expect(rows.length).toBeGreaterThan(595);
     expect(rows.length).toBeLessThan(600);
     expect(rows.filter((r) => r.status === 'accepted').length / rows.length).toBeGreaterThan(0.98);
-    expect(rows.every((r) => { const s = snapshotOf(r); return s && (s.total.figures.wra as number) > 0; })).toBe(true);
+    expect(
+      rows.every((r) => {
+        const s = snapshotOf(r);
+        return s && (s.total.figures.wra as number) > 0;
+      }),
+    ).toBe(true);
     const late = await count(t.db, `select count(*) as n from report_periods where (first_submitted_at at time zone 'Asia/Shanghai')::date > (month + interval '1 month 4 days')::date`);
     expect(late).toBeGreaterThan(10);
     expect(rows.filter((r) => r.returned_at && r.status === 'accepted').length).toBeGreaterThan(5);
@@ -91,7 +96,8 @@ describe('demo county: month close and subsidies', () => {
         same += 1;
       } else {
         // Entered later: the live figures are higher by exactly those records.
-        for (const kind of Object.keys(inMonth)) expect((live.total.figures[kind] as number) - (must(snapshotOf(p), 'snapshot').total.figures[kind] as number), `${township.name} ${month} ${kind}`).toBe(inMonth[kind]);
+        for (const kind of Object.keys(inMonth))
+          expect((live.total.figures[kind] as number) - (must(snapshotOf(p), 'snapshot').total.figures[kind] as number), `${township.name} ${month} ${kind}`).toBe(inMonth[kind]);
         if (Object.keys(inMonth).length) differing += 1;
       }
     }
@@ -102,7 +108,9 @@ describe('demo county: month close and subsidies', () => {
   it('counts records entered after their month was locked as 补报 in the month they were entered', async () => {
     const county = await getRegion(t.db, must(await t.db('regions').where({ level: 'county' }).first(), 'county').id);
     const year = await computeReport(t.db, county, { from: '2024-01-01', to: '2025-12-31' });
-    const expected = await count(t.db, `
+    const expected = await count(
+      t.db,
+      `
       select count(*) as n from (
         select region_id, birth_date as d, created_at from children union all select region_id, found_on, created_at from pregnancies
         union all select region_id, performed_on, created_at from services where kind in ('iud_insertion', 'iud_removal', 'female_sterilization',
@@ -110,7 +118,8 @@ describe('demo county: month close and subsidies', () => {
         union all select region_id, issued_on, created_at from certificates where kind = 'only_child_glory'
       ) e join regions v on v.id = e.region_id join report_periods p on p.township_id = v.parent_id and p.month = date_trunc('month', e.d)::date
       where p.status = 'accepted' and e.created_at > p.accepted_at
-        and (e.created_at at time zone 'Asia/Shanghai')::date between date '2024-01-01' and date '2025-12-31'`);
+        and (e.created_at at time zone 'Asia/Shanghai')::date between date '2024-01-01' and date '2025-12-31'`,
+    );
     expect(year.total.late_reports).toBe(expected);
     expect(expected).toBeGreaterThan(3);
     // A handful a month at most: clerks enter nearly everything before they submit.
@@ -143,9 +152,17 @@ describe('demo county: month close and subsidies', () => {
 
   it('paid last year: a 奖扶 batch at the standard in force and 特扶 every month, exported, each application once', async () => {
     const lastYear = Number(TODAY.slice(0, 4)) - 1;
-    const reward = await t.db('subsidy_payment_batches as b').join('subsidy_payments as p', 'p.batch_id', 'b.id')
+    const reward = await t
+      .db('subsidy_payment_batches as b')
+      .join('subsidy_payments as p', 'p.batch_id', 'b.id')
       .where({ 'b.program': 'reward_assistance', 'b.period': String(lastYear) })
-      .select<(Pick<SubsidyPaymentBatchesTable, 'exported_at' | 'created_at'> & Pick<SubsidyPaymentsTable, 'amount_fen' | 'status' | 'decided_at'>)[]>('b.exported_at', 'b.created_at', 'p.amount_fen', 'p.status', 'p.decided_at');
+      .select<(Pick<SubsidyPaymentBatchesTable, 'exported_at' | 'created_at'> & Pick<SubsidyPaymentsTable, 'amount_fen' | 'status' | 'decided_at'>)[]>(
+        'b.exported_at',
+        'b.created_at',
+        'p.amount_fen',
+        'p.status',
+        'p.decided_at',
+      );
     expect(reward.length).toBeGreaterThan(5);
     expect(reward.every((p) => p.status === 'paid' && p.amount_fen === 97000 && p.exported_at && p.decided_at !== null && p.decided_at > p.exported_at)).toBe(true);
     expect(reward.every((p) => p.created_at.toISOString().startsWith(`${lastYear}-`))).toBe(true);

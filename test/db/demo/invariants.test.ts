@@ -47,12 +47,16 @@ describe('demo county: a small run passes the register rules', () => {
 
   it('gives every woman a valid, unique, female ID number matching her birth date', async () => {
     expect(await count(t.db, 'select count(*) - count(distinct id_number) as n from women')).toBe(0);
-    expect(await count(t.db, `select count(*) as n from women where substr(id_number, 7, 8) <> to_char(birth_date, 'YYYYMMDD') or substr(id_number, 17, 1)::int % 2 = 1 or left(id_number, 6) <> '990100'`)).toBe(0);
+    expect(
+      await count(t.db, `select count(*) as n from women where substr(id_number, 7, 8) <> to_char(birth_date, 'YYYYMMDD') or substr(id_number, 17, 1)::int % 2 = 1 or left(id_number, 6) <> '990100'`),
+    ).toBe(0);
     expect(await count(t.db, `select count(*) as n from women where spouse_id_number is not null and substr(spouse_id_number, 17, 1)::int % 2 = 0`)).toBe(0);
   });
 
   it('keeps ages, marriages and exits within the rules', async () => {
-    expect(await count(t.db, `select count(*) as n from women where status = 'active' and (birth_date <= date '${TODAY}' - interval '50 years' or birth_date > date '${TODAY}' - interval '15 years')`)).toBe(0);
+    expect(
+      await count(t.db, `select count(*) as n from women where status = 'active' and (birth_date <= date '${TODAY}' - interval '50 years' or birth_date > date '${TODAY}' - interval '15 years')`),
+    ).toBe(0);
     expect(await count(t.db, `select count(*) as n from women where marriage_date < birth_date + interval '20 years'`)).toBe(0);
     expect(await count(t.db, `select count(*) as n from women where exit_reason = 'over_age' and exit_date < birth_date + interval '50 years'`)).toBe(0);
     expect(await count(t.db, `select count(*) as n from women where status = 'exited'`)).toBeGreaterThan(10);
@@ -60,23 +64,42 @@ describe('demo county: a small run passes the register rules', () => {
 
   it('numbers births 1..n by date with twins sharing, six months apart, mother at least 14, in her village', async () => {
     expect(await count(t.db, `select count(*) as n from (select birth_order, dense_rank() over (partition by woman_id order by birth_date) as r from children) x where birth_order <> r`)).toBe(0);
-    expect(await count(t.db, `select count(*) as n from (select birth_date, lag(birth_date) over (partition by woman_id order by birth_date) as prev from children) x where prev is not null and birth_date <> prev and birth_date - prev < 183`)).toBe(0);
-    expect(await count(t.db, `select count(*) as n from children c join women w on w.id = c.woman_id where c.birth_date < w.birth_date + interval '14 years' or c.birth_date > date '${TODAY}'`)).toBe(0);
-    expect(await count(t.db, `select count(*) as n from children c join women w on w.id = c.woman_id where c.region_id <> w.region_id and not exists (select 1 from transfers t where t.woman_id = w.id)`)).toBe(0);
+    expect(
+      await count(
+        t.db,
+        `select count(*) as n from (select birth_date, lag(birth_date) over (partition by woman_id order by birth_date) as prev from children) x where prev is not null and birth_date <> prev and birth_date - prev < 183`,
+      ),
+    ).toBe(0);
+    expect(await count(t.db, `select count(*) as n from children c join women w on w.id = c.woman_id where c.birth_date < w.birth_date + interval '14 years' or c.birth_date > date '${TODAY}'`)).toBe(
+      0,
+    );
+    expect(
+      await count(t.db, `select count(*) as n from children c join women w on w.id = c.woman_id where c.region_id <> w.region_id and not exists (select 1 from transfers t where t.woman_id = w.id)`),
+    ).toBe(0);
   });
 
   it('keeps one ongoing pregnancy and one open method at most, and nothing after a sterilisation', async () => {
     expect(await count(t.db, `select count(*) as n from (select woman_id from pregnancies where outcome = 'ongoing' group by 1 having count(*) > 1) x`)).toBe(0);
     expect(await count(t.db, `select count(*) as n from (select woman_id from contraception_episodes where ended_on is null group by 1 having count(*) > 1) x`)).toBe(0);
-    expect(await count(t.db, `
+    expect(
+      await count(
+        t.db,
+        `
       select count(*) as n from contraception_episodes s
       where s.method in ('female_sterilization', 'male_sterilization') and (
         exists (select 1 from contraception_episodes e where e.woman_id = s.woman_id and e.started_on > s.started_on) or
-        exists (select 1 from pregnancies p where p.woman_id = s.woman_id and p.lmp_date > s.started_on))`)).toBe(0);
-    expect(await count(t.db, `
+        exists (select 1 from pregnancies p where p.woman_id = s.woman_id and p.lmp_date > s.started_on))`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        t.db,
+        `
       select count(*) as n from pregnancies p join contraception_episodes e on e.woman_id = p.woman_id
       where p.outcome = 'ongoing' and not p.contraceptive_failure and e.ended_on is null
-        and e.method in ('iud', 'implant', 'female_sterilization', 'male_sterilization')`)).toBe(0);
+        and e.method in ('iud', 'implant', 'female_sterilization', 'male_sterilization')`,
+      ),
+    ).toBe(0);
   });
 
   it('has no E finding on any card under the real rules, and stores the W findings it has', async () => {
@@ -102,36 +125,65 @@ describe('demo county: a small run passes the register rules', () => {
   });
 
   it('keeps double-check results in line with pregnancies, and nothing after an exit', async () => {
-    expect(await count(t.db, `
+    expect(
+      await count(
+        t.db,
+        `
       select count(*) as n from services s where s.kind = 'ring_pregnancy_check' and s.pregnancy_result = 'negative' and exists (
-        select 1 from pregnancies p where p.woman_id = s.woman_id and p.found_on <= s.performed_on and (p.outcome_date is null or s.performed_on < p.outcome_date))`)).toBe(0);
-    expect(await count(t.db, `
+        select 1 from pregnancies p where p.woman_id = s.woman_id and p.found_on <= s.performed_on and (p.outcome_date is null or s.performed_on < p.outcome_date))`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        t.db,
+        `
       select count(*) as n from services s where s.kind = 'ring_pregnancy_check' and s.pregnancy_result = 'positive' and not exists (
-        select 1 from pregnancies p where p.woman_id = s.woman_id and p.found_on <= s.performed_on and (p.outcome_date is null or s.performed_on <= p.outcome_date))`)).toBe(0);
+        select 1 from pregnancies p where p.woman_id = s.woman_id and p.found_on <= s.performed_on and (p.outcome_date is null or s.performed_on <= p.outcome_date))`,
+      ),
+    ).toBe(0);
     expect(await count(t.db, `select count(*) as n from services s join women w on w.id = s.woman_id where s.performed_on > coalesce(w.exit_date, date '${TODAY}')`)).toBe(0);
     expect(await count(t.db, `select count(*) as n from children c join women w on w.id = c.woman_id where c.death_date > coalesce(w.exit_date, date '${TODAY}')`)).toBe(0);
   });
 
   it('enters every record after its event and before today, never before the card', async () => {
     const cap = `${TODAY}T00:00:00+08:00`;
-    for (const table of ['women', 'pregnancies', 'children', 'services', 'contraception_episodes', 'follow_ups', 'check_results', 'transfers', 'certificates', 'population_figures', 'report_periods', 'check_rounds']) {
+    for (const table of [
+      'women',
+      'pregnancies',
+      'children',
+      'services',
+      'contraception_episodes',
+      'follow_ups',
+      'check_results',
+      'transfers',
+      'certificates',
+      'population_figures',
+      'report_periods',
+      'check_rounds',
+    ]) {
       expect(await count(t.db, `select count(*) as n from ${table} where created_at > ?::timestamptz or updated_at > ?::timestamptz or updated_at < created_at`, [cap, cap]), table).toBe(0);
     }
     const china = (col: string) => `(${col} at time zone 'Asia/Shanghai')::date`;
     const entered = [
-      ['children', 'birth_date'], ['pregnancies', 'found_on'], ['services', 'performed_on'], ['contraception_episodes', 'started_on'], ['certificates', 'issued_on'],
+      ['children', 'birth_date'],
+      ['pregnancies', 'found_on'],
+      ['services', 'performed_on'],
+      ['contraception_episodes', 'started_on'],
+      ['certificates', 'issued_on'],
     ];
     for (const [table, day] of entered) {
       expect(await count(t.db, `select count(*) as n from ${table} where ${china('created_at')} < ${day}`), table).toBe(0);
       expect(await count(t.db, `select count(*) as n from ${table} x join women w on w.id = x.woman_id where x.created_at < w.created_at`), table).toBe(0);
     }
-    expect(await count(t.db, `select count(*) as n from women where ${china('created_at')} < birth_date + interval '15 years' or ${china('created_at')} > coalesce(exit_date, date '${TODAY}')`)).toBe(0);
+    expect(await count(t.db, `select count(*) as n from women where ${china('created_at')} < birth_date + interval '15 years' or ${china('created_at')} > coalesce(exit_date, date '${TODAY}')`)).toBe(
+      0,
+    );
     expect(await count(t.db, `select count(*) as n from follow_ups where done_on is not null and ${china('updated_at')} < done_on`)).toBe(0);
     // Most events are entered within a week; cards of women who came of age during the five years, on time.
-    expect(await count(t.db, `select count(*) as n from services where ${china('created_at')} > performed_on + 7`)).toBeLessThan(
-      0.1 * (await count(t.db, 'select count(*) as n from services')),
-    );
-    expect(await count(t.db, `select count(*) as n from women where created_at > date '2021-11-23' and migrant_status <> 'inflow' and ${china('created_at')} > birth_date + interval '15 years 2 months'`)).toBe(0);
+    expect(await count(t.db, `select count(*) as n from services where ${china('created_at')} > performed_on + 7`)).toBeLessThan(0.1 * (await count(t.db, 'select count(*) as n from services')));
+    expect(
+      await count(t.db, `select count(*) as n from women where created_at > date '2021-11-23' and migrant_status <> 'inflow' and ${china('created_at')} > birth_date + interval '15 years 2 months'`),
+    ).toBe(0);
   });
 
   it('refuses to load twice', async () => {

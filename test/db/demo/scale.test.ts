@@ -27,9 +27,11 @@ describe('demo county at the default size', () => {
   });
 
   it('gives married women the national method mix', async () => {
-    const rows = (await t.db.raw<{ rows: { m: string; n: number }[] }>(`
+    const rows = (
+      await t.db.raw<{ rows: { m: string; n: number }[] }>(`
       select coalesce(e.method, 'none') as m, count(*)::int as n from women w
-      left join contraception_episodes e on e.woman_id = w.id and e.ended_on is null where ${MARRIED} group by 1`)).rows;
+      left join contraception_episodes e on e.woman_id = w.id and e.ended_on is null where ${MARRIED} group by 1`)
+    ).rows;
     const by = Object.fromEntries(rows.map((r) => [r.m, r.n]));
     const married = rows.reduce((s, r) => s + r.n, 0);
     const users = married - (by.none ?? 0);
@@ -67,10 +69,18 @@ describe('demo county at the default size', () => {
   });
 
   it('checks ~95% of women due in closed double-check rounds and does most follow-ups', async () => {
-    const done = await one(t.db, `select 100.0 * count(*) filter (where r.status = 'done') / count(*) filter (where r.status <> 'excused') from check_results r join check_rounds c on c.id = r.round_id where c.status = 'closed'`);
+    const done = await one(
+      t.db,
+      `select 100.0 * count(*) filter (where r.status = 'done') / count(*) filter (where r.status <> 'excused') from check_results r join check_rounds c on c.id = r.round_id where c.status = 'closed'`,
+    );
     expect(done).toBeGreaterThan(92);
     expect(done).toBeLessThan(98);
-    expect(await one(t.db, `select count(*) from check_results r join services s on s.id = r.service_id where r.status = 'done' and (s.kind <> 'ring_pregnancy_check' or s.woman_id <> r.woman_id or s.performed_on <> r.checked_on)`)).toBe(0);
+    expect(
+      await one(
+        t.db,
+        `select count(*) from check_results r join services s on s.id = r.service_id where r.status = 'done' and (s.kind <> 'ring_pregnancy_check' or s.woman_id <> r.woman_id or s.performed_on <> r.checked_on)`,
+      ),
+    ).toBe(0);
     const followed = await one(t.db, `select 100.0 * count(done_on) / count(*) from follow_ups where due_on <= date '${TODAY}'`);
     expect(followed).toBeGreaterThan(88);
     expect(followed).toBeLessThan(99.5);
@@ -89,17 +99,25 @@ describe('demo county at the default size', () => {
     expect((1000 * deaths) / population).toBeGreaterThan(4);
     expect((1000 * deaths) / population).toBeLessThan(9);
     // Never fewer deaths entered than the register itself records in that village and month.
-    expect(await one(t.db, `
+    expect(
+      await one(
+        t.db,
+        `
       select count(*) from (
         select c.region_id, date_trunc('month', c.death_date)::date as m, count(*) as n from children c where c.death_date is not null group by 1, 2
-      ) d join population_figures f on f.region_id = d.region_id and f.month = d.m where f.deaths < d.n`)).toBe(0);
+      ) d join population_figures f on f.region_id = d.region_id and f.month = d.m where f.deaths < d.n`,
+      ),
+    ).toBe(0);
     // Month to month the population moves by births minus deaths plus a little migration.
-    const drift = await one(t.db, `
+    const drift = await one(
+      t.db,
+      `
       select max(abs(f.population_end - p.population_end - coalesce(b.n, 0) + f.deaths)::float / p.population_end)
       from population_figures f
       join population_figures p on p.region_id = f.region_id and p.month = f.month - interval '1 month'
       left join (select region_id, date_trunc('month', birth_date)::date as m, count(*) as n from children group by 1, 2) b
-        on b.region_id = f.region_id and b.m = f.month`);
+        on b.region_id = f.region_id and b.m = f.month`,
+    );
     expect(drift).toBeLessThan(0.1);
   });
 });

@@ -39,7 +39,13 @@ describe('bounded reading', () => {
   });
 
   it('refuses columns, cell length and inflated size past their limits; CSV too', async () => {
-    const wide = await craftXlsx(rowXml(1, ['a']) + rowXml(2, Array.from({ length: 26 }, () => 'x')));
+    const wide = await craftXlsx(
+      rowXml(1, ['a']) +
+        rowXml(
+          2,
+          Array.from({ length: 26 }, () => 'x'),
+        ),
+    );
     expect(await refusal(wide, 'wide.xlsx', { ...IMPORT_LIMITS, columns: 20 })).toBe('文件超过 20 列的上限（第 2 行有第 26 列）');
     const long = `村代码,月份\n${'9'.repeat(IMPORT_LIMITS.cellChars + 1)},2026-01\n`;
     expect(await refusal(Buffer.from(long), 'long.csv')).toBe('第 2 行“村代码”超过单元格 2,000 个字符的上限');
@@ -93,7 +99,7 @@ describe('the dry run refuses what the write refuses; ordinary files are accepte
     expect(lines(r)).toEqual([`2|名称|${long}|名称不能超过 50 个字`]);
   });
 
-  it('a NUL byte, another control character or a direction override in a cell is a problem of the dry run, with the forms\' message', async () => {
+  it("a NUL byte, another control character or a direction override in a cell is a problem of the dry run, with the forms' message", async () => {
     const csv = `身份证号,姓名,村代码,户口性质,婚姻状况\n${womanId('1992-04-01')},王\u0000秀英,990100001001,农业,未婚\n${womanId('1993-04-01')},李丽,990100001001,农业\u0007,未婚\n${womanId('1994-04-01')},\u202e张敏,990100001001,农业,未婚\n`;
     const r = await run('women', csv, clerkA);
     expect(lines(r)).toEqual([

@@ -74,7 +74,9 @@ describe('imports', () => {
   });
 
   it('refuses a file whose headers are not the template’s', async () => {
-    const r = await run('women', `证号,姓名,村代码,民族,户口性质,婚姻状况,结婚日期,配偶姓名,配偶身份证号,联系电话,住址,流动状态\n${womanId()},王芳,990100001001,汉族,农业,未婚,,,,,,常住\n`, { dryRun: true });
+    const r = await run('women', `证号,姓名,村代码,民族,户口性质,婚姻状况,结婚日期,配偶姓名,配偶身份证号,联系电话,住址,流动状态\n${womanId()},王芳,990100001001,汉族,农业,未婚,,,,,,常住\n`, {
+      dryRun: true,
+    });
     expect(lines(r)).toEqual(['1|身份证号||缺少表头“身份证号”']);
   });
 
@@ -111,7 +113,13 @@ describe('imports', () => {
     const ok = await run('women', iconv.encode(fixed, 'gb18030'));
     expect(ok).toMatchObject({ problems: [], written: 1 });
     expect(await t.db('women').where({ id_number: id }).first()).toMatchObject({
-      name: '周秀珍', ethnicity: '回族', hukou_kind: 'non_agricultural', marital_status: 'remarried', migrant_status: 'outflow', migrant_place: '广东东莞', migrant_since: '2025-06-01',
+      name: '周秀珍',
+      ethnicity: '回族',
+      hukou_kind: 'non_agricultural',
+      marital_status: 'remarried',
+      migrant_status: 'outflow',
+      migrant_place: '广东东莞',
+      migrant_since: '2025-06-01',
     });
   });
 
@@ -165,7 +173,12 @@ describe('imports', () => {
   it('services: state changes in date order, refusals at their column, all or nothing', async () => {
     const woman = await makeCard(t.db, clerkA, w.villageA1.code, { id_number: womanId('1991-07-07') });
     const header = '身份证号,服务项目,服务日期,服务机构,服务人员,结果,并发症';
-    const bad = [header, `${woman.id_number},取环,2024-05-01,乡卫生院,张医生,,无`, `${woman.id_number},上环,2020-03-01,乡卫生院,张医生,,无`, `${woman.id_number},取环,2025-05-01,乡卫生院,张医生,,`].join('\n');
+    const bad = [
+      header,
+      `${woman.id_number},取环,2024-05-01,乡卫生院,张医生,,无`,
+      `${woman.id_number},上环,2020-03-01,乡卫生院,张医生,,无`,
+      `${woman.id_number},取环,2025-05-01,乡卫生院,张医生,,`,
+    ].join('\n');
     // Not a dry run: the insertion (row 3) and the first removal (row 2) go through, the second removal (row 4)
     // is refused — and the whole file is rolled back.
     const r = await run('services', bad);
@@ -175,8 +188,21 @@ describe('imports', () => {
     expect(await t.db('services').where({ woman_id: woman.id })).toEqual([]);
     expect(await t.db('contraception_episodes').where({ woman_id: woman.id })).toEqual([]);
     expect(await t.db('follow_ups').where({ woman_id: woman.id })).toEqual([]);
-    expect(await t.db('audit_log').where({ entity: 'woman', entity_id: String(woman.id) }).whereLike('action', 'service%')).toEqual([]);
-    const ok = await run('services', [header, `${woman.id_number},取环,2024-05-01,乡卫生院,张医生,,无`, `${woman.id_number},上环,2020-03-01,乡卫生院,张医生,,无`, `${woman.id_number},查环查孕,2024-06-01,服务站,李护士,无环，未孕,无`].join('\n'));
+    expect(
+      await t
+        .db('audit_log')
+        .where({ entity: 'woman', entity_id: String(woman.id) })
+        .whereLike('action', 'service%'),
+    ).toEqual([]);
+    const ok = await run(
+      'services',
+      [
+        header,
+        `${woman.id_number},取环,2024-05-01,乡卫生院,张医生,,无`,
+        `${woman.id_number},上环,2020-03-01,乡卫生院,张医生,,无`,
+        `${woman.id_number},查环查孕,2024-06-01,服务站,李护士,无环，未孕,无`,
+      ].join('\n'),
+    );
     expect(ok).toMatchObject({ problems: [], written: 3 });
     const services = await t.db('services').where({ woman_id: woman.id }).orderBy('performed_on').select('kind', 'pregnancy_result');
     expect(services.map((s) => s.kind)).toEqual(['iud_insertion', 'iud_removal', 'ring_pregnancy_check']);

@@ -27,7 +27,9 @@ describe('report engine on a hand-counted register', () => {
   beforeAll(async () => {
     const db = t.db;
     w = await seedWorld(db);
-    const A1 = w.villageA1.id, A2 = w.villageA2.id, B1 = w.villageB1.id;
+    const A1 = w.villageA1.id,
+      A2 = w.villageA2.id,
+      B1 = w.villageB1.id;
 
     // W1 (A1): married, first child 2019, twins on the first day of March (2 births, 二孩, 1 male 1 female);
     // IUD removed 2025-12 → no method; a follow-up due 15 March done 20 March.
@@ -99,12 +101,37 @@ describe('report engine on a hand-counted register', () => {
     expect(r.rows.map((x) => x.region.code)).toEqual(['990100001001', '990100001002']);
     const a1 = row(r, '990100001001');
     expect(a1).toMatchObject({
-      births: 2, births_first: 0, births_second: 2, births_third_plus: 0, births_compliant: 2, births_male: 1, births_female: 1,
-      deaths: 2, population: 1005, population_end: 1010, pregnancies_new: 1,
-      procedures: 1, iud_insertions: 1, iud_insertions_after_first_child: 1, certificates_issued: 1,
-      first_marriages: 1, first_marriages_late: 1, inflow: 0, outflow: 0, follow_ups_due: 2, follow_ups_done: 1,
-      wra: 5, married_wra: 4, contraceptive_users: 2, long_acting_users: 2, users_iud: 1, users_female_sterilization: 1,
-      no_method: 2, certificate_holders: 1, one_child_couples: 1, late_reports: 0,
+      births: 2,
+      births_first: 0,
+      births_second: 2,
+      births_third_plus: 0,
+      births_compliant: 2,
+      births_male: 1,
+      births_female: 1,
+      deaths: 2,
+      population: 1005,
+      population_end: 1010,
+      pregnancies_new: 1,
+      procedures: 1,
+      iud_insertions: 1,
+      iud_insertions_after_first_child: 1,
+      certificates_issued: 1,
+      first_marriages: 1,
+      first_marriages_late: 1,
+      inflow: 0,
+      outflow: 0,
+      follow_ups_due: 2,
+      follow_ups_done: 1,
+      wra: 5,
+      married_wra: 4,
+      contraceptive_users: 2,
+      long_acting_users: 2,
+      users_iud: 1,
+      users_female_sterilization: 1,
+      no_method: 2,
+      certificate_holders: 1,
+      one_child_couples: 1,
+      late_reports: 0,
     });
     expect(a1.follow_up_rate).toEqual({ numerator: 1, denominator: 2, value: 50, unit: '%' });
     expect(a1.contraceptive_rate.value).toBe(50);
@@ -112,9 +139,23 @@ describe('report engine on a hand-counted register', () => {
 
     const a2 = row(r, '990100001002');
     expect(a2).toMatchObject({
-      births: 0, deaths: 1, population: 500, procedures: 1, medical_abortions: 1, abortions: 1, table2_procedures: 1,
-      first_marriages: 1, first_marriages_late: 0, outflow: 1,
-      wra: 2, married_wra: 2, contraceptive_users: 1, users_condom: 1, long_acting_users: 0, no_method: 1, one_child_couples: 1,
+      births: 0,
+      deaths: 1,
+      population: 500,
+      procedures: 1,
+      medical_abortions: 1,
+      abortions: 1,
+      table2_procedures: 1,
+      first_marriages: 1,
+      first_marriages_late: 0,
+      outflow: 1,
+      wra: 2,
+      married_wra: 2,
+      contraceptive_users: 1,
+      users_condom: 1,
+      long_acting_users: 0,
+      no_method: 1,
+      one_child_couples: 1,
     });
     expect(a2.compliance_rate.value).toBeNull();
 
@@ -175,8 +216,13 @@ describe('report engine on a hand-counted register', () => {
     const orders: number[] = [...Array<number>(165).fill(1), ...Array<number>(78).fill(2), ...Array<number>(25).fill(3)];
     await t.db('children').insert(
       mothers.map((m, i) => ({
-        woman_id: m, region_id: village.id, sex: i % 2 ? 'female' : 'male', birth_date: `2026-0${1 + (i % 5)}-1${i % 9}`,
-        birth_order: orders[i], policy_status: i < 8 ? 'non_compliant' : 'compliant', created_at: new Date('2026-01-01T00:00:00+08:00'),
+        woman_id: m,
+        region_id: village.id,
+        sex: i % 2 ? 'female' : 'male',
+        birth_date: `2026-0${1 + (i % 5)}-1${i % 9}`,
+        birth_order: orders[i],
+        policy_status: i < 8 ? 'non_compliant' : 'compliant',
+        created_at: new Date('2026-01-01T00:00:00+08:00'),
       })),
     );
     await f.addPopulation(t.db, village.id, '2026-05', 54799, 110);

@@ -51,7 +51,11 @@ function codeLists(checks: { tbl: string; def: string }[]): Map<string, string[]
   for (const { tbl, def } of checks) {
     for (const m of def.matchAll(/\(?(\w+) = ANY \(ARRAY\[([^\]]+)\]\)/g)) {
       const key = `${tbl}.${m[1]}`;
-      if (!lists.has(key)) lists.set(key, [...m[2]!.matchAll(/'([^']*)'::/g)].map((v) => v[1]!));
+      if (!lists.has(key))
+        lists.set(
+          key,
+          [...m[2]!.matchAll(/'([^']*)'::/g)].map((v) => v[1]!),
+        );
     }
   }
   return lists;
@@ -62,10 +66,10 @@ function render(columns: { table_name: string; column_name: string; udt_name: st
   for (const c of columns) tables.set(c.table_name, [...(tables.get(c.table_name) ?? []), c]);
   const lines = [
     '/**',
-    ' * Every table\'s row as it arrives from PostgreSQL, declared once and given to knex (src/db/knex-tables.ts), so',
-    ' * `db(\'women\')` is typed. Generated from the migrated schema by test/db/schema/tables-declaration.test.ts, which',
+    " * Every table's row as it arrives from PostgreSQL, declared once and given to knex (src/db/knex-tables.ts), so",
+    " * `db('women')` is typed. Generated from the migrated schema by test/db/schema/tables-declaration.test.ts, which",
     ' * fails when a migration changes a column without this file: regenerate with UPDATE_TABLES=1 (see that test).',
-    ' * Dates are \'YYYY-MM-DD\' strings; bigint and numeric arrive as numbers (src/db/knex.ts); codes are the literal',
+    " * Dates are 'YYYY-MM-DD' strings; bigint and numeric arrive as numbers (src/db/knex.ts); codes are the literal",
     ' * lists of their CHECK constraints (the same lists as src/domain/codes.ts).',
     ' */',
     '',

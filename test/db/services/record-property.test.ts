@@ -18,8 +18,18 @@ import { actorFor, makeCard } from '../../helpers/women.ts';
 
 const TODAY = '2026-06-30';
 const KINDS = [
-  'iud_insertion', 'iud_removal', 'female_sterilization', 'male_sterilization', 'implant_insertion', 'implant_removal',
-  'surgical_abortion', 'medical_abortion', 'induced_labour', 'ring_pregnancy_check', 'sterilization_reversal', 'gyn_exam',
+  'iud_insertion',
+  'iud_removal',
+  'female_sterilization',
+  'male_sterilization',
+  'implant_insertion',
+  'implant_removal',
+  'surgical_abortion',
+  'medical_abortion',
+  'induced_labour',
+  'ring_pregnancy_check',
+  'sterilization_reversal',
+  'gyn_exam',
 ];
 
 const step = fc.record({
@@ -42,8 +52,19 @@ describe('any sequence of services keeps the card consistent', () => {
 
   async function footprint(womanId: number) {
     const rows = async (table: string) => JSON.stringify(await t.db(table).where({ woman_id: womanId }).orderBy('id'));
-    return [await rows('services'), await rows('follow_ups'), await rows('contraception_episodes'), await rows('pregnancies'), await rows('data_findings'),
-      JSON.stringify(await t.db('audit_log').where({ entity: 'woman', entity_id: String(womanId) }).count({ n: '*' }))].join('\n');
+    return [
+      await rows('services'),
+      await rows('follow_ups'),
+      await rows('contraception_episodes'),
+      await rows('pregnancies'),
+      await rows('data_findings'),
+      JSON.stringify(
+        await t
+          .db('audit_log')
+          .where({ entity: 'woman', entity_id: String(womanId) })
+          .count({ n: '*' }),
+      ),
+    ].join('\n');
   }
 
   it('each attempt lands consistent or changes nothing', async () => {

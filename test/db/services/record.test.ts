@@ -71,7 +71,10 @@ describe('recording a service', () => {
       ['township', '2026-07-31', w.villageA1.id],
       ['township', '2027-01-31', w.villageA1.id],
     ]);
-    const audit = await t.db('audit_log').where({ entity: 'woman', entity_id: String(woman.id) }).orderBy('id');
+    const audit = await t
+      .db('audit_log')
+      .where({ entity: 'woman', entity_id: String(woman.id) })
+      .orderBy('id');
     expect(audit.map((a) => a.action).slice(-2)).toEqual(['episode.open', 'service.record']);
     expect(must(audit.at(-1), 'last audit row').after).toMatchObject({ kind: 'iud_insertion', service_id: r.service.id, follow_ups: [{ due_on: '2026-02-28' }, {}, {}, {}] });
     expect(await errorsOn(woman.id)).toEqual([]);

@@ -75,7 +75,10 @@ describe('rosters, rounds and follow-ups', () => {
   async function rosterNames(day: string, actor = clerkA, village?: string) {
     const members = await rq.shouldAdoptMembers(t.db, actor.scope, day, village);
     const byId = Object.fromEntries(Object.entries(ids).map(([n, id]) => [id, n]));
-    return members.map((m) => byId[m.id]).filter(Boolean).sort();
+    return members
+      .map((m) => byId[m.id])
+      .filter(Boolean)
+      .sort();
   }
 
   it('membership at month boundaries follows the dates of methods, pregnancies and marriages', async () => {
@@ -122,7 +125,13 @@ describe('rosters, rounds and follow-ups', () => {
     expect(round).toMatchObject({ due: 9, done: 0, opened_on: APRIL, closes_on: '2026-06-30', label: '2026年第二季度' });
     await expect(openRound(t.db, clerkA, { year: 2026, quarter: 2 }, { today: APRIL })).rejects.toThrow(/已经开启/);
 
-    await recordService(t.db, clerkA, ids['乙上环'], { kind: 'ring_pregnancy_check', performed_on: '2026-04-15', iud_result: 'present', pregnancy_result: 'negative' }, { today: APRIL, roundId: round.id });
+    await recordService(
+      t.db,
+      clerkA,
+      ids['乙上环'],
+      { kind: 'ring_pregnancy_check', performed_on: '2026-04-15', iud_result: 'present', pregnancy_result: 'negative' },
+      { today: APRIL, roundId: round.id },
+    );
     await excuseFromRound(t.db, clerkA, round.id, { woman_id: ids['癸避孕套'], reason: '外出务工，流入地已查' });
     // A check recorded from the card (no round given) ticks her off too.
     await recordService(t.db, clerkA, ids['甲无措施'], { kind: 'ring_pregnancy_check', performed_on: '2026-04-16', pregnancy_result: 'negative' }, { today: APRIL });
@@ -136,14 +145,23 @@ describe('rosters, rounds and follow-ups', () => {
     await expect(excuseFromRound(t.db, clerkA, round.id, { woman_id: ids['乙上环'], reason: 'x' })).rejects.toThrow(/本轮已查/);
     await expect(getRound(t.db, clerkB.scope, round.id, APRIL)).rejects.toBeInstanceOf(NotFoundError);
     // Outside the round's window, the round page refuses it.
-    const late = await rejection(recordService(t.db, clerkA, ids['丁四月取环'], { kind: 'ring_pregnancy_check', performed_on: '2026-03-20', pregnancy_result: 'negative' }, { today: APRIL, roundId: round.id }), ValidationError);
+    const late = await rejection(
+      recordService(t.db, clerkA, ids['丁四月取环'], { kind: 'ring_pregnancy_check', performed_on: '2026-03-20', pregnancy_result: 'negative' }, { today: APRIL, roundId: round.id }),
+      ValidationError,
+    );
     expect(late).toBeInstanceOf(ValidationError);
     expect(late.fieldErrors.performed_on).toMatch(/不在本轮双查时间内（2026-04-01 至 2026-06-30）/);
   });
 
   it('flags a woman who missed two rounds running', async () => {
     const q3 = await openRound(t.db, clerkA, { year: 2026, quarter: 3 }, { today: '2026-07-02' });
-    await recordService(t.db, clerkA, ids['乙上环'], { kind: 'ring_pregnancy_check', performed_on: '2026-07-10', iud_result: 'present', pregnancy_result: 'negative' }, { today: '2026-07-10', roundId: q3.round.id });
+    await recordService(
+      t.db,
+      clerkA,
+      ids['乙上环'],
+      { kind: 'ring_pregnancy_check', performed_on: '2026-07-10', iud_result: 'present', pregnancy_result: 'negative' },
+      { today: '2026-07-10', roundId: q3.round.id },
+    );
     await closeRound(t.db, clerkA, q3.round.id);
     const q4 = await openRound(t.db, clerkA, { year: 2026, quarter: 4 }, { today: '2026-10-08' });
     const round = await getRound(t.db, clerkA.scope, q4.round.id, '2026-10-08');
@@ -173,7 +191,13 @@ describe('rosters, rounds and follow-ups', () => {
     const done = await completeFollowUp(t.db, clerkA, wu[0].id, { done_on: '2026-05-04', result: '无不适，环位正常' }, { today });
     expect(done.followUp).toMatchObject({ done_on: '2026-05-04', result: '无不适，环位正常', done_by: clerkA.userId });
     await expect(completeFollowUp(t.db, clerkA, wu[0].id, { done_on: '2026-05-04', result: '再次' }, { today })).rejects.toThrow(/已于 2026-05-04 登记完成/);
-    const audit = must(await t.db('audit_log').where({ action: 'follow_up.done', entity_id: String(ids['戊四月上环']) }).first(), 'audit row');
+    const audit = must(
+      await t
+        .db('audit_log')
+        .where({ action: 'follow_up.done', entity_id: String(ids['戊四月上环']) })
+        .first(),
+      'audit row',
+    );
     expect(audit.after).toMatchObject({ follow_up_id: wu[0].id, result: '无不适，环位正常' });
 
     const order = await workOrder(t.db, clerkA.scope, { village: w.villageA1.code, month: '2026-05' }, today);

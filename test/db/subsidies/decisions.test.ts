@@ -9,14 +9,7 @@ import { annualRoster, eligibilityAudit } from '../../../src/features/subsidies/
 import { decideApplication, revokeApplication, submitApplication } from '../../../src/features/subsidies/service.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
-import {
-  DEATH_EVIDENCE,
-  REWARD_EVIDENCE,
-  deathEligibleWoman,
-  insertChild,
-  insertWoman,
-  rewardEligibleWoman,
-} from '../../helpers/subsidy-fixtures.ts';
+import { DEATH_EVIDENCE, REWARD_EVIDENCE, deathEligibleWoman, insertChild, insertWoman, rewardEligibleWoman } from '../../helpers/subsidy-fixtures.ts';
 import { must } from '../../helpers/must.ts';
 
 const NOW = new Date('2026-06-15T02:00:00Z');
@@ -69,7 +62,11 @@ describe('subsidy workflow (services against PostgreSQL)', () => {
       ['approve', 'county', 'approved', '准予享受计划生育家庭奖励扶助政策。'],
     ]);
     expect(decisions[2].user_id).toBe(county.userId);
-    const audit = await t.db('audit_log').where({ entity: 'subsidy_application', entity_id: String(app.id) }).orderBy('id').pluck('action');
+    const audit = await t
+      .db('audit_log')
+      .where({ entity: 'subsidy_application', entity_id: String(app.id) })
+      .orderBy('id')
+      .pluck('action');
     expect(audit).toEqual(['subsidy_application.create', 'subsidy_application.submit', 'subsidy_application.approve', 'subsidy_application.approve']);
   });
 
@@ -78,7 +75,15 @@ describe('subsidy workflow (services against PostgreSQL)', () => {
     const s1 = await submitApplication(t.db, clerkA, app.id, { version: app.version }, NOW);
     const back = await decideApplication(t.db, supA, app.id, 'return', { preset: '证明材料不全，通知申请人补充。', version: s1.version }, NOW);
     expect(back.status).toBe('returned');
-    const edited = await updateApplication(t.db, clerkA, app.id, { program: 'reward_assistance', year: 2026, beneficiary: 'woman', account_holder: '孙凤英', ...bank, note: '已补充', version: back.version });
+    const edited = await updateApplication(t.db, clerkA, app.id, {
+      program: 'reward_assistance',
+      year: 2026,
+      beneficiary: 'woman',
+      account_holder: '孙凤英',
+      ...bank,
+      note: '已补充',
+      version: back.version,
+    });
     const s2 = await submitApplication(t.db, clerkA, app.id, { version: edited.version }, NOW);
     const up = await decideApplication(t.db, supA, app.id, 'approve', { preset: '情况属实，同意上报审核。', version: s2.version }, NOW);
     const rejected = await decideApplication(t.db, county, app.id, 'reject', { preset: '不符合相关规定。', version: up.version }, NOW);
@@ -125,16 +130,30 @@ describe('subsidy workflow (services against PostgreSQL)', () => {
     const woman = await insertWoman(t.db, { regionId: w.villageA1.id, name: '冯桂英', birthDate: '1978-01-01', status: 'active' });
     await insertChild(t.db, woman, w.villageA1.id, { vitalStatus: 'deceased', deathDate: '2020-01-01', birthDate: '2000-01-01' });
     const app = await createApplication(t.db, clerkA, {
-      woman: woman.id, program: 'assisted_reproduction', year: 2026, beneficiary: 'woman', account_holder: '冯桂英', amount_requested: 3_000_000,
-      bank_name: '农行', bank_account: '62280000111122223', evidence: ['hukou_booklet', 'id_card', 'marriage_certificate', 'death_certificate', 'medical_invoice', 'bank_account'],
+      woman: woman.id,
+      program: 'assisted_reproduction',
+      year: 2026,
+      beneficiary: 'woman',
+      account_holder: '冯桂英',
+      amount_requested: 3_000_000,
+      bank_name: '农行',
+      bank_account: '62280000111122223',
+      evidence: ['hukou_booklet', 'id_card', 'marriage_certificate', 'death_certificate', 'medical_invoice', 'bank_account'],
     });
     const s = await submitApplication(t.db, clerkA, app.id, { version: app.version }, NOW);
     const approved = await decideApplication(t.db, supA, app.id, 'approve', { preset: '准予享受失独家庭辅助生育补助。', version: s.version }, NOW);
     expect(approved.status).toBe('approved');
     // A second claim of 25,000 would pass the 50,000 cap: refused at submission with the cap explained.
     const second = await createApplication(t.db, clerkA, {
-      woman: woman.id, program: 'assisted_reproduction', year: 2026, beneficiary: 'woman', account_holder: '冯桂英', amount_requested: 2_500_000,
-      bank_name: '农行', bank_account: '62280000111122223', evidence: ['hukou_booklet', 'id_card', 'marriage_certificate', 'death_certificate', 'medical_invoice', 'bank_account'],
+      woman: woman.id,
+      program: 'assisted_reproduction',
+      year: 2026,
+      beneficiary: 'woman',
+      account_holder: '冯桂英',
+      amount_requested: 2_500_000,
+      bank_name: '农行',
+      bank_account: '62280000111122223',
+      evidence: ['hukou_booklet', 'id_card', 'marriage_certificate', 'death_certificate', 'medical_invoice', 'bank_account'],
     });
     await expect(submitApplication(t.db, clerkA, second.id, { version: second.version }, NOW)).rejects.toMatchObject({
       formErrors: [expect.stringMatching(/累计补助不超过上限：已批准及在审 30000.00 元 \+ 本次 25000.00 元 = 55000.00 元，上限 50000.00 元/)],
@@ -158,7 +177,9 @@ describe('subsidy workflow (services against PostgreSQL)', () => {
     const s = await submitApplication(t.db, clerkA, app.id, { version: app.version }, NOW);
     await decideApplication(t.db, supA, app.id, 'approve', { preset: 'x', version: s.version }, NOW);
     const p = must(await t.db('subsidy_programs').where({ code: 'reward_assistance' }).first(), 'program');
-    await expect(updateProgramSettings(t.db, admin, 'reward_assistance', { approval: 'township_only', active: true, evidence: p.evidence, params: {}, version: p.version })).rejects.toThrow(/待县级审批/);
+    await expect(updateProgramSettings(t.db, admin, 'reward_assistance', { approval: 'township_only', active: true, evidence: p.evidence, params: {}, version: p.version })).rejects.toThrow(
+      /待县级审批/,
+    );
   });
 
   it('payments: the standard in force, once per application and period, refused payee, revocation and the roster', async () => {
@@ -172,9 +193,10 @@ describe('subsidy workflow (services against PostgreSQL)', () => {
     expect(mine.amount_fen).toBe(97000); // 960 national + 10 local top-up
     await expect(generateBatch(t.db, county, { program: 'reward_assistance', period: '2026' }, '2026-06-15')).rejects.toThrow(/均已生成发放记录，不会重复发放/);
     // The database refuses a second live payment for the same application and period, whatever the code does.
-    await expect(
-      t.db('subsidy_payments').insert({ ...mine, id: undefined, created_at: undefined, updated_at: undefined }),
-    ).rejects.toMatchObject({ code: '23505', constraint: 'subsidy_payments_once_per_period' });
+    await expect(t.db('subsidy_payments').insert({ ...mine, id: undefined, created_at: undefined, updated_at: undefined })).rejects.toMatchObject({
+      code: '23505',
+      constraint: 'subsidy_payments_once_per_period',
+    });
 
     // A later standard never changes the stored amount.
     await addStandard(t.db, admin, 'reward_assistance', { tier: 'national', effective_from: '2026-01-01', amount: 120000 });
@@ -198,7 +220,16 @@ describe('subsidy workflow (services against PostgreSQL)', () => {
   it('the eligibility audit finds a beneficiary whose records changed, and computes the accuracy', async () => {
     const woman = await deathEligibleWoman(t.db, w.villageB1.id, '韩淑华');
     const clerkB = await actorOf(t.db, (await makeUser(t.db, { role: 'clerk', regionId: w.townshipB.id })).id);
-    const app = await createApplication(t.db, clerkB, { woman: woman.id, program: 'special_assistance_death', year: 2026, beneficiary: 'woman', account_holder: '韩淑华', bank_name: '邮储', bank_account: '62210000999988887', evidence: DEATH_EVIDENCE });
+    const app = await createApplication(t.db, clerkB, {
+      woman: woman.id,
+      program: 'special_assistance_death',
+      year: 2026,
+      beneficiary: 'woman',
+      account_holder: '韩淑华',
+      bank_name: '邮储',
+      bank_account: '62210000999988887',
+      evidence: DEATH_EVIDENCE,
+    });
     let cur = await submitApplication(t.db, clerkB, app.id, { version: app.version }, NOW);
     cur = await decideApplication(t.db, supB, app.id, 'approve', { preset: 'x', version: cur.version }, NOW);
     await decideApplication(t.db, county, app.id, 'approve', { preset: 'x', version: cur.version }, NOW);

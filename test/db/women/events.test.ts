@@ -25,14 +25,31 @@ describe('state API', () => {
   });
 
   async function audit(womanId: number) {
-    return (await t.db('audit_log').where({ entity: 'woman', entity_id: String(womanId) }).orderBy('id')).map((r) => r.action);
+    return (
+      await t
+        .db('audit_log')
+        .where({ entity: 'woman', entity_id: String(womanId) })
+        .orderBy('id')
+    ).map((r) => r.action);
   }
 
   it('a pregnancy through to birth: open, record the birth (closes it, creates twins sharing order 1)', async () => {
     const woman = await makeCard(t.db, clerkA, w.villageA1.code, { marriage_date: '2024-01-01' });
     const p = await openPregnancy(t.db, clerkA, woman.id, { found_on: '2025-06-10', lmp_date: '2025-05-01' }, opts);
     expect(p.outcome).toBe('ongoing');
-    const birth = await recordBirth(t.db, clerkA, woman.id, { birth_date: '2026-02-01', children: [{ sex: 'male', name: '李一' }, { sex: 'female', name: '李二' }] }, opts);
+    const birth = await recordBirth(
+      t.db,
+      clerkA,
+      woman.id,
+      {
+        birth_date: '2026-02-01',
+        children: [
+          { sex: 'male', name: '李一' },
+          { sex: 'female', name: '李二' },
+        ],
+      },
+      opts,
+    );
     expect(birth.children.map((c) => [c.name, c.birth_order, c.policy_status])).toEqual([
       ['李一', 1, 'compliant'],
       ['李二', 1, 'compliant'],

@@ -40,7 +40,13 @@ describe('register services', () => {
     expect(await t.db('women').where({ id: old.id }).first()).toMatchObject({ status: 'exited', exit_reason: 'over_age', exit_date: '2026-03-20' });
     expect(must(await t.db('women').where({ id: young.id }).first(), 'card').status).toBe('active');
     expect(await t.db('contraception_episodes').where({ woman_id: old.id }).first()).toMatchObject({ ended_on: '2026-03-20', end_reason: 'exited' });
-    const audit = must(await t.db('audit_log').where({ entity_id: String(old.id), action: 'card.exit' }).first(), 'audit row');
+    const audit = must(
+      await t
+        .db('audit_log')
+        .where({ entity_id: String(old.id), action: 'card.exit' })
+        .first(),
+      'audit row',
+    );
     expect(audit).toMatchObject({ username: 'system', reason: '年满50周岁，自动出队（超龄）' });
     expect(JSON.stringify(audit.before)).not.toContain(old.id_number);
     expect(await exitOverAge(t.db, '2026-03-20')).toBe(0);
@@ -117,7 +123,13 @@ describe('register services', () => {
       ['乙', 1],
       ['甲', 2],
     ]);
-    const audit = must(await t.db('audit_log').where({ entity_id: String(woman.id), action: 'child.update' }).first(), 'audit row');
+    const audit = must(
+      await t
+        .db('audit_log')
+        .where({ entity_id: String(woman.id), action: 'child.update' })
+        .first(),
+      'audit row',
+    );
     expect(audit.after).toMatchObject({ birth_date: '2012-01-01', birth_order: 1, renumbered: [{ id: rows[1].id, birth_order: 2 }] });
   });
 

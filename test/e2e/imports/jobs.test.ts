@@ -79,10 +79,14 @@ describe('imports: the server killed mid-import', () => {
 
     server = await startServer({ databaseUrl: t.url, port: server.port });
     // Marked on restart, before anyone opens the pages.
-    const failed = await until('both jobs marked failed', async () => {
-      const [a, b] = [await status(writeId), await status(checkId)];
-      return a.status === 'failed' && b.status === 'failed' && [a, b];
-    }, 30_000);
+    const failed = await until(
+      'both jobs marked failed',
+      async () => {
+        const [a, b] = [await status(writeId), await status(checkId)];
+        return a.status === 'failed' && b.status === 'failed' && [a, b];
+      },
+      30_000,
+    );
     for (const job of failed) expect(job.error).toBe('导入被中断（服务器重启），未写入任何数据。请重新上传文件。');
     expect(await womenCount()).toBe(before);
     expect(Number((await t.db('audit_log').where('action', 'import.women').count({ n: '*' }))[0].n)).toBe(0);

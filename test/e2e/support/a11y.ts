@@ -39,7 +39,15 @@ export function isBlocking(v: AxeViolation): boolean {
 }
 
 export function describeViolations(vs: AxeViolation[]): string {
-  return vs.map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `      ${n.target.join(' ')}`).join('\n')}`).join('\n');
+  return vs
+    .map(
+      (v) =>
+        `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes
+          .slice(0, 5)
+          .map((n) => `      ${n.target.join(' ')}`)
+          .join('\n')}`,
+    )
+    .join('\n');
 }
 
 /** What has focus: the name, id or text of the active element. */

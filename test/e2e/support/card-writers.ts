@@ -51,7 +51,12 @@ export function startCardWriters(clerks: ServerClient[], pool: number[], village
   let stop = false;
   let next = 0;
   let created = 0;
-  const failed = (e: Error) => ({ status: 0, location: null, text: '', error: `${e.message} ${String((e as { cause?: Error }).cause?.message ?? '')} ${JSON.stringify((e as { cause?: { socket?: unknown } }).cause?.socket ?? {})}` });
+  const failed = (e: Error) => ({
+    status: 0,
+    location: null,
+    text: '',
+    error: `${e.message} ${String((e as { cause?: Error }).cause?.message ?? '')} ${JSON.stringify((e as { cause?: { socket?: unknown } }).cause?.socket ?? {})}`,
+  });
   const one = async (clerk: ServerClient): Promise<number> => {
     // Two service writes for each new card: services are the point, cards keep the audit check honest.
     if (next % 3 === 2 || next >= pool.length) {
@@ -65,9 +70,7 @@ export function startCardWriters(clerks: ServerClient[], pool: number[], village
       return res.status;
     }
     const woman = pool[next++];
-    const res = await clerk
-      .post(`/women/${woman}/services`, { kind: 'iud_insertion', performed_on: today, facility: '故障测试服务站', provider: '故障', complication: 'none' })
-      .catch(failed);
+    const res = await clerk.post(`/women/${woman}/services`, { kind: 'iud_insertion', performed_on: today, facility: '故障测试服务站', provider: '故障', complication: 'none' }).catch(failed);
     writes.push({ kind: 'service', key: String(woman), status: res.status, error: (res as { error?: string }).error });
     return res.status;
   };
@@ -94,8 +97,26 @@ export async function cardWritesFound(db: Knex, writes: CardWrite[]) {
   const cards = new Set((await db('women').whereIn('id_number', ackedCards).pluck('id_number')) as string[]);
   const unanswered = writes.filter((w) => w.status !== 303);
   const committedUnacked =
-    Number((await db('services').whereIn('woman_id', unanswered.filter((w) => w.kind === 'service').map((w) => Number(w.key))).count({ n: '*' }))[0].n) +
-    Number((await db('women').whereIn('id_number', unanswered.filter((w) => w.kind === 'card').map((w) => w.key)).count({ n: '*' }))[0].n);
+    Number(
+      (
+        await db('services')
+          .whereIn(
+            'woman_id',
+            unanswered.filter((w) => w.kind === 'service').map((w) => Number(w.key)),
+          )
+          .count({ n: '*' })
+      )[0].n,
+    ) +
+    Number(
+      (
+        await db('women')
+          .whereIn(
+            'id_number',
+            unanswered.filter((w) => w.kind === 'card').map((w) => w.key),
+          )
+          .count({ n: '*' })
+      )[0].n,
+    );
   return { acked: ackedServices.length + ackedCards.length, found: services.size + cards.size, services: ackedServices.length, cards: ackedCards.length, committedUnacked };
 }
 

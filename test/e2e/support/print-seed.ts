@@ -51,7 +51,9 @@ export async function seedPrintTownship(db: Knex, cast: Cast, today: IsoDate): P
       const id = await addWoman(db, { village: v.id, name, birth_date: `19${88 + (n % 10)}-0${1 + (n % 9)}-15`, marriage_date: '2015-05-01' });
       // The big village's addresses are long enough to wrap to a second line (the most a printed row may take).
       const address = i === 2 ? `${t.name}${v.name}第${1 + (n % 9)}村民小组幸福路${100 + n}号院内东侧` : `${v.name}${1 + (n % 9)}组${10 + n}号`;
-      await db('women').where({ id }).update({ phone: `1390000${String(n).padStart(4, '0')}`, address });
+      await db('women')
+        .where({ id })
+        .update({ phone: `1390000${String(n).padStart(4, '0')}`, address });
       women.set(v.code, [...(women.get(v.code) ?? []), name]);
       if (k % 2 === 0) {
         await addFollowUp(db, { woman: id, village: v.id, due_on: `${month}-${String(5 + (k % 20)).padStart(2, '0')}` });

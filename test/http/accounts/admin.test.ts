@@ -33,7 +33,13 @@ describe('administration of regions and accounts', () => {
     const row = must(await t.db('users').where({ username }).first(), 'account');
     expect(row).toMatchObject({ role: 'clerk', region_id: w.townshipB.id, must_change_password: true, active: true });
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
-    const audit = must(await t.db('audit_log').where({ action: 'user.create', entity_id: String(row.id) }).first(), 'audit row');
+    const audit = must(
+      await t
+        .db('audit_log')
+        .where({ action: 'user.create', entity_id: String(row.id) })
+        .first(),
+      'audit row',
+    );
     expect(audit.after).toMatchObject({ username, role: 'clerk', region_id: w.townshipB.id });
     expect(JSON.stringify(audit)).not.toContain('argon2');
 
@@ -48,7 +54,9 @@ describe('administration of regions and accounts', () => {
     expect((await clerk.get('/admin/users')).status).toBe(403);
     expect((await clerk.get('/admin/regions')).status).toBe(403);
     expect((await clerk.get('/audit')).status).toBe(403);
-    const nav = $(home.text)('.site-nav a').map((_i, a) => $(home.text)(a).text()).get();
+    const nav = $(home.text)('.site-nav a')
+      .map((_i, a) => $(home.text)(a).text())
+      .get();
     expect(nav).not.toContain('管理');
     expect(nav).not.toContain('审计日志');
   });
@@ -80,7 +88,12 @@ describe('administration of regions and accounts', () => {
     await again.refreshToken();
     const login = await again.post('/login', { username: u.username, password: u.password });
     expect($(login.text)('.flash-error').text()).toMatch(/已停用/);
-    expect(await t.db('audit_log').where({ action: 'user.disable', entity_id: String(u.id) }).first()).toBeTruthy();
+    expect(
+      await t
+        .db('audit_log')
+        .where({ action: 'user.disable', entity_id: String(u.id) })
+        .first(),
+    ).toBeTruthy();
   });
 
   it('a stale version is refused with 409 and nothing changes', async () => {
@@ -144,7 +157,12 @@ describe('administration of regions and accounts', () => {
 
     const tree = await admin.get('/admin/regions');
     expect($(tree.text)(`#r${village.id} .badge`).text()).toBe('已停用');
-    const actions = (await t.db('audit_log').where({ entity: 'region', entity_id: String(village.id) }).orderBy('id')).map((r) => r.action);
+    const actions = (
+      await t
+        .db('audit_log')
+        .where({ entity: 'region', entity_id: String(village.id) })
+        .orderBy('id')
+    ).map((r) => r.action);
     expect(actions).toEqual(['region.create', 'region.rename', 'region.deactivate']);
   });
 
@@ -157,7 +175,9 @@ describe('administration of regions and accounts', () => {
     await b.login(supB.username, supB.password);
     const pageA = await a.get('/audit?action=login.success');
     expect(pageA.status).toBe(200);
-    const usersA = $(pageA.text)('table.audit tbody tr td:nth-child(2)').map((_i, td) => $(pageA.text)(td).text()).get();
+    const usersA = $(pageA.text)('table.audit tbody tr td:nth-child(2)')
+      .map((_i, td) => $(pageA.text)(td).text())
+      .get();
     expect(usersA).toContain(supA.username);
     expect(usersA).not.toContain(supB.username);
     const county = await admin.get('/audit?action=login.success');

@@ -53,7 +53,10 @@ describe('sign-in, sessions and passwords', () => {
     const u = await makeUser(t.db, { role: 'clerk', regionId: w.townshipA.id });
     const ghost = unique('nobody');
     const messages: Record<string, string[]> = { real: [], ghost: [] };
-    for (const [key, name] of [['real', u.username], ['ghost', ghost]] as const) {
+    for (const [key, name] of [
+      ['real', u.username],
+      ['ghost', ghost],
+    ] as const) {
       const c = new Client(app.app);
       await c.refreshToken();
       for (let i = 0; i < 6; i++) {

@@ -38,19 +38,9 @@ describe('CSRF protection and security headers', () => {
   it('refuses a cross-site request even with a valid token', async () => {
     const token = await admin.refreshToken('/admin/regions');
     const before = await countRegions();
-    const cross = await admin.agent
-      .post('/admin/regions')
-      .set('Sec-Fetch-Site', 'cross-site')
-      .type('form')
-      .send({ _csrf: token, code: '990100003', name: '伪造乡' })
-      .redirects(0);
+    const cross = await admin.agent.post('/admin/regions').set('Sec-Fetch-Site', 'cross-site').type('form').send({ _csrf: token, code: '990100003', name: '伪造乡' }).redirects(0);
     expect(cross.status).toBe(403);
-    const foreignOrigin = await admin.agent
-      .post('/admin/regions')
-      .set('Origin', 'http://evil.example')
-      .type('form')
-      .send({ _csrf: token, code: '990100003', name: '伪造乡' })
-      .redirects(0);
+    const foreignOrigin = await admin.agent.post('/admin/regions').set('Origin', 'http://evil.example').type('form').send({ _csrf: token, code: '990100003', name: '伪造乡' }).redirects(0);
     expect(foreignOrigin.status).toBe(403);
     expect(await countRegions()).toBe(before);
     // The same request from the page itself goes through.

@@ -22,7 +22,10 @@ const nameOf = (i: number) => `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floo
 function namesOn(html: string): string[] {
   const doc = $(html);
   const table = doc('nav.pagination').length ? doc('nav.pagination').prevAll('table').first() : doc('table.data:not(.summary)').first();
-  return table.find('tbody tr').map((_i, tr) => doc(tr).text().replace(/\s+/g, ' ').trim()).get();
+  return table
+    .find('tbody tr')
+    .map((_i, tr) => doc(tr).text().replace(/\s+/g, ' ').trim())
+    .get();
 }
 
 describe('list pages past the first', () => {
@@ -76,7 +79,9 @@ describe('list pages past the first', () => {
 
   /** The total the pager states ("第 1–50 条，共 N 条"). */
   const countIn = (html: string) => {
-    const m = $(html)('nav.pagination').text().match(/共\s*([\d,]+)\s*条/);
+    const m = $(html)('nav.pagination')
+      .text()
+      .match(/共\s*([\d,]+)\s*条/);
     return m ? Number(m[1].replace(/,/g, '')) : 0;
   };
 

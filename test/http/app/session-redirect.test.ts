@@ -49,7 +49,16 @@ describe('a redirect after a form waits for the session to be saved', () => {
     const u = await makeUser(t.db, { role: 'clerk', regionId: w.townshipA.id });
     pool = createPgPool(t.url, 2);
     const config = testConfig();
-    const app = createApp({ config, db: t.db, reportsDb: t.db, hasher: testHasher, logger: pino({ level: 'silent' }), now: new TestClock().now, sessionStore: new SlowStore(createSessionStore(pool, false)), sessionSecret: config.sessionSecret! });
+    const app = createApp({
+      config,
+      db: t.db,
+      reportsDb: t.db,
+      hasher: testHasher,
+      logger: pino({ level: 'silent' }),
+      now: new TestClock().now,
+      sessionStore: new SlowStore(createSessionStore(pool, false)),
+      sessionSecret: config.sessionSecret!,
+    });
     server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     client = new Client(app);
@@ -67,13 +76,20 @@ describe('a redirect after a form waits for the session to be saved', () => {
     const sid = decodeURIComponent(cookie.split('=')[1]).replace(/^s:/, '').split('.')[0];
     const port = (server.address() as AddressInfo).port;
     const atHeaders = await new Promise<{ status: number; sess: { flash?: { text: string }[] } }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/women', method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' } }, (res) => {
-        // What a browser would read on following the redirect now, before the body's last byte.
-        void t.db('session').where({ sid }).first('sess').then((row) => {
-          res.resume();
-          resolve({ status: res.statusCode!, sess: must(row, 'session row').sess as { flash?: { text: string }[] } });
-        }, reject);
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port, path: '/women', method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' } },
+        (res) => {
+          // What a browser would read on following the redirect now, before the body's last byte.
+          void t
+            .db('session')
+            .where({ sid })
+            .first('sess')
+            .then((row) => {
+              res.resume();
+              resolve({ status: res.statusCode!, sess: must(row, 'session row').sess as { flash?: { text: string }[] } });
+            }, reject);
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });

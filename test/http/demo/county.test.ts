@@ -75,8 +75,12 @@ describe('the demo county over HTTP', () => {
 
   it('gives township supervisors applications to review, and clerks a county without data errors', async () => {
     const waiting = must(
-      await t.db('subsidy_applications as a').join('regions as v', 'v.id', 'a.region_id').join('regions as tw', 'tw.id', 'v.parent_id')
-        .where('a.status', 'submitted').first<{ code: string; beneficiary_name: string } | undefined>('tw.code', 'a.beneficiary_name'),
+      await t
+        .db('subsidy_applications as a')
+        .join('regions as v', 'v.id', 'a.region_id')
+        .join('regions as tw', 'tw.id', 'v.parent_id')
+        .where('a.status', 'submitted')
+        .first<{ code: string; beneficiary_name: string } | undefined>('tw.code', 'a.beneficiary_name'),
       'a submitted application',
     );
     const sup = await as(`sup${waiting.code.slice(-2)}`);
@@ -89,16 +93,24 @@ describe('the demo county over HTTP', () => {
   });
 
   it('lets the work continue: the township that has not reported submits last month, the county accepts it', async () => {
-    const [missing] = (await t.db.raw<{ rows: { code: string }[] }>(`
+    const [missing] = (
+      await t.db.raw<{ rows: { code: string }[] }>(
+        `
       select t.code from regions t where t.level = 'township'
-        and not exists (select 1 from report_periods p where p.township_id = t.id and p.month = ?::date)`, [`${LAST_MONTH}-01`])).rows;
+        and not exists (select 1 from report_periods p where p.township_id = t.id and p.month = ?::date)`,
+        [`${LAST_MONTH}-01`],
+      )
+    ).rows;
     const sup = await as(`sup${missing.code.slice(-2)}`);
     const submitted = await sup.post('/reports/monthly/submit', { region: missing.code, month: LAST_MONTH, back: missing.code });
     expect(submitted.status, $(submitted.text)('.error-summary').text()).toBe(303);
     const accepted = await (await as('county_sup')).post('/reports/monthly/accept', { region: missing.code, month: LAST_MONTH, back: '990100' });
     expect(accepted.status).toBe(303);
     const row = must(
-      await t.db('report_periods as p').join('regions as t', 't.id', 'p.township_id').where({ 't.code': missing.code, 'p.month': `${LAST_MONTH}-01` })
+      await t
+        .db('report_periods as p')
+        .join('regions as t', 't.id', 'p.township_id')
+        .where({ 't.code': missing.code, 'p.month': `${LAST_MONTH}-01` })
         .first<{ status: string; snapshot: MonthlyJson } | undefined>('p.status', 'p.snapshot'),
       'the accepted period',
     );

@@ -45,39 +45,66 @@ describe('generative: services, subsidies and administration forms', () => {
   const code = fc.constantFrom<string>('990100001003', '990100001099', '990100003', '99010000100', '990100002009', '', 'abc');
 
   const cases: [ActorKey, string, FormCase][] = [
-    ['clerkA', 'follow-up done (an open one of township A)', {
-      page: async () => {
-        const id = await first(`select f.id from follow_ups f join regions r on r.id = f.region_id where f.done_on is null and r.code like ? order by f.id limit 1`, [`${cast.world.townshipA.code}%`]);
-        return id ? { get: `/follow-ups/${id}`, action: `/follow-ups/${id}/done` } : undefined;
+    [
+      'clerkA',
+      'follow-up done (an open one of township A)',
+      {
+        page: async () => {
+          const id = await first(`select f.id from follow_ups f join regions r on r.id = f.region_id where f.done_on is null and r.code like ? order by f.id limit 1`, [
+            `${cast.world.townshipA.code}%`,
+          ]);
+          return id ? { get: `/follow-ups/${id}`, action: `/follow-ups/${id}/done` } : undefined;
+        },
       },
-    }],
-    ['clerkA', 'double-check result', {
-      page: async () => {
-        const round = s.records.roundA;
-        return { get: `/check-rounds/${round}/results/new?woman=${s.records.womanA}`, action: `/check-rounds/${round}/results` };
+    ],
+    [
+      'clerkA',
+      'double-check result',
+      {
+        page: async () => {
+          const round = s.records.roundA;
+          return { get: `/check-rounds/${round}/results/new?woman=${s.records.womanA}`, action: `/check-rounds/${round}/results` };
+        },
       },
-    }],
+    ],
     ['clerkA', 'population figures grid (a value per village)', { unchangedWritesNothing: true, page: async () => ({ get: '/population?month=2026-10', action: '/population' }) }],
     ['clerkA', 'open a double-check round', { page: async () => ({ get: '/check-rounds', action: '/check-rounds' }) }],
-    ['clerkA', 'new subsidy application', {
-      mayVanish: true,
-      page: async () => ({ get: `/subsidies/applications/new?woman=${s.records.newElder}&program=reward_assistance`, action: '/subsidies/applications' }),
-    }],
-    ['clerkA', 'edit a draft application', {
-      page: async () => {
-        const id = await first(`select id from subsidy_applications where status = 'draft' and region_id in (select id from regions where code like ?) order by id limit 1`, [`${cast.world.townshipA.code}%`]);
-        return id ? { get: `/subsidies/applications/${id}/edit`, action: `/subsidies/applications/${id}` } : undefined;
+    [
+      'clerkA',
+      'new subsidy application',
+      {
+        mayVanish: true,
+        page: async () => ({ get: `/subsidies/applications/new?woman=${s.records.newElder}&program=reward_assistance`, action: '/subsidies/applications' }),
       },
-    }],
+    ],
+    [
+      'clerkA',
+      'edit a draft application',
+      {
+        page: async () => {
+          const id = await first(`select id from subsidy_applications where status = 'draft' and region_id in (select id from regions where code like ?) order by id limit 1`, [
+            `${cast.world.townshipA.code}%`,
+          ]);
+          return id ? { get: `/subsidies/applications/${id}/edit`, action: `/subsidies/applications/${id}` } : undefined;
+        },
+      },
+    ],
     ['admin', 'programme settings', { page: async () => ({ get: '/subsidies/programs/reward_assistance?tab=settings', action: '/subsidies/programs/reward_assistance' }) }],
     ['admin', 'programme standard', { page: async () => ({ get: '/subsidies/programs/reward_assistance', action: '/subsidies/programs/reward_assistance/standards' }) }],
     ['countySup', 'payment batch', { page: async () => ({ get: '/subsidies/payments', action: '/subsidies/payments' }) }],
     ['admin', 'new region', { page: async () => ({ get: '/admin/regions', action: '/admin/regions' }), overrides: { code } }],
     ['admin', 'rename a village', { page: async () => ({ get: '/admin/regions', action: `/admin/regions/${cast.world.villageA2.id}/rename` }) }],
-    ['admin', 'new user account', {
-      page: async () => ({ get: '/admin/users/new', action: '/admin/users' }),
-      overrides: { username: fc.constantFrom('', 'ab', 'clerk_x', 'user.name-1', '王秀英', 'a'.repeat(40), 'Admin', 'bad name'), password: fc.constantFrom('', 'short', 'Correct-Horse-9', 'Another-Long-Pass-42', 'demo1234') },
-    }],
+    [
+      'admin',
+      'new user account',
+      {
+        page: async () => ({ get: '/admin/users/new', action: '/admin/users' }),
+        overrides: {
+          username: fc.constantFrom('', 'ab', 'clerk_x', 'user.name-1', '王秀英', 'a'.repeat(40), 'Admin', 'bad name'),
+          password: fc.constantFrom('', 'short', 'Correct-Horse-9', 'Another-Long-Pass-42', 'demo1234'),
+        },
+      },
+    ],
   ];
 
   for (const [who, name, c] of cases) {

@@ -49,7 +49,10 @@ describe('generative: register forms', () => {
     const id = Number(/^\/women\/(\d+)/.exec(location)?.[1]);
     if (!id) return;
     const errors = checkCard(await loadCardSnapshot(t.db, id), TEST_TODAY).filter((f) => f.level === 'E');
-    expect(errors.map((f) => `${f.rule}: ${f.message}`), `card ${id} after ${location}`).toEqual([]);
+    expect(
+      errors.map((f) => `${f.rule}: ${f.message}`),
+      `card ${id} after ${location}`,
+    ).toEqual([]);
   }
 
   const first = async (sql: string, bindings: unknown[]) => ((await t.db.raw<{ rows: { id: number }[] }>(sql, bindings as never[])).rows[0] as { id: number } | undefined)?.id;

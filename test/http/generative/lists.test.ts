@@ -24,12 +24,18 @@ const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 function rowsOn(html: string): string[] {
   const doc = $(html);
   const table = doc('nav.pagination').length ? doc('nav.pagination').prevAll('table').first() : doc('table.data:not(.summary), table').first();
-  return table.find('tbody tr').map((_i, tr) => doc(tr).text().replace(/\s+/g, ' ').trim()).get();
+  return table
+    .find('tbody tr')
+    .map((_i, tr) => doc(tr).text().replace(/\s+/g, ' ').trim())
+    .get();
 }
 
 /** The pager's figures ("第 1–50 条，共 N 条"); a list without a pager is one page of its rows. */
 function pagerOf(html: string): { total: number; size: number } | undefined {
-  const m = $(html)('nav.pagination').text().replace(/,/g, '').match(/第\s*(\d+)–(\d+)\s*条，共\s*(\d+)\s*条/);
+  const m = $(html)('nav.pagination')
+    .text()
+    .replace(/,/g, '')
+    .match(/第\s*(\d+)–(\d+)\s*条，共\s*(\d+)\s*条/);
   return m ? { total: Number(m[3]), size: Number(m[2]) - Number(m[1]) + 1 } : undefined;
 }
 

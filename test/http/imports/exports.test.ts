@@ -19,7 +19,25 @@ import { actorFor, makeCard, TODAY } from '../../helpers/women.ts';
 import { binary } from '../binary.ts';
 import { must } from '../../helpers/must.ts';
 
-const CARD_COLUMNS = ['region_id', 'id_number', 'name', 'birth_date', 'ethnicity', 'hukou_kind', 'hukou_place', 'phone', 'address', 'marital_status', 'marriage_date', 'spouse_name', 'spouse_id_number', 'spouse_hukou_kind', 'migrant_status', 'migrant_place', 'migrant_since'];
+const CARD_COLUMNS = [
+  'region_id',
+  'id_number',
+  'name',
+  'birth_date',
+  'ethnicity',
+  'hukou_kind',
+  'hukou_place',
+  'phone',
+  'address',
+  'marital_status',
+  'marriage_date',
+  'spouse_name',
+  'spouse_id_number',
+  'spouse_hukou_kind',
+  'migrant_status',
+  'migrant_place',
+  'migrant_since',
+];
 
 describe('导出', () => {
   const t = useTestDatabase();
@@ -44,7 +62,14 @@ describe('导出', () => {
     cards = [
       await makeCard(t.db, actorA, w.villageA1.code, { name: '王秀英', address: '=1+1', phone: '+86 13812345678' }),
       await makeCard(t.db, actorA, w.villageA1.code, { name: '李桂兰', migrant_status: 'outflow', migrant_place: '广东东莞', migrant_since: '2025-06-01', ethnicity: '回族' }),
-      await makeCard(t.db, actorA, w.villageA2.code, { name: '张玉珍', marital_status: 'unmarried', marriage_date: undefined, spouse_name: undefined, spouse_id_number: undefined, spouse_hukou_kind: undefined }),
+      await makeCard(t.db, actorA, w.villageA2.code, {
+        name: '张玉珍',
+        marital_status: 'unmarried',
+        marriage_date: undefined,
+        spouse_name: undefined,
+        spouse_id_number: undefined,
+        spouse_hukou_kind: undefined,
+      }),
     ];
   });
   afterAll(() => app.close());
@@ -53,9 +78,19 @@ describe('导出', () => {
   /** A form POST whose answer is a binary file (the Client's post reads text). */
   async function postFile(c: Client, path: string, fields: Record<string, string>) {
     const token = await c.refreshToken('/women');
-    return c.agent.post(path).type('form').send(new URLSearchParams({ ...fields, _csrf: token }).toString()).buffer(true).parse(binary).redirects(0);
+    return c.agent
+      .post(path)
+      .type('form')
+      .send(new URLSearchParams({ ...fields, _csrf: token }).toString())
+      .buffer(true)
+      .parse(binary)
+      .redirects(0);
   }
-  const csvRows = (text: string) => text.replace(/^\ufeff/, '').trim().split('\r\n');
+  const csvRows = (text: string) =>
+    text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
 
   it('exports the card list with its filters, ID numbers masked, formula-safe; audited', async () => {
     const res = await exportCsv(clerkA, { village: w.villageA1.code });
@@ -152,20 +187,39 @@ describe('导出', () => {
     const sheetIds = [2, 3, 4].map((n) => wb.worksheets[0].getRow(n).getCell(1).value);
     expect(sheetIds.sort()).toEqual(cards.map((c) => c.id_number).sort());
 
-    const original = await t.db('women').whereIn('id', cards.map((c) => c.id)).orderBy('id_number').select(CARD_COLUMNS);
+    const original = await t
+      .db('women')
+      .whereIn(
+        'id',
+        cards.map((c) => c.id),
+      )
+      .orderBy('id_number')
+      .select(CARD_COLUMNS);
     for (const c of cards) {
       const card = await t.db('women').where({ id: c.id }).first('version');
       const v = must(card, 'card').version;
       await exitCard(t.db, actorA, c.id, { exit_reason: 'moved_out', exit_date: '2026-03-01', version: v }, { today: TODAY });
     }
     const token = await clerkA.refreshToken('/imports');
-    const up = await clerkA.agent.post(`/imports?_csrf=${encodeURIComponent(token)}`).field('kind', 'women').attach('file', xlsx.body as Buffer, '导出.xlsx').redirects(0);
+    const up = await clerkA.agent
+      .post(`/imports?_csrf=${encodeURIComponent(token)}`)
+      .field('kind', 'women')
+      .attach('file', xlsx.body as Buffer, '导出.xlsx')
+      .redirects(0);
     const id = Number(up.headers.location.split('/').pop());
     await whenSettled(id);
     expect((await t.db('import_jobs').where({ id }).first())?.problem_count).toBe(0);
     await clerkA.post(`/imports/${id}/confirm`);
     await whenSettled(id);
-    const recreated = await t.db('women').where({ status: 'active' }).whereIn('id_number', cards.map((c) => c.id_number)).orderBy('id_number').select(CARD_COLUMNS);
+    const recreated = await t
+      .db('women')
+      .where({ status: 'active' })
+      .whereIn(
+        'id_number',
+        cards.map((c) => c.id_number),
+      )
+      .orderBy('id_number')
+      .select(CARD_COLUMNS);
     expect(recreated).toEqual(original);
 
     // The CSV export holds the same cards: against the register now, each row is a duplicate of its new card.

@@ -29,7 +29,11 @@ describe('数据导入: big files are checked off the request path', () => {
   it('a 200,010-row XLSX is refused with the limit while /healthz and other pages answer', async () => {
     const file = await manyRowsXlsx(200_010);
     const token = await clerk.refreshToken('/imports');
-    const res = await clerk.agent.post(`/imports?_csrf=${encodeURIComponent(token)}`).field('kind', 'population').attach('file', file, '人口.xlsx').redirects(0);
+    const res = await clerk.agent
+      .post(`/imports?_csrf=${encodeURIComponent(token)}`)
+      .field('kind', 'population')
+      .attach('file', file, '人口.xlsx')
+      .redirects(0);
     expect(res.status).toBe(303);
     const id = Number(/\/imports\/(\d+)$/.exec(res.headers.location)![1]);
     let settled = false;
@@ -53,7 +57,11 @@ describe('数据导入: big files are checked off the request path', () => {
   it('an ordinary 育龄妇女 file (variant headers, no optional columns, an extra column) passes the check; the page lists the ignored column', async () => {
     const csv = `公民身份号码,妇女姓名,所在村,户口性质,婚姻状况,籍贯\n${womanId('1991-03-04')},孙丽,990100001001,农业,未婚,山东\n`;
     const token = await clerk.refreshToken('/imports');
-    const res = await clerk.agent.post(`/imports?_csrf=${encodeURIComponent(token)}`).field('kind', 'women').attach('file', Buffer.from(csv), '妇女.csv').redirects(0);
+    const res = await clerk.agent
+      .post(`/imports?_csrf=${encodeURIComponent(token)}`)
+      .field('kind', 'women')
+      .attach('file', Buffer.from(csv), '妇女.csv')
+      .redirects(0);
     const id = Number(/\/imports\/(\d+)$/.exec(res.headers.location)![1]);
     await whenSettled(id);
     const page = $((await clerk.get(`/imports/${id}`)).text);

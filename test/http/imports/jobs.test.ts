@@ -45,7 +45,11 @@ describe('数据导入 (web)', () => {
   /** Upload like the page's form: multipart, the token in the action URL. Returns the job id. */
   async function upload(c: Client, kind: string, body: string | Buffer, name = `${kind}.csv`) {
     const token = await c.refreshToken('/imports');
-    const res = await c.agent.post(`/imports?_csrf=${encodeURIComponent(token)}`).field('kind', kind).attach('file', Buffer.from(body), name).redirects(0);
+    const res = await c.agent
+      .post(`/imports?_csrf=${encodeURIComponent(token)}`)
+      .field('kind', kind)
+      .attach('file', Buffer.from(body), name)
+      .redirects(0);
     expect(res.status, res.text).toBe(303);
     const id = Number(/\/imports\/(\d+)$/.exec(res.headers.location)![1]);
     await whenSettled(id);
@@ -61,11 +65,16 @@ describe('数据导入 (web)', () => {
     const page = $(res.text);
     expect(page('meta[http-equiv="refresh"]').length).toBe(0);
     expect(page('h2#problems-h').text()).toContain('发现 2 个问题，未写入任何数据');
-    const rows = page('table.problems tbody tr').map((_i, tr) => page(tr).find('td').map((_j, td) => page(td).text().trim()).get().join('|')).get();
-    expect(rows).toEqual([
-      '3|村代码|990100002001|村代码 990100002001 不存在或不在您的管辖范围内',
-      `3|身份证号|${good}|与第 2 行的身份证号重复，同一人只能建一张信息卡`,
-    ]);
+    const rows = page('table.problems tbody tr')
+      .map((_i, tr) =>
+        page(tr)
+          .find('td')
+          .map((_j, td) => page(td).text().trim())
+          .get()
+          .join('|'),
+      )
+      .get();
+    expect(rows).toEqual(['3|村代码|990100002001|村代码 990100002001 不存在或不在您的管辖范围内', `3|身份证号|${good}|与第 2 行的身份证号重复，同一人只能建一张信息卡`]);
     expect(page('button:contains("确认导入")').length).toBe(0);
     expect(await t.db('women').where({ id_number: good }).first()).toBeUndefined();
     const problems = await clerkA.get(`/imports/${id}/problems.csv`);
@@ -109,7 +118,8 @@ describe('数据导入 (web)', () => {
 
   it('shows progress while a job runs, refreshing itself with a meta tag (no script)', async () => {
     const user = await t.db('users').where('region_id', w.townshipA.id).first('id');
-    const [job] = await t.db('import_jobs')
+    const [job] = await t
+      .db('import_jobs')
       .insert({ kind: 'women', file_name: '大文件.xlsx', file_size: 2048, user_id: must(user, 'account').id, region_id: w.townshipA.id, status: 'checking', total_rows: 4000, processed_rows: 1000 })
       .returning('id');
     // A running job's process holds its lock (without it, the job reads as interrupted: see test/e2e/imports/jobs.test.ts).
@@ -130,9 +140,17 @@ describe('数据导入 (web)', () => {
     expect((await clerkB.get(`/imports/${id}`)).status).toBe(404);
     expect((await countySup.get('/imports')).status).toBe(403);
     const adminPage = $((await admin.get('/imports')).text);
-    expect(adminPage('select#f-kind option').map((_i, o) => adminPage(o).text()).get()).toEqual(['请选择', '区划']);
+    expect(
+      adminPage('select#f-kind option')
+        .map((_i, o) => adminPage(o).text())
+        .get(),
+    ).toEqual(['请选择', '区划']);
     const token = await clerkA.refreshToken('/imports');
-    const refused = await clerkA.agent.post(`/imports?_csrf=${encodeURIComponent(token)}`).field('kind', 'regions').attach('file', Buffer.from('区划代码,名称\n990100009,新乡\n'), 'r.csv').redirects(0);
+    const refused = await clerkA.agent
+      .post(`/imports?_csrf=${encodeURIComponent(token)}`)
+      .field('kind', 'regions')
+      .attach('file', Buffer.from('区划代码,名称\n990100009,新乡\n'), 'r.csv')
+      .redirects(0);
     expect(refused.status).toBe(403);
   });
 
@@ -140,7 +158,11 @@ describe('数据导入 (web)', () => {
     const res = await clerkA.agent.post('/imports').field('kind', 'women').attach('file', Buffer.from(HEADER), 'w.csv').redirects(0);
     expect(res.status).toBe(403);
     const token = await clerkA.refreshToken('/imports');
-    const bad = await clerkA.agent.post(`/imports?_csrf=${encodeURIComponent(token)}`).field('kind', 'women').attach('file', Buffer.from('x'), '照片.jpg').redirects(0);
+    const bad = await clerkA.agent
+      .post(`/imports?_csrf=${encodeURIComponent(token)}`)
+      .field('kind', 'women')
+      .attach('file', Buffer.from('x'), '照片.jpg')
+      .redirects(0);
     expect(bad.status).toBe(422);
     expect($(bad.text)('#f-file-err').text()).toContain('只能导入 CSV 或 XLSX 文件');
   });

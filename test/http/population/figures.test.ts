@@ -78,7 +78,11 @@ describe('population figures grid', () => {
     const rows = await t.db('population_figures').where('month', '2026-03-01').orderBy('region_id').pluck('population_end');
     expect(rows).toEqual([1010, 500]);
     const deathsTooMany = await clerkA.post('/population', {
-      month: '2026-03', village: ['990100001002'], population_end: ['40'], deaths: ['41'], version: ['1'],
+      month: '2026-03',
+      village: ['990100001002'],
+      population_end: ['40'],
+      deaths: ['41'],
+      version: ['1'],
     });
     expect(deathsTooMany.status).toBe(422);
     expect($(deathsTooMany.text)('#f-deaths-990100001002-err').text()).toContain('死亡人数不能大于期末总人口');

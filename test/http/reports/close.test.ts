@@ -114,7 +114,13 @@ describe('month close: submit, return, accept (lock), late entries, unlock', () 
     expect(snapshotOf(p).total.figures.births).toBe(1);
     expect(snapshotOf(p).total.figures.population).toBe(1500);
     expect(snapshotOf(p).rows.map((r: { region: { code: string } }) => r.region.code)).toEqual(['990100001001', '990100001002']);
-    const audit = must(await t.db('audit_log').where({ action: 'report.submit', entity_id: String(p.id) }).first(), 'audit row');
+    const audit = must(
+      await t
+        .db('audit_log')
+        .where({ action: 'report.submit', entity_id: String(p.id) })
+        .first(),
+      'audit row',
+    );
     expect(audit.after).toMatchObject({ status: 'submitted', month: '2026-03' });
     expect((await submit(supA)).status).toBe(422); // already submitted
 

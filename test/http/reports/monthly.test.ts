@@ -10,7 +10,6 @@ import { must } from '../../helpers/must.ts';
 import * as f from '../../helpers/report-fixtures.ts';
 import { binary } from '../binary.ts';
 
-
 describe('report pages, drill-down and exports', () => {
   const t = useTestDatabase();
   let app: TestApp;
@@ -23,7 +22,9 @@ describe('report pages, drill-down and exports', () => {
     w = await seedWorld(db);
     app = buildTestApp(db, t.url);
     app.clock.set(new Date('2026-04-10T03:00:00Z'));
-    const A1 = w.villageA1.id, A2 = w.villageA2.id, B1 = w.villageB1.id;
+    const A1 = w.villageA1.id,
+      A2 = w.villageA2.id,
+      B1 = w.villageB1.id;
     // Township A: twins (compliant) in A1; one non-compliant birth in A2; B: one compliant birth.
     const m1 = await f.addWoman(db, { village: A1, birth_date: '1995-05-10', marriage_date: '2018-06-01', name: '王秀英' });
     await f.addChild(db, { woman: m1, village: A1, birth_date: '2026-03-01', sex: 'male', order: 1 });
@@ -57,17 +58,24 @@ describe('report pages, drill-down and exports', () => {
     expect(page('h1').text()).toContain('2026年3月');
     expect(page('.report-period').text()).toContain('2026年3月1日至2026年3月31日');
     const table = page('table.report-table').first();
-    expect(table.find('tbody tr').map((_i, r) => page(r).attr('data-region')).get()).toEqual(['990100001', '990100002']);
+    expect(
+      table
+        .find('tbody tr')
+        .map((_i, r) => page(r).attr('data-region'))
+        .get(),
+    ).toEqual(['990100001', '990100002']);
     expect(table.find('thead th[colspan]').first().text()).toBe('出生人数');
     const total = table.find('tfoot tr.total');
     expect(total.find('td[data-key=births]').text().trim()).toBe('4');
     expect(total.find('td[data-key=compliance_rate] .rate-value').text()).toBe('75.00%');
     expect(total.find('td[data-key=compliance_rate] .rate-ratio').text()).toBe('3/4');
     // The numerator and denominator of a rate open their own lists.
-    expect(total.find('td[data-key=compliance_rate] .rate-ratio a').map((_i, a) => page(a).attr('href')).get()).toEqual([
-      '/reports/people?figure=births_compliant&region=990100&from=2026-03-01&to=2026-03-31',
-      '/reports/people?figure=births&region=990100&from=2026-03-01&to=2026-03-31',
-    ]);
+    expect(
+      total
+        .find('td[data-key=compliance_rate] .rate-ratio a')
+        .map((_i, a) => page(a).attr('href'))
+        .get(),
+    ).toEqual(['/reports/people?figure=births_compliant&region=990100&from=2026-03-01&to=2026-03-31', '/reports/people?figure=births&region=990100&from=2026-03-01&to=2026-03-31']);
     expect(total.find('td[data-key=birth_rate] .rate-value').text()).toBe('1.60‰'); // 4 / 2,500 × 1000
     expect(table.find('tr[data-region=990100001] td[data-key=births_third_plus]').text().trim()).toBe('1');
     // The township row opens that township's report.
@@ -108,7 +116,13 @@ describe('report pages, drill-down and exports', () => {
     cells.each((_i, el) => {
       const td = page(el);
       const code = td.parent().attr('data-region')!;
-      const figures = code === '990100' ? json.total.figures : must(json.rows.find((r) => r.region.code === code), `the row of ${code}`).figures;
+      const figures =
+        code === '990100'
+          ? json.total.figures
+          : must(
+              json.rows.find((r) => r.region.code === code),
+              `the row of ${code}`,
+            ).figures;
       const v = figures[td.attr('data-key')!];
       if (typeof v === 'number') expect(td.text().trim().replace(/,/g, '')).toBe(String(v));
       else expect(td.find('.rate-value').text()).toBe(fmtRate(v));
@@ -195,7 +209,13 @@ describe('report pages, drill-down and exports', () => {
   it('a township supervisor gets their township by default and 404 for anything outside it', async () => {
     const own = await supA.get('/reports/monthly?month=2026-03');
     expect(own.status).toBe(200);
-    expect($(own.text)('table.report-table').first().find('tbody tr').map((_i, r) => $(own.text)(r).attr('data-region')).get()).toEqual(['990100001001', '990100001002']);
+    expect(
+      $(own.text)('table.report-table')
+        .first()
+        .find('tbody tr')
+        .map((_i, r) => $(own.text)(r).attr('data-region'))
+        .get(),
+    ).toEqual(['990100001001', '990100001002']);
     expect((await supA.get('/reports/monthly?region=990100002&month=2026-03')).status).toBe(404);
     expect((await supA.get('/reports/monthly?region=990100&month=2026-03')).status).toBe(404);
     expect((await supA.get('/reports/monthly?region=990100002&month=2026-03&format=json')).status).toBe(404);

@@ -25,12 +25,13 @@ function outputs(cast: Cast, s: Scenario): string[] {
   const w = cast.world;
   const year = s.today.slice(0, 4);
   const statYear = Number(s.today.slice(5, 7)) >= 10 ? Number(year) + 1 : Number(year);
-  const reports = (region: string) => [
-    `/reports/monthly?region=${region}&month=${s.month}`,
-    `/reports/summary?region=${region}&from=2015-01-01&to=${s.today}`,
-    `/reports/table1?region=${region}&year=${statYear}`,
-    `/reports/table2?region=${region}&year=${statYear}&half=1`,
-  ].flatMap((p) => [p, `${p}&print=1`, `${p}&format=csv`, `${p}&format=xlsx`, `${p}&format=json`]);
+  const reports = (region: string) =>
+    [
+      `/reports/monthly?region=${region}&month=${s.month}`,
+      `/reports/summary?region=${region}&from=2015-01-01&to=${s.today}`,
+      `/reports/table1?region=${region}&year=${statYear}`,
+      `/reports/table2?region=${region}&year=${statYear}&half=1`,
+    ].flatMap((p) => [p, `${p}&print=1`, `${p}&format=csv`, `${p}&format=xlsx`, `${p}&format=json`]);
   const drill = (region: string) => COUNT_KEYS.map((k) => `/reports/people?figure=${k}&region=${region}&from=2015-01-01&to=${s.today}`);
   const rosters = ['should-adopt', 'double-check', 'follow-ups', 'removals', 'exceptions'].flatMap((k) => [
     `/rosters/${k}`,
@@ -155,7 +156,11 @@ describe('no full ID number in any list, report, roster, print view or export, f
     let exports = 0;
     for (const who of ACTORS) {
       for (const path of paths) {
-        const res = await clients.get(who)!.get(path).buffer(true).parse(binaryOrText as never);
+        const res = await clients
+          .get(who)!
+          .get(path)
+          .buffer(true)
+          .parse(binaryOrText as never);
         expect(res.status, `${path} as ${who}`).toBeLessThan(500);
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         const text = await asText(res.body);
@@ -172,13 +177,18 @@ describe('no full ID number in any list, report, roster, print view or export, f
     expect(register.length).toBeGreaterThan(20);
     expect(exposures).toBeGreaterThan(paths.length);
     console.info(`[security] ID numbers: ${scanned} outputs (${paths.length} URLs × ${ACTORS.length} roles; ${exports} CSV/XLSX/JSON exports), answers ${JSON.stringify(statuses)}, 0 full numbers`);
-    console.info(`[security] ID numbers: ${exposures} outputs showed register numbers masked (${register.length} numbers held); with birth date and sex known, the fewest candidates left for any of them: ${fewest}`);
+    console.info(
+      `[security] ID numbers: ${exposures} outputs showed register numbers masked (${register.length} numbers held); with birth date and sex known, the fewest candidates left for any of them: ${fewest}`,
+    );
   }, 240_000);
 
   it('the card shows her full number only right after an audited reveal, once, and never the spouse’s', async () => {
     const clerk = clients.get('clerkA')!;
     const id = s.records.womanA;
-    const before = await t.db('audit_log').where({ action: 'card.reveal_id', entity_id: String(id) }).count({ n: '*' });
+    const before = await t
+      .db('audit_log')
+      .where({ action: 'card.reveal_id', entity_id: String(id) })
+      .count({ n: '*' });
     expectNoFullIdNumbers((await clerk.get(`/women/${id}`)).text, 'the card before reveal');
     await clerk.refreshToken(`/women/${id}`);
     expect((await clerk.post(`/women/${id}/reveal`, { reason: '群众来办事，核对身份' })).status).toBe(303);
@@ -186,7 +196,10 @@ describe('no full ID number in any list, report, roster, print view or export, f
     expect(fullIdNumbers(revealed)).toEqual([s.ids.womanA]);
     expect(revealed).not.toContain(s.ids.spouseA);
     expectNoFullIdNumbers((await clerk.get(`/women/${id}`)).text, 'the card viewed again');
-    const after = await t.db('audit_log').where({ action: 'card.reveal_id', entity_id: String(id) }).count({ n: '*' });
+    const after = await t
+      .db('audit_log')
+      .where({ action: 'card.reveal_id', entity_id: String(id) })
+      .count({ n: '*' });
     expect(Number(after[0].n)).toBe(Number(before[0].n) + 1);
   });
 
@@ -210,7 +223,9 @@ describe('no full ID number in any list, report, roster, print view or export, f
     expect(row).toMatchObject({ id_number: s.ids.womanB, spouse_id_number: s.ids.spouseB, phone: '13900000777' });
     // A masked number that is not hers (another card's mask) is refused, not taken as "keep".
     await clerk.refreshToken(`/women/${id}/edit`);
-    const other = Object.values(s.ids).map(maskIdNumber).find((m) => m !== fields.id_number)!;
+    const other = Object.values(s.ids)
+      .map(maskIdNumber)
+      .find((m) => m !== fields.id_number)!;
     const refused = await clerk.post(`/women/${id}`, { ...fields, id_number: other, version: String(row.version) });
     expect(refused.status).toBe(422);
     expect((await t.db('women').where({ id }).first())?.id_number).toBe(s.ids.womanB);
@@ -225,7 +240,13 @@ describe('no full ID number in any list, report, roster, print view or export, f
       const token = await c.refreshToken('/women');
       for (const path of targets) {
         for (const format of ['csv', 'xlsx']) {
-          const res = await c.agent.post(path).type('form').send({ _csrf: token, format }).redirects(0).buffer(true).parse(binaryOrText as never);
+          const res = await c.agent
+            .post(path)
+            .type('form')
+            .send({ _csrf: token, format })
+            .redirects(0)
+            .buffer(true)
+            .parse(binaryOrText as never);
           expect(res.status, `${path} ${format} as ${who}`).toBeLessThan(500);
           const text = await asText(res.body);
           expectNoFullIdNumbers(text, `${path} ${format} as ${who}`);
@@ -240,11 +261,19 @@ describe('no full ID number in any list, report, roster, print view or export, f
     // … and the same export with the box ticked does carry the full number (and is audited).
     const clerk = clients.get('clerkA')!;
     const token = await clerk.refreshToken('/women');
-    const full = await clerk.agent.post('/exports/women').type('form').send({ _csrf: token, format: 'csv', full_ids: '1', status: 'all', reason: '与户籍信息比对核实' }).redirects(0).buffer(true).parse(binaryOrText as never);
+    const full = await clerk.agent
+      .post('/exports/women')
+      .type('form')
+      .send({ _csrf: token, format: 'csv', full_ids: '1', status: 'all', reason: '与户籍信息比对核实' })
+      .redirects(0)
+      .buffer(true)
+      .parse(binaryOrText as never);
     expect(full.status).toBe(200);
     expect(String(full.body)).toContain(s.ids.womanA);
     expect(await t.db('audit_log').where({ action: 'export.full_ids' }).first()).toMatchObject({ reason: '与户籍信息比对核实' });
-    console.info(`[security] ID numbers: ${scanned} list and roster exports (${targets.length} exports × 2 formats × ${ACTORS.length} roles), 0 full numbers unless ticked; fewest candidates for a masked number in any output: ${fewest}`);
+    console.info(
+      `[security] ID numbers: ${scanned} list and roster exports (${targets.length} exports × 2 formats × ${ACTORS.length} roles), 0 full numbers unless ticked; fewest candidates for a masked number in any output: ${fewest}`,
+    );
   }, 120_000);
 });
 

@@ -103,7 +103,16 @@ export async function freshApplication(f: MatrixFixtures, stage: 'none' | 'draft
   f.records.freshElder = elder.id;
   if (stage === 'none') return;
   const year = Number(today().slice(0, 4));
-  const app = await createApplication(f.db, clerkB(f), { woman: elder.id, program: 'reward_assistance', year, beneficiary: 'woman', account_holder: elder.name, bank_name: '示例县农商银行', bank_account: '6230 5200 1234 5678 903', evidence: REWARD_EVIDENCE });
+  const app = await createApplication(f.db, clerkB(f), {
+    woman: elder.id,
+    program: 'reward_assistance',
+    year,
+    beneficiary: 'woman',
+    account_holder: elder.name,
+    bank_name: '示例县农商银行',
+    bank_account: '6230 5200 1234 5678 903',
+    evidence: REWARD_EVIDENCE,
+  });
   f.records.freshApp = app.id;
   if (stage === 'submitted') await submitApplication(f.db, clerkB(f), app.id, { version: app.version }, testNow());
 }

@@ -83,7 +83,16 @@ describe('ID numbers, names and the logs', () => {
     expect(rows.length).toBeGreaterThan(5);
     expectNoFullIdNumbers(JSON.stringify(rows), 'audit_log');
     // The scanner is not blind: the women table itself does hold full numbers.
-    expect(fullIdNumbers(JSON.stringify(await t.db('women').where('id', '<=', woman.id + 1).select('id_number')))).toHaveLength(2);
+    expect(
+      fullIdNumbers(
+        JSON.stringify(
+          await t
+            .db('women')
+            .where('id', '<=', woman.id + 1)
+            .select('id_number'),
+        ),
+      ),
+    ).toHaveLength(2);
   });
 
   it('the request log holds no query string, body, name, password or ID number', async () => {

@@ -105,15 +105,13 @@ export const ROLE_MATRIX: MatrixRow[] = [
     body: (f, _who, n) => ({ username: `matrix_${n}`, display_name: '矩阵用户', role: 'clerk', region_id: String(f.world.townshipA.id), password: 'Matrix-Pass-123' }),
     expect: adminOnly(303),
   },
-  ...(['disable', 'enable', 'unlock'] as const).map(
-    (action): MatrixRow => ({
-      name: `POST /admin/users/:id/${action}`,
-      method: 'POST',
-      path: (f) => `/admin/users/${f.records.targetUser}/${action}`,
-      body: async (f) => ({ version: await version(f.db, 'users', f.records.targetUser) }),
-      expect: adminOnly(303),
-    }),
-  ),
+  ...(['disable', 'enable', 'unlock'] as const).map((action): MatrixRow => ({
+    name: `POST /admin/users/:id/${action}`,
+    method: 'POST',
+    path: (f) => `/admin/users/${f.records.targetUser}/${action}`,
+    body: async (f) => ({ version: await version(f.db, 'users', f.records.targetUser) }),
+    expect: adminOnly(303),
+  })),
   {
     name: 'POST /admin/users/:id/password',
     method: 'POST',

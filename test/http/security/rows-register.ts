@@ -7,21 +7,7 @@ import type { Knex } from 'knex';
 import type { WomenTable } from '../../../src/db/tables.ts';
 import { must } from '../../helpers/must.ts';
 import { cardFields } from '../../helpers/women.ts';
-import {
-  anyone,
-  freshCard,
-  freshCertificate,
-  freshEpisode,
-  freshExited,
-  freshPregnancy,
-  freshTransfer,
-  idNumberOf,
-  readB,
-  today,
-  township,
-  version,
-  writeB,
-} from './matrix-kit.ts';
+import { anyone, freshCard, freshCertificate, freshEpisode, freshExited, freshPregnancy, freshTransfer, idNumberOf, readB, today, township, version, writeB } from './matrix-kit.ts';
 import type { MatrixRow } from './role-matrix.ts';
 
 const w = (f: { records: Record<string, number> }) => f.records.womanB;
@@ -43,14 +29,33 @@ const FORM_PAGES: [string, (f: { records: Record<string, number> }) => string][]
 ];
 
 export const REGISTER_ROWS: MatrixRow[] = [
-  { name: 'GET /women', method: 'GET', path: () => '/women', expect: anyone(200), mustNotShow: { clerkA: () => ['李桂兰', '杨春梅'], supA: () => ['李桂兰'] }, mustShow: { clerkA: () => ['王秀英'], countySup: () => ['王秀英', '李桂兰'] } },
+  {
+    name: 'GET /women',
+    method: 'GET',
+    path: () => '/women',
+    expect: anyone(200),
+    mustNotShow: { clerkA: () => ['李桂兰', '杨春梅'], supA: () => ['李桂兰'] },
+    mustShow: { clerkA: () => ['王秀英'], countySup: () => ['王秀英', '李桂兰'] },
+  },
   { name: 'GET /women?village=B1', method: 'GET', path: (f) => `/women?village=${f.world.villageB1.code}`, expect: readB(200) },
   // The search box shows the name back, so the check is B's village in a result row.
-  { name: 'GET /women?q=a name of B', method: 'GET', path: () => `/women?q=${encodeURIComponent('李桂兰')}`, expect: anyone(200), mustNotShow: { clerkA: () => ['上河村'], supA: () => ['上河村'] }, mustShow: { countySup: () => ['上河村'], clerkB: () => ['上河村'] } },
+  {
+    name: 'GET /women?q=a name of B',
+    method: 'GET',
+    path: () => `/women?q=${encodeURIComponent('李桂兰')}`,
+    expect: anyone(200),
+    mustNotShow: { clerkA: () => ['上河村'], supA: () => ['上河村'] },
+    mustShow: { countySup: () => ['上河村'], clerkB: () => ['上河村'] },
+  },
   { name: 'GET /women/new', method: 'GET', path: () => '/women/new', expect: township(200) },
   { name: 'GET /women/:id (B)', method: 'GET', path: (f) => `/women/${w(f)}`, expect: readB(200), mustShow: { clerkB: () => ['李桂兰'], countySup: () => ['李桂兰'] } },
   { name: 'GET /women/:id (exited, B)', method: 'GET', path: (f) => `/women/${f.records.exitedB}`, expect: readB(200) },
-  { name: 'GET /women/:id (being transferred A → B)', method: 'GET', path: (f) => `/women/${f.records.movingA}`, expect: { admin: 200, countySup: 200, supA: 200, clerkA: 200, supB: 404, clerkB: 404, anonymous: 303 } },
+  {
+    name: 'GET /women/:id (being transferred A → B)',
+    method: 'GET',
+    path: (f) => `/women/${f.records.movingA}`,
+    expect: { admin: 200, countySup: 200, supA: 200, clerkA: 200, supB: 404, clerkB: 404, anonymous: 303 },
+  },
   { name: 'GET /women/:id (missing)', method: 'GET', path: () => '/women/99999999', expect: { ...anyone(404) } },
   ...FORM_PAGES.map(([name, path]): MatrixRow => ({ name: `GET ${name} (B)`, method: 'GET', path, expect: writeB(200) })),
   { name: 'GET /transfers', method: 'GET', path: () => '/transfers', expect: anyone(200) },
@@ -104,7 +109,15 @@ export const REGISTER_ROWS: MatrixRow[] = [
     name: 'POST /women/:id/children/:cid (B)',
     method: 'POST',
     path: (f) => `/women/${w(f)}/children/${f.records.childB}`,
-    body: async (f, _who, n) => ({ name: `张小花${n % 10}`, sex: 'female', birth_date: '2015-04-02', birth_order: '1', policy_status: 'compliant', vital_status: 'living', version: await version(f.db, 'children', f.records.childB) }),
+    body: async (f, _who, n) => ({
+      name: `张小花${n % 10}`,
+      sex: 'female',
+      birth_date: '2015-04-02',
+      birth_order: '1',
+      policy_status: 'compliant',
+      vital_status: 'living',
+      version: await version(f.db, 'children', f.records.childB),
+    }),
     expect: writeB(303),
   },
   {
@@ -226,6 +239,21 @@ async function cardBody(f: { db: Knex }, id: number): Promise<Record<string, str
     await f.db('women').join('regions', 'regions.id', 'women.region_id').where('women.id', id).first<(WomenTable & { village: string }) | undefined>('women.*', 'regions.code as village'),
     'card',
   );
-  const keys = ['id_number', 'name', 'village', 'ethnicity', 'hukou_kind', 'hukou_place', 'phone', 'address', 'marital_status', 'marriage_date', 'spouse_name', 'spouse_id_number', 'spouse_hukou_kind', 'migrant_status'] as const;
+  const keys = [
+    'id_number',
+    'name',
+    'village',
+    'ethnicity',
+    'hukou_kind',
+    'hukou_place',
+    'phone',
+    'address',
+    'marital_status',
+    'marriage_date',
+    'spouse_name',
+    'spouse_id_number',
+    'spouse_hukou_kind',
+    'migrant_status',
+  ] as const;
   return Object.fromEntries(keys.map((k) => [k, row[k] == null ? '' : String(row[k])]));
 }

@@ -40,7 +40,14 @@ async function fillPopulationB(f: MatrixFixtures) {
   const month = `${lastMonth()}-01`;
   const have = new Set(await f.db('population_figures').where({ month }).pluck('region_id'));
   const missing = villages.filter((v) => !have.has(v.id));
-  if (missing.length) await saveGrid(f.db, castActor(f, 'clerkB'), lastMonth(), missing.map((v) => ({ village: v.code, populationEnd: 900, deaths: 0 })), testNow());
+  if (missing.length)
+    await saveGrid(
+      f.db,
+      castActor(f, 'clerkB'),
+      lastMonth(),
+      missing.map((v) => ({ village: v.code, populationEnd: 900, deaths: 0 })),
+      testNow(),
+    );
 }
 
 export const REPORT_ROWS: MatrixRow[] = [
@@ -51,7 +58,10 @@ export const REPORT_ROWS: MatrixRow[] = [
     method: 'POST',
     path: () => '/population',
     body: async (f, _who, n) => {
-      const row = await f.db('population_figures').where({ region_id: f.world.villageB1.id, month: `${lastMonth()}-01` }).first('version');
+      const row = await f
+        .db('population_figures')
+        .where({ region_id: f.world.villageB1.id, month: `${lastMonth()}-01` })
+        .first('version');
       return { month: lastMonth(), village: f.world.villageB1.code, population_end: String(1500 + n), deaths: '1', version: row ? String(row.version) : '' };
     },
     expect: writeB(303),
@@ -89,7 +99,14 @@ export const REPORT_ROWS: MatrixRow[] = [
 
 export const SUBSIDY_ROWS: MatrixRow[] = [
   { name: 'GET /subsidies', method: 'GET', path: () => '/subsidies', expect: anyone(303) },
-  { name: 'GET /subsidies/applications', method: 'GET', path: () => '/subsidies/applications', expect: anyone(200), mustNotShow: { clerkA: () => ['吴翠花'], supA: () => ['吴翠花'] }, mustShow: { clerkB: () => ['吴翠花'], countySup: () => ['吴翠花', '孙丽华'] } },
+  {
+    name: 'GET /subsidies/applications',
+    method: 'GET',
+    path: () => '/subsidies/applications',
+    expect: anyone(200),
+    mustNotShow: { clerkA: () => ['吴翠花'], supA: () => ['吴翠花'] },
+    mustShow: { clerkB: () => ['吴翠花'], countySup: () => ['吴翠花', '孙丽华'] },
+  },
   { name: 'GET /subsidies/applications?village=B1', method: 'GET', path: (f) => `/subsidies/applications?village=${f.world.villageB1.code}`, expect: readB(200) },
   { name: 'GET /subsidies/applications/:id (B)', method: 'GET', path: (f) => `/subsidies/applications/${f.records.appDraftB}`, expect: readB(200) },
   {
@@ -107,14 +124,29 @@ export const SUBSIDY_ROWS: MatrixRow[] = [
     method: 'POST',
     path: () => '/subsidies/applications',
     prepare: (f) => freshApplication(f, 'none'),
-    body: (f) => ({ woman: String(f.records.freshElder), program: 'reward_assistance', year: today().slice(0, 4), beneficiary: 'woman', account_holder: '矩阵老人', bank_name: '示例县农商银行', bank_account: '6230 5200 1234 5678 904' }),
+    body: (f) => ({
+      woman: String(f.records.freshElder),
+      program: 'reward_assistance',
+      year: today().slice(0, 4),
+      beneficiary: 'woman',
+      account_holder: '矩阵老人',
+      bank_name: '示例县农商银行',
+      bank_account: '6230 5200 1234 5678 904',
+    }),
     expect: writeB(303),
   },
   {
     name: 'POST /subsidies/applications/:id (B, edit)',
     method: 'POST',
     path: (f) => `/subsidies/applications/${f.records.appDraftB}`,
-    body: async (f, _who, n) => ({ program: 'reward_assistance', year: today().slice(0, 4), beneficiary: 'woman', account_holder: '周凤英', note: `矩阵${n}`, version: await version(f.db, 'subsidy_applications', f.records.appDraftB) }),
+    body: async (f, _who, n) => ({
+      program: 'reward_assistance',
+      year: today().slice(0, 4),
+      beneficiary: 'woman',
+      account_holder: '周凤英',
+      note: `矩阵${n}`,
+      version: await version(f.db, 'subsidy_applications', f.records.appDraftB),
+    }),
     expect: writeB(303),
   },
   {
@@ -125,17 +157,15 @@ export const SUBSIDY_ROWS: MatrixRow[] = [
     body: async (f) => ({ version: await version(f.db, 'subsidy_applications', f.records.freshApp) }),
     expect: writeB(303),
   },
-  ...(['approve', 'return', 'reject'] as const).map(
-    (action): MatrixRow => ({
-      // Waiting for the township's review: only B's supervisor decides; the county's turn has not come.
-      name: `POST /subsidies/applications/:id/${action} (B, township review)`,
-      method: 'POST',
-      path: (f) => `/subsidies/applications/${f.records.freshApp}/${action}`,
-      prepare: (f) => freshApplication(f, 'submitted'),
-      body: async (f) => ({ opinion: '矩阵意见', version: await version(f.db, 'subsidy_applications', f.records.freshApp) }),
-      expect: { admin: 403, countySup: 422, supA: 404, clerkA: 403, supB: 303, clerkB: 403, anonymous: 303 },
-    }),
-  ),
+  ...(['approve', 'return', 'reject'] as const).map((action): MatrixRow => ({
+    // Waiting for the township's review: only B's supervisor decides; the county's turn has not come.
+    name: `POST /subsidies/applications/:id/${action} (B, township review)`,
+    method: 'POST',
+    path: (f) => `/subsidies/applications/${f.records.freshApp}/${action}`,
+    prepare: (f) => freshApplication(f, 'submitted'),
+    body: async (f) => ({ opinion: '矩阵意见', version: await version(f.db, 'subsidy_applications', f.records.freshApp) }),
+    expect: { admin: 403, countySup: 422, supA: 404, clerkA: 403, supB: 303, clerkB: 403, anonymous: 303 },
+  })),
   {
     name: 'POST /subsidies/applications/:id/approve (A)',
     method: 'POST',

@@ -9,7 +9,14 @@ const ROSTERS = ['should-adopt', 'double-check', 'follow-ups', 'removals'];
 const b1 = (f: MatrixFixtures) => f.world.villageB1.code;
 
 export const SERVICE_ROWS: MatrixRow[] = [
-  { name: 'GET /services', method: 'GET', path: () => '/services', expect: anyone(200), mustNotShow: { clerkA: () => ['李桂兰'] }, mustShow: { clerkB: () => ['李桂兰'], countySup: () => ['李桂兰', '王秀英'] } },
+  {
+    name: 'GET /services',
+    method: 'GET',
+    path: () => '/services',
+    expect: anyone(200),
+    mustNotShow: { clerkA: () => ['李桂兰'] },
+    mustShow: { clerkB: () => ['李桂兰'], countySup: () => ['李桂兰', '王秀英'] },
+  },
   { name: 'GET /services?village=B1', method: 'GET', path: (f) => `/services?village=${b1(f)}`, expect: readB(200) },
   {
     // Finds her card only in the caller's township: A is sent back to the list, not to B's card.
@@ -28,7 +35,14 @@ export const SERVICE_ROWS: MatrixRow[] = [
     body: () => ({ kind: 'counselling', performed_on: today(), facility: '矩阵服务站', complication: 'none' }),
     expect: writeB(303),
   },
-  { name: 'GET /follow-ups', method: 'GET', path: () => '/follow-ups?status=all', expect: anyone(200), mustNotShow: { clerkA: () => ['李桂兰'], supA: () => ['李桂兰'] }, mustShow: { clerkB: () => ['李桂兰'], countySup: () => ['李桂兰', '王秀英'] } },
+  {
+    name: 'GET /follow-ups',
+    method: 'GET',
+    path: () => '/follow-ups?status=all',
+    expect: anyone(200),
+    mustNotShow: { clerkA: () => ['李桂兰'], supA: () => ['李桂兰'] },
+    mustShow: { clerkB: () => ['李桂兰'], countySup: () => ['李桂兰', '王秀英'] },
+  },
   { name: 'GET /follow-ups?village=B1', method: 'GET', path: (f) => `/follow-ups?village=${b1(f)}`, expect: readB(200) },
   { name: 'GET /follow-ups?village=B1&print=1', method: 'GET', path: (f) => `/follow-ups?village=${b1(f)}&print=1`, expect: readB(200) },
   { name: 'GET /follow-ups/:id (B)', method: 'GET', path: (f) => `/follow-ups/${f.records.followUpB}`, expect: readB(200) },

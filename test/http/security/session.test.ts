@@ -16,8 +16,7 @@ import { $, Client } from '../../helpers/http.ts';
 import { testNow } from '../../helpers/clock.ts';
 import { loginKey } from '../../../src/features/accounts/service.ts';
 
-const sid = (res: { headers: Record<string, unknown> }) =>
-  ((res.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('fp.sid='))?.split(';')[0];
+const sid = (res: { headers: Record<string, unknown> }) => ((res.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('fp.sid='))?.split(';')[0];
 
 describe('sessions and brute force', () => {
   const t = useTestDatabase();
@@ -88,14 +87,24 @@ describe('sessions and brute force', () => {
       for (const [i, name] of names.entries()) {
         const c = new Client(proxied.app);
         await c.refreshToken();
-        const res = await c.agent.post('/login').set('X-Forwarded-For', `10.0.0.${i + 1}`).type('form').send({ _csrf: await c.refreshToken(), username: name, password: `guess-${i}` }).redirects(0);
+        const res = await c.agent
+          .post('/login')
+          .set('X-Forwarded-For', `10.0.0.${i + 1}`)
+          .type('form')
+          .send({ _csrf: await c.refreshToken(), username: name, password: `guess-${i}` })
+          .redirects(0);
         messages.push($(res.text)('.flash-error').text());
       }
       expect(messages.slice(0, 4)).toEqual(Array(4).fill(LOGIN_FAILED_MESSAGE));
       expect(messages[4]).toBe(LOGIN_LOCKED_MESSAGE);
       const c = new Client(proxied.app);
       await c.refreshToken();
-      const right = await c.agent.post('/login').set('X-Forwarded-For', '10.9.9.9').type('form').send({ _csrf: await c.refreshToken(), username: 'lock_me', password: u.password }).redirects(0);
+      const right = await c.agent
+        .post('/login')
+        .set('X-Forwarded-For', '10.9.9.9')
+        .type('form')
+        .send({ _csrf: await c.refreshToken(), username: 'lock_me', password: u.password })
+        .redirects(0);
       expect(right.status).toBe(401);
       expect($(right.text)('.flash-error').text()).toBe(LOGIN_LOCKED_MESSAGE);
       const audit = await t.db('audit_log').where({ action: 'login.locked', entity_id: String(u.id) });
@@ -138,9 +147,23 @@ describe('sessions and brute force', () => {
     let locked = 0;
     try {
       for (let minute = 0; minute < 60; minute++) {
-        const before = Number((await t.db('login_failures').where({ username_key: loginKey('guess_target') }).count({ n: '*' }))[0].n);
+        const before = Number(
+          (
+            await t
+              .db('login_failures')
+              .where({ username_key: loginKey('guess_target') })
+              .count({ n: '*' })
+          )[0].n,
+        );
         const res = await c.post('/login', { username: 'guess_target', password: `guess-${minute}` });
-        const after = Number((await t.db('login_failures').where({ username_key: loginKey('guess_target') }).count({ n: '*' }))[0].n);
+        const after = Number(
+          (
+            await t
+              .db('login_failures')
+              .where({ username_key: loginKey('guess_target') })
+              .count({ n: '*' })
+          )[0].n,
+        );
         if (after > before) checked += 1;
         else locked += 1;
         expect(res.status).toBe(401);

@@ -23,7 +23,22 @@ import { must } from '../../helpers/must.ts';
 
 /** Where each field must be seen, escaped (page keys as in `pages()`). */
 const SHOWN: Record<string, string[]> = {
-  name: ['card', 'card form', 'women list', 'audit', 'services', 'follow-ups', 'follow-ups print', 'drill-down', 'roster', 'roster print', 'exceptions', 'exceptions print', 'work order print', 'round'],
+  name: [
+    'card',
+    'card form',
+    'women list',
+    'audit',
+    'services',
+    'follow-ups',
+    'follow-ups print',
+    'drill-down',
+    'roster',
+    'roster print',
+    'exceptions',
+    'exceptions print',
+    'work order print',
+    'round',
+  ],
   address: ['card', 'card form', 'audit', 'work order print'],
   hukou_place: ['card', 'card form', 'audit'],
   spouse_name: ['card', 'card form', 'audit', 'roster'],
@@ -76,7 +91,9 @@ describe('stored payloads in every feature’s text fields render inert everywhe
     }
   });
   afterAll(async () => {
-    console.info(`[security] XSS (features): ${submissions} form submissions, ${stored.length} stored values in ${Object.keys(SHOWN).length} fields, ${renders} page renders checked, ${problems.length} live payloads`);
+    console.info(
+      `[security] XSS (features): ${submissions} form submissions, ${stored.length} stored values in ${Object.keys(SHOWN).length} fields, ${renders} page renders checked, ${problems.length} live payloads`,
+    );
     await app.close();
   });
 

@@ -53,7 +53,9 @@ describe('services pages', () => {
 
   it('the navigation offers 技术服务 · 随访 · 花名册', async () => {
     const home = await clerk.get('/');
-    const nav = $(home.text)('.site-nav a').map((_i, a) => $(home.text)(a).text()).get();
+    const nav = $(home.text)('.site-nav a')
+      .map((_i, a) => $(home.text)(a).text())
+      .get();
     expect(nav).toEqual(expect.arrayContaining(['技术服务', '随访', '花名册']));
   });
 

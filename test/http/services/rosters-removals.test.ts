@@ -43,7 +43,10 @@ describe('removals due this month and overdue (未按期取出)', () => {
   });
   afterAll(() => app.close());
 
-  const names = (html: string) => $(html)('table.data tbody tr').map((_i, tr) => $(html)(tr).find('td').eq(1).text().trim()).get();
+  const names = (html: string) =>
+    $(html)('table.data tbody tr')
+      .map((_i, tr) => $(html)(tr).find('td').eq(1).text().trim())
+      .get();
 
   it('the home page shows the two numbers apart, each linking to its list', async () => {
     const home = $((await clerk.get('/')).text);
@@ -90,7 +93,10 @@ describe('removals due this month and overdue (未按期取出)', () => {
 
   it('another township sees zeros and empty lists; a bad filter value is refused, not a 500', async () => {
     const home = $((await clerkB.get('/')).text);
-    const texts = home('li').filter((_i, li) => /取环/.test(home(li).text())).map((_i, li) => home(li).text().replace(/\s+/g, ' ').trim()).get();
+    const texts = home('li')
+      .filter((_i, li) => /取环/.test(home(li).text()))
+      .map((_i, li) => home(li).text().replace(/\s+/g, ' ').trim())
+      .get();
     expect(texts.map((s) => s.match(/：(\d+) 人/)?.[1])).toEqual(['0', '0']);
     expect(names((await clerkB.get('/rosters/removals?due=overdue')).text)).toEqual([]);
     const bad = await clerk.get('/rosters/removals?due=soon');

@@ -4,15 +4,7 @@ import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
-import {
-  DEATH_EVIDENCE,
-  REWARD_EVIDENCE,
-  completeForm,
-  deathEligibleWoman,
-  insertChild,
-  insertWoman,
-  rewardEligibleWoman,
-} from '../../helpers/subsidy-fixtures.ts';
+import { DEATH_EVIDENCE, REWARD_EVIDENCE, completeForm, deathEligibleWoman, insertChild, insertWoman, rewardEligibleWoman } from '../../helpers/subsidy-fixtures.ts';
 import { must } from '../../helpers/must.ts';
 
 describe('subsidy applications over HTTP', () => {
@@ -80,7 +72,13 @@ describe('subsidy applications over HTTP', () => {
 
     const res = await clerkA.post('/subsidies/applications', { ...completeForm(woman, 'reward_assistance', ['id_card']) });
     expect(res.status).toBe(303);
-    const row = must(await t.db('subsidy_applications').where({ id: idFrom(res.headers.location) }).first(), 'application');
+    const row = must(
+      await t
+        .db('subsidy_applications')
+        .where({ id: idFrom(res.headers.location) })
+        .first(),
+      'application',
+    );
     expect(row).toMatchObject({ status: 'draft', beneficiary_name: '王秀英', beneficiary_id_number: woman.id_number, bank_account: '6217990100001234567', account_holder: '王秀英' });
     expect(row.evidence).toEqual(['id_card']);
   });
@@ -91,7 +89,9 @@ describe('subsidy applications over HTTP', () => {
     const id = idFrom(created.headers.location);
     const res = await clerkA.post(`/subsidies/applications/${id}/submit`, { version: await versionOf(id) });
     expect(res.status).toBe(422);
-    const items = $(res.text)('.error-summary li').map((_i, el) => $(res.text)(el).text()).get();
+    const items = $(res.text)('.error-summary li')
+      .map((_i, el) => $(res.text)(el).text())
+      .get();
     expect(items).toEqual(['缺少证明材料：户口簿', '缺少证明材料：结婚证', '缺少证明材料：村(居)委会证明']);
     expect((await t.db('subsidy_applications').where({ id }).first())?.status).toBe('draft');
     expect(await t.db('subsidy_decisions').where({ application_id: id }).first()).toBeUndefined();
@@ -127,7 +127,10 @@ describe('subsidy applications over HTTP', () => {
     const reward = await rewardEligibleWoman(t.db, w.villageA1.id, '陈秀珍');
     const death = await deathEligibleWoman(t.db, w.villageA2.id, '杨桂芳');
     const ids: number[] = [];
-    for (const [woman, program, evidence] of [[reward, 'reward_assistance', REWARD_EVIDENCE], [death, 'special_assistance_death', DEATH_EVIDENCE]] as const) {
+    for (const [woman, program, evidence] of [
+      [reward, 'reward_assistance', REWARD_EVIDENCE],
+      [death, 'special_assistance_death', DEATH_EVIDENCE],
+    ] as const) {
       const created = await clerkA.post('/subsidies/applications', completeForm(woman, program, [...evidence]));
       const id = idFrom(created.headers.location);
       const submitted = await clerkA.post(`/subsidies/applications/${id}/submit`, { version: await versionOf(id) });
@@ -172,7 +175,9 @@ describe('subsidy applications over HTTP', () => {
     expect((await county.post(`/subsidies/applications/${rewardId}/approve`, { opinion: '经审核符合条件，同意。', version: await versionOf(rewardId) })).status).toBe(303);
 
     const done = await clerkA.get(`/subsidies/applications/${rewardId}`);
-    const rows = $(done.text)('#decisions tbody tr').map((_i, el) => $(done.text)(el).text().replace(/\s+/g, ' ').trim()).get();
+    const rows = $(done.text)('#decisions tbody tr')
+      .map((_i, el) => $(done.text)(el).text().replace(/\s+/g, ' ').trim())
+      .get();
     expect(rows).toHaveLength(3);
     expect(rows[1]).toContain('城关镇审核员');
     expect(rows[1]).toContain('情况属实，同意上报审核。');
@@ -211,7 +216,9 @@ describe('subsidy applications over HTTP', () => {
     expect((await clerkA.post('/subsidies/programs/reward_assistance/standards', { tier: 'local', effective_from: '2027-01-01', amount: '20' })).status).toBe(403);
     expect((await clerkA.get('/subsidies/programs')).status).toBe(200);
     const home = $((await clerkA.get('/')).text);
-    const nav = home('.site-nav a').map((_i, a) => home(a).attr('href')).get();
+    const nav = home('.site-nav a')
+      .map((_i, a) => home(a).attr('href'))
+      .get();
     expect(nav).toContain('/subsidies/applications');
   });
 
@@ -224,7 +231,11 @@ describe('subsidy applications over HTTP', () => {
     expect(noOpinion.status).toBe(422);
     expect($(noOpinion.text)('#f-opinion-err, [id$="-err"]').first().text()).toContain('请填写审核意见');
     await supA.post(`/subsidies/applications/${id}/return`, { preset: '证明材料不全，通知申请人补充。', version: await versionOf(id) });
-    expect($((await clerkA.get('/')).text)('#p-subsidies-returned').parent().text()).toContain('黄玉兰');
+    expect(
+      $((await clerkA.get('/')).text)('#p-subsidies-returned')
+        .parent()
+        .text(),
+    ).toContain('黄玉兰');
     const edit = await clerkA.get(`/subsidies/applications/${id}/edit`);
     expect($(edit.text)('#f-bank_name').attr('value')).toBe('示例县农村信用合作联社');
     // The edit form shows the account masked (last 4 digits); posted back unchanged, the stored one is kept.

@@ -33,7 +33,16 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
   /** An approved application through the real services (the HTTP flow is covered in ./applications.test.ts). */
   async function approved(woman: { id: number; name: string }, program: 'reward_assistance' | 'special_assistance_death', beneficiary: 'woman' | 'spouse' = 'woman', holder = woman.name) {
     const evidence = program === 'reward_assistance' ? REWARD_EVIDENCE : ['hukou_booklet', 'id_card', 'only_child_certificate', 'death_certificate', 'bank_account'];
-    const a = await createApplication(t.db, clerk, { woman: woman.id, program, year: 2026, beneficiary, account_holder: holder, bank_name: '示例县农商银行', bank_account: '6230 5200 1234 5678 901', evidence });
+    const a = await createApplication(t.db, clerk, {
+      woman: woman.id,
+      program,
+      year: 2026,
+      beneficiary,
+      account_holder: holder,
+      bank_name: '示例县农商银行',
+      bank_account: '6230 5200 1234 5678 901',
+      evidence,
+    });
     let cur = await submitApplication(t.db, clerk, a.id, { version: a.version }, NOW);
     cur = await decideApplication(t.db, sup, a.id, 'approve', { preset: 'x', version: cur.version }, NOW);
     return decideApplication(t.db, countyActor, a.id, 'approve', { preset: 'x', version: cur.version }, NOW);
@@ -103,12 +112,23 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     // The control line the bank reconciles against: count and total in yuan.
     expect(lines[2]).toBe('合计,1 笔,970.00 元');
     expect(lines).toHaveLength(3);
-    expect(await t.db('audit_log').where({ action: 'subsidy_batch.export', entity_id: String(batchId) }).first()).toBeTruthy();
+    expect(
+      await t
+        .db('audit_log')
+        .where({ action: 'subsidy_batch.export', entity_id: String(batchId) })
+        .first(),
+    ).toBeTruthy();
 
     // With BANK_EXPORT_FULL_ACCOUNT the full account goes out, and that export is audited as such.
     const full = await countyFull.get(`/subsidies/payments/${batchId}/export`);
     expect(full.text.split('\r\n')[1].split(',')[3]).toBe('6230520012345678901');
-    const fullAudit = must(await t.db('audit_log').where({ action: 'subsidy_batch.export_full_account', entity_id: String(batchId) }).first(), 'audit row');
+    const fullAudit = must(
+      await t
+        .db('audit_log')
+        .where({ action: 'subsidy_batch.export_full_account', entity_id: String(batchId) })
+        .first(),
+      'audit row',
+    );
     expect(fullAudit.after).toEqual({ rows: 1, full_account: true, total_fen: 97000 });
     expect(fullAudit.reason).toBe('导出完整银行账号（BANK_EXPORT_FULL_ACCOUNT）');
 
@@ -147,7 +167,15 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     expect(ok.status).toBe(303);
     const page = await admin.get('/subsidies/programs/special_assistance_death');
     const $s = $(page.text);
-    const history = $s('table.standards tbody tr').map((_i, el) => $s(el).find('td').map((_j, td) => $s(td).text()).get().join(' ')).get();
+    const history = $s('table.standards tbody tr')
+      .map((_i, el) =>
+        $s(el)
+          .find('td')
+          .map((_j, td) => $s(td).text())
+          .get()
+          .join(' '),
+      )
+      .get();
     expect(history[0]).toMatch(/^2026-07-01 国家标准 650.00 新文件/);
     expect(history).toHaveLength(3);
     // Standards are audited; the May payment keeps its 590.
@@ -155,14 +183,25 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     expect((await t.db('subsidy_payments').where({ period: '2026-05', program: 'special_assistance_death' }).first())?.amount_fen).toBe(59000);
 
     const program = must(await t.db('subsidy_programs').where({ code: 'only_child_reward' }).first(), 'program');
-    const settings = await admin.post('/subsidies/programs/only_child_reward', { approval: 'township_only', active: '1', evidence: ['hukou_booklet', 'id_card', 'only_child_certificate', 'bank_account'], version: program.version });
+    const settings = await admin.post('/subsidies/programs/only_child_reward', {
+      approval: 'township_only',
+      active: '1',
+      evidence: ['hukou_booklet', 'id_card', 'only_child_certificate', 'bank_account'],
+      version: program.version,
+    });
     expect(settings.status).toBe(303);
     expect((await t.db('subsidy_programs').where({ code: 'only_child_reward' }).first())?.approval_levels).toEqual(['township']);
     const stale = await admin.post('/subsidies/programs/only_child_reward', { approval: 'township_county', active: '1', evidence: ['id_card'], version: program.version });
     expect(stale.status).toBe(409);
     const params = await admin.post('/subsidies/programs/reward_assistance', {
-      approval: 'township_county', active: '1', evidence: REWARD_EVIDENCE, version: must(await t.db('subsidy_programs').where({ code: 'reward_assistance' }).first(), 'program').version,
-      param_min_age: '61', param_born_on_or_after: '1933-01-01', param_compliance_since: '1973-01-01', param_resident_hukou_accepted: '1',
+      approval: 'township_county',
+      active: '1',
+      evidence: REWARD_EVIDENCE,
+      version: must(await t.db('subsidy_programs').where({ code: 'reward_assistance' }).first(), 'program').version,
+      param_min_age: '61',
+      param_born_on_or_after: '1933-01-01',
+      param_compliance_since: '1973-01-01',
+      param_resident_hukou_accepted: '1',
     });
     expect(params.status).toBe(303);
     expect((await t.db('subsidy_programs').where({ code: 'reward_assistance' }).first())?.params).toMatchObject({ min_age: 61 });
@@ -191,7 +230,10 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     const batchId = Number(res.headers.location.split('/').pop());
     const rows = await t.db('subsidy_payments').where({ batch_id: batchId }).orderBy('id');
     expect(rows.length).toBeGreaterThanOrEqual(2);
-    const accountsBefore = await t.db('audit_log').where({ entity: 'subsidy_payment_batch', entity_id: String(batchId) }).count<{ n: number }[]>({ n: '*' });
+    const accountsBefore = await t
+      .db('audit_log')
+      .where({ entity: 'subsidy_payment_batch', entity_id: String(batchId) })
+      .count<{ n: number }[]>({ n: '*' });
 
     // The batch page offers the full file (the masked one stays the default link).
     const page = $((await county.get(`/subsidies/payments/${batchId}`)).text);
@@ -203,7 +245,12 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     expect(none.status).toBe(422);
     expect($(none.text)('#f-reason-err').text()).toContain('请填写导出完整银行账号的理由');
     expect(none.headers['content-type']).toMatch(/^text\/html/);
-    expect(await t.db('audit_log').where({ entity: 'subsidy_payment_batch', entity_id: String(batchId) }).count<{ n: number }[]>({ n: '*' })).toEqual(accountsBefore);
+    expect(
+      await t
+        .db('audit_log')
+        .where({ entity: 'subsidy_payment_batch', entity_id: String(batchId) })
+        .count<{ n: number }[]>({ n: '*' }),
+    ).toEqual(accountsBefore);
 
     // With a reason: the full accounts, the control line, and the reason in the audit row.
     const reason = '送交示例县农商银行代发 2026 年 6 月特扶金';
@@ -220,7 +267,13 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     expect(sumOfCells).toBe(totalFen);
     expect(lines[lines.length - 1]).toBe(`合计,${rows.length} 笔,${(totalFen / 100).toFixed(2)} 元`);
     console.log('full bank file control line:', lines[lines.length - 1], '| rows:', body.length, '| sum of amount cells (fen):', sumOfCells);
-    const audit = must(await t.db('audit_log').where({ action: 'subsidy_batch.export_full_account', entity_id: String(batchId) }).first(), 'audit row');
+    const audit = must(
+      await t
+        .db('audit_log')
+        .where({ action: 'subsidy_batch.export_full_account', entity_id: String(batchId) })
+        .first(),
+      'audit row',
+    );
     expect(audit).toMatchObject({ reason, username: expect.any(String) });
     expect(audit.after).toEqual({ rows: rows.length, full_account: true, total_fen: totalFen });
 
@@ -230,7 +283,11 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
     expect(masked.text.trimEnd().split('\r\n').pop()).toBe(lines[lines.length - 1]);
 
     // Nobody else: township roles and the admin 403, a missing batch 404; nothing audited for them.
-    for (const role of [{ role: 'clerk', regionId: w.townshipA.id }, { role: 'supervisor', regionId: w.townshipA.id }, { role: 'admin', regionId: w.county.id }] as const) {
+    for (const role of [
+      { role: 'clerk', regionId: w.townshipA.id },
+      { role: 'supervisor', regionId: w.townshipA.id },
+      { role: 'admin', regionId: w.county.id },
+    ] as const) {
       const u = await makeUser(t.db, role);
       const c = new Client(app.app);
       await c.login(u.username, u.password);

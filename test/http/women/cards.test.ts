@@ -56,7 +56,11 @@ describe('育龄妇女信息卡', () => {
     expect($p('h1').first().text()).toContain('王秀英');
     expect($p('.id-number').text()).toBe(maskIdNumber(form.id_number));
     expect(page.text).not.toContain(form.id_number);
-    expect($p('.next-steps a').map((_i, a) => $p(a).text()).get()).toEqual(['添加子女', '记录技术服务', '登记避孕措施', '继续新增育龄妇女']);
+    expect(
+      $p('.next-steps a')
+        .map((_i, a) => $p(a).text())
+        .get(),
+    ).toEqual(['添加子女', '记录技术服务', '登记避孕措施', '继续新增育龄妇女']);
     expect($p('#spouse').text()).toContain('李建国');
     // Married, no method yet: the 应措 hint shows on the card.
     expect($p('#findings').text()).toContain('已婚未避孕（应措）');
@@ -69,7 +73,13 @@ describe('育龄妇女信息卡', () => {
     const byIdPart = await clerkA.get(`/women?q=${form.id_number.slice(8, 14)}`);
     expect($(byIdPart.text)('table.women-list tbody tr a').first().text()).toBe('王秀英');
 
-    const audit = must(await t.db('audit_log').where({ action: 'card.create', entity: 'woman', entity_id: String(id) }).first(), 'audit row');
+    const audit = must(
+      await t
+        .db('audit_log')
+        .where({ action: 'card.create', entity: 'woman', entity_id: String(id) })
+        .first(),
+      'audit row',
+    );
     expect(audit.after).toMatchObject({ name: '王秀英', id_number: maskIdNumber(form.id_number) });
   });
 
@@ -195,7 +205,11 @@ describe('育龄妇女信息卡', () => {
     // The card asks for the reason: a required field with the common reasons offered.
     const input = card(`form[action="/women/${id}/reveal"] input[name="reason"]`);
     expect(input.attr('required')).toBeDefined();
-    expect(card(`#${input.attr('list')} option`).map((_i, o) => card(o).attr('value')).get()).toContain('群众来办事，核对身份');
+    expect(
+      card(`#${input.attr('list')} option`)
+        .map((_i, o) => card(o).attr('value'))
+        .get(),
+    ).toContain('群众来办事，核对身份');
     const reveal = await clerkA.post(`/women/${id}/reveal`, { reason: '办理奖励扶助、特别扶助' });
     expect(reveal.status).toBe(303);
     const shown = await clerkA.get(`/women/${id}`);
@@ -234,7 +248,7 @@ describe('育龄妇女信息卡', () => {
     const id = Number(/\/women\/(\d+)/.exec(res.headers.location)![1]);
     expect((await clerkB.get(`/women/${id}`)).status).toBe(404);
     expect((await clerkB.get(`/women/${id}/edit`)).status).toBe(404);
-    expect((await clerkB.post(`/women/${id}`, { ...(cardFields(w.villageB1.code)), version: '1' })).status).toBe(404);
+    expect((await clerkB.post(`/women/${id}`, { ...cardFields(w.villageB1.code), version: '1' })).status).toBe(404);
     expect((await clerkB.post(`/women/${id}/children`, { sex: 'male', birth_date: '2015-01-01' })).status).toBe(404);
     expect((await clerkB.post(`/women/${id}/reveal`, { reason: '核对' })).status).toBe(404);
     expect((await clerkB.post(`/women/${id}/reveal`)).status).toBe(404);

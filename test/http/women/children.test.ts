@@ -76,7 +76,17 @@ describe('a birth with a permit (生育证号)', () => {
   it('a stored child with a permit beside 不符合政策 and no reason is listed on the 数据质量 roster', async () => {
     const id = await mother('旧数据丁');
     // As the old code saved it: the permit was entered, the proposal (不符合政策) was kept.
-    await t.db('children').insert({ woman_id: id, region_id: w.villageA1.id, sex: 'female', birth_date: '2015-05-01', birth_order: 2, policy_status: 'non_compliant', policy_proposed: 'non_compliant', permit_no: '再生育证2014-11', vital_status: 'living' });
+    await t.db('children').insert({
+      woman_id: id,
+      region_id: w.villageA1.id,
+      sex: 'female',
+      birth_date: '2015-05-01',
+      birth_order: 2,
+      policy_status: 'non_compliant',
+      policy_proposed: 'non_compliant',
+      permit_no: '再生育证2014-11',
+      vital_status: 'living',
+    });
     await recomputeFindings(t.db, TEST_TODAY);
     const finding = await t.db('data_findings').where({ woman_id: id, rule: 'policy_permit_unexplained' }).first();
     expect(finding).toMatchObject({ level: 'E', field: 'policy_reason' });

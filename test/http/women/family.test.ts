@@ -142,7 +142,12 @@ describe('子女、孕情、措施、迁移、出队', () => {
     expect((await t.db('women').where({ id }).first())?.region_id).toBe(w.villageB1.id);
     expect((await clerkB.get(`/women/${id}`)).status).toBe(200);
     expect((await clerkA.get(`/women/${id}`)).status).toBe(404);
-    const actions = (await t.db('audit_log').where({ entity: 'woman', entity_id: String(id) }).orderBy('id')).map((r) => r.action);
+    const actions = (
+      await t
+        .db('audit_log')
+        .where({ entity: 'woman', entity_id: String(id) })
+        .orderBy('id')
+    ).map((r) => r.action);
     expect(actions).toEqual(['card.create', 'card.transfer', 'card.transfer_send', 'card.transfer_accept']);
     const history = await clerkB.get(`/women/${id}`);
     expect($(history.text)('.timeline').text()).toContain('迁移：城关镇 西街村 → 东山镇 上河村');
@@ -173,7 +178,13 @@ describe('子女、孕情、措施、迁移、出队', () => {
     expect(back.status).toBe(303);
     expect((await t.db('women').where({ id }).first())?.status).toBe('active');
     expect(await t.db('contraception_episodes').where({ woman_id: id }).first()).toMatchObject({ ended_on: null, end_reason: null });
-    const audit = must(await t.db('audit_log').where({ entity_id: String(id), action: 'card.reactivate' }).first(), 'audit row');
+    const audit = must(
+      await t
+        .db('audit_log')
+        .where({ entity_id: String(id), action: 'card.reactivate' })
+        .first(),
+      'audit row',
+    );
     expect(audit.reason).toBe('误操作，未迁出');
   });
 
@@ -182,7 +193,12 @@ describe('子女、孕情、措施、迁移、出队', () => {
     const list = await clerkA.get('/rosters/exceptions?level=W');
     expect(list.status).toBe(200);
     const $l = $(list.text);
-    expect($l('.village-group h2').map((_i, h) => $l(h).text()).get().join()).toContain('西街村');
+    expect(
+      $l('.village-group h2')
+        .map((_i, h) => $l(h).text())
+        .get()
+        .join(),
+    ).toContain('西街村');
     const row = $l('table.exceptions tr').filter((_i, tr) => $l(tr).text().includes('流出超过6个月未核实'));
     expect(row.find('a:contains("去处理")').attr('href')).toMatch(/\/women\/\d+\/edit#f-migrant_verified_on/);
     const print = await clerkA.get('/rosters/exceptions?level=W&print=1');

@@ -39,9 +39,12 @@ describe('password rules', () => {
 
 describe('redaction for audit and logs', () => {
   it('drops password hashes and masks ID numbers and accounts', () => {
-    expect(
-      redact({ password_hash: '$argon2id$x', id_number: '11010519491231002X', bank_account: '6222020200112233', note: 'see 11010519491231002X', n: 3 }),
-    ).toEqual({ id_number: '110105***********X', bank_account: '************2233', note: 'see 110105***********X', n: 3 });
+    expect(redact({ password_hash: '$argon2id$x', id_number: '11010519491231002X', bank_account: '6222020200112233', note: 'see 11010519491231002X', n: 3 })).toEqual({
+      id_number: '110105***********X',
+      bank_account: '************2233',
+      note: 'see 110105***********X',
+      n: 3,
+    });
   });
 });
 

@@ -22,10 +22,13 @@ describe('restore load order', () => {
 
   it('refuses a cycle between tables with a message naming it', () => {
     expect(() =>
-      tableLoadOrder(['a', 'b'], [
-        { table: 'a', columns: ['b_id'], refTable: 'b', refColumns: ['id'] },
-        { table: 'b', columns: ['a_id'], refTable: 'a', refColumns: ['id'] },
-      ]),
+      tableLoadOrder(
+        ['a', 'b'],
+        [
+          { table: 'a', columns: ['b_id'], refTable: 'b', refColumns: ['id'] },
+          { table: 'b', columns: ['a_id'], refTable: 'a', refColumns: ['id'] },
+        ],
+      ),
     ).toThrow(/外键循环.*a → b → a/);
   });
 

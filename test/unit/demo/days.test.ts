@@ -40,7 +40,10 @@ describe('women per village', () => {
   it('gives exactly n women, each village within one of its proportional share', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 800, max: 3500 }), { minLength: 1, maxLength: 200 }), fc.integer({ min: 0, max: 200_000 }), (pops, n) => {
-        const quotas = villageQuotas(pops.map((population) => ({ population })), n);
+        const quotas = villageQuotas(
+          pops.map((population) => ({ population })),
+          n,
+        );
         const total = pops.reduce((s, p) => s + p, 0);
         expect(quotas.reduce((s, q) => s + q, 0)).toBe(n);
         quotas.forEach((q, i) => expect(Math.abs(q - (n * pops[i]) / total)).toBeLessThan(1));

@@ -62,6 +62,11 @@ describe('subsidy plan', () => {
   it('pays last year and this year up to the cap', () => {
     const plans = batchPlans(2026, d('2026-07-11'));
     expect(plans.filter((b) => b.program === 'reward_assistance').map((b) => b.period)).toEqual(['2025', '2025', '2026']);
-    expect(plans.filter((b) => b.program === 'special_assistance_death').map((b) => b.period).at(-1)).toBe('2026-07');
+    expect(
+      plans
+        .filter((b) => b.program === 'special_assistance_death')
+        .map((b) => b.period)
+        .at(-1),
+    ).toBe('2026-07');
   });
 });

@@ -35,7 +35,9 @@ function rules(s: CardSnapshot, today = TODAY): RuleKey[] {
 }
 
 function messagesOf(s: CardSnapshot, rule: RuleKey, today = TODAY): string[] {
-  return checkCard(s, today).filter((f) => f.rule === rule).map((f) => f.message);
+  return checkCard(s, today)
+    .filter((f) => f.rule === rule)
+    .map((f) => f.message);
 }
 
 describe('the base card', () => {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  blockingReasons,
-  evaluateEligibility,
-  type CardFacts,
-  type ChildFacts,
-  type EligibilityInput,
-} from '../../../src/domain/eligibility.ts';
+import { blockingReasons, evaluateEligibility, type CardFacts, type ChildFacts, type EligibilityInput } from '../../../src/domain/eligibility.ts';
 import { makeIdNumber } from '../../../src/domain/id-number.ts';
 import type { SubsidyProgram } from '../../../src/domain/codes.ts';
 

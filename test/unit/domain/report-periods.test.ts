@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canTransition, lastMonth, monthIsOver, monthPeriod, monthsBetween, nextStatus, periodWords, statisticalPeriod, statisticalYearOf,
-  submissionDeadline, timeliness,
+  canTransition,
+  lastMonth,
+  monthIsOver,
+  monthPeriod,
+  monthsBetween,
+  nextStatus,
+  periodWords,
+  statisticalPeriod,
+  statisticalYearOf,
+  submissionDeadline,
+  timeliness,
 } from '../../../src/domain/report-periods.ts';
 
 describe('report periods', () => {

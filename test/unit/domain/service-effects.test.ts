@@ -72,7 +72,12 @@ describe('what a service does to the card', () => {
     // Expelled and pregnant in the same check: the IUD is closed first, no failure mark needed.
     expect(check({ iud_result: 'absent', pregnancy_result: 'positive' }, IUD)).toMatchObject({
       fieldErrors: {},
-      plan: { steps: [{ op: 'close_episode', method: 'iud', end_reason: 'expelled' }, { op: 'open_pregnancy', contraceptive_failure: false, lmp_date: null }] },
+      plan: {
+        steps: [
+          { op: 'close_episode', method: 'iud', end_reason: 'expelled' },
+          { op: 'open_pregnancy', contraceptive_failure: false, lmp_date: null },
+        ],
+      },
     });
     expect(check({ pregnancy_result: 'positive' }, PREGNANT).plan.steps).toEqual([]);
   });
@@ -87,7 +92,12 @@ describe('what a service does to the card', () => {
 
   it('checks the form as a whole: dates, facility, complications and fields of other kinds', () => {
     const e = planService(req('iud_insertion', { performed_on: '2026-03-16', facility: undefined, complication_serious: true, pregnancy_result: 'negative' }), NONE, TODAY).fieldErrors;
-    expect(e).toMatchObject({ performed_on: '服务日期不能晚于今天', facility: '计划生育手术须填写服务机构', complication: expect.stringMatching(/请选择并发症类型/), pregnancy_result: expect.stringMatching(/仅“查环查孕”/) });
+    expect(e).toMatchObject({
+      performed_on: '服务日期不能晚于今天',
+      facility: '计划生育手术须填写服务机构',
+      complication: expect.stringMatching(/请选择并发症类型/),
+      pregnancy_result: expect.stringMatching(/仅“查环查孕”/),
+    });
     expect(planService(req('gyn_exam', { complication: 'infection' }), NONE, TODAY).fieldErrors.complication).toMatch(/检查及其他服务不填写并发症/);
     expect(planService(req('iud_removal', { due_on: '2030-01-01' }), IUD, TODAY).fieldErrors.due_on).toMatch(/仅上环、皮下埋植/);
     expect(planService(req('gyn_exam', { facility: undefined }), NONE, TODAY)).toEqual({ plan: { steps: [] }, fieldErrors: {}, formErrors: [] });

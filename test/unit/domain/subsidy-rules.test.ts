@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  amountInForce,
-  annualAmount,
-  eligibilityAccuracy,
-  fenToYuan,
-  parseYuanToFen,
-  periodLabel,
-  periodProblem,
-  periodStart,
-  standardsInForce,
-} from '../../../src/domain/subsidy-money.ts';
+import { amountInForce, annualAmount, eligibilityAccuracy, fenToYuan, parseYuanToFen, periodLabel, periodProblem, periodStart, standardsInForce } from '../../../src/domain/subsidy-money.ts';
 import { cannedOpinions, missingForSubmission, transition, type ApplicationDraft } from '../../../src/domain/subsidy-workflow.ts';
 
 describe('workflow transitions', () => {
@@ -112,7 +102,11 @@ describe('money, periods and standards', () => {
     expect(amountInForce(rows, '2016-01-01')).toBe(96000);
     expect(amountInForce(rows, '2026-01-01')).toBe(97000);
     expect(amountInForce(rows, '2027-01-01')).toBe(96000);
-    expect(standardsInForce(rows, '2026-01-01').map((r) => r.tier).sort()).toEqual(['local', 'national']);
+    expect(
+      standardsInForce(rows, '2026-01-01')
+        .map((r) => r.tier)
+        .sort(),
+    ).toEqual(['local', 'national']);
     expect(annualAmount('per_month', 59000)).toBe(708000);
     expect(annualAmount('per_year', 96000)).toBe(96000);
   });

@@ -22,13 +22,10 @@ const FORBIDDEN = [...BIDI, ...ZERO_WIDTH, ...CONTROL, '\u00ad', '\u2061', '\udc
 
 /** Text a clerk types: Chinese, Latin, digits, punctuation, emoji, with spaces around. */
 const typed = fc
-  .array(
-    fc.oneof(
-      fc.constantFrom('王', '秀', '英', '李', '村', '组', '号', 'A', 'b', '3', '-', '（', '）', '·', '😀', 'é', '𠀀', ' '),
-      fc.string({ unit: 'grapheme-composite', maxLength: 3 }),
-    ),
-    { minLength: 1, maxLength: 12 },
-  )
+  .array(fc.oneof(fc.constantFrom('王', '秀', '英', '李', '村', '组', '号', 'A', 'b', '3', '-', '（', '）', '·', '😀', 'é', '𠀀', ' '), fc.string({ unit: 'grapheme-composite', maxLength: 3 })), {
+    minLength: 1,
+    maxLength: 12,
+  })
   .map((p) => p.join(''));
 
 const clean = (s: string) => FORBIDDEN.every((c) => /\p{Cs}/u.test(c) || !s.includes(c)) && !/\p{Cf}|\p{Cs}|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffd]/u.test(s);

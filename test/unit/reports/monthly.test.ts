@@ -20,13 +20,28 @@ describe('report output', () => {
   it('lays out 国人口统1表 and 2表 in the official column order', () => {
     const t1 = flatColumns(LAYOUTS.table1.parts[0]).map((c) => c.header);
     expect(t1).toEqual([
-      '期末人口总数', '期末已婚育龄妇女人数', '期末领取独生子女证人数', '本期出生人数', '往年出生未报人数',
-      '一孩出生·合计', '一孩出生·其中计划内', '二孩出生·合计', '二孩出生·其中计划内', '多孩出生·合计', '多孩出生·其中计划内',
+      '期末人口总数',
+      '期末已婚育龄妇女人数',
+      '期末领取独生子女证人数',
+      '本期出生人数',
+      '往年出生未报人数',
+      '一孩出生·合计',
+      '一孩出生·其中计划内',
+      '二孩出生·合计',
+      '二孩出生·其中计划内',
+      '多孩出生·合计',
+      '多孩出生·其中计划内',
     ]);
     const t2 = flatColumns(LAYOUTS.table2.parts[0]).map((c) => c.header);
     expect(t2.slice(0, 9)).toEqual([
-      '选用各种避孕方法人数·小计', '选用各种避孕方法人数·男性绝育', '选用各种避孕方法人数·女性绝育', '选用各种避孕方法人数·放置宫内节育器',
-      '选用各种避孕方法人数·皮下埋植', '选用各种避孕方法人数·口服及注射避孕药', '选用各种避孕方法人数·避孕套', '选用各种避孕方法人数·外用药',
+      '选用各种避孕方法人数·小计',
+      '选用各种避孕方法人数·男性绝育',
+      '选用各种避孕方法人数·女性绝育',
+      '选用各种避孕方法人数·放置宫内节育器',
+      '选用各种避孕方法人数·皮下埋植',
+      '选用各种避孕方法人数·口服及注射避孕药',
+      '选用各种避孕方法人数·避孕套',
+      '选用各种避孕方法人数·外用药',
       '选用各种避孕方法人数·其它',
     ]);
     expect(t2.slice(9).map((h) => h.split('·')[1])).toEqual(['小计', '男性绝育', '女性绝育', '放置宫内节育器', '取出宫内节育器', '人工流产', '皮下埋植']);
@@ -56,7 +71,15 @@ describe('report output', () => {
     expect(niceMax(7)).toBe(10);
     expect(niceMax(94)).toBe(100);
     expect(niceMax(338)).toBe(500);
-    const svg = barChart({ id: 'c1', title: '出生', months: ['2026-01', '2026-02'], series: [{ label: '男', values: [3, 0], fill: 'solid' }, { label: '女', values: [1, 2], fill: 'hatch' }] });
+    const svg = barChart({
+      id: 'c1',
+      title: '出生',
+      months: ['2026-01', '2026-02'],
+      series: [
+        { label: '男', values: [3, 0], fill: 'solid' },
+        { label: '女', values: [1, 2], fill: 'hatch' },
+      ],
+    });
     expect(svg).not.toMatch(/style=/);
     expect(svg).toContain('<desc id="c1-d">2026-01: 男 3，女 1；2026-02: 男 0，女 2</desc>');
     expect(svg.match(/<rect x=/g)?.length).toBe(2 + 3); // legend swatches + three non-zero bars

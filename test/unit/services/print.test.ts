@@ -40,16 +40,26 @@ describe('print sheets', () => {
     const single = paginateSheet([{ key: 'rows', rows: rows(40) }]);
     const double = paginateSheet([{ key: 'rows', rows: rows(40), lines: () => 2 }]);
     expect(double.length).toBeGreaterThan(single.length);
-    const sections = paginateSheet([
-      { key: 'a', rows: rows(PAGE_LINES - 8), heading: true },
-      { key: 'b', rows: rows(10), heading: true },
-    ], { totals: false });
+    const sections = paginateSheet(
+      [
+        { key: 'a', rows: rows(PAGE_LINES - 8), heading: true },
+        { key: 'b', rows: rows(10), heading: true },
+      ],
+      { totals: false },
+    );
     for (const p of sections) for (const part of p.parts) if (part.key === 'b') expect(part.rows.length).toBeGreaterThan(0);
     expect(sections.flatMap((p) => p.parts.filter((x) => x.key === 'b')).flatMap((x) => x.rows)).toEqual(rows(10));
   });
 
   it('empty sections print their line and take no page of their own', () => {
-    const pages = paginateSheet([{ key: 'a', rows: [], heading: true }, { key: 'b', rows: rows(3), heading: true }, { key: 'c', rows: [], heading: true }], { totals: false });
+    const pages = paginateSheet(
+      [
+        { key: 'a', rows: [], heading: true },
+        { key: 'b', rows: rows(3), heading: true },
+        { key: 'c', rows: [], heading: true },
+      ],
+      { totals: false },
+    );
     expect(pages.length).toBe(1);
     expect(pages[0].parts.map((x) => x.key)).toEqual(['a', 'b', 'c']);
   });

@@ -23,7 +23,11 @@ describe('bank CSV', () => {
 
     // A payee name is one cell whatever it holds: quoted when it carries a separator or a quote, a formula
     // neutralised with a leading apostrophe.
-    const nameCell = (name: string) => bankCsv({ program: 'reward_assistance', period: '2026' }, [payee(name)], false).split('\r\n')[1].split(',邮储银行,')[0].slice('1,'.length);
+    const nameCell = (name: string) =>
+      bankCsv({ program: 'reward_assistance', period: '2026' }, [payee(name)], false)
+        .split('\r\n')[1]
+        .split(',邮储银行,')[0]
+        .slice('1,'.length);
     expect(nameCell('王秀英')).toBe('王秀英');
     expect(nameCell('a,b')).toBe('"a,b"');
     expect(nameCell('say "hi"')).toBe('"say ""hi"""');

@@ -11,12 +11,7 @@ import * as q from '../users/queries.ts';
 import type { PasswordHasher } from './hasher.ts';
 import { deleteOtherSessionsOfUser } from './queries.ts';
 
-export async function changeOwnPassword(
-  db: Knex,
-  hasher: PasswordHasher,
-  actor: Actor,
-  input: { current_password: string; new_password: string; confirm_password: string; keepSessionId?: string },
-) {
+export async function changeOwnPassword(db: Knex, hasher: PasswordHasher, actor: Actor, input: { current_password: string; new_password: string; confirm_password: string; keepSessionId?: string }) {
   const user = await q.findUserById(db, actor.userId);
   if (!user) throw new NotFoundError();
   if (!(await hasher.verify(user.password_hash, input.current_password))) {

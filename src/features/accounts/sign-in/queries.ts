@@ -8,7 +8,9 @@ export async function lockLoginKey(db: Knex, usernameKey: string) {
 }
 
 export async function recordLoginFailure(db: Knex, usernameKey: string, ip: string | undefined, at: Date): Promise<number> {
-  const [row] = await db('login_failures').insert({ username_key: usernameKey, ip: ip ?? null, at }).returning('id');
+  const [row] = await db('login_failures')
+    .insert({ username_key: usernameKey, ip: ip ?? null, at })
+    .returning('id');
   return Number(row.id);
 }
 
@@ -32,10 +34,6 @@ export async function clearLoginFailures(db: Knex, usernameKey: string, upTo?: n
 }
 
 /** Sign-in bookkeeping (failures, lock, last sign-in) does not bump version: it is not an edit of the account. */
-export async function updateLoginState(
-  db: Knex,
-  id: number,
-  patch: Partial<Pick<UserRow, 'failed_logins' | 'locked_until' | 'last_login_at'>>,
-) {
+export async function updateLoginState(db: Knex, id: number, patch: Partial<Pick<UserRow, 'failed_logins' | 'locked_until' | 'last_login_at'>>) {
   await db('users').where({ id }).update(patch);
 }

@@ -11,7 +11,6 @@ import type { FeatureContext } from '../../feature.ts';
 import { LoginForm, safeNext } from './schemas.ts';
 
 export function signInRoutes(router: Router, ctx: FeatureContext) {
-
   const loginLimiter = rateLimit({
     windowMs: 60_000,
     limit: ctx.config.loginRateLimit,

@@ -35,11 +35,7 @@ export function unknownUsernameLabel(key: string): string {
  * an advisory lock) and only then is the password checked, so a burst of N guesses makes at most 5 checks;
  * a success clears the failures counted up to its own attempt, never those of attempts still in flight.
  */
-export async function signIn(
-  db: Knex,
-  hasher: PasswordHasher,
-  input: { username: string; password: string; ip?: string; now: Date },
-): Promise<SignInResult> {
+export async function signIn(db: Knex, hasher: PasswordHasher, input: { username: string; password: string; ip?: string; now: Date }): Promise<SignInResult> {
   const typed = typedUsername(input.username);
   const key = loginKey(input.username);
   const since = new Date(input.now.getTime() - 2 * LOCKOUT_WINDOW_MS);

@@ -26,10 +26,7 @@ export interface UserWithRegion extends UserRow {
   region_level: 'county' | 'township' | 'village';
 }
 
-const withRegion = (db: Knex) =>
-  db('users as u')
-    .join('regions as r', 'r.id', 'u.region_id')
-    .select('u.*', 'r.code as region_code', 'r.name as region_name', 'r.level as region_level');
+const withRegion = (db: Knex) => db('users as u').join('regions as r', 'r.id', 'u.region_id').select('u.*', 'r.code as region_code', 'r.name as region_name', 'r.level as region_level');
 
 export async function findUserByUsername(db: Knex, username: string): Promise<UserWithRegion | undefined> {
   return withRegion(db).whereRaw('lower(u.username) = lower(?)', [username]).first();
@@ -39,10 +36,7 @@ export async function findUserById(db: Knex, id: number): Promise<UserWithRegion
   return withRegion(db).where('u.id', id).first();
 }
 
-export async function insertUser(
-  db: Knex,
-  row: Pick<UserRow, 'username' | 'display_name' | 'password_hash' | 'role' | 'region_id' | 'must_change_password'>,
-): Promise<UserRow> {
+export async function insertUser(db: Knex, row: Pick<UserRow, 'username' | 'display_name' | 'password_hash' | 'role' | 'region_id' | 'must_change_password'>): Promise<UserRow> {
   const [created] = await db('users').insert(row).returning('*');
   return created;
 }
@@ -61,7 +55,9 @@ export async function updateUser(db: Knex, id: number, patch: Partial<UserRow>, 
 
 /** End every session of a user (disable, password reset): the session rows hold passport's user id. */
 export async function deleteSessionsOfUser(db: Knex, userId: number): Promise<number> {
-  return db('session').whereRaw(`(sess -> 'passport' ->> 'user') = ?`, [String(userId)]).del();
+  return db('session')
+    .whereRaw(`(sess -> 'passport' ->> 'user') = ?`, [String(userId)])
+    .del();
 }
 
 export interface UserListFilters {

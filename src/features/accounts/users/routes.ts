@@ -27,12 +27,7 @@ export function usersRoutes(router: Router, ctx: AppContext) {
     if (f.region) await getRegion(db, f.region);
     const size = 50;
     const page = Math.max(1, f.page ?? 1);
-    const { rows, total } = await accounts.listUsers(
-      db,
-      { q: f.q, role: f.role, regionId: f.region, status: f.status },
-      ctx.now(),
-      { limit: size, offset: (page - 1) * size },
-    );
+    const { rows, total } = await accounts.listUsers(db, { q: f.q, role: f.role, regionId: f.region, status: f.status }, ctx.now(), { limit: size, offset: (page - 1) * size });
     res.render('accounts/users', {
       rows,
       filters: f,
@@ -72,7 +67,10 @@ export function usersRoutes(router: Router, ctx: AppContext) {
     res.redirect(303, `/admin/users/${id}`);
   });
 
-  for (const [action, active] of [['disable', false], ['enable', true]] as const) {
+  for (const [action, active] of [
+    ['disable', false],
+    ['enable', true],
+  ] as const) {
     router.post(`/admin/users/:id/${action}`, ...admin, detailForm, async (req, res) => {
       const id = userId(req);
       const { version } = parseForm(VersionForm, req.body);
@@ -89,5 +87,4 @@ export function usersRoutes(router: Router, ctx: AppContext) {
     flash(req, 'success', '账户已解锁。');
     res.redirect(303, `/admin/users/${id}`);
   });
-
 }

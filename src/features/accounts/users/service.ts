@@ -32,13 +32,7 @@ function userSnapshot(u: Pick<q.UserRow, 'username' | 'display_name' | 'role' | 
  * Create an account. Made by an admin in the browser, the user must choose a new password at first sign-in;
  * made by an operator at the command line (mustChangePassword false), they need not.
  */
-export async function createUser(
-  db: Knex,
-  hasher: PasswordHasher,
-  actor: Actor | null,
-  input: NewUser,
-  options: { mustChangePassword: boolean },
-): Promise<q.UserRow> {
+export async function createUser(db: Knex, hasher: PasswordHasher, actor: Actor | null, input: NewUser, options: { mustChangePassword: boolean }): Promise<q.UserRow> {
   const region = await getRegion(db, input.region_id).catch((err: unknown) => {
     // Only a missing region is the form's fault; a database failure stays what it is (503).
     if (err instanceof NotFoundError) throw ValidationError.field('region_id', '请选择有效的所属区划');
@@ -93,13 +87,7 @@ async function userForUpdate(db: Knex, id: number, version: number): Promise<q.U
   return user;
 }
 
-export async function resetPassword(
-  db: Knex,
-  hasher: PasswordHasher,
-  actor: Actor,
-  id: number,
-  input: { password: string; version: number },
-) {
+export async function resetPassword(db: Knex, hasher: PasswordHasher, actor: Actor, id: number, input: { password: string; version: number }) {
   const user = await userForUpdate(db, id, input.version);
   const problem = passwordProblem(input.password, user.username);
   if (problem) throw ValidationError.field('password', problem);

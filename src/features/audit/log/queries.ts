@@ -67,18 +67,9 @@ function filtered(db: Knex, scope: Scope, f: AuditFilters) {
   return q;
 }
 
-export async function listAudit(
-  db: Knex,
-  scope: Scope,
-  f: AuditFilters,
-  page: { limit: number; offset: number },
-): Promise<{ rows: AuditRow[]; total: number }> {
+export async function listAudit(db: Knex, scope: Scope, f: AuditFilters, page: { limit: number; offset: number }): Promise<{ rows: AuditRow[]; total: number }> {
   const [{ total }] = await filtered(db, scope, f).count<{ total: number }[]>({ total: '*' });
-  const rows = await filtered(db, scope, f)
-    .select('a.*', 'r.name as region_name')
-    .orderBy('a.id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset);
+  const rows = await filtered(db, scope, f).select('a.*', 'r.name as region_name').orderBy('a.id', 'desc').limit(page.limit).offset(page.offset);
   return { rows: rows as AuditRow[], total };
 }
 

@@ -23,5 +23,4 @@ export function auditRoutes(router: Router, ctx: AppContext) {
     );
     res.render('audit/index', { rows, filters: f, pageInfo: pageInfo(total, page, size), actions: await distinctActions(ctx.db) });
   });
-
 }

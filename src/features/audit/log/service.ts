@@ -39,7 +39,10 @@ export async function recordAudit(db: Knex, actor: Actor | null, entry: AuditEnt
 
 /** Many entries by one actor at once (bulk imports), redacted like recordAudit; same transaction as the writes. */
 export async function recordAudits(db: Knex, actor: Actor, entries: AuditEntry[]): Promise<void> {
-  await insertAudits(db, entries.map((entry) => auditRow(actor, entry)));
+  await insertAudits(
+    db,
+    entries.map((entry) => auditRow(actor, entry)),
+  );
 }
 
 /** An audit row for an event with no signed-in actor (a failed sign-in). */

@@ -71,7 +71,14 @@ export async function writeAppBackup(db: Knex, file: string, options: { appVersi
         tableCount += 1;
         log(`  ${t.name}: ${n} 行`);
       }
-      const trailer: BackupTrailer = { $: 'end', tables: summaries, sequences: await sequenceStates(trx, tables.map((t) => t.name)) };
+      const trailer: BackupTrailer = {
+        $: 'end',
+        tables: summaries,
+        sequences: await sequenceStates(
+          trx,
+          tables.map((t) => t.name),
+        ),
+      };
       await write(out, `${JSON.stringify(trailer)}\n`);
     });
     out.end();

@@ -69,9 +69,7 @@ export async function backupTables(db: Knex): Promise<TableInfo[]> {
     name,
     columns: cols.filter((c) => c.table === name && c.generated === '').map((c) => c.column),
     primaryKey: pkOf.get(name) ?? [],
-    selfRefs: fks
-      .filter((fk) => fk.table === name && fk.refTable === name && fk.columns.length === 1)
-      .map((fk) => ({ key: fk.refColumns[0], ref: fk.columns[0] })),
+    selfRefs: fks.filter((fk) => fk.table === name && fk.refTable === name && fk.columns.length === 1).map((fk) => ({ key: fk.refColumns[0], ref: fk.columns[0] })),
   }));
 }
 

@@ -52,9 +52,7 @@ export async function notEmptyReason(db: Knex, header: BackupHeader): Promise<st
 async function insertBatch(trx: Knex.Transaction, t: TableInfo, rows: string[]) {
   if (rows.length === 0) return;
   const cols = t.columns.map(ident).join(', ');
-  await trx.raw(`insert into ${ident(t.name)} (${cols}) overriding system value select ${cols} from json_populate_recordset(null::${ident(t.name)}, ?::json)`, [
-    `[${rows.join(',')}]`,
-  ]);
+  await trx.raw(`insert into ${ident(t.name)} (${cols}) overriding system value select ${cols} from json_populate_recordset(null::${ident(t.name)}, ?::json)`, [`[${rows.join(',')}]`]);
 }
 
 export interface RestoreResult {
@@ -95,7 +93,10 @@ export async function restoreAppBackup(db: Knex, file: string, options: { log?: 
     const closeTable = async () => {
       if (!current) return;
       if (selfRefRows) {
-        const ordered = parentsFirst(selfRefRows.map((r) => JSON.parse(r) as Record<string, unknown>), current.selfRefs).map((r) => JSON.stringify(r));
+        const ordered = parentsFirst(
+          selfRefRows.map((r) => JSON.parse(r) as Record<string, unknown>),
+          current.selfRefs,
+        ).map((r) => JSON.stringify(r));
         for (let i = 0; i < ordered.length; i += BATCH_ROWS) await insertBatch(trx, current, ordered.slice(i, i + BATCH_ROWS));
       } else await flush();
     };

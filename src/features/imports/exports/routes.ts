@@ -26,7 +26,8 @@ async function send<T>(res: Response, format: string, file: ExportFile<T>) {
 
 // Full ID numbers without a reason: the export form again (422), its filters kept, asking for the reason.
 const reasonForm = (back: (req: Request) => string) => formPage('imports/export-reason', (req) => ({ action: req.originalUrl, back: back(req) }));
-const listBack = (path: string) => (req: Request) => helpers.url(path, { ...((req.body ?? {}) as Record<string, unknown>), _csrf: undefined, full_ids: undefined, reason: undefined, format: undefined });
+const listBack = (path: string) => (req: Request) =>
+  helpers.url(path, { ...((req.body ?? {}) as Record<string, unknown>), _csrf: undefined, full_ids: undefined, reason: undefined, format: undefined });
 const fullIds = (req: Request, form: { full_ids: boolean; reason?: string }) => ({ full: form.full_ids && can(actorOf(req), 'cards.reveal_id'), reason: form.reason });
 
 export function exportRoutes(ctx: FeatureContext): Router {
@@ -39,12 +40,17 @@ export function exportRoutes(ctx: FeatureContext): Router {
     await send(res, form.format, await exportWomen(db, actorOf(req), filters, fullIds(req, form), todayOf(ctx), form.format));
   });
 
-  router.post('/exports/rosters/:roster', ...guard('rosters.read'), reasonForm((req) => listBack(`/rosters/${String(req.params.roster)}`)(req)), async (req, res) => {
-    const roster = String(req.params.roster);
-    if (!(roster in ROSTER_TITLES)) throw new NotFoundError('没有该花名册。');
-    const form = parseForm(RosterExportForm, req.body);
-    await send(res, form.format, await exportRoster(db, actorOf(req), roster, form, fullIds(req, form), todayOf(ctx), form.format));
-  });
+  router.post(
+    '/exports/rosters/:roster',
+    ...guard('rosters.read'),
+    reasonForm((req) => listBack(`/rosters/${String(req.params.roster)}`)(req)),
+    async (req, res) => {
+      const roster = String(req.params.roster);
+      if (!(roster in ROSTER_TITLES)) throw new NotFoundError('没有该花名册。');
+      const form = parseForm(RosterExportForm, req.body);
+      await send(res, form.format, await exportRoster(db, actorOf(req), roster, form, fullIds(req, form), todayOf(ctx), form.format));
+    },
+  );
 
   return router;
 }

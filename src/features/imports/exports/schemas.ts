@@ -13,10 +13,22 @@ export const ExportForm = z.object({
 });
 
 export const RosterExportForm = ExportForm.extend({
-  village: z.preprocess(blank, z.string().regex(/^\d{12}$/).optional()),
+  village: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
+  ),
   month: z.preprocess(blank, field.month().optional()),
   round: field.optionalInt('轮次', 1),
-  township: z.preprocess(blank, z.string().regex(/^\d{9}$/).optional()),
+  township: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{9}$/)
+      .optional(),
+  ),
   level: z.preprocess(blank, z.enum(['E', 'W']).optional()),
   rule: field.optionalText('问题', 50),
   due: z.preprocess(blank, z.enum(['month', 'overdue'], { error: '到期情况应为“本月到期”或“未按期取出”' }).optional()),

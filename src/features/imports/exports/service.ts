@@ -166,19 +166,39 @@ export async function exportRoster(db: Knex, actor: Actor, roster: string, f: Ro
         if (e.status !== 'excused') rows.push({ ...e, name: e.woman_name, round: `${round.township_name} ${round.label}` });
       }
     }
-    columns = [col('轮次', 'round'), ...person, { header: '当前措施', value: (r) => (r.method ? label(METHOD, r.method as string) : NO_METHOD_LABEL) },
-      { header: '状态', value: (r) => label(CHECK_STATUS, r.status as string) }, col('检查日期', 'checked_on'),
-      { header: '查环结果', value: (r) => label(IUD_RESULT, r.iud_result as string) }, { header: '查孕结果', value: (r) => label(PREGNANCY_RESULT, r.pregnancy_result as string) }];
+    columns = [
+      col('轮次', 'round'),
+      ...person,
+      { header: '当前措施', value: (r) => (r.method ? label(METHOD, r.method as string) : NO_METHOD_LABEL) },
+      { header: '状态', value: (r) => label(CHECK_STATUS, r.status as string) },
+      col('检查日期', 'checked_on'),
+      { header: '查环结果', value: (r) => label(IUD_RESULT, r.iud_result as string) },
+      { header: '查孕结果', value: (r) => label(PREGNANCY_RESULT, r.pregnancy_result as string) },
+    ];
   } else if (roster === 'follow-ups') {
     const { rows: list } = await searchFollowUps(db, scope, { status: 'pending', village: f.village, dueBy: m.end }, today, { limit: 1_000_000, offset: 0, sort: 'village' });
     rows = list.map((x) => ({ ...x, name: x.woman_name }));
-    columns = [...person, col('联系电话', 'phone', { text: true }), col('住址', 'address', { width: 24 }),
-      { header: '随访事由', value: (r) => label(SERVICE_KIND, r.service_kind as string) }, col('服务日期', 'performed_on'),
-      { header: '级别', value: (r) => label(FOLLOW_UP_LEVEL, r.level as string) }, col('应随访日期', 'due_on'), { header: '状态', value: (r) => label(FOLLOW_UP_STATUS, r.state as string) }];
+    columns = [
+      ...person,
+      col('联系电话', 'phone', { text: true }),
+      col('住址', 'address', { width: 24 }),
+      { header: '随访事由', value: (r) => label(SERVICE_KIND, r.service_kind as string) },
+      col('服务日期', 'performed_on'),
+      { header: '级别', value: (r) => label(FOLLOW_UP_LEVEL, r.level as string) },
+      col('应随访日期', 'due_on'),
+      { header: '状态', value: (r) => label(FOLLOW_UP_STATUS, r.state as string) },
+    ];
   } else if (roster === 'removals') {
     rows = (await removalsRoster(db, scope, f, today)).rows as unknown as Row[];
-    columns = [...person, col('配偶', 'spouse_name'), col('住址', 'address', { width: 24 }), col('联系电话', 'phone', { text: true }),
-      { header: '措施', value: (r) => label(METHOD, r.method as string) }, col('放置日期', 'started_on'), col('到期日期', 'due_on')];
+    columns = [
+      ...person,
+      col('配偶', 'spouse_name'),
+      col('住址', 'address', { width: 24 }),
+      col('联系电话', 'phone', { text: true }),
+      { header: '措施', value: (r) => label(METHOD, r.method as string) },
+      col('放置日期', 'started_on'),
+      col('到期日期', 'due_on'),
+    ];
   } else {
     const list = await findingsForTownship(db, scope, { village: f.village, level: f.level, rule: f.rule });
     rows = list.groups.flatMap((g) => g.rows.map((x) => ({ ...x, township_name: g.township })));

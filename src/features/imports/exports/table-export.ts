@@ -39,12 +39,7 @@ export async function sendCsv<T>(res: Response, name: Pick<ExportName, 'file'>, 
 }
 
 /** Stream an XLSX of one sheet: an optional title line, the header row (bold, frozen), the rows. */
-export async function sendXlsx<T>(
-  res: Response,
-  name: ExportName,
-  columns: ExportColumn<T>[],
-  batches: AsyncIterable<T[]>,
-): Promise<void> {
+export async function sendXlsx<T>(res: Response, name: ExportName, columns: ExportColumn<T>[], batches: AsyncIterable<T[]>): Promise<void> {
   res.attachment(`${name.file}.xlsx`);
   res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });

@@ -112,14 +112,15 @@ async function readCsv(data: Buffer, limits: ImportLimits): Promise<Table> {
   const firstLine = text.slice(0, 64 * 1024).split(/\r?\n/, 1)[0] ?? '';
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
   // A record (an unclosed quote swallows the rest of the file into one) may not be longer than a full row.
-  const parser = Readable.from(chunks(text)).pipe(
-    parse({ delimiter, relax_column_count: true, skip_empty_lines: false, info: true, trim: false, max_record_size: limits.cellChars * limits.columns }),
-  );
+  const parser = Readable.from(chunks(text)).pipe(parse({ delimiter, relax_column_count: true, skip_empty_lines: false, info: true, trim: false, max_record_size: limits.cellChars * limits.columns }));
   const b = new TableBuilder(limits);
   let first = true;
   try {
     for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      b.add(first ? 1 : r.info.lines, r.record.map((c) => (c.trim() === '' ? null : c)));
+      b.add(
+        first ? 1 : r.info.lines,
+        r.record.map((c) => (c.trim() === '' ? null : c)),
+      );
       first = false;
     }
   } catch (err) {

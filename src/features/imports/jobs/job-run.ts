@@ -50,12 +50,25 @@ export async function runPhase(db: Knex, actor: Actor, id: number, phase: 'check
   const notices = JSON.stringify(r.notices);
   if (phase === 'check') {
     await q.updateJob(db, id, {
-      status: 'checked', problems, notices, problem_count: r.problems.length, to_create: r.toCreate, unchanged: r.unchanged, processed_rows: r.rows,
-      check_ms: ms, checked_at: db.fn.now(), ...(r.problems.length ? { file: null } : {}),
+      status: 'checked',
+      problems,
+      notices,
+      problem_count: r.problems.length,
+      to_create: r.toCreate,
+      unchanged: r.unchanged,
+      processed_rows: r.rows,
+      check_ms: ms,
+      checked_at: db.fn.now(),
+      ...(r.problems.length ? { file: null } : {}),
     });
   } else if (r.problems.length) {
     await q.updateJob(db, id, {
-      status: 'failed', problems, problem_count: r.problems.length, write_ms: ms, finished_at: db.fn.now(), file: null,
+      status: 'failed',
+      problems,
+      problem_count: r.problems.length,
+      write_ms: ms,
+      finished_at: db.fn.now(),
+      file: null,
       error: '检查之后数据库中的数据有了变化，本次导入发现新的问题，未写入任何数据。请更正后重新上传。',
     });
   } else {

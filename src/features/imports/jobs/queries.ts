@@ -35,8 +35,27 @@ export interface JobRow {
 }
 
 const JOB_COLUMNS = [
-  'id', 'kind', 'file_name', 'file_size', 'user_id', 'region_id', 'status', 'total_rows', 'processed_rows', 'problem_count',
-  'to_create', 'unchanged', 'written', 'error', 'notices', 'check_ms', 'write_ms', 'checked_at', 'finished_at', 'created_at', 'updated_at',
+  'id',
+  'kind',
+  'file_name',
+  'file_size',
+  'user_id',
+  'region_id',
+  'status',
+  'total_rows',
+  'processed_rows',
+  'problem_count',
+  'to_create',
+  'unchanged',
+  'written',
+  'error',
+  'notices',
+  'check_ms',
+  'write_ms',
+  'checked_at',
+  'finished_at',
+  'created_at',
+  'updated_at',
 ];
 
 export async function insertJob(db: Knex, row: Pick<ImportJobsTable, 'kind' | 'file_name' | 'file_size' | 'file' | 'user_id' | 'region_id'>): Promise<number> {

@@ -77,7 +77,14 @@ export function jobRoutes(ctx: FeatureContext): Router {
     const kind = importKind(job.kind)!;
     const info = pageInfo(job.problems.length, page, 100);
     const busy = ['queued', 'checking', 'writing'].includes(job.status);
-    res.render('imports/show', { job, kind: { key: kind.key, label: kind.label, listHref: kind.listHref }, busy, problems: job.problems.slice(info.offset, info.offset + info.limit), pageInfo: info, refreshSeconds: busy ? 2 : undefined });
+    res.render('imports/show', {
+      job,
+      kind: { key: kind.key, label: kind.label, listHref: kind.listHref },
+      busy,
+      problems: job.problems.slice(info.offset, info.offset + info.limit),
+      pageInfo: info,
+      refreshSeconds: busy ? 2 : undefined,
+    });
   });
 
   router.get('/imports/:id/problems.csv', ...writer, async (req, res) => {

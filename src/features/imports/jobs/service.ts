@@ -29,7 +29,6 @@ const OUT_OF_MEMORY = '文件太大，检查时超出了服务器为导入留出
 
 const running = new Map<number, Promise<void>>();
 
-
 export interface JobEnv {
   db: Knex;
   /** The database the job process connects to (the same as db's). */
@@ -129,7 +128,11 @@ function launch(env: JobEnv, actor: Actor, id: number, phase: 'check' | 'write',
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
     let reported = false;
-    const fail = (error: string) => void q.updateJob(env.db, id, { status: 'failed', file: null, error }).catch(() => undefined).finally(resolve);
+    const fail = (error: string) =>
+      void q
+        .updateJob(env.db, id, { status: 'failed', file: null, error })
+        .catch(() => undefined)
+        .finally(resolve);
     child.on('message', (m: WorkerReport) => {
       reported = true;
       if (!m.ok) env.logError(Object.assign(new Error(m.error.message), { stack: m.error.stack }), id);

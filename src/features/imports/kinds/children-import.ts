@@ -50,7 +50,14 @@ export const importChildren: Importer = async (db, actor, table, options) => {
 
   const located = table.rows.map((r) => ({ row: r.row, cells: pick(r, index) }));
   const mothers = await q.activeCardsInScope(db, actor.scope, [...new Set(located.map((l) => normalizeIdNumber(inputText(l.cells.mother_id_number))))]);
-  const existing = new Set((await q.childrenOf(db, [...mothers.values()].map((m) => m.id))).map((c) => `${c.woman_id}|${c.birth_date}|${c.sex}|${c.name ?? ''}`));
+  const existing = new Set(
+    (
+      await q.childrenOf(
+        db,
+        [...mothers.values()].map((m) => m.id),
+      )
+    ).map((c) => `${c.woman_id}|${c.birth_date}|${c.sex}|${c.name ?? ''}`),
+  );
 
   const early: ImportProblem[] = [];
   const seen = new Map<string, number>();

@@ -59,12 +59,7 @@ export async function runRows<T>(
 }
 
 /** The one audit row of an import, with its counts (the records' own audit rows are written by their services). */
-export async function auditImport(
-  trx: Knex,
-  actor: Actor,
-  kind: string,
-  details: { fileName?: string; rows: number; written: number; unchanged: number },
-): Promise<void> {
+export async function auditImport(trx: Knex, actor: Actor, kind: string, details: { fileName?: string; rows: number; written: number; unchanged: number }): Promise<void> {
   await recordAudit(trx, actor, {
     action: `import.${kind}`,
     entity: 'import',

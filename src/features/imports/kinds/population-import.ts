@@ -29,7 +29,10 @@ export interface ImportResult {
 }
 
 export async function importPopulation(db: Knex, actor: Actor, table: Table, options: { now: Date; dryRun?: boolean }): Promise<ImportResult> {
-  const { index, problems } = mapHeaders<Key>(table.headers, POPULATION_COLUMNS.map((c) => ({ ...c, aliases: [...c.aliases] })));
+  const { index, problems } = mapHeaders<Key>(
+    table.headers,
+    POPULATION_COLUMNS.map((c) => ({ ...c, aliases: [...c.aliases] })),
+  );
   const result = (p: ImportProblem[], written = 0, unchanged = 0): ImportResult => ({ rows: table.rows.length, problems: p, written, unchanged, dryRun: !!options.dryRun });
   if (problems.length) return result(problems);
   if (table.rows.length === 0) return result([{ row: 2, column: '', value: '', message: '文件中没有数据行' }]);
@@ -49,8 +52,13 @@ export async function importPopulation(db: Knex, actor: Actor, table: Table, opt
     // The grid's bounds (schemas.ts), well inside PostgreSQL's integer: the dry run refuses what the write would.
     const popOk = pop !== undefined && pop >= 0 && pop <= MAX_POPULATION;
     const deathsOk = deaths !== undefined && deaths >= 0 && deaths <= MAX_DEATHS;
-    if (!popOk) bad('population_end', !cellText(c.population_end) ? '请填写期末总人口' : pop !== undefined && pop > MAX_POPULATION ? `期末总人口不能大于 ${MAX_POPULATION.toLocaleString('en-US')}` : '期末总人口应为不小于 0 的整数');
-    if (!deathsOk) bad('deaths', !cellText(c.deaths) ? '请填写死亡人数' : deaths !== undefined && deaths > MAX_DEATHS ? `死亡人数不能大于 ${MAX_DEATHS.toLocaleString('en-US')}` : '死亡人数应为不小于 0 的整数');
+    if (!popOk)
+      bad(
+        'population_end',
+        !cellText(c.population_end) ? '请填写期末总人口' : pop !== undefined && pop > MAX_POPULATION ? `期末总人口不能大于 ${MAX_POPULATION.toLocaleString('en-US')}` : '期末总人口应为不小于 0 的整数',
+      );
+    if (!deathsOk)
+      bad('deaths', !cellText(c.deaths) ? '请填写死亡人数' : deaths !== undefined && deaths > MAX_DEATHS ? `死亡人数不能大于 ${MAX_DEATHS.toLocaleString('en-US')}` : '死亡人数应为不小于 0 的整数');
     if (month && /^\d{12}$/.test(village)) {
       const key = `${village}|${month}`;
       const first = seen.get(key);

@@ -29,7 +29,10 @@ export const importRegions: Importer = async (db, actor, table, options) => {
   if (table.rows.length === 0) return emptyResult(table, options, [{ row: 2, column: '', value: '', message: '文件中没有数据行' }]);
 
   const located = table.rows.map((r) => ({ row: r.row, cells: pick(r, index) }));
-  const stored = await q.regionsByCodes(db, located.map((l) => inputText(l.cells.code)));
+  const stored = await q.regionsByCodes(
+    db,
+    located.map((l) => inputText(l.cells.code)),
+  );
   const early: ImportProblem[] = [];
   const seen = new Map<string, number>();
   const items: RowItem<RegionRowInput>[] = [];

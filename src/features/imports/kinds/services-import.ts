@@ -48,7 +48,14 @@ export const importServices: Importer = async (db, actor, table, options) => {
 
   const located = table.rows.map((r) => ({ row: r.row, cells: pick(r, index) }));
   const women = await q.activeCardsInScope(db, actor.scope, [...new Set(located.map((l) => normalizeIdNumber(inputText(l.cells.id_number))))]);
-  const existing = new Set((await q.servicesOf(db, [...women.values()].map((w) => w.id))).map((s) => `${s.woman_id}|${s.kind}|${s.performed_on}`));
+  const existing = new Set(
+    (
+      await q.servicesOf(
+        db,
+        [...women.values()].map((w) => w.id),
+      )
+    ).map((s) => `${s.woman_id}|${s.kind}|${s.performed_on}`),
+  );
 
   const early: ImportProblem[] = [];
   const seen = new Map<string, number>();

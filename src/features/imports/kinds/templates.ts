@@ -72,7 +72,11 @@ export async function templateXlsx(kind: ImportKind): Promise<Buffer> {
   ws.columns = headers.map((h) => ({ header: h, width: Math.max(10, h.length * 2 + 4), style: { numFmt: '@' } }));
   ws.getRow(1).font = { bold: true };
   const help = wb.addWorksheet('填写说明');
-  help.columns = [{ header: '列', width: 16 }, { header: '是否必需', width: 10 }, { header: '填写说明', width: 80 }];
+  help.columns = [
+    { header: '列', width: 16 },
+    { header: '是否必需', width: 10 },
+    { header: '填写说明', width: 80 },
+  ];
   help.getRow(1).font = { bold: true };
   for (const c of kind.columns) help.addRow([c.header, c.required === false ? '可选列' : c.omittable ? '可整列省略' : '必需', noteOf(c.header)]);
   help.addRow([]);

@@ -69,7 +69,12 @@ export const importWomen: Importer = async (db, actor, table, options) => {
       // Excel keeps 15 significant digits: an ID typed into a number cell has already lost its last digits.
       if (typeof l.cells[f] === 'number') {
         reportedEarly.add(`${i}|${f}`);
-        early.push({ row: l.row, column: f === 'id_number' ? '身份证号' : '配偶身份证号', value: cellText(l.cells[f]), message: '身份证号被 Excel 存成了数字，末几位可能已丢失；请把该列设为“文本”后重新填写' });
+        early.push({
+          row: l.row,
+          column: f === 'id_number' ? '身份证号' : '配偶身份证号',
+          value: cellText(l.cells[f]),
+          message: '身份证号被 Excel 存成了数字，末几位可能已丢失；请把该列设为“文本”后重新填写',
+        });
       }
     }
     return compact(values) as unknown as CardInput;
@@ -81,7 +86,12 @@ export const importWomen: Importer = async (db, actor, table, options) => {
       const code = byName.get(input.village);
       if (code) input.village = code;
       else {
-        early.push({ row: located[i].row, column: '村代码', value: input.village, message: code === null ? `本辖区有不止一个名为“${input.village}”的村(社区)，请填 12 位村代码` : `本辖区没有名为“${input.village}”的村(社区)，请填 12 位村代码或本乡镇的村名` });
+        early.push({
+          row: located[i].row,
+          column: '村代码',
+          value: input.village,
+          message: code === null ? `本辖区有不止一个名为“${input.village}”的村(社区)，请填 12 位村代码` : `本辖区没有名为“${input.village}”的村(社区)，请填 12 位村代码或本乡镇的村名`,
+        });
         reportedEarly.add(`${i}|village`);
       }
     });
@@ -102,9 +112,7 @@ export const importWomen: Importer = async (db, actor, table, options) => {
   const r = options.dryRun || early.length ? await run(db) : await db.transaction(run);
   const problems = [
     ...early,
-    ...r.problems
-      .filter((p) => !reportedEarly.has(`${p.index}|${p.field}`))
-      .map((p) => problemAt(located[p.index], p.field, p.message, WOMEN_COLUMNS, CARD_FIELD_LABELS)),
+    ...r.problems.filter((p) => !reportedEarly.has(`${p.index}|${p.field}`)).map((p) => problemAt(located[p.index], p.field, p.message, WOMEN_COLUMNS, CARD_FIELD_LABELS)),
   ].sort((a, b) => a.row - b.row);
   return {
     rows: table.rows.length,

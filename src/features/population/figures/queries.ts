@@ -27,7 +27,12 @@ export async function gridVillages(db: Knex, scope: Scope, prefix: string, month
     .andWhereLike('v.code', `${prefix}%`)
     .andWhere((q) =>
       q.where('v.active', true).orWhereExists(
-        db('population_figures as p').whereRaw('p.region_id = v.id').whereIn('p.month', months.map((m) => `${m}-01`)),
+        db('population_figures as p')
+          .whereRaw('p.region_id = v.id')
+          .whereIn(
+            'p.month',
+            months.map((m) => `${m}-01`),
+          ),
       ),
     )
     .orderBy('v.code')
@@ -38,7 +43,10 @@ export async function figuresFor(db: Knex, villageIds: number[], months: string[
   if (villageIds.length === 0) return [];
   return db('population_figures')
     .whereIn('region_id', villageIds)
-    .whereIn('month', months.map((m) => `${m}-01`))
+    .whereIn(
+      'month',
+      months.map((m) => `${m}-01`),
+    )
     .select('id', 'region_id', db.raw(`to_char(month, 'YYYY-MM') as month`), 'population_end', 'deaths', 'version');
 }
 

@@ -29,11 +29,18 @@ export interface Grid {
 export async function populationGrid(db: Knex, actor: Actor, month: string, townshipCode?: string): Promise<Grid> {
   const previousMonth = addMonthsToMonth(month, -1);
   const villages = await q.gridVillages(db, actor.scope, townshipCode ?? actor.scope.code, [month, previousMonth]);
-  const figures = await q.figuresFor(db, villages.map((v) => v.id), [month, previousMonth]);
+  const figures = await q.figuresFor(
+    db,
+    villages.map((v) => v.id),
+    [month, previousMonth],
+  );
   const key = (id: number, m: string) => `${id}|${m}`;
   const byKey = new Map(figures.map((f) => [key(f.region_id, f.month), f]));
   const townships = [...new Map(villages.map((v) => [v.township_id, v.township_code])).entries()];
-  const locked = await lockedTownshipMonths(db, townships.map(([id]) => ({ townshipId: id, month })));
+  const locked = await lockedTownshipMonths(
+    db,
+    townships.map(([id]) => ({ townshipId: id, month })),
+  );
   return {
     month,
     previousMonth,
@@ -94,7 +101,10 @@ export async function writeFigures(
 
   return db.transaction(async (trx) => {
     const pairs = inputs.map((r) => ({ regionId: villages.get(r.village)!.id, month: r.month }));
-    const locked = await lockedTownshipMonths(trx, inputs.map((r) => ({ townshipId: villages.get(r.village)!.township_id, month: r.month })));
+    const locked = await lockedTownshipMonths(
+      trx,
+      inputs.map((r) => ({ townshipId: villages.get(r.village)!.township_id, month: r.month })),
+    );
     const existing = new Map((await q.lockFigures(trx, pairs)).map((f) => [`${f.region_id}|${f.month}`, f]));
     const stale: string[] = [];
     const changes: { input: FigureInput; before?: q.FigureRow }[] = [];

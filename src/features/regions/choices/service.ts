@@ -33,10 +33,7 @@ export async function allRegionsForSelect(db: Knex): Promise<RegionOption[]> {
 /** Villages in scope, labelled with their township when the scope is the county. */
 export async function villageOptions(db: Knex, scope: Scope, includeInactive = false): Promise<RegionOption[]> {
   // A township's own villages need no township names; the county's are fetched beside them, not after.
-  const [villages, townshipRows] = await Promise.all([
-    regionsInScopeList(db, scope, 'village', includeInactive),
-    scope.level === 'county' ? regionsInScopeList(db, scope, 'township', true) : [],
-  ]);
+  const [villages, townshipRows] = await Promise.all([regionsInScopeList(db, scope, 'village', includeInactive), scope.level === 'county' ? regionsInScopeList(db, scope, 'township', true) : []]);
   const townships = new Map(townshipRows.map((t) => [t.id, t.name]));
   return villages.map((v) => ({
     id: v.id,

@@ -32,10 +32,7 @@ export async function regionsByCodePrefix(db: Knex, prefix: string, level?: Regi
   return q;
 }
 
-export async function insertRegion(
-  db: Knex,
-  row: Pick<RegionRow, 'code' | 'name' | 'level' | 'parent_id'>,
-): Promise<RegionRow> {
+export async function insertRegion(db: Knex, row: Pick<RegionRow, 'code' | 'name' | 'level' | 'parent_id'>): Promise<RegionRow> {
   const [created] = await db('regions').insert(row).returning('*');
   return created;
 }
@@ -54,20 +51,12 @@ export async function countActiveChildren(db: Knex, id: number): Promise<number>
 }
 
 export async function countActiveUsersIn(db: Knex, code: string): Promise<number> {
-  const [{ n }] = await db('users as u')
-    .join('regions as r', 'r.id', 'u.region_id')
-    .where('u.active', true)
-    .andWhereLike('r.code', `${code}%`)
-    .count<{ n: number }[]>({ n: '*' });
+  const [{ n }] = await db('users as u').join('regions as r', 'r.id', 'u.region_id').where('u.active', true).andWhereLike('r.code', `${code}%`).count<{ n: number }[]>({ n: '*' });
   return n;
 }
 
 export async function countActiveWomenIn(db: Knex, code: string): Promise<number> {
-  const [{ n }] = await db('women as w')
-    .join('regions as r', 'r.id', 'w.region_id')
-    .where('w.status', 'active')
-    .andWhereLike('r.code', `${code}%`)
-    .count<{ n: number }[]>({ n: '*' });
+  const [{ n }] = await db('women as w').join('regions as r', 'r.id', 'w.region_id').where('w.status', 'active').andWhereLike('r.code', `${code}%`).count<{ n: number }[]>({ n: '*' });
   return n;
 }
 

@@ -42,7 +42,10 @@ export function regionsRoutes(router: Router, ctx: AppContext) {
     res.redirect(303, `/admin/regions#r${id}`);
   });
 
-  for (const [action, active] of [['deactivate', false], ['activate', true]] as const) {
+  for (const [action, active] of [
+    ['deactivate', false],
+    ['activate', true],
+  ] as const) {
     router.post(`/admin/regions/:id/${action}`, ...admin, treePage, async (req, res) => {
       const id = regionId(req);
       const { version } = parseForm(VersionForm, req.body);
@@ -51,5 +54,4 @@ export function regionsRoutes(router: Router, ctx: AppContext) {
       res.redirect(303, `/admin/regions#r${id}`);
     });
   }
-
 }

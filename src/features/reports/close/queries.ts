@@ -23,9 +23,23 @@ export interface PeriodRow {
 }
 
 const COLUMNS = [
-  'p.id', 'p.township_id', 'p.month', 'p.status', 'p.snapshot', 'p.submitted_by', 'p.submitted_at', 'p.first_submitted_at',
-  'p.accepted_by', 'p.accepted_at', 'p.returned_by', 'p.returned_at', 'p.comment', 'p.unlocked_by', 'p.unlocked_at',
-  'p.unlock_reason', 'p.version',
+  'p.id',
+  'p.township_id',
+  'p.month',
+  'p.status',
+  'p.snapshot',
+  'p.submitted_by',
+  'p.submitted_at',
+  'p.first_submitted_at',
+  'p.accepted_by',
+  'p.accepted_at',
+  'p.returned_by',
+  'p.returned_at',
+  'p.comment',
+  'p.unlocked_by',
+  'p.unlocked_at',
+  'p.unlock_reason',
+  'p.version',
 ];
 
 /** `month` is a date column (first day); the app speaks YYYY-MM. */
@@ -48,7 +62,9 @@ export async function acceptedPairs(db: Knex, pairs: { townshipId: number; month
 }
 
 export async function findPeriod(db: Knex, townshipId: number, month: string, forUpdate = false): Promise<PeriodRow | undefined> {
-  const q = db('report_periods as p').where({ 'p.township_id': townshipId, 'p.month': `${month}-01` }).first(COLUMNS);
+  const q = db('report_periods as p')
+    .where({ 'p.township_id': townshipId, 'p.month': `${month}-01` })
+    .first(COLUMNS);
   if (forUpdate) q.forUpdate();
   const row = (await q) as PeriodRow | undefined;
   return row ? shape(row) : undefined;
@@ -56,7 +72,10 @@ export async function findPeriod(db: Knex, townshipId: number, month: string, fo
 
 /** Create the row of a township-month if missing (status open), so a transition can lock and update it. */
 export async function ensurePeriod(db: Knex, townshipId: number, month: string): Promise<void> {
-  await db('report_periods').insert({ township_id: townshipId, month: `${month}-01`, status: 'open' }).onConflict(['township_id', 'month']).ignore();
+  await db('report_periods')
+    .insert({ township_id: townshipId, month: `${month}-01`, status: 'open' })
+    .onConflict(['township_id', 'month'])
+    .ignore();
 }
 
 export async function updatePeriod(db: Knex, id: number, patch: Record<string, unknown>): Promise<PeriodRow> {
@@ -84,12 +103,16 @@ export async function townshipStatuses(db: Knex, prefix: string, month: string):
     .select('id', 'code', 'name', 'active');
   if (townships.length === 0) return [];
   const periods: PeriodRow[] = (
-    await db('report_periods as p').whereIn('p.township_id', townships.map((t) => t.id)).andWhere('p.month', `${month}-01`).select(COLUMNS)
+    await db('report_periods as p')
+      .whereIn(
+        'p.township_id',
+        townships.map((t) => t.id),
+      )
+      .andWhere('p.month', `${month}-01`)
+      .select(COLUMNS)
   ).map(shape);
   const byTownship = new Map(periods.map((p) => [p.township_id, p]));
-  return townships
-    .filter((t) => t.active || byTownship.has(t.id))
-    .map((t) => ({ township_id: t.id, code: t.code, name: t.name, active: t.active, period: byTownship.get(t.id) ?? null }));
+  return townships.filter((t) => t.active || byTownship.has(t.id)).map((t) => ({ township_id: t.id, code: t.code, name: t.name, active: t.active, period: byTownship.get(t.id) ?? null }));
 }
 
 /** E-level data problems of a township (they block submission), grouped by village. */

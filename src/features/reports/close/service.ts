@@ -10,9 +10,7 @@ import { REPORT_STATUS, type ReportStatus } from '../../../domain/codes.ts';
 import { chinaDate, monthLabel } from '../../../domain/dates.ts';
 import { FIGURE_LABEL } from '../../../domain/figure-labels.ts';
 import { countsOf, differences, type FigureDifference } from '../../../domain/indicators.ts';
-import {
-  canTransition, monthIsOver, monthPeriod, nextStatus, submissionDeadline, timeliness, transitionRefusal, type CloseAction, type Timeliness,
-} from '../../../domain/report-periods.ts';
+import { canTransition, monthIsOver, monthPeriod, nextStatus, submissionDeadline, timeliness, transitionRefusal, type CloseAction, type Timeliness } from '../../../domain/report-periods.ts';
 import { ValidationError } from '../../../errors.ts';
 import { recordAudit } from '../../audit/service.ts';
 import { regionInScope, type RegionRow } from '../../regions/service.ts';
@@ -125,7 +123,12 @@ export async function returnMonth(db: Knex, actor: Actor, code: string, month: s
 export async function unlockMonth(db: Knex, actor: Actor, code: string, month: string, reason: string, now: Date): Promise<qp.PeriodRow> {
   if (!reason.trim()) throw ValidationError.field('reason', '请填写解锁原因');
   return transition(
-    db, actor, code, month, 'unlock', now,
+    db,
+    actor,
+    code,
+    month,
+    'unlock',
+    now,
     async () => ({ unlocked_by: actor.userId || null, unlocked_at: now, unlock_reason: reason.trim(), accepted_at: null, comment: `已解锁：${reason.trim()}` }),
     reason.trim(),
   );

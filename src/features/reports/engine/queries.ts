@@ -113,13 +113,7 @@ export interface PersonRow {
 }
 
 /** The records behind one count under a region code, a page at a time, with the total. */
-export async function drillDown(
-  db: Knex,
-  src: Source,
-  key: CountKey,
-  regionCode: string,
-  page: { limit: number; offset: number },
-): Promise<{ rows: PersonRow[]; total: number }> {
+export async function drillDown(db: Knex, src: Source, key: CountKey, regionCode: string, page: { limit: number; offset: number }): Promise<{ rows: PersonRow[]; total: number }> {
   const flag = src.flags[key]!;
   const { rows } = await db.raw(
     `select s.*, w.name as woman_name, w.id_number, v.code as village_code, v.name as village_name, count(*) over () as total
@@ -142,7 +136,9 @@ export interface MonthlySeries {
 
 /** Births by sex and procedures per month under a region code (the charts). */
 export async function monthlySeries(db: Knex, regionCode: string, r: Range): Promise<MonthlySeries[]> {
-  const procedures = Object.keys(PROCEDURE_KIND).map((k) => `'${k}'`).join(', ');
+  const procedures = Object.keys(PROCEDURE_KIND)
+    .map((k) => `'${k}'`)
+    .join(', ');
   const { rows } = await db.raw(
     `with vs as (select id from regions where level = 'village' and code like ?),
      b as (select to_char(c.birth_date, 'YYYY-MM') as month, count(*) filter (where c.sex = 'male')::int as births_male,

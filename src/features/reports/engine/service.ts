@@ -98,5 +98,4 @@ export async function chartData(db: Knex, region: RegionRow, month: string): Pro
   return { months, series: months.map((m) => byMonth.get(m) ?? { month: m, births_male: 0, births_female: 0, procedures: 0 }) };
 }
 
-
 export { reportJson, type ReportJson } from './json.ts';

@@ -17,9 +17,7 @@ export interface Range {
   to: string;
 }
 
-export type SourceName =
-  | 'births' | 'births_previous' | 'pregnancies' | 'procedures' | 'certificates' | 'marriages' | 'migration'
-  | 'follow_ups' | 'stock' | 'late';
+export type SourceName = 'births' | 'births_previous' | 'pregnancies' | 'procedures' | 'certificates' | 'marriages' | 'migration' | 'follow_ups' | 'stock' | 'late';
 
 export interface Source {
   name: SourceName;
@@ -234,8 +232,16 @@ function late(r: Range): Source {
 }
 
 const BUILDERS: Record<SourceName, (r: Range) => Source> = {
-  births, births_previous: birthsPrevious, pregnancies, procedures, certificates, marriages, migration,
-  follow_ups: followUps, stock, late,
+  births,
+  births_previous: birthsPrevious,
+  pregnancies,
+  procedures,
+  certificates,
+  marriages,
+  migration,
+  follow_ups: followUps,
+  stock,
+  late,
 };
 
 export function allSources(r: Range): Source[] {

@@ -22,8 +22,14 @@ export function niceMax(max: number): number {
 }
 
 export function barChart(input: { id: string; title: string; months: string[]; series: Series[] }): string {
-  const W = 640, H = 230, left = 44, right = 10, top = 34, bottom = 40;
-  const plotW = W - left - right, plotH = H - top - bottom;
+  const W = 640,
+    H = 230,
+    left = 44,
+    right = 10,
+    top = 34,
+    bottom = 40;
+  const plotW = W - left - right,
+    plotH = H - top - bottom;
   const max = niceMax(Math.max(0, ...input.series.flatMap((s) => s.values)));
   const slot = plotW / input.months.length;
   const barW = Math.max(3, (slot * 0.75) / input.series.length);
@@ -31,9 +37,13 @@ export function barChart(input: { id: string; title: string; months: string[]; s
   const fillOf = (s: Series) => (s.fill === 'solid' ? '#000' : s.fill === 'grey' ? '#8c8c8c' : `url(#${input.id}-hatch)`);
   const out: string[] = [];
   const desc = input.months.map((m, i) => `${m}: ${input.series.map((s) => `${s.label} ${s.values[i]}`).join('，')}`).join('；');
-  out.push(`<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${input.id}-t ${input.id}-d" font-family="sans-serif">`);
+  out.push(
+    `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${input.id}-t ${input.id}-d" font-family="sans-serif">`,
+  );
   out.push(`<title id="${input.id}-t">${esc(input.title)}</title><desc id="${input.id}-d">${esc(desc)}</desc>`);
-  out.push(`<defs><pattern id="${input.id}-hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="5" height="5" fill="#fff"/><line x1="0" y1="0" x2="0" y2="5" stroke="#000" stroke-width="2"/></pattern></defs>`);
+  out.push(
+    `<defs><pattern id="${input.id}-hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="5" height="5" fill="#fff"/><line x1="0" y1="0" x2="0" y2="5" stroke="#000" stroke-width="2"/></pattern></defs>`,
+  );
   out.push(`<text x="${left}" y="16" font-size="13" font-weight="bold" fill="#000">${esc(input.title)}</text>`);
   // Legend, top right.
   let lx = W - right - input.series.length * 90;
@@ -52,7 +62,9 @@ export function barChart(input: { id: string; title: string; months: string[]; s
       const v = s.values[i];
       const x = x0 + j * barW;
       if (v > 0) {
-        out.push(`<rect x="${x.toFixed(1)}" y="${y(v).toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${(top + plotH - y(v)).toFixed(1)}" fill="${fillOf(s)}" stroke="#000" stroke-width="0.8"><title>${esc(`${m} ${s.label}：${v}`)}</title></rect>`);
+        out.push(
+          `<rect x="${x.toFixed(1)}" y="${y(v).toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${(top + plotH - y(v)).toFixed(1)}" fill="${fillOf(s)}" stroke="#000" stroke-width="0.8"><title>${esc(`${m} ${s.label}：${v}`)}</title></rect>`,
+        );
         if (barW >= 9) out.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${(y(v) - 3).toFixed(1)}" font-size="9" text-anchor="middle" fill="#000">${v}</text>`);
       }
     });

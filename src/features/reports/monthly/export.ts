@@ -21,7 +21,6 @@ export function cellValue(f: Figures, key: keyof Figures): number | string {
   return v.value ?? '—';
 }
 
-
 export function reportCsv(r: Report, layout: ReportLayout): string {
   const columns = layout.parts.flatMap(flatColumns);
   const header = ['地区', '区划代码', ...columns.map((c) => `${c.header}${isRateKey(c.key) ? UNIT_SUFFIX[r.total[c.key].unit] : ''}`)];

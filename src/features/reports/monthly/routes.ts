@@ -66,7 +66,13 @@ export function monthlyRoutes(router: Router, ctx: AppContext) {
     const last = monthPeriod(defaultMonth(ctx.now()));
     const period: Period = { from: f.from ?? `${last.from.slice(0, 4)}-01-01`, to: f.to ?? last.to };
     if (period.from > period.to) throw new BadRequestError('开始日期不能晚于结束日期。');
-    const page = await reportPage(db, actorOf(req), { kind: 'summary', region: f.region, period, query: { from: period.from, to: period.to }, chartMonth: f.format ? undefined : period.to.slice(0, 7) });
+    const page = await reportPage(db, actorOf(req), {
+      kind: 'summary',
+      region: f.region,
+      period,
+      query: { from: period.from, to: period.to },
+      chartMonth: f.format ? undefined : period.to.slice(0, 7),
+    });
     await respond(req, res, page, { format: f.format, print: f.print, now: ctx.now() });
   });
 

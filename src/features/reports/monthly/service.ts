@@ -12,9 +12,7 @@ import { lastMonth, monthPeriod, periodWords, type Period } from '../../../domai
 import { BadRequestError } from '../../../errors.ts';
 import { getRegion, townshipOptions } from '../../regions/service.ts';
 import { reportCharts } from './charts.ts';
-import {
-  compareWithSnapshots, snapshotsOf, submissionBlockers, townshipMonthStatus, townshipStatuses, type MonthStatus, type SnapshotComparison,
-} from '../close/service.ts';
+import { compareWithSnapshots, snapshotsOf, submissionBlockers, townshipMonthStatus, townshipStatuses, type MonthStatus, type SnapshotComparison } from '../close/service.ts';
 import { LAYOUTS, type LayoutKey, type ReportLayout } from './layouts.ts';
 import { chartData, computeReport, reportRegion, type Report } from '../engine/service.ts';
 
@@ -91,11 +89,7 @@ export async function reportPage(
 }
 
 /** The monthly report page: the report plus month close (status, actions, blockers, snapshot vs live). */
-export async function monthlyPage(
-  db: Knex,
-  actor: Actor,
-  input: { region?: string; month: string; now: Date; /** false for CSV/XLSX/JSON: figures only. */ extras?: boolean },
-): Promise<ReportPage> {
+export async function monthlyPage(db: Knex, actor: Actor, input: { region?: string; month: string; now: Date; /** false for CSV/XLSX/JSON: figures only. */ extras?: boolean }): Promise<ReportPage> {
   const period = monthPeriod(input.month);
   const extras = input.extras ?? true;
   const page = await reportPage(db, actor, {

@@ -24,11 +24,7 @@ export interface DrillDown {
 }
 
 /** The records behind a count, for any region (village too) inside the caller's scope. */
-export async function drillDown(
-  db: Knex,
-  actor: Actor,
-  input: { figure: string; region?: string; period: Period; page: { limit: number; offset: number } },
-): Promise<DrillDown> {
+export async function drillDown(db: Knex, actor: Actor, input: { figure: string; region?: string; period: Period; page: { limit: number; offset: number } }): Promise<DrillDown> {
   if (!isCountKey(input.figure)) throw new NotFoundError('没有这个统计项。');
   const source = sourceOf(input.figure, input.period);
   if (!source) throw new NotFoundError(`${FIGURE_LABEL[input.figure]}是填报的汇总数，没有人员名单：请到人口数据页面查看。`);

@@ -11,5 +11,10 @@ function services(db: Knex) {
 
 /** Her services, newest first (the village is where each happened). The caller checked she is in scope. */
 export async function servicesOfWoman(db: Knex, womanId: number): Promise<ServiceListRow[]> {
-  return services(db).where('s.woman_id', womanId).orderBy([{ column: 's.performed_on', order: 'desc' }, { column: 's.id', order: 'desc' }]);
+  return services(db)
+    .where('s.woman_id', womanId)
+    .orderBy([
+      { column: 's.performed_on', order: 'desc' },
+      { column: 's.id', order: 'desc' },
+    ]);
 }

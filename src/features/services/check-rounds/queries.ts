@@ -81,7 +81,9 @@ export async function listRounds(db: Knex, scope: Scope, f: { township?: string;
 }
 
 export async function roundInScope(db: Knex, scope: Scope, id: number, lock = false): Promise<CheckRoundListRow | undefined> {
-  const q = rounds(db, scope).where('r.id', id).select('r.*', 't.name as township_name', 't.code as township_code', ...COUNTS(db));
+  const q = rounds(db, scope)
+    .where('r.id', id)
+    .select('r.*', 't.name as township_name', 't.code as township_code', ...COUNTS(db));
   if (lock) q.forUpdate('r');
   return q.first();
 }
@@ -127,7 +129,9 @@ export async function resultOf(db: Knex, roundId: number, womanId: number, lock 
 }
 
 export async function setResultStatus(db: Knex, id: number, status: 'due' | 'excused', note: string | null): Promise<void> {
-  await db('check_results').where({ id }).update({ status, note, version: db.raw('version + 1') });
+  await db('check_results')
+    .where({ id })
+    .update({ status, note, version: db.raw('version + 1') });
 }
 
 export async function insertResult(db: Knex, roundId: number, womanId: number, userId: number | null, note: string | null): Promise<CheckResultRow> {
@@ -136,7 +140,9 @@ export async function insertResult(db: Knex, roundId: number, womanId: number, u
 }
 
 export async function setRoundStatus(db: Knex, id: number, status: 'open' | 'closed'): Promise<void> {
-  await db('check_rounds').where({ id }).update({ status, version: db.raw('version + 1') });
+  await db('check_rounds')
+    .where({ id })
+    .update({ status, version: db.raw('version + 1') });
 }
 
 /** An active card in the township by ID number (adding a woman to a round). */
@@ -151,12 +157,7 @@ export async function activeWomanInTownship(db: Knex, townshipCode: string, idNu
 
 /** A woman who lives in the township (any status), by id. */
 export async function womanOfTownship(db: Knex, townshipCode: string, womanId: number): Promise<{ id: number; name: string; region_id: number } | undefined> {
-  return db('women as w')
-    .join('regions as v', 'v.id', 'w.region_id')
-    .where('w.id', womanId)
-    .andWhereLike('v.code', `${townshipCode}%`)
-    .select('w.id', 'w.name', 'w.region_id')
-    .first();
+  return db('women as w').join('regions as v', 'v.id', 'w.region_id').where('w.id', womanId).andWhereLike('v.code', `${townshipCode}%`).select('w.id', 'w.name', 'w.region_id').first();
 }
 
 /** Serialise opening rounds in one township for the transaction (two clerks opening the same quarter at once). */

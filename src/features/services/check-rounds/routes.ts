@@ -103,7 +103,19 @@ export function checkRoundRoutes(ctx: FeatureContext): Router {
   router.get('/check-rounds/:id', ...guard('cards.read'), roundPage, async (req, res) => {
     const data = await roundData(req);
     if (data.filters.print) {
-      return res.render('services/check-round-print', { layout: 'print', landscape: true, cols: SHEET_COLUMNS, ...data, sheets: villageSheets(byVillage(data.entries.filter((e) => e.status !== 'excused')), () => data.round.township_name, (g) => [{ key: 'rows', rows: g.rows }]), unitName: data.round.township_name, backUrl: `/check-rounds/${data.round.id}` });
+      return res.render('services/check-round-print', {
+        layout: 'print',
+        landscape: true,
+        cols: SHEET_COLUMNS,
+        ...data,
+        sheets: villageSheets(
+          byVillage(data.entries.filter((e) => e.status !== 'excused')),
+          () => data.round.township_name,
+          (g) => [{ key: 'rows', rows: g.rows }],
+        ),
+        unitName: data.round.township_name,
+        backUrl: `/check-rounds/${data.round.id}`,
+      });
     }
     res.render('services/check-round', data);
   });

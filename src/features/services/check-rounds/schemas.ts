@@ -21,14 +21,31 @@ export type AddToRoundValues = z.output<typeof AddToRoundForm>;
 
 /** GET /check-rounds: one township's rounds (county), or the township of one village (its round pages then list that village). */
 export const RoundListFilters = z.object({
-  township: z.preprocess(blank, z.string().regex(/^\d{9}$/, '乡镇代码应为9位').optional()),
-  village: z.preprocess(blank, z.string().regex(/^\d{12}$/, '村代码应为12位').optional()),
+  township: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{9}$/, '乡镇代码应为9位')
+      .optional(),
+  ),
+  village: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{12}$/, '村代码应为12位')
+      .optional(),
+  ),
 });
 
 export const RoundFilters = z.object({
-  village: z.preprocess(blank, z.string().regex(/^\d{12}$/).optional()),
+  village: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
+  ),
   status: z.preprocess(blank, z.enum(['due', 'done', 'excused', 'missed']).optional()),
   page: field.optionalInt('页码', 1),
   print: field.optionalText('打印', 2),
 });
-

@@ -104,7 +104,13 @@ export type RoundEntry = CheckResultListRow & { missed: number; flagged: boolean
 export async function roundEntries(db: Knex, round: RoundView, today: IsoDate, f: { village?: string; status?: string } = {}): Promise<RoundEntry[]> {
   const rows = await q.roundEntries(db, round, f);
   const idx = quarterIndex(round);
-  const history = await q.roundHistory(db, round.township_id, rows.map((r) => r.woman_id), idx - MISSED_ALERT, idx);
+  const history = await q.roundHistory(
+    db,
+    round.township_id,
+    rows.map((r) => r.woman_id),
+    idx - MISSED_ALERT,
+    idx,
+  );
   const byWoman = new Map<number, q.HistoryRow[]>();
   for (const h of history) byWoman.set(h.woman_id, [...(byWoman.get(h.woman_id) ?? []), h]);
   const entries = rows.map((r) => {

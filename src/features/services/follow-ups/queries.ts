@@ -39,11 +39,7 @@ export interface FollowUpQuery {
 }
 
 function base(db: Knex, scope: Scope) {
-  return db('follow_ups as f')
-    .join('women as w', 'w.id', 'f.woman_id')
-    .join('regions as v', 'v.id', 'w.region_id')
-    .join('regions as t', 't.id', 'v.parent_id')
-    .whereLike('v.code', `${scope.code}%`);
+  return db('follow_ups as f').join('women as w', 'w.id', 'f.woman_id').join('regions as v', 'v.id', 'w.region_id').join('regions as t', 't.id', 'v.parent_id').whereLike('v.code', `${scope.code}%`);
 }
 
 function filtered(db: Knex, scope: Scope, f: FollowUpQuery, today: IsoDate) {
@@ -51,9 +47,7 @@ function filtered(db: Knex, scope: Scope, f: FollowUpQuery, today: IsoDate) {
   const end = monthEnd(monthOf(today));
   if (f.status === 'month') {
     const { start, end: last } = f.month!;
-    q.andWhere('f.due_on', '<=', last).andWhere((b) =>
-      b.where((p) => p.whereNull('f.done_on').andWhere('w.status', 'active')).orWhereBetween('f.done_on', [start, last]),
-    );
+    q.andWhere('f.due_on', '<=', last).andWhere((b) => b.where((p) => p.whereNull('f.done_on').andWhere('w.status', 'active')).orWhereBetween('f.done_on', [start, last]));
   } else if (f.status !== 'done' && f.status !== 'all') q.whereNull('f.done_on').andWhere('w.status', 'active');
   if (f.status === 'pending') q.andWhere('f.due_on', '<=', f.dueBy ?? end);
   if (f.status === 'overdue') q.andWhere('f.due_on', '<', today);
@@ -94,10 +88,7 @@ export async function listFollowUps(
   page?: { limit: number; offset: number; sort?: string; dir?: 'asc' | 'desc' },
 ): Promise<{ rows: FollowUpListRow[]; total: number }> {
   const [{ total }] = await filtered(db, scope, f, today).count<{ total: number }[]>({ total: '*' });
-  const q = filtered(db, scope, f, today)
-    .leftJoin('services as s', 's.id', 'f.service_id')
-    .leftJoin('users as u', 'u.id', 'f.done_by')
-    .select(COLUMNS);
+  const q = filtered(db, scope, f, today).leftJoin('services as s', 's.id', 'f.service_id').leftJoin('users as u', 'u.id', 'f.done_by').select(COLUMNS);
   const sort = ORDER[page?.sort ?? ''] ?? 'f.due_on';
   const dir = page?.dir ?? 'asc';
   q.orderBy([{ column: sort, order: dir }, { column: 'f.due_on' }, { column: 'f.id' }]);
@@ -127,7 +118,10 @@ export async function followUpInScope(db: Knex, scope: Scope, id: number, lock =
 }
 
 export async function markFollowUpDone(db: Knex, id: number, patch: { done_on: IsoDate; result: string; note: string | null; done_by: number | null }): Promise<FollowUpRow> {
-  const [row] = await db('follow_ups').where({ id }).update({ ...patch, version: db.raw('version + 1') }).returning('*');
+  const [row] = await db('follow_ups')
+    .where({ id })
+    .update({ ...patch, version: db.raw('version + 1') })
+    .returning('*');
   return row;
 }
 

@@ -43,7 +43,17 @@ export function followUpRoutes(ctx: FeatureContext): Router {
       const { rows } = await searchFollowUps(db, actor.scope, query, today, { limit: 100000, offset: 0, sort: 'village' });
       const townshipOf = townshipNamer(await villageOptions(db, actor.scope, true), actor.scope, actor.regionName);
       const sheets = villageSheets(byVillage(rows), townshipOf, (g) => [{ key: 'rows', rows: g.rows, lines: ROW_LINES.woFollowUps }]);
-      return res.render('services/follow-ups-print', { layout: 'print', landscape: true, cols: SHEET_COLUMNS, sheets, filters: f, statusLabel: FOLLOW_UP_STATUS_FILTERS.find((s) => s.value === query.status)?.label, today, unitName: actor.regionName, backUrl: '/follow-ups' });
+      return res.render('services/follow-ups-print', {
+        layout: 'print',
+        landscape: true,
+        cols: SHEET_COLUMNS,
+        sheets,
+        filters: f,
+        statusLabel: FOLLOW_UP_STATUS_FILTERS.find((s) => s.value === query.status)?.label,
+        today,
+        unitName: actor.regionName,
+        backUrl: '/follow-ups',
+      });
     }
     const { rows, pageInfo: info } = await fetchPage(f.page, (w) => searchFollowUps(db, actor.scope, query, today, { ...w, sort: f.sort, dir: f.dir }));
     res.render('services/follow-ups', {

@@ -13,7 +13,13 @@ export type FollowUpDoneValues = z.output<typeof FollowUpDoneForm>;
 export const FollowUpFilters = z.object({
   status: z.preprocess(blank, z.enum(['pending', 'overdue', 'due', 'upcoming', 'done', 'all']).optional()),
   level: field.optionalCode(FOLLOW_UP_LEVEL, '随访级别'),
-  village: z.preprocess(blank, z.string().regex(/^\d{12}$/, '村代码应为12位').optional()),
+  village: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{12}$/, '村代码应为12位')
+      .optional(),
+  ),
   q: field.optionalText('姓名或身份证号', 30),
   sort: z.preprocess(blank, z.enum(['due_on', 'name', 'village']).optional()),
   dir: z.preprocess(blank, z.enum(['asc', 'desc']).optional()),
@@ -21,4 +27,3 @@ export const FollowUpFilters = z.object({
   print: field.optionalText('打印', 2),
 });
 export type FollowUpFilterValues = z.output<typeof FollowUpFilters>;
-

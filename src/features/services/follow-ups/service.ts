@@ -18,7 +18,9 @@ export type { FollowUpQuery, FollowUpStatusFilter } from './queries.ts';
 
 export type FollowUpView = FollowUpListRow & { state: FollowUpStatus };
 
-const withState = (today: IsoDate) => (r: FollowUpListRow): FollowUpView => ({ ...r, state: followUpStatus(r, today) });
+const withState =
+  (today: IsoDate) =>
+  (r: FollowUpListRow): FollowUpView => ({ ...r, state: followUpStatus(r, today) });
 
 export async function searchFollowUps(
   db: Knex,

@@ -33,11 +33,37 @@ type FollowUp = Person & { service_kind?: string | null; performed_on?: string |
 
 /** Lines of a row in each printed table (see the views under views/services). */
 export const ROW_LINES = {
-  shouldAdopt: (p: Person) => rowLines(SHEET_COLUMNS.shouldAdopt, [[4, addr(p)], [5, p.reason ?? '']]),
+  shouldAdopt: (p: Person) =>
+    rowLines(SHEET_COLUMNS.shouldAdopt, [
+      [4, addr(p)],
+      [5, p.reason ?? ''],
+    ]),
   removed: (p: Person) => rowLines(SHEET_COLUMNS.removed, [[3, p.reason ?? '']]),
-  followUps: (f: FollowUp) => rowLines(SHEET_COLUMNS.followUps, [[3, addr(f)], [4, service(f)]]),
-  woFollowUps: (f: FollowUp) => rowLines(SHEET_COLUMNS.woFollowUps, [[3, addr(f)], [4, service(f)], [7, f.done_on ? `${f.done_on} ${f.result ?? ''}` : '']]),
-  removals: (p: Person & { method: string }) => rowLines(SHEET_COLUMNS.removals, [[3, addr(p)], [4, label(METHOD, p.method)]]),
-  woShouldAdopt: (p: Person & { closing?: string | null }) => rowLines(SHEET_COLUMNS.woShouldAdopt, [[4, addr(p)], [5, p.reason ?? ''], [6, p.closing ?? '']]),
-  woRemovals: (p: Person & { method: string }) => rowLines(SHEET_COLUMNS.woRemovals, [[3, addr(p)], [4, label(METHOD, p.method)]]),
+  followUps: (f: FollowUp) =>
+    rowLines(SHEET_COLUMNS.followUps, [
+      [3, addr(f)],
+      [4, service(f)],
+    ]),
+  woFollowUps: (f: FollowUp) =>
+    rowLines(SHEET_COLUMNS.woFollowUps, [
+      [3, addr(f)],
+      [4, service(f)],
+      [7, f.done_on ? `${f.done_on} ${f.result ?? ''}` : ''],
+    ]),
+  removals: (p: Person & { method: string }) =>
+    rowLines(SHEET_COLUMNS.removals, [
+      [3, addr(p)],
+      [4, label(METHOD, p.method)],
+    ]),
+  woShouldAdopt: (p: Person & { closing?: string | null }) =>
+    rowLines(SHEET_COLUMNS.woShouldAdopt, [
+      [4, addr(p)],
+      [5, p.reason ?? ''],
+      [6, p.closing ?? ''],
+    ]),
+  woRemovals: (p: Person & { method: string }) =>
+    rowLines(SHEET_COLUMNS.woRemovals, [
+      [3, addr(p)],
+      [4, label(METHOD, p.method)],
+    ]),
 };

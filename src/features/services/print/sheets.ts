@@ -51,7 +51,8 @@ export function linesIn(text: string, widthMm: number): number {
   for (const tok of tokens) {
     const w = /^\s/.test(tok) ? 0.3 : textEm(tok);
     if (used + w <= perLine + 1e-9) used += w;
-    else if (/^\s/.test(tok)) continue; // a space at a line's end takes no room on the next one
+    else if (/^\s/.test(tok))
+      continue; // a space at a line's end takes no room on the next one
     else if (w > perLine) {
       lines += Math.floor((used + w) / perLine);
       used = (used + w) % perLine;

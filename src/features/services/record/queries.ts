@@ -38,7 +38,11 @@ export interface LockedWoman {
 }
 
 /** She lives in the scope (the service form, the services list's card links); undefined otherwise. */
-export async function womanInScope(db: Knex, scope: Scope, womanId: number): Promise<{ id: number; name: string; status: string; region_id: number; id_number: string; village_name: string } | undefined> {
+export async function womanInScope(
+  db: Knex,
+  scope: Scope,
+  womanId: number,
+): Promise<{ id: number; name: string; status: string; region_id: number; id_number: string; village_name: string } | undefined> {
   return db('women as w')
     .join('regions as v', 'v.id', 'w.region_id')
     .where('w.id', womanId)
@@ -97,7 +101,9 @@ export async function serviceById(db: Knex, id: number): Promise<ServiceRow | un
 }
 
 export async function setServicePregnancy(db: Knex, serviceId: number, pregnancyId: number): Promise<void> {
-  await db('services').where({ id: serviceId }).update({ pregnancy_id: pregnancyId, version: db.raw('version + 1') });
+  await db('services')
+    .where({ id: serviceId })
+    .update({ pregnancy_id: pregnancyId, version: db.raw('version + 1') });
 }
 
 export async function insertFollowUps(db: Knex, rows: Omit<FollowUpRow, 'id' | 'version' | 'created_at' | 'updated_at' | 'done_on' | 'result' | 'done_by' | 'note'>[]): Promise<FollowUpRow[]> {
@@ -106,22 +112,17 @@ export async function insertFollowUps(db: Knex, rows: Omit<FollowUpRow, 'id' | '
 }
 
 /** Her place on a round's list (a given round, or the open round of her township whose window holds `on`). */
-export async function roundResultFor(
-  db: Knex,
-  womanId: number,
-  on: IsoDate,
-  roundId?: number,
-): Promise<(CheckResultRow & { round: CheckRoundRow }) | undefined> {
-  const q = db('check_results as cr')
-    .join('check_rounds as r', 'r.id', 'cr.round_id')
-    .where('cr.woman_id', womanId)
-    .select('cr.*', db.raw('row_to_json(r.*) as round'));
+export async function roundResultFor(db: Knex, womanId: number, on: IsoDate, roundId?: number): Promise<(CheckResultRow & { round: CheckRoundRow }) | undefined> {
+  const q = db('check_results as cr').join('check_rounds as r', 'r.id', 'cr.round_id').where('cr.woman_id', womanId).select('cr.*', db.raw('row_to_json(r.*) as round'));
   if (roundId) q.andWhere('r.id', roundId);
   else {
     q.andWhere('r.status', 'open')
       .andWhere('cr.status', '<>', 'done')
       .andWhereRaw(`?::date between make_date(r.year, (r.quarter - 1) * 3 + 1, 1) and r.closes_on`, [on])
-      .orderBy([{ column: 'r.year', order: 'desc' }, { column: 'r.quarter', order: 'desc' }]);
+      .orderBy([
+        { column: 'r.year', order: 'desc' },
+        { column: 'r.quarter', order: 'desc' },
+      ]);
   }
   return q.forUpdate('cr').first();
 }
@@ -131,7 +132,9 @@ export async function markChecked(
   resultId: number,
   patch: Pick<CheckResultRow, 'service_id' | 'checked_on' | 'iud_result' | 'pregnancy_result'> & { service_id: number; checked_on: IsoDate },
 ): Promise<void> {
-  await db('check_results').where({ id: resultId }).update({ ...patch, status: 'done', version: db.raw('version + 1') });
+  await db('check_results')
+    .where({ id: resultId })
+    .update({ ...patch, status: 'done', version: db.raw('version + 1') });
 }
 
 export interface ServiceListQuery {
@@ -168,7 +171,10 @@ export async function listServices(
   const rows = await serviceList(db, scope, f)
     .leftJoin('users as u', 'u.id', 's.created_by')
     .select('s.*', 'sv.name as village_name', 'sv.code as village_code', 'u.display_name as recorded_by', 'w.name as woman_name', 'w.id_number')
-    .orderBy([{ column: SORT[page.sort ?? ''] ?? 's.performed_on', order: page.dir ?? 'desc' }, { column: 's.id', order: 'desc' }])
+    .orderBy([
+      { column: SORT[page.sort ?? ''] ?? 's.performed_on', order: page.dir ?? 'desc' },
+      { column: 's.id', order: 'desc' },
+    ])
     .limit(page.limit)
     .offset(page.offset);
   return { rows, total };

@@ -46,7 +46,13 @@ export interface ServiceInput {
 
 export const ServiceListFilters = z.object({
   kind: field.optionalCode(SERVICE_KIND, '服务项目'),
-  village: z.preprocess(blank, z.string().regex(/^\d{12}$/).optional()),
+  village: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
+  ),
   from: field.optionalDate('开始日期'),
   to: field.optionalDate('结束日期'),
   q: field.optionalText('姓名或身份证号', 30),
@@ -54,4 +60,3 @@ export const ServiceListFilters = z.object({
   dir: z.preprocess(blank, z.enum(['asc', 'desc']).optional()),
   page: field.optionalInt('页码', 1),
 });
-

@@ -124,7 +124,13 @@ export async function recordParsedService(db: Knex, actor: Actor, womanId: numbe
     let pregnancyId = state.ongoingPregnancy?.id ?? null;
     if (plan.createPregnancy) {
       const p = await viaState(() =>
-        openPregnancy(trx, actor, womanId, { found_on: v.performed_on, lmp_date: plan.createPregnancy!.lmp_date ?? undefined, contraceptive_failure: plan.createPregnancy!.contraceptive_failure }, stateOpts),
+        openPregnancy(
+          trx,
+          actor,
+          womanId,
+          { found_on: v.performed_on, lmp_date: plan.createPregnancy!.lmp_date ?? undefined, contraceptive_failure: plan.createPregnancy!.contraceptive_failure },
+          stateOpts,
+        ),
       );
       pregnancyId = p.id;
       changes.push(`同时登记孕情（${v.performed_on}）`);

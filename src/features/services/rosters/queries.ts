@@ -70,15 +70,7 @@ export async function shouldAdoptMembers(db: Knex, scope: Scope, d: IsoDate, vil
   return rows;
 }
 
-const PERSON = [
-  'w.id',
-  'w.name',
-  'w.id_number',
-  'w.birth_date',
-  'w.phone',
-  'w.address',
-  'w.spouse_name',
-];
+const PERSON = ['w.id', 'w.name', 'w.id_number', 'w.birth_date', 'w.phone', 'w.address', 'w.spouse_name'];
 
 /** The village each woman lived in on day `d` (her card's village, unless an accepted transfer came after `d`). */
 export async function villagesOn(db: Knex, ids: number[], d: IsoDate): Promise<Map<number, number>> {
@@ -100,7 +92,9 @@ export async function personsOf(db: Knex, members: Member[]): Promise<RosterPers
   const rows: Omit<RosterPerson, 'village_id' | 'village_code' | 'village_name'>[] = await db('women as w')
     .whereRaw('w.id = any(?::int[])', [members.map((m) => m.id)])
     .select(PERSON);
-  const regionRows: { id: number; code: string; name: string }[] = await db('regions').whereRaw('id = any(?::int[])', [[...new Set(villages.values())]]).select('id', 'code', 'name');
+  const regionRows: { id: number; code: string; name: string }[] = await db('regions')
+    .whereRaw('id = any(?::int[])', [[...new Set(villages.values())]])
+    .select('id', 'code', 'name');
   const regions = new Map(regionRows.map((r) => [r.id, r]));
   return rows
     .map((r) => {

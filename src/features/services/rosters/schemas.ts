@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { blank, field } from '../../../parse.ts';
 
 export const RosterQuery = z.object({
-  village: z.preprocess(blank, z.string().regex(/^\d{12}$/, '村代码应为12位').optional()),
+  village: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{12}$/, '村代码应为12位')
+      .optional(),
+  ),
   month: z.preprocess(blank, field.month().optional()),
   print: field.optionalText('打印', 2),
   page: field.optionalInt('页码', 1),

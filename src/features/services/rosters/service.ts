@@ -43,22 +43,22 @@ export interface ShouldAdoptRoster extends RosterMonth {
 }
 
 /** The 应措花名册 of a month: members on the day, and 增补 / 核减 since the previous month-end. */
-export async function shouldAdoptRoster(
-  db: Knex,
-  scope: Scope,
-  f: { month?: string; village?: string },
-  today: IsoDate,
-  page?: { limit: number; offset: number },
-): Promise<ShouldAdoptRoster> {
+export async function shouldAdoptRoster(db: Knex, scope: Scope, f: { month?: string; village?: string }, today: IsoDate, page?: { limit: number; offset: number }): Promise<ShouldAdoptRoster> {
   const m = rosterMonth(f.month, today);
   const now = await q.shouldAdoptMembers(db, scope, m.on, f.village);
   const before = await q.shouldAdoptMembers(db, scope, m.before, f.village);
-  const { added, removed } = rosterChanges(before.map((x) => x.id), now.map((x) => x.id));
+  const { added, removed } = rosterChanges(
+    before.map((x) => x.id),
+    now.map((x) => x.id),
+  );
   const all = await q.personsOf(db, now);
   const shown = page ? all.slice(page.offset, page.offset + page.limit) : all;
   const addedSet = new Set(added);
   const removedSet = new Set(removed);
-  const removedPersons = await q.personsOf(db, before.filter((x) => removedSet.has(x.id)));
+  const removedPersons = await q.personsOf(
+    db,
+    before.filter((x) => removedSet.has(x.id)),
+  );
   const facts = await q.rosterFacts(db, [...new Set([...shown.map((p) => p.id), ...added, ...removed])]);
   const villageOn = await q.villagesOn(db, removed, m.on);
   return {
@@ -75,7 +75,10 @@ export async function shouldAdoptCounts(db: Knex, scope: Scope, today: IsoDate):
   const m = rosterMonth(undefined, today);
   // Side by side: this is on every township home page, and each is a pass over the township's married women.
   const [now, before] = await Promise.all([q.shouldAdoptMembers(db, scope, m.on), q.shouldAdoptMembers(db, scope, m.before)]);
-  const { added, removed } = rosterChanges(before.map((x) => x.id), now.map((x) => x.id));
+  const { added, removed } = rosterChanges(
+    before.map((x) => x.id),
+    now.map((x) => x.id),
+  );
   return { total: now.length, added: added.length, removed: removed.length, month: m.month };
 }
 

@@ -62,7 +62,17 @@ export function workOrderRoutes(ctx: FeatureContext): Router {
       return res.render('services/work-orders', { villages, filters: f, month: m.month, periodLabel: monthLabel(m.month) });
     }
     const order = await workOrder(db, actor.scope, { village: f.village, month: f.month }, today);
-    if (f.print) return res.render('services/work-order-print', { layout: 'print', landscape: true, cols: SHEET_COLUMNS, sheets: [printedSheet(order)], periodLabel: monthLabel(order.month), on: order.on, today, backUrl });
+    if (f.print)
+      return res.render('services/work-order-print', {
+        layout: 'print',
+        landscape: true,
+        cols: SHEET_COLUMNS,
+        sheets: [printedSheet(order)],
+        periodLabel: monthLabel(order.month),
+        on: order.on,
+        today,
+        backUrl,
+      });
     res.render('services/work-order', { order, villages, filters: f, periodLabel: monthLabel(order.month), today });
   });
 

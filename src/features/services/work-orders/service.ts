@@ -52,8 +52,15 @@ export async function workOrder(db: Knex, scope: Scope, f: { village: string; mo
   const nowIds = new Set(now.map((x) => x.id));
   const union = new Map([...before, ...now].map((x) => [x.id, x]));
   const persons = await rq.personsOf(db, [...union.values()]);
-  const facts = await rq.rosterFacts(db, persons.map((p) => p.id));
-  const villageOn = await rq.villagesOn(db, persons.map((p) => p.id), m.on);
+  const facts = await rq.rosterFacts(
+    db,
+    persons.map((p) => p.id),
+  );
+  const villageOn = await rq.villagesOn(
+    db,
+    persons.map((p) => p.id),
+    m.on,
+  );
   const shouldAdopt = persons.map((p) => {
     const closed = !nowIds.has(p.id);
     const fx = facts.get(p.id)!;

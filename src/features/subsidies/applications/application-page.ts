@@ -26,13 +26,11 @@ export async function applicationPage(db: Knex, actor: Actor, id: number, today:
   const level: ApprovalLevel = actor.level === 'county' ? 'county' : 'township';
   const mayDecide = can(actor, level === 'county' ? 'subsidies.county_approve' : 'subsidies.township_review');
   const allowed = (action: SubsidyAction) => mayDecide && !('error' in transition(status, action, level, levels));
-  const actions: ActionOffer[] = (['approve', 'return', 'reject'] as const)
-    .filter(allowed)
-    .map((action) => ({
-      action,
-      label: action === 'approve' && level === 'township' && levels.includes('county') ? '同意上报县级' : ACTION_LABEL[action]!,
-      opinions: cannedOpinions(view.program.code, action, level, levels),
-    }));
+  const actions: ActionOffer[] = (['approve', 'return', 'reject'] as const).filter(allowed).map((action) => ({
+    action,
+    label: action === 'approve' && level === 'township' && levels.includes('county') ? '同意上报县级' : ACTION_LABEL[action]!,
+    opinions: cannedOpinions(view.program.code, action, level, levels),
+  }));
   const maySubmit = can(actor, 'subsidies.draft') && (status === 'draft' || status === 'returned');
   return {
     ...view,

@@ -65,7 +65,10 @@ export async function listApplications(
   const [{ total }] = await filtered(db, scope, f).count<{ total: number }[]>({ total: '*' });
   const rows = await filtered(db, scope, f)
     .select(LIST_COLUMNS)
-    .orderBy([{ column: SORTS[sort.by], order: sort.dir }, { column: 'a.id', order: 'desc' }])
+    .orderBy([
+      { column: SORTS[sort.by], order: sort.dir },
+      { column: 'a.id', order: 'desc' },
+    ])
     .limit(page.limit)
     .offset(page.offset);
   return { rows, total };
@@ -73,7 +76,9 @@ export async function listApplications(
 
 /** Every application matching the filters (rosters and the audit: a township's roster is hundreds, not millions). */
 export async function allApplications(db: Knex, scope: Scope, f: ApplicationFilters): Promise<ApplicationListRow[]> {
-  return filtered(db, scope, f).select(LIST_COLUMNS).orderBy([{ column: 'v.code' }, { column: 'w.name' }, { column: 'a.id' }]);
+  return filtered(db, scope, f)
+    .select(LIST_COLUMNS)
+    .orderBy([{ column: 'v.code' }, { column: 'w.name' }, { column: 'a.id' }]);
 }
 
 export async function findApplication(db: Knex, scope: Scope, id: number): Promise<ApplicationListRow | undefined> {
@@ -86,23 +91,25 @@ export async function lockApplication(db: Knex, scope: Scope, id: number): Promi
 }
 
 export async function applicationsOfWoman(db: Knex, scope: Scope, womanId: number): Promise<ApplicationListRow[]> {
-  return scoped(db, scope).where('a.woman_id', womanId).select(LIST_COLUMNS).orderBy([{ column: 'a.year', order: 'desc' }, { column: 'a.id', order: 'desc' }]);
+  return scoped(db, scope)
+    .where('a.woman_id', womanId)
+    .select(LIST_COLUMNS)
+    .orderBy([
+      { column: 'a.year', order: 'desc' },
+      { column: 'a.id', order: 'desc' },
+    ]);
 }
 
 /** A live application of the same beneficiary and program (the one-live-application rule). */
 export async function findLiveDuplicate(db: Knex, program: SubsidyProgram, womanId: number, beneficiary: SubsidyBeneficiary, exceptId?: number) {
-  const q = db('subsidy_applications')
-    .where({ program, woman_id: womanId, beneficiary })
-    .whereNotIn('status', ['rejected', 'revoked']);
+  const q = db('subsidy_applications').where({ program, woman_id: womanId, beneficiary }).whereNotIn('status', ['rejected', 'revoked']);
   if (exceptId) q.whereNot('id', exceptId);
   return q.first('id', 'status', 'year');
 }
 
 /** Assisted reproduction already claimed by the couple: approved or still in review, this one excluded. */
 export async function assistedClaimedFen(db: Knex, womanId: number, exceptId?: number): Promise<number> {
-  const q = db('subsidy_applications')
-    .where({ woman_id: womanId, program: 'assisted_reproduction' })
-    .whereIn('status', ['submitted', 'township_approved', 'approved']);
+  const q = db('subsidy_applications').where({ woman_id: womanId, program: 'assisted_reproduction' }).whereIn('status', ['submitted', 'township_approved', 'approved']);
   if (exceptId) q.whereNot('id', exceptId);
   const [{ sum }] = await q.sum<{ sum: number | null }[]>({ sum: 'amount_requested_fen' });
   return sum ?? 0;
@@ -110,12 +117,26 @@ export async function assistedClaimedFen(db: Knex, womanId: number, exceptId?: n
 
 export type ApplicationInsert = Pick<
   ApplicationRow,
-  | 'program' | 'woman_id' | 'region_id' | 'year' | 'beneficiary' | 'beneficiary_name' | 'beneficiary_id_number' | 'bank_name'
-  | 'bank_account' | 'account_holder' | 'amount_requested_fen' | 'evidence' | 'note' | 'created_by'
+  | 'program'
+  | 'woman_id'
+  | 'region_id'
+  | 'year'
+  | 'beneficiary'
+  | 'beneficiary_name'
+  | 'beneficiary_id_number'
+  | 'bank_name'
+  | 'bank_account'
+  | 'account_holder'
+  | 'amount_requested_fen'
+  | 'evidence'
+  | 'note'
+  | 'created_by'
 >;
 
 export async function insertApplication(db: Knex, row: ApplicationInsert): Promise<ApplicationRow> {
-  const [created] = await db('subsidy_applications').insert({ ...row, updated_by: row.created_by }).returning('*');
+  const [created] = await db('subsidy_applications')
+    .insert({ ...row, updated_by: row.created_by })
+    .returning('*');
   return created as ApplicationRow;
 }
 
@@ -145,10 +166,6 @@ export async function decisionsOf(db: Knex, applicationId: number): Promise<Deci
 /** Applications waiting at a level, in scope (home panels). */
 export async function waitingApplications(db: Knex, scope: Scope, status: ApplicationStatus, limit = 10) {
   const [{ total }] = await scoped(db, scope).where('a.status', status).count<{ total: number }[]>({ total: '*' });
-  const rows: ApplicationListRow[] = await scoped(db, scope)
-    .where('a.status', status)
-    .select(LIST_COLUMNS)
-    .orderBy('a.submitted_at')
-    .limit(limit);
+  const rows: ApplicationListRow[] = await scoped(db, scope).where('a.status', status).select(LIST_COLUMNS).orderBy('a.submitted_at').limit(limit);
   return { total, rows };
 }

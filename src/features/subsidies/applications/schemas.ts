@@ -14,7 +14,12 @@ const applicationFields = {
   bank_account: field.optionalText('银行账号', 40),
   account_holder: field.optionalText('账户户名', 50),
   // The column takes no 0 (subsidy_applications_amount_check): leave it blank instead.
-  amount_requested: z.preprocess(blank, toFen('申请金额').refine((fen) => fen > 0, '申请金额应大于 0；不申请金额时请留空').optional()),
+  amount_requested: z.preprocess(
+    blank,
+    toFen('申请金额')
+      .refine((fen) => fen > 0, '申请金额应大于 0；不申请金额时请留空')
+      .optional(),
+  ),
   evidence: codeSet(SUBSIDY_EVIDENCE),
   note: field.optionalText('备注', 500),
 };

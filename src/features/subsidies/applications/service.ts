@@ -44,7 +44,9 @@ async function checkFields(db: Knex, woman: WomanRow, input: ApplicationFields, 
   if (program.code !== 'assisted_reproduction') {
     const dup = await qa.findLiveDuplicate(db, program.code, woman.id, input.beneficiary, exceptId);
     if (dup) {
-      throw ValidationError.form(`该享受对象已有一份${SUBSIDY_PROGRAM[program.code]}申请（${dup.year}年，${APPLICATION_STATUS[dup.status as keyof typeof APPLICATION_STATUS]}，编号 ${dup.id}），不能重复申请。`);
+      throw ValidationError.form(
+        `该享受对象已有一份${SUBSIDY_PROGRAM[program.code]}申请（${dup.year}年，${APPLICATION_STATUS[dup.status as keyof typeof APPLICATION_STATUS]}，编号 ${dup.id}），不能重复申请。`,
+      );
     }
   }
   return program;
@@ -131,24 +133,14 @@ export async function getApplication(db: Knex, scope: Scope, id: number) {
 /** Everything the application page shows: the record, the card, live eligibility, what blocks submission, history. */
 export async function applicationView(db: Knex, scope: Scope, id: number) {
   const application = await getApplication(db, scope, id);
-  const [program, woman, decisions] = await Promise.all([
-    getProgram(db, application.program),
-    getWoman(db, scope, application.woman_id),
-    qa.decisionsOf(db, id),
-  ]);
+  const [program, woman, decisions] = await Promise.all([getProgram(db, application.program), getWoman(db, scope, application.woman_id), qa.decisionsOf(db, id)]);
   const live = await evaluate(db, { program, woman, beneficiary: application.beneficiary, year: application.year, requestedFen: application.amount_requested_fen, applicationId: id });
   // Completeness is judged on the card's current beneficiary data, as submission will copy it again.
   const missing: Missing[] = missingForSubmission({ ...application, ...beneficiaryFromCard(woman, application.beneficiary) }, program.evidence);
   return { application, program, woman, decisions, live, missing };
 }
 
-export async function listApplications(
-  db: Knex,
-  scope: Scope,
-  filters: qa.ApplicationFilters,
-  page: { limit: number; offset: number },
-  sort?: { by: qa.ApplicationSort; dir: 'asc' | 'desc' },
-) {
+export async function listApplications(db: Knex, scope: Scope, filters: qa.ApplicationFilters, page: { limit: number; offset: number }, sort?: { by: qa.ApplicationSort; dir: 'asc' | 'desc' }) {
   return qa.listApplications(db, scope, filters, page, sort);
 }
 

@@ -31,9 +31,22 @@ function womenQuery(db: Knex) {
     .join('regions as v', 'v.id', 'w.region_id')
     .join('regions as t', 't.id', 'v.parent_id')
     .select(
-      'w.id', 'w.region_id', 'v.code as village_code', 'v.name as village_name', 't.name as township_name', 'w.id_number', 'w.name',
-      'w.birth_date', 'w.hukou_kind', 'w.marital_status', 'w.status', 'w.exit_reason', 'w.exit_date', 'w.spouse_name',
-      'w.spouse_id_number', 'w.spouse_hukou_kind',
+      'w.id',
+      'w.region_id',
+      'v.code as village_code',
+      'v.name as village_name',
+      't.name as township_name',
+      'w.id_number',
+      'w.name',
+      'w.birth_date',
+      'w.hukou_kind',
+      'w.marital_status',
+      'w.status',
+      'w.exit_reason',
+      'w.exit_date',
+      'w.spouse_name',
+      'w.spouse_id_number',
+      'w.spouse_hukou_kind',
     );
 }
 
@@ -102,10 +115,7 @@ export async function registerFactsOf(db: Knex, womanIds: number[]) {
     });
     children.set(c.woman_id, list);
   }
-  const certRows: CertificateRow[] = await db('certificates')
-    .whereIn('woman_id', womanIds)
-    .orderBy(['woman_id', 'issued_on'])
-    .select('woman_id', 'kind', 'number', 'issued_on', 'revoked_on');
+  const certRows: CertificateRow[] = await db('certificates').whereIn('woman_id', womanIds).orderBy(['woman_id', 'issued_on']).select('woman_id', 'kind', 'number', 'issued_on', 'revoked_on');
   for (const c of certRows) {
     const list = certificates.get(c.woman_id) ?? [];
     list.push({ kind: c.kind, number: c.number, issuedOn: c.issued_on, revokedOn: c.revoked_on });

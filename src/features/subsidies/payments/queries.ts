@@ -54,8 +54,7 @@ export async function findBatch(db: Knex, scope: Scope, id: number): Promise<Bat
 /** An approved application with the card fields a payment re-checks (spouse, exit, marriage). */
 export type PayableRow = Pick<
   ApplicationRow,
-  | 'id' | 'woman_id' | 'region_id' | 'year' | 'beneficiary' | 'beneficiary_name' | 'beneficiary_id_number'
-  | 'bank_name' | 'bank_account' | 'account_holder' | 'amount_requested_fen'
+  'id' | 'woman_id' | 'region_id' | 'year' | 'beneficiary' | 'beneficiary_name' | 'beneficiary_id_number' | 'bank_name' | 'bank_account' | 'account_holder' | 'amount_requested_fen'
 > & {
   card_name: string;
   card_id_number: string;
@@ -74,13 +73,24 @@ export async function payableApplications(db: Knex, scope: Scope, program: strin
     .join('women as w', 'w.id', 'a.woman_id')
     .where({ 'a.program': program, 'a.status': 'approved' })
     .whereIn('a.region_id', villagesInScope(db, scope))
-    .whereNotExists(
-      db('subsidy_payments as p').whereRaw('p.application_id = a.id').where('p.period', period).whereNot('p.status', 'failed'),
-    )
+    .whereNotExists(db('subsidy_payments as p').whereRaw('p.application_id = a.id').where('p.period', period).whereNot('p.status', 'failed'))
     .select(
-      'a.id', 'a.woman_id', 'a.region_id', 'a.year', 'a.beneficiary', 'a.beneficiary_name', 'a.beneficiary_id_number', 'a.bank_name',
-      'a.bank_account', 'a.account_holder', 'a.amount_requested_fen', 'w.name as card_name', 'w.id_number as card_id_number',
-      'w.spouse_name as card_spouse_name', 'w.exit_reason as card_exit_reason', 'w.marital_status as card_marital_status',
+      'a.id',
+      'a.woman_id',
+      'a.region_id',
+      'a.year',
+      'a.beneficiary',
+      'a.beneficiary_name',
+      'a.beneficiary_id_number',
+      'a.bank_name',
+      'a.bank_account',
+      'a.account_holder',
+      'a.amount_requested_fen',
+      'w.name as card_name',
+      'w.id_number as card_id_number',
+      'w.spouse_name as card_spouse_name',
+      'w.exit_reason as card_exit_reason',
+      'w.marital_status as card_marital_status',
     )
     .orderBy('a.region_id')
     .orderBy('a.id');
@@ -90,14 +100,13 @@ export async function payableApplications(db: Knex, scope: Scope, program: strin
 }
 
 export async function insertBatch(db: Knex, row: { program: SubsidyProgram; period: string; period_start: string; skipped: SkippedRow[]; created_by: number | null }) {
-  const [created] = await db('subsidy_payment_batches').insert({ ...row, skipped: JSON.stringify(row.skipped) }).returning('*');
+  const [created] = await db('subsidy_payment_batches')
+    .insert({ ...row, skipped: JSON.stringify(row.skipped) })
+    .returning('*');
   return { ...created, skipped: row.skipped, created_by_name: null } as BatchRow;
 }
 
-export type PaymentInsert = Pick<
-  PaymentRow,
-  'batch_id' | 'application_id' | 'program' | 'period' | 'region_id' | 'payee_name' | 'payee_id_number' | 'bank_name' | 'bank_account' | 'amount_fen'
->;
+export type PaymentInsert = Pick<PaymentRow, 'batch_id' | 'application_id' | 'program' | 'period' | 'region_id' | 'payee_name' | 'payee_id_number' | 'bank_name' | 'bank_account' | 'amount_fen'>;
 
 export async function insertPayments(db: Knex, rows: PaymentInsert[]) {
   if (rows.length === 0) return;
@@ -140,10 +149,6 @@ export async function setExported(db: Knex, batchId: number, now: Date) {
 
 /** Payments already generated (pending or paid) for a program and period, in scope. */
 export async function countLivePayments(db: Knex, scope: Scope, program: SubsidyProgram, period: string): Promise<number> {
-  const [{ n }] = await db('subsidy_payments')
-    .where({ program, period })
-    .whereNot('status', 'failed')
-    .whereIn('region_id', villagesInScope(db, scope))
-    .count<{ n: number }[]>({ n: '*' });
+  const [{ n }] = await db('subsidy_payments').where({ program, period }).whereNot('status', 'failed').whereIn('region_id', villagesInScope(db, scope)).count<{ n: number }[]>({ n: '*' });
   return n;
 }

@@ -31,8 +31,7 @@ export function payeeProblem(a: qp.PayableRow): string | undefined {
   return undefined;
 }
 
-const ALREADY = (program: SubsidyProgram, period: string) =>
-  `${SUBSIDY_PROGRAM[program]} ${periodLabel(period)}的对象均已生成发放记录，不会重复发放。`;
+const ALREADY = (program: SubsidyProgram, period: string) => `${SUBSIDY_PROGRAM[program]} ${periodLabel(period)}的对象均已生成发放记录，不会重复发放。`;
 
 export async function generateBatch(db: Knex, actor: Actor, input: BatchInput, today: string) {
   const program = await getProgram(db, input.program);
@@ -150,14 +149,7 @@ async function writeExport(db: Knex, actor: Actor, id: number, fullAccount: bool
   });
 }
 
-export async function markPayment(
-  db: Knex,
-  actor: Actor,
-  batchId: number,
-  paymentId: number,
-  input: PaymentMarkInput,
-  now: Date,
-) {
+export async function markPayment(db: Knex, actor: Actor, batchId: number, paymentId: number, input: PaymentMarkInput, now: Date) {
   return db.transaction(async (trx) => {
     const p = await qp.lockPayment(trx, actor.scope, batchId, paymentId);
     if (!p) throw new NotFoundError('未找到该发放记录。');

@@ -162,7 +162,12 @@ export async function createCards(db: Knex, actor: Actor, inputs: CardInput[], o
       const by = actor.userId || null;
       const ids: { id: number; id_number: string }[] = [];
       for (let i = 0; i < planned.length; i += CHUNK) {
-        ids.push(...(await q.insertWomen(trx, planned.slice(i, i + CHUNK).map((p) => ({ ...p.row, created_by: by, updated_by: by })))));
+        ids.push(
+          ...(await q.insertWomen(
+            trx,
+            planned.slice(i, i + CHUNK).map((p) => ({ ...p.row, created_by: by, updated_by: by })),
+          )),
+        );
         await opts.onProgress?.('write', Math.min(i + CHUNK, planned.length), planned.length);
       }
       const idOf = new Map(ids.map((r) => [r.id_number, r.id]));
@@ -191,7 +196,10 @@ export async function createCards(db: Knex, actor: Actor, inputs: CardInput[], o
   } catch (err) {
     // Someone created one of these cards meanwhile: the unique index refused it; say which rows, as a dry run would.
     if ((err as { code?: string })?.code !== '23505') throw err;
-    const again = await q.activeCardsByIdNumbers(db, planned.map((p) => p.row.id_number));
+    const again = await q.activeCardsByIdNumbers(
+      db,
+      planned.map((p) => p.row.id_number),
+    );
     const taken = new Map(again.map((d) => [d.id_number, d]));
     for (const p of planned) {
       const dup = taken.get(p.row.id_number);

@@ -22,7 +22,10 @@ export async function cardPage(db: Knex, actor: Actor, id: number, today: IsoDat
   const findings = mergeByRule(checkCard(snapshotOf(data), today)).map((f) => ({ ...f, label: ruleLabel(f.rule), link: fixLink(id, f.rule, f.field) }));
   const transfers = await transfersOfWoman(db, id);
   const rawAudit = await auditForEntity(db, AUDIT_ENTITY, String(id), 200);
-  const names = await userNames(db, rawAudit.map((a) => a.user_id));
+  const names = await userNames(
+    db,
+    rawAudit.map((a) => a.user_id),
+  );
   const audit = rawAudit.map((a) => ({
     ...a,
     by: (a.user_id && names.get(a.user_id)) || a.username,

@@ -81,13 +81,7 @@ export async function settleCard(trx: Knex, womanId: number, before: readonly Fi
  * Run `change` on a card under the rules. Use inside a transaction (the state API's callers pass theirs).
  * `change` receives the locked row and the card's data as it was.
  */
-export async function changeCard<T>(
-  trx: Knex,
-  actor: Actor,
-  womanId: number,
-  opts: ChangeOptions,
-  change: (woman: WomanRow, data: CardData) => Promise<T>,
-): Promise<T> {
+export async function changeCard<T>(trx: Knex, actor: Actor, womanId: number, opts: ChangeOptions, change: (woman: WomanRow, data: CardData) => Promise<T>): Promise<T> {
   assertCanWrite(actor);
   const woman = await lockCardInScope(trx, actor, womanId);
   if (woman.status !== 'active' && !opts.allowExited) {

@@ -11,15 +11,7 @@ function cards(db: Knex) {
     .join('regions as v', 'v.id', 'w.region_id')
     .join('regions as t', 't.id', 'v.parent_id')
     .leftJoin('users as u', 'u.id', 'w.updated_by')
-    .select(
-      'w.*',
-      'v.code as village_code',
-      'v.name as village_name',
-      't.id as township_id',
-      't.code as township_code',
-      't.name as township_name',
-      'u.display_name as updated_by_name',
-    );
+    .select('w.*', 'v.code as village_code', 'v.name as village_name', 't.id as township_id', 't.code as township_code', 't.name as township_name', 'u.display_name as updated_by_name');
 }
 
 /** A card inside the scope, or undefined (missing and out of scope look the same). */
@@ -147,7 +139,13 @@ export async function activeCardsByIdNumbers(db: Knex, idNumbers: string[]): Pro
 }
 
 const WOMAN_COLUMN_TYPES: Record<string, string> = {
-  region_id: 'int', birth_date: 'date', marriage_date: 'date', migrant_since: 'date', migrant_verified_on: 'date', created_by: 'int', updated_by: 'int',
+  region_id: 'int',
+  birth_date: 'date',
+  marriage_date: 'date',
+  migrant_since: 'date',
+  migrant_verified_on: 'date',
+  created_by: 'int',
+  updated_by: 'int',
 };
 
 /**
@@ -162,7 +160,10 @@ export async function insertWomen(db: Knex, rows: WomanInsert[]): Promise<{ id: 
   const args = cols.map((c) => `?::${WOMAN_COLUMN_TYPES[c] ?? 'text'}[]`).join(', ');
   for (let i = 0; i < rows.length; i += 5000) {
     const chunk = rows.slice(i, i + 5000);
-    const { rows: ids } = await db.raw<{ rows: { id: number; id_number: string }[] }>(`insert into women (${list}) select * from unnest(${args}) returning id, id_number`, cols.map((c) => chunk.map((r) => r[c] ?? null)) as unknown as Knex.RawBinding[]);
+    const { rows: ids } = await db.raw<{ rows: { id: number; id_number: string }[] }>(
+      `insert into women (${list}) select * from unnest(${args}) returning id, id_number`,
+      cols.map((c) => chunk.map((r) => r[c] ?? null)) as unknown as Knex.RawBinding[],
+    );
     out.push(...ids);
   }
   return out;

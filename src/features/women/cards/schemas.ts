@@ -9,20 +9,26 @@ import { normalizeIdNumber } from '../../../domain/id-number.ts';
 import { blank, field } from '../../../parse.ts';
 
 export const idNumber = (label: string) =>
-  z.preprocess((v) => {
-    const b = blank(v);
-    return typeof b === 'string' ? normalizeIdNumber(b) : b;
-  }, z.string({ error: `请填写${label}` }).max(30, `${label}应为18位`));
+  z.preprocess(
+    (v) => {
+      const b = blank(v);
+      return typeof b === 'string' ? normalizeIdNumber(b) : b;
+    },
+    z.string({ error: `请填写${label}` }).max(30, `${label}应为18位`),
+  );
 
 /**
  * Optional inside the preprocess: `.optional()` outside it only lets `undefined` through, so the empty string a
  * browser posts for a blank field would reach z.string() as undefined and fail with "请填写…".
  */
 const optionalIdNumber = (label: string) =>
-  z.preprocess((v) => {
-    const b = blank(v);
-    return typeof b === 'string' ? normalizeIdNumber(b) : b;
-  }, z.string().max(30, `${label}应为18位`).optional());
+  z.preprocess(
+    (v) => {
+      const b = blank(v);
+      return typeof b === 'string' ? normalizeIdNumber(b) : b;
+    },
+    z.string().max(30, `${label}应为18位`).optional(),
+  );
 
 export const villageCode = (label: string) => z.preprocess(blank, z.string({ error: `请选择${label}` }).regex(/^\d{12}$/, `请选择${label}`));
 
@@ -113,4 +119,3 @@ export interface CardInput {
 export interface CardUpdateInput extends CardInput {
   version: Num;
 }
-

@@ -53,7 +53,14 @@ export async function issueCertificateParsed(db: Knex, actor: Actor, womanId: nu
   );
 }
 
-export async function revokeCertificate(db: Knex, actor: Actor, womanId: number, certificateId: number, input: { revoked_on: string; revoke_reason: string }, opts: WriteOptions = {}): Promise<CertificateRow> {
+export async function revokeCertificate(
+  db: Knex,
+  actor: Actor,
+  womanId: number,
+  certificateId: number,
+  input: { revoked_on: string; revoke_reason: string },
+  opts: WriteOptions = {},
+): Promise<CertificateRow> {
   return revokeCertificateParsed(db, actor, womanId, certificateId, parseForm(RevokeForm, input), opts);
 }
 

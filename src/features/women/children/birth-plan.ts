@@ -62,16 +62,10 @@ export function planBirth(existing: ChildRow[], entries: ChildEntry[], policies:
     const decision = decidePolicyStatus(proposal.status, entry);
     const status = decision.status;
     if (!decision.ok && decision.problem === 'permit_unexplained') {
-      throw ValidationError.field(
-        'policy_reason',
-        `已填写生育证号，持证生育应为“${label(POLICY_STATUS, 'compliant')}”；如仍判定为“${label(POLICY_STATUS, status)}”，请说明理由`,
-      );
+      throw ValidationError.field('policy_reason', `已填写生育证号，持证生育应为“${label(POLICY_STATUS, 'compliant')}”；如仍判定为“${label(POLICY_STATUS, status)}”，请说明理由`);
     }
     if (!decision.ok) {
-      throw ValidationError.field(
-        'policy_reason',
-        `系统建议为“${label(POLICY_STATUS, proposal.status)}”（${proposal.explanation}）；改为“${label(POLICY_STATUS, status)}”须填写生育证号或说明理由`,
-      );
+      throw ValidationError.field('policy_reason', `系统建议为“${label(POLICY_STATUS, proposal.status)}”（${proposal.explanation}）；改为“${label(POLICY_STATUS, status)}”须填写生育证号或说明理由`);
     }
     return { entry, birth_order: order, policy_status: status, policy_proposed: proposal.status, explanation: proposal.explanation };
   });

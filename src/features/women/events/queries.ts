@@ -13,11 +13,7 @@ export async function insertEpisode(db: Knex, row: Partial<Insert<EpisodeRow>> &
   return created;
 }
 
-export async function endEpisode(
-  db: Knex,
-  id: number,
-  patch: { ended_on: string; end_reason: EpisodeEndReason; end_service_id?: number | null; notes?: string | null },
-): Promise<EpisodeRow> {
+export async function endEpisode(db: Knex, id: number, patch: { ended_on: string; end_reason: EpisodeEndReason; end_service_id?: number | null; notes?: string | null }): Promise<EpisodeRow> {
   const [row] = await db('contraception_episodes')
     .where({ id })
     .update({ ...patch, version: db.raw('version + 1') })
@@ -32,10 +28,7 @@ export async function reopenEpisodesEndedBy(db: Knex, womanId: number, endedOn: 
     .update({ ended_on: null, end_reason: null, version: db.raw('version + 1') });
 }
 
-export async function insertPregnancy(
-  db: Knex,
-  row: Partial<Insert<PregnancyRow>> & Pick<PregnancyRow, 'woman_id' | 'region_id' | 'found_on'>,
-): Promise<PregnancyRow> {
+export async function insertPregnancy(db: Knex, row: Partial<Insert<PregnancyRow>> & Pick<PregnancyRow, 'woman_id' | 'region_id' | 'found_on'>): Promise<PregnancyRow> {
   const [created] = await db('pregnancies').insert(row).returning('*');
   return created;
 }

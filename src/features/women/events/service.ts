@@ -41,7 +41,18 @@ import { changeCard, inTransaction, type WriteOptions } from '../cards/card-writ
 import { birthPolicies } from '../cards/queries.ts';
 import * as ev from './queries.ts';
 import type { CertificateRow, ChildRow, EpisodeRow, PregnancyRow } from '../cards/rows.ts';
-import { ChildForm, EpisodeCloseForm, EpisodeOpenForm, PregnancyCloseForm, PregnancyOpenForm, type ChildInput, type EpisodeCloseInput, type EpisodeOpenInput, type PregnancyCloseInput, type PregnancyOpenInput } from './schemas.ts';
+import {
+  ChildForm,
+  EpisodeCloseForm,
+  EpisodeOpenForm,
+  PregnancyCloseForm,
+  PregnancyOpenForm,
+  type ChildInput,
+  type EpisodeCloseInput,
+  type EpisodeOpenInput,
+  type PregnancyCloseInput,
+  type PregnancyOpenInput,
+} from './schemas.ts';
 
 const isLongActing = (m: string) => (LONG_ACTING_METHODS as readonly string[]).includes(m);
 const isTerminal = (m: string) => (TERMINAL_METHODS as readonly string[]).includes(m);

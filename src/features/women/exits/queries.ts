@@ -31,7 +31,9 @@ export async function settleOverAgeExits(trx: Knex, ids: number[]): Promise<void
        from women w where w.id = e.woman_id and e.ended_on is null and e.woman_id = any(?::int[])`,
     [ids],
   );
-  await trx('transfers').whereRaw('woman_id = any(?::int[])', [ids]).where('status', 'pending')
+  await trx('transfers')
+    .whereRaw('woman_id = any(?::int[])', [ids])
+    .where('status', 'pending')
     .update({ status: 'cancelled', decided_at: trx.fn.now(), decision_note: '超龄出队', version: trx.raw('version + 1') });
   await trx('data_findings').whereRaw('woman_id = any(?::int[])', [ids]).del();
 }

@@ -105,7 +105,10 @@ export async function exitOverAge(db: Knex, today: string, batchSize = 1000): Pr
     const n = await db.transaction(async (trx) => {
       const rows = await q.exitOverAgeBatch(trx, cutoff, EXIT_AGE, batchSize);
       if (rows.length === 0) return 0;
-      await q.settleOverAgeExits(trx, rows.map((r) => r.id));
+      await q.settleOverAgeExits(
+        trx,
+        rows.map((r) => r.id),
+      );
       // One audit row per woman through the audit service (a night usually exits a handful).
       for (const r of rows) {
         await auditCard(trx, actor, r, 'card.exit', {

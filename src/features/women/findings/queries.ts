@@ -87,10 +87,7 @@ export interface FindingListRow {
 }
 
 function inScope(db: Knex, scope: Scope) {
-  return db('data_findings as f')
-    .join('women as w', 'w.id', 'f.woman_id')
-    .where('w.status', 'active')
-    .whereIn('f.region_id', villagesInScope(db, scope));
+  return db('data_findings as f').join('women as w', 'w.id', 'f.woman_id').where('w.status', 'active').whereIn('f.region_id', villagesInScope(db, scope));
 }
 
 /** Number of findings on active cards in the scope (optionally of one level). */
@@ -108,12 +105,7 @@ export async function countFindingsByTownship(db: Knex, scope: Scope) {
     .join('regions as t', 't.id', 'v.parent_id')
     .groupBy('t.id', 't.code', 't.name')
     .orderBy('t.code')
-    .select(
-      't.code',
-      't.name',
-      db.raw(`count(*) filter (where f.level = 'E')::int as errors`),
-      db.raw(`count(*) filter (where f.level = 'W')::int as warnings`),
-    );
+    .select('t.code', 't.name', db.raw(`count(*) filter (where f.level = 'E')::int as errors`), db.raw(`count(*) filter (where f.level = 'W')::int as warnings`));
 }
 
 export interface FindingFilters {
@@ -127,19 +119,7 @@ export async function listFindings(db: Knex, scope: Scope, f: FindingFilters, li
   const q = inScope(db, scope)
     .join('regions as v', 'v.id', 'f.region_id')
     .join('regions as t', 't.id', 'v.parent_id')
-    .select(
-      'f.woman_id',
-      'w.name',
-      'w.id_number',
-      'v.code as village_code',
-      'v.name as village_name',
-      't.name as township_name',
-      'f.rule',
-      'f.level',
-      'f.message',
-      'f.field',
-      'f.detected_on',
-    )
+    .select('f.woman_id', 'w.name', 'w.id_number', 'v.code as village_code', 'v.name as village_name', 't.name as township_name', 'f.rule', 'f.level', 'f.message', 'f.field', 'f.detected_on')
     .orderBy([{ column: 'v.code' }, { column: 'f.level' }, { column: 'w.name' }, { column: 'f.woman_id' }, { column: 'f.rule' }])
     .limit(limit);
   if (f.village) q.where('v.code', f.village);
@@ -149,5 +129,7 @@ export async function listFindings(db: Knex, scope: Scope, f: FindingFilters, li
 }
 
 export async function findingsOfWoman(db: Knex, womanId: number) {
-  return db('data_findings').where({ woman_id: womanId }).orderBy([{ column: 'level' }, { column: 'rule' }]);
+  return db('data_findings')
+    .where({ woman_id: womanId })
+    .orderBy([{ column: 'level' }, { column: 'rule' }]);
 }

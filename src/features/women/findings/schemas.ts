@@ -2,12 +2,23 @@
 import { z } from 'zod';
 import { blank, field } from '../../../parse.ts';
 
-const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess(blank, z.enum(values as unknown as [T[number], ...T[number][]]).optional());
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) => z.preprocess(blank, z.enum(values as unknown as [T[number], ...T[number][]]).optional());
 
 export const ExceptionFilters = z.object({
-  village: z.preprocess(blank, z.string().regex(/^\d{12}$/).optional()),
-  township: z.preprocess(blank, z.string().regex(/^\d{9}$/).optional()),
+  village: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
+  ),
+  township: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{9}$/)
+      .optional(),
+  ),
   level: optionalEnum(['E', 'W'] as const),
   rule: z.preprocess(blank, z.string().max(50).optional()),
   print: field.checkbox(),

@@ -31,7 +31,13 @@ export async function recomputeFindings(db: Knex, today: IsoDate, batchSize = 20
     // Unlocked, a recompute and a save deadlocked on data_findings, or the recompute overwrote a save's
     // findings with ones computed from the card as it was before the save.
     const batch = await db.transaction(async (trx) => {
-      const cards = await loadCardDataBatch(trx, await lockActiveWomen(trx, next.map((w) => w.id)));
+      const cards = await loadCardDataBatch(
+        trx,
+        await lockActiveWomen(
+          trx,
+          next.map((w) => w.id),
+        ),
+      );
       const rows = cards.map((c) => ({ woman_id: c.woman.id, region_id: c.woman.region_id, findings: mergeByRule(checkCard(snapshotOf(c), today)) }));
       await q.replaceFindings(trx, rows, today);
       return rows;

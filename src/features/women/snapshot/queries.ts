@@ -20,11 +20,22 @@ const SERVICE_COLUMNS: (keyof ServiceRow)[] = ['id', 'woman_id', 'region_id', 'k
 export async function loadCardData(db: Knex, woman: WomanRow): Promise<CardData> {
   // One after the other: inside a transaction they share one connection anyway.
   const id = woman.id;
-  const children: ChildRow[] = await db('children').where({ woman_id: id }).orderBy([{ column: 'birth_date' }, { column: 'id' }]);
-  const pregnancies: PregnancyRow[] = await db('pregnancies').where({ woman_id: id }).orderBy([{ column: 'found_on' }, { column: 'id' }]);
-  const episodes: EpisodeRow[] = await db('contraception_episodes').where({ woman_id: id }).orderBy([{ column: 'started_on' }, { column: 'id' }]);
-  const certificates: CertificateRow[] = await db('certificates').where({ woman_id: id }).orderBy([{ column: 'issued_on' }, { column: 'id' }]);
-  const services: ServiceRow[] = await db('services').where({ woman_id: id }).select(SERVICE_COLUMNS).orderBy([{ column: 'performed_on' }, { column: 'id' }]);
+  const children: ChildRow[] = await db('children')
+    .where({ woman_id: id })
+    .orderBy([{ column: 'birth_date' }, { column: 'id' }]);
+  const pregnancies: PregnancyRow[] = await db('pregnancies')
+    .where({ woman_id: id })
+    .orderBy([{ column: 'found_on' }, { column: 'id' }]);
+  const episodes: EpisodeRow[] = await db('contraception_episodes')
+    .where({ woman_id: id })
+    .orderBy([{ column: 'started_on' }, { column: 'id' }]);
+  const certificates: CertificateRow[] = await db('certificates')
+    .where({ woman_id: id })
+    .orderBy([{ column: 'issued_on' }, { column: 'id' }]);
+  const services: ServiceRow[] = await db('services')
+    .where({ woman_id: id })
+    .select(SERVICE_COLUMNS)
+    .orderBy([{ column: 'performed_on' }, { column: 'id' }]);
   return { woman, children, pregnancies, episodes, certificates, services };
 }
 
@@ -42,10 +53,18 @@ function groupBy<T extends { woman_id: number }>(rows: T[]): Map<number, T[]> {
 export async function loadCardDataBatch(db: Knex, women: WomanRow[]): Promise<CardData[]> {
   const ids = women.map((w) => w.id);
   const any = db.raw('woman_id = any(?::int[])', [ids]);
-  const children = await db('children').where(any).orderBy([{ column: 'birth_date' }, { column: 'id' }]);
-  const pregnancies = await db('pregnancies').where(any).orderBy([{ column: 'found_on' }, { column: 'id' }]);
-  const episodes = await db('contraception_episodes').where(any).orderBy([{ column: 'started_on' }, { column: 'id' }]);
-  const certificates = await db('certificates').where(any).orderBy([{ column: 'issued_on' }, { column: 'id' }]);
+  const children = await db('children')
+    .where(any)
+    .orderBy([{ column: 'birth_date' }, { column: 'id' }]);
+  const pregnancies = await db('pregnancies')
+    .where(any)
+    .orderBy([{ column: 'found_on' }, { column: 'id' }]);
+  const episodes = await db('contraception_episodes')
+    .where(any)
+    .orderBy([{ column: 'started_on' }, { column: 'id' }]);
+  const certificates = await db('certificates')
+    .where(any)
+    .orderBy([{ column: 'issued_on' }, { column: 'id' }]);
   // Only the services a rule reads (removals and abortions).
   const services = await db('services').where(any).whereIn('kind', ['iud_removal', 'implant_removal', 'surgical_abortion', 'medical_abortion', 'induced_labour']).select(SERVICE_COLUMNS);
   const c = groupBy<ChildRow>(children);

@@ -28,9 +28,9 @@ export function auditSummary(action: string, before: Json | null, after: Json | 
       text = `${label(EXIT_REASON, String(a.exit_reason ?? ''))}，${s(a.exit_date)}`;
       break;
     case 'birth.record':
-      text = ((a.children as Json[] | undefined) ?? [])
-        .map((c) => `第${s(c.birth_order)}孩${c.name ? ` ${c.name}` : ''}（${label(SEX, String(c.sex))}，${s(c.birth_date)}）`)
-        .join('、') + (a.pregnancy_closed ? '，孕情以活产结束' : '');
+      text =
+        ((a.children as Json[] | undefined) ?? []).map((c) => `第${s(c.birth_order)}孩${c.name ? ` ${c.name}` : ''}（${label(SEX, String(c.sex))}，${s(c.birth_date)}）`).join('、') +
+        (a.pregnancy_closed ? '，孕情以活产结束' : '');
       break;
     case 'child.update':
       text = Object.keys(a)

@@ -4,17 +4,7 @@
  * re-activations that have no record of their own.
  */
 import type { Knex } from 'knex';
-import {
-  CERTIFICATE_KIND,
-  EPISODE_END_REASON,
-  EXIT_REASON,
-  METHOD,
-  PREGNANCY_OUTCOME,
-  SERVICE_KIND,
-  SEX,
-  TRANSFER_STATUS,
-  label,
-} from '../../../domain/codes.ts';
+import { CERTIFICATE_KIND, EPISODE_END_REASON, EXIT_REASON, METHOD, PREGNANCY_OUTCOME, SERVICE_KIND, SEX, TRANSFER_STATUS, label } from '../../../domain/codes.ts';
 import { chinaDate } from '../../../domain/dates.ts';
 import type { AuditRow } from '../../audit/service.ts';
 import { AUDIT_ACTION_LABEL } from '../cards/audit.ts';
@@ -50,7 +40,13 @@ export async function buildTimeline(db: Knex, data: CardData, transfers: Transfe
     push({ date: c.birth_date, kind: 'birth', title: `生育第${c.birth_order}孩${c.name ? ` ${c.name}` : ''}（${label(SEX, c.sex)}）`, by: who(c.created_by) });
   }
   for (const p of data.pregnancies) {
-    push({ date: p.found_on, kind: 'pregnancy', title: p.contraceptive_failure ? '发现孕情（避孕失败）' : '发现孕情', detail: p.lmp_date ? `末次月经 ${p.lmp_date}` : undefined, by: who(p.created_by) });
+    push({
+      date: p.found_on,
+      kind: 'pregnancy',
+      title: p.contraceptive_failure ? '发现孕情（避孕失败）' : '发现孕情',
+      detail: p.lmp_date ? `末次月经 ${p.lmp_date}` : undefined,
+      by: who(p.created_by),
+    });
     if (p.outcome_date) push({ date: p.outcome_date, kind: 'pregnancy', title: `妊娠结局：${label(PREGNANCY_OUTCOME, p.outcome)}`, by: who(p.created_by) });
   }
   for (const e of data.episodes) {
@@ -72,7 +68,11 @@ export async function buildTimeline(db: Knex, data: CardData, transfers: Transfe
     if (!CARD_ACTIONS.has(a.action)) continue;
     const after = (a.after ?? {}) as Record<string, unknown>;
     let detail: string | undefined;
-    if (a.action === 'card.update') detail = `修改：${Object.keys(after).filter((k) => k !== 'version').map((k) => CARD_FIELD_LABELS[k] ?? k).join('、')}`;
+    if (a.action === 'card.update')
+      detail = `修改：${Object.keys(after)
+        .filter((k) => k !== 'version')
+        .map((k) => CARD_FIELD_LABELS[k] ?? k)
+        .join('、')}`;
     if (a.action === 'card.exit') detail = `${label(EXIT_REASON, String(after.exit_reason ?? ''))}${a.reason ? `：${a.reason}` : ''}`;
     if (a.action === 'card.reactivate') detail = a.reason ?? undefined;
     push({ date: chinaDate(new Date(a.created_at)), kind: 'card', title: AUDIT_ACTION_LABEL[a.action] ?? a.action, detail, by: a.by ?? a.username });

@@ -86,19 +86,11 @@ export async function pendingTransfersFor(db: Knex, scope: Scope) {
   const like = `${scope.code}%`;
   const incoming: TransferListRow[] = await withNames(db)
     .where('tr.status', 'pending')
-    .andWhere((w) =>
-      w
-        .where((x) => x.where('tr.initiated_by', 'origin').andWhereLike('tv.code', like))
-        .orWhere((x) => x.where('tr.initiated_by', 'destination').andWhereLike('fv.code', like)),
-    )
+    .andWhere((w) => w.where((x) => x.where('tr.initiated_by', 'origin').andWhereLike('tv.code', like)).orWhere((x) => x.where('tr.initiated_by', 'destination').andWhereLike('fv.code', like)))
     .orderBy('tr.id');
   const outgoing: TransferListRow[] = await withNames(db)
     .where('tr.status', 'pending')
-    .andWhere((w) =>
-      w
-        .where((x) => x.where('tr.initiated_by', 'origin').andWhereLike('fv.code', like))
-        .orWhere((x) => x.where('tr.initiated_by', 'destination').andWhereLike('tv.code', like)),
-    )
+    .andWhere((w) => w.where((x) => x.where('tr.initiated_by', 'origin').andWhereLike('fv.code', like)).orWhere((x) => x.where('tr.initiated_by', 'destination').andWhereLike('tv.code', like)))
     .orderBy('tr.id');
   return { incoming, outgoing };
 }
@@ -114,11 +106,7 @@ export async function countIncomingTransfers(db: Knex, scope: Scope): Promise<nu
     .join('regions as fv', 'fv.id', 'tr.from_region_id')
     .join('regions as tv', 'tv.id', 'tr.to_region_id')
     .where('tr.status', 'pending')
-    .andWhere((w) =>
-      w
-        .where((x) => x.where('tr.initiated_by', 'origin').andWhereLike('tv.code', like))
-        .orWhere((x) => x.where('tr.initiated_by', 'destination').andWhereLike('fv.code', like)),
-    )
+    .andWhere((w) => w.where((x) => x.where('tr.initiated_by', 'origin').andWhereLike('tv.code', like)).orWhere((x) => x.where('tr.initiated_by', 'destination').andWhereLike('fv.code', like)))
     .count<{ n: number }[]>({ n: '*' });
   return n;
 }

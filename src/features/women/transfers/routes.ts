@@ -15,15 +15,7 @@ import { villageOptions } from '../../regions/service.ts';
 import { guard, idParam } from '../../../http/route-kit.ts';
 import { kit } from '../cards/card-form.ts';
 import { TransferDecisionForm, TransferForm, TransferRequestForm } from './schemas.ts';
-import {
-  acceptTransferParsed,
-  cancelTransfer,
-  moveCardParsed,
-  pendingTransferOf,
-  pendingTransfersFor,
-  rejectTransferParsed,
-  requestTransferParsed,
-} from './service.ts';
+import { acceptTransferParsed, cancelTransfer, moveCardParsed, pendingTransferOf, pendingTransfersFor, rejectTransferParsed, requestTransferParsed } from './service.ts';
 
 export function mountTransferRoutes(router: Router, ctx: AppContext) {
   const { db, opts, today, card, cardForm } = kit(ctx);

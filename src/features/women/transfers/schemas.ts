@@ -17,7 +17,13 @@ export const TransferRequestForm = z.object({
 });
 
 export const TransferDecisionForm = z.object({
-  village: z.preprocess(blank, z.string().regex(/^\d{12}$/, '请选择村(社区)').optional()),
+  village: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{12}$/, '请选择村(社区)')
+      .optional(),
+  ),
   note: field.optionalText('说明', 200),
 });
 

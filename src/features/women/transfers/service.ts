@@ -131,13 +131,25 @@ async function transferForDecision(trx: Knex, actor: Actor, id: number, side: 'd
   return { transfer, from, to, woman, mine };
 }
 
-export async function acceptTransfer(db: Knex, actor: Actor, transferId: number, input: { village?: string; note?: string } = {}, opts: WriteOptions = {}): Promise<{ transfer: TransferRow; woman: WomanRow }> {
+export async function acceptTransfer(
+  db: Knex,
+  actor: Actor,
+  transferId: number,
+  input: { village?: string; note?: string } = {},
+  opts: WriteOptions = {},
+): Promise<{ transfer: TransferRow; woman: WomanRow }> {
   assertCanSend(actor);
   return acceptTransferParsed(db, actor, transferId, parseForm(TransferDecisionForm, input), opts);
 }
 
 /** acceptTransfer with values already parsed by the form's schema (the routes parse once, then call this). */
-export async function acceptTransferParsed(db: Knex, actor: Actor, transferId: number, v: z.output<typeof TransferDecisionForm>, opts: WriteOptions = {}): Promise<{ transfer: TransferRow; woman: WomanRow }> {
+export async function acceptTransferParsed(
+  db: Knex,
+  actor: Actor,
+  transferId: number,
+  v: z.output<typeof TransferDecisionForm>,
+  opts: WriteOptions = {},
+): Promise<{ transfer: TransferRow; woman: WomanRow }> {
   assertCanSend(actor);
   return db.transaction(async (trx) => {
     const { transfer, from, to, woman } = await transferForDecision(trx, actor, transferId, 'decider');
