@@ -31,13 +31,13 @@ export class PgRateLimitStore implements Store {
     const start = this.windowStart();
     const row = await this.db('rate_limit_hits')
       .where({ key: this.prefix + key, window_start: start })
-      .first('hits');
+      .first<{ hits: number } | undefined>('hits');
     return row ? { totalHits: row.hits, resetTime: new Date(start.getTime() + this.windowMs) } : undefined;
   }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
     const start = this.windowStart();
-    const { rows } = await this.db.raw(
+    const { rows } = await this.db.raw<{ rows: { hits: number }[] }>(
       `insert into rate_limit_hits (key, window_start, hits) values (?, ?, 1)
        on conflict (key) do update set
          hits = case when rate_limit_hits.window_start = excluded.window_start then rate_limit_hits.hits + 1 else 1 end,

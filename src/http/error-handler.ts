@@ -50,11 +50,11 @@ export function errorHandler(logger: Logger) {
     if (formView && (error instanceof ValidationError || error instanceof ConflictError)) {
       try {
         const loader = res.locals.formLoader as FormLoader | undefined;
-        if (res.locals.formParams) req.params = res.locals.formParams;
+        if (res.locals.formParams) req.params = res.locals.formParams as typeof req.params;
         const extra = loader ? await loader(req, res) : {};
         return res.status(error.status).render(formView, {
           ...extra,
-          values: { ...((extra.values as object) ?? {}), ...(req.body ?? {}) },
+          values: { ...((extra.values as object) ?? {}), ...((req.body ?? {}) as Record<string, unknown>) },
           errors: error instanceof ValidationError ? error.fieldErrors : {},
           formErrors: error instanceof ValidationError ? error.formErrors : [error.message],
           conflict: error instanceof ConflictError ? (error.current ?? {}) : undefined,

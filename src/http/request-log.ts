@@ -64,7 +64,8 @@ export function requestLog(logger: Logger) {
     });
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      const route = req.route?.path ? `${req.baseUrl ?? ''}${String(req.route.path)}` : undefined;
+      const routePath = (req.route as { path?: unknown } | undefined)?.path;
+      const route = routePath ? `${req.baseUrl ?? ''}${String(routePath)}` : undefined;
       logger.info({ method: req.method, route, path: sanitizePath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10, user: req.user?.id }, 'request');
     });
     next();

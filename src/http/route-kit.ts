@@ -27,9 +27,14 @@ export function idParam(req: Request, name = 'id', message = '未找到该记录
 /** The business date (China time) from the app's clock, never the wall clock. */
 export const todayOf = (ctx: Pick<AppContext, 'now'>): IsoDate => chinaDate(ctx.now());
 
+/** The posted form's fields: Express types the body `any`; it is urlencoded fields, or undefined with no body. */
+export function bodyOf(req: Request): Record<string, unknown> {
+  return (req.body ?? {}) as Record<string, unknown>;
+}
+
 /** A page to return to after a form: a local path only (never another site, never `//host`). */
 export function safeBack(value: unknown): string | undefined {
-  const v = Array.isArray(value) ? value[value.length - 1] : value;
+  const v: unknown = Array.isArray(value) ? value[value.length - 1] : value;
   if (typeof v !== 'string' || !v.startsWith('/') || v.startsWith('//') || v.includes('\\') || v.length > 300) return undefined;
   return v;
 }
