@@ -48,7 +48,7 @@ export async function roundExists(db: Knex, townshipId: number, year: number, qu
  * current method is not a sterilisation (the same rule as dueForDoubleCheck in src/domain/check-rounds.ts).
  */
 export async function generateDueList(db: Knex, roundId: number, townshipId: number, on: IsoDate, userId: number | null): Promise<number> {
-  const result = await db.raw(
+  const result = await db.raw<{ rowCount: number | null }>(
     `insert into check_results (round_id, woman_id, status, created_by)
      select ?, w.id, 'due', ?
        from women w join regions v on v.id = w.region_id
@@ -73,7 +73,7 @@ const COUNTS = (db: Knex) => [
 ];
 
 export async function listRounds(db: Knex, scope: Scope, f: { township?: string; year?: number; quarter?: number } = {}): Promise<CheckRoundListRow[]> {
-  const q = rounds(db, scope).select('r.*', 't.name as township_name', 't.code as township_code', ...COUNTS(db));
+  const q = rounds(db, scope).select<CheckRoundListRow[]>('r.*', 't.name as township_name', 't.code as township_code', ...COUNTS(db));
   if (f.township) q.andWhere('t.code', f.township);
   if (f.year) q.andWhere('r.year', f.year);
   if (f.quarter) q.andWhere('r.quarter', f.quarter);
@@ -83,7 +83,7 @@ export async function listRounds(db: Knex, scope: Scope, f: { township?: string;
 export async function roundInScope(db: Knex, scope: Scope, id: number, lock = false): Promise<CheckRoundListRow | undefined> {
   const q = rounds(db, scope)
     .where('r.id', id)
-    .select('r.*', 't.name as township_name', 't.code as township_code', ...COUNTS(db));
+    .select<CheckRoundListRow[]>('r.*', 't.name as township_name', 't.code as township_code', ...COUNTS(db));
   if (lock) q.forUpdate('r');
   return q.first();
 }
@@ -151,13 +151,18 @@ export async function activeWomanInTownship(db: Knex, townshipCode: string, idNu
     .join('regions as v', 'v.id', 'w.region_id')
     .where({ 'w.id_number': idNumber, 'w.status': 'active' })
     .andWhereLike('v.code', `${townshipCode}%`)
-    .select('w.id', 'w.name', 'w.region_id')
+    .select<{ id: number; name: string; region_id: number }[]>('w.id', 'w.name', 'w.region_id')
     .first();
 }
 
 /** A woman who lives in the township (any status), by id. */
 export async function womanOfTownship(db: Knex, townshipCode: string, womanId: number): Promise<{ id: number; name: string; region_id: number } | undefined> {
-  return db('women as w').join('regions as v', 'v.id', 'w.region_id').where('w.id', womanId).andWhereLike('v.code', `${townshipCode}%`).select('w.id', 'w.name', 'w.region_id').first();
+  return db('women as w')
+    .join('regions as v', 'v.id', 'w.region_id')
+    .where('w.id', womanId)
+    .andWhereLike('v.code', `${townshipCode}%`)
+    .select<{ id: number; name: string; region_id: number }[]>('w.id', 'w.name', 'w.region_id')
+    .first();
 }
 
 /** Serialise opening rounds in one township for the transaction (two clerks opening the same quarter at once). */

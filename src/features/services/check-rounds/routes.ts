@@ -14,7 +14,7 @@ import { CHECK_STATUS, IUD_RESULT, PREGNANCY_RESULT, options } from '../../../do
 import { NotFoundError } from '../../../errors.ts';
 import { flash } from '../../../http/flash.ts';
 import { formPage } from '../../../http/forms.ts';
-import { guard, idParam, pageInfo, safeBack, todayOf } from '../../../http/route-kit.ts';
+import { bodyOf, guard, idParam, pageInfo, safeBack, todayOf } from '../../../http/route-kit.ts';
 import { parseForm, parseId, parseQuery } from '../../../parse.ts';
 import { assertFilterInScope } from '../../regions/service.ts';
 import { townshipOptions, villageOptions } from '../../regions/service.ts';
@@ -60,8 +60,8 @@ export function checkRoundRoutes(ctx: FeatureContext): Router {
   router.post('/check-rounds', ...guard('services.write'), listPage, async (req, res) => {
     const actor = actorOf(req);
     assertTownshipWriter(actor);
-    const [year, quarter] = String(req.body?.quarter ?? '').split('-');
-    const values = parseForm(RoundForm, { year: req.body?.year ?? year, quarter: quarter ?? req.body?.quarter });
+    const [year, quarter] = String(bodyOf(req).quarter ?? '').split('-');
+    const values = parseForm(RoundForm, { year: bodyOf(req).year ?? year, quarter: quarter ?? bodyOf(req).quarter });
     const r = await openRound(db, actor, values, { today: todayOf(ctx) });
     flash(req, 'success', M.roundOpened(r.label, r.due));
     res.redirect(303, `/check-rounds/${r.round.id}`);
@@ -124,8 +124,8 @@ export function checkRoundRoutes(ctx: FeatureContext): Router {
     const actor = actorOf(req);
     const today = todayOf(ctx);
     const round = await getRound(db, actor.scope, idParam(req, 'id', M.notFoundRound), today);
-    const { woman, state } = await serviceFormSubject(db, actor.scope, parseId(req.query.woman ?? req.body?.woman_id));
-    return { round, woman, state, iudResults: options(IUD_RESULT), pregnancyResults: options(PREGNANCY_RESULT), today, back: safeBack(req.query.back ?? req.body?.back) };
+    const { woman, state } = await serviceFormSubject(db, actor.scope, parseId(req.query.woman ?? bodyOf(req).woman_id));
+    return { round, woman, state, iudResults: options(IUD_RESULT), pregnancyResults: options(PREGNANCY_RESULT), today, back: safeBack(req.query.back ?? bodyOf(req).back) };
   }
   const resultPage = formPage('services/check-result', resultData);
 
@@ -136,19 +136,19 @@ export function checkRoundRoutes(ctx: FeatureContext): Router {
 
   router.post('/check-rounds/:id/results', ...guard('services.write'), resultPage, async (req, res) => {
     const roundId = idParam(req, 'id', M.notFoundRound);
-    const womanId = parseId(req.body?.woman_id);
+    const womanId = parseId(bodyOf(req).woman_id);
     if (!womanId) throw new NotFoundError(RECORD_MESSAGES.notFoundWoman);
     const values = parseForm(ServiceForm, { ...req.body, kind: 'ring_pregnancy_check' });
     const r = await recordParsedService(db, actorOf(req), womanId, values, { today: todayOf(ctx), roundId });
     flash(req, 'success', RECORD_MESSAGES.recorded(r));
-    res.redirect(303, safeBack(req.body?.back) ?? `/check-rounds/${roundId}`);
+    res.redirect(303, safeBack(bodyOf(req).back) ?? `/check-rounds/${roundId}`);
   });
 
   router.post('/check-rounds/:id/excuse', ...guard('services.write'), roundPage, async (req, res) => {
     const id = idParam(req, 'id', M.notFoundRound);
     const r = await excuseFromRound(db, actorOf(req), id, parseForm(ExcuseForm, req.body));
     flash(req, 'success', M.excused(r.name));
-    res.redirect(303, safeBack(req.body?.back) ?? `/check-rounds/${id}`);
+    res.redirect(303, safeBack(bodyOf(req).back) ?? `/check-rounds/${id}`);
   });
 
   router.post('/check-rounds/:id/add', ...guard('services.write'), roundPage, async (req, res) => {

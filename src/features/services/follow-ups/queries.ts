@@ -88,7 +88,7 @@ export async function listFollowUps(
   page?: { limit: number; offset: number; sort?: string; dir?: 'asc' | 'desc' },
 ): Promise<{ rows: FollowUpListRow[]; total: number }> {
   const [{ total }] = await filtered(db, scope, f, today).count<{ total: number }[]>({ total: '*' });
-  const q = filtered(db, scope, f, today).leftJoin('services as s', 's.id', 'f.service_id').leftJoin('users as u', 'u.id', 'f.done_by').select(COLUMNS);
+  const q = filtered(db, scope, f, today).leftJoin('services as s', 's.id', 'f.service_id').leftJoin('users as u', 'u.id', 'f.done_by').select<FollowUpListRow[]>(COLUMNS);
   const sort = ORDER[page?.sort ?? ''] ?? 'f.due_on';
   const dir = page?.dir ?? 'asc';
   q.orderBy([{ column: sort, order: dir }, { column: 'f.due_on' }, { column: 'f.id' }]);
@@ -112,7 +112,7 @@ export async function followUpInScope(db: Knex, scope: Scope, id: number, lock =
     .leftJoin('services as s', 's.id', 'f.service_id')
     .leftJoin('users as u', 'u.id', 'f.done_by')
     .where('f.id', id)
-    .select([...COLUMNS, 'w.status as woman_status']);
+    .select<(FollowUpListRow & { woman_status: string })[]>([...COLUMNS, 'w.status as woman_status']);
   if (lock) q.forUpdate('f');
   return q.first();
 }

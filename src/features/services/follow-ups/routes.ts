@@ -9,7 +9,7 @@ import { actorOf } from '../../../auth/principal.ts';
 import { FOLLOW_UP_LEVEL, options } from '../../../domain/codes.ts';
 import { flash } from '../../../http/flash.ts';
 import { formPage } from '../../../http/forms.ts';
-import { fetchPage, guard, idParam, safeBack, sortLinks, todayOf } from '../../../http/route-kit.ts';
+import { bodyOf, fetchPage, guard, idParam, safeBack, sortLinks, todayOf } from '../../../http/route-kit.ts';
 import { parseForm, parseQuery } from '../../../parse.ts';
 import { assertFilterInScope } from '../../regions/service.ts';
 import { villageOptions } from '../../regions/service.ts';
@@ -71,7 +71,7 @@ export function followUpRoutes(ctx: FeatureContext): Router {
 
   async function loadOne(req: Request) {
     const today = todayOf(ctx);
-    return { followUp: await getFollowUp(db, actorOf(req).scope, idParam(req, 'id', M.notFoundFollowUp), today), today, back: safeBack(req.query.back ?? req.body?.back) };
+    return { followUp: await getFollowUp(db, actorOf(req).scope, idParam(req, 'id', M.notFoundFollowUp), today), today, back: safeBack(req.query.back ?? bodyOf(req).back) };
   }
   const onePage = formPage('services/follow-up', loadOne);
 
@@ -85,7 +85,7 @@ export function followUpRoutes(ctx: FeatureContext): Router {
     const values = parseForm(FollowUpDoneForm, req.body);
     const r = await completeFollowUp(db, actorOf(req), id, values, { today: todayOf(ctx) });
     flash(req, 'success', M.followUpDone(r.womanName, r.followUp.level, r.followUp.done_on!));
-    res.redirect(303, safeBack(req.body?.back) ?? '/follow-ups');
+    res.redirect(303, safeBack(bodyOf(req).back) ?? '/follow-ups');
   });
 
   return router;

@@ -47,7 +47,14 @@ export async function womanInScope(
     .join('regions as v', 'v.id', 'w.region_id')
     .where('w.id', womanId)
     .andWhereLike('v.code', `${scope.code}%`)
-    .select('w.id', 'w.name', 'w.status', 'w.region_id', 'w.id_number', 'v.name as village_name')
+    .select<{ id: number; name: string; status: string; region_id: number; id_number: string; village_name: string }[]>(
+      'w.id',
+      'w.name',
+      'w.status',
+      'w.region_id',
+      'w.id_number',
+      'v.name as village_name',
+    )
     .first();
 }
 
@@ -57,7 +64,7 @@ export async function lockWomanInScope(trx: Knex, scope: Scope, id: number): Pro
     .join('regions as v', 'v.id', 'w.region_id')
     .where('w.id', id)
     .andWhereLike('v.code', `${scope.code}%`)
-    .select('w.id', 'w.name', 'w.region_id', 'w.status', 'v.code as village_code', 'v.name as village_name', 'v.parent_id as township_id')
+    .select<LockedWoman[]>('w.id', 'w.name', 'w.region_id', 'w.status', 'v.code as village_code', 'v.name as village_name', 'v.parent_id as township_id')
     .forUpdate('w')
     .first();
   return row;
@@ -113,7 +120,10 @@ export async function insertFollowUps(db: Knex, rows: Omit<FollowUpRow, 'id' | '
 
 /** Her place on a round's list (a given round, or the open round of her township whose window holds `on`). */
 export async function roundResultFor(db: Knex, womanId: number, on: IsoDate, roundId?: number): Promise<(CheckResultRow & { round: CheckRoundRow }) | undefined> {
-  const q = db('check_results as cr').join('check_rounds as r', 'r.id', 'cr.round_id').where('cr.woman_id', womanId).select('cr.*', db.raw('row_to_json(r.*) as round'));
+  const q = db('check_results as cr')
+    .join('check_rounds as r', 'r.id', 'cr.round_id')
+    .where('cr.woman_id', womanId)
+    .select<(CheckResultRow & { round: CheckRoundRow })[]>('cr.*', db.raw('row_to_json(r.*) as round'));
   if (roundId) q.andWhere('r.id', roundId);
   else {
     q.andWhere('r.status', 'open')
@@ -170,7 +180,7 @@ export async function listServices(
   const [{ total }] = await serviceList(db, scope, f).count<{ total: number }[]>({ total: '*' });
   const rows = await serviceList(db, scope, f)
     .leftJoin('users as u', 'u.id', 's.created_by')
-    .select('s.*', 'sv.name as village_name', 'sv.code as village_code', 'u.display_name as recorded_by', 'w.name as woman_name', 'w.id_number')
+    .select<ServiceListRow[]>('s.*', 'sv.name as village_name', 'sv.code as village_code', 'u.display_name as recorded_by', 'w.name as woman_name', 'w.id_number')
     .orderBy([
       { column: SORT[page.sort ?? ''] ?? 's.performed_on', order: page.dir ?? 'desc' },
       { column: 's.id', order: 'desc' },
@@ -186,6 +196,6 @@ export async function activeCardByIdNumber(db: Knex, scope: Scope, idNumber: str
     .join('regions as v', 'v.id', 'w.region_id')
     .where({ 'w.id_number': idNumber, 'w.status': 'active' })
     .andWhereLike('v.code', `${scope.code}%`)
-    .select('w.id', 'w.name')
+    .select<{ id: number; name: string }[]>('w.id', 'w.name')
     .first();
 }

@@ -11,7 +11,7 @@ import { COMPLICATION, IUD_RESULT, PREGNANCY_RESULT, PROCEDURE_KIND, CHECK_KIND,
 import { normalizeIdNumber } from '../../../domain/id-number.ts';
 import { flash } from '../../../http/flash.ts';
 import { formPage } from '../../../http/forms.ts';
-import { fetchPage, guard, idParam, safeBack, sortLinks, todayOf } from '../../../http/route-kit.ts';
+import { bodyOf, fetchPage, guard, idParam, safeBack, sortLinks, todayOf } from '../../../http/route-kit.ts';
 import { parseForm, parseId, parseQuery } from '../../../parse.ts';
 import { assertFilterInScope } from '../../regions/service.ts';
 import { villageOptions } from '../../regions/service.ts';
@@ -38,8 +38,8 @@ export function recordRoutes(ctx: FeatureContext): Router {
       complications: options(COMPLICATION),
       iudResults: options(IUD_RESULT),
       pregnancyResults: options(PREGNANCY_RESULT),
-      roundId: parseId(req.query.round ?? req.body?.round),
-      back: safeBack(req.query.back ?? req.body?.back),
+      roundId: parseId(req.query.round ?? bodyOf(req).round),
+      back: safeBack(req.query.back ?? bodyOf(req).back),
       today: todayOf(ctx),
     };
   }
@@ -53,11 +53,11 @@ export function recordRoutes(ctx: FeatureContext): Router {
 
   router.post('/women/:id/services', ...guard('services.write'), servicePage, async (req, res) => {
     const id = idParam(req, 'id', M.notFoundWoman);
-    const roundId = parseId(req.body?.round);
+    const roundId = parseId(bodyOf(req).round);
     const values = parseForm(ServiceForm, req.body);
     const r = await recordParsedService(db, actorOf(req), id, values, { today: todayOf(ctx), roundId });
     flash(req, 'success', M.recorded(r));
-    res.redirect(303, safeBack(req.body?.back) ?? `/women/${id}#services`);
+    res.redirect(303, safeBack(bodyOf(req).back) ?? `/women/${id}#services`);
   });
 
   router.get('/services', ...guard('cards.read'), async (req, res) => {

@@ -33,7 +33,7 @@ export interface Member {
 export async function shouldAdoptMembers(db: Knex, scope: Scope, d: IsoDate, village?: string): Promise<Member[]> {
   const since = addMonths(d, -RECENT_BIRTH_MONTHS);
   const scopeLike = `${scope.code}%`;
-  const { rows } = await db.raw(
+  const { rows } = await db.raw<{ rows: Member[] }>(
     // The women who can be in the scope on day d: living in it now, or moved out of it after d. Both halves as
     // arrays (= any) so PostgreSQL ORs two index scans instead of reading every card; the CTE is materialized
     // so each survivor's village that day is looked up once, after the filters. Measured on 100,000 cards:
@@ -160,7 +160,7 @@ export async function removalsDue(db: Knex, scope: Scope, by: IsoDate, village?:
  * lists): due in the month, and overdue (due before it and still not taken out).
  */
 export async function countRemovalsDue(db: Knex, scope: Scope, by: IsoDate, monthStart: IsoDate): Promise<{ dueInMonth: number; overdue: number }> {
-  const [row] = await removalsDueQuery(db, scope, by).select(
+  const [row] = await removalsDueQuery(db, scope, by).select<{ due_in_month: number; overdue: number }[]>(
     db.raw('count(*) filter (where e.due_on >= ?) as due_in_month', [monthStart]),
     db.raw('count(*) filter (where e.due_on < ?) as overdue', [monthStart]),
   );

@@ -16,6 +16,6 @@ export async function villageInScope(db: Knex, scope: Scope, code: string): Prom
     .join('regions as t', 't.id', 'v.parent_id')
     .where({ 'v.code': code, 'v.level': 'village' })
     .andWhereLike('v.code', `${scope.code}%`)
-    .select('v.id', 'v.code', 'v.name', 't.name as township_name', 't.id as township_id', 't.code as township_code')
+    .select<WorkOrderVillage[]>('v.id', 'v.code', 'v.name', 't.name as township_name', 't.id as township_id', 't.code as township_code')
     .first();
 }
