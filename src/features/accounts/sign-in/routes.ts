@@ -6,6 +6,7 @@ import type { NextFunction, Request, RequestHandler, Response, Router } from 'ex
 import { rateLimit } from 'express-rate-limit';
 import type { Principal } from '../../../auth/principal.ts';
 import { PgRateLimitStore } from '../../../db/rate-limit-store.ts';
+import { bodyOf } from '../../../http/route-kit.ts';
 import { parseForm } from '../../../parse.ts';
 import type { FeatureContext } from '../../feature.ts';
 import { LoginForm, safeNext } from './schemas.ts';
@@ -21,10 +22,11 @@ export function signInRoutes(router: Router, ctx: FeatureContext) {
     passOnStoreError: false,
     legacyHeaders: false,
     handler: (req, res) => {
+      const { username } = bodyOf(req);
       res.status(429).render('accounts/login', {
         layout: 'bare',
         error: '登录尝试过于频繁，请一分钟后再试。',
-        values: { username: typeof req.body?.username === 'string' ? req.body.username : '' },
+        values: { username: typeof username === 'string' ? username : '' },
         next: '/',
       });
     },
@@ -39,7 +41,7 @@ export function signInRoutes(router: Router, ctx: FeatureContext) {
   /** POST /login — passport-local; the session is regenerated on success (passport ≥ 0.6). */
   router.post('/login', loginLimiter, (req: Request, res: Response, next: NextFunction) => {
     const input = parseForm(LoginForm, req.body);
-    const nextUrl = safeNext(req.body?.next);
+    const nextUrl = safeNext(bodyOf(req).next);
     const authenticate: RequestHandler = ctx.passport.authenticate('local', (err: unknown, user: Principal | false, info?: { message?: string }) => {
       if (err) return next(err);
       if (!user) {

@@ -26,7 +26,8 @@ export interface UserWithRegion extends UserRow {
   region_level: 'county' | 'township' | 'village';
 }
 
-const withRegion = (db: Knex) => db('users as u').join('regions as r', 'r.id', 'u.region_id').select('u.*', 'r.code as region_code', 'r.name as region_name', 'r.level as region_level');
+const withRegion = (db: Knex) =>
+  db('users as u').join('regions as r', 'r.id', 'u.region_id').select<UserWithRegion[]>('u.*', 'r.code as region_code', 'r.name as region_name', 'r.level as region_level');
 
 export async function findUserByUsername(db: Knex, username: string): Promise<UserWithRegion | undefined> {
   return withRegion(db).whereRaw('lower(u.username) = lower(?)', [username]).first();
@@ -49,7 +50,7 @@ export async function updateUser(db: Knex, id: number, patch: Partial<UserRow>, 
       if (expectedVersion !== undefined) b.where('version', expectedVersion);
     })
     .update({ ...patch, version: db.raw('version + 1') })
-    .returning('*');
+    .returning<UserRow[]>('*');
   return row;
 }
 
@@ -81,7 +82,7 @@ function listQuery(db: Knex, f: UserListFilters, now: Date) {
 export async function listUsers(db: Knex, f: UserListFilters, now: Date, page: { limit: number; offset: number }) {
   const [{ total }] = await listQuery(db, f, now).count<{ total: number }[]>({ total: '*' });
   const rows: UserWithRegion[] = await listQuery(db, f, now)
-    .select('u.*', 'r.code as region_code', 'r.name as region_name', 'r.level as region_level')
+    .select<UserWithRegion[]>('u.*', 'r.code as region_code', 'r.name as region_name', 'r.level as region_level')
     .orderBy([{ column: 'r.code' }, { column: 'u.role' }, { column: 'u.username' }])
     .limit(page.limit)
     .offset(page.offset);

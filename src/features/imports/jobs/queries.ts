@@ -113,7 +113,7 @@ export async function busyJobIds(db: Knex): Promise<number[]> {
  */
 export async function failIfOrphaned(db: Knex, ns: number, id: number, error: string): Promise<boolean> {
   return db.transaction(async (trx) => {
-    const { rows } = await trx.raw('select pg_try_advisory_xact_lock(?, ?) as free', [ns, id]);
+    const { rows } = await trx.raw<{ rows: { free: boolean }[] }>('select pg_try_advisory_xact_lock(?, ?) as free', [ns, id]);
     if (!rows[0].free) return false;
     const n = await trx('import_jobs')
       .where({ id })

@@ -94,7 +94,7 @@ export function whenSettled(id: number): Promise<void> {
 
 /** The connection string of a knex made by createDb (the job process opens its own pool on it). */
 export function connectionStringOf(db: Knex): string {
-  const c = db.client.config.connection as { connectionString?: string } | string;
+  const c = (db.client as { config: { connection: unknown } }).config.connection as { connectionString?: string } | string;
   const url = typeof c === 'string' ? c : c.connectionString;
   if (!url) throw new Error('import jobs need a database connection string');
   return url;

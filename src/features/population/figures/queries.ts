@@ -66,7 +66,7 @@ export async function lockFigures(db: Knex, pairs: { regionId: number; month: st
   if (pairs.length === 0) return [];
   const values = pairs.map(() => '(?::int, ?::date)').join(', ');
   const bindings = pairs.flatMap((p) => [p.regionId, `${p.month}-01`]);
-  const { rows } = await db.raw(
+  const { rows } = await db.raw<{ rows: FigureRow[] }>(
     `select f.id, f.region_id, to_char(f.month, 'YYYY-MM') as month, f.population_end, f.deaths, f.version
        from population_figures f join (values ${values}) as k(region_id, month) on k.region_id = f.region_id and k.month = f.month
        for update of f`,
