@@ -52,13 +52,13 @@ export async function acceptedPairs(db: Knex, pairs: { townshipId: number; month
   const unique = [...new Map(pairs.map((p) => [`${p.townshipId}|${p.month}`, p])).values()];
   if (unique.length === 0) return new Set();
   const values = unique.map(() => '(?::int, ?::date)').join(', ');
-  const { rows } = await db.raw(
+  const { rows } = await db.raw<{ rows: { township_id: number; month: string }[] }>(
     `select p.township_id, to_char(p.month, 'YYYY-MM') as month from report_periods p
        join (values ${values}) as k(township_id, month) on k.township_id = p.township_id and k.month = p.month
       where p.status = 'accepted'`,
     unique.flatMap((p) => [p.townshipId, `${p.month}-01`]),
   );
-  return new Set((rows as { township_id: number; month: string }[]).map((r) => `${r.township_id}|${r.month}`));
+  return new Set(rows.map((r) => `${r.township_id}|${r.month}`));
 }
 
 export async function findPeriod(db: Knex, townshipId: number, month: string, forUpdate = false): Promise<PeriodRow | undefined> {
@@ -82,8 +82,8 @@ export async function updatePeriod(db: Knex, id: number, patch: Record<string, u
   const [row] = await db('report_periods as p')
     .where('p.id', id)
     .update({ ...patch, version: db.raw('p.version + 1') })
-    .returning(COLUMNS.map((c) => c.replace('p.', '')));
-  return shape(row as PeriodRow);
+    .returning<PeriodRow[]>(COLUMNS.map((c) => c.replace('p.', '')));
+  return shape(row);
 }
 
 export interface TownshipStatusRow {

@@ -36,7 +36,7 @@ export async function countSource(db: Knex, src: Source, m: RowMapping): Promise
     // Two steps: count the rows per combination of the flag columns, then add the combinations up per flag.
     const keys = src.groupBy.map((c) => `s.${c}`).join(', ');
     const sums = Object.entries(src.flags).map(([key, flag]) => (flag === 'true' ? `sum(s.n)::int as "${key}"` : `coalesce(sum(s.n) filter (where ${flag}), 0)::int as "${key}"`));
-    const { rows } = await db.raw(
+    const { rows } = await db.raw<{ rows: Record<string, number>[] }>(
       `with rv as (${rv.sql})
        select s.row_id, ${sums.join(', ')}
          from (select rv.row_id, ${keys}, count(*) as n from (${src.sql}) s join rv on rv.village_id = s.village_id group by rv.row_id, ${keys}) s
@@ -46,7 +46,7 @@ export async function countSource(db: Knex, src: Source, m: RowMapping): Promise
     return rows;
   }
   const columns = Object.entries(src.flags).map(([key, flag]) => (flag === 'true' ? `count(*)::int as "${key}"` : `count(*) filter (where ${flag})::int as "${key}"`));
-  const { rows } = await db.raw(
+  const { rows } = await db.raw<{ rows: Record<string, number>[] }>(
     `with rv as (${rv.sql})
      select rv.row_id, ${columns.join(', ')}
        from (${src.sql}) s join rv on rv.village_id = s.village_id
@@ -63,7 +63,7 @@ export async function countSource(db: Knex, src: Source, m: RowMapping): Promise
  */
 export async function populationCounts(db: Knex, r: Range, m: RowMapping): Promise<Record<string, number>[]> {
   const rv = rowVillages(m);
-  const { rows } = await db.raw(
+  const { rows } = await db.raw<{ rows: Record<string, number>[] }>(
     `with rv as (${rv.sql}),
      e as (select distinct on (p.region_id) p.region_id, p.population_end from population_figures p join rv on rv.village_id = p.region_id
             where p.month <= date_trunc('month', ?::date) order by p.region_id, p.month desc),
@@ -115,7 +115,7 @@ export interface PersonRow {
 /** The records behind one count under a region code, a page at a time, with the total. */
 export async function drillDown(db: Knex, src: Source, key: CountKey, regionCode: string, page: { limit: number; offset: number }): Promise<{ rows: PersonRow[]; total: number }> {
   const flag = src.flags[key]!;
-  const { rows } = await db.raw(
+  const { rows } = await db.raw<{ rows: (PersonRow & { total: number })[] }>(
     `select s.*, w.name as woman_name, w.id_number, v.code as village_code, v.name as village_name, count(*) over () as total
        from (${src.sql}) s join women w on w.id = s.woman_id join regions v on v.id = s.village_id
       where v.level = 'village' and v.code like ? and (${flag})
@@ -139,7 +139,7 @@ export async function monthlySeries(db: Knex, regionCode: string, r: Range): Pro
   const procedures = Object.keys(PROCEDURE_KIND)
     .map((k) => `'${k}'`)
     .join(', ');
-  const { rows } = await db.raw(
+  const { rows } = await db.raw<{ rows: MonthlySeries[] }>(
     `with vs as (select id from regions where level = 'village' and code like ?),
      b as (select to_char(c.birth_date, 'YYYY-MM') as month, count(*) filter (where c.sex = 'male')::int as births_male,
                   count(*) filter (where c.sex = 'female')::int as births_female

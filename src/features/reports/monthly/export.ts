@@ -41,7 +41,7 @@ export async function reportXlsx(r: Report, layout: ReportLayout, meta: { headin
     ws.getCell(1, 1).value = layout.parts.length > 1 ? `${meta.heading}（${part.title}）` : meta.heading;
     ws.getCell(1, 1).font = { bold: true, size: 14 };
     ws.getCell(1, 1).alignment = { horizontal: 'center' };
-    ws.getRow(2).values = [`填报单位：${meta.unitName}`, ...Array(Math.max(0, width - 3)).fill(''), `报告期：${periodWords(r.period)}`, `表号：${layout.tableNo}`];
+    ws.getRow(2).values = [`填报单位：${meta.unitName}`, ...Array<string>(Math.max(0, width - 3)).fill(''), `报告期：${periodWords(r.period)}`, `表号：${layout.tableNo}`];
 
     // Header: row 3 groups (merged across their columns, or down both rows for a single column), row 4 columns.
     const top = 3;
