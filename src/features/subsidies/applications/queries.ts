@@ -64,7 +64,7 @@ export async function listApplications(
 ): Promise<{ rows: ApplicationListRow[]; total: number }> {
   const [{ total }] = await filtered(db, scope, f).count<{ total: number }[]>({ total: '*' });
   const rows = await filtered(db, scope, f)
-    .select(LIST_COLUMNS)
+    .select<ApplicationListRow[]>(LIST_COLUMNS)
     .orderBy([
       { column: SORTS[sort.by], order: sort.dir },
       { column: 'a.id', order: 'desc' },
@@ -77,12 +77,12 @@ export async function listApplications(
 /** Every application matching the filters (rosters and the audit: a township's roster is hundreds, not millions). */
 export async function allApplications(db: Knex, scope: Scope, f: ApplicationFilters): Promise<ApplicationListRow[]> {
   return filtered(db, scope, f)
-    .select(LIST_COLUMNS)
+    .select<ApplicationListRow[]>(LIST_COLUMNS)
     .orderBy([{ column: 'v.code' }, { column: 'w.name' }, { column: 'a.id' }]);
 }
 
 export async function findApplication(db: Knex, scope: Scope, id: number): Promise<ApplicationListRow | undefined> {
-  return scoped(db, scope).where('a.id', id).select(LIST_COLUMNS).first();
+  return scoped(db, scope).where('a.id', id).select<ApplicationListRow[]>(LIST_COLUMNS).first();
 }
 
 /** Lock the row for a decision, so two supervisors cannot both move the same application. */
@@ -93,7 +93,7 @@ export async function lockApplication(db: Knex, scope: Scope, id: number): Promi
 export async function applicationsOfWoman(db: Knex, scope: Scope, womanId: number): Promise<ApplicationListRow[]> {
   return scoped(db, scope)
     .where('a.woman_id', womanId)
-    .select(LIST_COLUMNS)
+    .select<ApplicationListRow[]>(LIST_COLUMNS)
     .orderBy([
       { column: 'a.year', order: 'desc' },
       { column: 'a.id', order: 'desc' },
@@ -166,6 +166,6 @@ export async function decisionsOf(db: Knex, applicationId: number): Promise<Deci
 /** Applications waiting at a level, in scope (home panels). */
 export async function waitingApplications(db: Knex, scope: Scope, status: ApplicationStatus, limit = 10) {
   const [{ total }] = await scoped(db, scope).where('a.status', status).count<{ total: number }[]>({ total: '*' });
-  const rows: ApplicationListRow[] = await scoped(db, scope).where('a.status', status).select(LIST_COLUMNS).orderBy('a.submitted_at').limit(limit);
+  const rows: ApplicationListRow[] = await scoped(db, scope).where('a.status', status).select<ApplicationListRow[]>(LIST_COLUMNS).orderBy('a.submitted_at').limit(limit);
   return { total, rows };
 }

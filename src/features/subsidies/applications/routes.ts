@@ -11,7 +11,7 @@ import { APPLICATION_STATUS, SUBSIDY_PROGRAM } from '../../../domain/codes.ts';
 import { maskAccount } from '../../../domain/redact.ts';
 import { flash } from '../../../http/flash.ts';
 import { formPage } from '../../../http/forms.ts';
-import { guard, idParam, pageInfo, todayOf } from '../../../http/route-kit.ts';
+import { bodyOf, guard, idParam, pageInfo, todayOf } from '../../../http/route-kit.ts';
 import { parseForm, parseId, parseQuery } from '../../../parse.ts';
 import { assertFilterInScope } from '../../regions/service.ts';
 import { regionsInScopeList } from '../../regions/service.ts';
@@ -71,8 +71,8 @@ export function applicationRoutes(router: Router, ctx: FeatureContext) {
   }
 
   const newForm = formPage('subsidies/application-new', async (req) => {
-    const womanId = parseId(req.body?.woman);
-    const year = Number(req.body?.year) || thisYear();
+    const womanId = parseId(bodyOf(req).woman);
+    const year = Number(bodyOf(req).year) || thisYear();
     return newPageData(req, womanId, year >= 1990 && year <= 2100 ? year : thisYear());
   });
 

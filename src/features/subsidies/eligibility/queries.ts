@@ -30,7 +30,7 @@ function womenQuery(db: Knex) {
   return db('women as w')
     .join('regions as v', 'v.id', 'w.region_id')
     .join('regions as t', 't.id', 'v.parent_id')
-    .select(
+    .select<WomanRow[]>(
       'w.id',
       'w.region_id',
       'v.code as village_code',

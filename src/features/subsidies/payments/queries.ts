@@ -30,7 +30,7 @@ function batchesWithTotals(db: Knex, scope: Scope) {
     .leftJoin('users as u', 'u.id', 'b.created_by')
     .leftJoin(db('subsidy_payments').whereIn('region_id', villagesInScope(db, scope)).as('p'), 'p.batch_id', 'b.id')
     .groupBy('b.id', 'u.display_name')
-    .select(
+    .select<BatchSummary[]>(
       'b.*',
       'u.display_name as created_by_name',
       db.raw('count(p.id)::int as rows'),

@@ -30,7 +30,7 @@ const yuan = (label: string) => z.preprocess(blank, toFen(label));
 
 /** Checkbox groups: one box arrives as a string, several as an array, none as nothing. */
 export const codeSet = <K extends string>(list: Record<K, string>) =>
-  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(Object.keys(list) as [K, ...K[]], { error: '证明材料不是有效选项' })));
+  z.preprocess((v): unknown => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(Object.keys(list) as [K, ...K[]], { error: '证明材料不是有效选项' })));
 
 export const StandardForm = z.object({
   tier: field.code(SUBSIDY_TIER, '标准级别'),

@@ -11,7 +11,7 @@ function cards(db: Knex) {
     .join('regions as v', 'v.id', 'w.region_id')
     .join('regions as t', 't.id', 'v.parent_id')
     .leftJoin('users as u', 'u.id', 'w.updated_by')
-    .select('w.*', 'v.code as village_code', 'v.name as village_name', 't.id as township_id', 't.code as township_code', 't.name as township_name', 'u.display_name as updated_by_name');
+    .select<CardRow[]>('w.*', 'v.code as village_code', 'v.name as village_name', 't.id as township_id', 't.code as township_code', 't.name as township_name', 'u.display_name as updated_by_name');
 }
 
 /** A card inside the scope, or undefined (missing and out of scope look the same). */
@@ -93,7 +93,7 @@ export async function villageByCode(db: Knex, code: string): Promise<VillageRef 
   return db('regions as v')
     .join('regions as t', 't.id', 'v.parent_id')
     .where({ 'v.code': code, 'v.level': 'village' })
-    .select('v.id', 'v.code', 'v.name', 'v.active', 't.id as township_id', 't.code as township_code', 't.name as township_name')
+    .select<VillageRef[]>('v.id', 'v.code', 'v.name', 'v.active', 't.id as township_id', 't.code as township_code', 't.name as township_name')
     .first();
 }
 
@@ -101,7 +101,7 @@ export async function villageById(db: Knex, id: number): Promise<VillageRef | un
   return db('regions as v')
     .join('regions as t', 't.id', 'v.parent_id')
     .where({ 'v.id': id, 'v.level': 'village' })
-    .select('v.id', 'v.code', 'v.name', 'v.active', 't.id as township_id', 't.code as township_code', 't.name as township_name')
+    .select<VillageRef[]>('v.id', 'v.code', 'v.name', 'v.active', 't.id as township_id', 't.code as township_code', 't.name as township_name')
     .first();
 }
 

@@ -14,7 +14,7 @@ export interface OverAgeExit {
  */
 export async function exitOverAgeBatch(trx: Knex, cutoff: string, exitAge: number, batchSize: number): Promise<OverAgeExit[]> {
   return (
-    await trx.raw(
+    await trx.raw<{ rows: OverAgeExit[] }>(
       `update women w set status = 'exited', exit_reason = 'over_age', exit_date = (w.birth_date + interval '${exitAge} years')::date,
           version = w.version + 1
         where w.id in (select id from women where status = 'active' and birth_date <= ? order by id limit ? for update skip locked)

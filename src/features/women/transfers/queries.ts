@@ -59,7 +59,7 @@ function withNames(db: Knex) {
     .leftJoin('contraception_episodes as e', function () {
       this.on('e.woman_id', 'tr.woman_id').andOnNull('e.ended_on');
     })
-    .select(
+    .select<TransferListRow[]>(
       'tr.*',
       'w.name',
       'w.id_number',
