@@ -98,7 +98,7 @@ describe('imports', () => {
     // One audit row per batch of imported cards, listing their ids (per-card rows measured too slow at 100,000).
     const cardAudit = must(await t.db('audit_log').where({ action: 'card.import', entity: 'woman' }).first(), 'card audit row');
     expect(cardAudit).toMatchObject({ username: clerkA.username, reason: '导入 三人.csv', region_id: w.townshipA.id });
-    expect(cardAudit.after).toEqual({ count: 3, ids: expect.arrayContaining(created.map((c) => c.id)), villages: { '990100001001': 2, '990100001002': 1 } });
+    expect(cardAudit.after).toEqual({ count: 3, ids: expect.arrayContaining(created.map((c) => c.id)) as number[], villages: { '990100001001': 2, '990100001002': 1 } });
     const importAudit = must(await t.db('audit_log').where({ action: 'import.women' }).first(), 'import audit row');
     expect(importAudit.after).toEqual({ file: '三人.csv', rows: 3, created: 3, unchanged: 0 });
     expect(importAudit.region_id).toBe(w.townshipA.id);

@@ -97,7 +97,10 @@ describe('subsidy workflow (services against PostgreSQL)', () => {
     const s = await submitApplication(t.db, clerkA, app.id, { version: app.version }, NOW);
     await expect(decideApplication(t.db, county, app.id, 'approve', { preset: 'x', version: s.version }, NOW)).rejects.toThrow('该申请不在待县级审批状态。');
     await expect(decideApplication(t.db, clerkA, app.id, 'approve', { preset: 'x', version: s.version }, NOW)).rejects.toMatchObject({ status: 403 });
-    await expect(decideApplication(t.db, supA, app.id, 'reject', { version: s.version }, NOW)).rejects.toMatchObject({ status: 422, fieldErrors: { opinion: expect.stringMatching(/审核意见/) } });
+    await expect(decideApplication(t.db, supA, app.id, 'reject', { version: s.version }, NOW)).rejects.toMatchObject({
+      status: 422,
+      fieldErrors: { opinion: expect.stringMatching(/审核意见/) as string },
+    });
     await expect(decideApplication(t.db, supA, app.id, 'approve', { preset: 'x', version: s.version - 1 }, NOW)).rejects.toMatchObject({ status: 409 });
     const up = await decideApplication(t.db, supA, app.id, 'approve', { preset: 'x', version: s.version }, NOW);
     await expect(decideApplication(t.db, county, app.id, 'return', { preset: 'x', version: up.version }, NOW)).rejects.toThrow('县级审批只能批准或不予批准。');
@@ -110,7 +113,7 @@ describe('subsidy workflow (services against PostgreSQL)', () => {
     await insertChild(t.db, woman, w.villageA1.id, { name: '李三', sex: 'male', birthDate: '1992-02-02', birthOrder: 2, policyStatus: 'non_compliant' });
     await expect(decideApplication(t.db, supA, app.id, 'approve', { preset: 'x', version: s.version }, NOW)).rejects.toMatchObject({
       status: 422,
-      formErrors: expect.arrayContaining(['1973年以来无违反政策生育：不符合政策生育：李三（1992-02-02）']),
+      formErrors: expect.arrayContaining(['1973年以来无违反政策生育：不符合政策生育：李三（1992-02-02）']) as string[],
     });
     // Returning it is still possible, and the stored snapshot keeps what was true at submission.
     const back = await decideApplication(t.db, supA, app.id, 'return', { preset: '证明材料不全，通知申请人补充。', version: s.version }, NOW);

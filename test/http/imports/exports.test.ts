@@ -116,7 +116,7 @@ describe('导出', () => {
     expect(rows[0].startsWith(`${cards[1].id_number},李桂兰,`)).toBe(true);
     const after = await t.db('audit_log').where({ action: 'export.full_ids' }).orderBy('id', 'desc');
     expect(after.length).toBe(Number(before[0].n) + 1);
-    expect(after[0]).toMatchObject({ username: expect.any(String), reason: '与户籍信息比对核实', region_id: w.townshipA.id });
+    expect(after[0]).toMatchObject({ username: expect.any(String) as string, reason: '与户籍信息比对核实', region_id: w.townshipA.id });
     expect(after[0].after).toMatchObject({ rows: 1, full_ids: true });
   });
 

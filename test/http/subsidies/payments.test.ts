@@ -274,7 +274,7 @@ describe('subsidy payments, bank CSV and program administration over HTTP', () =
         .first(),
       'audit row',
     );
-    expect(audit).toMatchObject({ reason, username: expect.any(String) });
+    expect(audit).toMatchObject({ reason, username: expect.any(String) as string });
     expect(audit.after).toEqual({ rows: rows.length, full_account: true, total_fen: totalFen });
 
     // The masked file carries the same control line and no full account.

@@ -95,8 +95,8 @@ describe('what a service does to the card', () => {
     expect(e).toMatchObject({
       performed_on: '服务日期不能晚于今天',
       facility: '计划生育手术须填写服务机构',
-      complication: expect.stringMatching(/请选择并发症类型/),
-      pregnancy_result: expect.stringMatching(/仅“查环查孕”/),
+      complication: expect.stringMatching(/请选择并发症类型/) as string,
+      pregnancy_result: expect.stringMatching(/仅“查环查孕”/) as string,
     });
     expect(planService(req('gyn_exam', { complication: 'infection' }), NONE, TODAY).fieldErrors.complication).toMatch(/检查及其他服务不填写并发症/);
     expect(planService(req('iud_removal', { due_on: '2030-01-01' }), IUD, TODAY).fieldErrors.due_on).toMatch(/仅上环、皮下埋植/);
