@@ -1,24 +1,9 @@
 /** SQL of accounts: users with their region, the admin's list, the counts on the admin's home page, their sessions. */
 import type { Knex } from 'knex';
+import type { UsersTable } from '../../../db/tables.ts';
 import type { Role } from '../../../domain/codes.ts';
 
-export interface UserRow {
-  id: number;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  role: Role;
-  region_id: number;
-  active: boolean;
-  must_change_password: boolean;
-  failed_logins: number;
-  locked_until: Date | null;
-  last_login_at: Date | null;
-  password_changed_at: Date | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
+export type UserRow = UsersTable;
 
 export interface UserWithRegion extends UserRow {
   region_code: string;

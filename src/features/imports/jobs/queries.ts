@@ -3,36 +3,15 @@
  * say a job's process is alive.
  */
 import type { Knex } from 'knex';
+
 import type { ImportJobsTable } from '../../../db/tables.ts';
 import pg from 'pg';
 import type { ImportProblem } from '../files/read-table.ts';
 
-export type JobStatus = 'queued' | 'checking' | 'checked' | 'writing' | 'done' | 'failed' | 'discarded';
+export type JobStatus = ImportJobsTable['status'];
 
-export interface JobRow {
-  id: number;
-  kind: string;
-  file_name: string;
-  file_size: number;
-  user_id: number;
-  region_id: number;
-  status: JobStatus;
-  total_rows: number | null;
-  processed_rows: number;
-  problem_count: number;
-  problems: ImportProblem[];
-  to_create: number | null;
-  unchanged: number | null;
-  written: number | null;
-  error: string | null;
-  notices: string[];
-  check_ms: number | null;
-  write_ms: number | null;
-  checked_at: Date | null;
-  finished_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
+/** A job as the pages read it: the row without the stored file, with its problems and notices parsed. */
+export type JobRow = Omit<ImportJobsTable, 'file' | 'problems' | 'notices'> & { problems: ImportProblem[]; notices: string[] };
 
 const JOB_COLUMNS = [
   'id',

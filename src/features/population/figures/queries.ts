@@ -1,19 +1,13 @@
 /** SQL of the population figures (期末总人口, 死亡人数 per village and month). Scope by village code prefix. */
 import type { Knex } from 'knex';
+import type { PopulationFiguresTable } from '../../../db/tables.ts';
 import type { Scope } from '../../../auth/actor.ts';
 import type { VillageRef } from '../../women/service.ts';
 
 /** A village with its township, as the population grid lists it. */
 export type VillageRow = VillageRef;
 
-export interface FigureRow {
-  id: number;
-  region_id: number;
-  month: string;
-  population_end: number;
-  deaths: number;
-  version: number;
-}
+export type FigureRow = Pick<PopulationFiguresTable, 'id' | 'region_id' | 'month' | 'population_end' | 'deaths' | 'version'>;
 
 /**
  * Villages of the scope (optionally one township) for the grid: active ones, plus inactive ones that still

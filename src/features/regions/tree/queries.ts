@@ -1,18 +1,9 @@
 /** SQL of the region tree: lookups by id, code and prefix, writes, and what still hangs on a region. */
 import type { Knex } from 'knex';
+import type { RegionsTable } from '../../../db/tables.ts';
 import type { RegionLevel } from '../../../domain/codes.ts';
 
-export interface RegionRow {
-  id: number;
-  code: string;
-  name: string;
-  level: RegionLevel;
-  parent_id: number | null;
-  active: boolean;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
+export type RegionRow = RegionsTable;
 
 export async function findRegionById(db: Knex, id: number): Promise<RegionRow | undefined> {
   return db('regions').where({ id }).first();

@@ -1,26 +1,9 @@
 /** SQL of month close: report_periods rows, what blocks a submission, every township's status for a month. */
 import type { Knex } from 'knex';
-import type { ReportStatus } from '../../../domain/codes.ts';
+import type { ReportPeriodsTable } from '../../../db/tables.ts';
 
-export interface PeriodRow {
-  id: number;
-  township_id: number;
-  month: string;
-  status: ReportStatus;
-  snapshot: unknown;
-  submitted_by: number | null;
-  submitted_at: Date | null;
-  first_submitted_at: Date | null;
-  accepted_by: number | null;
-  accepted_at: Date | null;
-  returned_by: number | null;
-  returned_at: Date | null;
-  comment: string | null;
-  unlocked_by: number | null;
-  unlocked_at: Date | null;
-  unlock_reason: string | null;
-  version: number;
-}
+/** A township-month as month close reads it (the row without its timestamps). */
+export type PeriodRow = Omit<ReportPeriodsTable, 'created_at' | 'updated_at'>;
 
 const COLUMNS = [
   'p.id',

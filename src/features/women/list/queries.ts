@@ -5,6 +5,7 @@
  * trigram indexes of the women table.
  */
 import type { Knex } from 'knex';
+import type { WomenTable } from '../../../db/tables.ts';
 import type { Scope } from '../../../auth/actor.ts';
 import { villagesInScope } from '../../../auth/scope.ts';
 import { normalizeIdNumber } from '../../../domain/id-number.ts';
@@ -114,21 +115,23 @@ export async function listWomenPage(db: Knex, scope: Scope, f: WomenFilterValues
   );
 }
 
-export type WomanExportRow = WomanListRow & {
-  ethnicity: string;
-  hukou_kind: string;
-  hukou_place: string | null;
-  phone: string | null;
-  address: string | null;
-  marriage_date: string | null;
-  early_marriage_note: string | null;
-  spouse_name: string | null;
-  spouse_id_number: string | null;
-  spouse_hukou_kind: string | null;
-  migrant_place: string | null;
-  migrant_since: string | null;
-  migrant_verified_on: string | null;
-};
+export type WomanExportRow = WomanListRow &
+  Pick<
+    WomenTable,
+    | 'ethnicity'
+    | 'hukou_kind'
+    | 'hukou_place'
+    | 'phone'
+    | 'address'
+    | 'marriage_date'
+    | 'early_marriage_note'
+    | 'spouse_name'
+    | 'spouse_id_number'
+    | 'spouse_hukou_kind'
+    | 'migrant_place'
+    | 'migrant_since'
+    | 'migrant_verified_on'
+  >;
 
 /** The list's cards with every field of the card (exports): same filters, same order, a page at a time. */
 export async function listWomenForExport(db: Knex, scope: Scope, f: WomenFilterValues, page: { limit: number; offset: number }): Promise<WomanExportRow[]> {
