@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { once } from 'node:events';
 import zlib from 'node:zlib';
 import type { Knex } from 'knex';
-import { backupTables, ident, sequenceStates, tableSummary, type TableSummary } from './queries.ts';
+import { appliedMigrations, backupTables, beginSnapshot, sequenceStates, serverVersion, tableRowsAsJson, tableSummary, type TableSummary } from './queries.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, type BackupTrailer } from './format.ts';
 
 const BATCH = 2000;
@@ -37,34 +37,27 @@ export async function writeAppBackup(db: Knex, file: string, options: { appVersi
   let tableCount = 0;
   try {
     await db.transaction(async (trx) => {
-      await trx.raw('set transaction isolation level repeatable read, read only');
+      await beginSnapshot(trx);
       const tables = await backupTables(trx);
-      const { rows: mig } = await trx.raw<{ rows: { name: string }[] }>('select name from knex_migrations order by id');
-      const { rows: ver } = await trx.raw<{ rows: { v: string }[] }>("select current_setting('server_version') as v");
       const header: BackupHeader = {
         $: 'header',
         format: BACKUP_FORMAT,
         version: BACKUP_VERSION,
         created_at: new Date().toISOString(),
         app_version: options.appVersion,
-        server_version: ver[0].v,
-        migrations: mig.map((m) => m.name),
+        server_version: await serverVersion(trx),
+        migrations: await appliedMigrations(trx),
         tables,
       };
       await write(out, `${JSON.stringify(header)}\n`);
       const summaries: Record<string, TableSummary> = {};
       for (const t of tables) {
         await write(out, `${JSON.stringify({ $: 'table', name: t.name })}\n`);
-        const order = t.primaryKey.length ? ` order by ${t.primaryKey.map((c) => `x.${ident(c)}`).join(', ')}` : '';
-        await trx.raw(`declare backup_rows no scroll cursor for select to_json(x)::text as j from ${ident(t.name)} x${order}`);
         let n = 0;
-        for (;;) {
-          const { rows } = await trx.raw<{ rows: { j: string }[] }>(`fetch ${BATCH} from backup_rows`);
-          if (rows.length === 0) break;
-          await write(out, rows.map((r) => r.j).join('\n') + '\n');
+        for await (const rows of tableRowsAsJson(trx, t, BATCH)) {
+          await write(out, rows.join('\n') + '\n');
           n += rows.length;
         }
-        await trx.raw('close backup_rows');
         summaries[t.name] = await tableSummary(trx, t.name);
         if (summaries[t.name].rows !== n) throw new Error(`表 ${t.name} 导出 ${n} 行，与快照中的 ${summaries[t.name].rows} 行不符`);
         total += n;

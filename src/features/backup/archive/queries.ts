@@ -113,3 +113,51 @@ export async function databaseSummary(db: Knex, tables?: string[]): Promise<Reco
   for (const t of names) out[t] = await tableSummary(db, t);
   return out;
 }
+
+/** One snapshot for the whole backup: the portal keeps writing meanwhile, the backup sees none of it. */
+export async function beginSnapshot(trx: Knex.Transaction): Promise<void> {
+  await trx.raw('set transaction isolation level repeatable read, read only');
+}
+
+/** The migrations applied, in order (the backup's header; a restore's check of the target). */
+export async function appliedMigrations(db: Knex): Promise<string[]> {
+  const { rows } = await db.raw<{ rows: { name: string }[] }>('select name from knex_migrations order by id');
+  return rows.map((r) => r.name);
+}
+
+export async function serverVersion(db: Knex): Promise<string> {
+  const { rows } = await db.raw<{ rows: { v: string }[] }>("select current_setting('server_version') as v");
+  return rows[0]!.v;
+}
+
+/**
+ * A table's rows as JSON text, a batch at a time, through a cursor in the snapshot's transaction (in primary-key
+ * order, so two backups of the same data are the same file).
+ */
+export async function* tableRowsAsJson(trx: Knex.Transaction, table: TableInfo, batch: number): AsyncGenerator<string[]> {
+  const order = table.primaryKey.length ? ` order by ${table.primaryKey.map((c) => `x.${ident(c)}`).join(', ')}` : '';
+  await trx.raw(`declare backup_rows no scroll cursor for select to_json(x)::text as j from ${ident(table.name)} x${order}`);
+  for (;;) {
+    const { rows } = await trx.raw<{ rows: { j: string }[] }>(`fetch ${batch} from backup_rows`);
+    if (rows.length === 0) break;
+    yield rows.map((r) => r.j);
+  }
+  // Closed when read to the end; after a failure the transaction ends, and the cursor with it.
+  await trx.raw('close backup_rows');
+}
+
+export async function tableHasRows(db: Knex, table: string): Promise<boolean> {
+  const { rows } = await db.raw<{ rows: { any: boolean }[] }>(`select exists (select 1 from ${ident(table)}) as any`);
+  return rows[0]!.any;
+}
+
+/** Load rows (JSON text, as the backup holds them) into a table, ids included. */
+export async function insertJsonRows(trx: Knex.Transaction, table: TableInfo, rows: string[]): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = table.columns.map(ident).join(', ');
+  await trx.raw(`insert into ${ident(table.name)} (${cols}) overriding system value select ${cols} from json_populate_recordset(null::${ident(table.name)}, ?::json)`, [`[${rows.join(',')}]`]);
+}
+
+export async function setSequence(trx: Knex.Transaction, s: SequenceState): Promise<void> {
+  await trx.raw('select setval(?::regclass, ?, ?)', [s.sequence, s.lastValue, s.isCalled]);
+}

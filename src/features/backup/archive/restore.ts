@@ -10,7 +10,7 @@ import zlib from 'node:zlib';
 import type { Knex } from 'knex';
 import { availableMigrations, migrateUpTo } from '../../../db/migrate.ts';
 import { REFERENCE_TABLES } from '../../../../seeds/reference.ts';
-import { EXCLUDED_TABLES, ident, tableSummary, userTables, type TableInfo } from './queries.ts';
+import { appliedMigrations, EXCLUDED_TABLES, insertJsonRows, setSequence, tableHasRows, tableSummary, userTables, type TableInfo } from './queries.ts';
 import { BACKUP_FORMAT, isControlLine, type BackupHeader, type BackupTrailer } from './format.ts';
 import { parentsFirst } from './load-order.ts';
 
@@ -37,22 +37,15 @@ export async function readHeader(file: string): Promise<BackupHeader> {
 export async function notEmptyReason(db: Knex, header: BackupHeader): Promise<string | undefined> {
   const tables = await userTables(db);
   if (tables.includes('knex_migrations')) {
-    const applied = (await db('knex_migrations').orderBy('id').pluck('name')) as string[];
+    const applied = await appliedMigrations(db);
     const prefix = applied.every((name, i) => header.migrations[i] === name);
     if (!prefix) return `目标数据库的结构（${applied.length} 个迁移）比备份（${header.migrations.length} 个迁移）新或不同：请恢复到一个新建的空数据库。`;
   }
   for (const t of tables) {
     if (EXCLUDED_TABLES.includes(t) || REFERENCE_TABLES.includes(t)) continue;
-    const { rows } = await db.raw<{ rows: { any: boolean }[] }>(`select exists (select 1 from ${ident(t)}) as any`);
-    if (rows[0].any) return `目标数据库不是空的（表 ${t} 中已有数据）。恢复只能装入空数据库，以免覆盖现有数据。`;
+    if (await tableHasRows(db, t)) return `目标数据库不是空的（表 ${t} 中已有数据）。恢复只能装入空数据库，以免覆盖现有数据。`;
   }
   return undefined;
-}
-
-async function insertBatch(trx: Knex.Transaction, t: TableInfo, rows: string[]) {
-  if (rows.length === 0) return;
-  const cols = t.columns.map(ident).join(', ');
-  await trx.raw(`insert into ${ident(t.name)} (${cols}) overriding system value select ${cols} from json_populate_recordset(null::${ident(t.name)}, ?::json)`, [`[${rows.join(',')}]`]);
 }
 
 export interface RestoreResult {
@@ -86,7 +79,7 @@ export async function restoreAppBackup(db: Knex, file: string, options: { log?: 
     let chars = 0;
     let selfRefRows: string[] | undefined;
     const flush = async () => {
-      await insertBatch(trx, current!, batch);
+      await insertJsonRows(trx, current!, batch);
       batch = [];
       chars = 0;
     };
@@ -97,7 +90,7 @@ export async function restoreAppBackup(db: Knex, file: string, options: { log?: 
           selfRefRows.map((r) => JSON.parse(r) as Record<string, unknown>),
           current.selfRefs,
         ).map((r) => JSON.stringify(r));
-        for (let i = 0; i < ordered.length; i += BATCH_ROWS) await insertBatch(trx, current, ordered.slice(i, i + BATCH_ROWS));
+        for (let i = 0; i < ordered.length; i += BATCH_ROWS) await insertJsonRows(trx, current, ordered.slice(i, i + BATCH_ROWS));
       } else await flush();
     };
     let first = true;
@@ -135,7 +128,7 @@ export async function restoreAppBackup(db: Knex, file: string, options: { log?: 
 
     for (const s of trailer.sequences) {
       if (s.lastValue == null) continue;
-      await trx.raw('select setval(?::regclass, ?, ?)', [s.sequence, s.lastValue, s.isCalled]);
+      await setSequence(trx, s);
     }
     // Prove the load before committing: every table's rows and checksum as they were in the snapshot.
     for (const [name, expected] of Object.entries(trailer.tables)) {
