@@ -62,6 +62,12 @@ describe('the shape of a feature', () => {
     expect(bad).toEqual([]);
   });
 
+  it('SQL (a knex query or a raw statement) is written only in queries.ts files', () => {
+    const knexCall = /\b(db|trx)(<[^>]*>)?\(['"`]|\.raw(<[^>]*>)?\(/;
+    const bad = featureFiles.filter((f) => role(f) !== 'queries' && knexCall.test(readFileSync(f, 'utf8'))).map(rel);
+    expect(bad).toEqual([]);
+  });
+
   it('a feature reaches another feature only through its root service.ts', () => {
     const bad: string[] = [];
     // src/features/index.ts (the list of manifests) and feature.ts belong to no feature.

@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Knex } from 'knex';
+import { serverMajor } from './queries.ts';
 
 const run = promisify(execFile);
 
@@ -17,11 +18,6 @@ async function clientMajor(tool: 'pg_dump' | 'pg_restore'): Promise<number | und
   } catch {
     return undefined;
   }
-}
-
-export async function serverMajor(db: Knex): Promise<number> {
-  const { rows } = await db.raw<{ rows: { v: string }[] }>("select current_setting('server_version_num') as v");
-  return Math.floor(Number(rows[0].v) / 10000);
 }
 
 /** Is a pg_dump of the server's major version installed? */

@@ -161,3 +161,9 @@ export async function insertJsonRows(trx: Knex.Transaction, table: TableInfo, ro
 export async function setSequence(trx: Knex.Transaction, s: SequenceState): Promise<void> {
   await trx.raw('select setval(?::regclass, ?, ?)', [s.sequence, s.lastValue, s.isCalled]);
 }
+
+/** The server's major version (17 for 17.6): pg_dump must match it. */
+export async function serverMajor(db: Knex): Promise<number> {
+  const { rows } = await db.raw<{ rows: { v: string }[] }>("select current_setting('server_version_num') as v");
+  return Math.floor(Number(rows[0]!.v) / 10000);
+}
