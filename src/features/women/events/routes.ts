@@ -18,7 +18,7 @@ import { kit } from '../cards/card-form.ts';
 import type { CardRow } from '../cards/rows.ts';
 import { ChildForm, ChildUpdateForm, EpisodeCloseForm, EpisodeOpenForm, PregnancyCloseForm, PregnancyOpenForm, RevokeForm, CertificateForm } from './schemas.ts';
 import { cardDataOf } from '../snapshot/service.ts';
-import { closeEpisode, closePregnancy, openEpisode, openPregnancy } from './service.ts';
+import { closeEpisodeParsed, closePregnancyParsed, openEpisodeParsed, openPregnancyParsed } from './service.ts';
 
 export function mountEventRoutes(router: Router, ctx: AppContext) {
   const { db, opts, today, cardForm } = kit(ctx);
@@ -62,7 +62,7 @@ export function mountEventRoutes(router: Router, ctx: AppContext) {
   router.get('/women/:id/pregnancies/new', ...write, pregNew.page, pregNew.show);
   router.post('/women/:id/pregnancies', ...write, pregNew.page, async (req, res) => {
     const id = idParam(req);
-    const p = await openPregnancy(db, actorOf(req), id, parseForm(PregnancyOpenForm, req.body), opts());
+    const p = await openPregnancyParsed(db, actorOf(req), id, parseForm(PregnancyOpenForm, req.body), opts());
     flash(req, 'success', `已登记孕情（${p.found_on} 发现）${p.contraceptive_failure ? '，原措施已以“避孕失败”结束' : ''}`);
     res.redirect(303, back(id, 'pregnancies'));
   });
@@ -76,7 +76,7 @@ export function mountEventRoutes(router: Router, ctx: AppContext) {
     const id = idParam(req);
     const input = parseForm(PregnancyCloseForm, req.body);
     if (input.outcome === 'live_birth') return res.redirect(303, `/women/${id}/children/new?birth_date=${encodeURIComponent(input.outcome_date)}`);
-    await closePregnancy(db, actorOf(req), id, { ...input, pregnancy_id: idParam(req, 'pid') }, opts());
+    await closePregnancyParsed(db, actorOf(req), id, { ...input, pregnancy_id: idParam(req, 'pid') }, opts());
     flash(req, 'success', '已登记妊娠结局');
     res.redirect(303, back(id, 'pregnancies'));
   });
@@ -86,7 +86,7 @@ export function mountEventRoutes(router: Router, ctx: AppContext) {
   router.get('/women/:id/contraception/new', ...write, epNew.page, epNew.show);
   router.post('/women/:id/contraception', ...write, epNew.page, async (req, res) => {
     const id = idParam(req);
-    await openEpisode(db, actorOf(req), id, parseForm(EpisodeOpenForm, req.body), opts());
+    await openEpisodeParsed(db, actorOf(req), id, parseForm(EpisodeOpenForm, req.body), opts());
     flash(req, 'success', '已登记避孕措施');
     res.redirect(303, back(id, 'contraception'));
   });
@@ -98,7 +98,7 @@ export function mountEventRoutes(router: Router, ctx: AppContext) {
   router.get('/women/:id/contraception/:eid/end', ...write, epEnd.page, epEnd.show);
   router.post('/women/:id/contraception/:eid/end', ...write, epEnd.page, async (req, res) => {
     const id = idParam(req);
-    await closeEpisode(db, actorOf(req), id, { ...parseForm(EpisodeCloseForm, req.body), episode_id: idParam(req, 'eid') }, opts());
+    await closeEpisodeParsed(db, actorOf(req), id, { ...parseForm(EpisodeCloseForm, req.body), episode_id: idParam(req, 'eid') }, opts());
     flash(req, 'success', '已结束该避孕措施');
     res.redirect(303, back(id, 'contraception'));
   });

@@ -29,6 +29,7 @@
  *       Returns the children, the closed pregnancy and `gloryCertificate` when a 光荣证 should now be revoked.
  */
 import type { Knex } from 'knex';
+import type { z } from 'zod';
 import type { Actor } from '../../../auth/actor.ts';
 import { pregnancyStart } from '../../../domain/consistency-family.ts';
 import { episodeLabel, sterilizationLifted } from '../../../domain/consistency-methods.ts';
@@ -59,8 +60,20 @@ const isTerminal = (m: string) => (TERMINAL_METHODS as readonly string[]).includ
 
 export type OpenEpisodeInput = EpisodeOpenInput & { service_id?: number | null };
 
+/** openEpisode from raw values (the services feature, imports, tests): parsed with EpisodeOpenForm, then as below. */
 export async function openEpisode(trx: Knex, actor: Actor, womanId: number, input: OpenEpisodeInput, opts: WriteOptions = {}): Promise<EpisodeRow> {
-  const v = parseForm(EpisodeOpenForm, input);
+  return openEpisodeParsed(trx, actor, womanId, { ...input, ...parseForm(EpisodeOpenForm, input) }, opts);
+}
+
+/** openEpisode with values already parsed by EpisodeOpenForm (the routes parse once, then call this). */
+export async function openEpisodeParsed(
+  trx: Knex,
+  actor: Actor,
+  womanId: number,
+  input: z.output<typeof EpisodeOpenForm> & { service_id?: number | null },
+  opts: WriteOptions = {},
+): Promise<EpisodeRow> {
+  const v = input;
   return inTransaction(trx, (t) =>
     changeCard(t, actor, womanId, { ...opts, fields: ['method', 'started_on', 'due_on'] }, async (woman, data) => {
       const sterilization = data.episodes.find((e) => isTerminal(e.method) && !(e.ended_on && sterilizationLifted(e)));
@@ -98,8 +111,20 @@ export async function openEpisode(trx: Knex, actor: Actor, womanId: number, inpu
 
 export type CloseEpisodeInput = EpisodeCloseInput & { method?: string; end_service_id?: number | null; episode_id?: number };
 
+/** closeEpisode from raw values (the services feature, imports, tests): parsed with EpisodeCloseForm, then as below. */
 export async function closeEpisode(trx: Knex, actor: Actor, womanId: number, input: CloseEpisodeInput, opts: WriteOptions = {}): Promise<EpisodeRow> {
-  const v = parseForm(EpisodeCloseForm, input);
+  return closeEpisodeParsed(trx, actor, womanId, { ...input, ...parseForm(EpisodeCloseForm, input) }, opts);
+}
+
+/** closeEpisode with values already parsed by EpisodeCloseForm (the routes parse once, then call this). */
+export async function closeEpisodeParsed(
+  trx: Knex,
+  actor: Actor,
+  womanId: number,
+  input: z.output<typeof EpisodeCloseForm> & { method?: string; end_service_id?: number | null; episode_id?: number },
+  opts: WriteOptions = {},
+): Promise<EpisodeRow> {
+  const v = input;
   return inTransaction(trx, (t) =>
     changeCard(t, actor, womanId, { ...opts, fields: ['ended_on', 'end_reason'] }, async (woman, data) => {
       const open = data.episodes.find((e) => !e.ended_on && (!input.episode_id || e.id === input.episode_id));
@@ -127,8 +152,14 @@ export async function closeEpisode(trx: Knex, actor: Actor, womanId: number, inp
 
 export type OpenPregnancyInput = PregnancyOpenInput;
 
+/** openPregnancy from raw values (the services feature, imports, tests): parsed with PregnancyOpenForm, then as below. */
 export async function openPregnancy(trx: Knex, actor: Actor, womanId: number, input: OpenPregnancyInput, opts: WriteOptions = {}): Promise<PregnancyRow> {
-  const v = parseForm(PregnancyOpenForm, input);
+  return openPregnancyParsed(trx, actor, womanId, { ...input, ...parseForm(PregnancyOpenForm, input) }, opts);
+}
+
+/** openPregnancy with values already parsed by PregnancyOpenForm (the routes parse once, then call this). */
+export async function openPregnancyParsed(trx: Knex, actor: Actor, womanId: number, input: z.output<typeof PregnancyOpenForm>, opts: WriteOptions = {}): Promise<PregnancyRow> {
+  const v = input;
   return inTransaction(trx, (t) =>
     changeCard(t, actor, womanId, { ...opts, fields: ['found_on', 'lmp_date', 'contraceptive_failure'] }, async (woman, data) => {
       const ongoing = data.pregnancies.find((p) => p.outcome === 'ongoing');
@@ -164,8 +195,20 @@ export async function openPregnancy(trx: Knex, actor: Actor, womanId: number, in
 
 export type ClosePregnancyInput = PregnancyCloseInput & { pregnancy_id?: number };
 
+/** closePregnancy from raw values (the services feature, imports, tests): parsed with PregnancyCloseForm, then as below. */
 export async function closePregnancy(trx: Knex, actor: Actor, womanId: number, input: ClosePregnancyInput, opts: WriteOptions = {}): Promise<PregnancyRow> {
-  const v = parseForm(PregnancyCloseForm, input);
+  return closePregnancyParsed(trx, actor, womanId, { ...input, ...parseForm(PregnancyCloseForm, input) }, opts);
+}
+
+/** closePregnancy with values already parsed by PregnancyCloseForm (the routes parse once, then call this). */
+export async function closePregnancyParsed(
+  trx: Knex,
+  actor: Actor,
+  womanId: number,
+  input: z.output<typeof PregnancyCloseForm> & { pregnancy_id?: number },
+  opts: WriteOptions = {},
+): Promise<PregnancyRow> {
+  const v = input;
   if (v.outcome === 'ongoing') throw ValidationError.field('outcome', '请选择妊娠结局');
   if (v.outcome === 'live_birth') throw ValidationError.field('outcome', '活产请使用“登记出生”，同时登记出生的子女');
   return inTransaction(trx, (t) =>
