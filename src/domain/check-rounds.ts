@@ -6,6 +6,7 @@
 import { addDays, addMonths, ageOn, type IsoDate } from './dates.ts';
 import { MARRIED_STATUSES, TERMINAL_METHODS } from './codes.ts';
 import { rate, type Rate } from './indicators.ts';
+import { inChildbearingAge } from './register-person.ts';
 
 export interface Quarter {
   year: number;
@@ -60,7 +61,7 @@ export function dueForDoubleCheck(w: { status: string; marital_status: string; b
   if (w.status !== 'active') return false;
   if (!(MARRIED_STATUSES as readonly string[]).includes(w.marital_status)) return false;
   const age = ageOn(w.birth_date, on);
-  if (age < 15 || age > 49) return false;
+  if (!inChildbearingAge(age)) return false;
   return !(currentMethod && (TERMINAL_METHODS as readonly string[]).includes(currentMethod));
 }
 

@@ -19,6 +19,11 @@ export function notFemaleProblem(sex: Sex): string | undefined {
 /** The 15–49 window for a new or changed ID number: the problem in Chinese, or undefined when she is inside it. */
 export function ageWindowProblem(birthDate: IsoDate, today: IsoDate): string | undefined {
   const age = ageOn(birthDate, today);
-  if (age >= ENTRY_AGE && age < EXIT_AGE) return undefined;
+  if (inChildbearingAge(age)) return undefined;
   return `按身份证号，她出生于 ${birthDate}，今年 ${age} 周岁，不在 ${ENTRY_AGE}–${EXIT_AGE - 1} 周岁的育龄范围内，不能建卡`;
+}
+
+/** Aged 15–49 (of childbearing age, 育龄) at `age` whole years: the register's window, used by every roster and count. */
+export function inChildbearingAge(age: number): boolean {
+  return age >= ENTRY_AGE && age < EXIT_AGE;
 }

@@ -15,9 +15,11 @@
  */
 import { addMonths, ageOn, type IsoDate } from './dates.ts';
 import { EXIT_REASON, MARRIED_STATUSES, METHOD, label } from './codes.ts';
+import { EXIT_AGE } from './register-person.ts';
 
 export const RECENT_BIRTH_MONTHS = 6;
-export const ROSTER_EXIT_AGE = 50;
+/** The roster's upper age: the register's own (she leaves it on her 50th birthday). */
+export const ROSTER_EXIT_AGE = EXIT_AGE;
 
 export interface RosterFacts {
   woman: {
