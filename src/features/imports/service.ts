@@ -3,8 +3,8 @@
  * into a table (files/), the import kinds and one import of a table (kinds/, jobs/run-file.ts), the import jobs
  * (jobs/), and the CSV line writer the benchmark uses.
  */
-export { cellInt, cellMonth, cellText, decodeText, mapHeaders, pick, problemLine, type ImportProblem, type Table } from './files/read-table.ts';
-export { IMPORT_LIMITS, TableLimitError, readTable } from './files/read-file.ts';
+export { cellInt, cellMonth, cellText, mapHeaders, pick, problemLine, type ImportProblem, type Table } from './files/read-table.ts';
+export { decodeText, IMPORT_LIMITS, TableLimitError, readTable } from './files/read-file.ts';
 export { IMPORT_KINDS, importKind } from './kinds/kinds.ts';
 export { importPopulation, POPULATION_COLUMNS } from './kinds/population-import.ts';
 export { checkResultsOf, serviceKindOf, yesNo } from './kinds/services-sheet.ts';

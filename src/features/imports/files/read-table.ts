@@ -22,9 +22,6 @@ export interface Table {
   problems?: ImportProblem[];
 }
 
-// The file readers (bounded, streaming) live in read-file.ts; re-exported so callers keep one import.
-export { decodeText, isXlsx, readTable } from './read-file.ts';
-
 /** One problem of an import, located like a clerk would look for it. */
 export interface ImportProblem {
   row: number;

@@ -14,7 +14,8 @@ import { canTransition, monthIsOver, monthPeriod, nextStatus, submissionDeadline
 import { ValidationError } from '../../../errors.ts';
 import { recordAudit } from '../../audit/service.ts';
 import { regionInScope, type RegionRow } from '../../regions/service.ts';
-import { computeReport, reportJson, type Report, type ReportJson } from '../engine/service.ts';
+import { computeReport, type Report } from '../engine/service.ts';
+import { reportJson, type ReportJson } from '../engine/json.ts';
 import * as qp from './queries.ts';
 
 /** Which of these township-months are accepted (locked), as "townshipId|YYYY-MM". */

@@ -97,5 +97,3 @@ export async function chartData(db: Knex, region: RegionRow, month: string): Pro
   const months = Array.from({ length: 12 }, (_v, i) => addMonthsToMonth(first, i));
   return { months, series: months.map((m) => byMonth.get(m) ?? { month: m, births_male: 0, births_female: 0, procedures: 0 }) };
 }
-
-export { reportJson, type ReportJson } from './json.ts';

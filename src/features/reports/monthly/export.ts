@@ -10,7 +10,7 @@ import { CSV_BOM, csvLines, type CellValue } from '../../../files/csv.ts';
 import type { Report } from '../engine/service.ts';
 import { flatColumns, isSingle, type ReportLayout } from './layouts.ts';
 
-export { reportJson, type ReportJson } from '../engine/service.ts';
+export { reportJson, type ReportJson } from '../engine/json.ts';
 
 const UNIT_SUFFIX: Record<string, string> = { '%': '(%)', '‰': '(‰)', ratio: '' };
 
