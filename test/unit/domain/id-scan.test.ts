@@ -21,6 +21,14 @@ describe('the ID-number scanner', () => {
     expect(fullIdNumbers('6222021234567890123')).toEqual([]);
     expect(fullIdNumbers('990100001001 2026-03-15 1795401824377')).toEqual([]);
   });
+
+  it('ignores a run of 18 digits inside a random hex token (a CSRF token), but not a number beside one', () => {
+    const token = `9f3c${'3187991234567890124'.slice(0, 18)}ab${'e'.repeat(40)}`;
+    expect(fullIdNumbers(`<meta name="csrf-token" content="${token}">`)).toEqual([]);
+    expect(fullIdNumbers(`<input value="${token}"> ${id}`)).toEqual([id]);
+    // A long run of digits alone is still read as text: an ID number inside it would have no boundary anyway.
+    expect(fullIdNumbers(`${'1'.repeat(40)} ${x}`)).toEqual([x]);
+  });
 });
 
 describe('rebuilding a number from its mask and the birth date shown beside it', () => {
