@@ -1,11 +1,15 @@
-// ESLint (flat config): typescript-eslint's recommended rules plus the type-aware ones below (the project service
+// ESLint (flat config, run as `eslint --config test/eslint.config.js .` from the project's folder): typescript-eslint's recommended rules plus the type-aware ones below (the project service
 // reads tsconfig.json), and import cycles under src/. All the no-unsafe-* rules are errors: knex knows every table's
 // row (src/db/knex-tables.ts), joined selects and raw queries name theirs, and Express's any body goes through bodyOf.
+import path from 'node:path';
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+
+/** The project's folder (this file lives in test/). */
+const root = path.resolve(import.meta.dirname, '..');
 
 export default defineConfig(
   { ignores: ['dist/', 'node_modules/', '.data/', 'test/.artifacts/', 'views/assets/'] },
@@ -13,7 +17,7 @@ export default defineConfig(
   tseslint.configs.recommended,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: true, tsconfigRootDir: root },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -38,7 +42,7 @@ export default defineConfig(
       // Parse the .ts files an import leads to (without these no-cycle sees no TypeScript dependency at all).
       'import-x/extensions': ['.ts', '.js'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: path.join(root, 'tsconfig.json') })],
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
