@@ -95,21 +95,30 @@ function findingCounts(db: Knex) {
   ];
 }
 
+/** What every row of the list shows of the card, and where she lives (the page and the export alike). */
+const LIST_COLUMNS = ['w.id', 'w.name', 'w.id_number', 'w.birth_date', 'w.status', 'w.marital_status', 'w.migrant_status', 'w.exit_reason', 'w.exit_date'];
+const PLACE_COLUMNS = ['v.code as village_code', 'v.name as village_name', 't.name as township_name', 'e.method as current_method'];
+/** The rest of the card, for exports. */
+const EXPORT_COLUMNS = [
+  'w.ethnicity',
+  'w.hukou_kind',
+  'w.hukou_place',
+  'w.phone',
+  'w.address',
+  'w.marriage_date',
+  'w.early_marriage_note',
+  'w.spouse_name',
+  'w.spouse_id_number',
+  'w.spouse_hukou_kind',
+  'w.migrant_place',
+  'w.migrant_since',
+  'w.migrant_verified_on',
+];
+
 export async function listWomenPage(db: Knex, scope: Scope, f: WomenFilterValues, page: { limit: number; offset: number }): Promise<WomanListRow[]> {
   return orderedPage(db, scope, f, page).select(
-    'w.id',
-    'w.name',
-    'w.id_number',
-    'w.birth_date',
-    'w.status',
-    'w.marital_status',
-    'w.migrant_status',
-    'w.exit_reason',
-    'w.exit_date',
-    'v.code as village_code',
-    'v.name as village_name',
-    't.name as township_name',
-    'e.method as current_method',
+    ...LIST_COLUMNS,
+    ...PLACE_COLUMNS,
     db.raw(`exists (select 1 from transfers tp where tp.woman_id = w.id and tp.status = 'pending') as transferring`),
     ...findingCounts(db),
   );
@@ -135,34 +144,5 @@ export type WomanExportRow = WomanListRow &
 
 /** The list's cards with every field of the card (exports): same filters, same order, a page at a time. */
 export async function listWomenForExport(db: Knex, scope: Scope, f: WomenFilterValues, page: { limit: number; offset: number }): Promise<WomanExportRow[]> {
-  return orderedPage(db, scope, f, page).select(
-    'w.id',
-    'w.name',
-    'w.id_number',
-    'w.birth_date',
-    'w.status',
-    'w.marital_status',
-    'w.migrant_status',
-    'w.exit_reason',
-    'w.exit_date',
-    'w.ethnicity',
-    'w.hukou_kind',
-    'w.hukou_place',
-    'w.phone',
-    'w.address',
-    'w.marriage_date',
-    'w.early_marriage_note',
-    'w.spouse_name',
-    'w.spouse_id_number',
-    'w.spouse_hukou_kind',
-    'w.migrant_place',
-    'w.migrant_since',
-    'w.migrant_verified_on',
-    'v.code as village_code',
-    'v.name as village_name',
-    't.name as township_name',
-    'e.method as current_method',
-    db.raw(`false as transferring`),
-    ...findingCounts(db),
-  );
+  return orderedPage(db, scope, f, page).select(...LIST_COLUMNS, ...EXPORT_COLUMNS, ...PLACE_COLUMNS, db.raw(`false as transferring`), ...findingCounts(db));
 }
