@@ -49,7 +49,7 @@ describe('the build output runs with plain node', () => {
   });
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'src/tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
     expect(build.stdout + build.stderr).toBe('');
     expect(build.status).toBe(0);
     expect(fs.existsSync(path.join(root, 'dist', 'src', 'server.js'))).toBe(true);
