@@ -201,6 +201,17 @@ export interface LoginFailuresTable {
   at: Date;
 }
 
+export interface LongActingRulesTable {
+  id: number;
+  effective_from: string;
+  min_birth_order: number;
+  within_days: number;
+  note: string;
+  updated_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface PopulationFiguresTable {
   id: number;
   region_id: number;
@@ -486,6 +497,7 @@ export interface DbTables {
   follow_ups: FollowUpsTable;
   import_jobs: ImportJobsTable;
   login_failures: LoginFailuresTable;
+  long_acting_rules: LongActingRulesTable;
   population_figures: PopulationFiguresTable;
   pregnancies: PregnanciesTable;
   rate_limit_hits: RateLimitHitsTable;

@@ -32,6 +32,7 @@ export const FLOW_KEYS = [
   'medical_abortions',
   'induced_labours',
   'abortions',
+  'table2_abortions',
   'table2_procedures',
   'certificates_issued',
   'first_marriages',
@@ -40,6 +41,8 @@ export const FLOW_KEYS = [
   'outflow',
   'follow_ups_due',
   'follow_ups_done',
+  'long_acting_due',
+  'long_acting_done',
   'late_reports',
 ] as const;
 
@@ -64,7 +67,17 @@ export const STOCK_KEYS = [
   'one_child_couples',
 ] as const;
 
-export const RATE_KEYS = ['compliance_rate', 'sex_ratio', 'birth_rate', 'natural_growth_rate', 'contraceptive_rate', 'long_acting_rate', 'certificate_rate', 'follow_up_rate'] as const;
+export const RATE_KEYS = [
+  'compliance_rate',
+  'sex_ratio',
+  'birth_rate',
+  'natural_growth_rate',
+  'contraceptive_rate',
+  'long_acting_rate',
+  'long_acting_uptake_rate',
+  'certificate_rate',
+  'follow_up_rate',
+] as const;
 
 export type FlowKey = (typeof FLOW_KEYS)[number];
 export type StockKey = (typeof STOCK_KEYS)[number];
@@ -128,6 +141,13 @@ export const RATE_DEFS: Record<RateKey, RateDef> = {
   },
   contraceptive_rate: { numerator: (c) => c.contraceptive_users, denominator: (c) => c.married_wra, numeratorKeys: ['contraceptive_users'], denominatorKey: 'married_wra', unit: '%' },
   long_acting_rate: { numerator: (c) => c.long_acting_users, denominator: (c) => c.contraceptive_users, numeratorKeys: ['long_acting_users'], denominatorKey: 'contraceptive_users', unit: '%' },
+  long_acting_uptake_rate: {
+    numerator: (c) => c.long_acting_done,
+    denominator: (c) => c.long_acting_due,
+    numeratorKeys: ['long_acting_done'],
+    denominatorKey: 'long_acting_due',
+    unit: '%',
+  },
   certificate_rate: { numerator: (c) => c.certificate_holders, denominator: (c) => c.one_child_couples, numeratorKeys: ['certificate_holders'], denominatorKey: 'one_child_couples', unit: '%' },
   follow_up_rate: { numerator: (c) => c.follow_ups_done, denominator: (c) => c.follow_ups_due, numeratorKeys: ['follow_ups_done'], denominatorKey: 'follow_ups_due', unit: '%' },
 };
@@ -184,12 +204,25 @@ export interface FigureDifference {
   difference: number;
 }
 
-/** Which counts differ between a snapshot and the live figures (for a submitted or accepted month). */
-export function differences(snapshot: Counts, live: Counts): FigureDifference[] {
-  return COUNT_KEYS.filter((k) => (snapshot[k] ?? 0) !== (live[k] ?? 0)).map((k) => ({
+/**
+ * Which counts differ between a snapshot and the live figures (for a submitted or accepted month). Only the
+ * counts the snapshot holds are compared: a figure added after the month was submitted is not a difference.
+ */
+export function differences(snapshot: Partial<Counts>, live: Counts): FigureDifference[] {
+  return COUNT_KEYS.filter((k) => typeof snapshot[k] === 'number' && snapshot[k] !== (live[k] ?? 0)).map((k) => ({
     key: k,
     snapshot: snapshot[k] ?? 0,
     live: live[k] ?? 0,
     difference: Math.round(((live[k] ?? 0) - (snapshot[k] ?? 0)) * 100) / 100,
   }));
+}
+
+/** The counts a stored figures object holds (a snapshot from before a figure existed lacks it). */
+export function storedCounts(figures: Record<string, unknown>): Partial<Counts> {
+  const out: Partial<Counts> = {};
+  for (const k of COUNT_KEYS) {
+    const v = figures[k];
+    if (typeof v === 'number') out[k] = v;
+  }
+  return out;
 }

@@ -193,7 +193,9 @@ describe('report pages, drill-down and exports', () => {
     expect(half('h1').text()).toContain('半年度人口与出生情况');
     expect(half('h1').text()).toContain('2025年10月1日至2026年3月31日');
     const t2 = $((await county.get('/reports/table2?region=990100&year=2026&print=1')).text);
-    expect(t2('.print-header .table-no').text()).toBe('国人口统2表');
+    const block = t2('.print-header .official-block').text().replace(/\s+/g, '');
+    for (const line of ['表号：国人口统2表', '制定机关：国家人口和计划生育委员会', '批准机关：国家统计局', '批准文号：国统制〔2008〕78号', '有效期至：']) expect(block).toContain(line);
+    expect(t2('.table-notes').text()).toContain('“人工流产”含药物流产和中期引产');
     expect(t2('table.report-table thead').text()).toContain('本期实行计划生育手术例数');
     expect(t2('tfoot td[data-key=users_iud]').text().trim()).toBe('1');
     expect(t2('tfoot td[data-key=table2_procedures]').text().trim()).toBe('1');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { differences, emptyCounts, rate, sumCounts, withRates } from '../../../src/domain/indicators.ts';
+import { differences, storedCounts, emptyCounts, rate, sumCounts, withRates } from '../../../src/domain/indicators.ts';
 import { fmtRate } from '../../../src/http/view-helpers.ts';
 
 describe('indicator formulas', () => {
@@ -61,6 +61,13 @@ describe('indicator formulas', () => {
     const snap = { ...emptyCounts(), births: 4, wra: 10 };
     const live = { ...emptyCounts(), births: 5, wra: 10 };
     expect(differences(snap, live)).toEqual([{ key: 'births', snapshot: 4, live: 5, difference: 1 }]);
+  });
+
+  it('does not call a figure added after the snapshot a difference', () => {
+    const { long_acting_due: _added, ...older } = { ...emptyCounts(), births: 4 };
+    const live = { ...emptyCounts(), births: 4, long_acting_due: 3 };
+    expect(differences(storedCounts(older), live)).toEqual([]);
+    expect(differences(storedCounts({ ...older, long_acting_due: 1 }), live)).toEqual([{ key: 'long_acting_due', snapshot: 1, live: 3, difference: 2 }]);
   });
 
   it('any rate lies between the float quotient rounded down and up (property)', () => {

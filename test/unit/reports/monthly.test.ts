@@ -23,7 +23,9 @@ describe('report output', () => {
       '期末人口总数',
       '期末已婚育龄妇女人数',
       '期末领取独生子女证人数',
-      '本期出生人数',
+      '本期出生人数·合计',
+      '本期出生人数·男',
+      '本期出生人数·女',
       '往年出生未报人数',
       '一孩出生·合计',
       '一孩出生·其中计划内',
@@ -46,6 +48,12 @@ describe('report output', () => {
     ]);
     expect(t2.slice(9).map((h) => h.split('·')[1])).toEqual(['小计', '男性绝育', '女性绝育', '放置宫内节育器', '取出宫内节育器', '人工流产', '皮下埋植']);
     expect(isSingle(LAYOUTS.table1.parts[0].groups[0])).toBe(true);
+    // The official form numbers its data columns 1–13 (peer-systems §3.6).
+    expect(t1).toHaveLength(13);
+    // 统2表's 人工流产 includes 中期引产, and its 小计 is the sum of its six procedure columns.
+    const procedureColumns = LAYOUTS.table2.parts[0].groups[1].columns.map((c) => c.key);
+    expect(procedureColumns).toContain('table2_abortions');
+    for (const layout of [LAYOUTS.table1, LAYOUTS.table2]) expect(layout.official?.approvalNo).toBe('国统制〔2008〕78号');
   });
 
   it('writes a CSV with BOM, units in rate headers and "—" for an undefined rate', () => {

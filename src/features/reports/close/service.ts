@@ -9,7 +9,7 @@ import type { Actor } from '../../../auth/actor.ts';
 import { REPORT_STATUS, type ReportStatus } from '../../../domain/codes.ts';
 import { chinaDate, monthLabel } from '../../../domain/dates.ts';
 import { FIGURE_LABEL } from '../../../domain/figure-labels.ts';
-import { countsOf, differences, type FigureDifference } from '../../../domain/indicators.ts';
+import { countsOf, differences, storedCounts, type FigureDifference } from '../../../domain/indicators.ts';
 import { canTransition, monthIsOver, monthPeriod, nextStatus, submissionDeadline, timeliness, transitionRefusal, type CloseAction, type Timeliness } from '../../../domain/report-periods.ts';
 import { ValidationError } from '../../../errors.ts';
 import { recordAudit } from '../../audit/service.ts';
@@ -148,7 +148,7 @@ export function compareWithSnapshots(live: Report, snapshots: Map<string, Report
   const out: SnapshotComparison[] = [];
   const push = (code: string, name: string, snap: Record<string, unknown> | undefined, liveFigures: Report['total']) => {
     if (!snap) return;
-    const d = differences(countsOf(snap as never), countsOf(liveFigures));
+    const d = differences(storedCounts(snap), countsOf(liveFigures));
     if (d.length) out.push({ region: { code, name }, differences: d.map((x) => ({ ...x, label: FIGURE_LABEL[x.key] })) });
   };
   if (live.rowLevel === 'village') {

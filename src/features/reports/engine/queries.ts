@@ -167,3 +167,15 @@ export interface RowRegion {
 export async function rowRegions(db: Knex, parentId: number): Promise<RowRegion[]> {
   return db('regions').where({ parent_id: parentId }).orderBy('code').select('id', 'code', 'name', 'level', 'active');
 }
+
+export interface LongActingRule {
+  effective_from: string;
+  min_birth_order: number;
+  within_days: number;
+  note: string;
+}
+
+/** The long-acting rule in force on a date (长效节育措施落实率). */
+export async function longActingRuleOn(db: Knex, date: string): Promise<LongActingRule | undefined> {
+  return db('long_acting_rules').where('effective_from', '<=', date).orderBy('effective_from', 'desc').first('effective_from', 'min_birth_order', 'within_days', 'note');
+}

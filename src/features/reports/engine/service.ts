@@ -97,3 +97,9 @@ export async function chartData(db: Knex, region: RegionRow, month: string): Pro
   const months = Array.from({ length: 12 }, (_v, i) => addMonthsToMonth(first, i));
   return { months, series: months.map((m) => byMonth.get(m) ?? { month: m, births_male: 0, births_female: 0, procedures: 0 }) };
 }
+
+/** The long-acting rule in force at the end of a period, in words for the report notes. */
+export async function longActingRuleText(db: Knex, date: string): Promise<string | undefined> {
+  const rule = await q.longActingRuleOn(db, date);
+  return rule ? `${rule.effective_from} 起：${rule.note}` : undefined;
+}

@@ -17,7 +17,7 @@ export interface Range {
   to: string;
 }
 
-export type SourceName = 'births' | 'births_previous' | 'pregnancies' | 'procedures' | 'certificates' | 'marriages' | 'migration' | 'follow_ups' | 'stock' | 'late';
+export type SourceName = 'births' | 'births_previous' | 'pregnancies' | 'procedures' | 'certificates' | 'marriages' | 'migration' | 'follow_ups' | 'long_acting' | 'stock' | 'late';
 
 export interface Source {
   name: SourceName;
@@ -108,8 +108,10 @@ function procedures(r: Range): Source {
       medical_abortions: `s.what = 'medical_abortion'`,
       induced_labours: `s.what = 'induced_labour'`,
       abortions: `s.what in ('surgical_abortion', 'medical_abortion')`,
+      // 国人口统2表 counts 中期引产 under 人工流产, and its 小计 is the sum of its six columns (no 取皮埋).
+      table2_abortions: `s.what in ('surgical_abortion', 'medical_abortion', 'induced_labour')`,
       table2_procedures: `s.what in ('male_sterilization', 'female_sterilization', 'iud_insertion', 'iud_removal',
-                            'surgical_abortion', 'medical_abortion', 'implant_insertion')`,
+                            'surgical_abortion', 'medical_abortion', 'induced_labour', 'implant_insertion')`,
     },
   };
 }
@@ -155,6 +157,34 @@ function followUps(r: Range): Source {
             from follow_ups f where f.due_on between ?::date and ?::date`,
     bindings: [r.to, r.from, r.to],
     flags: { follow_ups_due: 'true', follow_ups_done: 's.done' },
+  };
+}
+
+/**
+ * 长效节育措施落实: one row per delivery that makes its mother due under the long-acting rule in force on the
+ * birth date (a delivery of order ≥ min_birth_order; twins are one delivery), dated on the deadline (birth date
+ * + within_days) and counted in the period that deadline falls in, in the village of the birth. Done when she or
+ * her husband had a long-acting method (sterilisation, IUD, implant) in use at some time from the birth date to
+ * the deadline.
+ */
+function longActing(r: Range): Source {
+  const longActingMethods = list(LONG_ACTING_METHODS);
+  return {
+    name: 'long_acting',
+    sql: `select d.woman_id, d.village_id, d.event_date, d.record_id, d.what, d.birth_date, d.birth_order,
+                 exists (select 1 from contraception_episodes e
+                          where e.woman_id = d.woman_id and e.method in (${longActingMethods})
+                            and e.started_on <= d.event_date and (e.ended_on is null or e.ended_on > d.birth_date)) as done
+            from (select c.woman_id, c.region_id as village_id, (c.birth_date + lr.within_days) as event_date, c.id as record_id,
+                         c.birth_order::text as what, c.birth_date, c.birth_order
+                    from children c
+                    join lateral (select l.min_birth_order, l.within_days from long_acting_rules l where l.effective_from <= c.birth_date
+                                   order by l.effective_from desc limit 1) lr on true
+                   where c.birth_order >= lr.min_birth_order
+                     and not exists (select 1 from children c2 where c2.woman_id = c.woman_id and c2.birth_order = c.birth_order and c2.id < c.id)) d
+           where d.event_date between ?::date and ?::date`,
+    bindings: [r.from, r.to],
+    flags: { long_acting_due: 'true', long_acting_done: 's.done' },
   };
 }
 
@@ -240,6 +270,7 @@ const BUILDERS: Record<SourceName, (r: Range) => Source> = {
   marriages,
   migration,
   follow_ups: followUps,
+  long_acting: longActing,
   stock,
   late,
 };

@@ -23,6 +23,14 @@ export interface LayoutPart {
 
 export type LayoutKey = 'monthly' | 'summary' | 'table1' | 'table2';
 
+/** The header block of an official form (表号, 制定机关, 批准机关, 批准文号, 有效期至), printed top right. */
+export interface OfficialHeader {
+  maker: string;
+  approver: string;
+  approvalNo: string;
+  validUntil: string;
+}
+
 export interface ReportLayout {
   key: LayoutKey;
   /** Table number in the print header (表号). */
@@ -32,7 +40,16 @@ export interface ReportLayout {
   /** Official forms number their columns (甲, 1, 2, …) under the header. */
   numbered: boolean;
   parts: LayoutPart[];
+  official?: OfficialHeader;
+  /** Notes printed under the table (what a column includes, how it differs from a similar one elsewhere). */
+  notes?: string[];
 }
+
+/**
+ * 《人口和计划生育统计报表》国统制[2008]78号 (peer-systems §3.6). The stored sources name the approving document
+ * but not its expiry date, so 有效期至 points to the document instead of inventing a date.
+ */
+const NATIONAL_2008: OfficialHeader = { maker: '国家人口和计划生育委员会', approver: '国家统计局', approvalNo: '国统制〔2008〕78号', validUntil: '见批准文件' };
 
 const single = (key: FigureKey, label: string): LayoutGroup => ({ label, columns: [{ key, label }] });
 const group = (label: string, columns: [FigureKey, string][]): LayoutGroup => ({ label, columns: columns.map(([key, l]) => ({ key, label: l })) });
@@ -57,7 +74,9 @@ const MONTHLY_PARTS: LayoutPart[] = [
         ['population', '平均人口'],
         ['deaths', '死亡人数'],
       ]),
-      group('人口变动', [
+      // A month's rate is the month's births over the average population, not annualised: it is about a twelfth
+      // of the year's rate, so the header says so beside the annual targets (e.g. 出生率 ≤ 12‰).
+      group('人口变动（报告期，未年化）', [
         ['birth_rate', '出生率'],
         ['natural_growth_rate', '自然增长率'],
       ]),
@@ -108,7 +127,12 @@ const MONTHLY_PARTS: LayoutPart[] = [
       single('no_method', '未避孕'),
       group('节育率', [
         ['contraceptive_rate', '综合避孕率'],
-        ['long_acting_rate', '长效节育率'],
+        ['long_acting_rate', '长效措施占比'],
+      ]),
+      group('长效节育措施落实', [
+        ['long_acting_due', '应落实'],
+        ['long_acting_done', '已落实'],
+        ['long_acting_uptake_rate', '落实率'],
       ]),
       group('随访', [
         ['follow_ups_due', '应随访'],
@@ -128,6 +152,8 @@ export const LAYOUTS: Record<LayoutKey, ReportLayout> = {
     heading: '年度人口与出生情况',
     unit: '人',
     numbered: true,
+    official: NATIONAL_2008,
+    notes: ['本期出生人数按出生时所在村统计；往年出生未报人数为本期录入、出生在以前统计期、且出生时母亲已在本乡镇登记在册的出生。'],
     parts: [
       {
         title: '人口与出生情况',
@@ -135,7 +161,11 @@ export const LAYOUTS: Record<LayoutKey, ReportLayout> = {
           single('population_end', '期末人口总数'),
           single('married_wra', '期末已婚育龄妇女人数'),
           single('certificate_holders', '期末领取独生子女证人数'),
-          single('births', '本期出生人数'),
+          group('本期出生人数', [
+            ['births', '合计'],
+            ['births_male', '男'],
+            ['births_female', '女'],
+          ]),
           single('births_previous_years', '往年出生未报人数'),
           group('一孩出生', [
             ['births_first', '合计'],
@@ -159,6 +189,8 @@ export const LAYOUTS: Record<LayoutKey, ReportLayout> = {
     heading: '年度节育情况',
     unit: '人、例',
     numbered: true,
+    official: NATIONAL_2008,
+    notes: ['“人工流产”含药物流产和中期引产（与国家表式一致）。', '手术小计为本表所列六项之和，不含取出皮下埋植；月报的“手术合计”含取出皮下埋植，两者相差取皮埋例数。'],
     parts: [
       {
         title: '节育情况',
@@ -180,7 +212,7 @@ export const LAYOUTS: Record<LayoutKey, ReportLayout> = {
             ['female_sterilizations', '女性绝育'],
             ['iud_insertions', '放置宫内节育器'],
             ['iud_removals', '取出宫内节育器'],
-            ['abortions', '人工流产'],
+            ['table2_abortions', '人工流产'],
             ['implant_insertions', '皮下埋植'],
           ]),
         ],

@@ -14,7 +14,7 @@ import { getRegion, townshipOptions } from '../../regions/service.ts';
 import { reportCharts } from './charts.ts';
 import { compareWithSnapshots, snapshotsOf, submissionBlockers, townshipMonthStatus, townshipStatuses, type MonthStatus, type SnapshotComparison } from '../close/service.ts';
 import { LAYOUTS, type LayoutKey, type ReportLayout } from './layouts.ts';
-import { chartData, computeReport, reportRegion, type Report } from '../engine/service.ts';
+import { chartData, computeReport, longActingRuleText, reportRegion, type Report } from '../engine/service.ts';
 
 export interface ReportPage {
   kind: LayoutKey;
@@ -39,6 +39,8 @@ export interface ReportPage {
     comparison: SnapshotComparison[];
   };
   charts?: { births: string; procedures: string };
+  /** The long-acting rule in force at the end of the period, for the notes. */
+  longActingRule?: string;
 }
 
 const ENTERED = new Set(['population', 'population_end', 'deaths']);
@@ -67,10 +69,11 @@ export async function reportPage(
   if (input.period.from > input.period.to) throw new BadRequestError('开始日期不能晚于结束日期。');
   const region = await reportRegion(db, actor, input.region);
   // The figures, the charts and the region choices are independent: fetch them side by side.
-  const [rep, charts, options] = await Promise.all([
+  const [rep, charts, options, longActingRule] = await Promise.all([
     computeReport(db, region, input.period),
     input.chartMonth ? chartData(db, region, input.chartMonth).then(reportCharts) : undefined,
     regionOptions(db, actor),
+    longActingRuleText(db, input.period.to),
   ]);
   const layout = LAYOUTS[input.kind];
   const page: ReportPage = {
@@ -84,6 +87,7 @@ export async function reportPage(
     query: { ...input.query, region: rep.region.code },
     regionOptions: options,
     charts,
+    longActingRule,
   };
   return page;
 }

@@ -22,6 +22,8 @@ export function describeRecord(source: SourceName, r: PersonRow): string {
       return label(MIGRANT_STATUS, r.what);
     case 'follow_ups':
       return `${label(FOLLOW_UP_LEVEL, r.what)} · ${r.done_on ? `已随访 ${String(r.done_on)}` : '未随访'}`;
+    case 'long_acting':
+      return `${ORDER[Number(r.birth_order)] ?? `${String(r.birth_order)}孩`} ${String(r.birth_date)} 出生 · 期限 ${String(r.event_date)} · ${r.done ? '已落实' : '未落实'}`;
     case 'stock':
       return r.married ? (r.method ? label(METHOD, r.method as string) : NO_METHOD_LABEL) : '未婚或非在婚';
     case 'late': {
