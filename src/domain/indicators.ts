@@ -226,3 +226,26 @@ export function storedCounts(figures: Record<string, unknown>): Partial<Counts> 
   }
   return out;
 }
+
+/**
+ * Flows that do not add up over months: 往年出生未报 is "born before the period" (a January birth entered in
+ * March is late for March, not for the year), 补报 depends on the locks of the period's months.
+ */
+const NOT_ADDITIVE: readonly CountKey[] = ['births_previous_years', 'late_reports'];
+
+/**
+ * A longer period's counts from its months' stored counts (months in order): flows summed, stock taken from the
+ * last month. Only what the months reproduce is returned: a flow every month holds and that adds up, a stock the
+ * last month holds except the average population (an average of averages is not the period's average).
+ */
+export function countsFromMonths(months: readonly Partial<Counts>[]): Partial<Counts> {
+  const out: Partial<Counts> = {};
+  const last = months[months.length - 1];
+  if (!last) return out;
+  for (const k of FLOW_KEYS) {
+    if (NOT_ADDITIVE.includes(k) || !months.every((m) => typeof m[k] === 'number')) continue;
+    out[k] = months.reduce((s, m) => s + (m[k] ?? 0), 0);
+  }
+  for (const k of STOCK_KEYS) if (k !== 'population' && typeof last[k] === 'number') out[k] = last[k];
+  return out;
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { differences, storedCounts, emptyCounts, rate, sumCounts, withRates } from '../../../src/domain/indicators.ts';
+import { countsFromMonths, differences, storedCounts, emptyCounts, rate, sumCounts, withRates } from '../../../src/domain/indicators.ts';
 import { fmtRate } from '../../../src/http/view-helpers.ts';
 
 describe('indicator formulas', () => {
@@ -78,5 +78,18 @@ describe('indicator formulas', () => {
         return Math.abs(v - exact) <= 0.005 + 1e-9;
       }),
     );
+  });
+});
+
+describe('a period from its months', () => {
+  it('sums the flows, takes the stock from the last month, and leaves out what months cannot rebuild', () => {
+    const oct = { births: 2, births_previous_years: 1, married_wra: 100, population: 1000.5, population_end: 1001 };
+    const nov = { births: 3, births_previous_years: 0, married_wra: 102, population: 1002, population_end: 1003 };
+    const out = countsFromMonths([oct, nov]);
+    expect(out).toMatchObject({ births: 5, married_wra: 102, population_end: 1003 });
+    expect(out).not.toHaveProperty('births_previous_years');
+    expect(out).not.toHaveProperty('population');
+    // A flow a month lacks (a figure added later) is not summed from the others.
+    expect(countsFromMonths([{ births: 1 }, { births: 1, long_acting_due: 2 }])).not.toHaveProperty('long_acting_due');
   });
 });

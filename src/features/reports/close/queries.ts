@@ -124,3 +124,25 @@ export async function villagesMissingPopulation(db: Knex, townshipCode: string, 
 export function firstSubmittedAt(db: Knex, at: Date): Knex.Raw {
   return db.raw('coalesce(first_submitted_at, ?)', [at]);
 }
+
+export interface MonthSnapshotRow {
+  township_id: number;
+  code: string;
+  name: string;
+  month: string;
+  status: string | null;
+  snapshot: unknown;
+}
+
+/** Every township under a region code with its report periods of the months from..to (null status: none). */
+export async function monthSnapshots(db: Knex, prefix: string, fromMonth: string, toMonth: string): Promise<MonthSnapshotRow[]> {
+  const { rows } = await db.raw<{ rows: MonthSnapshotRow[] }>(
+    `select t.id as township_id, t.code, t.name, to_char(p.month, 'YYYY-MM') as month, p.status, p.snapshot
+       from regions t
+       left join report_periods p on p.township_id = t.id and p.month between ?::date and ?::date
+      where t.level = 'township' and t.code like ?
+      order by t.code, p.month`,
+    [`${fromMonth}-01`, `${toMonth}-01`, `${prefix}%`],
+  );
+  return rows;
+}

@@ -15,7 +15,7 @@ import { guard } from '../../../http/route-kit.ts';
 import { parseQuery } from '../../../parse.ts';
 import { reportCsv, reportJson, reportXlsx } from './export.ts';
 import { MonthlyQuery, SummaryQuery, TableQuery } from './schemas.ts';
-import { defaultMonth, monthlyPage, reportPage, type ReportPage } from './service.ts';
+import { defaultMonth, monthlyPage, officialTablePage, reportPage, type ReportPage } from './service.ts';
 
 /** The same page without print=1 (the print view's 返回 link). */
 function withoutPrint(originalUrl: string): string {
@@ -85,7 +85,7 @@ export function monthlyRoutes(router: Router, ctx: AppContext) {
       const officialHeading = `${f.half ? '半年度' : '年度'}${base}`;
       const heading = `${officialHeading}（${year}统计年度：${periodWords(period)}）`;
       const query: Record<string, string> = { year: String(year), ...(f.half ? { half: '1' } : {}) };
-      const page = await reportPage(db, actorOf(req), { kind, region: f.region, period, query, heading, officialHeading });
+      const page = await officialTablePage(db, actorOf(req), { kind, region: f.region, period, query, heading, officialHeading, extras: !f.format && !f.print });
       await respond(req, res, page, { format: f.format, print: f.print, now: ctx.now() });
     });
   }

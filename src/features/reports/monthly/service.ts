@@ -6,14 +6,15 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../../auth/actor.ts';
 import { chinaDate, monthLabel } from '../../../domain/dates.ts';
-import { RATE_DEFS } from '../../../domain/indicators.ts';
+import { isCountKey, RATE_DEFS } from '../../../domain/indicators.ts';
 import { can } from '../../../domain/permissions.ts';
 import { lastMonth, monthPeriod, periodWords, type Period } from '../../../domain/report-periods.ts';
 import { BadRequestError } from '../../../errors.ts';
 import { getRegion, townshipOptions } from '../../regions/service.ts';
 import { reportCharts } from './charts.ts';
 import { compareWithSnapshots, snapshotsOf, submissionBlockers, townshipMonthStatus, townshipStatuses, type MonthStatus, type SnapshotComparison } from '../close/service.ts';
-import { LAYOUTS, type LayoutKey, type ReportLayout } from './layouts.ts';
+import { flatColumns, LAYOUTS, type LayoutKey, type ReportLayout } from './layouts.ts';
+import { periodSubmissions, type PeriodSubmissions } from '../close/period-submissions.ts';
 import { chartData, computeReport, longActingRuleText, reportRegion, type Report } from '../engine/service.ts';
 
 export interface ReportPage {
@@ -41,6 +42,8 @@ export interface ReportPage {
   charts?: { births: string; procedures: string };
   /** The long-acting rule in force at the end of the period, for the notes. */
   longActingRule?: string;
+  /** 统1/统2表: the period as submitted (accepted monthly snapshots) against the live figures. */
+  submissions?: PeriodSubmissions;
 }
 
 const ENTERED = new Set(['population', 'population_end', 'deaths']);
@@ -117,6 +120,15 @@ export async function monthlyPage(db: Knex, actor: Actor, input: { region?: stri
     canClose: can(actor, 'reports.close'),
     comparison: compareWithSnapshots(page.report, snapshotsOf(statuses)),
   };
+  return page;
+}
+
+/** 国人口统1表/2表: the report plus the period as the townships submitted it, month by month. */
+export async function officialTablePage(db: Knex, actor: Actor, input: Parameters<typeof reportPage>[2] & { extras: boolean }): Promise<ReportPage> {
+  const page = await reportPage(db, actor, input);
+  if (!input.extras) return page;
+  const columns = page.layout.parts.flatMap((p) => flatColumns(p).map((c) => c.key)).filter(isCountKey);
+  page.submissions = await periodSubmissions(db, page.report, input.period, columns);
   return page;
 }
 
