@@ -73,7 +73,7 @@ export const FIGURE_LABEL: Record<FigureKey, string> = {
 /** What each count means, in a sentence (drill-down page header, so a supervisor can check a number). */
 export const FIGURE_MEANING: Partial<Record<FigureKey, string>> = {
   births: '出生日期在报告期内的子女，按出生时所在村统计（双胞胎计 2 人）',
-  births_previous_years: '报告期内录入、出生日期在报告期开始之前的子女',
+  births_previous_years: '报告期内录入、出生在报告期开始之前、出生时母亲已在册，且录入时出生月份已审核锁定（未锁定的以次月5日为限）的子女；新迁入或新建卡妇女的既往子女不计',
   iud_insertions_after_first_child: '上环时已有且只有 1 个子女的妇女的上环例数',
   first_marriages: '初婚日期在报告期内的妇女（按结婚时居住的村统计）',
   first_marriages_late: '初婚时年满 23 周岁的妇女',

@@ -7,12 +7,15 @@
 import type { Knex } from 'knex';
 import { PROCEDURE_KIND } from '../../../domain/codes.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
+import { withResidence, type Residence } from './residence.ts';
 import { allSources, type Range, type Source } from './sources.ts';
 
 /** How villages map to report rows: to their township (county report) or to themselves (township report). */
 export interface RowMapping {
   prefix: string;
   rowLevel: 'township' | 'village';
+  /** Only the urban or rural records (the official tables' split); entered population figures are not split. */
+  residence?: Residence;
 }
 
 function rowVillages(m: RowMapping) {
@@ -87,7 +90,9 @@ export async function populationCounts(db: Knex, r: Range, m: RowMapping): Promi
  * transaction (month close), which has a single connection that cannot run two queries at once.
  */
 export async function allCounts(db: Knex, r: Range, m: RowMapping): Promise<RowCounts> {
-  const queries = [...allSources(r).map((s) => () => countSource(db, s, m)), () => populationCounts(db, r, m)];
+  const residence = m.residence;
+  const sources = residence ? allSources(r).flatMap((s) => withResidence(s, residence) ?? []) : allSources(r);
+  const queries = [...sources.map((s) => () => countSource(db, s, m)), ...(residence ? [] : [() => populationCounts(db, r, m)])];
   const results = db.isTransaction ? await sequentially(queries) : await Promise.all(queries.map((q) => q()));
   const out: RowCounts = new Map();
   for (const rows of results) merge(out, rows);

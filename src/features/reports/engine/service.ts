@@ -12,6 +12,7 @@ import type { Period } from '../../../domain/report-periods.ts';
 import { BadRequestError } from '../../../errors.ts';
 import { regionInScope, type RegionRow } from '../../regions/service.ts';
 import * as q from './queries.ts';
+import type { Residence } from './residence.ts';
 
 export interface ReportRegion {
   id: number;
@@ -29,6 +30,8 @@ export interface ReportRow {
 export interface Report {
   region: ReportRegion;
   period: Period;
+  /** Set on the 城镇/农村 parts of an official table: only those records, entered figures absent. */
+  residence?: Residence;
   rowLevel: 'township' | 'village';
   rows: ReportRow[];
   total: Figures;
@@ -52,12 +55,13 @@ export async function reportRegion(db: Knex, actor: Actor, code: string | undefi
 }
 
 /** Compute a report without a scope check (the caller checked it; month close snapshots reuse this). */
-export async function computeReport(db: Knex, region: RegionRow, period: Period): Promise<Report> {
+export async function computeReport(db: Knex, region: RegionRow, period: Period, residence?: Residence): Promise<Report> {
   const rowLevel = rowLevelOf(region);
   // Inside a transaction (month close) the two must not share the one connection at the same time.
   const regions = await q.rowRegions(db, region.id);
-  const byRow = await q.allCounts(db, period, { prefix: region.code, rowLevel });
-  return assembleReport(regionOf(region), regions.map(regionOf), byRow, period);
+  const byRow = await q.allCounts(db, period, { prefix: region.code, rowLevel, residence });
+  const report = assembleReport(regionOf(region), regions.map(regionOf), byRow, period);
+  return residence ? { ...report, residence } : report;
 }
 
 /** The rows of a county report are its townships; of a township report, its villages. */

@@ -19,6 +19,9 @@ export interface Range {
 
 export type SourceName = 'births' | 'births_previous' | 'pregnancies' | 'procedures' | 'certificates' | 'marriages' | 'migration' | 'follow_ups' | 'long_acting' | 'stock' | 'late';
 
+/** Which tie-break splits a figure into 城镇/农村 (see residence.ts). */
+export type ResidenceRule = 'either_non_agricultural' | 'both_non_agricultural' | 'own';
+
 export interface Source {
   name: SourceName;
   sql: string;
@@ -31,6 +34,8 @@ export interface Source {
    * once per combination instead of once per woman.
    */
   groupBy?: string[];
+  /** How the official tables split the source's figures into 城镇/农村 (residence.ts); absent: not split. */
+  residence?: ResidenceRule | Partial<Record<CountKey, ResidenceRule>>;
 }
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
@@ -60,19 +65,32 @@ function births(r: Range): Source {
       births_male: `s.what = 'male'`,
       births_female: `s.what = 'female'`,
     },
+    residence: 'either_non_agricultural',
   };
 }
 
-/** 往年出生未报: children entered during the period whose birth was before it. */
+/**
+ * 往年出生未报: births this township should have reported in an earlier period and did not — entered during the
+ * period, born before it, born while the mother was already on the register (the older children of a woman who
+ * just moved in or got her first card were never this township's to report), and entered after the birth's month
+ * was closed: accepted, or, where the month was never accepted, past its deadline (the 5th of the next month).
+ */
 function birthsPrevious(r: Range): Source {
   return {
     name: 'births_previous',
     sql: `select c.woman_id, c.region_id as village_id, c.birth_date as event_date, c.id as record_id, c.sex as what,
                  c.birth_order, c.policy_status
             from children c
-           where c.created_at >= ?::date and c.created_at < (?::date + 1) and c.birth_date < ?::date`,
+            join women w on w.id = c.woman_id
+            join regions v on v.id = c.region_id
+            left join report_periods rp on rp.township_id = v.parent_id and rp.month = date_trunc('month', c.birth_date)::date and rp.status = 'accepted'
+           where c.created_at >= ?::date and c.created_at < (?::date + 1) and c.birth_date < ?::date
+             and w.registered_on <= c.birth_date
+             and c.created_at > coalesce(rp.accepted_at,
+                   (date_trunc('month', c.birth_date) + interval '1 month 5 days')::timestamp at time zone 'Asia/Shanghai')`,
     bindings: [r.from, r.to, r.from],
     flags: { births_previous_years: 'true' },
+    residence: 'either_non_agricultural',
   };
 }
 
@@ -113,6 +131,7 @@ function procedures(r: Range): Source {
       table2_procedures: `s.what in ('male_sterilization', 'female_sterilization', 'iud_insertion', 'iud_removal',
                             'surgical_abortion', 'medical_abortion', 'induced_labour', 'implant_insertion')`,
     },
+    residence: 'own',
   };
 }
 
@@ -123,6 +142,7 @@ function certificates(r: Range): Source {
             from certificates ce where ce.kind = 'only_child_glory' and ce.issued_on between ?::date and ?::date`,
     bindings: [r.from, r.to],
     flags: { certificates_issued: 'true' },
+    residence: 'both_non_agricultural',
   };
 }
 
@@ -229,8 +249,28 @@ function stock(r: Range): Source {
     bindings: [d, d, d, d, d, d, d, d, d, d, d, d, d],
     flags,
     groupBy: ['married', 'method', 'living_children', 'has_certificate'],
+    residence: STOCK_RESIDENCE,
   };
 }
+
+/** The stock splits by the woman's own hukou, except 光荣证 holders (rural if either spouse is agricultural). */
+const STOCK_RESIDENCE: Partial<Record<CountKey, ResidenceRule>> = {
+  wra: 'own',
+  married_wra: 'own',
+  contraceptive_users: 'own',
+  long_acting_users: 'own',
+  no_method: 'own',
+  certificate_holders: 'both_non_agricultural',
+  one_child_couples: 'both_non_agricultural',
+  users_male_sterilization: 'own',
+  users_female_sterilization: 'own',
+  users_iud: 'own',
+  users_implant: 'own',
+  users_pill_or_injection: 'own',
+  users_condom: 'own',
+  users_topical: 'own',
+  users_other: 'own',
+};
 
 /**
  * 补报: births, pregnancies, procedures and certificates entered during the period but dated inside a month

@@ -9,28 +9,36 @@ import { periodWords } from '../../../domain/report-periods.ts';
 import { CSV_BOM, csvLines, type CellValue } from '../../../files/csv.ts';
 import type { Report } from '../engine/service.ts';
 import { flatColumns, isSingle, type ReportLayout } from './layouts.ts';
+import { isSplitBlank, tableLines, type ResidenceSplit, type TableLine } from './lines.ts';
+import { emptyCounts, withRates } from '../../../domain/indicators.ts';
 
 export { reportJson, type ReportJson } from '../engine/json.ts';
 
 const UNIT_SUFFIX: Record<string, string> = { '%': '(%)', '‰': '(‰)', ratio: '' };
 
-/** A cell value for CSV/XLSX: counts as numbers, rates as their rounded value, "—" when undefined. */
-export function cellValue(f: Figures, key: keyof Figures): number | string {
+/** A cell value for CSV/XLSX: counts as numbers, rates as their rounded value, "—" when undefined or not split. */
+export function cellValue(f: Figures, key: keyof Figures, line?: TableLine): number | string {
+  if (line && isSplitBlank(line, key)) return '—';
   const v = f[key];
   if (typeof v === 'number') return v;
   return v.value ?? '—';
 }
 
-export function reportCsv(r: Report, layout: ReportLayout): string {
+/** The lines of a report, with its 城镇/农村 lines when it has a split. */
+export function linesOf(r: Report, split?: ResidenceSplit): TableLine[] {
+  return tableLines(r, split, split ? withRates(emptyCounts()) : undefined);
+}
+
+export function reportCsv(r: Report, layout: ReportLayout, split?: ResidenceSplit): string {
   const columns = layout.parts.flatMap(flatColumns);
   const header = ['地区', '区划代码', ...columns.map((c) => `${c.header}${isRateKey(c.key) ? UNIT_SUFFIX[r.total[c.key].unit] : ''}`)];
-  const line = (name: string, code: string, f: Figures): CellValue[] => [name, code, ...columns.map((c) => cellValue(f, c.key))];
-  return CSV_BOM + csvLines([header, ...r.rows.map((row) => line(row.region.name, row.region.code, row.figures)), line('合计', r.region.code, r.total)]);
+  const line = (l: TableLine): CellValue[] => [l.name, l.region.code, ...columns.map((c) => cellValue(l.figures, c.key, l))];
+  return CSV_BOM + csvLines([header, ...linesOf(r, split).map(line)]);
 }
 
 const RATE_FORMAT: Record<string, string> = { '%': '0.00"%"', '‰': '0.00"‰"', ratio: '0.00' };
 
-export async function reportXlsx(r: Report, layout: ReportLayout, meta: { heading: string; unitName: string }): Promise<Buffer> {
+export async function reportXlsx(r: Report, layout: ReportLayout, meta: { heading: string; unitName: string }, split?: ResidenceSplit): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '计划生育服务管理平台';
   for (const part of layout.parts) {
@@ -72,12 +80,14 @@ export async function reportXlsx(r: Report, layout: ReportLayout, meta: { headin
       });
     }
 
-    const write = (name: string, f: Figures, bold: boolean) => {
+    const write = (l: TableLine) => {
+      const f = l.figures;
+      const bold = l.total;
       const row = ws.getRow(next++);
-      row.getCell(1).value = name;
+      row.getCell(1).value = l.name;
       columns.forEach((c, i) => {
         const cell = row.getCell(i + 2);
-        const v = cellValue(f, c.key);
+        const v = cellValue(f, c.key, l);
         cell.value = v;
         if (typeof v === 'number') cell.numFmt = isRateKey(c.key) ? RATE_FORMAT[f[c.key].unit] : Number.isInteger(v) ? '#,##0' : '#,##0.0';
         else cell.alignment = { horizontal: 'right' };
@@ -87,8 +97,7 @@ export async function reportXlsx(r: Report, layout: ReportLayout, meta: { headin
         if (bold) cell.font = { bold: true };
       });
     };
-    for (const row of r.rows) write(row.region.name, row.figures, false);
-    write('合计', r.total, true);
+    for (const l of linesOf(r, split)) write(l);
     ws.getColumn(1).width = 14;
     for (let c = 2; c <= width; c++) ws.getColumn(c).width = 10;
     ws.views = [{ state: 'frozen', xSplit: 1, ySplit: top + 1 + (layout.numbered ? 1 : 0) }];

@@ -31,10 +31,10 @@ async function respond(req: Request, res: Response, page: ReportPage, opts: { fo
   if (format === 'json') return res.json(reportJson(page.report));
   if (format === 'csv') {
     res.attachment(`${base}.csv`);
-    return res.type('text/csv; charset=utf-8').send(reportCsv(page.report, page.layout));
+    return res.type('text/csv; charset=utf-8').send(reportCsv(page.report, page.layout, page.split));
   }
   if (format === 'xlsx') {
-    const buf = await reportXlsx(page.report, page.layout, { heading: page.officialHeading, unitName: page.report.region.name });
+    const buf = await reportXlsx(page.report, page.layout, { heading: page.officialHeading, unitName: page.report.region.name }, page.split);
     res.attachment(`${base}.xlsx`);
     return res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buf);
   }

@@ -13,7 +13,9 @@ import { BadRequestError } from '../../../errors.ts';
 import { getRegion, townshipOptions } from '../../regions/service.ts';
 import { reportCharts } from './charts.ts';
 import { compareWithSnapshots, snapshotsOf, submissionBlockers, townshipMonthStatus, townshipStatuses, type MonthStatus, type SnapshotComparison } from '../close/service.ts';
+import { linesOf } from './export.ts';
 import { flatColumns, LAYOUTS, type LayoutKey, type ReportLayout } from './layouts.ts';
+import type { ResidenceSplit, TableLine } from './lines.ts';
 import { periodSubmissions, type PeriodSubmissions } from '../close/period-submissions.ts';
 import { chartData, computeReport, longActingRuleText, reportRegion, type Report } from '../engine/service.ts';
 
@@ -44,6 +46,10 @@ export interface ReportPage {
   longActingRule?: string;
   /** 统1/统2表: the period as submitted (accepted monthly snapshots) against the live figures. */
   submissions?: PeriodSubmissions;
+  /** 统1/统2表: the same report for urban and for rural records (by 户口性质). */
+  split?: ResidenceSplit;
+  /** The table's lines in order (rows, total, and their 城镇/农村 lines when split). */
+  lines: TableLine[];
 }
 
 const ENTERED = new Set(['population', 'population_end', 'deaths']);
@@ -91,6 +97,7 @@ export async function reportPage(
     regionOptions: options,
     charts,
     longActingRule,
+    lines: linesOf(rep),
   };
   return page;
 }
@@ -126,6 +133,10 @@ export async function monthlyPage(db: Knex, actor: Actor, input: { region?: stri
 /** 国人口统1表/2表: the report plus the period as the townships submitted it, month by month. */
 export async function officialTablePage(db: Knex, actor: Actor, input: Parameters<typeof reportPage>[2] & { extras: boolean }): Promise<ReportPage> {
   const page = await reportPage(db, actor, input);
+  const region = await getRegion(db, page.report.region.id);
+  const [urban, rural] = await Promise.all([computeReport(db, region, input.period, 'urban'), computeReport(db, region, input.period, 'rural')]);
+  page.split = { urban, rural };
+  page.lines = linesOf(page.report, page.split);
   if (!input.extras) return page;
   const columns = page.layout.parts.flatMap((p) => flatColumns(p).map((c) => c.key)).filter(isCountKey);
   page.submissions = await periodSubmissions(db, page.report, input.period, columns);

@@ -11,6 +11,7 @@ import { periodWords } from '../../../domain/report-periods.ts';
 import { BadRequestError } from '../../../errors.ts';
 import { guard, pageInfo } from '../../../http/route-kit.ts';
 import { parseQuery } from '../../../parse.ts';
+import { RESIDENCE_LABEL } from '../engine/residence.ts';
 import { describeRecord } from './describe.ts';
 import { PeopleQuery } from './schemas.ts';
 import { drillDown } from './service.ts';
@@ -23,14 +24,20 @@ export function peopleRoutes(router: Router, ctx: AppContext) {
     if (!isIsoDate(f.from) || !isIsoDate(f.to) || f.from > f.to) throw new BadRequestError('报告期有误。');
     const size = 50;
     const pageNo = Math.max(1, f.page ?? 1);
-    const d = await drillDown(db, actorOf(req), { figure: f.figure, region: f.region, period: { from: f.from, to: f.to }, page: { limit: size, offset: (pageNo - 1) * size } });
+    const d = await drillDown(db, actorOf(req), {
+      figure: f.figure,
+      region: f.region,
+      period: { from: f.from, to: f.to },
+      residence: f.residence,
+      page: { limit: size, offset: (pageNo - 1) * size },
+    });
     res.render('reports/people', {
       d,
       rows: d.rows.map((r) => ({ ...r, detail: describeRecord(d.source, r) })),
       periodText: periodWords(d.period),
       meaning: FIGURE_MEANING[d.key] ?? '',
-      label: FIGURE_LABEL[d.key],
-      filters: { figure: f.figure, region: d.region.code, from: f.from, to: f.to },
+      label: d.residence ? `${FIGURE_LABEL[d.key]}（${RESIDENCE_LABEL[d.residence]}）` : FIGURE_LABEL[d.key],
+      filters: { figure: f.figure, region: d.region.code, from: f.from, to: f.to, ...(d.residence ? { residence: d.residence } : {}) },
       pageInfo: pageInfo(d.total, pageNo, size),
     });
   });

@@ -8,4 +8,5 @@ export const PeopleQuery = z.object({
   from: field.date('开始日期'),
   to: field.date('结束日期'),
   page: field.optionalInt('页码', 1),
+  residence: z.enum(['urban', 'rural'], { error: '城乡只能是城镇或农村' }).optional(),
 });

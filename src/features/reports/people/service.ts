@@ -11,6 +11,7 @@ import { NotFoundError } from '../../../errors.ts';
 import { regionInScope } from '../../regions/service.ts';
 import { regionOf, type ReportRegion } from '../engine/service.ts';
 import * as q from '../engine/queries.ts';
+import { withResidence, type Residence } from '../engine/residence.ts';
 import { sourceOf, type SourceName } from '../engine/sources.ts';
 
 export interface DrillDown {
@@ -19,16 +20,23 @@ export interface DrillDown {
   key: CountKey;
   label: string;
   period: Period;
+  residence?: Residence;
   rows: q.PersonRow[];
   total: number;
 }
 
 /** The records behind a count, for any region (village too) inside the caller's scope. */
-export async function drillDown(db: Knex, actor: Actor, input: { figure: string; region?: string; period: Period; page: { limit: number; offset: number } }): Promise<DrillDown> {
+export async function drillDown(
+  db: Knex,
+  actor: Actor,
+  input: { figure: string; region?: string; period: Period; residence?: Residence; page: { limit: number; offset: number } },
+): Promise<DrillDown> {
   if (!isCountKey(input.figure)) throw new NotFoundError('没有这个统计项。');
-  const source = sourceOf(input.figure, input.period);
-  if (!source) throw new NotFoundError(`${FIGURE_LABEL[input.figure]}是填报的汇总数，没有人员名单：请到人口数据页面查看。`);
+  const whole = sourceOf(input.figure, input.period);
+  if (!whole) throw new NotFoundError(`${FIGURE_LABEL[input.figure]}是填报的汇总数，没有人员名单：请到人口数据页面查看。`);
+  const source = input.residence ? withResidence(whole, input.residence) : whole;
+  if (!source?.flags[input.figure]) throw new NotFoundError(`${FIGURE_LABEL[input.figure]}不分城镇、农村统计。`);
   const region = await regionInScope(db, actor.scope, input.region ?? actor.scope.code);
   const { rows, total } = await q.drillDown(db, source, input.figure, region.code, input.page);
-  return { source: source.name, region: regionOf(region), key: input.figure, label: FIGURE_LABEL[input.figure], period: input.period, rows, total };
+  return { source: source.name, region: regionOf(region), key: input.figure, label: FIGURE_LABEL[input.figure], period: input.period, residence: input.residence, rows, total };
 }
