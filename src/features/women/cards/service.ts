@@ -176,7 +176,7 @@ export async function updateCardParsed(db: Knex, actor: Actor, id: number, parse
         const patch = { ...columnsOf(v, woman.region_id, info.birthDate, registeredOn), updated_by: actor.userId || null };
         const updated = await q.updateWoman(trx, id, v.version, patch);
         if (!updated) throw staleEdit(current, v);
-        await recordStatusChanges(trx, actor, id, woman, updated, v, today);
+        await recordStatusChanges(trx, actor, woman, woman, updated, v, today);
         const before = formValuesOf(current);
         const after = formValuesOf({ ...updated, village_code: current.village_code });
         const changed = CARD_FIELDS.filter((k) => before[k] !== after[k]);

@@ -109,7 +109,8 @@ export function migrantSinceOnChange<V extends { migrant_status: MigrantStatus; 
  * form, checked against the history so far. Marriages are dated by the card's marriage date; the other changes
  * by the form's *_changed_on date, required when the status changed.
  */
-export async function recordStatusChanges(trx: Knex, actor: Actor, womanId: number, before: CardStatus, after: CardStatus, dates: ChangeDates, today: IsoDate): Promise<void> {
+export async function recordStatusChanges(trx: Knex, actor: Actor, woman: { id: number; region_id: number }, before: CardStatus, after: CardStatus, dates: ChangeDates, today: IsoDate): Promise<void> {
+  const womanId = woman.id;
   const facts: DateFacts = { today, birthDate: after.birth_date };
   const by = actor.userId || null;
   const written: string[] = [];
@@ -175,7 +176,7 @@ export async function recordStatusChanges(trx: Knex, actor: Actor, womanId: numb
     await q.insertHukouEvent(trx, { woman_id: womanId, whose, hukou_kind: now, effective_on: on, created_by: by });
     written.push(`hukou ${whose} ${now} ${on}`);
   }
-  if (written.length) await auditCard(trx, actor, { id: womanId, region_id: (await trx('women').where({ id: womanId }).first('region_id'))!.region_id }, 'history.record', { after: { events: written } });
+  if (written.length) await auditCard(trx, actor, woman, 'history.record', { after: { events: written } });
 }
 
 export interface StatusHistories {
