@@ -5,16 +5,30 @@
  * when it was entered (created_at) and last changed (updated_at), from entry.ts.
  */
 import { makeIdNumber } from '../../src/domain/id-number.ts';
-import { at, birthday, dayOf, dayOfInstant, isoOf, stampOf, type Day, type Instant } from './days.ts';
+import { at, birthday, dayOfInstant, isoOf, stampOf, type Day, type Instant } from './days.ts';
 import { EntryClock, RowSink, workTime, type LateRow } from './entry.ts';
 import { certificateRows } from './certificates.ts';
 import { villageOn, type CheckSpec, type GenContext, type PregnancySpec, type WomanLife } from './life.ts';
 import type { Random } from './random.ts';
 import { serviceRows } from './service-rows.ts';
+import { historyRows, RECORDS_START, registeredOn } from './histories.ts';
 
 export type Row = Record<string, unknown>;
 
-export const TABLES = ['women', 'pregnancies', 'children', 'services', 'contraception_episodes', 'follow_ups', 'check_results', 'transfers', 'certificates'] as const;
+export const TABLES = [
+  'women',
+  'pregnancies',
+  'children',
+  'services',
+  'contraception_episodes',
+  'follow_ups',
+  'check_results',
+  'transfers',
+  'certificates',
+  'marital_events',
+  'floating_events',
+  'hukou_events',
+] as const;
 export type Table = (typeof TABLES)[number];
 export type Batch = Record<Table, Row[]>;
 
@@ -31,7 +45,7 @@ export interface Tally {
  * Cards of women already of age when the township built its computer register (the late 1990s) were entered
  * then; later ones when she turned 15 or moved in.
  */
-const REGISTER_BUILT = dayOf('1995-06-01');
+const REGISTER_BUILT = RECORDS_START;
 
 /** Everything one woman's rows need: where and when things happened, who entered them. */
 export interface Emit {
@@ -131,6 +145,7 @@ export function emitWoman(ctx: GenContext, w: WomanLife, rnd: Random, ids: Recor
   eventTimes(e);
   const transferDecided = w.transfer ? clock.clamp(workTime(rnd, w.transfer.movedOn + rnd.int(1, 5))) : null;
   const touched = cardTouched(e, created, transferDecided);
+  const spouseId = w.spouse ? idNumber(ctx.counters.menSeq, w.spouse.birth, false) : null;
   out.women.push({
     id: e.womanId,
     region_id: ctx.villages[w.village].id,
@@ -145,7 +160,7 @@ export function emitWoman(ctx: GenContext, w: WomanLife, rnd: Random, ids: Recor
     marital_status: w.marital,
     marriage_date: w.marriageDay === null ? null : isoOf(w.marriageDay),
     spouse_name: w.spouse?.name ?? null,
-    spouse_id_number: w.spouse ? idNumber(ctx.counters.menSeq, w.spouse.birth, false) : null,
+    spouse_id_number: spouseId,
     spouse_hukou_kind: w.spouse?.hukou ?? null,
     migrant_status: w.migration.status,
     migrant_place: w.migration.place,
@@ -159,7 +174,10 @@ export function emitWoman(ctx: GenContext, w: WomanLife, rnd: Random, ids: Recor
     created_at: stampOf(created),
     updated_by: touched.by,
     updated_at: stampOf(touched.at),
+    registered_on: isoOf(registeredOn(w, created)),
   });
+  const histories = historyRows(ctx, w, e.womanId, created, spouseId, e.next);
+  for (const t of ['marital_events', 'floating_events', 'hukou_events'] as const) out[t].push(...histories[t]);
   if (w.exitReason === 'deceased') tally.event(w.village, w.exitDay!, 'death');
 
   for (const p of w.pregnancies) {

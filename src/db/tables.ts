@@ -138,6 +138,18 @@ export interface DeviceLifetimesTable {
   updated_at: Date;
 }
 
+export interface FloatingEventsTable {
+  id: number;
+  woman_id: number;
+  kind: 'outflow' | 'inflow' | 'return';
+  effective_on: string;
+  undated: boolean;
+  place: string | null;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface FollowUpSchedulesTable {
   id: number;
   service_kind: 'iud_insertion' | 'iud_removal' | 'female_sterilization' | 'male_sterilization' | 'implant_insertion' | 'implant_removal' | 'surgical_abortion' | 'medical_abortion' | 'induced_labour' | 'ring_pregnancy_check' | 'gyn_exam' | 'preconception_check' | 'ultrasound' | 'breast_exam' | 'contraceptive_supply' | 'counselling' | 'sterilization_reversal';
@@ -162,6 +174,17 @@ export interface FollowUpsTable {
   done_by: number | null;
   note: string | null;
   version: number;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface HukouEventsTable {
+  id: number;
+  woman_id: number;
+  whose: 'woman' | 'spouse';
+  hukou_kind: 'agricultural' | 'non_agricultural' | 'resident';
+  effective_on: string | null;
   created_by: number | null;
   created_at: Date;
   updated_at: Date;
@@ -208,6 +231,19 @@ export interface LongActingRulesTable {
   within_days: number;
   note: string;
   updated_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface MaritalEventsTable {
+  id: number;
+  woman_id: number;
+  kind: 'first_marriage' | 'divorce' | 'remarriage' | 'widowed';
+  effective_on: string;
+  undated: boolean;
+  spouse_name: string | null;
+  spouse_id_number: string | null;
+  created_by: number | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -480,6 +516,7 @@ export interface WomenTable {
   created_by: number | null;
   created_at: Date;
   updated_at: Date;
+  registered_on: string;
 }
 
 /** Table name → row, handed to knex in src/db/knex-tables.ts. */
@@ -493,11 +530,14 @@ export interface DbTables {
   contraception_episodes: ContraceptionEpisodesTable;
   data_findings: DataFindingsTable;
   device_lifetimes: DeviceLifetimesTable;
+  floating_events: FloatingEventsTable;
   follow_up_schedules: FollowUpSchedulesTable;
   follow_ups: FollowUpsTable;
+  hukou_events: HukouEventsTable;
   import_jobs: ImportJobsTable;
   login_failures: LoginFailuresTable;
   long_acting_rules: LongActingRulesTable;
+  marital_events: MaritalEventsTable;
   population_figures: PopulationFiguresTable;
   pregnancies: PregnanciesTable;
   rate_limit_hits: RateLimitHitsTable;

@@ -30,8 +30,16 @@ export interface WomanInput {
   exit_reason?: ExitReason;
   migrant_status?: 'none' | 'inflow' | 'outflow';
   migrant_since?: string;
+  /** 在册起始日期; defaults to the card's day (created_on). */
+  registered_on?: string;
+  /** The day a divorced or widowed woman's marriage ended (the marital event's date). */
+  marriage_ended_on?: string;
 }
 
+/**
+ * A card with the status histories a report reads: a marital event per marriage (and its end, for a divorced or
+ * widowed card), a floating event at migrant_since, and registered_on (the card's day unless given).
+ */
 export async function addWoman(db: Knex, w: WomanInput): Promise<number> {
   const [row] = await db('women')
     .insert({
@@ -48,9 +56,32 @@ export async function addWoman(db: Knex, w: WomanInput): Promise<number> {
       exit_reason: w.exit_date ? (w.exit_reason ?? 'moved_out') : null,
       exit_date: w.exit_date ?? null,
       created_at: at(w.created_on ?? '2020-01-01'),
+      registered_on: w.registered_on ?? w.created_on ?? '2020-01-01',
     })
-    .returning('id');
-  return row.id;
+    .returning(['id', 'marital_status']);
+  const id = row.id;
+  if (w.marriage_date && row.marital_status !== 'unmarried') {
+    const kind = row.marital_status === 'remarried' ? 'remarriage' : 'first_marriage';
+    await db('marital_events').insert({ woman_id: id, kind, effective_on: w.marriage_date });
+    if (row.marital_status === 'divorced' || row.marital_status === 'widowed') {
+      const end = row.marital_status === 'divorced' ? 'divorce' : 'widowed';
+      await db('marital_events').insert({ woman_id: id, kind: end, effective_on: w.marriage_ended_on ?? w.created_on ?? '2020-01-01', undated: !w.marriage_ended_on });
+    }
+  }
+  if (w.migrant_status && w.migrant_status !== 'none' && w.migrant_since) {
+    await db('floating_events').insert({ woman_id: id, kind: w.migrant_status, effective_on: w.migrant_since });
+  }
+  return id;
+}
+
+/** A dated marital event (a divorce, a remarriage …) added to a fixture woman's history. */
+export async function addMaritalEvent(db: Knex, e: { woman: number; kind: 'first_marriage' | 'divorce' | 'remarriage' | 'widowed'; on: string }): Promise<void> {
+  await db('marital_events').insert({ woman_id: e.woman, kind: e.kind, effective_on: e.on });
+}
+
+/** A dated floating event (outflow, inflow, return) added to a fixture woman's history. */
+export async function addFloatingEvent(db: Knex, e: { woman: number; kind: 'outflow' | 'inflow' | 'return'; on: string }): Promise<void> {
+  await db('floating_events').insert({ woman_id: e.woman, kind: e.kind, effective_on: e.on });
 }
 
 export async function addChild(

@@ -1,6 +1,6 @@
 /**
  * The register's manifest (育龄妇女): its pages, built from its subjects' routes (list, card, events on the card,
- * moves, exits, the data-quality list), its home panels (data quality, transfers waiting) and its menu entry.
+ * moves, exits, status histories, the data-quality list), its card section (状态变更记录), its home panels (data quality, transfers waiting) and its menu entry.
  */
 import { Router } from 'express';
 import type { Feature } from '../feature.ts';
@@ -9,6 +9,8 @@ import { mountEventRoutes } from './events/routes.ts';
 import { mountExitRoutes } from './exits/routes.ts';
 import { findingsPanels } from './findings/panels.ts';
 import { mountFindingRoutes } from './findings/routes.ts';
+import { historiesCardSections } from './histories/card-section.ts';
+import { mountHistoryRoutes } from './histories/routes.ts';
 import { mountListRoutes } from './list/routes.ts';
 import { transfersPanels } from './transfers/panels.ts';
 import { mountTransferRoutes } from './transfers/routes.ts';
@@ -21,10 +23,12 @@ export const womenFeature: Feature = (ctx) => {
   mountEventRoutes(router, ctx);
   mountTransferRoutes(router, ctx);
   mountExitRoutes(router, ctx);
+  mountHistoryRoutes(router, ctx);
   mountFindingRoutes(router, ctx);
   return {
     router,
     nav: [{ key: 'women', label: '育龄妇女', href: '/women', permissions: ['cards.read'], order: 10 }],
     homePanels: [...findingsPanels, ...transfersPanels],
+    cardSections: historiesCardSections,
   };
 };

@@ -146,24 +146,28 @@ function certificates(r: Range): Source {
   };
 }
 
+/** 初婚: first-marriage events dated in the period (a later divorce does not take her out of the month she married). */
 function marriages(r: Range): Source {
   return {
     name: 'marriages',
-    sql: `select w.id as woman_id, ${villageOn('w.marriage_date')} as village_id, w.marriage_date as event_date,
-                 w.id as record_id, w.marital_status as what,
-                 w.marriage_date >= (w.birth_date + interval '23 years')::date as at_23_or_older
-            from women w where w.marital_status = 'first_marriage' and w.marriage_date between ?::date and ?::date`,
+    sql: `select w.id as woman_id, ${villageOn('me.effective_on')} as village_id, me.effective_on as event_date,
+                 me.id as record_id, me.kind as what,
+                 me.effective_on >= (w.birth_date + interval '23 years')::date as at_23_or_older
+            from marital_events me join women w on w.id = me.woman_id
+           where me.kind = 'first_marriage' and me.effective_on between ?::date and ?::date`,
     bindings: [r.from, r.to],
     flags: { first_marriages: 'true', first_marriages_late: 's.at_23_or_older' },
   };
 }
 
+/** 流入 / 流出: the floating events dated in the period (a woman who returned later still counts the month she left). */
 function migration(r: Range): Source {
   return {
     name: 'migration',
-    sql: `select w.id as woman_id, ${villageOn('w.migrant_since')} as village_id, w.migrant_since as event_date,
-                 w.id as record_id, w.migrant_status as what
-            from women w where w.migrant_status in ('inflow', 'outflow') and w.migrant_since between ?::date and ?::date`,
+    sql: `select w.id as woman_id, ${villageOn('fe.effective_on')} as village_id, fe.effective_on as event_date,
+                 fe.id as record_id, fe.kind as what
+            from floating_events fe join women w on w.id = fe.woman_id
+           where fe.kind in ('inflow', 'outflow') and fe.effective_on between ?::date and ?::date`,
     bindings: [r.from, r.to],
     flags: { inflow: `s.what = 'inflow'`, outflow: `s.what = 'outflow'` },
   };
@@ -209,9 +213,10 @@ function longActing(r: Range): Source {
 }
 
 /**
- * Women on the register at the end date: registered (created_at) by then, not exited before or on it, aged
- * 15–49 on it; married = first marriage or remarried with marriage_date ≤ date; current method = the episode
- * started by the date and not ended by it.
+ * Women on the register at the end date: on it since registered_on (建卡/迁入日期) by then, not exited before or on
+ * it, aged 15–49 on it; married = her latest marital event dated by then is a first marriage or a remarriage (the
+ * card's current status is never read for a past date); current method = the episode started by the date and not
+ * ended by it.
  */
 function stock(r: Range): Source {
   const d = r.to;
@@ -230,12 +235,15 @@ function stock(r: Range): Source {
     name: 'stock',
     sql: `select w.id as woman_id, coalesce(mv.from_region_id, w.region_id) as village_id, ?::date as event_date,
                  w.id as record_id, cur.method as what, cur.method,
-                 (w.marital_status in ('first_marriage', 'remarried') and w.marriage_date <= ?::date) as married,
+                 coalesce(ms.kind in ('first_marriage', 'remarriage'), false) as married,
                  coalesce(k.living, 0) as living_children, (ce.woman_id is not null) as has_certificate
             from women w
             left join (select distinct on (t.woman_id) t.woman_id, t.from_region_id from transfers t
                         where t.status = 'accepted' and t.moved_on > ?::date
                         order by t.woman_id, t.moved_on, t.id) mv on mv.woman_id = w.id
+            left join (select distinct on (m.woman_id) m.woman_id, m.kind from marital_events m
+                        where m.effective_on <= ?::date
+                        order by m.woman_id, m.effective_on desc, m.id desc) ms on ms.woman_id = w.id
             left join (select distinct on (e.woman_id) e.woman_id, e.method from contraception_episodes e
                         where e.started_on <= ?::date and (e.ended_on is null or e.ended_on > ?::date)
                         order by e.woman_id, e.started_on desc, e.id desc) cur on cur.woman_id = w.id
@@ -244,7 +252,7 @@ function stock(r: Range): Source {
             left join (select distinct x.woman_id from certificates x
                         where x.kind = 'only_child_glory' and x.issued_on <= ?::date and (x.revoked_on is null or x.revoked_on > ?::date)) ce
                    on ce.woman_id = w.id
-           where w.created_at < (?::date + 1) and (w.exit_date is null or w.exit_date > ?::date)
+           where w.registered_on <= ?::date and (w.exit_date is null or w.exit_date > ?::date)
              and w.birth_date <= (?::date - interval '15 years')::date and w.birth_date > (?::date - interval '50 years')::date`,
     bindings: [d, d, d, d, d, d, d, d, d, d, d, d, d],
     flags,

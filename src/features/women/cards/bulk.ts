@@ -17,6 +17,8 @@ import { parseForm } from '../../../parse.ts';
 import { recordAudits } from '../../audit/service.ts';
 import { AUDIT_ENTITY } from './audit.ts';
 import { assertCanWrite, findingsError, snapshotOf, todayOf, type WriteOptions } from './card-write.ts';
+import { fifteenthBirthday } from '../../../domain/status-history.ts';
+import { checkRegisteredOn, newCardHistories, writeHistories, type HistoryInserts } from '../histories/service.ts';
 import { CARD_FIELDS, columnsOf, crossFieldChecks, DuplicateCardError, identity } from './service.ts';
 import * as q from './queries.ts';
 import { insertNewFindings } from '../findings/queries.ts';
@@ -54,6 +56,8 @@ interface Planned {
   row: ReturnType<typeof columnsOf>;
   villageCode: string;
   findings: Finding[];
+  /** The card's status events, written with woman_id 0 until the card has its id. */
+  histories: HistoryInserts;
 }
 
 const CHUNK = 5000;
@@ -144,13 +148,22 @@ export async function createCards(db: Knex, actor: Actor, inputs: CardInput[], o
       }
     }
     if (bad.has(i) || !info || !village) continue;
+    // An import that does not say when she came onto the register: since she turned 15.
+    const row = columnsOf(v, village.id, info.birthDate, v.registered_on ?? fifteenthBirthday(info.birthDate));
+    let histories: HistoryInserts;
+    try {
+      checkRegisteredOn(row.registered_on, { today, birthDate: info.birthDate });
+      histories = newCardHistories(0, { ...row }, v, { today, birthDate: info.birthDate }, actor.userId || null);
+    } catch (err) {
+      add(i, err);
+      continue;
+    }
     // The consistency rules on the card as it would be saved (what settleCard checks for a new card).
-    const row = columnsOf(v, village.id, info.birthDate);
     const woman = { ...row, id: 0, status: 'active', exit_reason: null, exit_date: null, exit_note: null } as unknown as WomanRow;
     const findings = checkCard(snapshotOf({ woman, children: [], pregnancies: [], episodes: [], certificates: [], services: [] }), today);
     const fresh = newErrors([], findings);
     if (fresh.length) add(i, findingsError(fresh, CARD_FIELDS));
-    else planned.push({ index: i, row, villageCode: village.code, findings: mergeByRule(findings) });
+    else planned.push({ index: i, row, villageCode: village.code, findings: mergeByRule(findings), histories });
   }
   await opts.onProgress?.('check', inputs.length, inputs.length);
   problems.sort((a, b) => a.index - b.index);
@@ -172,6 +185,12 @@ export async function createCards(db: Knex, actor: Actor, inputs: CardInput[], o
       }
       const idOf = new Map(ids.map((r) => [r.id_number, r.id]));
       const created = planned.map((p) => ({ ...p, id: idOf.get(p.row.id_number)! }));
+      const withId = <T extends { woman_id: number }>(rows: T[], id: number) => rows.map((r) => ({ ...r, woman_id: id }));
+      await writeHistories(trx, {
+        marital: created.flatMap((c) => withId(c.histories.marital, c.id)),
+        floating: created.flatMap((c) => withId(c.histories.floating, c.id)),
+        hukou: created.flatMap((c) => withId(c.histories.hukou, c.id)),
+      });
       // One audit row per batch of cards, listing their ids: a row per card costs more than writing the cards
       // (measured: ~2.7 s of 100,000 audit rows against ~4 s to COPY the cards themselves).
       await recordAudits(

@@ -144,6 +144,7 @@ const WOMAN_COLUMN_TYPES: Record<string, string> = {
   marriage_date: 'date',
   migrant_since: 'date',
   migrant_verified_on: 'date',
+  registered_on: 'date',
   created_by: 'int',
   updated_by: 'int',
 };

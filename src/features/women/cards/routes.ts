@@ -34,7 +34,7 @@ export function mountCardRoutes(router: Router, ctx: FeatureContext) {
   const newForm = formPage('women/new', formOptions);
   router.get('/women/new', ...guard('cards.write'), newForm, async (req, res) => {
     const village = typeof req.query.village === 'string' ? req.query.village : '';
-    res.render('women/new', { ...(await formOptions(req)), values: { ethnicity: '汉族', migrant_status: 'none', hukou_kind: 'agricultural', village } });
+    res.render('women/new', { ...(await formOptions(req)), values: { ethnicity: '汉族', migrant_status: 'none', hukou_kind: 'agricultural', village, registered_on: today() } });
   });
 
   router.post('/women', ...guard('cards.write'), newForm, async (req, res) => {

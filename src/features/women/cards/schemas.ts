@@ -7,6 +7,7 @@ import { ETHNICITIES, HUKOU_KIND, MARITAL_STATUS, MIGRANT_STATUS } from '../../.
 import { ACCESS_REASON_MAX } from '../../../domain/access-reasons.ts';
 import { normalizeIdNumber } from '../../../domain/id-number.ts';
 import { blank, field } from '../../../parse.ts';
+import { ChangeDateFields } from '../histories/schemas.ts';
 
 export const idNumber = (label: string) =>
   z.preprocess(
@@ -58,12 +59,14 @@ export const CardFields = {
   migrant_place: field.optionalText('流入/流出地', 100),
   migrant_since: field.optionalDate('流动起始日期'),
   migrant_verified_on: field.optionalDate('最近核实日期'),
+  registered_on: field.optionalDate('建卡/迁入日期'),
 };
 
-export const CardForm = z.object(CardFields);
+/** The card's fields, and the dates of a status change (not columns of the card: they date its events). */
+export const CardForm = z.object({ ...CardFields, ...ChangeDateFields });
 export type CardValues = z.output<typeof CardForm>;
 
-export const CardUpdateForm = z.object({ ...CardFields, version: field.int('版本', 1) });
+export const CardUpdateForm = z.object({ ...CardFields, ...ChangeDateFields, version: field.int('版本', 1) });
 
 /** The form fields of a card, in the order of the paper card (for labels, conflicts and audit). */
 export const CARD_FIELD_LABELS: Record<string, string> = {
@@ -85,6 +88,7 @@ export const CARD_FIELD_LABELS: Record<string, string> = {
   migrant_place: '流入/流出地',
   migrant_since: '流动起始日期',
   migrant_verified_on: '最近核实日期',
+  registered_on: '建卡/迁入日期',
 };
 
 /** 查看完整身份证号: the reason is required by the service (after the scope check, so another township's card is a 404). */
@@ -115,6 +119,11 @@ export interface CardInput {
   migrant_place?: string;
   migrant_since?: string;
   migrant_verified_on?: string;
+  /** 建卡/迁入日期: a new card defaults to today (an import: the day she turned 15); an edit keeps the saved one. */
+  registered_on?: string;
+  marital_changed_on?: string;
+  migrant_changed_on?: string;
+  hukou_changed_on?: string;
 }
 export interface CardUpdateInput extends CardInput {
   version: Num;

@@ -14,6 +14,7 @@ import { idNumberMessage, maskIdNumber, maskName, parseIdNumber } from '../../..
 import { ageWindowProblem, notFemaleProblem } from '../../../domain/register-person.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../errors.ts';
 import { parseForm } from '../../../parse.ts';
+import { checkRegisteredOn, migrantSinceOnChange, newCardHistories, recordStatusChanges, writeHistories } from '../histories/service.ts';
 import { auditCard } from './audit.ts';
 import { assertCanWrite, changeCard, settleCard, todayOf, type WriteOptions } from './card-write.ts';
 import * as q from './queries.ts';
@@ -74,9 +75,10 @@ export function crossFieldChecks(v: CardValues) {
   }
 }
 
-export function columnsOf(v: CardValues, regionId: number, birthDate: IsoDate) {
+export function columnsOf(v: CardValues, regionId: number, birthDate: IsoDate, registeredOn: IsoDate) {
   return {
     region_id: regionId,
+    registered_on: registeredOn,
     id_number: v.id_number,
     name: v.name,
     birth_date: birthDate,
@@ -124,10 +126,14 @@ export async function createCardParsed(db: Knex, actor: Actor, v: z.output<typeo
   const info = identity(v, today);
   const village = await writableVillage(db, actor, v.village);
   crossFieldChecks(v);
+  const registeredOn = v.registered_on ?? today;
+  checkRegisteredOn(registeredOn, { today, birthDate: info.birthDate });
   await assertNoDuplicate(db, actor.scope, info.idNumber);
   try {
     return await db.transaction(async (trx) => {
-      const created = await q.insertWoman(trx, { ...columnsOf(v, village.id, info.birthDate), created_by: actor.userId || null, updated_by: actor.userId || null });
+      const by = actor.userId || null;
+      const created = await q.insertWoman(trx, { ...columnsOf(v, village.id, info.birthDate, registeredOn), created_by: by, updated_by: by });
+      await writeHistories(trx, newCardHistories(created.id, created, v, { today, birthDate: info.birthDate }, by));
       await auditCard(trx, actor, created, 'card.create', { after: { ...formValuesOf({ ...created, village_code: village.code }) } });
       await settleCard(trx, created.id, [], { ...opts, fields: CARD_FIELDS });
       return created;
@@ -162,11 +168,15 @@ export async function updateCardParsed(db: Knex, actor: Actor, id: number, parse
           throw ValidationError.field('village', `更换所在村请使用“迁移”，以保留迁移记录（当前为 ${current.village_name}）`);
         }
         const info = v.id_number === woman.id_number ? { idNumber: woman.id_number, birthDate: woman.birth_date } : identity(v, today);
+        v = migrantSinceOnChange(woman, v, v);
         crossFieldChecks(v);
+        const registeredOn = v.registered_on ?? woman.registered_on;
+        if (registeredOn !== woman.registered_on || info.birthDate !== woman.birth_date) checkRegisteredOn(registeredOn, { today, birthDate: info.birthDate });
         if (info.idNumber !== woman.id_number) await assertNoDuplicate(trx, actor.scope, info.idNumber, id);
-        const patch = { ...columnsOf(v, woman.region_id, info.birthDate), updated_by: actor.userId || null };
+        const patch = { ...columnsOf(v, woman.region_id, info.birthDate, registeredOn), updated_by: actor.userId || null };
         const updated = await q.updateWoman(trx, id, v.version, patch);
         if (!updated) throw staleEdit(current, v);
+        await recordStatusChanges(trx, actor, woman, woman, updated, v, today);
         const before = formValuesOf(current);
         const after = formValuesOf({ ...updated, village_code: current.village_code });
         const changed = CARD_FIELDS.filter((k) => before[k] !== after[k]);
