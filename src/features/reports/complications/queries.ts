@@ -75,7 +75,15 @@ export async function complicationPeople(
   if (filter.complication === 'any' || filter.serious) q.whereNot('s.complication', 'none');
   if (filter.complication && filter.complication !== 'any') q.where('s.complication', filter.complication);
   if (filter.serious) q.where('s.complication_serious', true);
-  const rows: ComplicationPersonRow[] = await q
+  const rows = await pageOf(db, q.clone(), page);
+  if (rows.length > 0 || page.offset === 0) return { rows, total: rows[0]?.total ?? 0 };
+  // Past the last page the window is empty and carries no total: count, so the caller can show the last page.
+  const [c] = await q.clone().count<{ n: number }[]>({ n: '*' });
+  return { rows: [], total: Number(c?.n ?? 0) };
+}
+
+function pageOf(db: Knex, q: Knex.QueryBuilder, page: { limit: number; offset: number }): Promise<ComplicationPersonRow[]> {
+  return q
     .select(
       's.id as service_id',
       's.woman_id',
@@ -96,5 +104,4 @@ export async function complicationPeople(
     .orderBy([{ column: 'v.code' }, { column: 's.performed_on' }, { column: 'w.name' }, { column: 's.id' }])
     .limit(page.limit)
     .offset(page.offset);
-  return { rows, total: rows[0]?.total ?? 0 };
 }
