@@ -121,9 +121,16 @@ describe('complications report pages', () => {
         .get();
     const wangId = must(await t.db('women').where({ id: s.wang }).first(), 'wang').id_number as string;
     expect(text(0)).toEqual(['1', '王秀英', maskIdNumber(wangId), '东街村', '2026-01-15', '放置宫内节育器(上环)', '子宫穿孔', '是', '城关镇计生服务站', '逾期未随访（应于 2026-02-15）']);
-    expect(rows.eq(0).find('a').attr('href')).toBe(`/women/${s.wang}`);
+    const wangFollowUp = must(await t.db('follow_ups').where({ service_id: s.wangService, level: 'county' }).first(), 'county follow-up');
+    expect(
+      rows
+        .eq(0)
+        .find('a')
+        .map((_j, a) => page(a).attr('href'))
+        .get(),
+    ).toEqual([`/women/${s.wang}`, `/follow-ups/${wangFollowUp.id}`]);
     expect(text(1).slice(1)).toEqual(['孙梅', expect.any(String), '上河村', '2026-02-20', '人工流产', '大出血', '是', '东山镇卫生院', '已随访（2026-03-22）']);
-    expect(rows.eq(1).find('a').attr('href')).toBe(`/women/${s.sun}`);
+    expect(rows.eq(1).find('a').first().attr('href')).toBe(`/women/${s.sun}`);
     expect(res.text).not.toContain(wangId);
     expect(page('h1').text()).toContain('严重并发症');
   });
