@@ -95,7 +95,9 @@ describe('complications report pages', () => {
         .get();
     expect(rows(page)).toEqual(['990100001 4 3 1', '990100002 3 2 1', '990100 7 5 2']);
     expect(page('table.complications-by-region tr[data-region=990100002] td[data-key=serious] a').attr('href')).toBe(`/reports/complications/people?region=990100002&${Q1}&serious=1`);
+    expect(page('table.complications-by-region tr[data-region=990100001] th a').attr('href')).toBe(`/reports/complications?region=990100001&${Q1}`);
     const a = $((await supA.get(`/reports/complications?${Q1}`)).text);
+    expect(a('table.complications-by-region th a').length).toBe(0);
     expect(rows(a)).toEqual(['990100001001 2 2 1', '990100001002 2 1 0', '990100001 4 3 1']);
   });
 
