@@ -75,6 +75,9 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '国人口统1表', as: 'countySup', path: '/reports/table1' },
   { name: '国人口统2表', as: 'countySup', path: '/reports/table2?half=1' },
   { name: '名单（下钻）', as: 'clerkA', path: (s) => `/reports/people?figure=iud_insertions&${since(s)}` },
+  { name: '并发症统计（县）', as: 'countySup', path: (s) => `/reports/complications?${since(s)}` },
+  { name: '并发症统计（乡镇）', as: 'supA', path: '/reports/complications' },
+  { name: '并发症名单', as: 'countySup', path: (s) => `/reports/complications/people?${since(s)}` },
 
   // Subsidies.
   { name: '补助申请列表', as: 'clerkA', path: '/subsidies/applications?sort=name&dir=asc' },
@@ -101,5 +104,6 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '打印：服务信息单', as: 'clerkA', path: (s) => `/work-orders?village=${s.world.villageA1.code}&print=1` },
   { name: '打印：月报', as: 'countySup', path: (s) => `/reports/monthly?month=${s.month}&print=1` },
   { name: '打印：国人口统1表', as: 'countySup', path: '/reports/table1?print=1' },
+  { name: '打印：并发症统计', as: 'countySup', path: (s) => `/reports/complications?${since(s)}&print=1` },
   { name: '打印：年度名册（公示）', as: 'clerkA', path: '/subsidies/roster?print=1' },
 ];

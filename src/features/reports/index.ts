@@ -1,11 +1,12 @@
 /**
- * Reports' manifest: the report pages (monthly, summary, 统1表/统2表 with their exports), the drill-down behind
- * every count, month close, and the supervisors' month-status home panel.
+ * Reports' manifest: the report pages (monthly, summary, 统1表/统2表 with their exports), 并发症统计 with its list,
+ * the drill-down behind every count, month close, and the supervisors' month-status home panel.
  */
 import { Router } from 'express';
 import type { Feature } from '../feature.ts';
 import { closeHomePanels } from './close/panels.ts';
 import { closeRoutes } from './close/routes.ts';
+import { complicationsRoutes } from './complications/routes.ts';
 import { monthlyRoutes } from './monthly/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 
@@ -13,6 +14,7 @@ export const reportsFeature: Feature = (ctx) => {
   const router = Router();
   monthlyRoutes(router, ctx);
   peopleRoutes(router, ctx);
+  complicationsRoutes(router, ctx);
   closeRoutes(router, ctx);
   return {
     router,

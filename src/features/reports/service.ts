@@ -8,6 +8,8 @@ export { assembleReport, computeReport, type Report, type ReportRegion, type Rep
 export { reportJson, type ReportJson } from './engine/json.ts';
 export { lockedTownshipMonths, townshipStatuses } from './close/service.ts';
 export { drillDown } from './people/service.ts';
+export { complicationPeople, complicationsReport, type ComplicationsReport } from './complications/service.ts';
+export { complicationsCsv } from './complications/export.ts';
 export { barChart, niceMax } from './monthly/charts.ts';
 export { reportCsv } from './monthly/export.ts';
 export { LAYOUTS, flatColumns, isSingle } from './monthly/layouts.ts';

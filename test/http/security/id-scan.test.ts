@@ -33,6 +33,11 @@ function outputs(cast: Cast, s: Scenario): string[] {
       `/reports/table2?region=${region}&year=${statYear}&half=1`,
     ].flatMap((p) => [p, `${p}&print=1`, `${p}&format=csv`, `${p}&format=xlsx`, `${p}&format=json`]);
   const drill = (region: string) => COUNT_KEYS.map((k) => `/reports/people?figure=${k}&region=${region}&from=2015-01-01&to=${s.today}`);
+  const complications = (region: string) => {
+    const p = `/reports/complications?region=${region}&from=2015-01-01&to=${s.today}`;
+    const list = `/reports/complications/people?region=${region}&from=2015-01-01&to=${s.today}`;
+    return [p, `${p}&print=1`, `${p}&format=csv`, `${p}&format=xlsx`, list, `${list}&serious=1`];
+  };
   const rosters = ['should-adopt', 'double-check', 'follow-ups', 'removals', 'exceptions'].flatMap((k) => [
     `/rosters/${k}`,
     `/rosters/${k}?print=1`,
@@ -90,6 +95,8 @@ function outputs(cast: Cast, s: Scenario): string[] {
     ...reports(w.townshipB.code),
     ...drill(w.townshipA.code),
     ...drill(w.townshipB.code),
+    ...complications(w.county.code),
+    ...complications(w.townshipA.code),
     ...card('A'),
     ...card('B'),
     '/subsidies/applications',

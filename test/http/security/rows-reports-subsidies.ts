@@ -71,6 +71,22 @@ export const REPORT_ROWS: MatrixRow[] = [
     ...['csv', 'xlsx', 'json'].map((format): MatrixRow => ({ name: `GET /reports/${kind}?region=B&format=${format}`, method: 'GET', path: (f) => `${path(f)}&format=${format}`, expect: readB(200) })),
     { name: `GET /reports/${kind}?region=B&print=1`, method: 'GET', path: (f) => `${path(f)}&print=1`, expect: readB(200) },
   ]),
+  // 并发症统计 (CSV, XLSX and print; no JSON) and the procedures behind its counts.
+  ...['', '&format=csv', '&format=xlsx', '&print=1'].map((extra): MatrixRow => ({
+    name: `GET /reports/complications?region=B${extra}`,
+    method: 'GET',
+    path: (f) => `/reports/complications?region=${B(f)}&from=2015-01-01&to=${today()}${extra}`,
+    expect: readB(200),
+  })),
+  { name: 'GET /reports/complications/people?region=B', method: 'GET', path: (f) => `/reports/complications/people?region=${B(f)}&from=2015-01-01&to=${today()}`, expect: readB(200) },
+  {
+    name: 'GET /reports/complications/people (own region: A’s users see none of B)',
+    method: 'GET',
+    path: () => `/reports/complications/people?from=2015-01-01&to=${today()}`,
+    expect: anyone(200),
+    mustNotShow: { clerkA: () => ['李桂兰'], supA: () => ['李桂兰'], clerkB: () => ['王秀英'], supB: () => ['王秀英'] },
+    mustShow: { clerkA: () => ['王秀英'], clerkB: () => ['李桂兰'], countySup: () => ['王秀英', '李桂兰'] },
+  },
   // The monthly report is by township or county: a village is a bad request for those who may see it, 404 for A.
   { name: 'GET /reports/monthly?region=B1 (a village of B)', method: 'GET', path: (f) => `/reports/monthly?region=${f.world.villageB1.code}&month=${lastMonth()}`, expect: readB(400) },
   { name: 'GET /reports/monthly (own region)', method: 'GET', path: () => '/reports/monthly', expect: anyone(200) },

@@ -63,7 +63,8 @@ const RATE_LINKS: ReportPage['rateLinks'] = Object.fromEntries(
   ]),
 );
 
-async function regionOptions(db: Knex, actor: Actor) {
+/** The report pages' region choices: the county (for a county user) and the townships in scope. */
+export async function regionOptions(db: Knex, actor: Actor) {
   const townships = await townshipOptions(db, actor.scope);
   if (actor.scope.level !== 'county') return townships.map((t) => ({ code: t.code, label: t.label }));
   const county = await getRegion(db, actor.scope.regionId);
