@@ -92,4 +92,29 @@ describe('official tables: submitted vs live for a closed period', () => {
     const print = $((await county.get('/reports/table1?region=990100&year=2026&half=1&print=1')).text);
     expect(print('.period-submissions')).toHaveLength(0);
   });
+
+  it('prints 城镇 and 农村 lines under every region and the total, in the page, the CSV and the drill-down', async () => {
+    const page = $((await county.get('/reports/table1?region=990100&year=2026&half=1')).text);
+    const names = page('table.report-table tr[data-region] th[scope=row]')
+      .toArray()
+      .map((th) => page(th).text().trim());
+    expect(names).toEqual(['城关镇', '其中：城镇', '农村', '东山镇', '其中：城镇', '农村', '合计', '其中：城镇', '农村']);
+    // Everyone here is agricultural (no hukou rows: rural), so the rural line repeats the region's births.
+    const cell = (sel: string, key: string) => page(`${sel} td[data-key=${key}]`).first().text().trim();
+    expect(cell('tfoot tr[data-residence=rural]', 'births')).toBe(cell('tfoot tr:not(.residence)', 'births'));
+    expect(cell('tfoot tr[data-residence=urban]', 'births')).toBe('0');
+    // Entered population is not kept by 户口性质.
+    expect(cell('tfoot tr[data-residence=urban]', 'population_end')).toBe('—');
+    const link = page('tfoot tr[data-residence=rural] td[data-key=births] a').attr('href');
+    expect(link).toContain('residence=rural');
+    const people = await county.get(link!);
+    expect(people.status).toBe(200);
+    expect($(people.text)('h1').text()).toContain('出生（农村）');
+    expect($(people.text)('.drill-total').text()).toBe(cell('tfoot tr[data-residence=rural]', 'births'));
+    const bad = await county.get('/reports/people?figure=births&region=990100&from=2025-10-01&to=2026-03-31&residence=city');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('城乡只能是城镇或农村');
+    const csv = (await county.get('/reports/table1?region=990100&year=2026&half=1&format=csv')).text;
+    expect(csv.split('\r\n').filter((l) => l.startsWith('其中：城镇'))).toHaveLength(3);
+  });
 });
