@@ -117,6 +117,13 @@ export interface ContraceptionEpisodesTable {
   updated_at: Date;
 }
 
+export interface CountySettingsTable {
+  key: string;
+  value: string;
+  updated_by: number | null;
+  updated_at: Date;
+}
+
 export interface DataFindingsTable {
   id: number;
   woman_id: number;
@@ -199,6 +206,23 @@ export interface LoginFailuresTable {
   username_key: string;
   ip: string | null;
   at: Date;
+}
+
+export interface PolicyRuleSetsTable {
+  code: string;
+  name: string;
+  note: string;
+}
+
+export interface PolicyRulesTable {
+  id: number;
+  rule_set_code: string;
+  effective_from: string;
+  effective_to: string | null;
+  condition: 'none' | 'both_only_children' | 'one_only_child' | 'rural_first_girl' | 'remarried' | 'ethnic_minority';
+  applies_to: 'all' | 'rural' | 'urban';
+  children_allowed: number;
+  citation: string;
 }
 
 export interface PopulationFiguresTable {
@@ -469,6 +493,8 @@ export interface WomenTable {
   created_by: number | null;
   created_at: Date;
   updated_at: Date;
+  only_child: boolean | null;
+  spouse_only_child: boolean | null;
 }
 
 /** Table name → row, handed to knex in src/db/knex-tables.ts. */
@@ -480,12 +506,15 @@ export interface DbTables {
   check_rounds: CheckRoundsTable;
   children: ChildrenTable;
   contraception_episodes: ContraceptionEpisodesTable;
+  county_settings: CountySettingsTable;
   data_findings: DataFindingsTable;
   device_lifetimes: DeviceLifetimesTable;
   follow_up_schedules: FollowUpSchedulesTable;
   follow_ups: FollowUpsTable;
   import_jobs: ImportJobsTable;
   login_failures: LoginFailuresTable;
+  policy_rule_sets: PolicyRuleSetsTable;
+  policy_rules: PolicyRulesTable;
   population_figures: PopulationFiguresTable;
   pregnancies: PregnanciesTable;
   rate_limit_hits: RateLimitHitsTable;

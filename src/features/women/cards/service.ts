@@ -95,6 +95,8 @@ export function columnsOf(v: CardValues, regionId: number, birthDate: IsoDate) {
     migrant_place: v.migrant_status === 'none' ? null : (v.migrant_place ?? null),
     migrant_since: v.migrant_status === 'none' ? null : (v.migrant_since ?? null),
     migrant_verified_on: v.migrant_status === 'none' ? null : (v.migrant_verified_on ?? null),
+    only_child: v.only_child ?? null,
+    spouse_only_child: v.spouse_only_child ?? null,
   };
 }
 
