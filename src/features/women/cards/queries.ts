@@ -140,6 +140,8 @@ const WOMAN_COLUMN_TYPES: Record<string, string> = {
   marriage_date: 'date',
   migrant_since: 'date',
   migrant_verified_on: 'date',
+  only_child: 'boolean',
+  spouse_only_child: 'boolean',
   created_by: 'int',
   updated_by: 'int',
 };
