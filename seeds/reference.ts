@@ -40,16 +40,45 @@ export interface PolicyRuleSeed {
 }
 
 export const POLICY_RULES: PolicyRuleSeed[] = [
-  { rule_set_code: 'national', effective_from: '1980-09-25', effective_to: '2015-12-31', condition: 'none', applies_to: 'all', children_allowed: 1, citation: '1980 年 9 月 25 日中共中央公开信：提倡一对夫妇只生育一个孩子' },
-  { rule_set_code: 'national', effective_from: '2016-01-01', effective_to: '2021-05-30', condition: 'none', applies_to: 'all', children_allowed: 2, citation: '2016 年 1 月 1 日起施行的《人口与计划生育法》：全面两孩，一对夫妻可生育两个子女' },
-  { rule_set_code: 'national', effective_from: '2021-05-31', effective_to: null, condition: 'none', applies_to: 'all', children_allowed: 3, citation: '2021 年 5 月 31 日起实施三孩生育政策：一对夫妻可以生育三个子女' },
+  {
+    rule_set_code: 'national',
+    effective_from: '1980-09-25',
+    effective_to: '2015-12-31',
+    condition: 'none',
+    applies_to: 'all',
+    children_allowed: 1,
+    citation: '1980 年 9 月 25 日中共中央公开信：提倡一对夫妇只生育一个孩子',
+  },
+  {
+    rule_set_code: 'national',
+    effective_from: '2016-01-01',
+    effective_to: '2021-05-30',
+    condition: 'none',
+    applies_to: 'all',
+    children_allowed: 2,
+    citation: '2016 年 1 月 1 日起施行的《人口与计划生育法》：全面两孩，一对夫妻可生育两个子女',
+  },
+  {
+    rule_set_code: 'national',
+    effective_from: '2021-05-31',
+    effective_to: null,
+    condition: 'none',
+    applies_to: 'all',
+    children_allowed: 3,
+    citation: '2021 年 5 月 31 日起实施三孩生育政策：一对夫妻可以生育三个子女',
+  },
   ...[
     { effective_from: '2002-09-01', condition: 'both_only_children', applies_to: 'all', citation: '示例省 2002 年条例：夫妻双方均为独生子女的，可生育第二个孩子' },
     { effective_from: '2014-01-17', condition: 'one_only_child', applies_to: 'all', citation: '示例省 2014 年修正条例：夫妻一方为独生子女的，可生育第二个孩子（单独两孩）' },
     { effective_from: '2002-09-01', condition: 'rural_first_girl', applies_to: 'rural', citation: '示例省 2002 年条例：农村一孩为女孩的，可生育第二个孩子' },
     { effective_from: '2002-09-01', condition: 'remarried', applies_to: 'all', citation: '示例省 2002 年条例：再婚夫妻，女方再婚前生育子女不超过一个的，可生育第二个孩子' },
     { effective_from: '2002-09-01', condition: 'ethnic_minority', applies_to: 'rural', citation: '示例省 2002 年条例：农村少数民族夫妻，可生育第二个孩子' },
-  ].map((r): PolicyRuleSeed => ({ rule_set_code: 'example_province', effective_to: '2015-12-31', children_allowed: 2, ...(r as Pick<PolicyRuleSeed, 'effective_from' | 'condition' | 'applies_to' | 'citation'>) })),
+  ].map((r): PolicyRuleSeed => ({
+    rule_set_code: 'example_province',
+    effective_to: '2015-12-31',
+    children_allowed: 2,
+    ...(r as Pick<PolicyRuleSeed, 'effective_from' | 'condition' | 'applies_to' | 'citation'>),
+  })),
 ];
 
 /**
@@ -88,9 +117,7 @@ export async function seedReference(db: Knex): Promise<void> {
     .insert(POLICY_RULES)
     .onConflict(['rule_set_code', 'effective_from', 'condition', 'applies_to'])
     .merge(['effective_to', 'children_allowed', 'citation'])
-    .whereRaw(
-      '(policy_rules.effective_to, policy_rules.children_allowed, policy_rules.citation) is distinct from (excluded.effective_to, excluded.children_allowed, excluded.citation)',
-    );
+    .whereRaw('(policy_rules.effective_to, policy_rules.children_allowed, policy_rules.citation) is distinct from (excluded.effective_to, excluded.children_allowed, excluded.citation)');
   await db('follow_up_schedules').insert(FOLLOW_UP_SCHEDULES).onConflict(['service_kind', 'months_after', 'level', 'serious_complication_only']).ignore();
   // Other features' reference data (e.g. subsidy programs) is called from here, explicitly.
   await seedSubsidies(db);

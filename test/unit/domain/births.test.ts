@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decidePolicyStatus,
-  deliveries,
-  farEnoughApart,
-  motherOldEnough,
-  policyInForce,
-  proposeBirthOrder,
-  proposeBirthOrders,
-  sameDelivery,
-} from '../../../src/domain/births.ts';
+import { decidePolicyStatus, deliveries, farEnoughApart, motherOldEnough, policyInForce, proposeBirthOrder, proposeBirthOrders, sameDelivery } from '../../../src/domain/births.ts';
 
 const POLICIES = [
   { effective_from: '1980-09-25', children_allowed: 1 },
@@ -48,7 +39,6 @@ describe('policy status from the policy in force on the birth date', () => {
     expect(policyInForce(POLICIES, '2021-05-30')?.children_allowed).toBe(2);
     expect(policyInForce(POLICIES, '2021-05-31')?.children_allowed).toBe(3);
   });
-
 });
 
 describe('the status a birth is saved with (issue 12 item 12)', () => {

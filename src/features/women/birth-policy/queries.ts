@@ -34,16 +34,10 @@ export interface ChosenSetting {
 }
 
 export async function chosenRuleSet(db: Knex): Promise<ChosenSetting | undefined> {
-  return db('county_settings as c')
-    .leftJoin('users as u', 'u.id', 'c.updated_by')
-    .where('c.key', RULE_SET_KEY)
-    .first('c.value', 'c.updated_by', 'c.updated_at', 'u.display_name as updated_by_name');
+  return db('county_settings as c').leftJoin('users as u', 'u.id', 'c.updated_by').where('c.key', RULE_SET_KEY).first('c.value', 'c.updated_by', 'c.updated_at', 'u.display_name as updated_by_name');
 }
 
 /** The choice, written (insert or replace) and locked for the transaction. */
 export async function saveChosenRuleSet(db: Knex, value: string, userId: number | null): Promise<void> {
-  await db('county_settings')
-    .insert({ key: RULE_SET_KEY, value, updated_by: userId, updated_at: db.fn.now() })
-    .onConflict('key')
-    .merge(['value', 'updated_by', 'updated_at']);
+  await db('county_settings').insert({ key: RULE_SET_KEY, value, updated_by: userId, updated_at: db.fn.now() }).onConflict('key').merge(['value', 'updated_by', 'updated_at']);
 }
