@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/auth/actor.ts';
 import { ValidationError } from '../../../src/errors.ts';
+import { importKind, readTable } from '../../../src/features/imports/service.ts';
 import { addChild, chooseRuleSet, chosenRuleSetCode, updateCard, updateChild } from '../../../src/features/women/service.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
@@ -77,6 +78,24 @@ describe('births decided with the county rule set', () => {
     expect(must(await t.db('children').where({ id: saved.id }).first(), 'child').policy_status).toBe('non_compliant');
     const edited = await updateChild(t.db, clerk, one.id, saved.id, { ...second, version: saved.version }, opts);
     expect(edited).toMatchObject({ policy_status: 'compliant', policy_proposed: 'compliant' });
+  });
+
+  it('the children import proposes with the same rules (一孩半 under the example province)', async () => {
+    const header = '母亲身份证号,子女姓名,性别,出生日期,孩次,政策属性,生育证号';
+    const importFor = async (rule_set: string) => {
+      await useSet(rule_set);
+      const mother = await makeCard(t.db, clerk, w.villageA2.code, { id_number: womanId('1982-05-12'), hukou_kind: 'agricultural', marriage_date: '2005-01-01' });
+      const csv = [header, `${mother.id_number},大妞,女,2006-03-01,,,`, `${mother.id_number},二小,男,2010-06-01,,,`].join('\n');
+      const table = await readTable(Buffer.from(csv), 'children.csv');
+      const r = await importKind('children')!.run(t.db, clerk, table, { now: new Date('2026-03-15T02:00:00Z'), dryRun: false, fileName: 'children.csv' });
+      expect(r).toMatchObject({ problems: [], written: 2 });
+      return t.db('children').where({ woman_id: mother.id }).orderBy('birth_order').select('birth_order', 'policy_status', 'policy_proposed');
+    };
+    expect(await importFor('example_province')).toEqual([
+      { birth_order: 1, policy_status: 'compliant', policy_proposed: 'compliant' },
+      { birth_order: 2, policy_status: 'compliant', policy_proposed: 'compliant' },
+    ]);
+    expect((await importFor('national'))[1]).toEqual({ birth_order: 2, policy_status: 'non_compliant', policy_proposed: 'non_compliant' });
   });
 
   it('the choice is a county setting, audited with the reason; an unknown set is refused at the field', async () => {
