@@ -129,11 +129,13 @@ describe('birth policy as data', () => {
     const edit = $((await clerk.get(`/women/${both}/edit`)).text);
     expect(edit('#f-only_child').val()).toBe('true');
     expect(edit('#f-spouse_only_child option[selected]').text()).toBe('是');
+    expect($((await clerk.get(`/women/${both}`)).text)('#spouse').text()).toContain('本人：是；配偶：是');
     expect((await clerk.post(`/women/${both}/children`, { sex: 'male', birth_date: '2008-06-01', vital_status: 'living' })).status).toBe(303);
     expect(await secondOf(both)).toMatchObject({ policy_status: 'compliant' });
 
     const one = await ruralMother('双独乙', { ...urban, only_child: 'true', spouse_only_child: '' });
     expect(must(await t.db('women').where({ id: one }).first(), 'card')).toMatchObject({ only_child: true, spouse_only_child: null });
+    expect($((await clerk.get(`/women/${one}`)).text)('#spouse').text()).toContain('本人：是；配偶：不详');
     expect((await clerk.post(`/women/${one}/children`, { sex: 'male', birth_date: '2008-06-01', vital_status: 'living' })).status).toBe(303);
     expect(await secondOf(one)).toMatchObject({ policy_status: 'non_compliant' });
   });
