@@ -11,7 +11,7 @@ import type { PasswordHasher } from '../../src/features/accounts/service.ts';
 import { recomputeFindings } from '../../src/features/women/service.ts';
 import { seedBenefits } from './benefits.ts';
 import { ClosePlan } from './close-plan.ts';
-import { at, birthday, dayOf, isoOf } from './days.ts';
+import { at, birthday, dayOf, isoOf, stampOf } from './days.ts';
 import type { LateRow } from './entry.ts';
 import type { GenContext } from './life.ts';
 import { replayMonthClose } from './month-close.ts';
@@ -78,6 +78,9 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
   await db.transaction(async (trx) => {
     const { county, villages, townships, users } = await createCounty(trx, places, hasher);
     log(`演示县已建立：${places.length} 个乡镇，${villages.length} 个村(社区)。`);
+    // The demo county decides births with the example province's rules (双独、单独、一孩半 …), so the child form
+    // and /admin/birth-policy show them at work. Stored children keep the status the generator gave them.
+    await trx('county_settings').insert({ key: 'policy_rule_set', value: 'example_province', updated_at: new Date(stampOf(cap)) });
     const ctx: GenContext = {
       seed,
       today,

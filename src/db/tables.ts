@@ -117,6 +117,13 @@ export interface ContraceptionEpisodesTable {
   updated_at: Date;
 }
 
+export interface CountySettingsTable {
+  key: string;
+  value: string;
+  updated_by: number | null;
+  updated_at: Date;
+}
+
 export interface DataFindingsTable {
   id: number;
   woman_id: number;
@@ -246,6 +253,23 @@ export interface MaritalEventsTable {
   created_by: number | null;
   created_at: Date;
   updated_at: Date;
+}
+
+export interface PolicyRuleSetsTable {
+  code: string;
+  name: string;
+  note: string;
+}
+
+export interface PolicyRulesTable {
+  id: number;
+  rule_set_code: string;
+  effective_from: string;
+  effective_to: string | null;
+  condition: 'none' | 'both_only_children' | 'one_only_child' | 'rural_first_girl' | 'remarried' | 'ethnic_minority';
+  applies_to: 'all' | 'rural' | 'urban';
+  children_allowed: number;
+  citation: string;
 }
 
 export interface PopulationFiguresTable {
@@ -517,6 +541,8 @@ export interface WomenTable {
   created_at: Date;
   updated_at: Date;
   registered_on: string;
+  only_child: boolean | null;
+  spouse_only_child: boolean | null;
 }
 
 /** Table name → row, handed to knex in src/db/knex-tables.ts. */
@@ -528,6 +554,7 @@ export interface DbTables {
   check_rounds: CheckRoundsTable;
   children: ChildrenTable;
   contraception_episodes: ContraceptionEpisodesTable;
+  county_settings: CountySettingsTable;
   data_findings: DataFindingsTable;
   device_lifetimes: DeviceLifetimesTable;
   floating_events: FloatingEventsTable;
@@ -538,6 +565,8 @@ export interface DbTables {
   login_failures: LoginFailuresTable;
   long_acting_rules: LongActingRulesTable;
   marital_events: MaritalEventsTable;
+  policy_rule_sets: PolicyRuleSetsTable;
+  policy_rules: PolicyRulesTable;
   population_figures: PopulationFiguresTable;
   pregnancies: PregnanciesTable;
   rate_limit_hits: RateLimitHitsTable;

@@ -16,6 +16,7 @@ const ACTION_LABELS: Record<string, string> = {
   'region.rename': '区划改名',
   'region.deactivate': '停用区划',
   'region.activate': '启用区划',
+  'birth_policy.choose': '选择生育政策规则集',
   'card.create': '新建信息卡',
   'card.update': '修改信息卡',
   'card.import': '导入信息卡',

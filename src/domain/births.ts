@@ -3,9 +3,9 @@
  *
  * - Birth order counts deliveries, not children: twins (children born within a day of each other) share one
  *   order, so a first delivery of twins is 一孩 for both.
- * - Policy status follows the birth policy in force on the birth date (the national history is seeded as data:
- *   1980-09-25 one child, 2016-01-01 two, 2021-05-31 three). A birth whose order is within the number allowed
- *   then is compliant; a clerk may override the proposal only with a permit number or a written reason.
+ * - Policy status is proposed by the couple-level rules of src/domain/birth-policy.ts (the national history
+ *   1980-09-25 one child, 2016-01-01 two, 2021-05-31 three, plus the county's provincial rule set); a clerk may
+ *   override the proposal only with a permit number or a written reason (decidePolicyStatus below).
  */
 import { addMonths, ageOn, daysBetween, type IsoDate } from './dates.ts';
 import type { PolicyStatus } from './codes.ts';
@@ -62,24 +62,6 @@ export function policyInForce(policies: readonly BirthPolicy[], date: IsoDate): 
   let hit: BirthPolicy | undefined;
   for (const p of policies) if (p.effective_from <= date && (!hit || p.effective_from > hit.effective_from)) hit = p;
   return hit;
-}
-
-export interface PolicyProposal {
-  status: PolicyStatus;
-  policy?: BirthPolicy;
-  /** Why, in Chinese, for the form hint ("按2016-01-01起施行的政策可生育2个孩子，本次为第2孩"). */
-  explanation: string;
-}
-
-export function proposePolicyStatus(policies: readonly BirthPolicy[], birthDate: IsoDate, birthOrder: number): PolicyProposal {
-  const policy = policyInForce(policies, birthDate);
-  if (!policy) return { status: 'compliant', explanation: `${birthDate} 时尚无生育数量限制` };
-  const status: PolicyStatus = birthOrder <= policy.children_allowed ? 'compliant' : 'non_compliant';
-  return {
-    status,
-    policy,
-    explanation: `按 ${policy.effective_from} 起施行的政策可生育 ${policy.children_allowed} 个孩子，本次为第 ${birthOrder} 孩`,
-  };
 }
 
 /**

@@ -47,6 +47,20 @@ export const DISABILITY_GRADE = codes({ '1': '一级', '2': '二级', '3': '三�
 export const POLICY_STATUS = codes({ compliant: '符合政策', non_compliant: '不符合政策' });
 export type PolicyStatus = keyof typeof POLICY_STATUS;
 
+/** The condition on the couple under which a birth-policy rule allows its number of children (src/domain/birth-policy.ts). */
+export const POLICY_CONDITION = codes({
+  none: '无条件（一般规定）',
+  both_only_children: '夫妻双方均为独生子女（双独）',
+  one_only_child: '夫妻一方为独生子女（单独）',
+  rural_first_girl: '农村一孩为女孩（一孩半）',
+  remarried: '再婚夫妻，女方婚前子女不超过一个',
+  ethnic_minority: '少数民族',
+});
+export type PolicyCondition = keyof typeof POLICY_CONDITION;
+
+export const POLICY_APPLIES_TO = codes({ all: '城乡', rural: '农村', urban: '城镇' });
+export type PolicyAppliesTo = keyof typeof POLICY_APPLIES_TO;
+
 export const PREGNANCY_OUTCOME = codes({
   ongoing: '妊娠中',
   live_birth: '活产',

@@ -57,6 +57,8 @@ export const PAGES: PageCheck[] = [
     },
   },
   { name: '区划管理（有错误）', as: 'admin', path: '/admin/regions', prepare: (page) => submitEmpty(page, 'form[action="/admin/regions"]') },
+  { name: '生育政策', as: 'admin', path: '/admin/birth-policy' },
+  { name: '生育政策（有错误）', as: 'admin', path: '/admin/birth-policy', prepare: (page) => submitEmpty(page, 'form[action="/admin/birth-policy"]') },
   { name: '账户列表', as: 'admin', path: '/admin/users' },
   { name: '新增账户', as: 'admin', path: '/admin/users/new' },
   { name: '新增账户（有错误）', as: 'admin', path: '/admin/users/new', prepare: (page) => submitEmpty(page, 'form[action="/admin/users"]') },

@@ -1,9 +1,10 @@
 /**
  * The register's manifest (育龄妇女): its pages, built from its subjects' routes (list, card, events on the card,
- * moves, exits, status histories, the data-quality list), its card section (状态变更记录), its home panels (data quality, transfers waiting) and its menu entry.
+ * moves, exits, status histories, the data-quality list, the county's birth policy), its card section (状态变更记录), its home panels (data quality, transfers waiting) and its menu entry.
  */
 import { Router } from 'express';
 import type { Feature } from '../feature.ts';
+import { mountBirthPolicyRoutes } from './birth-policy/routes.ts';
 import { mountCardRoutes } from './cards/routes.ts';
 import { mountEventRoutes } from './events/routes.ts';
 import { mountExitRoutes } from './exits/routes.ts';
@@ -25,9 +26,13 @@ export const womenFeature: Feature = (ctx) => {
   mountExitRoutes(router, ctx);
   mountHistoryRoutes(router, ctx);
   mountFindingRoutes(router, ctx);
+  mountBirthPolicyRoutes(router, ctx);
   return {
     router,
-    nav: [{ key: 'women', label: '育龄妇女', href: '/women', permissions: ['cards.read'], order: 10 }],
+    nav: [
+      { key: 'women', label: '育龄妇女', href: '/women', permissions: ['cards.read'], order: 10 },
+      { key: 'birth-policy', label: '生育政策', href: '/admin/birth-policy', permissions: ['admin.birth_policy'], order: 91 },
+    ],
     homePanels: [...findingsPanels, ...transfersPanels],
     cardSections: historiesCardSections,
   };

@@ -10,6 +10,7 @@
  *   exits/         exitCard, reactivateCard, exitOverAge
  *   findings/      recomputeFindings, countFindings, findingsForTownship, womenJobs (the nightly jobs)
  *   snapshot/      loadCardSnapshot, loadCardData · timeline/  auditSummary
+ *   birth-policy/  chooseRuleSet, chosenRuleSetCode, policyRulesInUse (the county's couple-level birth-policy rules)
  * Every write named here takes raw input (form strings or typed values), validates it with the forms' schemas and
  * the rules of src/domain/consistency.ts, and writes its audit row in the same transaction.
  */
@@ -19,6 +20,7 @@ export { createCards, type BulkProblem, type BulkCardsResult } from './cards/bul
 export { listWomen, womenForExport, type WomanExportRow } from './list/service.ts';
 export { cardPage } from './cards/card-page.ts';
 export { addChild, updateChild } from './children/service.ts';
+export { chooseRuleSet, chosenRuleSetCode, policyRulesInUse } from './birth-policy/service.ts';
 export { issueCertificate, revokeCertificate } from './certificates/service.ts';
 export { moveCard, requestTransfer, acceptTransfer, rejectTransfer, cancelTransfer, pendingTransfersFor, pendingTransferOf, countIncomingTransfers } from './transfers/service.ts';
 export { exitCard, reactivateCard, exitOverAge } from './exits/service.ts';

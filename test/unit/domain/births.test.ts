@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decidePolicyStatus,
-  deliveries,
-  farEnoughApart,
-  motherOldEnough,
-  policyInForce,
-  proposeBirthOrder,
-  proposeBirthOrders,
-  proposePolicyStatus,
-  sameDelivery,
-} from '../../../src/domain/births.ts';
+import { decidePolicyStatus, deliveries, farEnoughApart, motherOldEnough, policyInForce, proposeBirthOrder, proposeBirthOrders, sameDelivery } from '../../../src/domain/births.ts';
 
 const POLICIES = [
   { effective_from: '1980-09-25', children_allowed: 1 },
@@ -48,25 +38,6 @@ describe('policy status from the policy in force on the birth date', () => {
     expect(policyInForce(POLICIES, '2016-01-01')?.children_allowed).toBe(2);
     expect(policyInForce(POLICIES, '2021-05-30')?.children_allowed).toBe(2);
     expect(policyInForce(POLICIES, '2021-05-31')?.children_allowed).toBe(3);
-  });
-
-  it('a second child is non-compliant in 2015 and compliant in 2016; a third child only from 2021-05-31', () => {
-    expect(proposePolicyStatus(POLICIES, '2015-12-31', 2).status).toBe('non_compliant');
-    expect(proposePolicyStatus(POLICIES, '2016-01-01', 2).status).toBe('compliant');
-    expect(proposePolicyStatus(POLICIES, '2021-05-30', 3).status).toBe('non_compliant');
-    const third = proposePolicyStatus(POLICIES, '2021-05-31', 3);
-    expect(third.status).toBe('compliant');
-    expect(third.explanation).toContain('2021-05-31');
-    expect(proposePolicyStatus(POLICIES, '2022-01-01', 4).status).toBe('non_compliant');
-  });
-
-  it('twins at a first delivery under the one-child policy are both compliant (they share order 1)', () => {
-    const orders = proposeBirthOrders([{ birth_date: '2005-03-01' }, { birth_date: '2005-03-01' }]);
-    expect(orders.map((o) => proposePolicyStatus(POLICIES, '2005-03-01', o).status)).toEqual(['compliant', 'compliant']);
-  });
-
-  it('births before any policy are compliant', () => {
-    expect(proposePolicyStatus(POLICIES, '1979-05-01', 4).status).toBe('compliant');
   });
 });
 

@@ -19,6 +19,9 @@ describe('fix links', () => {
 describe('audit summaries', () => {
   it('say what changed in Chinese', () => {
     expect(auditSummary('card.update', { phone: '1' }, { phone: '2', version: 3 }, null)).toBe('联系电话：1 → 2');
+    expect(auditSummary('card.update', { only_child: '', spouse_only_child: 'true' }, { only_child: 'false', spouse_only_child: '', version: 4 }, null)).toBe(
+      '本人是否独生子女：不详 → 否；配偶是否独生子女：是 → 不详',
+    );
     expect(auditSummary('episode.close', null, { method: 'iud', ended_on: '2026-01-01', end_reason: 'removed' }, null)).toBe('宫内节育器，2026-01-01 止（取出）');
     expect(auditSummary('birth.record', null, { pregnancy_closed: true, children: [{ birth_order: 2, name: '李二', sex: 'female', birth_date: '2026-02-20' }] }, null)).toBe(
       '第2孩 李二（女，2026-02-20），孕情以活产结束',

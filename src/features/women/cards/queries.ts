@@ -105,10 +105,6 @@ export async function villageById(db: Knex, id: number): Promise<VillageRef | un
     .first();
 }
 
-export async function birthPolicies(db: Knex): Promise<{ effective_from: string; children_allowed: number; note: string }[]> {
-  return db('birth_policies').select('effective_from', 'children_allowed', 'note').orderBy('effective_from');
-}
-
 /** Display names of users by id (one query for a page's worth of audit rows or records). */
 export async function userNames(db: Knex, ids: (number | null)[]): Promise<Map<number, string>> {
   const wanted = [...new Set(ids.filter((x): x is number => !!x))];
@@ -145,6 +141,8 @@ const WOMAN_COLUMN_TYPES: Record<string, string> = {
   migrant_since: 'date',
   migrant_verified_on: 'date',
   registered_on: 'date',
+  only_child: 'boolean',
+  spouse_only_child: 'boolean',
   created_by: 'int',
   updated_by: 'int',
 };

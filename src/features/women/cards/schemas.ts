@@ -40,6 +40,18 @@ const ethnicity = z.preprocess(
 
 const phone = field.optionalPhone('联系电话');
 
+/** 是 / 否 / 不详 (blank): the couple facts the birth-policy rules read (src/domain/birth-policy.ts). */
+const YES_NO: Record<string, boolean> = { true: true, false: false, 是: true, 否: false };
+const optionalYesNo = (label: string) =>
+  z.preprocess(
+    (v) => {
+      const b = blank(v);
+      if (b === '不详') return undefined;
+      return typeof b === 'string' && Object.hasOwn(YES_NO, b) ? YES_NO[b] : b;
+    },
+    z.boolean({ error: `${label}应为“是”“否”或“不详”` }).optional(),
+  );
+
 export const CardFields = {
   id_number: idNumber('身份证号'),
   name: field.text('姓名', 50),
@@ -60,6 +72,8 @@ export const CardFields = {
   migrant_since: field.optionalDate('流动起始日期'),
   migrant_verified_on: field.optionalDate('最近核实日期'),
   registered_on: field.optionalDate('建卡/迁入日期'),
+  only_child: optionalYesNo('本人是否独生子女'),
+  spouse_only_child: optionalYesNo('配偶是否独生子女'),
 };
 
 /** The card's fields, and the dates of a status change (not columns of the card: they date its events). */
@@ -89,6 +103,8 @@ export const CARD_FIELD_LABELS: Record<string, string> = {
   migrant_since: '流动起始日期',
   migrant_verified_on: '最近核实日期',
   registered_on: '建卡/迁入日期',
+  only_child: '本人是否独生子女',
+  spouse_only_child: '配偶是否独生子女',
 };
 
 /** 查看完整身份证号: the reason is required by the service (after the scope check, so another township's card is a 404). */
@@ -124,6 +140,8 @@ export interface CardInput {
   marital_changed_on?: string;
   migrant_changed_on?: string;
   hukou_changed_on?: string;
+  only_child?: boolean | string;
+  spouse_only_child?: boolean | string;
 }
 export interface CardUpdateInput extends CardInput {
   version: Num;

@@ -73,6 +73,11 @@ export function crossFieldChecks(v: CardValues) {
   if (v.marital_status === 'unmarried' && (v.spouse_name || v.spouse_id_number)) {
     throw ValidationError.field('spouse_name', '婚姻状况为未婚，不应填写配偶信息');
   }
+  // The database refuses a spouse ID number of the wrong shape (women_spouse_id_shape): say why at the field.
+  if (v.spouse_id_number && !/^[0-9]{17}[0-9X]$/.test(v.spouse_id_number)) {
+    const parsed = parseIdNumber(v.spouse_id_number);
+    throw ValidationError.field('spouse_id_number', `配偶${parsed.ok ? '身份证号应为18位' : idNumberMessage(parsed.problem)}`);
+  }
 }
 
 export function columnsOf(v: CardValues, regionId: number, birthDate: IsoDate, registeredOn: IsoDate) {
@@ -97,6 +102,8 @@ export function columnsOf(v: CardValues, regionId: number, birthDate: IsoDate, r
     migrant_place: v.migrant_status === 'none' ? null : (v.migrant_place ?? null),
     migrant_since: v.migrant_status === 'none' ? null : (v.migrant_since ?? null),
     migrant_verified_on: v.migrant_status === 'none' ? null : (v.migrant_verified_on ?? null),
+    only_child: v.only_child ?? null,
+    spouse_only_child: v.spouse_only_child ?? null,
   };
 }
 

@@ -1,10 +1,11 @@
 /**
  * What a birth (or an edited child) means for the card's children: the order each child should have (twins
- * share one), the policy status proposed from the policy in force, and the checks a clerk's own entries must
+ * share one), the policy status proposed by the couple-level rules in use (src/domain/birth-policy.ts), and the checks a clerk's own entries must
  * pass (an order that disagrees with the dates; an override of the proposal without a permit or a reason; 不符合
  * 政策 beside a permit without a reason). A permit with no status chosen saves the birth as 符合政策.
  */
-import { decidePolicyStatus, proposeBirthOrders, proposePolicyStatus, type BirthPolicy } from '../../../domain/births.ts';
+import { proposePolicy, type CoupleFacts, type PolicyRule } from '../../../domain/birth-policy.ts';
+import { decidePolicyStatus, proposeBirthOrders } from '../../../domain/births.ts';
 import { POLICY_STATUS, label, type PolicyStatus, type Sex, type VitalStatus } from '../../../domain/codes.ts';
 import { ValidationError } from '../../../errors.ts';
 import type { ChildRow } from '../cards/rows.ts';
@@ -30,6 +31,12 @@ export interface PlannedChild {
   explanation: string;
 }
 
+/** The rules the county decides with and what the conditions read about the couple (her children aside). */
+export interface PolicyContext {
+  rules: PolicyRule[];
+  couple: Omit<CoupleFacts, 'children'>;
+}
+
 export interface BirthPlan {
   planned: PlannedChild[];
   /** Existing children whose order moves because of the new dates. */
@@ -48,7 +55,7 @@ export function checkChildEntry(e: ChildEntry): void {
  * Plan the children of a card after adding `entries` (new) and/or replacing one existing child (`replacing`).
  * Throws a field error when an entered order or policy status cannot stand.
  */
-export function planBirth(existing: ChildRow[], entries: ChildEntry[], policies: BirthPolicy[], replacing?: number): BirthPlan {
+export function planBirth(existing: ChildRow[], entries: ChildEntry[], policy: PolicyContext, replacing?: number): BirthPlan {
   const kept = existing.filter((c) => c.id !== replacing);
   const all: { birth_date: string }[] = [...kept, ...entries];
   const orders = proposeBirthOrders(all);
@@ -58,7 +65,8 @@ export function planBirth(existing: ChildRow[], entries: ChildEntry[], policies:
     if (entry.birth_order !== undefined && entry.birth_order !== order) {
       throw ValidationError.field('birth_order', `按出生日期排列，该子女应为第 ${order} 孩（双胞胎同孩次），不是第 ${entry.birth_order} 孩`);
     }
-    const proposal = proposePolicyStatus(policies, entry.birth_date, order);
+    const others = [...kept, ...entries.filter((e) => e !== entry)].map((c) => ({ birth_date: c.birth_date, sex: c.sex }));
+    const proposal = proposePolicy(policy.rules, { ...policy.couple, children: others }, entry.birth_date, order);
     const decision = decidePolicyStatus(proposal.status, entry);
     const status = decision.status;
     if (!decision.ok && decision.problem === 'permit_unexplained') {

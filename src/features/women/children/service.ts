@@ -11,7 +11,7 @@ import { parseForm } from '../../../parse.ts';
 import { auditCard } from '../cards/audit.ts';
 import { childRowValues, planBirth } from './birth-plan.ts';
 import { changeCard, type WriteOptions } from '../cards/card-write.ts';
-import { birthPolicies } from '../cards/queries.ts';
+import { policyContextOf, policyRulesInUse } from '../birth-policy/service.ts';
 import * as ev from '../events/queries.ts';
 import type { ChildRow } from '../cards/rows.ts';
 import { ChildForm, ChildUpdateForm, type ChildInput, type ChildUpdateInput } from '../events/schemas.ts';
@@ -45,7 +45,7 @@ export async function updateChildParsed(db: Knex, actor: Actor, womanId: number,
       }
       // The order follows from the dates; what the form showed is not an instruction.
       const { version: _version, birth_order: _order, ...entry } = v;
-      const plan = planBirth(data.children, [entry], await birthPolicies(trx), childId);
+      const plan = planBirth(data.children, [entry], await policyContextOf(trx, woman), childId);
       const values = childRowValues(plan.planned[0]);
       const updated = await ev.updateChild(trx, childId, v.version, values);
       if (!updated) throw new ConflictError('该子女记录已被他人修改，请刷新后重试。');
@@ -61,7 +61,7 @@ export async function updateChildParsed(db: Knex, actor: Actor, womanId: number,
   );
 }
 
-/** The birth policies in force over time, for the child form's proposal of 政策属性. */
+/** The birth-policy rules the county decides with (its rule set and the national rules), for the child form. */
 export async function listBirthPolicies(db: Knex) {
-  return birthPolicies(db);
+  return policyRulesInUse(db);
 }

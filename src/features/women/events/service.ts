@@ -39,7 +39,7 @@ import { parseForm } from '../../../parse.ts';
 import { auditCard } from '../cards/audit.ts';
 import { planBirth, childRowValues, type ChildEntry } from '../children/birth-plan.ts';
 import { changeCard, inTransaction, type WriteOptions } from '../cards/card-write.ts';
-import { birthPolicies } from '../cards/queries.ts';
+import { policyContextOf } from '../birth-policy/service.ts';
 import * as ev from './queries.ts';
 import type { CertificateRow, ChildRow, EpisodeRow, PregnancyRow } from '../cards/rows.ts';
 import {
@@ -240,7 +240,7 @@ export async function recordBirth(trx: Knex, actor: Actor, womanId: number, inpu
   const entries: ChildEntry[] = input.children.map((c) => parseForm(ChildForm, { ...c, birth_date: input.birth_date }));
   return inTransaction(trx, (t) =>
     changeCard(t, actor, womanId, { ...opts, fields: opts.fields ?? ['birth_date', 'birth_order', 'policy_status', 'policy_reason', 'death_date'] }, async (woman, data) => {
-      const plan = planBirth(data.children, entries, await birthPolicies(t));
+      const plan = planBirth(data.children, entries, await policyContextOf(t, woman));
       const ongoing = data.pregnancies.find((p) => p.outcome === 'ongoing');
       let pregnancy: PregnancyRow | undefined;
       if (ongoing && input.birth_date >= pregnancyStart(ongoing)) {

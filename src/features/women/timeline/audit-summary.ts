@@ -4,6 +4,9 @@ import { CARD_FIELD_LABELS } from '../cards/schemas.ts';
 
 type Json = Record<string, unknown>;
 const s = (v: unknown) => (v == null || v === '' ? '（空）' : String(v));
+/** A card field's value as the form shows it (本人/配偶是否独生子女 are 是/否/不详). */
+const YES_NO_FIELDS = new Set(['only_child', 'spouse_only_child']);
+const cardValue = (k: string, v: unknown) => (YES_NO_FIELDS.has(k) ? (v == null || v === '' ? '不详' : String(v) === 'true' ? '是' : '否') : s(v));
 
 export function auditSummary(action: string, before: Json | null, after: Json | null, reason: string | null): string {
   const a = after ?? {};
@@ -13,7 +16,7 @@ export function auditSummary(action: string, before: Json | null, after: Json | 
     case 'card.update':
       text = Object.keys(a)
         .filter((k) => k !== 'version')
-        .map((k) => `${CARD_FIELD_LABELS[k] ?? k}：${s(b[k])} → ${s(a[k])}`)
+        .map((k) => `${CARD_FIELD_LABELS[k] ?? k}：${cardValue(k, b[k])} → ${cardValue(k, a[k])}`)
         .join('；');
       break;
     case 'card.transfer':
