@@ -9,6 +9,7 @@ import { ValidationError } from '../../../src/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { seedWorld, type World } from '../../helpers/fixtures.ts';
 import * as f from '../../helpers/report-fixtures.ts';
+import { must } from '../../helpers/must.ts';
 
 const MARCH = { from: '2026-03-01', to: '2026-03-31' };
 const SUMMER = { from: '2026-05-01', to: '2026-08-31' };
@@ -60,10 +61,13 @@ describe('long-acting rules: a new dated rule', () => {
 
   it('stores the rule with its audit row and reason, and lists it in force from its date', async () => {
     const created = await addLongActingRule(t.db, systemActor(w.county), NEW_RULE);
-    const audit = await t
-      .db('audit_log')
-      .where({ entity: 'long_acting_rule', entity_id: String(created.id) })
-      .first();
+    const audit = must(
+      await t
+        .db('audit_log')
+        .where({ entity: 'long_acting_rule', entity_id: String(created.id) })
+        .first(),
+      'the audit row',
+    );
     expect(audit).toMatchObject({ action: 'long_acting_rule.create', reason: NEW_RULE.reason });
     expect(audit.after).toMatchObject({ effective_from: '2026-01-01', min_birth_order: 3, within_days: 90 });
     const dec = await longActingRules(t.db, '2025-12-31');

@@ -38,7 +38,7 @@ export function reportCsv(r: Report, layout: ReportLayout, split?: ResidenceSpli
 
 /** The official header block's lines (表号 … 有效期至), as the print header shows them. */
 export function officialBlock(tableNo: string, o: OfficialHeader): string[] {
-  return [`表　　号：${tableNo}`, `制定机关：${o.maker}`, `批准机关：${o.approver}`, `批准文号：${o.approvalNo}`, `有效期至：${o.validUntil}`];
+  return [`表\u3000\u3000号：${tableNo}`, `制定机关：${o.maker}`, `批准机关：${o.approver}`, `批准文号：${o.approvalNo}`, `有效期至：${o.validUntil}`];
 }
 
 /** How many right-hand columns the header block spans (merged, so a long 制定机关 fits). */
