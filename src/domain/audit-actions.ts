@@ -60,6 +60,7 @@ const ACTION_LABELS: Record<string, string> = {
   'subsidy_application.reveal_account': '查看完整银行账号',
   'subsidy_program.update': '修改补助项目',
   'subsidy_standard.create': '新增补助标准',
+  'long_acting_rule.create': '新增长效节育措施落实规则',
   'subsidy_batch.create': '生成发放批次',
   'subsidy_batch.export': '导出银行文件',
   'subsidy_batch.export_full_account': '导出银行文件（完整账号）',

@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'reports.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],
   'reports.submit': ['supervisor@township'],
   'reports.close': ['supervisor@county'],
+  /** The county's dated rule of 长效节育措施落实率 (a new rule from a date on; earlier figures keep theirs). */
+  'reports.rules': ['supervisor@county', 'admin@county'],
   'imports.write': ['clerk@township', 'supervisor@township'],
   'admin.regions': ['admin@county'],
   'admin.users': ['admin@county'],

@@ -78,6 +78,9 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '并发症统计（县）', as: 'countySup', path: (s) => `/reports/complications?${since(s)}` },
   { name: '并发症统计（乡镇）', as: 'supA', path: '/reports/complications' },
   { name: '并发症名单', as: 'countySup', path: (s) => `/reports/complications/people?${since(s)}` },
+  { name: '长效节育措施落实规则', as: 'countySup', path: '/reports/long-acting-rules' },
+  { name: '长效节育措施落实规则（录入员）', as: 'clerkA', path: '/reports/long-acting-rules' },
+  { name: '长效节育措施落实规则（有错误）', as: 'admin', path: '/reports/long-acting-rules', prepare: (page) => submitEmpty(page, 'form[action="/reports/long-acting-rules"]') },
 
   // Subsidies.
   { name: '补助申请列表', as: 'clerkA', path: '/subsidies/applications?sort=name&dir=asc' },

@@ -1,12 +1,13 @@
 /**
  * Reports' manifest: the report pages (monthly, summary, 统1表/统2表 with their exports), 并发症统计 with its list,
- * the drill-down behind every count, month close, and the supervisors' month-status home panel.
+ * the drill-down behind every count, month close, the county's dated 长效节育措施落实 rules, and the supervisors' month-status home panel.
  */
 import { Router } from 'express';
 import type { Feature } from '../feature.ts';
 import { closeHomePanels } from './close/panels.ts';
 import { closeRoutes } from './close/routes.ts';
 import { complicationsRoutes } from './complications/routes.ts';
+import { longActingRoutes } from './long-acting/routes.ts';
 import { monthlyRoutes } from './monthly/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 
@@ -16,6 +17,7 @@ export const reportsFeature: Feature = (ctx) => {
   peopleRoutes(router, ctx);
   complicationsRoutes(router, ctx);
   closeRoutes(router, ctx);
+  longActingRoutes(router, ctx);
   return {
     router,
     nav: [{ key: 'reports', label: '统计报表', href: '/reports/monthly', permissions: ['reports.read'], order: 80 }],

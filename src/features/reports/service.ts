@@ -13,3 +13,4 @@ export { complicationsCsv } from './complications/export.ts';
 export { barChart, niceMax } from './monthly/charts.ts';
 export { reportCsv } from './monthly/export.ts';
 export { LAYOUTS, flatColumns, isSingle } from './monthly/layouts.ts';
+export { addLongActingRule, longActingRules, type LongActingRuleRow, type LongActingRulesPage } from './long-acting/service.ts';

@@ -91,6 +91,18 @@ describe('generative: services, subsidies and administration forms', () => {
     ],
     ['admin', 'programme settings', { page: async () => ({ get: '/subsidies/programs/reward_assistance?tab=settings', action: '/subsidies/programs/reward_assistance' }) }],
     ['admin', 'programme standard', { page: async () => ({ get: '/subsidies/programs/reward_assistance', action: '/subsidies/programs/reward_assistance/standards' }) }],
+    [
+      'countySup',
+      'long-acting rule',
+      {
+        page: async () => ({ get: '/reports/long-acting-rules', action: '/reports/long-acting-rules' }),
+        overrides: {
+          effective_from: fc.constantFrom('', '1979-12-31', '1980-01-01', '2026-01-01', '2026-02-30', '9999-12-31', 'x'),
+          min_birth_order: fc.constantFrom('', '0', '1', '3', '9', '10', '-1', '2.5', '99999999999', '三'),
+          within_days: fc.constantFrom('', '0', '1', '90', '1095', '1096', '1e9', 'NaN'),
+        },
+      },
+    ],
     ['countySup', 'payment batch', { page: async () => ({ get: '/subsidies/payments', action: '/subsidies/payments' }) }],
     ['admin', 'new region', { page: async () => ({ get: '/admin/regions', action: '/admin/regions' }), overrides: { code } }],
     ['admin', 'rename a village', { page: async () => ({ get: '/admin/regions', action: `/admin/regions/${cast.world.villageA2.id}/rename` }) }],

@@ -169,6 +169,45 @@ describe('report pages, drill-down and exports', () => {
     expect(ws.getRow(5).getCell(2).value).toBe(3);
   });
 
+  it('XLSX of an official table carries the header block top right and the layout notes under the table', async () => {
+    const res = await county.get('/reports/table2?region=990100&year=2026&format=xlsx').buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const width = ws.getRow(10).cellCount; // the column-number row (甲, 1, 2, …) spans the whole table
+    expect(ws.getCell(10, 1).value).toBe('甲');
+    const block = [1, 2, 3, 4, 5].map((r) => ws.getCell(r, width).value);
+    expect(block).toEqual(['表　　号：国人口统2表', '制定机关：国家人口和计划生育委员会', '批准机关：国家统计局', '批准文号：国统制〔2008〕78号', '有效期至：见批准文件']);
+    // Top right: merged over the last columns of rows 1–5, the left-hand cells of those rows empty.
+    expect(ws.getCell(1, width).isMerged).toBe(true);
+    expect(ws.getCell(1, 1).value).toBeNull();
+    expect(ws.getCell('A6').value).toContain('节育情况');
+    expect(ws.getCell('A6').isMerged).toBe(true);
+    expect(ws.getCell('A7').value).toBe('填报单位：示例县');
+    expect(ws.getCell(7, width).value).toBe('单位：人、例');
+    expect(ws.getCell('A8').value).toBe('地区');
+    // Rows 8–9 the header, 10 the column numbers, then the data rows, a blank row and the notes.
+    const values = (r: number) => ws.getRow(r).getCell(1).value;
+    let last = 11;
+    while (values(last + 1)) last += 1;
+    const notesAt = last + 2;
+    expect(values(notesAt)).toBe('注：“人工流产”含药物流产和中期引产（与国家表式一致）。');
+    expect(String(values(notesAt + 1))).toContain('注：手术小计为本表所列六项之和');
+    expect(ws.getCell(notesAt, width).isMerged).toBe(true);
+    expect(values(11)).toBe('城关镇');
+  });
+
+  it('XLSX of the monthly report (no official block) keeps its title in the first row and 表号 in the meta row', async () => {
+    const res = await county.get(`${MONTHLY}&format=xlsx`).buffer(true).parse(binary);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const meta = ws.getRow(2).values as unknown[];
+    expect(meta).toContain('表号：计生月报表');
+    expect(meta.some((v) => String(v).startsWith('制定机关'))).toBe(false);
+  });
+
   it('prints on A4 landscape with the official header and signature footer, without navigation', async () => {
     const res = await county.get(`${MONTHLY}&print=1`);
     const page = $(res.text);

@@ -87,6 +87,21 @@ export const REPORT_ROWS: MatrixRow[] = [
     mustNotShow: { clerkA: () => ['李桂兰'], supA: () => ['李桂兰'], clerkB: () => ['王秀英'], supB: () => ['王秀英'] },
     mustShow: { clerkA: () => ['王秀英'], clerkB: () => ['李桂兰'], countySup: () => ['王秀英', '李桂兰'] },
   },
+  // 长效节育措施落实规则: every reader sees them; the county supervisor and admin add one (a fresh date per cell).
+  { name: 'GET /reports/long-acting-rules', method: 'GET', path: () => '/reports/long-acting-rules', expect: anyone(200), mustShow: { clerkA: () => ['生育第 2 孩及以上'] } },
+  {
+    name: 'POST /reports/long-acting-rules',
+    method: 'POST',
+    path: () => '/reports/long-acting-rules',
+    body: (_f, _who, n) => ({
+      effective_from: new Date(Date.UTC(2040, 0, 1) + n * 86_400_000).toISOString().slice(0, 10),
+      min_birth_order: '3',
+      within_days: '90',
+      note: `矩阵规则${n}`,
+      reason: '权限矩阵',
+    }),
+    expect: { admin: 303, countySup: 303, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 },
+  },
   // The monthly report is by township or county: a village is a bad request for those who may see it, 404 for A.
   { name: 'GET /reports/monthly?region=B1 (a village of B)', method: 'GET', path: (f) => `/reports/monthly?region=${f.world.villageB1.code}&month=${lastMonth()}`, expect: readB(400) },
   { name: 'GET /reports/monthly (own region)', method: 'GET', path: () => '/reports/monthly', expect: anyone(200) },

@@ -18,6 +18,7 @@ describe('the permission matrix of DESIGN §1', () => {
     expect(can(clerkT, 'reports.submit')).toBe(false);
     expect(can(supC, 'reports.close')).toBe(true);
     expect(can(supT, 'reports.close')).toBe(false);
+    expect([clerkT, supT, supC, adminC].filter((u) => can(u, 'reports.rules'))).toEqual([supC, adminC]);
     expect(can(supC, 'subsidies.county_approve')).toBe(true);
     expect(can(supT, 'subsidies.township_review')).toBe(true);
     expect(can(clerkT, 'subsidies.township_review')).toBe(false);

@@ -8,7 +8,7 @@ import { isRateKey, type Figures } from '../../../domain/indicators.ts';
 import { periodWords } from '../../../domain/report-periods.ts';
 import { CSV_BOM, csvLines, type CellValue } from '../../../files/csv.ts';
 import type { Report } from '../engine/service.ts';
-import { flatColumns, isSingle, type ReportLayout } from './layouts.ts';
+import { flatColumns, isSingle, type OfficialHeader, type ReportLayout } from './layouts.ts';
 import { isSplitBlank, tableLines, type ResidenceSplit, type TableLine } from './lines.ts';
 import { emptyCounts, withRates } from '../../../domain/indicators.ts';
 
@@ -36,6 +36,14 @@ export function reportCsv(r: Report, layout: ReportLayout, split?: ResidenceSpli
   return CSV_BOM + csvLines([header, ...linesOf(r, split).map(line)]);
 }
 
+/** The official header block's lines (表号 … 有效期至), as the print header shows them. */
+export function officialBlock(tableNo: string, o: OfficialHeader): string[] {
+  return [`表\u3000\u3000号：${tableNo}`, `制定机关：${o.maker}`, `批准机关：${o.approver}`, `批准文号：${o.approvalNo}`, `有效期至：${o.validUntil}`];
+}
+
+/** How many right-hand columns the header block spans (merged, so a long 制定机关 fits). */
+const BLOCK_SPAN = 4;
+
 const RATE_FORMAT: Record<string, string> = { '%': '0.00"%"', '‰': '0.00"‰"', ratio: '0.00' };
 
 export async function reportXlsx(r: Report, layout: ReportLayout, meta: { heading: string; unitName: string }, split?: ResidenceSplit): Promise<Buffer> {
@@ -45,14 +53,27 @@ export async function reportXlsx(r: Report, layout: ReportLayout, meta: { headin
     const ws = wb.addWorksheet(part.title, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
     const columns = flatColumns(part);
     const width = columns.length + 1;
-    ws.mergeCells(1, 1, 1, width);
-    ws.getCell(1, 1).value = layout.parts.length > 1 ? `${meta.heading}（${part.title}）` : meta.heading;
-    ws.getCell(1, 1).font = { bold: true, size: 14 };
-    ws.getCell(1, 1).alignment = { horizontal: 'center' };
-    ws.getRow(2).values = [`填报单位：${meta.unitName}`, ...Array<string>(Math.max(0, width - 3)).fill(''), `报告期：${periodWords(r.period)}`, `表号：${layout.tableNo}`];
+    // An official form opens with its header block at the top right (as printed), then the title and the meta row.
+    let title = 1;
+    if (layout.official) {
+      const block = officialBlock(layout.tableNo, layout.official);
+      const from = Math.max(1, width - BLOCK_SPAN + 1);
+      block.forEach((text, i) => {
+        if (width - from > 0) ws.mergeCells(i + 1, from, i + 1, width);
+        ws.getCell(i + 1, from).value = text;
+        ws.getCell(i + 1, from).alignment = { horizontal: 'left' };
+      });
+      title = block.length + 1;
+    }
+    ws.mergeCells(title, 1, title, width);
+    ws.getCell(title, 1).value = layout.parts.length > 1 ? `${meta.heading}（${part.title}）` : meta.heading;
+    ws.getCell(title, 1).font = { bold: true, size: 14 };
+    ws.getCell(title, 1).alignment = { horizontal: 'center' };
+    const metaCells = [`填报单位：${meta.unitName}`, ...Array<string>(Math.max(0, width - 3)).fill(''), `报告期：${periodWords(r.period)}`];
+    ws.getRow(title + 1).values = layout.official ? [...metaCells, `单位：${layout.unit}`] : [...metaCells, `表号：${layout.tableNo}`];
 
-    // Header: row 3 groups (merged across their columns, or down both rows for a single column), row 4 columns.
-    const top = 3;
+    // Header: a row of groups (merged across their columns, or down both rows for a single column), a row of columns.
+    const top = title + 2;
     ws.mergeCells(top, 1, top + 1, 1);
     ws.getCell(top, 1).value = '地区';
     let col = 2;
@@ -98,6 +119,14 @@ export async function reportXlsx(r: Report, layout: ReportLayout, meta: { headin
       });
     };
     for (const l of linesOf(r, split)) write(l);
+    // The layout's notes under the table, each across the table's width.
+    if (layout.notes?.length) next += 1;
+    for (const n of layout.notes ?? []) {
+      ws.mergeCells(next, 1, next, width);
+      ws.getCell(next, 1).value = `注：${n}`;
+      ws.getCell(next, 1).alignment = { horizontal: 'left', wrapText: true };
+      next += 1;
+    }
     ws.getColumn(1).width = 14;
     for (let c = 2; c <= width; c++) ws.getColumn(c).width = 10;
     ws.views = [{ state: 'frozen', xSplit: 1, ySplit: top + 1 + (layout.numbered ? 1 : 0) }];
