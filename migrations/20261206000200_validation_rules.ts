@@ -17,7 +17,7 @@ const RULES = [
   { code: 'procedure_age', name: '手术对象年龄不在 15–49 岁', kind: 'procedure_age', level: 'blocking', params: {}, sort_order: 40 },
   { code: 'births_drop', name: '出生人数比上年同月大幅下降', kind: 'drop_vs_last_year', level: 'warning', params: { figure: 'births', share: 0.5, min_base: 5 }, sort_order: 50 },
   { code: 'first_marriages_drop', name: '初婚人数比上年同月大幅下降', kind: 'drop_vs_last_year', level: 'warning', params: { figure: 'first_marriages', share: 0.5, min_base: 5 }, sort_order: 60 },
-];
+] as const;
 
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
