@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   'admin.regions': ['admin@county'],
   'admin.users': ['admin@county'],
   'admin.programs': ['admin@county'],
+  /** The aggregate validation rules (level, active, parameters). */
+  'admin.validation_rules': ['admin@county'],
   'audit.read': ['supervisor@township', 'supervisor@county', 'admin@county'],
 } as const satisfies Record<string, readonly Grant[]>;
 

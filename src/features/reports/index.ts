@@ -1,6 +1,7 @@
 /**
  * Reports' manifest: the report pages (monthly, summary, 统1表/统2表 with their exports), the drill-down behind
- * every count, month close, and the supervisors' month-status home panel.
+ * every count, month close, data validation (aggregate rules and their acknowledgements), and the supervisors'
+ * month-status home panel.
  */
 import { Router } from 'express';
 import type { Feature } from '../feature.ts';
@@ -8,12 +9,14 @@ import { closeHomePanels } from './close/panels.ts';
 import { closeRoutes } from './close/routes.ts';
 import { monthlyRoutes } from './monthly/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
+import { validationRoutes } from './validation/routes.ts';
 
 export const reportsFeature: Feature = (ctx) => {
   const router = Router();
   monthlyRoutes(router, ctx);
   peopleRoutes(router, ctx);
   closeRoutes(router, ctx);
+  validationRoutes(router, ctx);
   return {
     router,
     nav: [{ key: 'reports', label: '统计报表', href: '/reports/monthly', permissions: ['reports.read'], order: 80 }],

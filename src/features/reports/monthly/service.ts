@@ -15,6 +15,7 @@ import { reportCharts } from './charts.ts';
 import { compareWithSnapshots, snapshotsOf, submissionBlockers, townshipMonthStatus, townshipStatuses, type MonthStatus, type SnapshotComparison } from '../close/service.ts';
 import { LAYOUTS, type LayoutKey, type ReportLayout } from './layouts.ts';
 import { chartData, computeReport, reportRegion, type Report } from '../engine/service.ts';
+import { validationSummary } from '../validation/service.ts';
 
 export interface ReportPage {
   kind: LayoutKey;
@@ -37,6 +38,8 @@ export interface ReportPage {
     canSubmit: boolean;
     canClose: boolean;
     comparison: SnapshotComparison[];
+    /** The validation rules' findings of the month (数据校验): blocking ones and warnings still to acknowledge. */
+    validation: { blocking: number; pendingWarnings: number; href: string };
   };
   charts?: { births: string; procedures: string };
 }
@@ -105,6 +108,7 @@ export async function monthlyPage(db: Knex, actor: Actor, input: { region?: stri
   const statuses = region.level === 'township' ? [await townshipMonthStatus(db, region, input.month, input.now)] : await townshipStatuses(db, region, input.month, input.now);
   const canSubmit = can(actor, 'reports.submit') && region.level === 'township';
   const open = statuses[0] && (statuses[0].status === 'open' || statuses[0].status === 'returned');
+  const validation = await validationSummary(db, actor, region, input.month);
   page.close = {
     month: input.month,
     statuses,
@@ -112,6 +116,7 @@ export async function monthlyPage(db: Knex, actor: Actor, input: { region?: stri
     canSubmit,
     canClose: can(actor, 'reports.close'),
     comparison: compareWithSnapshots(page.report, snapshotsOf(statuses)),
+    validation: { ...validation, href: `/reports/validation?region=${region.code}&month=${input.month}` },
   };
   return page;
 }
