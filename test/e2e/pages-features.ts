@@ -74,6 +74,9 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '任意时段汇总', as: 'clerkA', path: (s) => `/reports/summary?${since(s)}` },
   { name: '国人口统1表', as: 'countySup', path: '/reports/table1' },
   { name: '国人口统2表', as: 'countySup', path: '/reports/table2?half=1' },
+  { name: '数据校验（乡镇）', as: 'supA', path: (s) => `/reports/validation?month=${s.month}` },
+  { name: '数据校验（县）', as: 'countySup', path: (s) => `/reports/validation?month=${s.month}` },
+  { name: '校验规则设置', as: 'admin', path: '/reports/validation/rules' },
   { name: '名单（下钻）', as: 'clerkA', path: (s) => `/reports/people?figure=iud_insertions&${since(s)}` },
 
   // Subsidies.

@@ -71,6 +71,10 @@ export const REPORT_ROWS: MatrixRow[] = [
     ...['csv', 'xlsx', 'json'].map((format): MatrixRow => ({ name: `GET /reports/${kind}?region=B&format=${format}`, method: 'GET', path: (f) => `${path(f)}&format=${format}`, expect: readB(200) })),
     { name: `GET /reports/${kind}?region=B&print=1`, method: 'GET', path: (f) => `${path(f)}&print=1`, expect: readB(200) },
   ]),
+  // Data validation: B's page (and its print view) for B and the county; A gets 404.
+  { name: 'GET /reports/validation?region=B', method: 'GET', path: (f) => `/reports/validation?region=${B(f)}&month=${lastMonth()}`, expect: readB(200) },
+  { name: 'GET /reports/validation?region=B&print=1', method: 'GET', path: (f) => `/reports/validation?region=${B(f)}&month=${lastMonth()}&print=1`, expect: readB(200) },
+  { name: 'GET /reports/validation/rules', method: 'GET', path: () => '/reports/validation/rules', expect: { admin: 200, countySup: 403, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 } },
   // The monthly report is by township or county: a village is a bad request for those who may see it, 404 for A.
   { name: 'GET /reports/monthly?region=B1 (a village of B)', method: 'GET', path: (f) => `/reports/monthly?region=${f.world.villageB1.code}&month=${lastMonth()}`, expect: readB(400) },
   { name: 'GET /reports/monthly (own region)', method: 'GET', path: () => '/reports/monthly', expect: anyone(200) },
@@ -90,6 +94,13 @@ export const REPORT_ROWS: MatrixRow[] = [
     mustShow: { clerkA: () => ['王秀英'], clerkB: () => ['李桂兰'], countySup: () => ['王秀英', '李桂兰'] },
   },
   // Month close of township B, in the order a month lives: submit, return, submit again, accept, unlock.
+  {
+    name: 'POST /reports/validation/acknowledge (a warning of B1)',
+    method: 'POST',
+    path: () => '/reports/validation/acknowledge',
+    body: (f) => ({ rule: 'births_without_pregnancy', village: f.world.villageB1.code, month: lastMonth(), region: B(f), comment: '已核实' }),
+    expect: { admin: 403, countySup: 303, supA: 404, clerkA: 403, supB: 303, clerkB: 403, anonymous: 303 },
+  },
   { name: 'POST /reports/monthly/submit (B)', method: 'POST', path: () => '/reports/monthly/submit', prepare: fillPopulationB, body: (f) => closeBody(f), expect: supBOnly(303) },
   { name: 'POST /reports/monthly/return (B)', method: 'POST', path: () => '/reports/monthly/return', body: (f) => closeBody(f, { comment: '出生数请核实' }), expect: county(303) },
   { name: 'POST /reports/monthly/submit (B, again)', method: 'POST', path: () => '/reports/monthly/submit', body: (f) => closeBody(f), expect: supBOnly(303) },
