@@ -11,3 +11,4 @@ export { drillDown } from './people/service.ts';
 export { barChart, niceMax } from './monthly/charts.ts';
 export { reportCsv } from './monthly/export.ts';
 export { LAYOUTS, flatColumns, isSingle } from './monthly/layouts.ts';
+export { acknowledgeWarning, updateRuleSettings, validate, validationBlockers, type Validation } from './validation/service.ts';
