@@ -35,16 +35,31 @@ describe('validation rules: each rule fires on its case and not on the one besid
     const found = of(await run('2025-02'), 'population_balance');
     expect(found.map((x) => x.place.code)).toEqual([w.villageA1.code]);
     expect(found[0].message).toContain('相差 +20 人');
-    expect(found[0].numbers).toEqual(expect.arrayContaining([{ label: '出生', value: '1' }, { label: '推算期末', value: '1,000' }, { label: '迁入', value: '未填报' }]));
+    expect(found[0].numbers).toEqual(
+      expect.arrayContaining([
+        { label: '出生', value: '1' },
+        { label: '推算期末', value: '1,000' },
+        { label: '迁入', value: '未填报' },
+      ]),
+    );
     expect(found[0].note).toContain('未填报');
     expect(found[0].links[0].href).toBe(`/reports/people?figure=births&region=${w.villageA1.code}&from=2025-02-01&to=2025-02-28`);
   });
 
   it('population range: outside the min–max of the previous 12 months, with at least 3 months of history', async () => {
-    for (const [m, pop] of [['2023-03', 800], ['2023-04', 805], ['2023-05', 810]] as const) await f.addPopulation(t.db, w.villageA1.id, m, pop, 1);
+    for (const [m, pop] of [
+      ['2023-03', 800],
+      ['2023-04', 805],
+      ['2023-05', 810],
+    ] as const)
+      await f.addPopulation(t.db, w.villageA1.id, m, pop, 1);
     await f.addPopulation(t.db, w.villageA1.id, '2023-06', 900, 1);
     // 西街村: only two months of history, so the same jump is not judged.
-    for (const [m, pop] of [['2023-04', 800], ['2023-05', 805]] as const) await f.addPopulation(t.db, w.villageA2.id, m, pop, 1);
+    for (const [m, pop] of [
+      ['2023-04', 800],
+      ['2023-05', 805],
+    ] as const)
+      await f.addPopulation(t.db, w.villageA2.id, m, pop, 1);
     await f.addPopulation(t.db, w.villageA2.id, '2023-06', 900, 1);
 
     const found = of(await run('2023-06'), 'population_range');

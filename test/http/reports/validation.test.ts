@@ -27,7 +27,11 @@ describe('data validation pages and month close', () => {
     await f.addPopulation(t.db, w.villageA1.id, month, 1000, 0);
     await f.addPopulation(t.db, w.villageA2.id, month, 500, 0);
   };
-  const period = (month: string) => t.db('report_periods').where({ township_id: w.townshipA.id, month: `${month}-01` }).first();
+  const period = (month: string) =>
+    t
+      .db('report_periods')
+      .where({ township_id: w.townshipA.id, month: `${month}-01` })
+      .first();
 
   beforeAll(async () => {
     w = await seedWorld(t.db);
@@ -94,7 +98,13 @@ describe('data validation pages and month close', () => {
     expect(ok.headers.location).toBe(`/reports/validation?region=${w.townshipA.code}&month=2026-02`);
     const row = must(await t.db('validation_acknowledgements').where({ village_id: w.villageA2.id, month: '2026-02-01' }).first(), 'the acknowledgement');
     expect(row.comment).toBe('在县医院分娩，孕情未转回');
-    const audit = must(await t.db('audit_log').where({ action: 'validation.acknowledge', entity_id: String(row.id) }).first(), 'audit row');
+    const audit = must(
+      await t
+        .db('audit_log')
+        .where({ action: 'validation.acknowledge', entity_id: String(row.id) })
+        .first(),
+      'audit row',
+    );
     expect(audit.after).toMatchObject({ rule: 'births_without_pregnancy', place: w.villageA2.code, month: '2026-02' });
     const page = $((await supA.get('/reports/validation?month=2026-02')).text);
     expect(page('.finding-ack').text()).toContain('已确认：在县医院分娩，孕情未转回');

@@ -74,7 +74,12 @@ export const REPORT_ROWS: MatrixRow[] = [
   // Data validation: B's page (and its print view) for B and the county; A gets 404.
   { name: 'GET /reports/validation?region=B', method: 'GET', path: (f) => `/reports/validation?region=${B(f)}&month=${lastMonth()}`, expect: readB(200) },
   { name: 'GET /reports/validation?region=B&print=1', method: 'GET', path: (f) => `/reports/validation?region=${B(f)}&month=${lastMonth()}&print=1`, expect: readB(200) },
-  { name: 'GET /reports/validation/rules', method: 'GET', path: () => '/reports/validation/rules', expect: { admin: 200, countySup: 403, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 } },
+  {
+    name: 'GET /reports/validation/rules',
+    method: 'GET',
+    path: () => '/reports/validation/rules',
+    expect: { admin: 200, countySup: 403, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 },
+  },
   // The monthly report is by township or county: a village is a bad request for those who may see it, 404 for A.
   { name: 'GET /reports/monthly?region=B1 (a village of B)', method: 'GET', path: (f) => `/reports/monthly?region=${f.world.villageB1.code}&month=${lastMonth()}`, expect: readB(400) },
   { name: 'GET /reports/monthly (own region)', method: 'GET', path: () => '/reports/monthly', expect: anyone(200) },

@@ -67,8 +67,8 @@ export async function importPopulation(db: Knex, actor: Actor, table: Table, opt
       if (index[key] < 0) return undefined;
       if (!cellText(c[key])) return null;
       const n = cellInt(c[key]);
-      if (n === undefined || n < 0) return bad(key, `${HEADER[key]}应为不小于 0 的整数`), false;
-      if (n > MAX_MOVES) return bad(key, `${HEADER[key]}不能大于 ${MAX_MOVES.toLocaleString('en-US')}`), false;
+      if (n === undefined || n < 0) return (bad(key, `${HEADER[key]}应为不小于 0 的整数`), false);
+      if (n > MAX_MOVES) return (bad(key, `${HEADER[key]}不能大于 ${MAX_MOVES.toLocaleString('en-US')}`), false);
       return n;
     });
     const movesOk = moves.every((m) => m !== false);

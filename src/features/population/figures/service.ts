@@ -147,8 +147,24 @@ export async function writeFigures(
       entity: 'population_figures',
       entityId: [...new Set(changes.map((c) => c.input.month))].sort().join(','),
       regionId: townshipIds.length === 1 ? townshipIds[0] : actor.scope.regionId,
-      before: changes.filter((c) => c.before).map((c) => ({ village: c.input.village, month: c.input.month, population_end: c.before!.population_end, deaths: c.before!.deaths, moved_in: c.before!.moved_in, moved_out: c.before!.moved_out })),
-      after: changes.map((c) => ({ village: c.input.village, month: c.input.month, population_end: c.input.populationEnd, deaths: c.input.deaths, moved_in: c.input.movedIn, moved_out: c.input.movedOut })),
+      before: changes
+        .filter((c) => c.before)
+        .map((c) => ({
+          village: c.input.village,
+          month: c.input.month,
+          population_end: c.before!.population_end,
+          deaths: c.before!.deaths,
+          moved_in: c.before!.moved_in,
+          moved_out: c.before!.moved_out,
+        })),
+      after: changes.map((c) => ({
+        village: c.input.village,
+        month: c.input.month,
+        population_end: c.input.populationEnd,
+        deaths: c.input.deaths,
+        moved_in: c.input.movedIn,
+        moved_out: c.input.movedOut,
+      })),
     });
     return { written: changes.length, unchanged: inputs.length - changes.length, toWrite: changes.length };
   });

@@ -30,11 +30,7 @@ export async function lockedTownshipMonths(db: Knex, pairs: { townshipId: number
  * without their population figure, and the validation rules (blocking findings, unacknowledged warnings).
  */
 export async function submissionBlockers(db: Knex, township: RegionRow, month: string): Promise<string[]> {
-  const [errors, missing, validation] = await Promise.all([
-    qp.errorFindings(db, township.code),
-    qp.villagesMissingPopulation(db, township.code, month),
-    validationBlockers(db, township, month),
-  ]);
+  const [errors, missing, validation] = await Promise.all([qp.errorFindings(db, township.code), qp.villagesMissingPopulation(db, township.code, month), validationBlockers(db, township, month)]);
   const out: string[] = [];
   if (errors.length) {
     const total = errors.reduce((s, e) => s + e.count, 0);

@@ -56,7 +56,12 @@ function placeOf(v: q.PlaceRow): FindingPlace {
   return { id: v.id, code: v.code, name: v.name, level: 'village', townshipCode: v.township_code, townshipName: v.township_name };
 }
 
-function finding(rule: Rule, place: FindingPlace, month: string, rest: Omit<Finding, 'rule' | 'place' | 'month' | 'people' | 'peopleTotal'> & Partial<Pick<Finding, 'people' | 'peopleTotal'>>): Finding {
+function finding(
+  rule: Rule,
+  place: FindingPlace,
+  month: string,
+  rest: Omit<Finding, 'rule' | 'place' | 'month' | 'people' | 'peopleTotal'> & Partial<Pick<Finding, 'people' | 'peopleTotal'>>,
+): Finding {
   return { rule: { code: rule.code, name: rule.name, kind: rule.kind, level: rule.level }, place, month, people: [], peopleTotal: 0, ...rest };
 }
 
@@ -120,8 +125,22 @@ async function range(c: Context, rule: Rule): Promise<Finding[]> {
       if (f) history.push(f);
     }
     const checks = [
-      { label: '期末总人口', value: now.population_end, r: outsideRange(history.map((h) => h.population_end), now.population_end) },
-      { label: '死亡人数', value: now.deaths, r: outsideRange(history.map((h) => h.deaths), now.deaths) },
+      {
+        label: '期末总人口',
+        value: now.population_end,
+        r: outsideRange(
+          history.map((h) => h.population_end),
+          now.population_end,
+        ),
+      },
+      {
+        label: '死亡人数',
+        value: now.deaths,
+        r: outsideRange(
+          history.map((h) => h.deaths),
+          now.deaths,
+        ),
+      },
     ].filter((x) => x.r);
     if (checks.length === 0) continue;
     out.push(
@@ -138,7 +157,15 @@ async function range(c: Context, rule: Rule): Promise<Finding[]> {
   return out;
 }
 
-async function peopleRule(c: Context, rule: Rule, rows: q.PersonRow[], keep: (r: q.PersonRow) => boolean, describe: (r: q.PersonRow) => string, words: (n: number) => string, figure: string): Promise<Finding[]> {
+async function peopleRule(
+  c: Context,
+  rule: Rule,
+  rows: q.PersonRow[],
+  keep: (r: q.PersonRow) => boolean,
+  describe: (r: q.PersonRow) => string,
+  words: (n: number) => string,
+  figure: string,
+): Promise<Finding[]> {
   const byVillage = new Map<number, q.PersonRow[]>();
   for (const r of rows.filter(keep)) byVillage.set(r.region_id, [...(byVillage.get(r.region_id) ?? []), r]);
   return c.villages
@@ -231,9 +258,7 @@ export async function evaluateRules(db: Knex, scope: Scope, prefix: string, mont
     month,
     villages,
     figures: () =>
-      (figures ??= q
-        .figuresBetween(db, scope, prefix, addMonthsToMonth(month, -RANGE_HISTORY_MONTHS), month)
-        .then((rows) => new Map(rows.map((f) => [figureKey(f.region_id, f.month), f])))),
+      (figures ??= q.figuresBetween(db, scope, prefix, addMonthsToMonth(month, -RANGE_HISTORY_MONTHS), month).then((rows) => new Map(rows.map((f) => [figureKey(f.region_id, f.month), f])))),
   };
   const out: Finding[] = [];
   for (const rule of rules.filter((r) => r.active)) out.push(...(await EVALUATORS[rule.kind](c, rule)));

@@ -27,7 +27,14 @@ export async function findRule(db: Knex, code: string, forUpdate = false): Promi
 export async function updateRule(db: Knex, code: string, version: number, patch: { level: string; active: boolean; params: unknown; updated_by: number | null }): Promise<RuleRow | undefined> {
   const [row] = await db('validation_rules')
     .where({ code, version })
-    .update({ level: patch.level as RuleRow['level'], active: patch.active, params: JSON.stringify(patch.params), updated_by: patch.updated_by, updated_at: db.fn.now() as never, version: db.raw('version + 1') as never })
+    .update({
+      level: patch.level as RuleRow['level'],
+      active: patch.active,
+      params: JSON.stringify(patch.params),
+      updated_by: patch.updated_by,
+      updated_at: db.fn.now() as never,
+      version: db.raw('version + 1') as never,
+    })
     .returning('*');
   return row as RuleRow | undefined;
 }
@@ -194,8 +201,14 @@ export async function acknowledgements(db: Knex, prefix: string, month: string):
 }
 
 /** Insert or replace the acknowledgement of a rule for a place and month; returns the previous comment, if any. */
-export async function upsertAcknowledgement(db: Knex, row: { rule_code: string; village_id: number; month: string; comment: string; acknowledged_by: number | null; at: Date }): Promise<{ id: number; before: string | null }> {
-  const prev = await db('validation_acknowledgements').where({ rule_code: row.rule_code, village_id: row.village_id, month: `${row.month}-01` }).forUpdate().first('comment');
+export async function upsertAcknowledgement(
+  db: Knex,
+  row: { rule_code: string; village_id: number; month: string; comment: string; acknowledged_by: number | null; at: Date },
+): Promise<{ id: number; before: string | null }> {
+  const prev = await db('validation_acknowledgements')
+    .where({ rule_code: row.rule_code, village_id: row.village_id, month: `${row.month}-01` })
+    .forUpdate()
+    .first('comment');
   const [saved] = await db('validation_acknowledgements')
     .insert({ rule_code: row.rule_code, village_id: row.village_id, month: `${row.month}-01`, comment: row.comment, acknowledged_by: row.acknowledged_by, acknowledged_at: row.at })
     .onConflict(['rule_code', 'village_id', 'month'])
@@ -203,4 +216,3 @@ export async function upsertAcknowledgement(db: Knex, row: { rule_code: string; 
     .returning('id');
   return { id: (saved as { id: number }).id, before: prev?.comment ?? null };
 }
-
