@@ -77,6 +77,7 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '数据校验（乡镇）', as: 'supA', path: (s) => `/reports/validation?month=${s.month}` },
   { name: '数据校验（县）', as: 'countySup', path: (s) => `/reports/validation?month=${s.month}` },
   { name: '校验规则设置', as: 'admin', path: '/reports/validation/rules' },
+  { name: '数据校验名单', as: 'clerkA', path: (s) => `/reports/validation/people?rule=births_without_pregnancy&village=${s.world.villageA1.code}&month=${s.month}` },
   { name: '名单（下钻）', as: 'clerkA', path: (s) => `/reports/people?figure=iud_insertions&${since(s)}` },
 
   // Subsidies.

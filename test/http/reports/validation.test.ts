@@ -114,6 +114,24 @@ describe('data validation pages and month close', () => {
     expect(must(await period('2026-02'), 'the period').status).toBe('submitted');
   });
 
+  it('a long list of women is paged: 50 on the finding, all of them 50 a page behind its link, scoped', async () => {
+    const mothers = await f.addWomen(t.db, w.villageB1.id, 51, '1995-02-01');
+    await t
+      .db('children')
+      .insert(mothers.map((m) => ({ woman_id: m, region_id: w.villageB1.id, sex: 'male', birth_date: '2025-06-09', birth_order: 1, policy_status: 'compliant', vital_status: 'living' })));
+    const page = $((await countySup.get(`/reports/validation?region=${w.townshipB.code}&month=2025-06`)).text);
+    const finding = page('section[data-rule=births_without_pregnancy] .finding');
+    expect(finding.find('.finding-people li').length).toBe(50);
+    const link = finding.find('.finding-links a').first();
+    expect(link.text()).toBe('全部 51 人（分页）');
+    const href = must(link.attr('href'), 'the link');
+    expect(href).toBe(`/reports/validation/people?rule=births_without_pregnancy&village=${w.villageB1.code}&month=2025-06`);
+    const second = $((await clerkB.get(`${href}&page=2`)).text);
+    expect(second('.finding-total').text()).toBe('51');
+    expect(second('table.finding-people-list tbody tr').length).toBe(1);
+    expect((await supA.get(href)).status).toBe(404);
+  });
+
   it('acknowledging a village outside the scope is 404, and a clerk may not acknowledge', async () => {
     const body = { rule: 'births_without_pregnancy', village: w.villageB1.code, month: '2026-01', comment: '已核实' };
     expect((await supA.post('/reports/validation/acknowledge', body)).status).toBe(404);

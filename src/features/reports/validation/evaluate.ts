@@ -157,55 +157,62 @@ async function range(c: Context, rule: Rule): Promise<Finding[]> {
   return out;
 }
 
-async function peopleRule(
-  c: Context,
-  rule: Rule,
-  rows: q.PersonRow[],
-  keep: (r: q.PersonRow) => boolean,
-  describe: (r: q.PersonRow) => string,
-  words: (n: number) => string,
-  figure: string,
-): Promise<Finding[]> {
-  const byVillage = new Map<number, q.PersonRow[]>();
-  for (const r of rows.filter(keep)) byVillage.set(r.region_id, [...(byVillage.get(r.region_id) ?? []), r]);
-  return c.villages
-    .filter((v) => byVillage.has(v.id))
-    .map((v) => {
-      const list = byVillage.get(v.id)!;
-      return finding(rule, placeOf(v), c.month, {
-        message: words(list.length),
-        numbers: [{ label: '人数', value: fmt(list.length) }],
-        links: [{ label: '查看全部记录', href: drill(figure, v.code, c.month) }],
-        people: list.slice(0, PEOPLE_SHOWN).map((r) => ({ womanId: r.woman_id, name: r.name, detail: describe(r) })),
-        peopleTotal: list.length,
+/** The rules whose findings are lists of women: where their records come from and how each is described. */
+interface PeopleKind {
+  rows: (db: Knex, scope: Scope, prefix: string, month: string) => Promise<q.PersonRow[]>;
+  keep: (r: q.PersonRow) => boolean;
+  describe: (r: q.PersonRow) => string;
+  words: (n: number) => string;
+  figure: string;
+}
+
+const PEOPLE_KINDS: Record<'births_without_pregnancy' | 'procedure_age', PeopleKind> = {
+  births_without_pregnancy: {
+    rows: q.birthsWithoutPregnancy,
+    keep: () => true,
+    describe: (r) => `${r.event_date} 生育（${label(SEX, r.what)}），无对应孕情记录`,
+    words: (n) => `${n} 名妇女本月有出生记录，但没有结局为活产或死产的孕情记录。`,
+    figure: 'births',
+  },
+  procedure_age: {
+    rows: q.proceduresOutsideAge,
+    keep: (r) => outsideFertileAge(r.birth_date, r.event_date),
+    describe: (r) => `${r.event_date} ${label(SERVICE_KIND, r.what)}，当日 ${ageOn(r.birth_date, r.event_date)} 周岁`,
+    words: (n) => `${n} 例手术的对象当日年龄不在 15–49 周岁，请核对出生日期或手术记录。`,
+    figure: 'procedures',
+  },
+};
+
+export type FindingPerson = Finding['people'][number];
+
+export const listsPeople = (kind: RuleKind): kind is keyof typeof PEOPLE_KINDS => kind in PEOPLE_KINDS;
+
+/** Every woman of a people-listing rule under a prefix (one village: the finding's whole list, for its paged page). */
+export async function peopleOf(db: Knex, scope: Scope, prefix: string, month: string, kind: keyof typeof PEOPLE_KINDS): Promise<FindingPerson[]> {
+  const k = PEOPLE_KINDS[kind];
+  return (await k.rows(db, scope, prefix, month)).filter(k.keep).map((r) => ({ womanId: r.woman_id, name: r.name, detail: k.describe(r) }));
+}
+
+function peopleRule(kind: keyof typeof PEOPLE_KINDS) {
+  return async (c: Context, rule: Rule): Promise<Finding[]> => {
+    const k = PEOPLE_KINDS[kind];
+    const byVillage = new Map<number, q.PersonRow[]>();
+    for (const r of (await k.rows(c.db, c.scope, c.prefix, c.month)).filter(k.keep)) byVillage.set(r.region_id, [...(byVillage.get(r.region_id) ?? []), r]);
+    return c.villages
+      .filter((v) => byVillage.has(v.id))
+      .map((v) => {
+        const list = byVillage.get(v.id)!;
+        const links = [{ label: '本月全部记录', href: drill(k.figure, v.code, c.month) }];
+        if (list.length > PEOPLE_SHOWN) links.unshift({ label: `全部 ${list.length} 人（分页）`, href: url('/reports/validation/people', { rule: rule.code, village: v.code, month: c.month }) });
+        return finding(rule, placeOf(v), c.month, {
+          message: k.words(list.length),
+          numbers: [{ label: '人数', value: fmt(list.length) }],
+          links,
+          people: list.slice(0, PEOPLE_SHOWN).map((r) => ({ womanId: r.woman_id, name: r.name, detail: k.describe(r) })),
+          peopleTotal: list.length,
+        });
       });
-    });
-}
-
-async function birthsWithoutPregnancy(c: Context, rule: Rule): Promise<Finding[]> {
-  const rows = await q.birthsWithoutPregnancy(c.db, c.scope, c.prefix, c.month);
-  return peopleRule(
-    c,
-    rule,
-    rows,
-    () => true,
-    (r) => `${r.event_date} 生育（${label(SEX, r.what)}），无对应孕情记录`,
-    (n) => `${n} 名妇女本月有出生记录，但没有结局为活产或死产的孕情记录。`,
-    'births',
-  );
-}
-
-async function procedureAge(c: Context, rule: Rule): Promise<Finding[]> {
-  const rows = await q.proceduresOutsideAge(c.db, c.scope, c.prefix, c.month);
-  return peopleRule(
-    c,
-    rule,
-    rows,
-    (r) => outsideFertileAge(r.birth_date, r.event_date),
-    (r) => `${r.event_date} ${label(SERVICE_KIND, r.what)}，当日 ${ageOn(r.birth_date, r.event_date)} 周岁`,
-    (n) => `${n} 例手术的对象当日年龄不在 15–49 周岁，请核对出生日期或手术记录。`,
-    'procedures',
-  );
+  };
 }
 
 async function drop(c: Context, rule: Rule): Promise<Finding[]> {
@@ -242,8 +249,8 @@ async function drop(c: Context, rule: Rule): Promise<Finding[]> {
 const EVALUATORS: Record<RuleKind, (c: Context, rule: Rule) => Promise<Finding[]>> = {
   population_balance: balance,
   population_range: range,
-  births_without_pregnancy: birthsWithoutPregnancy,
-  procedure_age: procedureAge,
+  births_without_pregnancy: peopleRule('births_without_pregnancy'),
+  procedure_age: peopleRule('procedure_age'),
   drop_vs_last_year: drop,
 };
 

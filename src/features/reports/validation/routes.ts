@@ -1,6 +1,7 @@
 /**
  * Data validation (数据校验, the aggregate validation rules):
  *   GET  /reports/validation?region=CODE&month=YYYY-MM&print=1   findings by rule (county or township in scope)
+ *   GET  /reports/validation/people?rule=&village=&month=&page=   the women of one finding, 50 a page
  *   POST /reports/validation/acknowledge   rule, village, month, comment (a warning, with its explanation)
  *   GET  /reports/validation/rules          the rules (county admin)
  *   POST /reports/validation/rules          code, level, active, tolerance/share/min_base, version
@@ -14,11 +15,11 @@ import { PREGNANCY_NEAR_DAYS, RANGE_HISTORY_MONTHS, RANGE_MIN_HISTORY, RULE_LEVE
 import { BadRequestError } from '../../../errors.ts';
 import { flash } from '../../../http/flash.ts';
 import { formPage } from '../../../http/forms.ts';
-import { guard } from '../../../http/route-kit.ts';
+import { guard, pageInfo } from '../../../http/route-kit.ts';
 import { parseForm, parseQuery } from '../../../parse.ts';
 import { defaultMonth } from '../monthly/service.ts';
-import { AcknowledgeForm, RuleForm, ValidationQuery } from './schemas.ts';
-import { acknowledgeWarning, listRules, updateRuleSettings, validationPage } from './service.ts';
+import { AcknowledgeForm, PeopleQuery, RuleForm, ValidationQuery } from './schemas.ts';
+import { acknowledgeWarning, findingPeople, listRules, updateRuleSettings, validationPage } from './service.ts';
 
 const HELP = { nearDays: PREGNANCY_NEAR_DAYS, rangeMonths: RANGE_HISTORY_MONTHS, rangeMin: RANGE_MIN_HISTORY };
 
@@ -42,6 +43,14 @@ export function validationRoutes(router: Router, ctx: AppContext) {
       return res.render('reports/validation', { ...data, printMode: true, layout: 'print', backUrl: `${u.pathname}${u.search}` });
     }
     res.render('reports/validation', data);
+  });
+
+  router.get('/reports/validation/people', ...guard('reports.read'), async (req, res) => {
+    const f = parseQuery(PeopleQuery, req.query);
+    const size = 50;
+    const pageNo = Math.max(1, f.page ?? 1);
+    const d = await findingPeople(db, actorOf(req), { rule: f.rule, village: f.village, month: f.month, page: { limit: size, offset: (pageNo - 1) * size } });
+    res.render('reports/validation-people', { d, pageInfo: pageInfo(d.total, pageNo, size), filters: { rule: f.rule, village: f.village, month: f.month } });
   });
 
   const ackPage = formPage('reports/validation', async (req) => {

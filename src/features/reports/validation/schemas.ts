@@ -5,6 +5,8 @@ import { field } from '../../../parse.ts';
 
 export const ValidationQuery = z.object({ region: field.optionalText('地区', 12), month: field.optionalText('月份', 7), print: field.checkbox() });
 
+export const PeopleQuery = z.object({ rule: field.text('校验规则', 60), village: field.text('村(社区)', 12), month: field.month(), page: field.optionalInt('页码', 1) });
+
 export const AcknowledgeForm = z.object({
   rule: field.text('校验规则', 60),
   village: field.text('村(社区)', 12),

@@ -9,7 +9,7 @@ import { MAX_MIN_BASE, MAX_TOLERANCE, paramsOf, type RuleLevel } from '../../../
 import { BadRequestError, ConflictError, NotFoundError, ValidationError } from '../../../errors.ts';
 import { recordAudit } from '../../audit/service.ts';
 import { regionInScope, type RegionRow } from '../../regions/service.ts';
-import { evaluateRules, type Finding } from './evaluate.ts';
+import { evaluateRules, listsPeople, peopleOf, type Finding, type FindingPerson } from './evaluate.ts';
 import * as q from './queries.ts';
 
 export type { Finding } from './evaluate.ts';
@@ -60,6 +60,24 @@ export async function validationPage(db: Knex, actor: Actor, input: { region?: s
   const region = await regionInScope(db, actor.scope, input.region ?? actor.scope.code);
   if (region.level === 'village') throw new BadRequestError('数据校验按县或乡镇查看：请选择县或乡镇。');
   return validate(db, actor.scope, region, input.month);
+}
+
+export interface FindingPeople {
+  rule: q.RuleRow;
+  village: RegionRow;
+  month: string;
+  people: FindingPerson[];
+  total: number;
+}
+
+/** One page of the women of a people-listing finding (births without pregnancy, procedure age) of a village. */
+export async function findingPeople(db: Knex, actor: Actor, input: { rule: string; village: string; month: string; page: { limit: number; offset: number } }): Promise<FindingPeople> {
+  const rule = await q.findRule(db, input.rule);
+  if (!rule || !listsPeople(rule.kind)) throw new NotFoundError('没有这条校验规则，或它的结果不是人员名单。');
+  const village = await regionInScope(db, actor.scope, input.village);
+  if (village.level !== 'village') throw new NotFoundError('未找到该村(社区)，或不在您的管辖范围内。');
+  const all = await peopleOf(db, actor.scope, village.code, input.month, rule.kind);
+  return { rule, village, month: input.month, people: all.slice(input.page.offset, input.page.offset + input.page.limit), total: all.length };
 }
 
 /** The short line of the monthly report's close section. */
