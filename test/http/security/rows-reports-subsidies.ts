@@ -75,6 +75,12 @@ export const REPORT_ROWS: MatrixRow[] = [
   { name: 'GET /reports/validation?region=B', method: 'GET', path: (f) => `/reports/validation?region=${B(f)}&month=${lastMonth()}`, expect: readB(200) },
   { name: 'GET /reports/validation?region=B&print=1', method: 'GET', path: (f) => `/reports/validation?region=${B(f)}&month=${lastMonth()}&print=1`, expect: readB(200) },
   {
+    name: 'GET /reports/validation/people?village=B1',
+    method: 'GET',
+    path: (f) => `/reports/validation/people?rule=births_without_pregnancy&village=${f.world.villageB1.code}&month=${lastMonth()}`,
+    expect: readB(200),
+  },
+  {
     name: 'GET /reports/validation/rules',
     method: 'GET',
     path: () => '/reports/validation/rules',
