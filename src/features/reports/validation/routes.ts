@@ -62,9 +62,12 @@ export function validationRoutes(router: Router, ctx: AppContext) {
 
   router.post('/reports/validation/acknowledge', ...guard('reports.submit', 'reports.close'), ackPage, async (req, res) => {
     const f = parseForm(AcknowledgeForm, req.body);
-    await acknowledgeWarning(db, actorOf(req), f, ctx.now());
+    const actor = actorOf(req);
+    await acknowledgeWarning(db, actor, f, ctx.now());
     flash(req, 'success', `已确认${monthLabel(f.month)}的警告`);
-    res.redirect(303, `/reports/validation?region=${encodeURIComponent(f.region ?? f.village.slice(0, 9))}&month=${f.month}`);
+    // Back to the page it came from: its region when that holds the place and lies in the scope, else the place's township.
+    const region = f.region && f.village.startsWith(f.region) && f.region.startsWith(actor.scope.code) ? f.region : f.village.slice(0, 9);
+    res.redirect(303, `/reports/validation?region=${encodeURIComponent(region)}&month=${f.month}`);
   });
 
   const admin = guard('admin.validation_rules');
