@@ -145,4 +145,9 @@ describe('population figures grid', () => {
     ]);
     expect($((await clerkA.get('/population?month=2026-01')).text)('#f-moved_in-990100001001').attr('value')).toBe('4');
   });
+  it('the population import template keeps its headers and ends with the optional 迁入人数, 迁出人数', async () => {
+    const res = await clerkA.get('/imports/templates/population.csv');
+    expect(res.status).toBe(200);
+    expect(res.text.replace(/^\ufeff/, '').split(/\r?\n/)[0]).toBe('村代码,月份,期末总人口,死亡人数,迁入人数,迁出人数');
+  });
 });

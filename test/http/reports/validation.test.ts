@@ -67,6 +67,11 @@ describe('data validation pages and month close', () => {
     expect(rule.find('.finding-people a').attr('href')).toBe(`/women/${girl}`);
     expect(rule.find('.finding-people').text()).toContain('当日 14 周岁');
     expect(page('[data-count=blocking]').text()).toBe('1');
+    const print = $((await countySup.get(`/reports/validation?region=${w.townshipA.code}&month=2025-11&print=1`)).text);
+    expect(print('body').hasClass('print-view')).toBe(true);
+    expect(print('.print-header h1').text()).toBe('数据校验结果');
+    expect(print('section[data-rule=procedure_age] .finding-people').text()).toContain('吴十四');
+    expect(print('form').length).toBe(0);
 
     const res = await submit('2025-11');
     expect(res.status).toBe(422);
