@@ -78,6 +78,7 @@ describe('validation rules: each rule fires on its case and not on the one besid
     expect(found).toHaveLength(1);
     expect(found[0].rule.level).toBe('warning');
     expect(found[0].people).toEqual([expect.objectContaining({ womanId: lonely, name: '孙无孕' })]);
+    expect(found[0].message).toContain('本月 1 例出生没有对应的孕情记录');
   });
 
   it('procedure age: a procedure on a woman of 50 on the day is a blocking finding; one of 35 is not', async () => {

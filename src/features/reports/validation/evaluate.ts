@@ -171,7 +171,7 @@ const PEOPLE_KINDS: Record<'births_without_pregnancy' | 'procedure_age', PeopleK
     rows: q.birthsWithoutPregnancy,
     keep: () => true,
     describe: (r) => `${r.event_date} 生育（${label(SEX, r.what)}），无对应孕情记录`,
-    words: (n) => `${n} 名妇女本月有出生记录，但没有结局为活产或死产的孕情记录。`,
+    words: (n) => `本月 ${n} 例出生没有对应的孕情记录（子女未关联孕情，母亲也没有出生前后结局为活产或死产的孕情）。`,
     figure: 'births',
   },
   procedure_age: {
