@@ -137,11 +137,16 @@ describe('data validation pages and month close', () => {
     expect((await supA.get(href)).status).toBe(404);
   });
 
-  it('acknowledging a village outside the scope is 404, and a clerk may not acknowledge', async () => {
+  it('acknowledging a village outside the scope is 404, a clerk may not acknowledge, and a warning that is not there is a 422', async () => {
     const body = { rule: 'births_without_pregnancy', village: w.villageB1.code, month: '2026-01', comment: '已核实' };
     expect((await supA.post('/reports/validation/acknowledge', body)).status).toBe(404);
     expect((await clerkB.post('/reports/validation/acknowledge', body)).status).toBe(403);
     expect(await t.db('validation_acknowledgements').where({ village_id: w.villageB1.id })).toEqual([]);
+    // Only a warning that is there may be acknowledged.
+    const none = await supA.post('/reports/validation/acknowledge', { ...body, village: w.villageA1.code, month: '2024-02' });
+    expect(none.status).toBe(422);
+    expect($(none.text)('.error-summary').text()).toContain('东街村2024年2月没有“出生无孕情记录”的警告，无需确认。');
+    expect(await t.db('validation_acknowledgements').where({ month: '2024-02-01' })).toEqual([]);
   });
 
   it('the rule admin form: a negative tolerance is a Chinese 422; a change is saved, audited and versioned; a stale form is 409', async () => {

@@ -9,6 +9,7 @@ import { castActor } from '../../helpers/scenario.ts';
 import { saveGrid } from '../../../src/features/population/service.ts';
 import { testNow } from '../../helpers/clock.ts';
 import { must } from '../../helpers/must.ts';
+import { addChild, addWoman } from '../../helpers/report-fixtures.ts';
 
 const B = (f: MatrixFixtures) => f.world.townshipB.code;
 const lastMonth = () => {
@@ -48,6 +49,15 @@ async function fillPopulationB(f: MatrixFixtures) {
       missing.map((v) => ({ village: v.code, populationEnd: 900, deaths: 0 })),
       testNow(),
     );
+}
+
+/** A birth of last month in 上河村 without a pregnancy record: a validation warning to acknowledge (once). */
+async function birthWithoutPregnancyB1(f: MatrixFixtures) {
+  const month = lastMonth();
+  const exists = await f.db('women').where({ name: '校验无孕', region_id: f.world.villageB1.id }).first('id');
+  if (exists) return;
+  const mother = await addWoman(f.db, { village: f.world.villageB1.id, birth_date: '1995-03-01', marriage_date: '2020-01-01', name: '校验无孕' });
+  await addChild(f.db, { woman: mother, village: f.world.villageB1.id, birth_date: `${month}-02`, sex: 'male', order: 1 });
 }
 
 export const REPORT_ROWS: MatrixRow[] = [
@@ -109,6 +119,7 @@ export const REPORT_ROWS: MatrixRow[] = [
     name: 'POST /reports/validation/acknowledge (a warning of B1)',
     method: 'POST',
     path: () => '/reports/validation/acknowledge',
+    prepare: birthWithoutPregnancyB1,
     body: (f) => ({ rule: 'births_without_pregnancy', village: f.world.villageB1.code, month: lastMonth(), region: B(f), comment: '已核实' }),
     expect: { admin: 403, countySup: 303, supA: 404, clerkA: 403, supB: 303, clerkB: 403, anonymous: 303 },
   },

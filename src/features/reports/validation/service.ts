@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Actor, Scope } from '../../../auth/actor.ts';
+import { monthLabel } from '../../../domain/dates.ts';
 import { MAX_MIN_BASE, MAX_TOLERANCE, paramsOf, type RuleLevel } from '../../../domain/validation-rules.ts';
 import { BadRequestError, ConflictError, NotFoundError, ValidationError } from '../../../errors.ts';
 import { recordAudit } from '../../audit/service.ts';
@@ -104,6 +105,8 @@ export async function acknowledgeWarning(db: Knex, actor: Actor, input: { rule: 
   const rule = await q.findRule(db, input.rule);
   if (!rule) throw new NotFoundError('没有这条校验规则。');
   if (rule.level !== 'warning') throw ValidationError.form(`“${rule.name}”是阻止上报的问题，不能确认，请更正数据。`);
+  const found = await evaluateRules(db, actor.scope, place.code, input.month, [rule]);
+  if (!found.some((f) => f.place.id === place.id)) throw ValidationError.form(`${place.name}${monthLabel(input.month)}没有“${rule.name}”的警告，无需确认。`);
   await db.transaction(async (trx) => {
     const saved = await q.upsertAcknowledgement(trx, { rule_code: rule.code, village_id: place.id, month: input.month, comment, acknowledged_by: actor.userId > 0 ? actor.userId : null, at: now });
     await recordAudit(trx, actor, {
