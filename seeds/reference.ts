@@ -99,8 +99,20 @@ export const FOLLOW_UP_SCHEDULES: ScheduleSeed[] = [
   ...(['iud_insertion', ...TOWNSHIP_1_3] as const).map((kind): ScheduleSeed => ({ service_kind: kind, months_after: 1, level: 'county', serious_complication_only: true })),
 ];
 
-/** Tables filled only by seedReference: a restore may replace their rows with the backup's. Add yours. */
-export const REFERENCE_TABLES: string[] = ['birth_policies', 'policy_rule_sets', 'policy_rules', 'follow_up_schedules', 'device_lifetimes', 'subsidy_programs', 'subsidy_standards'];
+/**
+ * Tables filled only by seedReference (or, for validation_rules, by its migration's seed rows): a restore may
+ * replace their rows with the backup's. Add yours.
+ */
+export const REFERENCE_TABLES: string[] = [
+  'birth_policies',
+  'policy_rule_sets',
+  'policy_rules',
+  'follow_up_schedules',
+  'device_lifetimes',
+  'subsidy_programs',
+  'subsidy_standards',
+  'validation_rules',
+];
 
 export async function seedReference(db: Knex): Promise<void> {
   await db('birth_policies')

@@ -283,6 +283,8 @@ export interface PopulationFiguresTable {
   updated_by: number | null;
   created_at: Date;
   updated_at: Date;
+  moved_in: number | null;
+  moved_out: number | null;
 }
 
 export interface PregnanciesTable {
@@ -510,6 +512,29 @@ export interface UsersTable {
   updated_at: Date;
 }
 
+export interface ValidationAcknowledgementsTable {
+  id: number;
+  rule_code: string;
+  village_id: number;
+  month: string;
+  comment: string;
+  acknowledged_by: number | null;
+  acknowledged_at: Date;
+}
+
+export interface ValidationRulesTable {
+  code: string;
+  name: string;
+  kind: 'population_balance' | 'population_range' | 'births_without_pregnancy' | 'procedure_age' | 'drop_vs_last_year';
+  level: 'blocking' | 'warning';
+  params: unknown;
+  active: boolean;
+  sort_order: number;
+  updated_by: number | null;
+  updated_at: Date;
+  version: number;
+}
+
 export interface WomenTable {
   id: number;
   region_id: number;
@@ -582,5 +607,7 @@ export interface DbTables {
   subsidy_standards: SubsidyStandardsTable;
   transfers: TransfersTable;
   users: UsersTable;
+  validation_acknowledgements: ValidationAcknowledgementsTable;
+  validation_rules: ValidationRulesTable;
   women: WomenTable;
 }

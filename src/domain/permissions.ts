@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'admin.programs': ['admin@county'],
   /** The county's birth-policy rule set (/admin/birth-policy). */
   'admin.birth_policy': ['admin@county'],
+  /** The aggregate validation rules (level, active, parameters). */
+  'admin.validation_rules': ['admin@county'],
   'audit.read': ['supervisor@township', 'supervisor@county', 'admin@county'],
 } as const satisfies Record<string, readonly Grant[]>;
 

@@ -14,3 +14,4 @@ export { barChart, niceMax } from './monthly/charts.ts';
 export { reportCsv } from './monthly/export.ts';
 export { LAYOUTS, flatColumns, isSingle } from './monthly/layouts.ts';
 export { addLongActingRule, longActingRules, type LongActingRuleRow, type LongActingRulesPage } from './long-acting/service.ts';
+export { acknowledgeWarning, updateRuleSettings, validate, validationBlockers, type Validation } from './validation/service.ts';

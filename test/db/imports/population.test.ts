@@ -111,4 +111,23 @@ describe('population import (人口 template)', () => {
     expect(await t.db('population_figures').where({ region_id: w.villageA1.id, month: '2026-05-01' }).first('population_end')).toEqual({ population_end: 1013 });
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
+  it('reads the optional 迁入人数 / 迁出人数 columns (a blank cell is "not entered"); a file without them keeps what is stored', async () => {
+    const moves = () => t.db('population_figures').where('month', '2025-08-01').orderBy('region_id').select('region_id', 'population_end', 'deaths', 'moved_in', 'moved_out');
+    const withMoves = ['村代码,月份,期末总人口,死亡人数,迁入人数,迁出人数', '990100001001,2025-08,1000,1,6,2', '990100001002,2025-08,500,0,,3'].join('\n');
+    const r = await importPopulation(t.db, systemActor(w.county), await readTable(Buffer.from(withMoves), 'm.csv'), { now: NOW });
+    expect(r).toMatchObject({ problems: [], written: 2 });
+    expect(await moves()).toEqual([
+      { region_id: w.villageA1.id, population_end: 1000, deaths: 1, moved_in: 6, moved_out: 2 },
+      { region_id: w.villageA2.id, population_end: 500, deaths: 0, moved_in: null, moved_out: 3 },
+    ]);
+
+    const without = ['村代码,月份,期末总人口,死亡人数', '990100001001,2025-08,1001,1'].join('\n');
+    expect(await importPopulation(t.db, systemActor(w.county), await readTable(Buffer.from(without), 'n.csv'), { now: NOW })).toMatchObject({ problems: [], written: 1 });
+    expect((await moves())[0]).toEqual({ region_id: w.villageA1.id, population_end: 1001, deaths: 1, moved_in: 6, moved_out: 2 });
+
+    const bad = ['村代码,月份,期末总人口,死亡人数,迁入人数,迁出人数', '990100001002,2025-08,500,0,-4,x'].join('\n');
+    const refused = await importPopulation(t.db, systemActor(w.county), await readTable(Buffer.from(bad), 'b.csv'), { now: NOW });
+    expect(refused.problems.map((p) => `${p.row}|${p.column}|${p.value}|${p.message}`)).toEqual(['2|迁入人数|-4|迁入人数应为不小于 0 的整数', '2|迁出人数|x|迁出人数应为不小于 0 的整数']);
+    expect((await moves())[1]).toMatchObject({ moved_in: null, moved_out: 3 });
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * Generative tests of the forms outside the card (issue 12): follow-ups, double-check rounds and results,
  * population figures (a grid of villages), subsidy applications (new and edit), programme settings and standards, payment batches, regions and user
- * accounts — each as a user allowed to use it, on the lived-in county of test/helpers/scenario.ts. Same oracle
+ * accounts, validation rule settings and the acknowledgement of a validation warning — each as a user allowed to use it, on the lived-in county of test/helpers/scenario.ts. Same oracle
  * as generative/forms.test.ts (test/helpers/generative.ts).
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
@@ -13,6 +13,7 @@ import { Client } from '../../helpers/http.ts';
 import { seedScenario, type Scenario } from '../../helpers/scenario.ts';
 import { rewardEligibleWoman } from '../../helpers/subsidy-fixtures.ts';
 import fc from 'fast-check';
+import * as f from '../../helpers/report-fixtures.ts';
 
 const RUNS = Number(process.env.GENERATIVE_RUNS ?? 50);
 
@@ -30,6 +31,9 @@ describe('generative: services, subsidies and administration forms', () => {
     s = await seedScenario(t.db, cast);
     // An eligible woman with no application yet: the scenario's elders already have one each.
     s.records.newElder = (await rewardEligibleWoman(t.db, cast.world.villageA1.id, '钱玉珍')).id;
+    // A birth of last month without a pregnancy record: a validation warning for the acknowledgement form.
+    const mother = await f.addWoman(t.db, { village: cast.world.villageA1.id, birth_date: '1996-04-01', marriage_date: '2021-01-01', name: '冯无孕' });
+    await f.addChild(t.db, { woman: mother, village: cast.world.villageA1.id, birth_date: `${s.month}-10`, sex: 'female', order: 1 });
     app = buildTestApp(t.db, t.url, { logger: log.logger });
     for (const key of ['admin', 'countySup', 'clerkA', 'supA'] as const) {
       clients[key] = new Client(app.app);
@@ -103,6 +107,8 @@ describe('generative: services, subsidies and administration forms', () => {
         },
       },
     ],
+    ['admin', 'validation rule settings (the first rule)', { page: async () => ({ get: '/reports/validation/rules', action: '/reports/validation/rules' }) }],
+    ['supA', 'acknowledge a validation warning', { page: async () => ({ get: `/reports/validation?month=${s.month}`, action: '/reports/validation/acknowledge' }) }],
     ['countySup', 'payment batch', { page: async () => ({ get: '/subsidies/payments', action: '/subsidies/payments' }) }],
     ['admin', 'new region', { page: async () => ({ get: '/admin/regions', action: '/admin/regions' }), overrides: { code } }],
     ['admin', 'rename a village', { page: async () => ({ get: '/admin/regions', action: `/admin/regions/${cast.world.villageA2.id}/rename` }) }],

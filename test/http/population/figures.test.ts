@@ -130,4 +130,24 @@ describe('population figures grid', () => {
     expect(only('tbody tr').length).toBe(1);
     expect((await countySup.post('/population', { month: '2026-03', village: ['990100002001'], population_end: ['1'], deaths: ['0'] })).status).toBe(403);
   });
+  it('takes the optional 迁入 / 迁出 per village (blank: not entered) and refuses a negative one with its field kept', async () => {
+    const base = { month: '2026-01', village: ['990100001001', '990100001002'], population_end: ['990', '480'], deaths: ['0', '1'], version: ['', ''] };
+    const bad = await clerkA.post('/population', { ...base, moved_in: ['-2', ''], moved_out: ['1', ''] });
+    expect(bad.status).toBe(422);
+    expect($(bad.text)('#f-moved_in-990100001001-err').text()).toBe('迁入人数应为不小于 0 的整数');
+    expect($(bad.text)('#f-moved_in-990100001001').attr('value')).toBe('-2');
+    expect(await t.db('population_figures').where({ month: '2026-01-01' })).toEqual([]);
+    expect((await clerkA.post('/population', { ...base, moved_in: ['4', ''], moved_out: ['1', ''] })).status).toBe(303);
+    const rows = await t.db('population_figures').where('month', '2026-01-01').orderBy('region_id').select('moved_in', 'moved_out');
+    expect(rows).toEqual([
+      { moved_in: 4, moved_out: 1 },
+      { moved_in: null, moved_out: null },
+    ]);
+    expect($((await clerkA.get('/population?month=2026-01')).text)('#f-moved_in-990100001001').attr('value')).toBe('4');
+  });
+  it('the population import template keeps its headers and ends with the optional 迁入人数, 迁出人数', async () => {
+    const res = await clerkA.get('/imports/templates/population.csv');
+    expect(res.status).toBe(200);
+    expect(res.text.replace(/^\ufeff/, '').split(/\r?\n/)[0]).toBe('村代码,月份,期末总人口,死亡人数,迁入人数,迁出人数');
+  });
 });

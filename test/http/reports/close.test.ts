@@ -49,10 +49,15 @@ describe('month close: submit, return, accept (lock), late entries, unlock', () 
   });
 
   // The story so far, step by step: each test starts from the state the one before it left.
-  /** The E-level problem corrected and 东街村's population entered (西街村's still missing). */
+  /**
+   * The E-level problem corrected, 东街村's population entered (西街村's still missing), and the validation warning
+   * about 赵敏's birth without a pregnancy record acknowledged by the township supervisor.
+   */
   const blockersPartlyCleared = async () => {
     await t.db('data_findings').del();
     await f.addPopulation(t.db, w.villageA1.id, '2026-03', 1000, 1);
+    const ack = { rule: 'births_without_pregnancy', village: '990100001001', month: '2026-03', region: '990100001', comment: '孕情在外地登记' };
+    expect((await supA.post('/reports/validation/acknowledge', ack)).status).toBe(303);
   };
   /** Nothing blocks any more and 城关镇 has submitted March (on 10 April, late). */
   const submitted = async () => {

@@ -9,6 +9,7 @@ import { castActor } from '../../helpers/scenario.ts';
 import { saveGrid } from '../../../src/features/population/service.ts';
 import { testNow } from '../../helpers/clock.ts';
 import { must } from '../../helpers/must.ts';
+import { addChild, addWoman } from '../../helpers/report-fixtures.ts';
 
 const B = (f: MatrixFixtures) => f.world.townshipB.code;
 const lastMonth = () => {
@@ -48,6 +49,15 @@ async function fillPopulationB(f: MatrixFixtures) {
       missing.map((v) => ({ village: v.code, populationEnd: 900, deaths: 0 })),
       testNow(),
     );
+}
+
+/** A birth of last month in 上河村 without a pregnancy record: a validation warning to acknowledge (once). */
+async function birthWithoutPregnancyB1(f: MatrixFixtures) {
+  const month = lastMonth();
+  const exists = await f.db('women').where({ name: '校验无孕', region_id: f.world.villageB1.id }).first('id');
+  if (exists) return;
+  const mother = await addWoman(f.db, { village: f.world.villageB1.id, birth_date: '1995-03-01', marriage_date: '2020-01-01', name: '校验无孕' });
+  await addChild(f.db, { woman: mother, village: f.world.villageB1.id, birth_date: `${month}-02`, sex: 'male', order: 1 });
 }
 
 export const REPORT_ROWS: MatrixRow[] = [
@@ -102,6 +112,21 @@ export const REPORT_ROWS: MatrixRow[] = [
     }),
     expect: { admin: 303, countySup: 303, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 },
   },
+  // Data validation: B's page (and its print view) for B and the county; A gets 404.
+  { name: 'GET /reports/validation?region=B', method: 'GET', path: (f) => `/reports/validation?region=${B(f)}&month=${lastMonth()}`, expect: readB(200) },
+  { name: 'GET /reports/validation?region=B&print=1', method: 'GET', path: (f) => `/reports/validation?region=${B(f)}&month=${lastMonth()}&print=1`, expect: readB(200) },
+  {
+    name: 'GET /reports/validation/people?village=B1',
+    method: 'GET',
+    path: (f) => `/reports/validation/people?rule=births_without_pregnancy&village=${f.world.villageB1.code}&month=${lastMonth()}`,
+    expect: readB(200),
+  },
+  {
+    name: 'GET /reports/validation/rules',
+    method: 'GET',
+    path: () => '/reports/validation/rules',
+    expect: { admin: 200, countySup: 403, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 },
+  },
   // The monthly report is by township or county: a village is a bad request for those who may see it, 404 for A.
   { name: 'GET /reports/monthly?region=B1 (a village of B)', method: 'GET', path: (f) => `/reports/monthly?region=${f.world.villageB1.code}&month=${lastMonth()}`, expect: readB(400) },
   { name: 'GET /reports/monthly (own region)', method: 'GET', path: () => '/reports/monthly', expect: anyone(200) },
@@ -121,6 +146,14 @@ export const REPORT_ROWS: MatrixRow[] = [
     mustShow: { clerkA: () => ['王秀英'], clerkB: () => ['李桂兰'], countySup: () => ['王秀英', '李桂兰'] },
   },
   // Month close of township B, in the order a month lives: submit, return, submit again, accept, unlock.
+  {
+    name: 'POST /reports/validation/acknowledge (a warning of B1)',
+    method: 'POST',
+    path: () => '/reports/validation/acknowledge',
+    prepare: birthWithoutPregnancyB1,
+    body: (f) => ({ rule: 'births_without_pregnancy', village: f.world.villageB1.code, month: lastMonth(), region: B(f), comment: '已核实' }),
+    expect: { admin: 403, countySup: 303, supA: 404, clerkA: 403, supB: 303, clerkB: 403, anonymous: 303 },
+  },
   { name: 'POST /reports/monthly/submit (B)', method: 'POST', path: () => '/reports/monthly/submit', prepare: fillPopulationB, body: (f) => closeBody(f), expect: supBOnly(303) },
   { name: 'POST /reports/monthly/return (B)', method: 'POST', path: () => '/reports/monthly/return', body: (f) => closeBody(f, { comment: '出生数请核实' }), expect: county(303) },
   { name: 'POST /reports/monthly/submit (B, again)', method: 'POST', path: () => '/reports/monthly/submit', body: (f) => closeBody(f), expect: supBOnly(303) },

@@ -46,6 +46,7 @@ export const ROUTE_ACTORS: { prefix: string; who: ActorKey }[] = [
   { prefix: '/imports', who: 'clerkA' },
   { prefix: '/reports/monthly/submit', who: 'supA' },
   { prefix: '/reports/monthly/', who: 'countySup' },
+  { prefix: '/reports/validation/acknowledge', who: 'supA' },
   { prefix: '/subsidies/applications', who: 'clerkA' },
   { prefix: '/subsidies/applications/:id/approve', who: 'supA' },
   { prefix: '/subsidies/applications/:id/return', who: 'supA' },

@@ -24,7 +24,7 @@ describe('the permission matrix of DESIGN §1', () => {
     expect(can(clerkT, 'subsidies.township_review')).toBe(false);
   });
   it('gives administration to the admin only and the audit log to supervisors and admin', () => {
-    for (const p of ['admin.regions', 'admin.users', 'admin.programs', 'admin.birth_policy'] as const) {
+    for (const p of ['admin.regions', 'admin.users', 'admin.programs', 'admin.birth_policy', 'admin.validation_rules'] as const) {
       expect([clerkT, supT, supC, adminC].filter((u) => can(u, p))).toEqual([adminC]);
     }
     expect(can(clerkT, 'audit.read')).toBe(false);

@@ -1,5 +1,6 @@
 /**
- * Import of population figures (DESIGN §12, template 人口: 村代码, 月份, 期末总人口, 死亡人数). All or nothing:
+ * Import of population figures (DESIGN §12, template 人口: 村代码, 月份, 期末总人口, 死亡人数, and the optional
+ * 迁入人数, 迁出人数 — a file may leave those columns out, then stored moves are kept). All or nothing:
  * every problem of every row is listed with its row, column and value, and only a clean file is written, in
  * one transaction, through the population feature's writeFigures, the same as its grid.
  */
@@ -7,7 +8,7 @@ import type { Knex } from 'knex';
 import type { Actor } from '../../../auth/actor.ts';
 import { chinaDate } from '../../../domain/dates.ts';
 import { ValidationError } from '../../../errors.ts';
-import { MAX_DEATHS, MAX_POPULATION, writeFigures, type FigureInput } from '../../population/service.ts';
+import { MAX_DEATHS, MAX_MOVES, MAX_POPULATION, writeFigures, type FigureInput } from '../../population/service.ts';
 import { cellInt, cellMonth, cellText, mapHeaders, pick, type ImportProblem, type Table } from '../files/read-table.ts';
 
 export const POPULATION_COLUMNS = [
@@ -15,6 +16,8 @@ export const POPULATION_COLUMNS = [
   { key: 'month', header: '月份', aliases: ['month', '统计月份', '年月'] },
   { key: 'population_end', header: '期末总人口', aliases: ['population_end', '期末人口', '总人口'] },
   { key: 'deaths', header: '死亡人数', aliases: ['deaths', '死亡数'] },
+  { key: 'moved_in', header: '迁入人数', aliases: ['moved_in', '迁入数', '迁入'], omittable: true },
+  { key: 'moved_out', header: '迁出人数', aliases: ['moved_out', '迁出数', '迁出'], omittable: true },
 ] as const;
 
 type Key = (typeof POPULATION_COLUMNS)[number]['key'];
@@ -59,14 +62,24 @@ export async function importPopulation(db: Knex, actor: Actor, table: Table, opt
       );
     if (!deathsOk)
       bad('deaths', !cellText(c.deaths) ? '请填写死亡人数' : deaths !== undefined && deaths > MAX_DEATHS ? `死亡人数不能大于 ${MAX_DEATHS.toLocaleString('en-US')}` : '死亡人数应为不小于 0 的整数');
+    // 迁入 / 迁出: a column left out keeps what is stored (undefined); a blank cell is "not entered" (null).
+    const moves = (['moved_in', 'moved_out'] as const).map((key) => {
+      if (index[key] < 0) return undefined;
+      if (!cellText(c[key])) return null;
+      const n = cellInt(c[key]);
+      if (n === undefined || n < 0) return (bad(key, `${HEADER[key]}应为不小于 0 的整数`), false);
+      if (n > MAX_MOVES) return (bad(key, `${HEADER[key]}不能大于 ${MAX_MOVES.toLocaleString('en-US')}`), false);
+      return n;
+    });
+    const movesOk = moves.every((m) => m !== false);
     if (month && /^\d{12}$/.test(village)) {
       const key = `${village}|${month}`;
       const first = seen.get(key);
       if (first) bad('month', `与第 ${first} 行重复（同一村同一月份只能有一行）`);
       else seen.set(key, row.row);
     }
-    if (month && /^\d{12}$/.test(village) && popOk && deathsOk) {
-      inputs.push({ village, month, populationEnd: pop, deaths });
+    if (month && /^\d{12}$/.test(village) && popOk && deathsOk && movesOk) {
+      inputs.push({ village, month, populationEnd: pop, deaths, movedIn: moves[0] as number | null | undefined, movedOut: moves[1] as number | null | undefined });
       rowNumbers.push(row.row);
     }
   }
@@ -87,7 +100,12 @@ export async function importPopulation(db: Knex, actor: Actor, table: Table, opt
       const [row, f] = k.split('|');
       const key = (f in HEADER ? f : 'village') as Key;
       const input = inputs[rowNumbers.indexOf(Number(row))];
-      const value = key === 'village' ? input.village : key === 'month' ? input.month : String(key === 'deaths' ? input.deaths : input.populationEnd);
+      const value =
+        key === 'village'
+          ? input.village
+          : key === 'month'
+            ? input.month
+            : String(key === 'deaths' ? input.deaths : key === 'moved_in' ? (input.movedIn ?? '') : key === 'moved_out' ? (input.movedOut ?? '') : input.populationEnd);
       problems.push({ row: Number(row), column: HEADER[key], value, message: message.replace(/^[^：]*：/, '') });
     }
     for (const m of err.formErrors) problems.push({ row: 0, column: '', value: '', message: m });

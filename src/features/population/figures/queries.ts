@@ -7,7 +7,7 @@ import type { VillageRef } from '../../women/service.ts';
 /** A village with its township, as the population grid lists it. */
 export type VillageRow = VillageRef;
 
-export type FigureRow = Pick<PopulationFiguresTable, 'id' | 'region_id' | 'month' | 'population_end' | 'deaths' | 'version'>;
+export type FigureRow = Pick<PopulationFiguresTable, 'id' | 'region_id' | 'month' | 'population_end' | 'deaths' | 'moved_in' | 'moved_out' | 'version'>;
 
 /**
  * Villages of the scope (optionally one township) for the grid: active ones, plus inactive ones that still
@@ -41,7 +41,7 @@ export async function figuresFor(db: Knex, villageIds: number[], months: string[
       'month',
       months.map((m) => `${m}-01`),
     )
-    .select('id', 'region_id', db.raw(`to_char(month, 'YYYY-MM') as month`), 'population_end', 'deaths', 'version');
+    .select('id', 'region_id', db.raw(`to_char(month, 'YYYY-MM') as month`), 'population_end', 'deaths', 'moved_in', 'moved_out', 'version');
 }
 
 /** Villages by code, only inside the scope; for validating posted and imported rows. */
@@ -61,7 +61,7 @@ export async function lockFigures(db: Knex, pairs: { regionId: number; month: st
   const values = pairs.map(() => '(?::int, ?::date)').join(', ');
   const bindings = pairs.flatMap((p) => [p.regionId, `${p.month}-01`]);
   const { rows } = await db.raw<{ rows: FigureRow[] }>(
-    `select f.id, f.region_id, to_char(f.month, 'YYYY-MM') as month, f.population_end, f.deaths, f.version
+    `select f.id, f.region_id, to_char(f.month, 'YYYY-MM') as month, f.population_end, f.deaths, f.moved_in, f.moved_out, f.version
        from population_figures f join (values ${values}) as k(region_id, month) on k.region_id = f.region_id and k.month = f.month
        for update of f`,
     bindings,
@@ -74,6 +74,8 @@ export interface FigureWrite {
   month: string;
   populationEnd: number;
   deaths: number;
+  movedIn: number | null;
+  movedOut: number | null;
   userId: number | null;
 }
 
@@ -88,6 +90,8 @@ export async function upsertFigures(db: Knex, rows: FigureWrite[]): Promise<void
           month: `${r.month}-01`,
           population_end: r.populationEnd,
           deaths: r.deaths,
+          moved_in: r.movedIn,
+          moved_out: r.movedOut,
           created_by: r.userId,
           updated_by: r.userId,
         })),
@@ -96,6 +100,8 @@ export async function upsertFigures(db: Knex, rows: FigureWrite[]): Promise<void
       .merge({
         population_end: db.raw('excluded.population_end'),
         deaths: db.raw('excluded.deaths'),
+        moved_in: db.raw('excluded.moved_in'),
+        moved_out: db.raw('excluded.moved_out'),
         updated_by: db.raw('excluded.updated_by'),
         version: db.raw('population_figures.version + 1'),
       });

@@ -1,7 +1,7 @@
 /**
  * The population grid's form and query string. The form posts parallel arrays with the DESIGN §11 names:
- * `month`, then for each row `village` (code), `population_end`, `deaths` and `version` (the row's version when
- * the page was opened, empty for a new row). Each cell is checked like a form field (gridRows); the bounds are
+ * `month`, then for each row `village` (code), `population_end`, `deaths`, `moved_in`, `moved_out` (optional:
+ * blank = not entered) and `version` (the row's version when the page was opened, empty for a new row). Each cell is checked like a form field (gridRows); the bounds are
  * the import's too (import.ts), so a file and the grid accept the same figures.
  */
 import { z } from 'zod';
@@ -11,6 +11,8 @@ import type { FigureInput } from './service.ts';
 
 export const MAX_POPULATION = 10_000_000;
 export const MAX_DEATHS = 1_000_000;
+/** 迁入 / 迁出人数 of a village-month: optional entered aggregates, bounded like the population. */
+export const MAX_MOVES = 1_000_000;
 
 const toArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((x) => String(x ?? ''));
 
@@ -19,6 +21,8 @@ export const GridForm = z.object({
   village: z.preprocess(toArray, z.array(z.string())),
   population_end: z.preprocess(toArray, z.array(z.string())),
   deaths: z.preprocess(toArray, z.array(z.string())),
+  moved_in: z.preprocess(toArray, z.array(z.string())),
+  moved_out: z.preprocess(toArray, z.array(z.string())),
   version: z.preprocess(toArray, z.array(z.string())),
 });
 export type GridFormValues = z.output<typeof GridForm>;
@@ -44,13 +48,20 @@ export function gridRows(form: GridFormValues): Omit<FigureInput, 'month'>[] {
   form.village.forEach((code, i) => {
     const pop = form.population_end[i] ?? '';
     const deaths = form.deaths[i] ?? '';
-    if (pop.trim() === '' && deaths.trim() === '') return;
+    const movedIn = form.moved_in[i] ?? '';
+    const movedOut = form.moved_out[i] ?? '';
+    if ([pop, deaths, movedIn, movedOut].every((x) => x.trim() === '')) return;
     const p = count(pop, '期末总人口', MAX_POPULATION);
     const d = count(deaths, '死亡人数', MAX_DEATHS);
+    const mi = movedIn.trim() === '' ? null : count(movedIn, '迁入人数', MAX_MOVES);
+    const mo = movedOut.trim() === '' ? null : count(movedOut, '迁出人数', MAX_MOVES);
     if (typeof p === 'string') errors[`population_end-${code}`] = p;
     if (typeof d === 'string') errors[`deaths-${code}`] = d;
+    if (typeof mi === 'string') errors[`moved_in-${code}`] = mi;
+    if (typeof mo === 'string') errors[`moved_out-${code}`] = mo;
     const version = Number(form.version[i]);
-    if (typeof p === 'number' && typeof d === 'number') rows.push({ village: code, populationEnd: p, deaths: d, version: version > 0 ? version : undefined });
+    if (typeof p === 'number' && typeof d === 'number' && typeof mi !== 'string' && typeof mo !== 'string')
+      rows.push({ village: code, populationEnd: p, deaths: d, movedIn: mi, movedOut: mo, version: version > 0 ? version : undefined });
   });
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return rows;

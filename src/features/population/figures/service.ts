@@ -1,5 +1,5 @@
 /**
- * Village population figures: the township enters 期末总人口 and 死亡人数 for all its villages of a month at
+ * Village population figures: the township enters 期末总人口 and 死亡人数 (and, optionally, 迁入/迁出人数) for all its villages of a month at
  * once (a grid, previous month beside it); an import file may carry many months. Both go through
  * `writeFigures`: one transaction, stale versions refused, locked months refused, one audit row.
  */
@@ -54,6 +54,9 @@ export interface FigureInput {
   month: string;
   populationEnd: number;
   deaths: number;
+  /** 迁入 / 迁出 (entered aggregates, optional): null = not entered; undefined = keep what is stored (an import without the columns). */
+  movedIn?: number | null;
+  movedOut?: number | null;
   /** The version the form was opened with (absent: the row did not exist yet). Imports pass none. */
   version?: number;
 }
@@ -84,7 +87,7 @@ export async function writeFigures(
   options: {
     source: 'grid' | 'import';
     today: string;
-    fieldOf?: (i: number, f: 'population_end' | 'deaths' | 'village' | 'month') => string;
+    fieldOf?: (i: number, f: 'population_end' | 'deaths' | 'moved_in' | 'moved_out' | 'village' | 'month') => string;
     /** Check everything (scope, locks, versions) but write nothing: an import's dry run. */
     dryRun?: boolean;
   },
@@ -107,17 +110,19 @@ export async function writeFigures(
     );
     const existing = new Map((await q.lockFigures(trx, pairs)).map((f) => [`${f.region_id}|${f.month}`, f]));
     const stale: string[] = [];
-    const changes: { input: FigureInput; before?: q.FigureRow }[] = [];
+    const changes: { input: FigureInput & { movedIn: number | null; movedOut: number | null }; before?: q.FigureRow }[] = [];
     inputs.forEach((r, i) => {
       const v = villages.get(r.village)!;
       const before = existing.get(`${v.id}|${r.month}`);
-      if (before && before.population_end === r.populationEnd && before.deaths === r.deaths) return;
+      const movedIn = r.movedIn === undefined ? (before?.moved_in ?? null) : r.movedIn;
+      const movedOut = r.movedOut === undefined ? (before?.moved_out ?? null) : r.movedOut;
+      if (before && before.population_end === r.populationEnd && before.deaths === r.deaths && before.moved_in === movedIn && before.moved_out === movedOut) return;
       if (locked.has(`${v.township_id}|${r.month}`)) {
         errors[fieldOf(i, 'month')] ??= `${v.name}：${v.township_name}${monthLabel(r.month)}报表已审核锁定，不能修改人口数据；如需更正，请县级审核员解锁`;
         return;
       }
       if (options.source === 'grid' && (before?.version ?? undefined) !== r.version) stale.push(v.name);
-      changes.push({ input: r, before });
+      changes.push({ input: { ...r, movedIn, movedOut }, before });
     });
     if (Object.keys(errors).length) throw new ValidationError(errors);
     if (stale.length) {
@@ -131,6 +136,8 @@ export async function writeFigures(
         month: input.month,
         populationEnd: input.populationEnd,
         deaths: input.deaths,
+        movedIn: input.movedIn,
+        movedOut: input.movedOut,
         userId: actor.userId > 0 ? actor.userId : null,
       })),
     );
@@ -140,8 +147,24 @@ export async function writeFigures(
       entity: 'population_figures',
       entityId: [...new Set(changes.map((c) => c.input.month))].sort().join(','),
       regionId: townshipIds.length === 1 ? townshipIds[0] : actor.scope.regionId,
-      before: changes.filter((c) => c.before).map((c) => ({ village: c.input.village, month: c.input.month, population_end: c.before!.population_end, deaths: c.before!.deaths })),
-      after: changes.map((c) => ({ village: c.input.village, month: c.input.month, population_end: c.input.populationEnd, deaths: c.input.deaths })),
+      before: changes
+        .filter((c) => c.before)
+        .map((c) => ({
+          village: c.input.village,
+          month: c.input.month,
+          population_end: c.before!.population_end,
+          deaths: c.before!.deaths,
+          moved_in: c.before!.moved_in,
+          moved_out: c.before!.moved_out,
+        })),
+      after: changes.map((c) => ({
+        village: c.input.village,
+        month: c.input.month,
+        population_end: c.input.populationEnd,
+        deaths: c.input.deaths,
+        moved_in: c.input.movedIn,
+        moved_out: c.input.movedOut,
+      })),
     });
     return { written: changes.length, unchanged: inputs.length - changes.length, toWrite: changes.length };
   });

@@ -1,6 +1,7 @@
 /**
  * Month close (DESIGN §6): the township supervisor submits a month (refused while the township has E-level
- * data problems or an active village lacks its population figure, with the list of what is missing); the
+ * data problems, an active village lacks its population figure, or the validation rules find a blocking problem or
+ * an unacknowledged warning, with the list of what is missing); the
  * county supervisor accepts it (the lock) or returns it with a comment, and may unlock an accepted month with
  * a reason. Submission stores a snapshot of every figure. Each step is one transaction with its audit row.
  */
@@ -16,6 +17,7 @@ import { recordAudit } from '../../audit/service.ts';
 import { regionInScope, type RegionRow } from '../../regions/service.ts';
 import { computeReport, type Report } from '../engine/service.ts';
 import { reportJson, type ReportJson } from '../engine/json.ts';
+import { validationBlockers } from '../validation/service.ts';
 import * as qp from './queries.ts';
 
 /** Which of these township-months are accepted (locked), as "townshipId|YYYY-MM". */
@@ -23,15 +25,19 @@ export async function lockedTownshipMonths(db: Knex, pairs: { townshipId: number
   return qp.acceptedPairs(db, pairs);
 }
 
-/** What stops a township from submitting a month, in Chinese (empty: nothing). */
+/**
+ * What stops a township from submitting a month, in Chinese (empty: nothing): E-level data problems, villages
+ * without their population figure, and the validation rules (blocking findings, unacknowledged warnings).
+ */
 export async function submissionBlockers(db: Knex, township: RegionRow, month: string): Promise<string[]> {
-  const [errors, missing] = await Promise.all([qp.errorFindings(db, township.code), qp.villagesMissingPopulation(db, township.code, month)]);
+  const [errors, missing, validation] = await Promise.all([qp.errorFindings(db, township.code), qp.villagesMissingPopulation(db, township.code, month), validationBlockers(db, township, month)]);
   const out: string[] = [];
   if (errors.length) {
     const total = errors.reduce((s, e) => s + e.count, 0);
     out.push(`${township.name}有 ${total} 条数据错误（E级）未处理：${errors.map((e) => `${e.village} ${e.count} 条`).join('、')}。请先在数据质量清单中更正。`);
   }
   if (missing.length) out.push(`以下村(社区)缺少${monthLabel(month)}人口数据：${missing.map((v) => v.name).join('、')}。请先在人口数据页面填报。`);
+  out.push(...validation);
   return out;
 }
 

@@ -18,6 +18,7 @@ import { flatColumns, LAYOUTS, type LayoutKey, type ReportLayout } from './layou
 import type { ResidenceSplit, TableLine } from './lines.ts';
 import { periodSubmissions, type PeriodSubmissions } from '../close/period-submissions.ts';
 import { chartData, computeReport, longActingRuleText, reportRegion, type Report } from '../engine/service.ts';
+import { validationSummary } from '../validation/service.ts';
 
 export interface ReportPage {
   kind: LayoutKey;
@@ -40,6 +41,8 @@ export interface ReportPage {
     canSubmit: boolean;
     canClose: boolean;
     comparison: SnapshotComparison[];
+    /** The validation rules' findings of the month (数据校验): blocking ones and warnings still to acknowledge. */
+    validation: { blocking: number; pendingWarnings: number; href: string };
   };
   charts?: { births: string; procedures: string };
   /** The long-acting rule in force at the end of the period, for the notes. */
@@ -120,6 +123,7 @@ export async function monthlyPage(db: Knex, actor: Actor, input: { region?: stri
   const statuses = region.level === 'township' ? [await townshipMonthStatus(db, region, input.month, input.now)] : await townshipStatuses(db, region, input.month, input.now);
   const canSubmit = can(actor, 'reports.submit') && region.level === 'township';
   const open = statuses[0] && (statuses[0].status === 'open' || statuses[0].status === 'returned');
+  const validation = await validationSummary(db, actor, region, input.month);
   page.close = {
     month: input.month,
     statuses,
@@ -127,6 +131,7 @@ export async function monthlyPage(db: Knex, actor: Actor, input: { region?: stri
     canSubmit,
     canClose: can(actor, 'reports.close'),
     comparison: compareWithSnapshots(page.report, snapshotsOf(statuses)),
+    validation: { ...validation, href: `/reports/validation?region=${region.code}&month=${input.month}` },
   };
   return page;
 }
