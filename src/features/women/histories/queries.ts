@@ -42,18 +42,20 @@ export async function insertHistories(db: Knex, rows: HistoryInserts): Promise<v
 
 /** The woman's marital events, oldest first (same date: in the order they were recorded). */
 export async function maritalEvents(db: Knex, womanId: number): Promise<MaritalEventRow[]> {
-  return db('marital_events').where({ woman_id: womanId }).orderBy([{ column: 'effective_on' }, { column: 'id' }]);
+  return db('marital_events')
+    .where({ woman_id: womanId })
+    .orderBy([{ column: 'effective_on' }, { column: 'id' }]);
 }
 
 export async function floatingEvents(db: Knex, womanId: number): Promise<FloatingEventRow[]> {
-  return db('floating_events').where({ woman_id: womanId }).orderBy([{ column: 'effective_on' }, { column: 'id' }]);
+  return db('floating_events')
+    .where({ woman_id: womanId })
+    .orderBy([{ column: 'effective_on' }, { column: 'id' }]);
 }
 
 /** Hukou rows, the initial state (no date) first. */
 export async function hukouEvents(db: Knex, womanId: number): Promise<HukouEventRow[]> {
-  return db('hukou_events')
-    .where({ woman_id: womanId })
-    .orderByRaw('whose, effective_on asc nulls first, id');
+  return db('hukou_events').where({ woman_id: womanId }).orderByRaw('whose, effective_on asc nulls first, id');
 }
 
 export async function insertMaritalEvent(db: Knex, row: MaritalEventInsert): Promise<MaritalEventRow> {

@@ -171,7 +171,11 @@ export async function recordStatusChanges(trx: Knex, actor: Actor, woman: { id: 
     }
     const on = dates.hukou_changed_on;
     if (!on) throw ValidationError.field('hukou_changed_on', '户口性质有变化，请填写户口性质变更日期');
-    const previous = mine.map((r) => r.effective_on).filter((d): d is string => !!d).sort().at(-1);
+    const previous = mine
+      .map((r) => r.effective_on)
+      .filter((d): d is string => !!d)
+      .sort()
+      .at(-1);
     fail('hukou_changed_on', redateProblem('hukou', on, previous ? { kind: 'hukou', effective_on: previous } : undefined, undefined, facts));
     await q.insertHukouEvent(trx, { woman_id: womanId, whose, hukou_kind: now, effective_on: on, created_by: by });
     written.push(`hukou ${whose} ${now} ${on}`);
@@ -221,4 +225,4 @@ export async function undatedRoster(db: Knex, scope: Scope, page: number | undef
 }
 
 export type { DatedEvent };
-export type { HistoryInserts } from "./queries.ts";
+export type { HistoryInserts } from './queries.ts';
