@@ -102,7 +102,8 @@ describe('report figures from the status histories', () => {
               if (c.what === 'divorce') await f.addMaritalEvent(trx, { woman: base, kind: 'divorce', on: c.on });
               else if (c.what === 'return') await f.addFloatingEvent(trx, { woman: base, kind: 'return', on: c.on });
               else if (c.what === 'marriage') await f.addMaritalEvent(trx, { woman: single, kind: 'first_marriage', on: c.on });
-              else if (c.what === 'card') await f.addWoman(trx, { village: w.villageA1.id, birth_date: '1992-01-01', marriage_date: '2014-01-01', created_on: c.on, migrant_status: 'inflow', migrant_since: c.on });
+              else if (c.what === 'card')
+                await f.addWoman(trx, { village: w.villageA1.id, birth_date: '1992-01-01', marriage_date: '2014-01-01', created_on: c.on, migrant_status: 'inflow', migrant_since: c.on });
               else await f.addFloatingEvent(trx, { woman: base, kind: c.what, on: c.on });
             }
             expect(pick(await computeReport(trx, w.townshipA, period))).toEqual(expected);
