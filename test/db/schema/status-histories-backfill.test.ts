@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { down, up } from '../../../migrations/20261206000000_status_histories.ts';
+import type { WomenTable } from '../../../src/db/tables.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { seedWorld, type World } from '../../helpers/fixtures.ts';
 import { femaleId } from '../../helpers/report-fixtures.ts';
@@ -15,7 +16,7 @@ describe('status histories backfill', () => {
 
   beforeAll(async () => {
     w = await seedWorld(t.db);
-    const card = (name: string, birth: string, extra: Record<string, unknown>) => ({
+    const card = (name: string, birth: string, extra: Partial<WomenTable>): Partial<WomenTable> & { name: string } => ({
       region_id: w.villageA1.id,
       id_number: femaleId(birth),
       name,
