@@ -66,6 +66,7 @@ describe('状态变更记录', () => {
       .map((_i, tr) => card(tr).find('td').first().text().trim() + ' ' + card(tr).find('td').eq(1).text().trim())
       .get();
     expect(rows).toEqual(['初婚 2013-10-01', '离婚 2025-06-01']);
+    expect(card('#audit').text()).toContain('离婚 2025-06-01');
   });
 
   it('an undated divorce shows 未注明日期 with a form; its date is set there, and a bad one comes back with the message', async () => {

@@ -113,7 +113,7 @@ export async function recordStatusChanges(trx: Knex, actor: Actor, woman: { id: 
   const womanId = woman.id;
   const facts: DateFacts = { today, birthDate: after.birth_date };
   const by = actor.userId || null;
-  const written: string[] = [];
+  const written: { history: string; kind: string; effective_on: string }[] = [];
 
   const m = maritalChange(before.marital_status, after.marital_status);
   const marital = await q.maritalEvents(trx, womanId);
@@ -132,7 +132,7 @@ export async function recordStatusChanges(trx: Knex, actor: Actor, woman: { id: 
       spouse_id_number: marriage ? after.spouse_id_number : null,
       created_by: by,
     });
-    written.push(`${m.kind} ${on}`);
+    written.push({ history: 'marital', kind: m.kind, effective_on: on });
   } else {
     // The same status, its marriage corrected: the latest marriage event follows the card.
     const last = [...marital].reverse().find((e) => isMarriageEvent(e.kind));
@@ -154,7 +154,7 @@ export async function recordStatusChanges(trx: Knex, actor: Actor, woman: { id: 
       fail('migrant_changed_on', floatingEventProblem(kind, on, history, facts));
       await q.insertFloatingEvent(trx, { woman_id: womanId, kind, effective_on: on, undated: false, place: kind === 'return' ? null : after.migrant_place, created_by: by });
       history.push({ kind, effective_on: on });
-      written.push(`${kind} ${on}`);
+      written.push({ history: 'floating', kind, effective_on: on });
     }
   }
 
@@ -178,7 +178,7 @@ export async function recordStatusChanges(trx: Knex, actor: Actor, woman: { id: 
       .at(-1);
     fail('hukou_changed_on', redateProblem('hukou', on, previous ? { kind: 'hukou', effective_on: previous } : undefined, undefined, facts));
     await q.insertHukouEvent(trx, { woman_id: womanId, whose, hukou_kind: now, effective_on: on, created_by: by });
-    written.push(`hukou ${whose} ${now} ${on}`);
+    written.push({ history: `hukou_${whose}`, kind: now, effective_on: on });
   }
   if (written.length) await auditCard(trx, actor, woman, 'history.record', { after: { events: written } });
 }
