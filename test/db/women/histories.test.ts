@@ -12,6 +12,7 @@ import { useTestDatabase } from '../../helpers/db.ts';
 import { seedWorld, type World } from '../../helpers/fixtures.ts';
 import { cardInput, makeCard, TODAY, townshipClerks } from '../../helpers/women.ts';
 import { rejection } from '../../helpers/rejection.ts';
+import { insertWoman } from '../../helpers/records.ts';
 import type { CardInput } from '../../../src/features/women/service.ts';
 
 const opts = { today: TODAY };
@@ -144,5 +145,20 @@ describe('status histories', () => {
       .where({ entity: 'woman', entity_id: String(card.id), action: 'history.date' })
       .first();
     expect(audit?.after).toEqual({ effective_on: '2019-01-01' });
+  });
+
+  it('a card written without histories (a raw insert) gets the ones of its state before its first change', async () => {
+    const raw = await insertWoman(t.db, { regionId: w.villageA1.id, name: '旧数据' });
+    expect(await kinds(raw.id)).toEqual({ marital: [], floating: [], hukou: [] });
+    const card = (await t.db('women').where({ id: raw.id }).first())!;
+    await edit(card, { marital_status: 'widowed', marital_changed_on: '2024-02-01' });
+    expect(await kinds(raw.id)).toEqual({
+      marital: [
+        ['first_marriage', '2012-05-01', false],
+        ['widowed', '2024-02-01', false],
+      ],
+      floating: [],
+      hukou: [['woman', 'agricultural', null]],
+    });
   });
 });

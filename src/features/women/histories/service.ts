@@ -22,7 +22,7 @@ import {
   type FloatingEventKind,
   type MaritalEventKind,
 } from '../../../domain/status-history.ts';
-import { addYears } from '../../../domain/dates.ts';
+import { addYears, maxDate } from '../../../domain/dates.ts';
 import { NotFoundError, ValidationError } from '../../../errors.ts';
 import { pageInfo, pageWindow } from '../../../pagination.ts';
 import { parseForm } from '../../../parse.ts';
@@ -115,6 +115,7 @@ export async function recordStatusChanges(trx: Knex, actor: Actor, woman: { id: 
   const by = actor.userId || null;
   const written: { history: string; kind: string; effective_on: string }[] = [];
 
+  await healHistories(trx, womanId, before, facts, by);
   const m = maritalChange(before.marital_status, after.marital_status);
   const marital = await q.maritalEvents(trx, womanId);
   if (m && 'problem' in m) throw ValidationError.field('marital_status', m.problem);
@@ -181,6 +182,21 @@ export async function recordStatusChanges(trx: Knex, actor: Actor, woman: { id: 
     written.push({ history: `hukou_${whose}`, kind: now, effective_on: on });
   }
   if (written.length) await auditCard(trx, actor, woman, 'history.record', { after: { events: written } });
+}
+
+/**
+ * A card written without its histories (a raw insert by an older script or a fixture) gets, before its first
+ * change, the histories of the state it is in — as a new card would have — so the change has something to follow.
+ */
+async function healHistories(trx: Knex, womanId: number, card: CardStatus, facts: DateFacts, by: number | null): Promise<void> {
+  const [marital, floating, hukou] = [await q.maritalEvents(trx, womanId), await q.floatingEvents(trx, womanId), await q.hukouEvents(trx, womanId)];
+  if (marital.length && floating.length && hukou.length) return;
+  const initial = newCardHistories(womanId, card, {}, { ...facts, today: maxDate(facts.today, card.marriage_date ?? facts.today) }, by);
+  await q.insertHistories(trx, {
+    marital: marital.length ? [] : initial.marital,
+    floating: floating.length ? [] : initial.floating,
+    hukou: initial.hukou.filter((h) => !hukou.some((r) => r.whose === h.whose)),
+  });
 }
 
 export interface StatusHistories {
