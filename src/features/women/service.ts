@@ -11,6 +11,7 @@
  *   findings/      recomputeFindings, countFindings, findingsForTownship, womenJobs (the nightly jobs)
  *   snapshot/      loadCardSnapshot, loadCardData · timeline/  auditSummary
  *   birth-policy/  chooseRuleSet, chosenRuleSetCode, policyRulesInUse (the county's couple-level birth-policy rules)
+ *   histories/     historiesOf (婚姻 / 流动 / 户口 events), dateEvent (补填日期), undatedRoster
  * Every write named here takes raw input (form strings or typed values), validates it with the forms' schemas and
  * the rules of src/domain/consistency.ts, and writes its audit row in the same transaction.
  */
@@ -27,6 +28,7 @@ export { exitCard, reactivateCard, exitOverAge } from './exits/service.ts';
 export { recomputeFindings, countFindings, countFindingsByTownship, findingsForTownship, fixLink, ruleLabel } from './findings/service.ts';
 export * from './events/service.ts';
 export { auditSummary } from './timeline/audit-summary.ts';
+export { dateEvent, historiesOf, undatedRoster, type StatusHistories } from './histories/service.ts';
 export { snapshotOf } from './cards/card-write.ts';
 export { type VillageRef } from './cards/queries.ts';
 export { womenJobs } from './findings/jobs.ts';

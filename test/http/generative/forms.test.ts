@@ -36,6 +36,7 @@ describe('generative: register forms', () => {
     for (const key of ['edit', 'child', 'pregnancy', 'episode', 'certificate', 'exit', 'transfer', 'service']) {
       women[key] = (await makeCard(t.db, actor, w.villageA1.code, { name: `生成${key}` })).id;
     }
+    women.history = (await makeCard(t.db, actor, w.villageA1.code, { name: '生成history', marital_status: 'divorced' })).id;
     clerk = new Client(app.app);
     await clerk.login(u.username, u.password);
   });
@@ -113,6 +114,13 @@ describe('generative: register forms', () => {
     },
     'transfer request': { page: async () => ({ get: '/transfers/request', action: '/transfers/request' }) },
     'technical service': { page: async () => ({ get: `/women/${women.service}/services/new`, action: `/women/${women.service}/services` }) },
+    'status change date (补填日期)': {
+      page: async () => {
+        const id = women.history;
+        const e = await first(`select id from marital_events where woman_id = ? and kind = 'divorce'`, [id]);
+        return { get: `/women/${id}/histories/marital/${e}/date`, action: `/women/${id}/histories/marital/${e}/date` };
+      },
+    },
   };
 
   for (const [name, c] of Object.entries(cases)) {

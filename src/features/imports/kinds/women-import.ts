@@ -33,8 +33,9 @@ export const WOMEN_COLUMNS: readonly ColumnSpec<string>[] = [
   { key: 'migrant_since', header: '流动起始日期', aliases: ['migrant_since'], required: false },
   { key: 'migrant_verified_on', header: '最近核实日期', aliases: ['migrant_verified_on'], required: false },
   { key: 'early_marriage_note', header: '早婚说明', aliases: ['early_marriage_note'], required: false },
-  // 在册起始日期: blank → since she turned 15 (the register this file comes from held her from then).
-  { key: 'registered_on', header: '建卡日期', aliases: ['registered_on', '建卡/迁入日期', '在册日期', '建卡时间'], required: false },
+  // 在册起始日期, last in the template (the headers before it are unchanged); a file may leave it out, and a blank
+  // cell means since she turned 15 (the register this file comes from held her from then).
+  { key: 'registered_on', header: '建卡日期', aliases: ['registered_on', '建卡/迁入日期', '在册日期', '建卡时间'], omittable: true },
 ];
 
 const DATE_FIELDS = new Set(['marriage_date', 'migrant_since', 'migrant_verified_on', 'registered_on']);

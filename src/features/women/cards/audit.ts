@@ -23,6 +23,8 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'card.transfer_cancel': '迁移已撤回',
   'card.exit': '出队',
   'card.reactivate': '重新激活',
+  'history.record': '登记状态变更（婚姻/流动/户口）',
+  'history.date': '补填状态变更日期',
   'child.create': '登记子女',
   'child.update': '修改子女信息',
   'birth.record': '登记出生',

@@ -70,6 +70,12 @@ export function crossFieldChecks(v: CardValues) {
   if (v.marital_status !== 'unmarried' && !v.marriage_date) {
     throw ValidationError.field('marriage_date', `婚姻状况为“${MARITAL_STATUS[v.marital_status]}”，须填写结婚日期`);
   }
+  // The database refuses a husband's number that is not 18 characters (women_spouse_id_shape): the form says so
+  // first, with the consistency rule's words (that rule checks the rest: check digit, sex, not hers).
+  const spouse = v.spouse_id_number ? parseIdNumber(v.spouse_id_number) : undefined;
+  if (spouse && !spouse.ok && (spouse.problem.code === 'shape' || spouse.problem.code === 'empty')) {
+    throw ValidationError.field('spouse_id_number', `配偶${idNumberMessage(spouse.problem)}`);
+  }
   if (v.marital_status === 'unmarried' && (v.spouse_name || v.spouse_id_number)) {
     throw ValidationError.field('spouse_name', '婚姻状况为未婚，不应填写配偶信息');
   }

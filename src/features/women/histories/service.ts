@@ -22,7 +22,7 @@ import {
   type FloatingEventKind,
   type MaritalEventKind,
 } from '../../../domain/status-history.ts';
-import { addYears } from '../../../domain/dates.ts';
+import { addYears, maxDate } from '../../../domain/dates.ts';
 import { NotFoundError, ValidationError } from '../../../errors.ts';
 import { pageInfo, pageWindow } from '../../../pagination.ts';
 import { parseForm } from '../../../parse.ts';
@@ -113,8 +113,9 @@ export async function recordStatusChanges(trx: Knex, actor: Actor, woman: { id: 
   const womanId = woman.id;
   const facts: DateFacts = { today, birthDate: after.birth_date };
   const by = actor.userId || null;
-  const written: string[] = [];
+  const written: { history: string; kind: string; effective_on: string }[] = [];
 
+  await healHistories(trx, womanId, before, facts, by);
   const m = maritalChange(before.marital_status, after.marital_status);
   const marital = await q.maritalEvents(trx, womanId);
   if (m && 'problem' in m) throw ValidationError.field('marital_status', m.problem);
@@ -132,7 +133,7 @@ export async function recordStatusChanges(trx: Knex, actor: Actor, woman: { id: 
       spouse_id_number: marriage ? after.spouse_id_number : null,
       created_by: by,
     });
-    written.push(`${m.kind} ${on}`);
+    written.push({ history: 'marital', kind: m.kind, effective_on: on });
   } else {
     // The same status, its marriage corrected: the latest marriage event follows the card.
     const last = [...marital].reverse().find((e) => isMarriageEvent(e.kind));
@@ -154,7 +155,7 @@ export async function recordStatusChanges(trx: Knex, actor: Actor, woman: { id: 
       fail('migrant_changed_on', floatingEventProblem(kind, on, history, facts));
       await q.insertFloatingEvent(trx, { woman_id: womanId, kind, effective_on: on, undated: false, place: kind === 'return' ? null : after.migrant_place, created_by: by });
       history.push({ kind, effective_on: on });
-      written.push(`${kind} ${on}`);
+      written.push({ history: 'floating', kind, effective_on: on });
     }
   }
 
@@ -178,9 +179,24 @@ export async function recordStatusChanges(trx: Knex, actor: Actor, woman: { id: 
       .at(-1);
     fail('hukou_changed_on', redateProblem('hukou', on, previous ? { kind: 'hukou', effective_on: previous } : undefined, undefined, facts));
     await q.insertHukouEvent(trx, { woman_id: womanId, whose, hukou_kind: now, effective_on: on, created_by: by });
-    written.push(`hukou ${whose} ${now} ${on}`);
+    written.push({ history: `hukou_${whose}`, kind: now, effective_on: on });
   }
   if (written.length) await auditCard(trx, actor, woman, 'history.record', { after: { events: written } });
+}
+
+/**
+ * A card written without its histories (a raw insert by an older script or a fixture) gets, before its first
+ * change, the histories of the state it is in — as a new card would have — so the change has something to follow.
+ */
+async function healHistories(trx: Knex, womanId: number, card: CardStatus, facts: DateFacts, by: number | null): Promise<void> {
+  const [marital, floating, hukou] = [await q.maritalEvents(trx, womanId), await q.floatingEvents(trx, womanId), await q.hukouEvents(trx, womanId)];
+  if (marital.length && floating.length && hukou.length) return;
+  const initial = newCardHistories(womanId, card, {}, { ...facts, today: maxDate(facts.today, card.marriage_date ?? facts.today) }, by);
+  await q.insertHistories(trx, {
+    marital: marital.length ? [] : initial.marital,
+    floating: floating.length ? [] : initial.floating,
+    hukou: initial.hukou.filter((h) => !hukou.some((r) => r.whose === h.whose)),
+  });
 }
 
 export interface StatusHistories {

@@ -1,5 +1,7 @@
 /** One line of Chinese per audit row of a card, for the card page's 修改记录 (the raw JSON stays in /audit). */
 import { CERTIFICATE_KIND, EPISODE_END_REASON, EXIT_REASON, METHOD, PREGNANCY_OUTCOME, SEX, label } from '../../../domain/codes.ts';
+import { FLOATING_EVENT, MARITAL_EVENT } from '../../../domain/status-history.ts';
+import { HUKOU_KIND } from '../../../domain/codes.ts';
 import { CARD_FIELD_LABELS } from '../cards/schemas.ts';
 
 type Json = Record<string, unknown>;
@@ -7,6 +9,13 @@ const s = (v: unknown) => (v == null || v === '' ? '（空）' : String(v));
 /** A card field's value as the form shows it (本人/配偶是否独生子女 are 是/否/不详). */
 const YES_NO_FIELDS = new Set(['only_child', 'spouse_only_child']);
 const cardValue = (k: string, v: unknown) => (YES_NO_FIELDS.has(k) ? (v == null || v === '' ? '不详' : String(v) === 'true' ? '是' : '否') : s(v));
+
+/** 离婚 / 流出 / 户口性质改为居民 …: one status-history event in words. */
+function historyEventLabel(history: string, kind: string): string {
+  if (history === 'marital') return label(MARITAL_EVENT, kind);
+  if (history === 'floating') return label(FLOATING_EVENT, kind);
+  return `${history === 'hukou_spouse' ? '配偶' : ''}户口性质改为${label(HUKOU_KIND, kind)}`;
+}
 
 export function auditSummary(action: string, before: Json | null, after: Json | null, reason: string | null): string {
   const a = after ?? {};
@@ -18,6 +27,12 @@ export function auditSummary(action: string, before: Json | null, after: Json | 
         .filter((k) => k !== 'version')
         .map((k) => `${CARD_FIELD_LABELS[k] ?? k}：${cardValue(k, b[k])} → ${cardValue(k, a[k])}`)
         .join('；');
+      break;
+    case 'history.record':
+      text = ((a.events as Json[] | undefined) ?? []).map((e) => `${historyEventLabel(String(e.history), String(e.kind))} ${s(e.effective_on)}`).join('；');
+      break;
+    case 'history.date':
+      text = `${historyEventLabel(String(b.history), String(b.kind))}日期：${s(b.effective_on)} → ${s(a.effective_on)}`;
       break;
     case 'card.transfer':
     case 'card.transfer_send':
