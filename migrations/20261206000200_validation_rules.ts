@@ -12,7 +12,7 @@ const list = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
 
 const RULES = [
   { code: 'population_balance', name: '人口平衡：期初 + 出生 − 死亡 + 迁入 − 迁出 = 期末', kind: 'population_balance', level: 'warning', params: { tolerance: 5 }, sort_order: 10 },
-  { code: 'population_range', name: '期末总人口、死亡人数超出本村前 12 个月的范围', kind: 'population_range', level: 'warning', params: {}, sort_order: 20 },
+  { code: 'population_range', name: '期末总人口、死亡人数超出本村前 12 个月的范围', kind: 'population_range', level: 'warning', params: { margin: 0.02 }, sort_order: 20 },
   { code: 'births_without_pregnancy', name: '出生无孕情记录', kind: 'births_without_pregnancy', level: 'warning', params: {}, sort_order: 30 },
   { code: 'procedure_age', name: '手术对象年龄不在 15–49 岁', kind: 'procedure_age', level: 'blocking', params: {}, sort_order: 40 },
   { code: 'births_drop', name: '出生人数比上年同月大幅下降', kind: 'drop_vs_last_year', level: 'warning', params: { figure: 'births', share: 0.5, min_base: 5 }, sort_order: 50 },

@@ -24,9 +24,11 @@ export interface RuleParams {
   min_base: number;
   /** drop_vs_last_year: which count. */
   figure: DropFigure;
+  /** population_range: the min–max is widened by this share of the history's largest value (0.02 = 2%). */
+  margin: number;
 }
 
-export const DEFAULT_PARAMS: RuleParams = { tolerance: 5, share: 0.5, min_base: 5, figure: 'births' };
+export const DEFAULT_PARAMS: RuleParams = { tolerance: 5, share: 0.5, min_base: 5, figure: 'births', margin: 0.02 };
 export const MAX_TOLERANCE = 100_000;
 export const MAX_MIN_BASE = 100_000;
 
@@ -39,6 +41,7 @@ export function paramsOf(raw: unknown): RuleParams {
     share: num(o.share, DEFAULT_PARAMS.share, (n) => n > 0 && n <= 1),
     min_base: num(o.min_base, DEFAULT_PARAMS.min_base, (n) => n >= 0),
     figure: o.figure === 'first_marriages' ? 'first_marriages' : 'births',
+    margin: num(o.margin, DEFAULT_PARAMS.margin, (n) => n >= 0 && n <= 1),
   };
 }
 
@@ -75,12 +78,17 @@ export const RANGE_MIN_HISTORY = 3;
 /** …taken from this many months before the month checked. */
 export const RANGE_HISTORY_MONTHS = 12;
 
-/** Outside the min–max of the history: the range, or null when within it or the history is too short. */
-export function outsideRange(history: readonly number[], value: number): { min: number; max: number } | null {
+/**
+ * Outside the min–max of the history widened by `margin` × the history's largest value (rounded up, so at least 1
+ * when the margin is above 0, and a steadily growing village is not flagged every month): the history's own
+ * min–max, or null when within the widened range or the history is too short.
+ */
+export function outsideRange(history: readonly number[], value: number, margin = 0): { min: number; max: number } | null {
   if (history.length < RANGE_MIN_HISTORY) return null;
   const min = Math.min(...history);
   const max = Math.max(...history);
-  return value < min || value > max ? { min, max } : null;
+  const slack = margin > 0 ? Math.ceil(margin * Math.max(Math.abs(min), Math.abs(max), 1)) : 0;
+  return value < min - slack || value > max + slack ? { min, max } : null;
 }
 
 /** A procedure on a woman aged outside the childbearing window (ENTRY_AGE … EXIT_AGE − 1) on the day. */

@@ -37,6 +37,16 @@ describe('aggregate validation rules (pure formulas)', () => {
     expect(outsideRange([100, 120, 110], 99)).toEqual({ min: 100, max: 120 });
   });
 
+  it('min–max with a margin: a growing village stays quiet, a jump still fires; small counts get at least 1', () => {
+    expect(outsideRange([1000, 1004, 1008], 1012, 0.02)).toBeNull();
+    expect(outsideRange([1000, 1004, 1008], 1029, 0.02)).toBeNull();
+    expect(outsideRange([1000, 1004, 1008], 1030, 0.02)).toEqual({ min: 1000, max: 1008 });
+    expect(outsideRange([1000, 1004, 1008], 1030, 0)).toEqual({ min: 1000, max: 1008 });
+    expect(outsideRange([1000, 1004, 1008], 1100, 0.02)).toEqual({ min: 1000, max: 1008 });
+    expect(outsideRange([0, 1, 2], 3, 0.02)).toBeNull();
+    expect(outsideRange([0, 1, 2], 4, 0.02)).toEqual({ min: 0, max: 2 });
+  });
+
   it('procedure age: outside 15–49 on the day (the 15th and 50th birthdays count)', () => {
     expect(outsideFertileAge('2011-06-10', '2026-06-09')).toBe(true);
     expect(outsideFertileAge('2011-06-10', '2026-06-10')).toBe(false);
@@ -53,8 +63,8 @@ describe('aggregate validation rules (pure formulas)', () => {
   });
 
   it('params: defaults for what is missing or malformed', () => {
-    expect(paramsOf({})).toEqual({ tolerance: 5, share: 0.5, min_base: 5, figure: 'births' });
-    expect(paramsOf({ tolerance: -3, share: 2, min_base: 'x', figure: 'first_marriages' })).toEqual({ tolerance: 5, share: 0.5, min_base: 5, figure: 'first_marriages' });
+    expect(paramsOf({})).toEqual({ tolerance: 5, share: 0.5, min_base: 5, figure: 'births', margin: 0.02 });
+    expect(paramsOf({ tolerance: -3, share: 2, min_base: 'x', figure: 'first_marriages' })).toEqual({ tolerance: 5, share: 0.5, min_base: 5, figure: 'first_marriages', margin: 0.02 });
     expect(paramsOf({ tolerance: 0, share: 0.25, min_base: 10 })).toMatchObject({ tolerance: 0, share: 0.25, min_base: 10 });
   });
 });

@@ -124,6 +124,8 @@ async function range(c: Context, rule: Rule): Promise<Finding[]> {
       const f = figures.get(figureKey(v.id, addMonthsToMonth(c.month, -i)));
       if (f) history.push(f);
     }
+    // Widened a little, so a village that grows or shrinks steadily is not flagged every month.
+    const { margin } = paramsOf(rule.params);
     const checks = [
       {
         label: '期末总人口',
@@ -131,6 +133,7 @@ async function range(c: Context, rule: Rule): Promise<Finding[]> {
         r: outsideRange(
           history.map((h) => h.population_end),
           now.population_end,
+          margin,
         ),
       },
       {
@@ -139,6 +142,7 @@ async function range(c: Context, rule: Rule): Promise<Finding[]> {
         r: outsideRange(
           history.map((h) => h.deaths),
           now.deaths,
+          margin,
         ),
       },
     ].filter((x) => x.r);

@@ -26,6 +26,7 @@ export const RuleForm = z.object({
   tolerance: field.optionalInt('允许差异（人）', 0, MAX_TOLERANCE),
   share: z.preprocess(blank, z.coerce.number({ error: '下降比例应为数字' }).gt(0, '下降比例应大于 0').max(1, '下降比例不能大于 1（如 0.5 表示 50%）').optional()),
   min_base: field.optionalInt('最低基数', 0, MAX_MIN_BASE),
+  margin: z.preprocess(blank, z.coerce.number({ error: '放宽比例应为数字' }).min(0, '放宽比例不能小于 0').max(1, '放宽比例不能大于 1（如 0.02 表示 2%）').optional()),
   version: field.int('版本', 1),
 });
 export type RuleValues = z.output<typeof RuleForm>;

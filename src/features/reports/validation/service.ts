@@ -130,6 +130,7 @@ export interface RuleSettings {
   tolerance?: number;
   share?: number;
   min_base?: number;
+  margin?: number;
   version: number;
 }
 
@@ -143,6 +144,10 @@ export async function updateRuleSettings(db: Knex, actor: Actor, code: string, i
     if (before.kind === 'population_balance') {
       if (input.tolerance === undefined || input.tolerance < 0 || input.tolerance > MAX_TOLERANCE) throw ValidationError.field('tolerance', `允许差异应为 0–${MAX_TOLERANCE} 的整数`);
       params.tolerance = input.tolerance;
+    }
+    if (before.kind === 'population_range') {
+      if (input.margin === undefined || !(input.margin >= 0 && input.margin <= 1)) throw ValidationError.field('margin', '放宽比例应在 0 到 1 之间（如 0.02 表示 2%）');
+      params.margin = input.margin;
     }
     if (before.kind === 'drop_vs_last_year') {
       if (input.share === undefined || !(input.share > 0 && input.share <= 1)) throw ValidationError.field('share', '下降比例应大于 0 且不超过 1（如 0.5 表示 50%）');
