@@ -148,6 +148,9 @@ describe('stored and reflected payloads render inert', () => {
       { numRuns: 100 },
     );
     console.info(`[security] XSS fast-check: 100 generated names, ${saved} saved and checked, ${refused} refused`);
-    expect(saved).toBeGreaterThan(60);
+    // About 60 of 100 generated names are valid region names (the rest carry control characters or are too
+    // long); the property is meaningful as long as a good share of them was saved and rendered. 60 was the
+    // mean itself, so the check failed on luck about one run in two.
+    expect(saved).toBeGreaterThan(40);
   }, 120_000);
 });
