@@ -21,7 +21,7 @@ export interface TableLine {
 }
 
 /** Entered aggregates (and rates over them) are not kept by 户口性质: a split line shows "—" for them. */
-const NOT_SPLIT = new Set<FigureKey>(['population', 'population_end', 'deaths', 'birth_rate', 'natural_growth_rate']);
+export const NOT_SPLIT: ReadonlySet<FigureKey> = new Set<FigureKey>(['population', 'population_end', 'deaths', 'birth_rate', 'natural_growth_rate']);
 
 export function isSplitBlank(line: TableLine, key: FigureKey): boolean {
   return !!line.residence && NOT_SPLIT.has(key);

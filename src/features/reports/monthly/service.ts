@@ -15,7 +15,7 @@ import { reportCharts } from './charts.ts';
 import { compareWithSnapshots, snapshotsOf, submissionBlockers, townshipMonthStatus, townshipStatuses, type MonthStatus, type SnapshotComparison } from '../close/service.ts';
 import { linesOf } from './export.ts';
 import { flatColumns, LAYOUTS, type LayoutKey, type ReportLayout } from './layouts.ts';
-import type { ResidenceSplit, TableLine } from './lines.ts';
+import { NOT_SPLIT, type ResidenceSplit, type TableLine } from './lines.ts';
 import { periodSubmissions, type PeriodSubmissions } from '../close/period-submissions.ts';
 import { chartData, computeReport, longActingRuleText, reportRegion, type Report } from '../engine/service.ts';
 import { validationSummary } from '../validation/service.ts';
@@ -53,6 +53,8 @@ export interface ReportPage {
   split?: ResidenceSplit;
   /** The table's lines in order (rows, total, and their 城镇/农村 lines when split). */
   lines: TableLine[];
+  /** The figures a 城镇/农村 line leaves blank (entered aggregates). */
+  notSplit: string[];
 }
 
 const ENTERED = new Set(['population', 'population_end', 'deaths']);
@@ -102,6 +104,7 @@ export async function reportPage(
     charts,
     longActingRule,
     lines: linesOf(rep),
+    notSplit: [...NOT_SPLIT],
   };
   return page;
 }
