@@ -84,6 +84,8 @@ export const CONSTRAINT_MESSAGES: Readonly<Record<string, ConstraintMessage>> = 
   population_figures_region_id_month_unique: form('该村本月人口数已由他人填报，请刷新页面后重试'),
   population_figures_population_check: at('population_end', '月末人口数不能为负数'),
   population_figures_deaths_check: at('deaths', '死亡人数不能为负数'),
+  population_figures_moved_in_check: at('moved_in', '迁入人数不能为负数'),
+  population_figures_moved_out_check: at('moved_out', '迁出人数不能为负数'),
   population_figures_month_check: at('month', '月份格式应为 2026-03'),
   report_periods_township_id_month_unique: form('该月报已由他人处理，请刷新页面后重试'),
   report_periods_status_check: form('月报状态有误，请刷新页面后重试'),
