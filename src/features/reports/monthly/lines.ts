@@ -1,6 +1,8 @@
 /**
- * The lines of a report table in print order: each row region, then the total; an official table adds under each
- * its 城镇 and 农村 lines (by 户口性质). The HTML, CSV and XLSX all read these lines, so they cannot disagree.
+ * The lines of a report table in print order: each row region, then the total; an official table adds under the
+ * total its 城镇 and 农村 lines (by 户口性质) — the reporting unit's split, as a township's or a county's report
+ * carries it, while each region's own split is its own report (choose the township). Kept to the total so the
+ * printed form stays one page for a township of 45 villages. The HTML, CSV and XLSX all read these lines.
  */
 import type { FigureKey, Figures } from '../../../domain/indicators.ts';
 import { RESIDENCE_LABEL, type Residence } from '../engine/residence.ts';
@@ -38,10 +40,7 @@ function splitLines(base: Omit<TableLine, 'name' | 'figures' | 'residence'>, fin
 
 export function tableLines(r: Report, split?: ResidenceSplit, zero?: Figures): TableLine[] {
   const out: TableLine[] = [];
-  for (const row of r.rows) {
-    out.push({ region: row.region, name: row.region.name, figures: row.figures, total: false });
-    if (split && zero) out.push(...splitLines({ region: row.region, total: false }, (s) => s.rows.find((x) => x.region.code === row.region.code)?.figures, split, zero));
-  }
+  for (const row of r.rows) out.push({ region: row.region, name: row.region.name, figures: row.figures, total: false });
   out.push({ region: r.region, name: '合计', figures: r.total, total: true });
   if (split && zero) out.push(...splitLines({ region: r.region, total: true }, (s) => s.total, split, zero));
   return out;
