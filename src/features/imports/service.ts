@@ -4,6 +4,7 @@
  * (jobs/), and the CSV line writer the benchmark uses.
  */
 export { cellInt, cellMonth, cellText, mapHeaders, pick, problemLine, type ImportProblem, type Table } from './files/read-table.ts';
+export { inputYesNo } from './files/cells.ts';
 export { decodeText, IMPORT_LIMITS, TableLimitError, readTable } from './files/read-file.ts';
 export { IMPORT_KINDS, importKind } from './kinds/kinds.ts';
 export { importPopulation, POPULATION_COLUMNS } from './kinds/population-import.ts';

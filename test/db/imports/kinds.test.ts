@@ -139,6 +139,39 @@ describe('imports', () => {
     expect(await t.db('women').where({ id_number: id }).first()).toMatchObject({ marriage_date: '2012-05-20', phone: '13912345678', region_id: w.villageA1.id });
   });
 
+  it('reads 本人/配偶是否独生子女 (是/否/不详, 1/0, Y/N, full-width) onto the card; a bad value refuses the file', async () => {
+    const ids = [womanId('1991-04-01'), womanId('1991-04-02'), womanId('1991-04-03'), womanId('1991-04-04')];
+    const header = `${WOMEN_HEADER},建卡日期,本人是否独生子女,配偶是否独生子女`;
+    const row = (id: string, own: string, spouse: string) => `${id},郑丽,990100001001,汉族,农业,初婚,2015-10-01,钱军,,,,常住,,${own},${spouse}`;
+    const facts = async () => (await t.db('women').whereIn('id_number', ids).orderBy('id_number').select('only_child', 'spouse_only_child')).map((r) => [r.only_child, r.spouse_only_child]);
+
+    const bad = await run('women', [header, row(ids[0], '是', '否'), row(ids[1], '独生', ''), row(ids[2], '否', '2')].join('\n'));
+    expect(lines(bad)).toEqual(['3|本人是否独生子女|独生|本人是否独生子女应为“是”“否”或“不详”', '4|配偶是否独生子女|2|配偶是否独生子女应为“是”“否”或“不详”']);
+    expect(bad.written).toBe(0);
+    expect(await facts()).toEqual([]);
+
+    const ok = await run('women', [header, row(ids[0], '是', '否'), row(ids[1], '不详', ''), row(ids[2], ' 1 ', 'N'), row(ids[3], 'Ｙ', '０')].join('\n'));
+    expect(ok).toMatchObject({ problems: [], written: 4 });
+    expect(await facts()).toEqual([
+      [true, false],
+      [null, null],
+      [true, false],
+      [true, false],
+    ]);
+
+    // Aliases, an XLSX TRUE/FALSE cell; a file without the columns leaves both facts 不详.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('育龄妇女');
+    ws.addRow([...WOMEN_HEADER.split(','), '女方是否独生子女', '男方是否独生子女']);
+    const x = womanId('1991-04-05');
+    ws.addRow([x, '冯静', '990100001001', '汉族', '农业', '初婚', '2016-01-01', '', '', '', '', '常住', false, true]);
+    expect(await run('women', Buffer.from(await wb.xlsx.writeBuffer()), { file: 'w.xlsx' })).toMatchObject({ problems: [], written: 1 });
+    expect(await t.db('women').where({ id_number: x }).first()).toMatchObject({ only_child: false, spouse_only_child: true });
+    const plain = womanId('1991-04-06');
+    expect(await run('women', `${WOMEN_HEADER}\n${plain},卫红,990100001001,汉族,农业,未婚,,,,,,常住`)).toMatchObject({ problems: [], written: 1 });
+    expect(await t.db('women').where({ id_number: plain }).first()).toMatchObject({ only_child: null, spouse_only_child: null });
+  });
+
   it('children: mother by ID within scope, birth order from the dates, duplicates in file and on the card', async () => {
     const mother = await makeCard(t.db, clerkA, w.villageA2.code, { id_number: womanId('1990-05-12'), marriage_date: '2013-10-01' });
     const motherB = await makeCard(t.db, actorFor(await makeUser(t.db, { role: 'clerk', regionId: w.townshipB.id }), w.townshipB), w.villageB1.code);

@@ -177,6 +177,13 @@ describe('数据导入 (web)', () => {
     await wb.xlsx.load(xlsx.body as ArrayBuffer);
     expect(wb.worksheets[0].getRow(1).values).toEqual([undefined, '身份证号', '服务项目', '服务日期', '服务机构', '服务人员', '结果', '并发症']);
     expect(wb.worksheets[1].name).toBe('填写说明');
+    // The women template ends with 建卡日期 and the couple's only-child facts, each explained on 填写说明.
+    const women = new ExcelJS.Workbook();
+    await women.xlsx.load((await clerkA.get('/imports/templates/women.xlsx').buffer(true).parse(binary)).body as ArrayBuffer);
+    expect((women.worksheets[0].getRow(1).values as unknown[]).slice(-3)).toEqual(['建卡日期', '本人是否独生子女', '配偶是否独生子女']);
+    const help = women.worksheets[1].getRows(2, women.worksheets[1].rowCount - 1)!.map((r) => (r.values as unknown[]).slice(1).join('|'));
+    expect(help).toContain('本人是否独生子女|可整列省略|是 / 否 / 不详（也可填 1/0、Y/N）；留空为不详');
+    expect(help).toContain('配偶是否独生子女|可整列省略|是 / 否 / 不详（也可填 1/0、Y/N）；留空为不详');
     expect((await clerkA.get('/imports/templates/regions.csv')).status).toBe(404);
   });
 });

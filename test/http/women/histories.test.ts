@@ -94,9 +94,9 @@ describe('状态变更记录', () => {
     expect($((await clerkA.get('/rosters/exceptions/undated')).text)('body').text()).not.toContain('吴静');
   });
 
-  it('the women import template keeps its headers and ends with the optional 建卡日期', async () => {
+  it('the women import template keeps its headers, then the optional 建卡日期 and the couple’s only-child facts', async () => {
     const csv = await clerkA.get('/imports/templates/women.csv');
     expect(csv.status).toBe(200);
-    expect(csv.text).toBe('\ufeff身份证号,姓名,村代码,民族,户口性质,婚姻状况,结婚日期,配偶姓名,配偶身份证号,联系电话,住址,流动状态,建卡日期\r\n');
+    expect(csv.text).toBe('\ufeff身份证号,姓名,村代码,民族,户口性质,婚姻状况,结婚日期,配偶姓名,配偶身份证号,联系电话,住址,流动状态,建卡日期,本人是否独生子女,配偶是否独生子女\r\n');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvLine } from '../../../src/files/csv.ts';
-import { cellText } from '../../../src/features/imports/service.ts';
+import { cellText, inputYesNo } from '../../../src/features/imports/service.ts';
 
 /** One field as the CSV writer writes it (a line of one field, without its line end). */
 const csvField = (v: string | number | null) => csvLine([v]).replace(/\r\n$/, '');
@@ -19,5 +19,15 @@ describe('CSV export fields (written by src/files/csv.ts, read back by the impor
 
   it('quote separators, quotes and line breaks', () => {
     expect(csvLine(['a,b', 'say "hi"', 'x\ny', null, 3])).toBe('"a,b","say ""hi""","x\ny",,3\r\n');
+  });
+});
+
+describe('是 / 否 / 不详 cells (the card’s couple facts)', () => {
+  it('read 是/否, 1/0, Y/N, true/false (full-width too) as 是/否, blank and 不详 as blank, anything else as typed', () => {
+    for (const v of ['是', '1', 'Y', 'y', 'true', 'TRUE', true, 1, 'Ｙ', '１', ' 是 ']) expect(inputYesNo(v)).toBe('是');
+    for (const v of ['否', '0', 'N', 'n', 'false', false, 0, 'Ｎ', '０']) expect(inputYesNo(v)).toBe('否');
+    for (const v of ['', '不详', ' 不详 ', null]) expect(inputYesNo(v)).toBe('');
+    expect(inputYesNo('独生')).toBe('独生');
+    expect(inputYesNo('2')).toBe('2');
   });
 });

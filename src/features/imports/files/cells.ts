@@ -12,6 +12,22 @@ export const inputText = (v: Cell): string => cellText(v);
 /** A date cell or a typed date as YYYY-MM-DD; anything else as typed, so the schema names the problem. */
 export const inputDate = (v: Cell): string => cellDate(v) ?? cellText(v);
 
+const YES = new Set(['是', '1', 'y', 'true']);
+const NO = new Set(['否', '0', 'n', 'false']);
+
+/**
+ * A 是 / 否 / 不详 cell as the card form's select posts it: '是', '否', or '' for 不详 and blank. 1/0, Y/N and
+ * true/false (an XLSX TRUE cell too), in full-width forms as well, read as 是/否; anything else stays as typed,
+ * so the schema names the problem.
+ */
+export function inputYesNo(v: Cell): string {
+  const t = cellText(v);
+  const folded = t.normalize('NFKC').trim().toLowerCase();
+  if (YES.has(folded)) return '是';
+  if (NO.has(folded)) return '否';
+  return folded === '不详' || folded === '' ? '' : t;
+}
+
 /** Drop blank values, so optional columns that are absent or empty look like an empty form field. */
 export function compact<T extends Record<string, string>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== '')) as T;

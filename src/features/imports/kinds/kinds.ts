@@ -23,7 +23,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     label: '育龄妇女',
     columns: WOMEN_COLUMNS,
     permission: 'imports.write',
-    hint: '每行一张信息卡；村代码为 12 位，须是本乡镇的村(社区)（也可填本乡镇的村名）。流出/流入人员请加“流入/流出地”“流动起始日期”两列。“建卡日期”（在册起始日期）可留空，留空按年满15周岁之日计。',
+    hint: '每行一张信息卡；村代码为 12 位，须是本乡镇的村(社区)（也可填本乡镇的村名）。流出/流入人员请加“流入/流出地”“流动起始日期”两列。“建卡日期”（在册起始日期）可留空，留空按年满15周岁之日计。“本人是否独生子女”“配偶是否独生子女”填是、否或不详，留空为不详。',
     listHref: '/women?sort=updated&dir=desc',
     run: importWomen,
   },

@@ -8,7 +8,7 @@ import { chinaDate } from '../../../domain/dates.ts';
 import { villageOptions } from '../../regions/service.ts';
 import { createCards } from '../../women/service.ts';
 import { CARD_FIELD_LABELS, type CardInput } from '../../women/service.ts';
-import { compact, inputDate, inputText, problemAt } from '../files/cells.ts';
+import { compact, inputDate, inputText, inputYesNo, problemAt } from '../files/cells.ts';
 import { auditImport } from './per-row.ts';
 import { cellText, mapHeaders, pick, type ColumnSpec, type ImportProblem } from '../files/read-table.ts';
 import { emptyResult, type Importer } from './types.ts';
@@ -36,9 +36,14 @@ export const WOMEN_COLUMNS: readonly ColumnSpec<string>[] = [
   // 在册起始日期, last in the template (the headers before it are unchanged); a file may leave it out, and a blank
   // cell means since she turned 15 (the register this file comes from held her from then).
   { key: 'registered_on', header: '建卡日期', aliases: ['registered_on', '建卡/迁入日期', '在册日期', '建卡时间'], omittable: true },
+  // The couple's facts the birth-policy rules read (是 / 否 / 不详), after 建卡日期; a file may leave them out
+  // (不详, as a blank cell is).
+  { key: 'only_child', header: '本人是否独生子女', aliases: ['only_child', '是否独生子女', '本人独生子女', '女方是否独生子女'], omittable: true },
+  { key: 'spouse_only_child', header: '配偶是否独生子女', aliases: ['spouse_only_child', '配偶独生子女', '男方是否独生子女', '丈夫是否独生子女'], omittable: true },
 ];
 
 const DATE_FIELDS = new Set(['marriage_date', 'migrant_since', 'migrant_verified_on', 'registered_on']);
+const YES_NO_FIELDS = new Set(['only_child', 'spouse_only_child']);
 const ID_FIELDS = ['id_number', 'spouse_id_number'];
 
 /**
@@ -67,7 +72,10 @@ export const importWomen: Importer = async (db, actor, table, options) => {
   const reportedEarly = new Set<string>();
   const inputs = located.map((l, i) => {
     const values: Record<string, string> = {};
-    for (const spec of WOMEN_COLUMNS) values[spec.key] = DATE_FIELDS.has(spec.key) ? inputDate(l.cells[spec.key]) : inputText(l.cells[spec.key]);
+    for (const spec of WOMEN_COLUMNS) {
+      const cell = l.cells[spec.key];
+      values[spec.key] = DATE_FIELDS.has(spec.key) ? inputDate(cell) : YES_NO_FIELDS.has(spec.key) ? inputYesNo(cell) : inputText(cell);
+    }
     for (const f of ID_FIELDS) {
       // Excel keeps 15 significant digits: an ID typed into a number cell has already lost its last digits.
       if (typeof l.cells[f] === 'number') {
