@@ -117,6 +117,25 @@ describe('data validation pages and month close', () => {
 
     expect((await submit('2026-02')).status).toBe(303);
     expect(must(await period('2026-02'), 'the period').status).toBe('submitted');
+
+    // The findings as CSV: one row per finding with its numbers and the acknowledgement, as on the page.
+    const csv = await supA.get('/reports/validation?month=2026-02&format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[1]).toBe('校验规则,级别,乡镇,村(社区),月份,问题,数据,涉及人数,确认说明,确认人,确认时间');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toContain('在县医院分娩，孕情未转回');
+    expect(lines[2]).toContain(w.villageA2.name);
+
+    // A submitted month is the county's: its explanations stay as they went up.
+    const late = await supA.post('/reports/validation/acknowledge', { ...ack, comment: '改一下说明' });
+    expect(late.status).toBe(422);
+    expect($(late.text)('.error-summary').text()).toContain('已上报，不能再确认警告');
+    expect(must(await t.db('validation_acknowledgements').where({ village_id: w.villageA2.id, month: '2026-02-01' }).first(), 'the acknowledgement').comment).toBe('在县医院分娩，孕情未转回');
   });
 
   it('a long list of women is paged: 50 on the finding, all of them 50 a page behind its link, scoped', async () => {

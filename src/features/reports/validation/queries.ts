@@ -200,6 +200,16 @@ export async function acknowledgements(db: Knex, prefix: string, month: string):
     .select('a.rule_code', 'a.village_id', 'a.comment', 'u.display_name as acknowledged_by_name', 'a.acknowledged_at');
 }
 
+/** The month-close status of a township-month ('open' when no row exists yet). */
+export async function periodStatus(db: Knex, townshipCode: string, month: string): Promise<string> {
+  const row = await db('report_periods as p')
+    .join('regions as t', 't.id', 'p.township_id')
+    .where('t.code', townshipCode)
+    .andWhere('p.month', `${month}-01`)
+    .first<{ status: string } | undefined>('p.status');
+  return row?.status ?? 'open';
+}
+
 /** Insert or replace the acknowledgement of a rule for a place and month; returns the previous comment, if any. */
 export async function upsertAcknowledgement(
   db: Knex,

@@ -1,6 +1,6 @@
 /**
  * Data validation (数据校验, the aggregate validation rules):
- *   GET  /reports/validation?region=CODE&month=YYYY-MM&print=1   findings by rule (county or township in scope)
+ *   GET  /reports/validation?region=CODE&month=YYYY-MM[&print=1|&format=csv]   findings by rule (county or township in scope)
  *   GET  /reports/validation/people?rule=&village=&month=&page=   the women of one finding, 50 a page
  *   POST /reports/validation/acknowledge   rule, village, month, comment (a warning, with its explanation)
  *   GET  /reports/validation/rules          the rules (county admin)
@@ -18,6 +18,7 @@ import { formPage } from '../../../http/forms.ts';
 import { guard, pageInfo } from '../../../http/route-kit.ts';
 import { parseForm, parseQuery } from '../../../parse.ts';
 import { defaultMonth } from '../monthly/service.ts';
+import { validationCsv } from './export.ts';
 import { AcknowledgeForm, PeopleQuery, RuleForm, ValidationQuery } from './schemas.ts';
 import { acknowledgeWarning, findingPeople, listRules, updateRuleSettings, validationPage } from './service.ts';
 
@@ -37,6 +38,10 @@ export function validationRoutes(router: Router, ctx: AppContext) {
     const month = f.month ?? defaultMonth(ctx.now());
     if (!isMonth(month)) throw new BadRequestError('月份格式应为 2026-03');
     const data = await page(req, { region: f.region, month });
+    if (f.format === 'csv') {
+      res.attachment(`数据校验_${data.v.region.name}_${month}.csv`);
+      return res.type('text/csv; charset=utf-8').send(validationCsv(data.v));
+    }
     if (f.print) {
       const u = new URL(req.originalUrl, 'http://x');
       u.searchParams.delete('print');

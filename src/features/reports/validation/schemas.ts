@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { MAX_MIN_BASE, MAX_TOLERANCE, RULE_LEVELS } from '../../../domain/validation-rules.ts';
 import { field } from '../../../parse.ts';
 
-export const ValidationQuery = z.object({ region: field.optionalText('地区', 12), month: field.optionalText('月份', 7), print: field.checkbox() });
+export const ValidationQuery = z.object({
+  region: field.optionalText('地区', 12),
+  month: field.optionalText('月份', 7),
+  print: field.checkbox(),
+  format: z.enum(['csv'], { error: '导出格式只能是 csv' }).optional(),
+});
 
 export const PeopleQuery = z.object({ rule: field.text('校验规则', 60), village: field.text('村(社区)', 12), month: field.month(), page: field.optionalInt('页码', 1) });
 

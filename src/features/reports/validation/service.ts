@@ -105,6 +105,11 @@ export async function acknowledgeWarning(db: Knex, actor: Actor, input: { rule: 
   const rule = await q.findRule(db, input.rule);
   if (!rule) throw new NotFoundError('没有这条校验规则。');
   if (rule.level !== 'warning') throw ValidationError.form(`“${rule.name}”是阻止上报的问题，不能确认，请更正数据。`);
+  // A submitted or accepted month is what the county holds: its explanations change only after a return or an unlock.
+  const status = await q.periodStatus(db, place.code.slice(0, 9), input.month);
+  if (status === 'submitted' || status === 'accepted') {
+    throw ValidationError.form(`${monthLabel(input.month)}已${status === 'submitted' ? '上报' : '验收'}，不能再确认警告；如需更正，请先由县级退回或解锁该月。`);
+  }
   const found = await evaluateRules(db, actor.scope, place.code, input.month, [rule]);
   if (!found.some((f) => f.place.id === place.id)) throw ValidationError.form(`${place.name}${monthLabel(input.month)}没有“${rule.name}”的警告，无需确认。`);
   await db.transaction(async (trx) => {
