@@ -114,18 +114,27 @@ export interface FindingFilters {
   rule?: string;
 }
 
-/** The exception list: every finding in the scope, by village, then woman. */
-export async function listFindings(db: Knex, scope: Scope, f: FindingFilters, limit = 20000): Promise<FindingListRow[]> {
-  const q = inScope(db, scope)
-    .join('regions as v', 'v.id', 'f.region_id')
-    .join('regions as t', 't.id', 'v.parent_id')
-    .select('f.woman_id', 'w.name', 'w.id_number', 'v.code as village_code', 'v.name as village_name', 't.name as township_name', 'f.rule', 'f.level', 'f.message', 'f.field', 'f.detected_on')
-    .orderBy([{ column: 'v.code' }, { column: 'f.level' }, { column: 'w.name' }, { column: 'f.woman_id' }, { column: 'f.rule' }])
-    .limit(limit);
+function filteredFindings(db: Knex, scope: Scope, f: FindingFilters) {
+  const q = inScope(db, scope).join('regions as v', 'v.id', 'f.region_id').join('regions as t', 't.id', 'v.parent_id');
   if (f.village) q.where('v.code', f.village);
   if (f.level) q.where('f.level', f.level);
   if (f.rule) q.where('f.rule', f.rule);
   return q;
+}
+
+/** The exception list: the findings in the scope, by village, then woman (a window of them; print and export take all). */
+export async function listFindings(db: Knex, scope: Scope, f: FindingFilters, window: { limit: number; offset: number } = { limit: 20000, offset: 0 }): Promise<FindingListRow[]> {
+  return filteredFindings(db, scope, f)
+    .select('f.woman_id', 'w.name', 'w.id_number', 'v.code as village_code', 'v.name as village_name', 't.name as township_name', 'f.rule', 'f.level', 'f.message', 'f.field', 'f.detected_on')
+    .orderBy([{ column: 'v.code' }, { column: 'f.level' }, { column: 'w.name' }, { column: 'f.woman_id' }, { column: 'f.rule' }])
+    .limit(window.limit)
+    .offset(window.offset);
+}
+
+/** How many findings and villages the filtered list holds (the page's count line and its pager). */
+export async function countListedFindings(db: Knex, scope: Scope, f: FindingFilters): Promise<{ total: number; villages: number }> {
+  const [row] = await filteredFindings(db, scope, f).select(db.raw('count(*)::int as total'), db.raw('count(distinct f.region_id)::int as villages'));
+  return row as unknown as { total: number; villages: number };
 }
 
 export async function findingsOfWoman(db: Knex, womanId: number) {

@@ -1,7 +1,8 @@
 /**
- * GET /rosters/exceptions?village=&level=&rule=&township=&print=1 — the township's data-quality list (数据质量):
+ * GET /rosters/exceptions?village=&level=&rule=&township=&page=&print=1 — the township's data-quality list (数据质量):
  * every E and W finding on its active cards, per village, each with a link to the place to fix it. The county
- * sees a count per township and opens one township at a time. `print=1` renders the A4 portrait roster.
+ * sees a count per township and opens one township at a time; 50 findings a page. `print=1` renders the whole
+ * list as the A4 roster.
  */
 import type { Router } from 'express';
 import type { Scope } from '../../../auth/actor.ts';
@@ -13,8 +14,8 @@ import type { AppContext } from '../../../context.ts';
 import { assertFilterInScope } from '../../regions/service.ts';
 import { villageOptions } from '../../regions/service.ts';
 import { getRegionByCode } from '../../regions/service.ts';
-import { countFindingsByTownship, findingsForTownship } from './service.ts';
-import { guard } from '../../../http/route-kit.ts';
+import { countFindingsByTownship, findingsForTownship, findingsPageForTownship } from './service.ts';
+import { fetchPage, guard } from '../../../http/route-kit.ts';
 import { kit } from '../cards/card-form.ts';
 import { ExceptionFilters } from './schemas.ts';
 
@@ -39,9 +40,13 @@ export function mountFindingRoutes(router: Router, ctx: AppContext) {
       const counts = await countFindingsByTownship(db, actor.scope);
       return res.render('women/exceptions-overview', { counts, filters: f });
     }
-    const list = await findingsForTownship(db, scope, { village: f.village, level: f.level, rule: f.rule });
-    const view = { ...list, filters: f, township, rules, villages: await villageOptions(db, scope), today: today() };
-    if (f.print) return res.render('women/exceptions-print', { ...view, layout: 'print', backUrl: req.originalUrl.replace(/([?&])print=1&?/, '$1') });
-    res.render('women/exceptions', view);
+    const filters = { village: f.village, level: f.level, rule: f.rule };
+    const common = { filters: f, township, rules, villages: await villageOptions(db, scope), today: today() };
+    if (f.print) {
+      const all = await findingsForTownship(db, scope, filters);
+      return res.render('women/exceptions-print', { ...all, ...common, layout: 'print', backUrl: req.originalUrl.replace(/([?&])print=1&?/, '$1') });
+    }
+    const page = await fetchPage(f.page, (window) => findingsPageForTownship(db, scope, filters, window));
+    res.render('women/exceptions', { ...page, ...common, villageCount: page.villages });
   });
 }

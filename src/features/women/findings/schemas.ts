@@ -22,4 +22,5 @@ export const ExceptionFilters = z.object({
   level: optionalEnum(['E', 'W'] as const),
   rule: z.preprocess(blank, z.string().max(50).optional()),
   print: field.checkbox(),
+  page: field.optionalInt('页码', 1),
 });

@@ -96,7 +96,16 @@ export const countFindingsByTownship = q.countFindingsByTownship;
 
 /** The exception list of a township (or, for the county, of the townships it picks), grouped by village. */
 export async function findingsForTownship(db: Knex, scope: Scope, filters: q.FindingFilters = {}) {
-  const rows = await q.listFindings(db, scope, filters);
+  return groupByVillage(await q.listFindings(db, scope, filters));
+}
+
+/** One page of the exception list (50 findings), grouped by village, with the whole list's counts. */
+export async function findingsPageForTownship(db: Knex, scope: Scope, filters: q.FindingFilters, window: { limit: number; offset: number }) {
+  const [rows, counts] = await Promise.all([q.listFindings(db, scope, filters, window), q.countListedFindings(db, scope, filters)]);
+  return { ...groupByVillage(rows), total: counts.total, villages: counts.villages };
+}
+
+function groupByVillage(rows: q.FindingListRow[]) {
   const groups: { code: string; name: string; township: string; rows: (q.FindingListRow & { label: string; link: string })[] }[] = [];
   for (const r of rows) {
     let v = groups[groups.length - 1];
