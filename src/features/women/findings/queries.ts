@@ -133,8 +133,8 @@ export async function listFindings(db: Knex, scope: Scope, f: FindingFilters, wi
 
 /** How many findings and villages the filtered list holds (the page's count line and its pager). */
 export async function countListedFindings(db: Knex, scope: Scope, f: FindingFilters): Promise<{ total: number; villages: number }> {
-  const [row] = await filteredFindings(db, scope, f).select(db.raw('count(*)::int as total'), db.raw('count(distinct f.region_id)::int as villages'));
-  return row as unknown as { total: number; villages: number };
+  const rows: { total: number; villages: number }[] = await filteredFindings(db, scope, f).select(db.raw('count(*)::int as total'), db.raw('count(distinct f.region_id)::int as villages'));
+  return rows[0];
 }
 
 export async function findingsOfWoman(db: Knex, womanId: number) {
