@@ -4,18 +4,19 @@
  * is compared with the previous month-end: 增补 (additions) and 核减 (removals).
  *
  * Membership on day D — the same rule as the `should_adopt` finding, evaluated on D instead of today:
- *   on the register on D (active, or exited after D); married (first marriage or remarried) with a marriage
- *   date on or before D; under 50 on D; not pregnant on D (a pregnancy found on or before D and not ended by D);
+ *   on the register on D (active, or exited after D); married on D (by the marital history); under 50 on D; not pregnant on D (a pregnancy found on or before D and not ended by D);
  *   no method in use on D (an episode started on or before D and not ended by D); no birth in the 6 months up to
  *   D; no valid 生育登记 on D (she is planning a pregnancy).
  * A woman who delivered or ended a pregnancy and took up no method since is on it (after the 6-month grace for
- * a birth); so is one whose IUD was removed or expelled. Marital status and village are as on the card now
- * (the register keeps no history of them), except a village move recorded as a transfer.
+ * a birth); so is one whose IUD was removed or expelled. Married on D is read from her marital history (the
+ * latest 初婚/离婚/再婚/丧偶 event dated on or before D), so a divorce today does not rewrite last month's roster;
+ * the village is the card's, except a village move recorded as a transfer.
  * The SQL of src/features/services/rosters/queries.ts computes the same set; a db test holds them together.
  */
 import { addMonths, ageOn, type IsoDate } from './dates.ts';
-import { EXIT_REASON, MARRIED_STATUSES, METHOD, label } from './codes.ts';
+import { EXIT_REASON, METHOD, label } from './codes.ts';
 import { EXIT_AGE } from './register-person.ts';
+import { isMarriageEvent } from './status-history.ts';
 
 export const RECENT_BIRTH_MONTHS = 6;
 /** The roster's upper age: the register's own (she leaves it on her 50th birthday). */
@@ -34,12 +35,20 @@ export interface RosterFacts {
   pregnancies: { found_on: IsoDate; outcome: string; outcome_date?: IsoDate | null }[];
   episodes: { method: string; started_on: IsoDate; ended_on?: IsoDate | null; end_reason?: string | null }[];
   certificates: { kind: string; issued_on: IsoDate; expires_on?: IsoDate | null; revoked_on?: IsoDate | null }[];
+  /** Her marital history (marital_events), in the order it happened. */
+  marital: { kind: string; effective_on: IsoDate }[];
 }
 
 type Facts = RosterFacts;
 
 const onRegister = (f: Facts, d: IsoDate) => f.woman.status === 'active' || (!!f.woman.exit_date && f.woman.exit_date > d);
-const married = (f: Facts, d: IsoDate) => (MARRIED_STATUSES as readonly string[]).includes(f.woman.marital_status) && !!f.woman.marriage_date && f.woman.marriage_date <= d;
+/** The marital event in force on D: the latest dated on or before it (the later one of a day). */
+const maritalOn = (f: Facts, d: IsoDate) => {
+  let found: Facts['marital'][number] | undefined;
+  for (const e of f.marital) if (e.effective_on <= d && (!found || e.effective_on >= found.effective_on)) found = e;
+  return found;
+};
+const married = (f: Facts, d: IsoDate) => isMarriageEvent(maritalOn(f, d)?.kind ?? '');
 const pregnantOn = (f: Facts, d: IsoDate) => f.pregnancies.some((p) => p.found_on <= d && (p.outcome === 'ongoing' || (!!p.outcome_date && p.outcome_date > d)));
 export const methodOn = (f: Facts, d: IsoDate) => f.episodes.find((e) => e.started_on <= d && (!e.ended_on || e.ended_on > d));
 const recentBirth = (f: Facts, d: IsoDate) => {
@@ -69,7 +78,8 @@ export function adoptReason(f: Facts, d: IsoDate): string {
     const how = e.end_reason === 'removed' ? '取出' : e.end_reason === 'expelled' ? '脱落' : '停用';
     events.push({ on: e.ended_on, text: `${label(METHOD, e.method)}${how}后未落实措施` });
   }
-  if (f.woman.marriage_date && f.woman.marriage_date <= d) events.push({ on: f.woman.marriage_date, text: '婚后未落实措施' });
+  const marriage = maritalOn(f, d);
+  if (marriage && isMarriageEvent(marriage.kind)) events.push({ on: marriage.effective_on, text: '婚后未落实措施' });
   // Latest first; on the same day a pregnancy outcome explains more than the marriage.
   events.sort((a, b) => (a.on < b.on ? 1 : a.on > b.on ? -1 : 0));
   return events[0]?.text ?? '未落实避孕措施';

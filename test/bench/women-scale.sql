@@ -32,6 +32,18 @@ select (select id from village_ids where n = 1 + (g % 150)),
        case when g % 50 = 0 then date '2025-06-01' end
 from (select g, (date '1977-01-01' + (g * 7919 % 11300))::date as b from generate_series(1, :women) g) s;
 
+-- Status histories, as the register keeps them: the marriage (and a divorce three years on), the floating move,
+-- and each woman's 户口性质 as registered. Reports and rosters read these, never today's card fields.
+insert into marital_events (woman_id, kind, effective_on)
+select w.id, 'first_marriage', w.marriage_date from women w where w.marriage_date is not null;
+insert into marital_events (woman_id, kind, effective_on)
+select w.id, 'divorce', least((w.marriage_date + interval '3 years')::date, date '2026-01-15')
+from women w where w.marital_status = 'divorced' and w.marriage_date is not null;
+insert into floating_events (woman_id, kind, effective_on, place)
+select w.id, w.migrant_status, w.migrant_since, w.migrant_place from women w where w.migrant_status <> 'none';
+insert into hukou_events (woman_id, whose, hukou_kind, effective_on)
+select w.id, 'woman', w.hukou_kind, null from women w;
+
 -- Children: about 1.4 per married woman.
 insert into children (woman_id, region_id, sex, birth_date, birth_order, policy_status)
 select w.id, w.region_id, case when w.id % 2 = 0 then 'male' else 'female' end, w.marriage_date + interval '1 year', 1, 'compliant'

@@ -17,7 +17,7 @@ import { NotFoundError, ValidationError } from '../../../src/errors.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { seedWorld, type World } from '../../helpers/fixtures.ts';
 import { cardInput, makeCard, townshipClerks } from '../../helpers/women.ts';
-import { createCard } from '../../../src/features/women/service.ts';
+import { createCard, formValuesOf, updateCard, type CardInput } from '../../../src/features/women/service.ts';
 import { acceptTransfer, moveCard } from '../../../src/features/women/service.ts';
 import { must } from '../../helpers/must.ts';
 import { rejection } from '../../helpers/rejection.ts';
@@ -239,5 +239,27 @@ describe('rosters, rounds and follow-ups', () => {
     // After the move: B's, in B's village.
     expect(await on(clerkA, APRIL)).toBeUndefined();
     expect(await on(clerkB, APRIL)).toEqual({ id: mover.id, village_id: w.villageB1.id });
+  });
+
+  it('a divorce recorded in April takes her off from its date only: the March roster she was on stays as it was', async () => {
+    const o = { today: APRIL };
+    const card = await makeCard(t.db, clerkA, w.villageA2.code, { name: '卯四月离婚' });
+    await recordBirth(t.db, clerkA, card.id, { birth_date: '2015-04-02', children: [{ sex: 'female' }] }, o);
+    const on = async (day: string) => (await rq.shouldAdoptMembers(t.db, clerkA.scope, day)).some((m) => m.id === card.id);
+    expect(await on('2026-03-31')).toBe(true);
+    await updateCard(
+      t.db,
+      clerkA,
+      card.id,
+      { ...(formValuesOf({ ...card, village_code: w.villageA2.code }) as unknown as CardInput), version: card.version, marital_status: 'divorced', marital_changed_on: '2026-04-10' },
+      o,
+    );
+    expect(await on('2026-03-31')).toBe(true);
+    expect(await on('2026-04-09')).toBe(true);
+    expect(await on('2026-04-10')).toBe(false);
+    const facts = must((await rq.rosterFacts(t.db, [card.id])).get(card.id), 'her facts');
+    for (const day of ['2026-03-31', '2026-04-10']) expect(shouldAdoptOn(facts, day)).toBe(await on(day));
+    const april = await shouldAdoptRoster(t.db, clerkA.scope, { month: '2026-04' }, APRIL);
+    expect(april.removed.filter((p) => p.name === '卯四月离婚').map((p) => p.reason)).toEqual(['婚姻状况变化']);
   });
 });

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { adoptReason, leaveReason, rosterChanges, shouldAdoptOn, type RosterFacts } from '../../../src/domain/rosters.ts';
 
+/** A card; her marital history is her first marriage on the card's marriage date unless `extra.marital` says otherwise. */
 function card(extra: Partial<RosterFacts> = {}, woman: Partial<RosterFacts['woman']> = {}): RosterFacts {
+  const w = { birth_date: '1990-05-12', marital_status: 'first_marriage', marriage_date: '2013-10-01', status: 'active', ...woman };
   return {
-    woman: { birth_date: '1990-05-12', marital_status: 'first_marriage', marriage_date: '2013-10-01', status: 'active', ...woman },
+    woman: w,
     children: [{ birth_date: '2015-04-02' }],
     pregnancies: [{ found_on: '2014-08-20', outcome: 'live_birth', outcome_date: '2015-04-02' }],
     episodes: [],
     certificates: [],
+    marital: w.marital_status !== 'unmarried' && w.marriage_date ? [{ kind: 'first_marriage', effective_on: w.marriage_date }] : [],
     ...extra,
   };
 }
@@ -20,6 +23,23 @@ describe('应措花名册 membership on a day', () => {
     expect(shouldAdoptOn(card({ certificates: [{ kind: 'birth_registration', issued_on: '2026-01-01' }] }), '2026-03-31')).toBe(false);
     expect(shouldAdoptOn(card({}, { birth_date: '1976-03-31' }), '2026-03-31')).toBe(false);
     expect(shouldAdoptOn(card({}, { status: 'exited', exit_date: '2026-03-20', exit_reason: 'moved_out' }), '2026-03-31')).toBe(false);
+  });
+
+  it('married on the day by her marital history: a divorce takes her off from its date, a remarriage puts her back', () => {
+    const history = card({
+      marital: [
+        { kind: 'first_marriage', effective_on: '2013-10-01' },
+        { kind: 'divorce', effective_on: '2026-04-10' },
+        { kind: 'remarriage', effective_on: '2026-06-01' },
+      ],
+    });
+    expect(shouldAdoptOn(history, '2026-04-09')).toBe(true);
+    expect(shouldAdoptOn(history, '2026-04-10')).toBe(false);
+    expect(leaveReason(history, '2026-04-10')).toBe('婚姻状况变化');
+    expect(shouldAdoptOn(history, '2026-06-01')).toBe(true);
+    expect(adoptReason(history, '2026-06-30')).toBe('婚后未落实措施');
+    // The card's field says divorced today, but on a day before the divorce she was married.
+    expect(shouldAdoptOn({ ...history, woman: { ...history.woman, marital_status: 'divorced' } }, '2026-03-31')).toBe(true);
   });
 
   it('at month boundaries: a method started on the 1st counts from that day; one ended on the 31st is off that day', () => {

@@ -6,7 +6,6 @@
  */
 import type { Knex } from 'knex';
 import type { Scope } from '../../../auth/actor.ts';
-import { MARRIED_STATUSES } from '../../../domain/codes.ts';
 import { addMonths, addYears, type IsoDate } from '../../../domain/dates.ts';
 import { RECENT_BIRTH_MONTHS, ROSTER_EXIT_AGE, type RosterFacts } from '../../../domain/rosters.ts';
 
@@ -48,7 +47,8 @@ export async function shouldAdoptMembers(db: Knex, scope: Scope, d: IsoDate, vil
                or w.id = any(array(select t.woman_id from transfers t join regions r on r.id = t.from_region_id
                                     where t.status = 'accepted' and t.moved_on > :d and r.code like :scope_like)))
           and (w.status = 'active' or w.exit_date > :d)
-          and w.marital_status = any(:married) and w.marriage_date <= :d
+          and (select m.kind from marital_events m where m.woman_id = w.id and m.effective_on <= :d
+                order by m.effective_on desc, m.id desc limit 1) in ('first_marriage', 'remarriage')
           and w.birth_date > :born_after
           and not exists (select 1 from contraception_episodes e
                            where e.woman_id = w.id and e.started_on <= :d and (e.ended_on is null or e.ended_on > :d))
@@ -65,7 +65,7 @@ export async function shouldAdoptMembers(db: Knex, scope: Scope, d: IsoDate, vil
      )
      select c.id, c.village_id from candidates c join regions v on v.id = c.village_id
       where v.code like :scope_like and (:village::text is null or v.code = :village::text)`,
-    { d, since, married: [...MARRIED_STATUSES], born_after: addYears(d, -ROSTER_EXIT_AGE), scope_like: scopeLike, village: village ?? null },
+    { d, since, born_after: addYears(d, -ROSTER_EXIT_AGE), scope_like: scopeLike, village: village ?? null },
   );
   return rows;
 }
@@ -110,7 +110,7 @@ export async function rosterFacts(db: Knex, ids: number[]): Promise<Map<number, 
   if (ids.length === 0) return out;
   const any = db.raw('woman_id = any(?::int[])', [ids]);
   const women = await db('women').whereRaw('id = any(?::int[])', [ids]).select('id', 'birth_date', 'marital_status', 'marriage_date', 'status', 'exit_date', 'exit_reason');
-  for (const w of women) out.set(w.id, { woman: w, children: [], pregnancies: [], episodes: [], certificates: [] });
+  for (const w of women) out.set(w.id, { woman: w, children: [], pregnancies: [], episodes: [], certificates: [], marital: [] });
   const push = <K extends keyof Omit<RosterFacts, 'woman'>>(key: K, rows: ({ woman_id: number } & RosterFacts[K][number])[]) => {
     for (const r of rows) (out.get(r.woman_id)![key] as unknown[]).push(r);
   };
@@ -118,6 +118,7 @@ export async function rosterFacts(db: Knex, ids: number[]): Promise<Map<number, 
   push('pregnancies', await db('pregnancies').where(any).select('woman_id', 'found_on', 'outcome', 'outcome_date'));
   push('episodes', await db('contraception_episodes').where(any).select('woman_id', 'method', 'started_on', 'ended_on', 'end_reason'));
   push('certificates', await db('certificates').where(any).select('woman_id', 'kind', 'issued_on', 'expires_on', 'revoked_on'));
+  push('marital', await db('marital_events').where(any).orderBy(['effective_on', 'id']).select('woman_id', 'kind', 'effective_on'));
   return out;
 }
 
