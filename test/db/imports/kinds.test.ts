@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/auth/actor.ts';
 import { systemActor } from '../../../src/auth/actor.ts';
+import { maskIdNumber } from '../../../src/domain/id-number.ts';
 import { importKind } from '../../../src/features/imports/service.ts';
 import { readTable } from '../../../src/features/imports/service.ts';
 import type { ImportResult } from '../../../src/features/imports/service.ts';
@@ -61,11 +62,11 @@ describe('imports', () => {
     const before = await womenCount();
     const r = await run('women', csv, { dryRun: true });
     expect(lines(r)).toEqual([
-      `3|身份证号|${bad}|身份证号校验不通过，请逐位核对证件`,
+      `3|身份证号|${maskIdNumber(bad)}|身份证号校验不通过，请逐位核对证件`,
       '4|村代码|990100001099|村代码 990100001099 不存在或不在您的管辖范围内',
       '5|结婚日期|2015-02-30|结婚日期不是有效日期（格式如 2026-03-15）',
-      `6|身份证号|${good}|与第 2 行的身份证号重复，同一人只能建一张信息卡`,
-      `7|身份证号|${existing.id_number}|该身份证号已有在册信息卡（东街村 王秀英），不能重复建卡`,
+      `6|身份证号|${maskIdNumber(good)}|与第 2 行的身份证号重复，同一人只能建一张信息卡`,
+      `7|身份证号|${maskIdNumber(existing.id_number)}|该身份证号已有在册信息卡（东街村 王秀英），不能重复建卡`,
       '8|村代码|990100002001|村代码 990100002001 不存在或不在您的管辖范围内',
       '9|户口性质|非农|请选择户口性质',
     ]);
@@ -187,7 +188,7 @@ describe('imports', () => {
     const r = await run('children', csv, { dryRun: true });
     expect(lines(r)).toEqual([
       '4|子女姓名|李大|与第 3 行重复（同一母亲、同一出生日期、性别和姓名）',
-      `5|母亲身份证号|${motherB.id_number}|没有该身份证号的在册育龄妇女（或不在您的管辖范围内）；请先建立或导入她的信息卡`,
+      `5|母亲身份证号|${maskIdNumber(motherB.id_number)}|没有该身份证号的在册育龄妇女（或不在您的管辖范围内）；请先建立或导入她的信息卡`,
       '6|出生日期|2019-09-01|第3孩 李三（2019-09-01出生）与第2孩 李二（2019-06-01出生）出生间隔不足 6 个月（双胞胎请填同一出生日期）',
     ]);
     expect(await t.db('children').where({ woman_id: mother.id })).toEqual([]);

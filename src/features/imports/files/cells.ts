@@ -3,6 +3,7 @@
  * refusal back to problems located by row, column and value. The services' own schemas then check the values,
  * so an import says exactly what the form would say.
  */
+import { maskIdNumbersInText } from '../../../domain/id-number.ts';
 import { AppError, ValidationError } from '../../../errors.ts';
 import { cellDate, cellText, type Cell, type ColumnSpec, type ImportProblem } from './read-table.ts';
 
@@ -40,9 +41,10 @@ export interface Located {
 
 /** One problem at a field: in the column of that field (its template header, else its label), with the cell. */
 export function problemAt(at: Located, field: string, message: string, specs: readonly ColumnSpec<string>[], labels: Record<string, string> = {}): ImportProblem {
-  if (!field) return { row: at.row, column: '', value: '', message };
+  if (!field) return { row: at.row, column: '', value: '', message: maskIdNumbersInText(message) };
   const column = specs.find((s) => s.key === field)?.header ?? labels[field] ?? '';
-  return { row: at.row, column, value: cellText(at.cells[field] ?? null), message };
+  // The uploader has the file; the job row and the page keep no full ID number (row and column find the cell).
+  return { row: at.row, column, value: maskIdNumbersInText(cellText(at.cells[field] ?? null)), message: maskIdNumbersInText(message) };
 }
 
 /**
