@@ -19,14 +19,14 @@ const list = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
 interface Indicator {
   code: string;
   name: string;
-  unit: string;
-  direction: string;
+  unit: '%' | '‰' | 'ratio';
+  direction: 'higher' | 'lower' | 'band';
   band_low?: number;
   band_high?: number;
   numerator_keys?: string[];
   denominator_key?: string;
   denominator_extra_keys?: string[];
-  source: string;
+  source: 'report' | 'check_rounds' | 'records_pending';
   definition: string;
 }
 
@@ -107,7 +107,7 @@ const TARGETS = [
   { indicator_code: 'double_check_rate', target: 98, near: 2, weight: 15, score_rule: 'proportional' },
   { indicator_code: 'long_acting_uptake_rate', target: 95, near: 3, weight: 15, score_rule: 'proportional' },
   { indicator_code: 'sex_ratio', target: 105, near: 2, weight: 10, score_rule: 'full_or_zero' },
-];
+] as const;
 const SEEDED_YEARS = [2024, 2025, 2026, 2027];
 
 export async function up(knex: Knex): Promise<void> {
