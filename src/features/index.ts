@@ -15,4 +15,16 @@ import { servicesFeature } from './services/index.ts';
 import { subsidiesFeature } from './subsidies/index.ts';
 import { womenFeature } from './women/index.ts';
 
-export const features: Feature[] = [accountsFeature, homeFeature, regionsFeature, auditFeature, womenFeature, servicesFeature, subsidiesFeature, populationFeature, reportsFeature, assessmentFeature, importsFeature];
+export const features: Feature[] = [
+  accountsFeature,
+  homeFeature,
+  regionsFeature,
+  auditFeature,
+  womenFeature,
+  servicesFeature,
+  subsidiesFeature,
+  populationFeature,
+  reportsFeature,
+  assessmentFeature,
+  importsFeature,
+];

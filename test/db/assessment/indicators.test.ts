@@ -28,7 +28,10 @@ describe('indicator values', () => {
   let supA: ReturnType<typeof actorFor>;
 
   async function round(township: number, year: number, quarter: number, statuses: ('due' | 'done' | 'excused')[], women: number[]) {
-    const [r] = await t.db('check_rounds').insert({ township_id: township, year, quarter, opened_on: `${year}-01-01`, closes_on: `${year}-12-31`, status: 'closed' }).returning('id');
+    const [r] = await t
+      .db('check_rounds')
+      .insert({ township_id: township, year, quarter, opened_on: `${year}-01-01`, closes_on: `${year}-12-31`, status: 'closed' })
+      .returning('id');
     await t.db('check_results').insert(statuses.map((status, i) => ({ round_id: r.id as number, woman_id: women[i]!, status })));
   }
 
@@ -64,7 +67,19 @@ describe('indicator values', () => {
   it('the catalogue is seeded: report indicators, 双查 from the rounds, the pending ones with their definitions', async () => {
     const all = await listIndicators(t.db);
     const codes = all.map((i) => i.code);
-    expect(codes).toEqual(expect.arrayContaining([...REPORT_CODES, 'statistical_accuracy_rate', 'double_check_rate', 'pre_pregnancy_check_coverage', 'free_contraceptive_access_rate', 'satisfaction_rate', 'subsidy_eligibility_accuracy', 'migrant_feedback_rate', 'special_family_registration_rate']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        ...REPORT_CODES,
+        'statistical_accuracy_rate',
+        'double_check_rate',
+        'pre_pregnancy_check_coverage',
+        'free_contraceptive_access_rate',
+        'satisfaction_rate',
+        'subsidy_eligibility_accuracy',
+        'migrant_feedback_rate',
+        'special_family_registration_rate',
+      ]),
+    );
     expect(all.find((i) => i.code === 'sex_ratio')).toMatchObject({ direction: 'band', band_low: 103, band_high: 107, unit: 'ratio' });
     expect(all.find((i) => i.code === 'birth_rate')).toMatchObject({ direction: 'lower', unit: '‰', numerator_keys: ['births'], denominator_key: 'population' });
     const pending = all.filter((i) => i.source === 'records_pending');
@@ -113,7 +128,9 @@ describe('indicator values', () => {
   it('links the numerator and denominator to the drill-down, whose lists hold as many people as the numbers say', async () => {
     const a = await indicatorValues(t.db, supA, w.townshipA.code, YEAR);
     const c = valueOf(a, 'compliance_rate');
-    expect(c.numeratorLinks).toEqual([{ key: 'births_compliant', label: expect.any(String) as string, href: '/reports/people?figure=births_compliant&region=990100001&from=2025-10-01&to=2026-09-30' }]);
+    expect(c.numeratorLinks).toEqual([
+      { key: 'births_compliant', label: expect.any(String) as string, href: '/reports/people?figure=births_compliant&region=990100001&from=2025-10-01&to=2026-09-30' },
+    ]);
     expect(c.denominatorLinks.map((l) => l.href)).toEqual(['/reports/people?figure=births&region=990100001&from=2025-10-01&to=2026-09-30']);
     for (const [link, n] of [
       [c.numeratorLinks[0]!, c.numerator],
@@ -131,12 +148,18 @@ describe('indicator values', () => {
     expect(a.year).toBe(2026);
     expect(valueOf(a, 'compliance_rate')).toMatchObject({ target: { target: 93.5, override: false }, judgement: '未达标', score: 14.26 });
     expect(valueOf(a, 'sex_ratio')).toMatchObject({ judgement: '未达标', score: 0 });
-    const [row] = await t.db('assessment_targets').insert({ year: 2026, region_id: w.townshipA.id, indicator_code: 'compliance_rate', target: 60, near: 1, weight: 20, score_rule: 'proportional' }).returning('id');
+    const [row] = await t
+      .db('assessment_targets')
+      .insert({ year: 2026, region_id: w.townshipA.id, indicator_code: 'compliance_rate', target: 60, near: 1, weight: 20, score_rule: 'proportional' })
+      .returning('id');
     a = await indicatorValues(t.db, supA, w.townshipA.code, YEAR);
     expect(valueOf(a, 'compliance_rate')).toMatchObject({ target: { target: 60, override: true }, judgement: '达标', score: 20 });
     // The county and township B still follow the all-townships row.
     expect(valueOf(await indicatorValues(t.db, county, w.county.code, YEAR), 'compliance_rate').target).toMatchObject({ target: 93.5, override: false });
-    await t.db('assessment_targets').where({ id: row.id as number }).delete();
+    await t
+      .db('assessment_targets')
+      .where({ id: row.id as number })
+      .delete();
   });
 
   it('a township reads only its own region (404 for another)', async () => {

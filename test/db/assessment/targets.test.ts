@@ -30,7 +30,11 @@ describe('assessment targets', () => {
   });
 
   const row = (year: number, code: string, regionId: number | null = null) =>
-    t.db('assessment_targets').where({ year, indicator_code: code }).andWhere((q) => void (regionId === null ? q.whereNull('region_id') : q.where('region_id', regionId))).first();
+    t
+      .db('assessment_targets')
+      .where({ year, indicator_code: code })
+      .andWhere((q) => void (regionId === null ? q.whereNull('region_id') : q.where('region_id', regionId)))
+      .first();
 
   it('seeds every year 2024–2027 with the county’s thresholds, weights summing to 100', async () => {
     const rows = await t.db('assessment_targets').whereNull('region_id').orderBy(['year', 'indicator_code']).select('year', 'indicator_code', 'target', 'weight');
@@ -86,7 +90,12 @@ describe('assessment targets', () => {
     await expect(saveTarget(t.db, admin, { ...EDIT, region: w.townshipA.code }, TODAY)).rejects.toBeInstanceOf(ValidationError);
     await removeOverride(t.db, admin, { id: o.id, version: o.version, reason: '不再单独考核' }, TODAY);
     expect(await row(2026, 'compliance_rate', w.townshipA.id)).toBeUndefined();
-    expect(await t.db('audit_log').where({ action: 'assessment_target.remove', entity_id: String(o.id) }).first()).toMatchObject({ reason: '不再单独考核' });
+    expect(
+      await t
+        .db('audit_log')
+        .where({ action: 'assessment_target.remove', entity_id: String(o.id) })
+        .first(),
+    ).toMatchObject({ reason: '不再单独考核' });
     expect((await targetsForRegion(t.db, 2026, w.townshipA)).get('compliance_rate')).toMatchObject({ target: 93.5, override: false });
   });
 

@@ -140,7 +140,17 @@ describe('assessment pages', () => {
   });
 
   it('adds an override for 城关镇 (only 城关镇 sees it), then removes it', async () => {
-    const res = await county.post(PAGE, { form: 'override', year: '2026', indicator: 'double_check_rate', region: w.townshipA.code, target: '96', near: '', weight: '15', score_rule: 'full_or_zero', reason: '城关镇人口流动大' });
+    const res = await county.post(PAGE, {
+      form: 'override',
+      year: '2026',
+      indicator: 'double_check_rate',
+      region: w.townshipA.code,
+      target: '96',
+      near: '',
+      weight: '15',
+      score_rule: 'full_or_zero',
+      reason: '城关镇人口流动大',
+    });
     expect(res.status).toBe(303);
     const page = await county.get(`${PAGE}?year=2026`);
     expect(cells(page.text, 'double_check_rate', w.townshipA.code).slice(0, 1)).toEqual(['城关镇']);
@@ -150,7 +160,16 @@ describe('assessment pages', () => {
     expect($((await supB.get(PAGE)).text)(`tr[data-region="${w.townshipA.code}"]`).length).toBe(0);
 
     // The same override again: refused at the add form, its values kept.
-    const again = await county.post(PAGE, { form: 'override', year: '2026', indicator: 'double_check_rate', region: w.townshipA.code, target: '97', weight: '15', score_rule: 'full_or_zero', reason: '再设' });
+    const again = await county.post(PAGE, {
+      form: 'override',
+      year: '2026',
+      indicator: 'double_check_rate',
+      region: w.townshipA.code,
+      target: '97',
+      weight: '15',
+      score_rule: 'full_or_zero',
+      reason: '再设',
+    });
     expect(again.status).toBe(422);
     expect($(again.text)('.error-summary').text()).toContain('已有目标');
     expect($(again.text)('#f-target').val()).toBe('97');

@@ -68,18 +68,27 @@ function ordered(a: number, b: number, d: Direction, center: number): [better: n
 describe('properties', () => {
   it('a better value never judges or scores lower; scores stay within [0, weight]', () => {
     fc.assert(
-      fc.property(num, num, pos, fc.option(fc.double({ min: 0, max: 20, noNaN: true }), { nil: null }), fc.double({ min: 0, max: 100, noNaN: true }), direction, rule, (a, b, target, near, weight, d, r) => {
-        const band = { low: target, high: target + 4 };
-        const [better, worse] = ordered(a, b, d, target + 2);
-        const sb = score(better, target, weight, r, d, band);
-        const sw = score(worse, target, weight, r, d, band);
-        expect(RANK[judge(better, target, near, d, band)]).toBeGreaterThanOrEqual(RANK[judge(worse, target, near, d, band)]);
-        expect(sb).toBeGreaterThanOrEqual(sw);
-        for (const s of [sb, sw]) {
-          expect(s).toBeGreaterThanOrEqual(0);
-          expect(s).toBeLessThanOrEqual(weight);
-        }
-      }),
+      fc.property(
+        num,
+        num,
+        pos,
+        fc.option(fc.double({ min: 0, max: 20, noNaN: true }), { nil: null }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        direction,
+        rule,
+        (a, b, target, near, weight, d, r) => {
+          const band = { low: target, high: target + 4 };
+          const [better, worse] = ordered(a, b, d, target + 2);
+          const sb = score(better, target, weight, r, d, band);
+          const sw = score(worse, target, weight, r, d, band);
+          expect(RANK[judge(better, target, near, d, band)]).toBeGreaterThanOrEqual(RANK[judge(worse, target, near, d, band)]);
+          expect(sb).toBeGreaterThanOrEqual(sw);
+          for (const s of [sb, sw]) {
+            expect(s).toBeGreaterThanOrEqual(0);
+            expect(s).toBeLessThanOrEqual(weight);
+          }
+        },
+      ),
     );
   });
 

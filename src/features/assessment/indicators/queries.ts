@@ -11,7 +11,9 @@ import type { Period } from '../../../domain/report-periods.ts';
 export type IndicatorRow = AssessmentIndicatorsTable;
 
 export async function listIndicators(db: Knex, activeOnly = false): Promise<IndicatorRow[]> {
-  const q = db('assessment_indicators').select<IndicatorRow[]>('*').orderBy([{ column: 'sort_order' }, { column: 'code' }]);
+  const q = db('assessment_indicators')
+    .select<IndicatorRow[]>('*')
+    .orderBy([{ column: 'sort_order' }, { column: 'code' }]);
   if (activeOnly) q.where('active', true);
   return q;
 }

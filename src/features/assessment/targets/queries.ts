@@ -81,17 +81,11 @@ export async function deleteTarget(db: Knex, id: number, version: number): Promi
 
 /** A township (any active state) by code inside the scope: the region of an override. */
 export async function townshipInScope(db: Knex, scope: Scope, code: string): Promise<{ id: number; code: string; name: string } | undefined> {
-  return db('regions')
-    .where({ code, level: 'township' })
-    .whereIn('id', regionsInScope(db, scope))
-    .first<{ id: number; code: string; name: string } | undefined>('id', 'code', 'name');
+  return db('regions').where({ code, level: 'township' }).whereIn('id', regionsInScope(db, scope)).first<{ id: number; code: string; name: string } | undefined>('id', 'code', 'name');
 }
 
 export async function townshipByIdInScope(db: Knex, scope: Scope, id: number): Promise<{ id: number; code: string; name: string } | undefined> {
-  return db('regions')
-    .where({ id, level: 'township' })
-    .whereIn('id', regionsInScope(db, scope))
-    .first<{ id: number; code: string; name: string } | undefined>('id', 'code', 'name');
+  return db('regions').where({ id, level: 'township' }).whereIn('id', regionsInScope(db, scope)).first<{ id: number; code: string; name: string } | undefined>('id', 'code', 'name');
 }
 
 /** The active townships inside the scope (the choices of an override), in code order. */
