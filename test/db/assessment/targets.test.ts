@@ -9,6 +9,7 @@ import { ConflictError, ValidationError } from '../../../src/errors.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { actorFor } from '../../helpers/women.ts';
+import { must } from '../../helpers/must.ts';
 
 const TODAY = '2026-03-15'; // statistical year 2026
 const EDIT = { year: 2026, indicator: 'compliance_rate', target: 95, near: 1, weight: 25, score_rule: 'proportional' as const, reason: '县目标责任书调整' };
@@ -59,7 +60,7 @@ describe('assessment targets', () => {
     const saved = await saveTarget(t.db, admin, { ...EDIT, version: 1 }, TODAY);
     expect(saved.row).toMatchObject({ target: 95, near: 1, weight: 25, version: 2, updated_by: admin.userId });
     expect(await row(2025, 'compliance_rate')).toEqual(before2025);
-    const audit = await t.db('audit_log').where({ action: 'assessment_target.update' }).orderBy('id', 'desc').first();
+    const audit = must(await t.db('audit_log').where({ action: 'assessment_target.update' }).orderBy('id', 'desc').first(), 'the audit row');
     expect(audit).toMatchObject({ entity: 'assessment_target', entity_id: String(saved.row.id), reason: '县目标责任书调整', username: admin.username });
     expect(audit.before).toMatchObject({ year: 2026, indicator_code: 'compliance_rate', target: 93.5, weight: 20 });
     expect(audit.after).toMatchObject({ year: 2026, indicator_code: 'compliance_rate', target: 95, weight: 25 });

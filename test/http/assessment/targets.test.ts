@@ -8,6 +8,7 @@ import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
+import { must } from '../../helpers/must.ts';
 
 const PAGE = '/assessment/targets';
 const EDIT = { year: '2026', indicator: 'compliance_rate', region: '', target: '95', near: '1', weight: '20', score_rule: 'proportional', version: '1', reason: '县目标责任书调整' };
@@ -95,7 +96,7 @@ describe('assessment pages', () => {
     expect($(after.text)('#t-compliance_rate-all-target').val()).toBe('95');
     expect(await target(2026, 'compliance_rate')).toMatchObject({ target: 95, near: 1, score_rule: 'proportional', version: 2 });
     expect(await target(2025, 'compliance_rate')).toMatchObject({ target: 93.5, version: 1 });
-    const audit = await t.db('audit_log').where({ action: 'assessment_target.update' }).first();
+    const audit = must(await t.db('audit_log').where({ action: 'assessment_target.update' }).first(), 'the audit row');
     expect(audit).toMatchObject({ reason: '县目标责任书调整' });
     expect(audit.before).toMatchObject({ target: 93.5 });
     expect(audit.after).toMatchObject({ target: 95 });
@@ -174,7 +175,7 @@ describe('assessment pages', () => {
     expect($(again.text)('.error-summary').text()).toContain('已有目标');
     expect($(again.text)('#f-target').val()).toBe('97');
 
-    const o = await t.db('assessment_targets').where({ region_id: w.townshipA.id }).first();
+    const o = must(await t.db('assessment_targets').where({ region_id: w.townshipA.id }).first(), 'the override');
     const removed = await county.post(`${PAGE}/remove`, { year: '2026', id: String(o.id), version: String(o.version), reason: '取消' });
     expect(removed.status).toBe(303);
     expect(await t.db('assessment_targets').where({ region_id: w.townshipA.id }).first()).toBeUndefined();
