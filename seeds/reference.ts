@@ -100,10 +100,12 @@ export const FOLLOW_UP_SCHEDULES: ScheduleSeed[] = [
 ];
 
 /**
- * Tables filled only by seedReference (or, for validation_rules and long_acting_rules, by their migration's seed
+ * Tables filled only by seedReference (or, for validation_rules, long_acting_rules and the assessment tables, by their migration's seed
  * rows): a restore may replace their rows with the backup's. Add yours.
  */
 export const REFERENCE_TABLES: string[] = [
+  'assessment_indicators',
+  'assessment_targets',
   'birth_policies',
   'long_acting_rules',
   'policy_rule_sets',

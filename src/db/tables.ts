@@ -6,6 +6,36 @@
  * lists of their CHECK constraints (the same lists as src/domain/codes.ts).
  */
 
+export interface AssessmentIndicatorsTable {
+  code: string;
+  name: string;
+  unit: '%' | '‰' | 'ratio';
+  direction: 'higher' | 'lower' | 'band';
+  band_low: number | null;
+  band_high: number | null;
+  numerator_keys: string[] | null;
+  denominator_key: string | null;
+  denominator_extra_keys: string[];
+  source: 'report' | 'check_rounds' | 'records_pending';
+  definition: string;
+  sort_order: number;
+  active: boolean;
+}
+
+export interface AssessmentTargetsTable {
+  id: number;
+  year: number;
+  region_id: number | null;
+  indicator_code: string;
+  target: number;
+  near: number | null;
+  weight: number;
+  score_rule: 'full_or_zero' | 'proportional';
+  updated_by: number | null;
+  updated_at: Date;
+  version: number;
+}
+
 export interface AuditLogTable {
   id: number;
   created_at: Date;
@@ -572,6 +602,8 @@ export interface WomenTable {
 
 /** Table name → row, handed to knex in src/db/knex-tables.ts. */
 export interface DbTables {
+  assessment_indicators: AssessmentIndicatorsTable;
+  assessment_targets: AssessmentTargetsTable;
   audit_log: AuditLogTable;
   birth_policies: BirthPoliciesTable;
   certificates: CertificatesTable;

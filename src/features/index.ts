@@ -4,6 +4,7 @@
  */
 import type { Feature } from './feature.ts';
 import { accountsFeature } from './accounts/index.ts';
+import { assessmentFeature } from './assessment/index.ts';
 import { auditFeature } from './audit/index.ts';
 import { homeFeature } from './home/index.ts';
 import { importsFeature } from './imports/index.ts';
@@ -14,4 +15,16 @@ import { servicesFeature } from './services/index.ts';
 import { subsidiesFeature } from './subsidies/index.ts';
 import { womenFeature } from './women/index.ts';
 
-export const features: Feature[] = [accountsFeature, homeFeature, regionsFeature, auditFeature, womenFeature, servicesFeature, subsidiesFeature, populationFeature, reportsFeature, importsFeature];
+export const features: Feature[] = [
+  accountsFeature,
+  homeFeature,
+  regionsFeature,
+  auditFeature,
+  womenFeature,
+  servicesFeature,
+  subsidiesFeature,
+  populationFeature,
+  reportsFeature,
+  assessmentFeature,
+  importsFeature,
+];

@@ -44,7 +44,10 @@ export function readForm(html: string, action: string): FormField[] {
   const form = $p(`form[action="${action}"][method="post"]`).first();
   if (form.length === 0) throw new Error(`no form posting to ${action} on the page`);
   const out: FormField[] = [];
-  form.find('input, select, textarea').each((_i, el) => {
+  // Fields of the form: inside it, and (a form in a table row) those that name it with a form="id" attribute.
+  const id = form.attr('id');
+  const fields = id ? form.find('input, select, textarea').add($p(`[form="${id}"]`)) : form.find('input, select, textarea');
+  fields.each((_i, el) => {
     const n = $p(el);
     const name = n.attr('name');
     if (!name || name === '_csrf') return;

@@ -4,10 +4,10 @@
  */
 export { allCounts, countSource, populationCounts, type RowCounts, type RowMapping } from './engine/queries.ts';
 export { allSources } from './engine/sources.ts';
-export { assembleReport, computeReport, type Report, type ReportRegion, type ReportRow } from './engine/service.ts';
+export { assembleReport, computeReport, reportRegion, type Report, type ReportRegion, type ReportRow } from './engine/service.ts';
 export { reportJson, type ReportJson } from './engine/json.ts';
 export { lockedTownshipMonths, townshipStatuses } from './close/service.ts';
-export { drillDown } from './people/service.ts';
+export { drillDown, peopleUrl } from './people/service.ts';
 export { complicationPeople, complicationsReport, type ComplicationsReport } from './complications/service.ts';
 export { complicationsCsv } from './complications/export.ts';
 export { barChart, niceMax } from './monthly/charts.ts';

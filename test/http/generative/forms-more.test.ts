@@ -1,7 +1,7 @@
 /**
  * Generative tests of the forms outside the card (issue 12): follow-ups, double-check rounds and results,
  * population figures (a grid of villages), subsidy applications (new and edit), programme settings and standards, payment batches, regions and user
- * accounts, validation rule settings and the acknowledgement of a validation warning — each as a user allowed to use it, on the lived-in county of test/helpers/scenario.ts. Same oracle
+ * accounts, 考核 targets, validation rule settings and the acknowledgement of a validation warning — each as a user allowed to use it, on the lived-in county of test/helpers/scenario.ts. Same oracle
  * as generative/forms.test.ts (test/helpers/generative.ts).
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
@@ -104,6 +104,18 @@ describe('generative: services, subsidies and administration forms', () => {
           effective_from: fc.constantFrom('', '1979-12-31', '1980-01-01', '2026-01-01', '2026-02-30', '9999-12-31', 'x'),
           min_birth_order: fc.constantFrom('', '0', '1', '3', '9', '10', '-1', '2.5', '99999999999', '三'),
           within_days: fc.constantFrom('', '0', '1', '90', '1095', '1096', '1e9', 'NaN'),
+        },
+      },
+    ],
+    [
+      'countySup',
+      'assessment target (this year, the first indicator, every township)',
+      {
+        page: async () => ({ get: '/assessment/targets', action: '/assessment/targets' }),
+        overrides: {
+          target: fc.constantFrom('', '0', '13.6', '-5', '1000', '1001', '1e3', '9.999', 'abc', '九十'),
+          near: fc.constantFrom('', '0', '0.5', '-1', '1001', 'x'),
+          weight: fc.constantFrom('', '0', '15', '100', '100.01', '-1', 'NaN'),
         },
       },
     ],

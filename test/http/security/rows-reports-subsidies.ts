@@ -10,6 +10,7 @@ import { saveGrid } from '../../../src/features/population/service.ts';
 import { testNow } from '../../helpers/clock.ts';
 import { must } from '../../helpers/must.ts';
 import { addChild, addWoman } from '../../helpers/report-fixtures.ts';
+import { statisticalYearOf } from '../../../src/domain/report-periods.ts';
 
 const B = (f: MatrixFixtures) => f.world.townshipB.code;
 const lastMonth = () => {
@@ -110,6 +111,30 @@ export const REPORT_ROWS: MatrixRow[] = [
       note: `矩阵规则${n}`,
       reason: '权限矩阵',
     }),
+    expect: { admin: 303, countySup: 303, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 },
+  },
+  // 考核: every report reader sees the catalogue and the targets; the county supervisor and admin edit this year's.
+  { name: 'GET /assessment/indicators', method: 'GET', path: () => '/assessment/indicators', expect: anyone(200), mustShow: { clerkA: () => ['符合政策生育率', '数据待建'] } },
+  { name: 'GET /assessment/targets', method: 'GET', path: () => '/assessment/targets', expect: anyone(200), mustShow: { clerkB: () => ['出生率', '全部乡镇'] } },
+  {
+    name: 'POST /assessment/targets (this year, every township)',
+    method: 'POST',
+    path: () => '/assessment/targets',
+    body: async (f, _who, n) => {
+      const year = statisticalYearOf(today());
+      const row = must(await f.db('assessment_targets').where({ year, indicator_code: 'birth_rate' }).whereNull('region_id').first('id'), 'the birth_rate target');
+      return {
+        year: String(year),
+        indicator: 'birth_rate',
+        region: '',
+        target: String(13 + (n % 10) / 10),
+        near: '0.5',
+        weight: '15',
+        score_rule: 'full_or_zero',
+        version: await version(f.db, 'assessment_targets', row.id as number),
+        reason: '权限矩阵',
+      };
+    },
     expect: { admin: 303, countySup: 303, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 },
   },
   // Data validation: B's page (and its print view) for B and the county; A gets 404.

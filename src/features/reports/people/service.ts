@@ -40,3 +40,12 @@ export async function drillDown(
   const { rows, total } = await q.drillDown(db, source, input.figure, region.code, input.page);
   return { source: source.name, region: regionOf(region), key: input.figure, label: FIGURE_LABEL[input.figure], period: input.period, residence: input.residence, rows, total };
 }
+
+/**
+ * The drill-down URL of a count for a region and period, or undefined when the count has no list of people (an
+ * entered figure such as the average population). Other pages (考核) link their numerators and denominators here.
+ */
+export function peopleUrl(key: CountKey, region: string, period: Period): string | undefined {
+  if (!sourceOf(key, period)) return undefined;
+  return `/reports/people?${new URLSearchParams({ figure: key, region, from: period.from, to: period.to }).toString()}`;
+}

@@ -1,0 +1,94 @@
+/**
+ * The indicator catalogue (考核指标) and the live value of each indicator for a region and period: report
+ * indicators from the report engine's total (its exact rates; an indicator that is not an engine rate is the
+ * sum of its numerator keys over its denominator keys, through the same `rate()`), 双查到位率 from the rounds,
+ * and the ones whose records the portal does not hold yet as 数据待建 — never a made-up value. Each value comes
+ * with the links to the people behind its numerator and denominator, its target for the region and the period's
+ * statistical year, the judgement and the score.
+ */
+import type { Knex } from 'knex';
+import type { Actor } from '../../../auth/actor.ts';
+import { judge, score, type Judgement } from '../../../domain/assessment.ts';
+import { FIGURE_LABEL } from '../../../domain/figure-labels.ts';
+import { isCountKey, isRateKey, rate, type CountKey, type Counts, type Rate } from '../../../domain/indicators.ts';
+import { statisticalYearOf, type Period } from '../../../domain/report-periods.ts';
+import { computeReport, peopleUrl, reportRegion } from '../../reports/service.ts';
+import { targetsForRegion, type ResolvedTarget } from '../targets/service.ts';
+import * as q from './queries.ts';
+
+export type { IndicatorRow } from './queries.ts';
+
+export async function listIndicators(db: Knex): Promise<q.IndicatorRow[]> {
+  return q.listIndicators(db);
+}
+
+export interface FigureLink {
+  key: CountKey;
+  label: string;
+  /** The drill-down list, when the count has one (an entered figure such as the average population has none). */
+  href?: string;
+}
+
+export interface IndicatorValue {
+  indicator: q.IndicatorRow;
+  /** The portal does not hold this indicator's records yet (数据待建). */
+  pending: boolean;
+  numerator: number | null;
+  denominator: number | null;
+  /** null: no data (pending, or a zero denominator). */
+  value: number | null;
+  numeratorLinks: FigureLink[];
+  denominatorLinks: FigureLink[];
+  target: ResolvedTarget | null;
+  judgement: Judgement;
+  score: number;
+}
+
+export interface IndicatorValues {
+  region: { id: number; code: string; name: string; level: string };
+  period: Period;
+  /** The statistical year whose targets apply (that of the period's last day). */
+  year: number;
+  values: IndicatorValue[];
+}
+
+const sum = (c: Counts, keys: readonly string[]) => keys.reduce((s, k) => s + (isCountKey(k) ? c[k] : 0), 0);
+
+/** An indicator's rate from the report's summed counts; undefined when its keys are not the engine's. */
+function reportRate(i: q.IndicatorRow, total: Counts & Record<string, unknown>): Rate | undefined {
+  if (isRateKey(i.code)) return total[i.code] as Rate;
+  const keys = [...(i.numerator_keys ?? []), i.denominator_key ?? '', ...i.denominator_extra_keys];
+  if (!keys.every(isCountKey)) return undefined;
+  return rate(sum(total, i.numerator_keys ?? []), sum(total, [i.denominator_key!, ...i.denominator_extra_keys]), i.unit);
+}
+
+/** The live value of every active indicator for a county or township (in the caller's scope) and period. */
+export async function indicatorValues(db: Knex, actor: Actor, regionCode: string | undefined, period: Period): Promise<IndicatorValues> {
+  const region = await reportRegion(db, actor, regionCode);
+  const year = statisticalYearOf(period.to);
+  const indicators = await q.listIndicators(db, true);
+  const report = await computeReport(db, region, period);
+  const checks = await q.doubleCheckCounts(db, actor.scope, region.code, period);
+  const targets = await targetsForRegion(db, year, region);
+  const links = (keys: readonly string[]): FigureLink[] => keys.filter(isCountKey).map((key) => ({ key, label: FIGURE_LABEL[key], href: peopleUrl(key, region.code, period) }));
+
+  const values = indicators.map((indicator): IndicatorValue => {
+    const r = indicator.source === 'report' ? reportRate(indicator, report.total) : indicator.source === 'check_rounds' ? rate(checks.done, checks.due, indicator.unit) : undefined;
+    const target = targets.get(indicator.code) ?? null;
+    const value = r?.value ?? null;
+    const band = indicator.band_low !== null && indicator.band_high !== null ? { low: indicator.band_low, high: indicator.band_high } : null;
+    return {
+      indicator,
+      pending: indicator.source === 'records_pending',
+      numerator: r ? r.numerator : null,
+      denominator: r ? r.denominator : null,
+      value,
+      numeratorLinks: indicator.source === 'report' ? links(indicator.numerator_keys ?? []) : [],
+      denominatorLinks: indicator.source === 'report' ? links([indicator.denominator_key ?? '', ...indicator.denominator_extra_keys]) : [],
+      target,
+      judgement: target ? judge(value, target.target, target.near, indicator.direction, band) : '无数据',
+      score: target ? score(value, target.target, target.weight, target.score_rule, indicator.direction, band) : 0,
+    };
+  });
+  return { region: { id: region.id, code: region.code, name: region.name, level: region.level }, period, year, values };
+}
