@@ -30,7 +30,7 @@ export const PERMISSIONS = {
   'reports.close': ['supervisor@county'],
   /** The county's dated rule of 长效节育措施落实率 (a new rule from a date on; earlier figures keep theirs). */
   'reports.rules': ['supervisor@county', 'admin@county'],
-  /** The county's 考核 targets (/assessment/targets): this year's and later years' rows, never a past year's. */
+  /** The county's 考核 targets (/targets/settings): this year's and later years' rows, never a past year's. */
   'assessment.targets': ['supervisor@county', 'admin@county'],
   'imports.write': ['clerk@township', 'supervisor@township'],
   'admin.regions': ['admin@county'],

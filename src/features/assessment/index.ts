@@ -12,6 +12,6 @@ export const assessmentFeature: Feature = (ctx) => {
   targetRoutes(router, ctx);
   return {
     router,
-    nav: [{ key: 'assessment', label: '考核', href: '/assessment/targets', permissions: ['reports.read'], order: 85 }],
+    nav: [{ key: 'assessment', label: '考核', href: '/targets/settings', permissions: ['reports.read'], order: 85 }],
   };
 };

@@ -10,7 +10,7 @@ import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
 import { must } from '../../helpers/must.ts';
 
-const PAGE = '/assessment/targets';
+const PAGE = '/targets/settings';
 const EDIT = { year: '2026', indicator: 'compliance_rate', region: '', target: '95', near: '1', weight: '20', score_rule: 'proportional', version: '1', reason: '县目标责任书调整' };
 
 describe('assessment pages', () => {
@@ -47,7 +47,7 @@ describe('assessment pages', () => {
       .map((td) => $(html)(td).text().replace(/\s+/g, ' ').trim());
 
   it('the catalogue lists every indicator with its definition; pending ones say 数据待建', async () => {
-    const res = await clerkA.get('/assessment/indicators');
+    const res = await clerkA.get('/targets/indicators');
     expect(res.status).toBe(200);
     const page = $(res.text);
     expect(page('h1').text()).toBe('考核指标');

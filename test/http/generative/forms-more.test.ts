@@ -111,7 +111,7 @@ describe('generative: services, subsidies and administration forms', () => {
       'countySup',
       'assessment target (this year, the first indicator, every township)',
       {
-        page: async () => ({ get: '/assessment/targets', action: '/assessment/targets' }),
+        page: async () => ({ get: '/targets/settings', action: '/targets/settings' }),
         overrides: {
           target: fc.constantFrom('', '0', '13.6', '-5', '1000', '1001', '1e3', '9.999', 'abc', '九十'),
           near: fc.constantFrom('', '0', '0.5', '-1', '1001', 'x'),

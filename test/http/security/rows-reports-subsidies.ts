@@ -114,12 +114,12 @@ export const REPORT_ROWS: MatrixRow[] = [
     expect: { admin: 303, countySup: 303, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 },
   },
   // 考核: every report reader sees the catalogue and the targets; the county supervisor and admin edit this year's.
-  { name: 'GET /assessment/indicators', method: 'GET', path: () => '/assessment/indicators', expect: anyone(200), mustShow: { clerkA: () => ['符合政策生育率', '数据待建'] } },
-  { name: 'GET /assessment/targets', method: 'GET', path: () => '/assessment/targets', expect: anyone(200), mustShow: { clerkB: () => ['出生率', '全部乡镇'] } },
+  { name: 'GET /targets/indicators', method: 'GET', path: () => '/targets/indicators', expect: anyone(200), mustShow: { clerkA: () => ['符合政策生育率', '数据待建'] } },
+  { name: 'GET /targets/settings', method: 'GET', path: () => '/targets/settings', expect: anyone(200), mustShow: { clerkB: () => ['出生率', '全部乡镇'] } },
   {
-    name: 'POST /assessment/targets (this year, every township)',
+    name: 'POST /targets/settings (this year, every township)',
     method: 'POST',
-    path: () => '/assessment/targets',
+    path: () => '/targets/settings',
     body: async (f, _who, n) => {
       const year = statisticalYearOf(today());
       const row = must(await f.db('assessment_targets').where({ year, indicator_code: 'birth_rate' }).whereNull('region_id').first('id'), 'the birth_rate target');

@@ -1,10 +1,10 @@
 /**
  * The county's targets (考核目标) of a statistical year: every report reader sees them (a township its own
  * overrides); the county supervisor and admin (assessment.targets) edit this year's and later years'.
- *   GET  /assessment/targets?year=YYYY
- *   POST /assessment/targets          year, indicator, region (township code; empty = every township), target,
+ *   GET  /targets/settings?year=YYYY
+ *   POST /targets/settings          year, indicator, region (township code; empty = every township), target,
  *                                     near, weight, score_rule, version (when editing), reason
- *   POST /assessment/targets/remove   id, version, reason (a township's override)
+ *   POST /targets/settings/remove   id, version, reason (a township's override)
  */
 import type { Request, Router } from 'express';
 import { actorOf } from '../../../auth/principal.ts';
@@ -18,7 +18,7 @@ import type { FeatureContext } from '../../feature.ts';
 import { RemoveForm, TargetForm, TargetsQuery } from './schemas.ts';
 import { removeOverride, saveTarget, targetsPage } from './service.ts';
 
-export const TARGETS_PATH = '/assessment/targets';
+export const TARGETS_PATH = '/targets/settings';
 
 export function targetRoutes(router: Router, ctx: FeatureContext) {
   const db = ctx.db;
