@@ -3,7 +3,7 @@
  * date; checkboxes count by presence. Failures become a ValidationError with one Chinese message per field.
  */
 import { z } from 'zod';
-import { isIsoDate, isMonth } from './domain/dates.ts';
+import { isMonth, parseTypedDate } from './domain/dates.ts';
 import { codeFromInput, type CodeList } from './domain/codes.ts';
 import { normalisePhone, normaliseText, stripInvisible } from './domain/text.ts';
 import { BadRequestError, ValidationError, type FieldErrors } from './errors.ts';
@@ -39,6 +39,18 @@ const phoneNumber = (label: string) => (s: string, ctx: z.RefinementCtx) => {
   return r.value ?? '';
 };
 
+/** The one date message: the field, and the spellings a clerk may type. */
+export const dateMessage = (label: string) => `${label}不是有效日期（格式如 2026-03-15、2026.3.15、20260315）`;
+
+const typedDate = (label: string) => (s: string, ctx: z.RefinementCtx) => {
+  const iso = parseTypedDate(s);
+  if (iso === undefined) {
+    ctx.addIssue({ code: 'custom', message: dateMessage(label) });
+    return z.NEVER;
+  }
+  return iso;
+};
+
 export const field = {
   text: (label: string, max = 100) =>
     z.preprocess(
@@ -66,13 +78,14 @@ export const field = {
         .transform(phoneNumber(label))
         .optional(),
     ),
-  date: (label: string) => z.preprocess(blank, z.string({ error: `请填写${label}` }).refine(isIsoDate, `${label}不是有效日期（格式如 2026-03-15）`)),
+  /** A date typed in any of the spellings of `parseTypedDate` (2026-03-15, 2026.3.15, 20260315 …), yielded as ISO. */
+  date: (label: string) => z.preprocess(blank, z.string({ error: `请填写${label}` }).transform(typedDate(label))),
   optionalDate: (label: string) =>
     z.preprocess(
       blank,
       z
         .string({ error: `${label}格式有误` })
-        .refine(isIsoDate, `${label}不是有效日期（格式如 2026-03-15）`)
+        .transform(typedDate(label))
         .optional(),
     ),
   month: (label = '月份') => z.preprocess(blank, z.string({ error: `请填写${label}` }).refine(isMonth, `${label}格式应为 2026-03`)),

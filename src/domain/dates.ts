@@ -20,6 +20,31 @@ export function isIsoDate(s: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
+/**
+ * A date typed the way clerks copy it from paper (issue 14), the one parser behind every date field and import
+ * column: 2021-05-01, 2021.5.1, 2021/5/1, 20210501 and 2021年5月1日 (日 optional). Full-width digits and
+ * punctuation are folded (NFKC) and the ideographic full stop of a Chinese input method (2021。5。1) counts as a
+ * dot; month and day take one or two digits; spaces around the separators are allowed. The zero-padded ISO
+ * date comes back only for a real calendar date (2021-02-30 is refused); anything else is undefined, never a throw.
+ */
+const TYPED_SEPARATED = /^(\d{4})\s*([-./])\s*(\d{1,2})\s*\2\s*(\d{1,2})$/;
+const TYPED_CHINESE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/;
+const TYPED_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+
+export function parseTypedDate(s: string): IsoDate | undefined {
+  if (s.length > 40) return undefined;
+  const t = s
+    .normalize('NFKC')
+    .replace(/\u3002/g, '.')
+    .trim();
+  const m = TYPED_SEPARATED.exec(t);
+  const [y, mo, d] = m ? [m[1], m[3], m[4]] : ((TYPED_CHINESE.exec(t) ?? TYPED_COMPACT.exec(t))?.slice(1) ?? []);
+  if (y === undefined || mo === undefined || d === undefined) return undefined;
+  const iso = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  // The same calendar check as strict ISO, so an ISO spelling is accepted or refused exactly as before.
+  return isIsoDate(iso) ? iso : undefined;
+}
+
 function parts(d: IsoDate): [number, number, number] {
   return [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))];
 }

@@ -62,7 +62,8 @@ describe('the main flows in Chromium', () => {
     await page.fill('#f-name', '周晓梅');
     await page.selectOption('#f-village', cast.world.villageA1.code);
     await page.selectOption('#f-marital_status', 'first_marriage');
-    await page.fill('#f-marriage_date', '2017-05-01');
+    // Dates are typed the way they are written on paper (issue 14): the server stores the ISO date.
+    await page.fill('#f-marriage_date', '2017.5.1');
     await page.fill('#f-spouse_name', '吴建军');
     await page.fill('#f-phone', '13912340001');
     await page.fill('#f-address', '东街村2组6号');
@@ -72,11 +73,19 @@ describe('the main flows in Chromium', () => {
     expect(await text(page, 'h1')).toContain('周晓梅');
     expect(await text(page, '.id-number')).toBe(`${id.slice(0, 6)}${'*'.repeat(11)}${id.slice(17)}`);
     const woman = must(await t.db('women').where({ id_number: id }).first(), 'the new card');
-    expect(woman).toMatchObject({ name: '周晓梅', birth_date: '1994-08-16', region_id: cast.world.villageA1.id, marital_status: 'first_marriage', spouse_id_number: null, status: 'active' });
+    expect(woman).toMatchObject({
+      name: '周晓梅',
+      birth_date: '1994-08-16',
+      marriage_date: '2017-05-01',
+      region_id: cast.world.villageA1.id,
+      marital_status: 'first_marriage',
+      spouse_id_number: null,
+      status: 'active',
+    });
 
     // The page offers the next step: her child.
     await submitAndWait(page, () => page.click('.next-steps a:has-text("添加子女")'));
-    await page.fill('#f-birth_date', '2019-03-02');
+    await page.fill('#f-birth_date', '2019年3月2日');
     await page.selectOption('#f-sex', 'female');
     await page.fill('#f-name', '吴悦');
     await submitAndWait(page, () => page.click('button:has-text("保存")'));

@@ -2,7 +2,8 @@
 /**
  * Every form of FORMS (test/e2e/forms.ts) filled and submitted with the keyboard alone: Tab reaches the form
  * and visits its controls in page order (links and disclosure widgets inside the form included), values are
- * typed (selects moved with the arrow keys, dates typed segment by segment), the form is submitted with Enter —
+ * typed (selects moved with the arrow keys, dates typed as text the way clerks copy them from paper, 2016.10.1 for
+ * 2016-10-01 — issue 14), the form is submitted with Enter —
  * in its last field when that is a text field, else on the submit button reached with Tab — and after invalid
  * input focus lands on the first field in error. The database holds the scenario's records
  * (test/helpers/scenario.ts) so the register's forms open real cards.
@@ -31,7 +32,7 @@ async function reachForm(page: Page, f: KeyboardForm, controls: string[]) {
   throw new Error(`${f.name}: Tab never reached ${controls[0]}`);
 }
 
-/** Leave the focused control with Tab (a date field takes one Tab per segment). */
+/** Leave the focused control with Tab (a few tries: a control that keeps focus on the first Tab is stepped past). */
 async function tabOut(page: Page, from: string) {
   for (let i = 0; i < 5; i++) {
     await page.keyboard.press('Tab');
@@ -39,35 +40,11 @@ async function tabOut(page: Page, from: string) {
   }
 }
 
-type DateOrder = ('y' | 'm' | 'd')[];
-
-/** The order in which this Chromium's date field takes year, month and day (it follows the browser's locale). */
-async function dateOrder(context: BrowserContext): Promise<DateOrder> {
-  const probe = await context.newPage();
-  await probe.setContent('<input type="date" id="d">');
-  await probe.focus('#d');
-  await probe.keyboard.type('11');
-  await probe.keyboard.type('12');
-  await probe.keyboard.type('2003');
-  const v = await probe.inputValue('#d');
-  await probe.close();
-  return v === '2003-11-12' ? ['m', 'd', 'y'] : v === '2003-12-11' ? ['d', 'm', 'y'] : ['y', 'm', 'd'];
-}
-
-/** Type an ISO date into the focused date field, segment by segment (month and day move on by themselves). */
-async function typeDate(page: Page, iso: string, order: DateOrder) {
-  const [y, m, d] = iso.split('-');
-  for (const part of order) {
-    if (part === 'y') {
-      await page.keyboard.type(y);
-      // A year takes up to six digits: move on explicitly unless it is the last segment.
-      if (order[2] !== 'y') await page.keyboard.press('ArrowRight');
-    } else await page.keyboard.type(part === 'm' ? m : d);
-  }
-}
+/** An ISO date as a clerk types it from paper: 2016-10-01 → 2016.10.1 (the server stores it as 2016-10-01). */
+const paperSpelling = (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso.slice(0, 4)}.${Number(iso.slice(5, 7))}.${Number(iso.slice(8, 10))}` : iso);
 
 /** Fill the form by keyboard in tab order and submit it with Enter. */
-async function fillByKeyboard(page: Page, f: KeyboardForm, values: Record<string, string>, order: DateOrder) {
+async function fillByKeyboard(page: Page, f: KeyboardForm, values: Record<string, string>) {
   const controls = await tabbableControls(page, f.form);
   await reachForm(page, f, controls);
   const lastIndex = controls.map((c) => /\[name=/.test(c)).lastIndexOf(true);
@@ -90,9 +67,13 @@ async function fillByKeyboard(page: Page, f: KeyboardForm, values: Record<string
         expect(target, `${f.name}: option ${value} of ${name}`).toBeGreaterThanOrEqual(0);
         for (let k = 0; k < Math.abs(target - current); k++) await page.keyboard.press(target > current ? 'ArrowDown' : 'ArrowUp');
         expect(await page.$eval(selector, (el) => (el as HTMLSelectElement).value)).toBe(value);
-      } else if ((await page.$eval(selector, (el) => (el as HTMLInputElement).type)) === 'date') {
-        await typeDate(page, value, order);
-        expect(await page.$eval(selector, (el) => (el as HTMLInputElement).value), `${f.name}: date typed into ${name}`).toBe(value);
+      } else if (await page.$eval(selector, (el) => el.hasAttribute('data-date'))) {
+        // A date field is a text field: the paper spelling is typed as it is and kept as typed until the server parses it.
+        expect(await page.$eval(selector, (el) => (el as HTMLInputElement).type), `${f.name}: ${name} takes typed text`).toBe('text');
+        await page.keyboard.press('Control+A');
+        if (value === '') await page.keyboard.press('Delete');
+        else await page.keyboard.type(paperSpelling(value));
+        expect(await page.$eval(selector, (el) => (el as HTMLInputElement).value), `${f.name}: date typed into ${name}`).toBe(paperSpelling(value));
       } else {
         await page.keyboard.press('Control+A');
         if (value === '') await page.keyboard.press('Delete');
@@ -118,7 +99,6 @@ describe('forms with the keyboard alone', () => {
   let t: TestDatabase;
   let server: RunningServer;
   let stage: Stage;
-  let order: DateOrder;
   const b = useBrowser(() => server.url);
 
   beforeAll(async () => {
@@ -135,7 +115,6 @@ describe('forms with the keyboard alone', () => {
 
   async function contextFor(who: Who): Promise<BrowserContext> {
     const context = await b.newContext();
-    order ??= await dateOrder(context);
     if (who !== 'anonymous') {
       const page = await context.newPage();
       const u = stage.users[who as ActorKey];
@@ -154,12 +133,12 @@ describe('forms with the keyboard alone', () => {
       try {
         if (f.invalid) {
           await page.goto(path);
-          await fillByKeyboard(page, f, f.invalid.values(stage, n), order);
+          await fillByKeyboard(page, f, f.invalid.values(stage, n));
           expect(await page.locator('.error-summary').count()).toBe(1);
           expect(await focused(page), `${f.name}: focus on the first field in error`).toBe(f.invalid.focus);
         }
         await page.goto(path);
-        await fillByKeyboard(page, f, f.values(stage, n), order);
+        await fillByKeyboard(page, f, f.values(stage, n));
         expect(new URL(page.url()).pathname, `${f.name}: where Enter leads`).toMatch(f.landsOn);
         expect(await page.locator('.error-summary, .flash-error').count()).toBe(0);
         if (f.saved) await f.saved(t.db, stage, n);

@@ -65,7 +65,7 @@ export function readForm(html: string, action: string): FormField[] {
       else out.push({ name, kind: 'checkbox', value: n.attr('checked') !== undefined ? (n.attr('value') ?? 'on') : '', options: [n.attr('value') ?? 'on'] });
     } else if (type === 'password') out.push({ name, kind: 'password', value: '', options: [] });
     else if (type === 'hidden') out.push({ name, kind: 'hidden', value: n.attr('value') ?? '', options: [] });
-    else if (type === 'date' || /(_date|_on|_since|_from)$/.test(name)) out.push({ name, kind: 'date', value: n.attr('value') ?? '', options: [] });
+    else if (type === 'date' || n.attr('data-date') !== undefined || /(_date|_on|_since|_from)$/.test(name)) out.push({ name, kind: 'date', value: n.attr('value') ?? '', options: [] });
     else if (type === 'month') out.push({ name, kind: 'month', value: n.attr('value') ?? '', options: [] });
     else if (type === 'number') out.push({ name, kind: 'number', value: n.attr('value') ?? '', options: [] });
     else if (type !== 'submit' && type !== 'button') out.push({ name, kind: 'text', value: n.attr('value') ?? '', options: [] });
@@ -95,6 +95,13 @@ const BOUNDARY_DATES = [
   '9999-12-31',
   '2026-1-5',
   '20261118',
+  // Paper spellings (issue 14): accepted as the same ISO date, or refused when not on the calendar.
+  '2021.5.1',
+  '2021/5/1',
+  '2021年5月1日',
+  '２０２１．５．１',
+  '2021.2.30',
+  '2021年13月1日',
 ];
 /** Unicode edge cases: combining marks, emoji (with ZWJ), bidi, zero-width, NUL, a lone surrogate, fillers. */
 const EDGE_TEXT = [

@@ -3,7 +3,7 @@
  * into a table (files/), the import kinds and one import of a table (kinds/, jobs/run-file.ts), the import jobs
  * (jobs/), and the CSV line writer the benchmark uses.
  */
-export { cellInt, cellMonth, cellText, mapHeaders, pick, problemLine, type ImportProblem, type Table } from './files/read-table.ts';
+export { cellDate, cellInt, cellMonth, cellText, mapHeaders, pick, problemLine, type ImportProblem, type Table } from './files/read-table.ts';
 export { inputYesNo } from './files/cells.ts';
 export { decodeText, IMPORT_LIMITS, TableLimitError, readTable } from './files/read-file.ts';
 export { IMPORT_KINDS, importKind } from './kinds/kinds.ts';

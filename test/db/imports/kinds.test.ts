@@ -64,7 +64,7 @@ describe('imports', () => {
     expect(lines(r)).toEqual([
       `3|身份证号|${maskIdNumber(bad)}|身份证号校验不通过，请逐位核对证件`,
       '4|村代码|990100001099|村代码 990100001099 不存在或不在您的管辖范围内',
-      '5|结婚日期|2015-02-30|结婚日期不是有效日期（格式如 2026-03-15）',
+      '5|结婚日期|2015-02-30|结婚日期不是有效日期（格式如 2026-03-15、2026.3.15、20260315）',
       `6|身份证号|${maskIdNumber(good)}|与第 2 行的身份证号重复，同一人只能建一张信息卡`,
       `7|身份证号|${maskIdNumber(existing.id_number)}|该身份证号已有在册信息卡（东街村 王秀英），不能重复建卡`,
       '8|村代码|990100002001|村代码 990100002001 不存在或不在您的管辖范围内',
@@ -171,6 +171,29 @@ describe('imports', () => {
     const plain = womanId('1991-04-06');
     expect(await run('women', `${WOMEN_HEADER}\n${plain},卫红,990100001001,汉族,农业,未婚,,,,,,常住`)).toMatchObject({ problems: [], written: 1 });
     expect(await t.db('women').where({ id_number: plain }).first()).toMatchObject({ only_child: null, spouse_only_child: null });
+  });
+
+  it('reads dates typed the way they are written on paper (2021.5.1, 20210501, 2021年5月1日) as ISO dates; 2021.2.30 is refused at its column', async () => {
+    const ids = [womanId('1990-08-01'), womanId('1990-08-02'), womanId('1990-08-03')];
+    const header = `${WOMEN_HEADER},建卡日期`;
+    const row = (id: string, married: string, registered: string) => `${id},蒋华,990100001001,汉族,农业,初婚,${married},沈军,,,,常住,${registered}`;
+    const dates = async () =>
+      (await t.db('women').whereIn('id_number', ids).orderBy('id_number').select('id_number', 'marriage_date', 'registered_on')).map((r) => [r.id_number, r.marriage_date, r.registered_on]);
+
+    const bad = await run('women', [header, row(ids[0], '2021.5.1', '20210501'), row(ids[1], '2021.2.30', '2021年5月1日')].join('\n'));
+    expect(lines(bad)).toEqual(['3|结婚日期|2021.2.30|结婚日期不是有效日期（格式如 2026-03-15、2026.3.15、20260315）']);
+    expect(bad.written).toBe(0);
+    expect(await dates()).toEqual([]);
+
+    const ok = await run('women', [header, row(ids[0], '2021.5.1', '20210501'), row(ids[1], '20210501', '2021年5月1日'), row(ids[2], '2021年5月1日', '２０２１／５／１')].join('\n'));
+    expect(ok).toMatchObject({ problems: [], written: 3 });
+    expect(await dates()).toEqual(ids.map((id) => [id, '2021-05-01', '2021-05-01']).sort((a, b) => a[0].localeCompare(b[0])));
+
+    // The children file too: a birth date in a paper spelling is stored as the ISO date.
+    const header2 = '母亲身份证号,子女姓名,性别,出生日期,孩次,政策属性,生育证号';
+    expect(await run('children', [header2, `${ids[0]},蒋一,女,2022年3月4日,1,,`].join('\n'))).toMatchObject({ problems: [], written: 1 });
+    const mother = must(await t.db('women').where({ id_number: ids[0] }).first(), 'the imported card');
+    expect(await t.db('children').where({ woman_id: mother.id }).select('name', 'birth_date')).toEqual([{ name: '蒋一', birth_date: '2022-03-04' }]);
   });
 
   it('children: mother by ID within scope, birth order from the dates, duplicates in file and on the card', async () => {

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addMonths, ageOn, chinaDate, daysBetween, isIsoDate, monthEnd, monthLabel } from '../../../src/domain/dates.ts';
+import { addMonths, ageOn, chinaDate, daysBetween, isIsoDate, monthEnd, monthLabel, parseTypedDate } from '../../../src/domain/dates.ts';
 
 describe('dates in China time', () => {
   it('takes the calendar date in Asia/Shanghai, whatever the server zone', () => {
@@ -26,5 +27,121 @@ describe('dates in China time', () => {
     expect(monthLabel('2026-03')).toBe('2026年3月');
     expect(monthEnd('2026-02')).toBe('2026-02-28');
     expect(daysBetween('2026-01-01', '2026-03-01')).toBe(59);
+  });
+});
+
+/* The one parser of typed dates (issue 14): every spelling a clerk copies from paper, one ISO date out, and nothing but real calendar dates. */
+const SEED = 20261205;
+
+/** A real calendar date as its parts (1900–2099: the years a register holds, leap days included). */
+const realDate = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => ({
+  y: d.getUTCFullYear(),
+  m: d.getUTCMonth() + 1,
+  d: d.getUTCDate(),
+  iso: d.toISOString().slice(0, 10),
+}));
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const toFullWidth = (s: string) => s.replace(/[0-9\-./]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
+/** Every spelling of one date: each separator, one or two digit month/day, spaces around separators, 日 or not. */
+function spellings(p: { y: number; m: number; d: number }, twoDigits: boolean, spaced: boolean): string[] {
+  const m = twoDigits ? pad(p.m) : String(p.m);
+  const d = twoDigits ? pad(p.d) : String(p.d);
+  const sp = spaced ? ' ' : '';
+  return [...['-', '.', '/'].map((sep) => `${p.y}${sp}${sep}${sp}${m}${sp}${sep}${sp}${d}`), `${p.y}${pad(p.m)}${pad(p.d)}`, `${p.y}${sp}年${sp}${m}${sp}月${sp}${d}${sp}日`, `${p.y}年${m}月${d}`];
+}
+
+describe('parseTypedDate', () => {
+  it('reads the spellings of the issue as the ISO date', () => {
+    for (const s of ['2021-05-01', '2021.5.1', '2021/5/1', '20210501', '2021年5月1日', '2021年5月1', '2021-5-1', '2021.05.01', '2021 . 5 . 1', ' 2021/05/1 ', '2021 年 5 月 1 日']) {
+      expect(parseTypedDate(s), s).toBe('2021-05-01');
+    }
+  });
+
+  it('folds full-width digits and punctuation, and the ideographic full stop of a Chinese input method', () => {
+    expect(parseTypedDate('２０２１．５．１')).toBe('2021-05-01');
+    expect(parseTypedDate('２０２１－０５－０１')).toBe('2021-05-01');
+    expect(parseTypedDate('２０２１年５月１日')).toBe('2021-05-01');
+    expect(parseTypedDate('2021。5。1')).toBe('2021-05-01');
+    expect(parseTypedDate('\u30002021/5/1\u3000')).toBe('2021-05-01');
+  });
+
+  it('refuses dates that are not on the calendar, and what is not a date', () => {
+    for (const s of ['2021-02-30', '2021.2.30', '20210230', '2021年2月29日', '2023.2.29', '2021.13.1', '2021.0.1', '2021.1.0', '2021.4.31', '00000101']) {
+      expect(parseTypedDate(s), s).toBeUndefined();
+    }
+    for (const s of [
+      '',
+      '  ',
+      '2021',
+      '202151',
+      '2021051',
+      '202105011',
+      '21.5.1',
+      '2021.5',
+      '2021-5/1',
+      '2021..5.1',
+      '2021.5.1.',
+      '2021.123.1',
+      '2021年5月1日日',
+      'abc',
+      '2021-05-01T00:00',
+      '5/1/2021',
+      '１٢٣٤.5.1',
+    ]) {
+      expect(parseTypedDate(s), s).toBeUndefined();
+    }
+  });
+
+  it('keeps leap days on leap years only', () => {
+    expect(parseTypedDate('2024.2.29')).toBe('2024-02-29');
+    expect(parseTypedDate('2000年2月29日')).toBe('2000-02-29');
+    expect(parseTypedDate('19000229')).toBeUndefined();
+  });
+
+  it('property: every real date in every spelling (full-width too) round-trips to its ISO date', () => {
+    fc.assert(
+      fc.property(realDate, fc.boolean(), fc.boolean(), fc.boolean(), (p, twoDigits, spaced, fullWidth) => {
+        for (const s of spellings(p, twoDigits, spaced)) expect(parseTypedDate(fullWidth ? toFullWidth(s) : s), s).toBe(p.iso);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  it('property: random strings never throw, and anything accepted is a real ISO date', () => {
+    const digitsAndSeparators = fc.string({ unit: fc.constantFrom(...'0123456789-./年月日 ０１２３'.split('')), maxLength: 14 });
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 20 }), digitsAndSeparators), (s) => {
+        const r = parseTypedDate(s);
+        if (r !== undefined) expect(isIsoDate(r), `${s} → ${r}`).toBe(true);
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
+  });
+
+  it('property: a day past the end of its month is refused in every spelling', () => {
+    const pastEnd = fc.tuple(fc.integer({ min: 1900, max: 2099 }), fc.integer({ min: 1, max: 12 })).chain(([y, m]) => {
+      const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+      return fc.integer({ min: last + 1, max: 31 + 1 }).map((d) => ({ y, m, d }));
+    });
+    fc.assert(
+      fc.property(pastEnd, fc.boolean(), (p, spaced) => {
+        for (const s of spellings(p, true, spaced)) expect(parseTypedDate(s), s).toBeUndefined();
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+
+  it('property: a strict ISO date is accepted exactly when isIsoDate accepts it', () => {
+    const isoShaped = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+      .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`);
+    fc.assert(
+      fc.property(isoShaped, (s) => {
+        expect(parseTypedDate(s) === s, s).toBe(isIsoDate(s));
+      }),
+      { seed: SEED, numRuns: 1000 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvLine } from '../../../src/files/csv.ts';
-import { cellText, inputYesNo } from '../../../src/features/imports/service.ts';
+import { cellDate, cellMonth, cellText, inputYesNo } from '../../../src/features/imports/service.ts';
 
 /** One field as the CSV writer writes it (a line of one field, without its line end). */
 const csvField = (v: string | number | null) => csvLine([v]).replace(/\r\n$/, '');
@@ -29,5 +29,20 @@ describe('是 / 否 / 不详 cells (the card’s couple facts)', () => {
     for (const v of ['', '不详', ' 不详 ', null]) expect(inputYesNo(v)).toBe('');
     expect(inputYesNo('独生')).toBe('独生');
     expect(inputYesNo('2')).toBe('2');
+  });
+});
+
+describe('date and month cells (the one typed-date parser, issue 14)', () => {
+  it('read a date typed in any spelling a form accepts, and an XLSX date cell as it is', () => {
+    for (const v of ['2021-05-01', '2021.5.1', '2021/5/1', '20210501', '2021年5月1日', '２０２１．５．１']) expect(cellDate(v), v).toBe('2021-05-01');
+    expect(cellDate(20210501)).toBe('2021-05-01');
+    expect(cellDate(new Date(Date.UTC(2021, 4, 1)))).toBe('2021-05-01');
+    for (const v of ['2021.2.30', '2021.5', 'abc', '', null, 44317]) expect(cellDate(v), String(v)).toBeUndefined();
+  });
+
+  it('read a month as 2021-05 from 2021-05, 2021.5, 2021/5, 2021年5月, 202105 or the 1st of the month', () => {
+    for (const v of ['2021-05', '2021.5', '2021/5', '2021年5月', '2021 年 5 月', '202105', '２０２１．５', '2021-05-01', '2021.5.1', '2021年5月1日']) expect(cellMonth(v), v).toBe('2021-05');
+    expect(cellMonth(new Date(Date.UTC(2021, 4, 1)))).toBe('2021-05');
+    for (const v of ['2021.13', '2021年0月', '2021-05-02', 'abc', '']) expect(cellMonth(v), v).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
  * at the row a clerk sees. Cell helpers turn a cell into text, an integer, a date, a month or a code.
  */
 import { codeFromInput, type CodeList } from '../../../domain/codes.ts';
-import { isIsoDate, isMonth } from '../../../domain/dates.ts';
+import { isMonth, parseTypedDate } from '../../../domain/dates.ts';
 
 export type Cell = string | number | boolean | Date | null;
 
@@ -93,20 +93,26 @@ export function cellInt(v: Cell): number | undefined {
   return /^-?\d+$/.test(t) ? Number(t) : undefined;
 }
 
-/** A date: an XLSX date cell, 2026-03-15, 2026/3/15 or 2026年3月15日. */
+/**
+ * A date: an XLSX date cell as it is, or text in any spelling a form accepts (`parseTypedDate`: 2026-03-15,
+ * 2026.3.15, 2026/3/15, 20260315, 2026年3月15日), as YYYY-MM-DD. A number cell of 8 digits (20260315 typed into
+ * a spreadsheet) reads the same as its text.
+ */
 export function cellDate(v: Cell): string | undefined {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(cellText(v));
-  if (!m) return undefined;
-  const d = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
-  return isIsoDate(d) ? d : undefined;
+  return parseTypedDate(cellText(v));
 }
 
-/** A month: 2026-03, 2026/3, 2026年3月, 202603, or a date cell (Excel turns "2026-03" into 2026-03-01). */
+/**
+ * A month: 2026-03, 2026.3, 2026/3, 2026年3月, 202603 (full-width digits too), or a date cell or typed date on
+ * the 1st (Excel turns "2026-03" into 2026-03-01).
+ */
 export function cellMonth(v: Cell): string | undefined {
   if (v instanceof Date) return v.toISOString().slice(0, 7);
-  const t = cellText(v);
-  const m = /^(\d{4})[-/.年]?(\d{1,2})月?$/.exec(t);
+  const t = cellText(v)
+    .normalize('NFKC')
+    .replace(/\u3002/g, '.');
+  const m = /^(\d{4})\s*[-/.年]?\s*(\d{1,2})\s*月?$/.exec(t);
   if (m) {
     const month = `${m[1]}-${m[2].padStart(2, '0')}`;
     return isMonth(month) ? month : undefined;

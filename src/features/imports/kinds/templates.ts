@@ -47,14 +47,15 @@ export const COLUMN_NOTES: Record<string, string> = {
   查孕结果: list(PREGNANCY_RESULT),
   严重并发症: '是 / 否',
   避孕失败: '是 / 否（带环等长效措施怀孕时填“是”）',
-  建卡日期: '在本县登记在册的起始日期（建卡或迁入），如 2026-03-15；留空按年满15周岁之日计',
+  建卡日期: '在本县登记在册的起始日期（建卡或迁入），如 2026-03-15（也可写 2026.3.15、20260315、2026年3月15日）；留空按年满15周岁之日计',
   本人是否独生子女: '是 / 否 / 不详（也可填 1/0、Y/N）；留空为不详',
   配偶是否独生子女: '是 / 否 / 不详（也可填 1/0、Y/N）；留空为不详',
-  月份: '如 2026-03',
+  月份: '如 2026-03，也可写 2026.3、2026年3月 或 202603',
   区划代码: '乡镇 9 位、村(社区) 12 位',
 };
 
-const DATE_NOTE = '日期，如 2026-03-15';
+/** Every spelling parseTypedDate accepts (issue 14); an Excel date cell is read as it is. */
+const DATE_NOTE = '日期，如 2026-03-15，也可写 2026.3.15、2026/3/15、20260315 或 2026年3月15日';
 
 function noteOf(header: string): string {
   return COLUMN_NOTES[header] ?? (/日期/.test(header) ? DATE_NOTE : '');
