@@ -49,6 +49,15 @@ export function fieldLabel(key: string): string {
   return own(FIELD_LABELS, key) ?? key;
 }
 
+/** A subsidy application's eligibility check (src/domain/eligibility.ts) in words: 符合：本人健在 符合、… */
+const CONDITION_RESULT: Readonly<Record<string, string>> = { met: '符合', not_met: '不符合', unknown: '待核实' };
+
+function eligibilityValue(e: Json): string {
+  const word = (r: unknown) => own(CONDITION_RESULT, String(r)) ?? String(r);
+  const conditions = (e.conditions as unknown[]).filter(isObject).map((c) => `${String(c.label)} ${word(c.result)}`);
+  return `${word(e.result)}${e.evaluatedOn ? `（${String(e.evaluatedOn)}）` : ''}：${conditions.join('、')}`;
+}
+
 /** A value as a reader sees it: codes in Chinese, 是/否, dates as they are, （空） for nothing; ID numbers stay masked. */
 export function auditValue(key: string, value: unknown, subject = '', depth = 0): string {
   if (YES_NO_UNKNOWN.has(key) && (value == null || value === '')) return '不详';
@@ -61,6 +70,7 @@ export function auditValue(key: string, value: unknown, subject = '', depth = 0)
     return maskIdNumbersInText(list ? label(list, value) : value);
   }
   if (depth >= MAX_DEPTH) return '…';
+  if (key === 'eligibility' && isObject(value) && Array.isArray(value.conditions)) return maskIdNumbersInText(eligibilityValue(value));
   if (Array.isArray(value)) return value.length ? value.map((v) => auditValue(key, v, subject, depth + 1)).join('、') : EMPTY_VALUE;
   if (isObject(value)) {
     const parts = Object.entries(value)
@@ -70,6 +80,13 @@ export function auditValue(key: string, value: unknown, subject = '', depth = 0)
   }
   return maskIdNumbersInText(String(value as string));
 }
+
+/**
+ * Fields in the forms' order (the dictionary's), unknown ones after: PostgreSQL's jsonb keeps keys sorted by
+ * length, not in the order they were written.
+ */
+const ORDER = new Map(Object.keys(FIELD_LABELS).map((k, i) => [k, i]));
+const orderOf = (key: string) => ORDER.get(key) ?? ORDER.size;
 
 function same(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -89,14 +106,17 @@ export function auditChanges(before: unknown, after: unknown, action = ''): Audi
     if (before == null && after == null) return [];
     return [{ field: '内容', from: before == null ? '' : auditValue('', before, subject), to: after == null ? EMPTY_VALUE : auditValue('', after, subject) }];
   }
-  const keys = [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])].filter((k) => !HIDDEN.has(k));
+  const keys = [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])].filter((k) => !HIDDEN.has(k)).sort((x, y) => orderOf(x) - orderOf(y));
   const out: AuditChange[] = [];
   for (const k of keys) {
     const from = b?.[k];
     const to = a?.[k];
     if (b && a && same(from, to)) continue;
     if (from === undefined && to === undefined) continue;
-    out.push({ field: fieldLabel(k), from: b ? auditValue(k, from, subject) : '', to: auditValue(k, to, subject) });
+    // A creation lists what was filled in, not the blanks.
+    if (!b && (to === null || to === '')) continue;
+    const change = { field: fieldLabel(k), from: b ? auditValue(k, from, subject) : '', to: auditValue(k, to, subject) };
+    if (change.from !== change.to) out.push(change);
   }
   return out;
 }

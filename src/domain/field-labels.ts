@@ -132,6 +132,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   evidence: '证明材料',
   note: '备注',
   opinion: '审核意见',
+  eligibility: '资格审核',
   revoke_reason: '终止原因',
   approval_levels: '审批层级',
   params: '参数',

@@ -22,7 +22,8 @@ describe('audit changes', () => {
 
   it('shows booleans as 是/否, nothing as （空）, dates as they are; lists joined', () => {
     const c = auditChanges({ active: true, note: null, marriage_date: '2020-01-01' }, { active: false, note: '补录', marriage_date: '2021-02-03' }, 'region.deactivate');
-    expect(c.map(changeLine)).toEqual(['启用：是 → 否', '备注：（空） → 补录', '结婚日期：2020-01-01 → 2021-02-03']);
+    // In the forms' order (jsonb does not keep the written order).
+    expect(c.map(changeLine)).toEqual(['结婚日期：2020-01-01 → 2021-02-03', '备注：（空） → 补录', '启用：是 → 否']);
     expect(auditChanges(null, { evidence: ['id_card', 'hukou_booklet'] }, 'subsidy_application.create')[0]).toEqual({ field: '证明材料', from: '', to: '身份证、户口簿' });
   });
 
@@ -34,10 +35,31 @@ describe('audit changes', () => {
     ]);
   });
 
+  it('leaves out what reads the same on both sides and the blanks of a creation', () => {
+    expect(auditChanges({ status: 'submitted' }, { status: 'approved', opinion: null }, 'subsidy_application.approve').map(changeLine)).toEqual(['状态：待乡镇审核 → 已批准']);
+    expect(auditChanges(null, { year: 2026, note: null, bank_name: '' }, 'subsidy_application.create').map(changeLine)).toEqual(['年度：2026']);
+  });
+
+  it('reads a subsidy eligibility check as its conditions', () => {
+    const eligibility = {
+      program: 'reward_assistance',
+      result: 'met',
+      evaluatedOn: '2026-12-31',
+      conditions: [
+        { key: 'a', label: '本人健在', result: 'met', detail: '' },
+        { key: 'b', label: '户籍在本地', result: 'unknown', detail: '' },
+      ],
+    };
+    expect(auditChanges({ status: 'draft' }, { status: 'submitted', eligibility }, 'subsidy_application.submit').map(changeLine)).toEqual([
+      '状态：草稿 → 待乡镇审核',
+      '资格审核：（空） → 符合（2026-12-31）：本人健在 符合、户籍在本地 待核实',
+    ]);
+  });
+
   it('shows an unknown field by its key and an unknown code as itself', () => {
     expect(auditChanges({ mystery_field: 'a' }, { mystery_field: 'b', hukou_kind: 'martian' }, 'x.y')).toEqual([
-      { field: 'mystery_field', from: 'a', to: 'b' },
       { field: '户口性质', from: '（空）', to: 'martian' },
+      { field: 'mystery_field', from: 'a', to: 'b' },
     ]);
   });
 
