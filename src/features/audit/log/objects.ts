@@ -1,7 +1,7 @@
 /**
  * What an audit row is about, as a reader names it: a woman by name and masked ID number with a link to her card,
- * an account by username (a link for those who manage accounts), a region by name, anything else by its Chinese
- * kind and id. Pure: the names come from one lookup per kind (service.ts).
+ * a subsidy application with its woman, an account by username (a link for those who manage accounts), a region
+ * by name, anything else by its Chinese kind and id. Pure: the names come from one lookup per kind (service.ts).
  */
 import { describeAudit, type AuditDescription } from '../../../domain/audit-changes.ts';
 import { auditActionLabel } from '../../../domain/audit-actions.ts';
@@ -27,9 +27,11 @@ export interface AuditLookups {
   women: Map<number, { name: string; id_number: string }>;
   users: Map<number, { username: string; display_name: string }>;
   regions: Map<number, { name: string }>;
-  /** Whether the viewer may open an account's page (/admin/users/:id) and a card (/women/:id). */
+  applications: Map<number, { name: string; id_number: string }>;
+  /** Whether the viewer may open an account's page (/admin/users/:id), a card (/women/:id), an application. */
   mayOpenUsers: boolean;
   mayOpenCards: boolean;
+  mayOpenApplications: boolean;
 }
 
 /** The numeric id of a row's object, or undefined (no id, or a code such as a program's). */
@@ -49,6 +51,10 @@ export function auditObject(row: Pick<AuditRow, 'entity' | 'entity_id'>, l: Audi
   if (row.entity === 'user') {
     const u = l.users.get(id);
     return u ? { text: u.username, detail: u.display_name, href: l.mayOpenUsers ? `/admin/users/${id}` : undefined } : plain;
+  }
+  if (row.entity === 'subsidy_application') {
+    const a = l.applications.get(id);
+    return a ? { ...plain, detail: `${a.name} ${maskIdNumber(a.id_number)}`, href: l.mayOpenApplications ? `/subsidies/applications/${id}` : undefined } : plain;
   }
   if (row.entity === 'region') {
     const r = l.regions.get(id);

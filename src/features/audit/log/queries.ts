@@ -84,11 +84,18 @@ export async function distinctActions(db: Knex): Promise<string[]> {
 
 /*
  * What the rows of a page are about, one query per kind of object: women by name and ID number (only those in
- * the viewer's scope: another township's woman shows no name), accounts by username, regions by name.
+ * the viewer's scope: another township's woman shows no name), subsidy applications by their woman, accounts by
+ * username, regions by name.
  */
 export async function womenNamed(db: Knex, scope: Scope, ids: number[]): Promise<{ id: number; name: string; id_number: string }[]> {
   if (!ids.length) return [];
   return db('women').whereIn('id', ids).whereIn('region_id', villagesInScope(db, scope)).select('id', 'name', 'id_number');
+}
+
+/** Subsidy applications with their woman's name and ID number (in scope, as above). */
+export async function applicationsNamed(db: Knex, scope: Scope, ids: number[]): Promise<{ id: number; name: string; id_number: string }[]> {
+  if (!ids.length) return [];
+  return db('subsidy_applications as s').join('women as w', 'w.id', 's.woman_id').whereIn('s.id', ids).whereIn('w.region_id', villagesInScope(db, scope)).select('s.id', 'w.name', 'w.id_number');
 }
 
 export async function usersNamed(db: Knex, ids: number[]): Promise<{ id: number; username: string; display_name: string }[]> {

@@ -7,7 +7,7 @@ import type { Actor } from '../../../auth/actor.ts';
 import { can } from '../../../domain/permissions.ts';
 import { redact } from '../../../domain/redact.ts';
 import { auditView, numericId, type AuditView } from './objects.ts';
-import { auditForEntity, distinctActions, insertAudit, insertAudits, listAudit, regionsNamed, usersNamed, womenNamed, type AuditFilters, type AuditRow } from './queries.ts';
+import { applicationsNamed, auditForEntity, distinctActions, insertAudit, insertAudits, listAudit, regionsNamed, usersNamed, womenNamed, type AuditFilters, type AuditRow } from './queries.ts';
 
 export interface AuditEntry {
   action: string;
@@ -66,8 +66,10 @@ async function presentAudit(db: Knex, actor: Actor, rows: AuditRow[]): Promise<A
     women: byId(await womenNamed(db, actor.scope, ids('woman'))),
     users: byId(await usersNamed(db, ids('user'))),
     regions: byId(await regionsNamed(db, ids('region'))),
+    applications: byId(await applicationsNamed(db, actor.scope, ids('subsidy_application'))),
     mayOpenUsers: can(actor, 'admin.users'),
     mayOpenCards: can(actor, 'cards.read'),
+    mayOpenApplications: can(actor, 'subsidies.read'),
   };
   return rows.map((r) => auditView(r, lookups));
 }
