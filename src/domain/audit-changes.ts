@@ -92,18 +92,42 @@ function same(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** What names one element of a list snapshot (population figures: a village's month). */
+const IDENTITY_KEYS = ['village', 'month'];
+
+/**
+ * A list snapshot (the population grid writes one element per village and month): one set of changes per
+ * element of the after, paired with the before's element of the same village and month (or position), each
+ * change named by the element: 990100001001 2026-03 期末人口：1200 → 1210.
+ */
+function listChanges(before: unknown[], after: unknown[], action: string): AuditChange[] {
+  const identity = (e: unknown, i: number) =>
+    isObject(e) && IDENTITY_KEYS.some((k) => k in e)
+      ? IDENTITY_KEYS.filter((k) => k in e)
+          .map((k) => auditValue(k, e[k]))
+          .join(' ')
+      : `第${i + 1}项`;
+  const rest = (e: unknown) => (isObject(e) ? Object.fromEntries(Object.entries(e).filter(([k]) => !IDENTITY_KEYS.includes(k))) : { 内容: e });
+  const earlier = new Map(before.map((e, i) => [identity(e, i), e]));
+  return after.flatMap((e, i) => {
+    const name = identity(e, i);
+    const was = earlier.get(name);
+    return auditChanges(was === undefined ? null : rest(was), rest(e), action).map((c) => ({ ...c, field: `${name} ${c.field}` }));
+  });
+}
+
 /**
  * The fields of before/after in Chinese. With both sides present, unchanged fields are left out; with only an
- * after (a creation), every field is listed with an empty from. Fields come in the after's order, then fields
- * only the before has.
+ * after (a creation), the fields filled in are listed with an empty from. Fields come in the forms' order.
  */
 export function auditChanges(before: unknown, after: unknown, action = ''): AuditChange[] {
   const subject = action.split('.')[0] ?? '';
   const b = isObject(before) ? before : undefined;
   const a = isObject(after) ? after : undefined;
   if (!a && !b) {
-    // A non-object snapshot (a list of figures): one line for the whole value.
     if (before == null && after == null) return [];
+    if (Array.isArray(after) && (before == null || Array.isArray(before))) return listChanges(before ?? [], after, action);
+    // Any other snapshot: one line for the whole value.
     return [{ field: '内容', from: before == null ? '' : auditValue('', before, subject), to: after == null ? EMPTY_VALUE : auditValue('', after, subject) }];
   }
   const keys = [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])].filter((k) => !HIDDEN.has(k)).sort((x, y) => orderOf(x) - orderOf(y));

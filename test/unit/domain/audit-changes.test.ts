@@ -56,6 +56,19 @@ describe('audit changes', () => {
     ]);
   });
 
+  it('reads a list snapshot element by element: the population grid by village and month', () => {
+    const before = [{ village: '990100001001', month: '2026-03', population_end: 1200, deaths: 2 }];
+    const after = [
+      { village: '990100001001', month: '2026-03', population_end: 1210, deaths: 2 },
+      { village: '990100001002', month: '2026-03', population_end: 800, deaths: 1 },
+    ];
+    expect(auditChanges(before, after, 'population.save').map(changeLine)).toEqual([
+      '990100001001 2026-03 期末人口：1200 → 1210',
+      '990100001002 2026-03 期末人口：800',
+      '990100001002 2026-03 死亡人数：1',
+    ]);
+  });
+
   it('shows an unknown field by its key and an unknown code as itself', () => {
     expect(auditChanges({ mystery_field: 'a' }, { mystery_field: 'b', hukou_kind: 'martian' }, 'x.y')).toEqual([
       { field: '户口性质', from: '（空）', to: 'martian' },
