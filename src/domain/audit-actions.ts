@@ -1,8 +1,9 @@
 /**
- * Chinese names of the audit log's actions (the log keeps the stable English codes; people read these). An
- * action not listed here shows its code.
+ * Chinese names of the audit log's actions (the log keeps the stable English codes; people read these), one list
+ * for /audit, the home panel and the card's 修改记录. Every action written anywhere in src/ has a label here
+ * (test/unit/domain/audit-actions.test.ts scans the code); an unknown action shows its code.
  */
-const ACTION_LABELS: Record<string, string> = {
+export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'login.success': '登录',
   'login.failed': '登录失败',
   'login.locked': '账户锁定',
@@ -19,24 +20,26 @@ const ACTION_LABELS: Record<string, string> = {
   'birth_policy.choose': '选择生育政策规则集',
   'card.create': '新建信息卡',
   'card.update': '修改信息卡',
-  'card.import': '导入信息卡',
+  'card.import': '批量导入建卡',
   'card.exit': '出队',
-  'card.reactivate': '恢复在册',
+  'card.reactivate': '重新激活',
   'card.reveal_id': '查看完整身份证号',
   'card.transfer': '村间迁移',
-  'card.transfer_send': '迁出（待接收）',
+  'card.transfer_send': '迁往其他乡镇（待接收）',
   'card.transfer_request': '申请迁入',
-  'card.transfer_accept': '接收迁入',
-  'card.transfer_reject': '拒收迁入',
-  'card.transfer_cancel': '撤回迁移',
+  'card.transfer_accept': '迁移已接收',
+  'card.transfer_reject': '迁移被拒收',
+  'card.transfer_cancel': '迁移已撤回',
   'child.create': '登记子女',
   'child.update': '修改子女信息',
-  'birth.record': '登记生育',
+  'history.record': '登记状态变更（婚姻/流动/户口）',
+  'history.date': '补填状态变更日期',
+  'birth.record': '登记出生',
   'pregnancy.open': '登记孕情',
   'pregnancy.close': '登记妊娠结局',
-  'episode.open': '开始避孕措施',
+  'episode.open': '登记避孕措施',
   'episode.close': '结束避孕措施',
-  'certificate.issue': '发放证件',
+  'certificate.issue': '登记证件',
   'certificate.revoke': '注销证件',
   'service.record': '登记技术服务',
   'follow_up.done': '登记随访',
@@ -50,6 +53,8 @@ const ACTION_LABELS: Record<string, string> = {
   'report.accept': '审核（锁定）月报',
   'report.return': '退回月报',
   'report.unlock': '解锁月报',
+  'validation.acknowledge': '填写审核说明',
+  'validation_rule.update': '修改审核规则',
   'subsidy_application.create': '新建补助申请',
   'subsidy_application.update': '修改补助申请',
   'subsidy_application.submit': '提交补助申请',
@@ -81,5 +86,12 @@ const ACTION_LABELS: Record<string, string> = {
 };
 
 export function auditActionLabel(action: string): string {
-  return ACTION_LABELS[action] ?? action;
+  return Object.hasOwn(ACTION_LABELS, action) ? ACTION_LABELS[action]! : action;
+}
+
+/** Sign-in rows: hidden from /audit and the home panel unless asked for (包括登录记录) or chosen as the action. */
+export const SESSION_ACTION_PREFIX = 'login.';
+
+export function isSessionAction(action: string | undefined): boolean {
+  return !!action && action.startsWith(SESSION_ACTION_PREFIX);
 }

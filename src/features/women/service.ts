@@ -9,7 +9,7 @@
  *   transfers/     moveCard, requestTransfer, acceptTransfer, rejectTransfer, cancelTransfer, pendingTransfersFor, …
  *   exits/         exitCard, reactivateCard, exitOverAge
  *   findings/      recomputeFindings, countFindings, findingsForTownship, womenJobs (the nightly jobs)
- *   snapshot/      loadCardSnapshot, loadCardData · timeline/  auditSummary
+ *   snapshot/      loadCardSnapshot, loadCardData
  *   birth-policy/  chooseRuleSet, chosenRuleSetCode, policyRulesInUse (the county's couple-level birth-policy rules)
  *   histories/     historiesOf (婚姻 / 流动 / 户口 events), dateEvent (补填日期), undatedRoster
  * Every write named here takes raw input (form strings or typed values), validates it with the forms' schemas and
@@ -27,7 +27,6 @@ export { moveCard, requestTransfer, acceptTransfer, rejectTransfer, cancelTransf
 export { exitCard, reactivateCard, exitOverAge } from './exits/service.ts';
 export { recomputeFindings, countFindings, countFindingsByTownship, findingsForTownship, fixLink, ruleLabel } from './findings/service.ts';
 export * from './events/service.ts';
-export { auditSummary } from './timeline/audit-summary.ts';
 export { dateEvent, historiesOf, undatedRoster, type StatusHistories } from './histories/service.ts';
 export { snapshotOf } from './cards/card-write.ts';
 export { type VillageRef } from './cards/queries.ts';

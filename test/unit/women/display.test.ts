@@ -1,7 +1,7 @@
 /** How the register names problems and changes for people: fix links per rule, one-line audit summaries. */
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../src/domain/consistency.ts';
-import { auditSummary } from '../../../src/features/women/service.ts';
+import { auditSummary } from '../../../src/domain/audit-changes.ts';
 import { fixLink, ruleLabel } from '../../../src/features/women/service.ts';
 
 describe('fix links', () => {

@@ -2,7 +2,8 @@
 import type { Knex } from 'knex';
 import type { AuditLogTable } from '../../../db/tables.ts';
 import type { Scope } from '../../../auth/actor.ts';
-import { regionsInScope } from '../../../auth/scope.ts';
+import { regionsInScope, villagesInScope } from '../../../auth/scope.ts';
+import { SESSION_ACTION_PREFIX, isSessionAction } from '../../../domain/audit-actions.ts';
 
 export interface AuditRow extends AuditLogTable {
   region_name: string | null;
@@ -51,6 +52,8 @@ export interface AuditFilters {
   entityId?: string;
   from?: string;
   to?: string;
+  /** 包括登录记录: sign-in rows are left out unless this is on or a sign-in action is the one asked for. */
+  includeLogins?: boolean;
 }
 
 function filtered(db: Knex, scope: Scope, f: AuditFilters) {
@@ -64,6 +67,7 @@ function filtered(db: Knex, scope: Scope, f: AuditFilters) {
   if (f.entityId) q.where('a.entity_id', f.entityId);
   if (f.from) q.where('a.created_at', '>=', db.raw(`?::date`, [f.from]));
   if (f.to) q.where('a.created_at', '<', db.raw(`?::date + 1`, [f.to]));
+  if (!f.includeLogins && !isSessionAction(f.action)) q.whereRaw(`a.action not like ?`, [`${SESSION_ACTION_PREFIX}%`]);
   return q;
 }
 
@@ -76,6 +80,32 @@ export async function listAudit(db: Knex, scope: Scope, f: AuditFilters, page: {
 export async function distinctActions(db: Knex): Promise<string[]> {
   const rows = await db('audit_log').distinct('action').orderBy('action');
   return rows.map((r: { action: string }) => r.action);
+}
+
+/*
+ * What the rows of a page are about, one query per kind of object: women by name and ID number (only those in
+ * the viewer's scope: another township's woman shows no name), subsidy applications by their woman, accounts by
+ * username, regions by name.
+ */
+export async function womenNamed(db: Knex, scope: Scope, ids: number[]): Promise<{ id: number; name: string; id_number: string }[]> {
+  if (!ids.length) return [];
+  return db('women').whereIn('id', ids).whereIn('region_id', villagesInScope(db, scope)).select('id', 'name', 'id_number');
+}
+
+/** Subsidy applications with their woman's name and ID number (in scope, as above). */
+export async function applicationsNamed(db: Knex, scope: Scope, ids: number[]): Promise<{ id: number; name: string; id_number: string }[]> {
+  if (!ids.length) return [];
+  return db('subsidy_applications as s').join('women as w', 'w.id', 's.woman_id').whereIn('s.id', ids).whereIn('w.region_id', villagesInScope(db, scope)).select('s.id', 'w.name', 'w.id_number');
+}
+
+export async function usersNamed(db: Knex, ids: number[]): Promise<{ id: number; username: string; display_name: string }[]> {
+  if (!ids.length) return [];
+  return db('users').whereIn('id', ids).select('id', 'username', 'display_name');
+}
+
+export async function regionsNamed(db: Knex, ids: number[]): Promise<{ id: number; name: string }[]> {
+  if (!ids.length) return [];
+  return db('regions').whereIn('id', ids).select('id', 'name');
 }
 
 /** Audit rows of one record (the card page's edit history). Caller has already checked scope of the record. */

@@ -9,5 +9,7 @@ export const AuditFilters = z.object({
   entity_id: field.optionalText('对象编号', 40),
   from: field.optionalDate('开始日期'),
   to: field.optionalDate('结束日期'),
+  /** 包括登录记录 (sign-in rows are hidden otherwise). */
+  logins: field.checkbox(),
   page: field.optionalInt('页码', 1),
 });

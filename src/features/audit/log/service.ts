@@ -4,8 +4,10 @@
  */
 import type { Knex } from 'knex';
 import type { Actor } from '../../../auth/actor.ts';
+import { can } from '../../../domain/permissions.ts';
 import { redact } from '../../../domain/redact.ts';
-import { auditForEntity, distinctActions, insertAudit, insertAudits, listAudit, type AuditFilters } from './queries.ts';
+import { auditView, numericId, type AuditView } from './objects.ts';
+import { applicationsNamed, auditForEntity, distinctActions, insertAudit, insertAudits, listAudit, regionsNamed, usersNamed, womenNamed, type AuditFilters, type AuditRow } from './queries.ts';
 
 export interface AuditEntry {
   action: string;
@@ -50,9 +52,28 @@ export async function recordAnonymousAudit(db: Knex, username: string, ip: strin
   await insertAudit(db, { ...auditRow(null, { ...entry, before: undefined }), username, ip: ip ?? null });
 }
 
-export async function searchAudit(db: Knex, actor: Actor, filters: AuditFilters, page: { limit: number; offset: number }) {
-  return listAudit(db, actor.scope, filters, page);
+/** One page of the log, each row with its action, object and changes in Chinese (sign-in rows only when asked). */
+export async function searchAudit(db: Knex, actor: Actor, filters: AuditFilters, page: { limit: number; offset: number }): Promise<{ rows: AuditView[]; total: number }> {
+  const { rows, total } = await listAudit(db, actor.scope, filters, page);
+  return { rows: await presentAudit(db, actor, rows), total };
+}
+
+/** The rows' objects named with one query per kind (women only in the viewer's scope). */
+async function presentAudit(db: Knex, actor: Actor, rows: AuditRow[]): Promise<AuditView[]> {
+  const ids = (entity: string) => [...new Set(rows.filter((r) => r.entity === entity).map((r) => numericId(r.entity_id)))].filter((id): id is number => id !== undefined);
+  const byId = <T extends { id: number }>(list: T[]) => new Map(list.map((x) => [x.id, x]));
+  const lookups = {
+    women: byId(await womenNamed(db, actor.scope, ids('woman'))),
+    users: byId(await usersNamed(db, ids('user'))),
+    regions: byId(await regionsNamed(db, ids('region'))),
+    applications: byId(await applicationsNamed(db, actor.scope, ids('subsidy_application'))),
+    mayOpenUsers: can(actor, 'admin.users'),
+    mayOpenCards: can(actor, 'cards.read'),
+    mayOpenApplications: can(actor, 'subsidies.read'),
+  };
+  return rows.map((r) => auditView(r, lookups));
 }
 
 export { auditForEntity, distinctActions };
 export { type AuditRow } from './queries.ts';
+export { type AuditView } from './objects.ts';

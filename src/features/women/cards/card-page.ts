@@ -1,13 +1,13 @@
 /** Everything the card page shows: the card, its events, findings, transfers, history and other features' sections. */
 import type { Knex } from 'knex';
 import type { Actor } from '../../../auth/actor.ts';
+import { describeAudit } from '../../../domain/audit-changes.ts';
 import { checkCard, mergeByRule } from '../../../domain/consistency.ts';
 import type { IsoDate } from '../../../domain/dates.ts';
 import { auditForEntity } from '../../audit/service.ts';
 import { cardSectionsFor, type PageContributions } from '../../feature.ts';
 import { fixLink, ruleLabel } from '../findings/service.ts';
 import { loadCardData } from '../snapshot/queries.ts';
-import { auditSummary } from '../timeline/audit-summary.ts';
 import { buildTimeline } from '../timeline/timeline.ts';
 import { transfersOfWoman } from '../transfers/queries.ts';
 import { AUDIT_ENTITY } from './audit.ts';
@@ -29,7 +29,7 @@ export async function cardPage(db: Knex, actor: Actor, id: number, today: IsoDat
   const audit = rawAudit.map((a) => ({
     ...a,
     by: (a.user_id && names.get(a.user_id)) || a.username,
-    summary: auditSummary(a.action, a.before as Record<string, unknown> | null, a.after as Record<string, unknown> | null, a.reason),
+    described: describeAudit(a),
   }));
   return {
     card,

@@ -18,7 +18,6 @@ import { cardPage } from './card-page.ts';
 import { guard, idParam } from '../../../http/route-kit.ts';
 import { kit } from './card-form.ts';
 import { CARD_FIELD_LABELS, CardForm, CardUpdateForm, RevealForm } from './schemas.ts';
-import { AUDIT_ACTION_LABEL } from './audit.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -54,7 +53,6 @@ export function mountCardRoutes(router: Router, ctx: FeatureContext) {
     revealed,
     saved: req.query.saved === '1',
     today: today(),
-    auditLabels: AUDIT_ACTION_LABEL,
     fieldLabels: CARD_FIELD_LABELS,
   });
   router.get('/women/:id', ...guard('cards.read'), async (req, res) => {

@@ -82,30 +82,8 @@ export type CardValues = z.output<typeof CardForm>;
 
 export const CardUpdateForm = z.object({ ...CardFields, ...ChangeDateFields, version: field.int('版本', 1) });
 
-/** The form fields of a card, in the order of the paper card (for labels, conflicts and audit). */
-export const CARD_FIELD_LABELS: Record<string, string> = {
-  id_number: '身份证号',
-  name: '姓名',
-  village: '所在村(社区)',
-  ethnicity: '民族',
-  hukou_kind: '户口性质',
-  hukou_place: '户籍地',
-  phone: '联系电话',
-  address: '住址',
-  marital_status: '婚姻状况',
-  marriage_date: '结婚日期',
-  early_marriage_note: '早婚说明',
-  spouse_name: '配偶姓名',
-  spouse_id_number: '配偶身份证号',
-  spouse_hukou_kind: '配偶户口性质',
-  migrant_status: '流动状态',
-  migrant_place: '流入/流出地',
-  migrant_since: '流动起始日期',
-  migrant_verified_on: '最近核实日期',
-  registered_on: '建卡/迁入日期',
-  only_child: '本人是否独生子女',
-  spouse_only_child: '配偶是否独生子女',
-};
+/** The form fields of a card, in the order of the paper card (for labels, conflicts and audit): one list, in src/domain. */
+export { CARD_FIELD_LABELS } from '../../../domain/field-labels.ts';
 
 /** 查看完整身份证号: the reason is required by the service (after the scope check, so another township's card is a 404). */
 export const RevealForm = z.object({ reason: field.optionalText('查看原因', ACCESS_REASON_MAX) });

@@ -5,9 +5,9 @@
  */
 import type { Knex } from 'knex';
 import { CERTIFICATE_KIND, EPISODE_END_REASON, EXIT_REASON, METHOD, PREGNANCY_OUTCOME, SERVICE_KIND, SEX, TRANSFER_STATUS, label } from '../../../domain/codes.ts';
+import { auditActionLabel } from '../../../domain/audit-actions.ts';
 import { chinaDate } from '../../../domain/dates.ts';
 import type { AuditRow } from '../../audit/service.ts';
-import { AUDIT_ACTION_LABEL } from '../cards/audit.ts';
 import { userNames } from '../cards/queries.ts';
 import { CARD_FIELD_LABELS } from '../cards/schemas.ts';
 import type { CardData } from '../snapshot/queries.ts';
@@ -75,7 +75,7 @@ export async function buildTimeline(db: Knex, data: CardData, transfers: Transfe
         .join('、')}`;
     if (a.action === 'card.exit') detail = `${label(EXIT_REASON, String(after.exit_reason ?? ''))}${a.reason ? `：${a.reason}` : ''}`;
     if (a.action === 'card.reactivate') detail = a.reason ?? undefined;
-    push({ date: chinaDate(new Date(a.created_at)), kind: 'card', title: AUDIT_ACTION_LABEL[a.action] ?? a.action, detail, by: a.by ?? a.username });
+    push({ date: chinaDate(new Date(a.created_at)), kind: 'card', title: auditActionLabel(a.action), detail, by: a.by ?? a.username });
   }
   return out.sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : y.seq - x.seq));
 }
