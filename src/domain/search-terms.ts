@@ -6,7 +6,7 @@
  *   plain one; invisible characters a copy and paste brings along are dropped (`stripInvisible`).
  * - An ID fragment is digits and X once spaces and hyphens are taken out and the letters upper-cased
  *   (`1990 05-12` → `19900512`, `123x` → `123X`).
- * - Anything else is a name: every space inside it is removed (`黄 莉莉` and `黄　莉莉` → `黄莉莉`); names are stored
+ * - Anything else is a name: every space inside it is removed (`黄 莉莉` and `黄\u3000莉莉` → `黄莉莉`); names are stored
  *   without spaces (a minority name keeps its middle dot: `阿依古丽·买买提`).
  *
  * For an ID fragment, `idMatchParts` says which parts of the stored number it matched (地址码 1–6, 出生日期 7–14,

@@ -4,7 +4,6 @@ import { makeIdNumber } from '../../../src/domain/id-number.ts';
 import { ID_PARTS, idMatchLabel, idMatchParts, idPartsAt, likeContains, searchTerms } from '../../../src/domain/search-terms.ts';
 
 const CJK = fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c));
-const NAME = fc.array(CJK, { minLength: 1, maxLength: 6 }).map((cs) => cs.join(''));
 const SPACES = fc.array(fc.constantFrom(' ', '\u3000', '\t', '  '), { maxLength: 2 }).map((s) => s.join(''));
 const ID = fc
   .record({
