@@ -84,6 +84,28 @@ describe('育龄妇女列表的查找', () => {
     expect(byName.page('.id-match').length).toBe(0);
   });
 
+  it('the village filter groups a county user’s villages by township; a township clerk’s stay a flat list', async () => {
+    const sup = await makeUser(t.db, { role: 'supervisor', regionId: w.county.id });
+    const county = new Client(app.app);
+    await county.login(sup.username, sup.password);
+    const page = $((await county.get('/women')).text);
+    expect(
+      page('select#village optgroup')
+        .map(
+          (_i, g) =>
+            `${page(g).attr('label')}: ${page(g)
+              .find('option')
+              .map((_j, o) => page(o).text())
+              .get()
+              .join(' ')}`,
+        )
+        .get(),
+    ).toEqual(['城关镇: 东街村 西街村', '东山镇: 上河村']);
+    const own = $((await clerk.get(`/women?village=${w.villageA2.code}`)).text);
+    expect(own('select#village optgroup').length).toBe(0);
+    expect(own('select#village option[selected]').text()).toBe('西街村');
+  });
+
   it('the export with the same search gives the same rows', async () => {
     for (const q of ['１９９０', '黄 莉莉', `${wang.slice(10, 17)}x`]) {
       const page = await search(q);
