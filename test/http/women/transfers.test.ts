@@ -1,7 +1,7 @@
 /**
  * The village picker of the transfer pages (issue 14): the county's villages grouped by township (optgroup), the
  * own township first, with a type-to-find box (a datalist; shown by app.js) that is never posted; the POSTed field
- * is still `village` (a code) and the move still goes through. The duplicate card's move-in form groups its villages too.
+ * is still `village` (a code) and the move still goes through. One township's villages (the move-in forms) stay a flat list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegion } from '../../../src/features/regions/service.ts';
@@ -46,6 +46,13 @@ describe('迁移页面的村(社区)选择', () => {
       .get();
   }
 
+  function optionsOf(html: string, selector: string) {
+    const page = $(html);
+    return page(`${selector} option`)
+      .map((_i, o) => `${page(o).attr('value')} ${page(o).text()}`)
+      .get();
+  }
+
   it('the transfer form groups the villages by township, own township first, with a find box that is not posted', async () => {
     const card = await makeCard(t.db, actorFor(await makeUser(t.db, { role: 'clerk', regionId: w.townshipA.id }), w.townshipA), w.villageA1.code, { name: '赵丽' });
     const res = await clerkA.get(`/women/${card.id}/transfer`);
@@ -87,16 +94,18 @@ describe('迁移页面的村(社区)选择', () => {
     expect(page('#f-moved_on-err').text()).not.toBe('');
   });
 
-  it('the move-in request and the duplicate card’s move-in form group their villages under the township', async () => {
+  it('the move-in request and the duplicate card’s move-in form list one township’s villages flat, by name', async () => {
     const request = await clerkB.get('/transfers/request');
-    expect(groupsOf(request.text, 'select#f-village')).toEqual([{ label: '东山镇', options: ['990100002001 上河村', '990100002002 下河村'] }]);
+    // One township's villages: a flat list (no optgroup), the find box still there.
+    expect(groupsOf(request.text, 'select#f-village')).toEqual([]);
+    expect(optionsOf(request.text, 'select#f-village')).toEqual([' 请选择', '990100002001 上河村', '990100002002 下河村']);
     expect($(request.text)('#f-village-list option').length).toBe(2);
 
     const form = cardFields(w.villageA1.code, { name: '孙燕' });
     expect((await clerkA.post('/women', form)).status).toBe(303);
     const again = await clerkB.post('/women', { ...form, village: w.villageB1.code });
     expect(again.status).toBe(422);
-    expect(groupsOf(again.text, 'select#dup-village')).toEqual([{ label: '东山镇', options: ['990100002001 上河村', '990100002002 下河村'] }]);
+    expect(optionsOf(again.text, 'select#dup-village')).toEqual(['990100002001 上河村', '990100002002 下河村']);
     expect($(again.text)('form[action="/transfers/request"] select[name="village"]').attr('id')).toBe('dup-village');
   });
 });
