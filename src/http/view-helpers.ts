@@ -51,6 +51,26 @@ export function fmtMoney(fen: unknown): string {
   return YUAN.format(Number(fen) / 100);
 }
 
+interface VillageLike {
+  code: string;
+  label: string;
+  name?: string;
+  township_name?: string;
+}
+
+/**
+ * Villages as grouped select options (partials/select: `<optgroup label="乡镇">`, the village's own name inside,
+ * so the select's native type-ahead finds it by its first character). `ownTownship` (a township code) marks that
+ * township's villages （本乡镇）.
+ */
+export function villageChoices(villages: VillageLike[], ownTownship?: string): { value: string; label: string; group?: string }[] {
+  return villages.map((v) => ({
+    value: v.code,
+    label: (v.name ?? v.label) + (ownTownship && v.code.startsWith(ownTownship) ? '（本乡镇）' : ''),
+    group: v.township_name || undefined,
+  }));
+}
+
 export const helpers = {
   ...codes,
   maskId: maskIdNumber,
@@ -65,6 +85,7 @@ export const helpers = {
   monthLabel,
   dateLabel,
   ageOn,
+  villageChoices,
   /** Build a link keeping the current filters: url('/women', {...query, page: 2}). Empty values are dropped. */
   url(path: string, query: Record<string, unknown> = {}): string {
     const params = new URLSearchParams();

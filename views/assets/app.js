@@ -73,8 +73,43 @@
     update();
   }
 
+  // Type-to-find beside a long select (partials/select, `find`): the box is shown only here, and picking or typing
+  // a village (or enough of "乡镇 · 村" to name one) selects it in the select, which is still what is posted.
+  function wireSelectFind(input) {
+    var select = document.getElementById(input.dataset.selectFind);
+    var list = input.list;
+    if (!select || !list) return;
+    var wrap = input.closest('.field');
+    if (wrap) wrap.hidden = false;
+    var norm = function (s) {
+      return s.replace(/\s+/g, '');
+    };
+    var pick = function () {
+      var typed = norm(input.value);
+      if (!typed) return;
+      var entries = Array.prototype.slice.call(list.options);
+      var hit = entries.filter(function (o) {
+        return norm(o.value) === typed;
+      });
+      if (hit.length !== 1) {
+        hit = entries.filter(function (o) {
+          return norm(o.value).indexOf(typed) !== -1;
+        });
+      }
+      if (hit.length !== 1) return;
+      var value = hit[0].getAttribute('data-value');
+      if (select.value !== value) {
+        select.value = value;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+    };
+    input.addEventListener('input', pick);
+    input.addEventListener('change', pick);
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     focusErrors();
     Array.prototype.forEach.call(document.querySelectorAll('[data-id-preview]'), wireIdPreview);
+    Array.prototype.forEach.call(document.querySelectorAll('[data-select-find]'), wireSelectFind);
   });
 })();

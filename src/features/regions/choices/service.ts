@@ -16,6 +16,10 @@ export interface RegionOption {
   code: string;
   label: string;
   level: string;
+  /** A village's own name and its township (villageOptions): pickers group villages by township with these. */
+  name?: string;
+  township_code?: string;
+  township_name?: string;
 }
 
 /** County and townships (where accounts live), active only. */
@@ -30,17 +34,26 @@ export async function allRegionsForSelect(db: Knex): Promise<RegionOption[]> {
   return out;
 }
 
-/** Villages in scope, labelled with their township when the scope is the county. */
+/**
+ * Villages in scope, labelled with their township when the scope is the county; each carries its own name and its
+ * township's code and name, so a picker can group them (views/partials/select.ejs, `group`).
+ */
 export async function villageOptions(db: Knex, scope: Scope, includeInactive = false): Promise<RegionOption[]> {
-  // A township's own villages need no township names; the county's are fetched beside them, not after.
-  const [villages, townshipRows] = await Promise.all([regionsInScopeList(db, scope, 'village', includeInactive), scope.level === 'county' ? regionsInScopeList(db, scope, 'township', true) : []]);
-  const townships = new Map(townshipRows.map((t) => [t.id, t.name]));
-  return villages.map((v) => ({
-    id: v.id,
-    code: v.code,
-    level: 'village',
-    label: scope.level === 'county' ? `${townships.get(v.parent_id!) ?? ''} · ${v.name}` : v.name,
-  }));
+  // The townships are fetched beside the villages, not after.
+  const [villages, townshipRows] = await Promise.all([regionsInScopeList(db, scope, 'village', includeInactive), regionsInScopeList(db, scope, 'township', true)]);
+  const townships = new Map(townshipRows.map((t) => [t.id, t]));
+  return villages.map((v) => {
+    const township = townships.get(v.parent_id!);
+    return {
+      id: v.id,
+      code: v.code,
+      level: 'village',
+      label: scope.level === 'county' ? `${township?.name ?? ''} · ${v.name}` : v.name,
+      name: v.name,
+      township_code: township?.code ?? v.code.slice(0, 9),
+      township_name: township?.name ?? '',
+    };
+  });
 }
 
 /** Townships in scope (the county's, or just my own). */

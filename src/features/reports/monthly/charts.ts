@@ -21,6 +21,60 @@ export function niceMax(max: number): number {
   return [1, 2, 5, 10].map((m) => m * p).find((v) => v >= max)!;
 }
 
+/**
+ * The ticks of a count axis (issue 14): whole numbers from 0 at a step of 1, 2 or 5 × 10^n (never below 1, so a
+ * largest value of 1 gives 0 and 1, never "0.5 births"), at most `maxIntervals` intervals, the last at or above
+ * the largest value.
+ */
+export function countTicks(max: number, maxIntervals = 5): number[] {
+  const top = Math.max(1, Math.ceil(max));
+  let step = 1;
+  for (let p = 1; ; p *= 10) {
+    const fit = [1, 2, 5].map((m) => m * p).find((s) => Math.ceil(top / s) <= maxIntervals);
+    if (fit !== undefined) {
+      step = fit;
+      break;
+    }
+  }
+  return Array.from({ length: Math.ceil(top / step) + 1 }, (_, i) => i * step);
+}
+
+/** A text's width at a font size, estimated: CJK and full-width characters 1 em, ASCII digits and letters 0.62 em. */
+export function textWidth(text: string, fontSize: number): number {
+  let em = 0;
+  for (const ch of text) em += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/u.test(ch) ? 1 : 0.62;
+  return em * fontSize;
+}
+
+const LABEL_SIZE = 11;
+const LABEL_GAP = 4;
+
+/**
+ * The month axis: a short label (3月) under every k-th month, k the smallest step at which no two labels touch,
+ * and the year (2026年) on a second line under the first month and every January (the first dropped when it
+ * would touch the next one's). Returns the labels with their centres.
+ */
+export function monthAxis(months: string[], slot: number): { month: { i: number; text: string }[]; year: { i: number; text: string }[] } {
+  const short = months.map((m) => `${Number(m.slice(5, 7))}月`);
+  const widest = Math.max(0, ...short.map((t) => textWidth(t, LABEL_SIZE)));
+  const every = Math.max(1, Math.ceil((widest + LABEL_GAP) / slot));
+  const month = short.map((text, i) => ({ i, text })).filter(({ i }) => i % every === 0);
+  const yearW = textWidth('0000年', LABEL_SIZE) + LABEL_GAP;
+  const year: { i: number; text: string; jan: boolean }[] = [];
+  for (const [i, m] of months.entries()) {
+    const jan = m.slice(5, 7) === '01';
+    if (i > 0 && !jan) continue;
+    const prev = year[year.length - 1];
+    if (prev && (i - prev.i) * slot < yearW) {
+      // A January's year replaces the first month's; Januaries too close (very narrow slots) are skipped.
+      if (prev.jan) continue;
+      year.pop();
+    }
+    year.push({ i, text: `${m.slice(0, 4)}年`, jan });
+  }
+  return { month, year: year.map(({ i, text }) => ({ i, text })) };
+}
+
 export function barChart(input: { id: string; title: string; months: string[]; series: Series[] }): string {
   const W = 640,
     H = 230,
@@ -30,7 +84,8 @@ export function barChart(input: { id: string; title: string; months: string[]; s
     bottom = 40;
   const plotW = W - left - right,
     plotH = H - top - bottom;
-  const max = niceMax(Math.max(0, ...input.series.flatMap((s) => s.values)));
+  const ticks = countTicks(Math.max(0, ...input.series.flatMap((s) => s.values)));
+  const max = ticks[ticks.length - 1];
   const slot = plotW / input.months.length;
   const barW = Math.max(3, (slot * 0.75) / input.series.length);
   const y = (v: number) => top + plotH - (v / max) * plotH;
@@ -51,10 +106,10 @@ export function barChart(input: { id: string; title: string; months: string[]; s
     out.push(`<rect x="${lx}" y="7" width="12" height="12" fill="${fillOf(s)}" stroke="#000" stroke-width="1"/><text x="${lx + 16}" y="17" font-size="12" fill="#000">${esc(s.label)}</text>`);
     lx += 90;
   }
-  // Axis and gridlines at 0, ½ and the maximum.
-  for (const v of [0, max / 2, max]) {
+  // Axis and gridlines at every tick (whole numbers).
+  for (const v of ticks) {
     out.push(`<line x1="${left}" y1="${y(v).toFixed(1)}" x2="${W - right}" y2="${y(v).toFixed(1)}" stroke="${v === 0 ? '#000' : '#bbb'}" stroke-width="1"/>`);
-    out.push(`<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end" fill="#000">${Number.isInteger(v) ? v : v.toFixed(1)}</text>`);
+    out.push(`<text class="tick-label" x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end" fill="#000">${v}</text>`);
   }
   input.months.forEach((m, i) => {
     const x0 = left + i * slot + (slot - barW * input.series.length) / 2;
@@ -68,10 +123,15 @@ export function barChart(input: { id: string; title: string; months: string[]; s
         if (barW >= 9) out.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${(y(v) - 3).toFixed(1)}" font-size="9" text-anchor="middle" fill="#000">${v}</text>`);
       }
     });
-    const [yy, mm] = m.split('-');
-    const label = mm === '01' || i === 0 ? `${yy}年${Number(mm)}月` : `${Number(mm)}月`;
-    out.push(`<text x="${(left + i * slot + slot / 2).toFixed(1)}" y="${H - bottom + 16}" font-size="11" text-anchor="middle" fill="#000">${label}</text>`);
   });
+  const axis = monthAxis(input.months, slot);
+  const cx = (i: number) => (left + i * slot + slot / 2).toFixed(1);
+  for (const l of axis.month) {
+    out.push(`<text class="month-label" x="${cx(l.i)}" y="${H - bottom + 16}" font-size="${LABEL_SIZE}" text-anchor="middle" fill="#000">${l.text}</text>`);
+  }
+  for (const l of axis.year) {
+    out.push(`<text class="year-label" x="${cx(l.i)}" y="${H - bottom + 30}" font-size="${LABEL_SIZE}" text-anchor="middle" fill="#000">${l.text}</text>`);
+  }
   out.push('</svg>');
   return out.join('');
 }

@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { FollowUpsTable } from '../../../db/tables.ts';
 import type { Scope } from '../../../auth/actor.ts';
+import { likeContains, searchTerms } from '../../../domain/search-terms.ts';
 import { monthEnd, monthOf, type IsoDate } from '../../../domain/dates.ts';
 
 export type FollowUpRow = FollowUpsTable;
@@ -56,10 +57,9 @@ function filtered(db: Knex, scope: Scope, f: FollowUpQuery, today: IsoDate) {
   if (f.status === 'done') q.whereNotNull('f.done_on');
   if (f.level) q.andWhere('f.level', f.level);
   if (f.village) q.andWhere('v.code', f.village);
-  if (f.q) {
-    const term = f.q.trim();
-    q.andWhere((b) => b.whereILike('w.name', `%${term}%`).orWhereLike('w.id_number', `%${term.toUpperCase()}%`));
-  }
+  const search = searchTerms(f.q);
+  if (search?.kind === 'id') q.andWhere((b) => b.whereLike('w.id_number', likeContains(search.fragment)));
+  else if (search) q.andWhere((b) => b.whereILike('w.name', likeContains(search.name)));
   return q;
 }
 

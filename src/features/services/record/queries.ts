@@ -6,6 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { Scope } from '../../../auth/actor.ts';
+import { likeContains, searchTerms } from '../../../domain/search-terms.ts';
 import { TERMINAL_METHODS } from '../../../domain/codes.ts';
 import { sterilizationLifted } from '../../../domain/consistency-methods.ts';
 import type { IsoDate } from '../../../domain/dates.ts';
@@ -162,10 +163,9 @@ function serviceList(db: Knex, scope: Scope, f: ServiceListQuery) {
   if (f.village) q.andWhere('sv.code', f.village);
   if (f.from) q.andWhere('s.performed_on', '>=', f.from);
   if (f.to) q.andWhere('s.performed_on', '<=', f.to);
-  if (f.q) {
-    const term = f.q.trim();
-    q.andWhere((b) => b.whereILike('w.name', `%${term}%`).orWhereLike('w.id_number', `%${term.toUpperCase()}%`));
-  }
+  const search = searchTerms(f.q);
+  if (search?.kind === 'id') q.andWhere((b) => b.whereLike('w.id_number', likeContains(search.fragment)));
+  else if (search) q.andWhere((b) => b.whereILike('w.name', likeContains(search.name)));
   return q;
 }
 

@@ -4,6 +4,7 @@ import type { SubsidyApplicationRow } from '../../../db/knex-tables.ts';
 import type { SubsidyDecisionsTable } from '../../../db/tables.ts';
 import type { Scope } from '../../../auth/actor.ts';
 import { villagesInScope } from '../../../auth/scope.ts';
+import { likeContains, searchTerms } from '../../../domain/search-terms.ts';
 import type { ApplicationStatus, SubsidyBeneficiary, SubsidyProgram } from '../../../domain/codes.ts';
 
 export type ApplicationRow = SubsidyApplicationRow;
@@ -45,10 +46,9 @@ function filtered(db: Knex, scope: Scope, f: ApplicationFilters) {
   if (f.year) q.where('a.year', f.year);
   if (f.maxYear) q.where('a.year', '<=', f.maxYear);
   if (f.villageCode) q.where('v.code', f.villageCode);
-  if (f.q) {
-    const term = f.q.trim();
-    q.where((w) => w.whereILike('w.name', `%${term}%`).orWhereILike('a.beneficiary_name', `%${term}%`).orWhereLike('w.id_number', `%${term.toUpperCase()}%`));
-  }
+  const search = searchTerms(f.q);
+  if (search?.kind === 'id') q.where((w) => w.whereLike('w.id_number', likeContains(search.fragment)));
+  else if (search) q.where((w) => w.whereILike('w.name', likeContains(search.name)).orWhereILike('a.beneficiary_name', likeContains(search.name)));
   return q;
 }
 

@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import type { Scope } from '../../../auth/actor.ts';
 import { villagesInScope } from '../../../auth/scope.ts';
+import { likeContains, searchTerms } from '../../../domain/search-terms.ts';
 import type { CardFacts, CertificateFacts, ChildFacts } from '../../../domain/eligibility.ts';
 
 export interface WomanRow {
@@ -126,10 +127,9 @@ export async function registerFactsOf(db: Knex, womanIds: number[]) {
 
 /** Cards in scope matching a name or part of an ID number (starting an application when the card page is not at hand). */
 export async function searchWomen(db: Knex, scope: Scope, term: string, limit = 20): Promise<WomanRow[]> {
-  const t = term.trim();
-  return womenQuery(db)
-    .whereIn('w.region_id', villagesInScope(db, scope))
-    .where((q) => q.whereILike('w.name', `%${t}%`).orWhereLike('w.id_number', `%${t.toUpperCase()}%`))
-    .orderBy([{ column: 'w.name' }, { column: 'w.id' }])
-    .limit(limit);
+  const search = searchTerms(term);
+  const q = womenQuery(db).whereIn('w.region_id', villagesInScope(db, scope));
+  if (search?.kind === 'id') q.whereLike('w.id_number', likeContains(search.fragment));
+  else if (search) q.whereILike('w.name', likeContains(search.name));
+  return q.orderBy([{ column: 'w.name' }, { column: 'w.id' }]).limit(limit);
 }

@@ -2,13 +2,13 @@
  * The card list (GET /women): one page query and one count, both within the scope; the village, the current
  * method, the pending transfer and the number of findings come from joins, never one query per row.
  * `q` matches the name (contains) or, when it is digits (and X), any part of the ID number; both use the
- * trigram indexes of the women table.
+ * trigram indexes of the women table. What was typed is read by `searchTerms` (src/domain/search-terms.ts).
  */
 import type { Knex } from 'knex';
 import type { WomenTable } from '../../../db/tables.ts';
 import type { Scope } from '../../../auth/actor.ts';
 import { villagesInScope } from '../../../auth/scope.ts';
-import { normalizeIdNumber } from '../../../domain/id-number.ts';
+import { likeContains, searchTerms } from '../../../domain/search-terms.ts';
 import type { WomenFilterValues } from './schemas.ts';
 
 export interface WomanListRow {
@@ -30,23 +30,15 @@ export interface WomanListRow {
   warnings: number;
 }
 
-/** LIKE pattern with the user's % and _ taken literally. */
-function contains(s: string): string {
-  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function filtered(db: Knex, scope: Scope, f: WomenFilterValues) {
   const q = db('women as w').whereIn('w.region_id', villagesInScope(db, scope));
   const status = f.status ?? 'active';
   if (status === 'active') q.where('w.status', 'active');
   if (status === 'exited') q.where('w.status', 'exited');
   if (status === 'transferring') q.whereExists(db('transfers as tp').whereRaw('tp.woman_id = w.id').where('tp.status', 'pending'));
-  if (f.q) {
-    const term = f.q.trim();
-    const asId = normalizeIdNumber(term);
-    if (/^[0-9X]+$/.test(asId)) q.whereLike('w.id_number', contains(asId));
-    else q.whereLike('w.name', contains(term));
-  }
+  const search = searchTerms(f.q);
+  if (search?.kind === 'id') q.whereLike('w.id_number', likeContains(search.fragment));
+  else if (search) q.whereLike('w.name', likeContains(search.name));
   if (f.village) q.whereIn('w.region_id', db('regions').select('id').where('code', f.village));
   if (f.marital) q.where('w.marital_status', f.marital);
   if (f.migrant) q.where('w.migrant_status', f.migrant);
