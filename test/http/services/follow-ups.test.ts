@@ -5,11 +5,13 @@
  * the name decides; the list runs over five pages. The sort links (姓名, 村(社区)) keep working; township B's
  * woman is never listed.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/domain/dates.ts';
 import { recordService } from '../../../src/features/services/service.ts';
 import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { TEST_TODAY } from '../../helpers/clock.ts';
+import { SEED } from '../../helpers/generative.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
@@ -52,7 +54,8 @@ describe('the follow-up list: 村(社区), 联系电话, 住址; by due date, th
     const u = await makeUser(t.db, { role: 'clerk', regionId: w.townshipA.id });
     const b = await makeUser(t.db, { role: 'clerk', regionId: w.townshipB.id });
     const actor = actorFor(u, w.townshipA);
-    const iud = async (id: number, performed_on: string, a = actor) => recordService(t.db, a, id, { kind: 'iud_insertion', performed_on, facility: '乡镇服务站', complication: 'none' }, { today: TEST_TODAY });
+    const iud = async (id: number, performed_on: string, a = actor) =>
+      recordService(t.db, a, id, { kind: 'iud_insertion', performed_on, facility: '乡镇服务站', complication: 'none' }, { today: TEST_TODAY });
     for (let p = 0; p < PAIRS; p++) {
       const given = `${GIVEN[p % GIVEN.length]}${'甲乙丙丁戊'[Math.floor(p / GIVEN.length)]}`;
       const day = addDays('2026-05-01', p * 5);
@@ -78,7 +81,10 @@ describe('the follow-up list: 村(社区), 联系电话, 住址; by due date, th
 
   /** What the list must show, built here from the follow-ups and the cards made above: due date, then name (code point), then id. */
   async function expected(filter: (due: string) => boolean) {
-    const rows: { id: number; woman_id: number; due_on: string }[] = await t.db('follow_ups').whereIn('woman_id', [...people.keys()]).select('id', 'woman_id', 'due_on');
+    const rows: { id: number; woman_id: number; due_on: string }[] = await t
+      .db('follow_ups')
+      .whereIn('woman_id', [...people.keys()])
+      .select('id', 'woman_id', 'due_on');
     return rows
       .filter((r) => filter(r.due_on))
       .map((r) => ({ ...r, p: people.get(r.woman_id)! }))
@@ -90,7 +96,11 @@ describe('the follow-up list: 村(社区), 联系电话, 住址; by due date, th
     const res = await clerk.get('/follow-ups?status=all');
     expect(res.status).toBe(200);
     const headers = $(res.text)('table.data.follow-up-list thead th')
-      .map((_i, th) => $(res.text)(th).text().replace(/[▲▼\s]/g, ''))
+      .map((_i, th) =>
+        $(res.text)(th)
+          .text()
+          .replace(/[▲▼\s]/g, ''),
+      )
       .get();
     expect(headers.slice(0, 6)).toEqual(['应随访日期', '姓名', '身份证号', '村(社区)', '联系电话', '住址']);
     const rows = rowsOf(res.text);
@@ -128,6 +138,28 @@ describe('the follow-up list: 村(社区), 联系电话, 住址; by due date, th
     const res = await clerk.get('/follow-ups');
     expect(totalOf(res.text)).toBe(due.length);
     expect(rowsOf(res.text)).toEqual(due.slice(0, 50));
+  });
+
+  it('property: any status filter, any page — the rows are that page of the filter’s rows in due-date-then-name order', async () => {
+    const end = '2026-11-30';
+    const FILTERS: Record<string, (d: string) => boolean> = {
+      all: () => true,
+      pending: (d) => d <= end,
+      overdue: (d) => d < TEST_TODAY,
+      due: (d) => d >= TEST_TODAY && d <= end,
+      upcoming: (d) => d > end,
+    };
+    const lists = Object.fromEntries(await Promise.all(Object.entries(FILTERS).map(async ([k, f]) => [k, await expected(f)] as const)));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(FILTERS)), fc.integer({ min: 1, max: 6 }), async (status, page) => {
+        const all = lists[status];
+        const pages = Math.max(1, Math.ceil(all.length / 50));
+        const shown = Math.min(page, pages);
+        const rows = rowsOf((await clerk.get(`/follow-ups?status=${status}&page=${page}`)).text);
+        expect(rows, `${status} page ${page}`).toEqual(all.slice((shown - 1) * 50, shown * 50));
+      }),
+      { seed: SEED, numRuns: 25, endOnFailure: true },
+    );
   });
 
   it('the sort links still work: 姓名 descending, 村(社区) grouped, and the pager keeps the sort', async () => {

@@ -49,7 +49,8 @@ describe('the removals roster: 村(社区), 联系电话, 住址; by due date, t
     const u = await makeUser(t.db, { role: 'clerk', regionId: w.townshipA.id });
     const b = await makeUser(t.db, { role: 'clerk', regionId: w.townshipB.id });
     const actor = actorFor(u, w.townshipA);
-    const iud = async (id: number, performed_on: string, a = actor) => recordService(t.db, a, id, { kind: 'iud_insertion', performed_on, facility: '乡镇服务站', complication: 'none' }, { today: TEST_TODAY });
+    const iud = async (id: number, performed_on: string, a = actor) =>
+      recordService(t.db, a, id, { kind: 'iud_insertion', performed_on, facility: '乡镇服务站', complication: 'none' }, { today: TEST_TODAY });
     for (let p = 0; p < PAIRS; p++) {
       const given = `${GIVEN[p % GIVEN.length]}${'甲乙丙丁戊'[Math.floor(p / GIVEN.length)]}`;
       // Inserted between 2010 and 2018-11: due (8 years on) by the end of this month, most of them overdue.
@@ -75,7 +76,10 @@ describe('the removals roster: 村(社区), 联系电话, 住址; by due date, t
 
   /** The roster as it must read: her IUD's due date, then name (code point), then the episode's id. */
   async function expected() {
-    const rows: { id: number; woman_id: number; due_on: string }[] = await t.db('contraception_episodes').whereIn('woman_id', [...people.keys()]).select('id', 'woman_id', 'due_on');
+    const rows: { id: number; woman_id: number; due_on: string }[] = await t
+      .db('contraception_episodes')
+      .whereIn('woman_id', [...people.keys()])
+      .select('id', 'woman_id', 'due_on');
     return rows
       .map((r) => ({ ...r, p: people.get(r.woman_id)! }))
       .sort((a, b) => (a.due_on !== b.due_on ? (a.due_on < b.due_on ? -1 : 1) : a.p.name !== b.p.name ? (a.p.name < b.p.name ? -1 : 1) : a.id - b.id))
