@@ -128,7 +128,7 @@ describe('screens at 1366 px and 390 px', () => {
             const res = await page.goto(url);
             expect(res?.status(), url).toBe(200);
             const file = path.join(SCREENS_DIR, `${vp.key}-${s.key}.png`);
-            await page.screenshot({ path: file, fullPage: true });
+            await page.screenshot({ path: file, fullPage: true, timeout: 120_000 });
             console.info(`[screens] ${file}`);
             const m = await measure(page);
             if (m.scrollWidth > vp.viewport.width) failures.push(`${url} at ${vp.key}: the page scrolls sideways (scrollWidth ${m.scrollWidth} > ${vp.viewport.width})`);
