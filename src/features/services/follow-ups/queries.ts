@@ -91,7 +91,8 @@ export async function listFollowUps(
   const q = filtered(db, scope, f, today).leftJoin('services as s', 's.id', 'f.service_id').leftJoin('users as u', 'u.id', 'f.done_by').select<FollowUpListRow[]>(COLUMNS);
   const sort = ORDER[page?.sort ?? ''] ?? 'f.due_on';
   const dir = page?.dir ?? 'asc';
-  q.orderBy([{ column: sort, order: dir }, { column: 'f.due_on' }, { column: 'f.id' }]);
+  // Ties (the default: by due date) go by her name, then the follow-up's id, so a page is the same on every load.
+  q.orderBy([{ column: sort, order: dir }, { column: 'f.due_on' }, { column: 'w.name' }, { column: 'f.id' }]);
   if (page) q.limit(page.limit).offset(page.offset);
   return { rows: await q, total };
 }

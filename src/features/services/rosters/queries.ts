@@ -150,10 +150,11 @@ function removalsDueQuery(db: Knex, scope: Scope, by: IsoDate, village?: string,
   return q;
 }
 
+/** Sorted by due date, then name (the page's order; print views and work orders group the rows by village). */
 export async function removalsDue(db: Knex, scope: Scope, by: IsoDate, village?: string, endedFrom?: IsoDate, from?: IsoDate): Promise<RemovalDueRow[]> {
   return removalsDueQuery(db, scope, by, village, endedFrom, from)
     .select([...PERSON, 'v.id as village_id', 'v.code as village_code', 'v.name as village_name', 'e.id as episode_id', 'e.method', 'e.started_on', 'e.due_on', 'e.ended_on', 'e.end_reason'])
-    .orderBy([{ column: 'v.code' }, { column: 'e.due_on' }, { column: 'w.name' }]);
+    .orderBy([{ column: 'e.due_on' }, { column: 'w.name' }, { column: 'e.id' }]);
 }
 
 /**
