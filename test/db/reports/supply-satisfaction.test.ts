@@ -58,7 +58,7 @@ describe('free supply and satisfaction figures', () => {
     await supply(ids.庚, w.villageB1.id, '2026-03-03');
 
     // Satisfaction: follow-ups done and services performed, in and out of March.
-    const fu = async (woman: number, village: number, done_on: string, satisfaction: string | null) =>
+    const fu = async (woman: number, village: number, done_on: string, satisfaction: 'satisfied' | 'basic' | 'dissatisfied' | null) =>
       db('follow_ups').insert({ woman_id: woman, region_id: village, level: 'village', due_on: done_on, done_on, result: '正常', satisfaction });
     await fu(ids.甲, A1, '2026-03-05', 'satisfied');
     await fu(ids.乙, A1, '2026-03-06', 'dissatisfied');

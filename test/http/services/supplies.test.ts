@@ -123,9 +123,9 @@ describe('free supply pages', () => {
         woman_id: women[i % 3],
         region_id: w.villageA2.id,
         supplied_on: `2026-03-${String((i % 28) + 1).padStart(2, '0')}`,
-        item: 'condom',
+        item: 'condom' as const,
         quantity: i + 1,
-        channel: i % 4 === 0 ? 'self_service_box' : 'village',
+        channel: i % 4 === 0 ? ('self_service_box' as const) : ('village' as const),
       }));
       await t.db('free_supplies').insert(insert);
       rows = insert.length;
