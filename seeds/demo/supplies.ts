@@ -92,13 +92,13 @@ export async function seedSuppliesAndSatisfaction(trx: Knex, seed: number, today
   const v = `(('x' || substr(md5(f.id::text || ':v:' || ${Number(seed)}), 1, 8))::bit(32)::bigint / 4294967296.0)`;
   const notes = DISSATISFIED_NOTES.map((n) => `'${n}'`).join(', ');
   const update = async (db: Knex) => {
-    const res = await db.raw(
+    const res = await db.raw<{ rowCount: number }>(
       `update follow_ups f
           set satisfaction = case when ${v} < 0.80 then 'satisfied' when ${v} < 0.95 then 'basic' else 'dissatisfied' end,
               satisfaction_note = case when ${v} >= 0.95 then (array[${notes}])[1 + (f.id % ${DISSATISFIED_NOTES.length})] end
         where f.done_on is not null and ${u} < 0.60`,
     );
-    return (res as { rowCount: number }).rowCount;
+    return res.rowCount;
   };
   let answers = 0;
   try {
