@@ -201,5 +201,8 @@ describe('free supply pages', () => {
     const svc = await clerk.post(`/women/${woman.id}/services`, { kind: 'counselling', performed_on: '2026-04-15', complication: 'none', satisfaction: 'satisfied' });
     expect(svc.status).toBe(303);
     expect(await t.db('services').where({ woman_id: woman.id, kind: 'counselling' }).first()).toMatchObject({ satisfaction: 'satisfied', satisfaction_note: null });
+    const card = $((await clerk.get(`/women/${woman.id}`)).text);
+    expect(card('#follow_ups').text()).toContain('基本满意');
+    expect(card('#services').text()).toContain('群众满意度：满意');
   });
 });
