@@ -21,6 +21,7 @@ import { MonthTally, writePopulation } from './population.ts';
 import { TABLES } from './rows.ts';
 import { createCounty, insertRounds } from './setup.ts';
 import { summarize, summaryLines } from './summary.ts';
+import { seedSuppliesAndSatisfaction } from './supplies.ts';
 import { insertRows, nextIds, syncSequences } from './writer.ts';
 
 export const DEFAULT_SEED = 20261123;
@@ -96,9 +97,10 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     const tally = new MonthTally();
     const { late, activeWomen } = await loadPeople(trx, ctx, options.women, tally, log, started);
     const figures = options.women > 0 ? await writePopulation(trx, ctx, tally, activeWomen) : 0;
+    const supplied = await seedSuppliesAndSatisfaction(trx, seed, today, cap);
     phase('人员与历史');
     // Fresh statistics: the report engine's plans depend on them, and autovacuum has not seen these rows yet.
-    await trx.raw(`analyze regions, ${[...TABLES, 'population_figures'].join(', ')}`);
+    await trx.raw(`analyze regions, ${[...TABLES, 'population_figures', 'free_supplies'].join(', ')}`);
     const countySup = users.find((u) => u.username === 'county_sup')!.id;
     const closed = options.women > 0 ? await replayMonthClose(trx, ctx, late, countySup) : { periods: 0, lateRows: 0 };
     await syncSequences(trx, TABLES);
@@ -120,6 +122,8 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
         seed,
         today: isoOf(today),
         population_figures: figures,
+        free_supplies: supplied.supplies,
+        satisfaction_answers: supplied.answers,
         report_periods: closed.periods,
         entered_after_submission: closed.lateRows,
         findings: findings.findings,

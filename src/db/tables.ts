@@ -214,6 +214,22 @@ export interface FollowUpsTable {
   created_by: number | null;
   created_at: Date;
   updated_at: Date;
+  satisfaction: 'satisfied' | 'basic' | 'dissatisfied' | null;
+  satisfaction_note: string | null;
+}
+
+export interface FreeSuppliesTable {
+  id: number;
+  woman_id: number;
+  region_id: number;
+  supplied_on: string;
+  item: 'condom' | 'pill' | 'injection' | 'topical';
+  quantity: number;
+  channel: 'service_room' | 'village' | 'self_service_box' | 'mobile_van';
+  note: string | null;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
 }
 
 export interface HukouEventsTable {
@@ -393,6 +409,8 @@ export interface ServicesTable {
   created_by: number | null;
   created_at: Date;
   updated_at: Date;
+  satisfaction: 'satisfied' | 'basic' | 'dissatisfied' | null;
+  satisfaction_note: string | null;
 }
 
 export interface SessionTable {
@@ -617,6 +635,7 @@ export interface DbTables {
   floating_events: FloatingEventsTable;
   follow_up_schedules: FollowUpSchedulesTable;
   follow_ups: FollowUpsTable;
+  free_supplies: FreeSuppliesTable;
   hukou_events: HukouEventsTable;
   import_jobs: ImportJobsTable;
   login_failures: LoginFailuresTable;

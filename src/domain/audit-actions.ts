@@ -43,6 +43,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'certificate.revoke': '注销证件',
   'service.record': '登记技术服务',
   'follow_up.done': '登记随访',
+  'supply.record': '登记免费药具发放',
   'check_round.open': '开启双查',
   'check_round.close': '结束双查',
   'check_round.excuse': '双查免查',

@@ -141,6 +141,17 @@ export type Complication = keyof typeof COMPLICATION;
 export const IUD_RESULT = codes({ present: '有环', absent: '无环(脱落)' });
 export const PREGNANCY_RESULT = codes({ positive: '阳性(怀孕)', negative: '阴性(未孕)' });
 export const CHECK_STATUS = codes({ due: '未查', done: '已查', excused: '免查' });
+/** 免费药具发放 (free_supplies): what was handed out and through which channel (issue 15 §2). */
+export const SUPPLY_ITEM = codes({ condom: '避孕套', pill: '口服避孕药', injection: '避孕针', topical: '外用避孕药' });
+export type SupplyItem = keyof typeof SUPPLY_ITEM;
+export const SUPPLY_CHANNEL = codes({ service_room: '服务室', village: '村级发放', self_service_box: '自助发放机', mobile_van: '流动服务车' });
+export type SupplyChannel = keyof typeof SUPPLY_CHANNEL;
+/** The woman's satisfaction with a follow-up or service visit (群众满意率: 满意 + 基本满意 are positive). */
+export const SATISFACTION = codes({ satisfied: '满意', basic: '基本满意', dissatisfied: '不满意' });
+export type Satisfaction = keyof typeof SATISFACTION;
+export const POSITIVE_SATISFACTION: readonly Satisfaction[] = ['satisfied', 'basic'];
+/** The short-acting methods whose users are the denominator of 免费计划生育药具获得率. */
+export const SHORT_ACTING_METHODS: readonly Method[] = ['pill_or_injection', 'condom', 'topical'];
 export const FOLLOW_UP_STATUS = codes({ overdue: '逾期未随访', due: '本月应随访', upcoming: '未到期', done: '已随访' });
 
 export const FOLLOW_UP_LEVEL = codes({ village: '村级服务员', township: '乡镇计生办/服务站', county: '县计生指导站' });

@@ -41,6 +41,8 @@ export const FIGURE_LABEL: Record<FigureKey, string> = {
   follow_ups_done: '已随访',
   long_acting_due: '应落实长效节育措施',
   long_acting_done: '已落实长效节育措施',
+  satisfaction_responses: '满意度调查人次',
+  satisfaction_positive: '满意及基本满意人次',
   late_reports: '补报',
   population: '平均人口',
   population_end: '期末总人口',
@@ -59,6 +61,8 @@ export const FIGURE_LABEL: Record<FigureKey, string> = {
   no_method: '未避孕',
   certificate_holders: '领独生子女证人数',
   one_child_couples: '一孩家庭',
+  short_acting_users: '使用短效避孕措施',
+  free_supply_users: '其中获得免费药具',
   compliance_rate: '符合政策生育率',
   sex_ratio: '出生人口性别比',
   birth_rate: '出生率',
@@ -68,6 +72,8 @@ export const FIGURE_LABEL: Record<FigureKey, string> = {
   long_acting_uptake_rate: '长效节育措施落实率',
   certificate_rate: '独生子女领证率',
   follow_up_rate: '随访率',
+  free_supply_rate: '免费计划生育药具获得率',
+  satisfaction_rate: '群众满意率',
 };
 
 /** What each count means, in a sentence (drill-down page header, so a supervisor can check a number). */
@@ -94,5 +100,9 @@ export const FIGURE_MEANING: Partial<Record<FigureKey, string>> = {
   long_acting_due: '报告期内到了落实期限的妇女：按生育当日有效的本县规则，生育某孩次及以上后应在规定天数内落实长效节育措施',
   long_acting_done: '应落实的妇女中，在生育之后、期限之前（含）采取了绝育（含丈夫）、上环或皮埋的人数',
   long_acting_users: '报告期末正在使用绝育、上环或皮埋的已婚育龄妇女',
+  short_acting_users: '报告期末正在使用口服及注射避孕药、避孕套或外用药的已婚育龄妇女',
+  free_supply_users: '使用短效避孕措施的已婚育龄妇女中，报告期内至少领取过一次免费药具的人数',
+  satisfaction_responses: '报告期内完成的随访和技术服务中，登记了群众满意度的人次',
+  satisfaction_positive: '登记了满意度的随访和技术服务中，评价为“满意”或“基本满意”的人次',
   population: '各村期初、期末总人口的平均数（只有期末数时取期末数）之和',
 };

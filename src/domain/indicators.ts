@@ -43,6 +43,8 @@ export const FLOW_KEYS = [
   'follow_ups_done',
   'long_acting_due',
   'long_acting_done',
+  'satisfaction_responses',
+  'satisfaction_positive',
   'late_reports',
 ] as const;
 
@@ -65,6 +67,8 @@ export const STOCK_KEYS = [
   'no_method',
   'certificate_holders',
   'one_child_couples',
+  'short_acting_users',
+  'free_supply_users',
 ] as const;
 
 export const RATE_KEYS = [
@@ -77,6 +81,8 @@ export const RATE_KEYS = [
   'long_acting_uptake_rate',
   'certificate_rate',
   'follow_up_rate',
+  'free_supply_rate',
+  'satisfaction_rate',
 ] as const;
 
 export type FlowKey = (typeof FLOW_KEYS)[number];
@@ -150,6 +156,20 @@ export const RATE_DEFS: Record<RateKey, RateDef> = {
   },
   certificate_rate: { numerator: (c) => c.certificate_holders, denominator: (c) => c.one_child_couples, numeratorKeys: ['certificate_holders'], denominatorKey: 'one_child_couples', unit: '%' },
   follow_up_rate: { numerator: (c) => c.follow_ups_done, denominator: (c) => c.follow_ups_due, numeratorKeys: ['follow_ups_done'], denominatorKey: 'follow_ups_due', unit: '%' },
+  free_supply_rate: {
+    numerator: (c) => c.free_supply_users,
+    denominator: (c) => c.short_acting_users,
+    numeratorKeys: ['free_supply_users'],
+    denominatorKey: 'short_acting_users',
+    unit: '%',
+  },
+  satisfaction_rate: {
+    numerator: (c) => c.satisfaction_positive,
+    denominator: (c) => c.satisfaction_responses,
+    numeratorKeys: ['satisfaction_positive'],
+    denominatorKey: 'satisfaction_responses',
+    unit: '%',
+  },
 };
 
 /** Every count zero: the starting point of a row with no records. */
@@ -234,9 +254,16 @@ export function storedCounts(figures: Record<string, unknown>): Partial<Counts> 
 const NOT_ADDITIVE: readonly CountKey[] = ['births_previous_years', 'late_reports'];
 
 /**
+ * Stock figures that also look at the whole period (获得药具: a supply anywhere in the period), so the last
+ * month's figure is not the longer period's.
+ */
+const PERIOD_STOCK: readonly CountKey[] = ['population', 'free_supply_users'];
+
+/**
  * A longer period's counts from its months' stored counts (months in order): flows summed, stock taken from the
  * last month. Only what the months reproduce is returned: a flow every month holds and that adds up, a stock the
- * last month holds except the average population (an average of averages is not the period's average).
+ * last month holds except the average population (an average of averages is not the period's average) and the
+ * women supplied during the period.
  */
 export function countsFromMonths(months: readonly Partial<Counts>[]): Partial<Counts> {
   const out: Partial<Counts> = {};
@@ -246,6 +273,6 @@ export function countsFromMonths(months: readonly Partial<Counts>[]): Partial<Co
     if (NOT_ADDITIVE.includes(k) || !months.every((m) => typeof m[k] === 'number')) continue;
     out[k] = months.reduce((s, m) => s + (m[k] ?? 0), 0);
   }
-  for (const k of STOCK_KEYS) if (k !== 'population' && typeof last[k] === 'number') out[k] = last[k];
+  for (const k of STOCK_KEYS) if (!PERIOD_STOCK.includes(k) && typeof last[k] === 'number') out[k] = last[k];
   return out;
 }

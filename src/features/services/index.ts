@@ -1,6 +1,7 @@
 /**
  * Technical services' manifest (issue 4): recording services, follow-ups, double-check rounds, rosters, work
- * orders — their pages in that order; the home panel of tasks; the card's 技术服务 and 随访 sections.
+ * orders, free contraceptive supplies (免费药具发放) — their pages; the home panel of tasks; the card's 技术服务, 随访 and
+ * 免费药具发放 sections.
  * Navigation: 技术服务 (/services) · 随访 (/follow-ups) · 花名册 (/rosters/should-adopt).
  */
 import { Router } from 'express';
@@ -10,12 +11,14 @@ import { checkRoundRoutes } from './check-rounds/routes.ts';
 import { followUpRoutes } from './follow-ups/routes.ts';
 import { recordRoutes } from './record/routes.ts';
 import { rosterRoutes } from './rosters/routes.ts';
+import { suppliesSection } from './supplies/card-section.ts';
+import { supplyRoutes } from './supplies/routes.ts';
 import { servicesHomePanels } from './work-orders/panels.ts';
 import { workOrderRoutes } from './work-orders/routes.ts';
 
 export const servicesFeature: Feature = (ctx) => {
   const router = Router();
-  router.use(recordRoutes(ctx), followUpRoutes(ctx), checkRoundRoutes(ctx), rosterRoutes(ctx), workOrderRoutes(ctx));
+  router.use(recordRoutes(ctx), followUpRoutes(ctx), supplyRoutes(ctx), checkRoundRoutes(ctx), rosterRoutes(ctx), workOrderRoutes(ctx));
   return {
     router,
     nav: [
@@ -24,6 +27,6 @@ export const servicesFeature: Feature = (ctx) => {
       { key: 'rosters', label: '花名册', href: '/rosters/should-adopt', permissions: ['rosters.read'], order: 22 },
     ],
     homePanels: servicesHomePanels,
-    cardSections: servicesCardSections,
+    cardSections: [...servicesCardSections, suppliesSection],
   };
 };

@@ -1,13 +1,16 @@
 /**
  * The demo county at its default size (3,000 cards) looks like a real one: sex ratio at birth, the method mix of
- * married women, marital mix, ongoing pregnancies, double-check coverage, follow-ups, floating women; and the
+ * married women, marital mix, ongoing pregnancies, double-check coverage, follow-ups, free supplies and satisfaction,
+ * floating women; and the
  * monthly village population figures agree with the births and deaths on the register and give plausible rates. Bounds are wide enough for a 3,000-card sample.
  */
 import type { Knex } from 'knex';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../seeds/demo/index.ts';
+import { computeReport } from '../../../src/features/reports/service.ts';
 import { testHasher } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
+import { must } from '../../helpers/must.ts';
 
 const TODAY = '2026-11-23';
 const one = async (db: Knex, sql: string) => Number(Object.values((await db.raw<{ rows: Record<string, unknown>[] }>(sql)).rows[0])[0]);
@@ -85,6 +88,22 @@ describe('demo county at the default size', () => {
     expect(followed).toBeGreaterThan(88);
     expect(followed).toBeLessThan(99.5);
     expect(await one(t.db, `select count(*) from follow_ups where due_on < date '${TODAY}' and done_on is null`)).toBeGreaterThan(0);
+  });
+
+  it('gives ~85% of the last year’s short-acting users free supplies, mostly in the village, and ~60% of done follow-ups a satisfaction', async () => {
+    const county = must(await t.db('regions').where({ level: 'county' }).first(), 'the county');
+    const year = await computeReport(t.db, county, { from: '2025-11-01', to: '2026-10-31' });
+    expect(year.total.short_acting_users).toBeGreaterThan(50);
+    expect(year.total.free_supply_rate.value).toBeGreaterThan(75);
+    expect(year.total.free_supply_rate.value).toBeLessThan(95);
+    const village = await one(t.db, `select 100.0 * count(*) filter (where channel = 'village') / count(*) from free_supplies`);
+    expect(village).toBeGreaterThan(55);
+    expect(await one(t.db, `select count(*) from free_supplies s join women w on w.id = s.woman_id where s.supplied_on < w.registered_on or s.supplied_on >= date '${TODAY}'`)).toBe(0);
+    const answered = await one(t.db, `select 100.0 * count(satisfaction) / count(*) from follow_ups where done_on is not null`);
+    expect(answered).toBeGreaterThan(50);
+    expect(answered).toBeLessThan(70);
+    expect(year.total.satisfaction_rate.value).toBeGreaterThan(90);
+    expect(year.total.satisfaction_rate.value).toBeLessThan(100);
   });
 
   it('writes population figures for every village and month that agree with the register', async () => {

@@ -41,6 +41,7 @@ const STOCK: Partial<Record<CountKey, number[]>> = {
   users_iud: [1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
   users_pill_or_injection: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
   users_condom: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+  short_acting_users: [2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
   users_male_sterilization: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
   users_female_sterilization: [0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1],
   users_implant: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2],

@@ -1,5 +1,5 @@
 /**
- * Generative tests of the forms outside the card (issue 12): follow-ups, double-check rounds and results,
+ * Generative tests of the forms outside the card (issue 12): follow-ups, free supplies, double-check rounds and results,
  * population figures (a grid of villages), subsidy applications (new and edit), programme settings and standards, payment batches, regions and user
  * accounts, 考核 targets, validation rule settings and the acknowledgement of a validation warning — each as a user allowed to use it, on the lived-in county of test/helpers/scenario.ts. Same oracle
  * as generative/forms.test.ts (test/helpers/generative.ts).
@@ -71,6 +71,7 @@ describe('generative: services, subsidies and administration forms', () => {
         },
       },
     ],
+    ['clerkA', 'free contraceptive supply (a woman of township A)', { page: async () => ({ get: `/women/${s.records.womanA}/supplies`, action: `/women/${s.records.womanA}/supplies` }) }],
     ['clerkA', 'population figures grid (a value per village)', { unchangedWritesNothing: true, page: async () => ({ get: '/population?month=2026-10', action: '/population' }) }],
     ['clerkA', 'open a double-check round', { page: async () => ({ get: '/check-rounds', action: '/check-rounds' }) }],
     [

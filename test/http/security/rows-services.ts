@@ -1,6 +1,6 @@
 /**
- * Scope-matrix rows of the services feature: recording a service, follow-ups, double-check rounds (by URL and by
- * the woman named in the form), rosters and work orders with `?village=` of township B.
+ * Scope-matrix rows of the services feature: recording a service, follow-ups, free supplies, double-check rounds (by
+ * URL and by the woman named in the form), rosters and work orders with `?village=` of township B.
  */
 import { anyone, freshCard, freshFollowUp, freshOnRound, idNumberOf, readB, today, township, writeB } from './matrix-kit.ts';
 import type { MatrixFixtures, MatrixRow } from './role-matrix.ts';
@@ -52,6 +52,22 @@ export const SERVICE_ROWS: MatrixRow[] = [
     path: (f) => `/follow-ups/${f.records.freshFollowUp}/done`,
     prepare: freshFollowUp,
     body: () => ({ done_on: today(), result: 'normal', note: '矩阵随访' }),
+    expect: writeB(303),
+  },
+  {
+    name: 'GET /supplies',
+    method: 'GET',
+    path: () => '/supplies',
+    expect: anyone(200),
+  },
+  { name: 'GET /supplies?village=B1', method: 'GET', path: (f) => `/supplies?village=${b1(f)}`, expect: readB(200) },
+  { name: 'GET /supplies?village=B1&format=csv', method: 'GET', path: (f) => `/supplies?village=${b1(f)}&format=csv`, expect: readB(200) },
+  { name: 'GET /women/:id/supplies (B)', method: 'GET', path: (f) => `/women/${f.records.womanB}/supplies`, expect: readB(200) },
+  {
+    name: 'POST /women/:id/supplies (B)',
+    method: 'POST',
+    path: (f) => `/women/${f.records.womanB}/supplies`,
+    body: () => ({ item: 'condom', quantity: '20', supplied_on: today(), channel: 'village' }),
     expect: writeB(303),
   },
   { name: 'GET /check-rounds', method: 'GET', path: () => '/check-rounds', expect: anyone(200) },

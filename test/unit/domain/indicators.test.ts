@@ -92,4 +92,20 @@ describe('a period from its months', () => {
     // A flow a month lacks (a figure added later) is not summed from the others.
     expect(countsFromMonths([{ births: 1 }, { births: 1, long_acting_due: 2 }])).not.toHaveProperty('long_acting_due');
   });
+
+  it('does not take the women supplied in the last month for the longer period’s, but sums the satisfaction answers', () => {
+    const out = countsFromMonths([
+      { short_acting_users: 10, free_supply_users: 4, satisfaction_responses: 3, satisfaction_positive: 2 },
+      { short_acting_users: 11, free_supply_users: 5, satisfaction_responses: 4, satisfaction_positive: 4 },
+    ]);
+    expect(out).toMatchObject({ short_acting_users: 11, satisfaction_responses: 7, satisfaction_positive: 6 });
+    expect(out).not.toHaveProperty('free_supply_users');
+  });
+
+  it('computes 免费计划生育药具获得率 and 群众满意率 from their counts', () => {
+    const f = withRates({ ...emptyCounts(), short_acting_users: 40, free_supply_users: 34, satisfaction_responses: 3, satisfaction_positive: 2 });
+    expect(f.free_supply_rate).toEqual({ numerator: 34, denominator: 40, value: 85, unit: '%' });
+    expect(f.satisfaction_rate).toEqual({ numerator: 2, denominator: 3, value: 66.67, unit: '%' });
+    expect(withRates(emptyCounts()).satisfaction_rate.value).toBeNull();
+  });
 });

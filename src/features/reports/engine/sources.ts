@@ -9,7 +9,7 @@
  * migration) and the stock count where the woman lived on that date: the from_region_id of her first accepted
  * transfer after the date, else her current village.
  */
-import { PROCEDURE_KIND, LONG_ACTING_METHODS, METHOD } from '../../../domain/codes.ts';
+import { PROCEDURE_KIND, LONG_ACTING_METHODS, METHOD, POSITIVE_SATISFACTION, SHORT_ACTING_METHODS } from '../../../domain/codes.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
 
 export interface Range {
@@ -17,7 +17,7 @@ export interface Range {
   to: string;
 }
 
-export type SourceName = 'births' | 'births_previous' | 'pregnancies' | 'procedures' | 'certificates' | 'marriages' | 'migration' | 'follow_ups' | 'long_acting' | 'stock' | 'late';
+export type SourceName = 'births' | 'births_previous' | 'pregnancies' | 'procedures' | 'certificates' | 'marriages' | 'migration' | 'follow_ups' | 'long_acting' | 'satisfaction' | 'stock' | 'late';
 
 /** Which tie-break splits a figure into 城镇/农村 (see residence.ts). */
 export type ResidenceRule = 'either_non_agricultural' | 'both_non_agricultural' | 'own';
@@ -213,14 +213,34 @@ function longActing(r: Range): Source {
 }
 
 /**
+ * 群众满意: one row per follow-up done in the period and per service performed in it where the woman's
+ * satisfaction was recorded, dated on the visit, in the village of the record. Positive = 满意 or 基本满意.
+ * record_id is the follow-up's or the service's id; `kind` says which.
+ */
+function satisfaction(r: Range): Source {
+  return {
+    name: 'satisfaction',
+    sql: `select f.woman_id, f.region_id as village_id, f.done_on as event_date, f.id as record_id, f.satisfaction as what,
+                 'follow_up' as kind, f.satisfaction_note
+            from follow_ups f where f.satisfaction is not null and f.done_on between ?::date and ?::date
+          union all
+          select sv.woman_id, sv.region_id, sv.performed_on, sv.id, sv.satisfaction, 'service', sv.satisfaction_note
+            from services sv where sv.satisfaction is not null and sv.performed_on between ?::date and ?::date`,
+    bindings: [r.from, r.to, r.from, r.to],
+    flags: { satisfaction_responses: 'true', satisfaction_positive: `s.what in (${list(POSITIVE_SATISFACTION)})` },
+  };
+}
+
+/**
  * Women on the register at the end date: on it since registered_on (建卡/迁入日期) by then, not exited before or on
  * it, aged 15–49 on it; married = her latest marital event dated by then is a first marriage or a remarriage (the
  * card's current status is never read for a past date); current method = the episode started by the date and not
- * ended by it.
+ * ended by it; supplied = she received free contraceptives (free_supplies) at least once during the period.
  */
 function stock(r: Range): Source {
   const d = r.to;
   const longActing = list(LONG_ACTING_METHODS);
+  const shortActing = list(SHORT_ACTING_METHODS);
   const flags: Partial<Record<CountKey, string>> = {
     wra: 'true',
     married_wra: 's.married',
@@ -229,6 +249,8 @@ function stock(r: Range): Source {
     no_method: 's.married and s.method is null',
     certificate_holders: 's.has_certificate',
     one_child_couples: 's.living_children = 1',
+    short_acting_users: `s.married and s.method in (${shortActing})`,
+    free_supply_users: `s.married and s.method in (${shortActing}) and s.supplied`,
   };
   for (const m of Object.keys(METHOD)) flags[`users_${m}` as CountKey] = `s.married and s.method = '${m}'`;
   return {
@@ -236,7 +258,8 @@ function stock(r: Range): Source {
     sql: `select w.id as woman_id, coalesce(mv.from_region_id, w.region_id) as village_id, ?::date as event_date,
                  w.id as record_id, cur.method as what, cur.method,
                  coalesce(ms.kind in ('first_marriage', 'remarriage'), false) as married,
-                 coalesce(k.living, 0) as living_children, (ce.woman_id is not null) as has_certificate
+                 coalesce(k.living, 0) as living_children, (ce.woman_id is not null) as has_certificate,
+                 (fs.woman_id is not null) as supplied
             from women w
             left join (select distinct on (t.woman_id) t.woman_id, t.from_region_id from transfers t
                         where t.status = 'accepted' and t.moved_on > ?::date
@@ -252,11 +275,12 @@ function stock(r: Range): Source {
             left join (select distinct x.woman_id from certificates x
                         where x.kind = 'only_child_glory' and x.issued_on <= ?::date and (x.revoked_on is null or x.revoked_on > ?::date)) ce
                    on ce.woman_id = w.id
+            left join (select distinct x.woman_id from free_supplies x where x.supplied_on between ?::date and ?::date) fs on fs.woman_id = w.id
            where w.registered_on <= ?::date and (w.exit_date is null or w.exit_date > ?::date)
              and w.birth_date <= (?::date - interval '15 years')::date and w.birth_date > (?::date - interval '50 years')::date`,
-    bindings: [d, d, d, d, d, d, d, d, d, d, d, d, d],
+    bindings: [d, d, d, d, d, d, d, d, d, r.from, d, d, d, d, d],
     flags,
-    groupBy: ['married', 'method', 'living_children', 'has_certificate'],
+    groupBy: ['married', 'method', 'living_children', 'has_certificate', 'supplied'],
     residence: STOCK_RESIDENCE,
   };
 }
@@ -319,6 +343,7 @@ const BUILDERS: Record<SourceName, (r: Range) => Source> = {
   migration,
   follow_ups: followUps,
   long_acting: longActing,
+  satisfaction,
   stock,
   late,
 };

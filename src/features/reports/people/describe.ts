@@ -1,5 +1,5 @@
 /** How a record behind a count is described on the drill-down list (Chinese, from the code lists). */
-import { FOLLOW_UP_LEVEL, METHOD, MIGRANT_STATUS, NO_METHOD_LABEL, POLICY_STATUS, PREGNANCY_OUTCOME, SERVICE_KIND, SEX, label } from '../../../domain/codes.ts';
+import { FOLLOW_UP_LEVEL, METHOD, MIGRANT_STATUS, NO_METHOD_LABEL, POLICY_STATUS, PREGNANCY_OUTCOME, SATISFACTION, SERVICE_KIND, SEX, SHORT_ACTING_METHODS, label } from '../../../domain/codes.ts';
 import type { PersonRow } from '../engine/queries.ts';
 import type { SourceName } from '../engine/sources.ts';
 
@@ -24,8 +24,15 @@ export function describeRecord(source: SourceName, r: PersonRow): string {
       return `${label(FOLLOW_UP_LEVEL, r.what)} · ${r.done_on ? `已随访 ${String(r.done_on)}` : '未随访'}`;
     case 'long_acting':
       return `${ORDER[Number(r.birth_order)] ?? `${String(r.birth_order)}孩`} ${String(r.birth_date)} 出生 · 期限 ${String(r.event_date)} · ${r.done ? '已落实' : '未落实'}`;
-    case 'stock':
-      return r.married ? (r.method ? label(METHOD, r.method as string) : NO_METHOD_LABEL) : '未婚或非在婚';
+    case 'satisfaction':
+      return `${r.kind === 'follow_up' ? '随访' : '技术服务'} ${String(r.event_date)} · ${label(SATISFACTION, r.what)}${r.satisfaction_note ? `（${String(r.satisfaction_note)}）` : ''}`;
+    case 'stock': {
+      if (!r.married) return '未婚或非在婚';
+      if (!r.method) return NO_METHOD_LABEL;
+      const method = label(METHOD, r.method as string);
+      if (!(SHORT_ACTING_METHODS as readonly unknown[]).includes(r.method)) return method;
+      return `${method} · ${r.supplied ? '期内领取过免费药具' : '期内未领取免费药具'}`;
+    }
     case 'late': {
       const what = r.what === 'birth' ? '出生' : r.what === 'pregnancy' ? '孕情' : r.what === 'certificate' ? '领独生子女证' : label(SERVICE_KIND, r.what);
       const entered = r.created_at instanceof Date ? new Date(r.created_at.getTime() + 8 * 3600e3).toISOString().slice(0, 10) : '';

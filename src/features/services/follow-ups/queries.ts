@@ -118,7 +118,11 @@ export async function followUpInScope(db: Knex, scope: Scope, id: number, lock =
   return q.first();
 }
 
-export async function markFollowUpDone(db: Knex, id: number, patch: { done_on: IsoDate; result: string; note: string | null; done_by: number | null }): Promise<FollowUpRow> {
+export async function markFollowUpDone(
+  db: Knex,
+  id: number,
+  patch: Pick<FollowUpRow, 'done_on' | 'result' | 'note' | 'satisfaction' | 'satisfaction_note' | 'done_by'> & { done_on: IsoDate },
+): Promise<FollowUpRow> {
   const [row] = await db('follow_ups')
     .where({ id })
     .update({ ...patch, version: db.raw('version + 1') })

@@ -2,11 +2,11 @@
  * Follow-ups.
  *   GET  /follow-ups?status=&level=&village=&q=&sort=&page=&print=1   due and overdue, by level and village
  *   GET  /follow-ups/:id                                             one follow-up and the form to record it
- *   POST /follow-ups/:id/done (done_on, result, note)                 record the visit (done_by = me)
+ *   POST /follow-ups/:id/done (done_on, result, note, satisfaction, satisfaction_note)   record the visit (done_by = me)
  */
 import { Router, type Request } from 'express';
 import { actorOf } from '../../../auth/principal.ts';
-import { FOLLOW_UP_LEVEL, options } from '../../../domain/codes.ts';
+import { FOLLOW_UP_LEVEL, SATISFACTION, options } from '../../../domain/codes.ts';
 import { flash } from '../../../http/flash.ts';
 import { formPage } from '../../../http/forms.ts';
 import { bodyOf, fetchPage, guard, idParam, safeBack, sortLinks, todayOf } from '../../../http/route-kit.ts';
@@ -71,7 +71,12 @@ export function followUpRoutes(ctx: FeatureContext): Router {
 
   async function loadOne(req: Request) {
     const today = todayOf(ctx);
-    return { followUp: await getFollowUp(db, actorOf(req).scope, idParam(req, 'id', M.notFoundFollowUp), today), today, back: safeBack(req.query.back ?? bodyOf(req).back) };
+    return {
+      followUp: await getFollowUp(db, actorOf(req).scope, idParam(req, 'id', M.notFoundFollowUp), today),
+      today,
+      satisfactions: options(SATISFACTION),
+      back: safeBack(req.query.back ?? bodyOf(req).back),
+    };
   }
   const onePage = formPage('services/follow-up', loadOne);
 

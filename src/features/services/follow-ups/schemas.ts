@@ -1,12 +1,14 @@
 /** The follow-up form (a visit done) and the follow-up list's filters. */
 import { z } from 'zod';
-import { FOLLOW_UP_LEVEL } from '../../../domain/codes.ts';
+import { FOLLOW_UP_LEVEL, SATISFACTION } from '../../../domain/codes.ts';
 import { blank, field } from '../../../parse.ts';
 
 export const FollowUpDoneForm = z.object({
   done_on: field.date('随访日期'),
   result: field.text('随访结果', 200),
   note: field.optionalText('备注', 200),
+  satisfaction: field.optionalCode(SATISFACTION, '群众满意度'),
+  satisfaction_note: field.optionalText('满意度说明', 200),
 });
 export type FollowUpDoneValues = z.output<typeof FollowUpDoneForm>;
 

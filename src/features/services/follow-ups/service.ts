@@ -69,13 +69,20 @@ export async function completeFollowUp(
     if (row.woman_status !== 'active') throw ValidationError.form(`${row.woman_name} 已出队，信息卡只读，不能登记随访。`);
     const problem = doneDateProblem(v.done_on, row.performed_on, today);
     if (problem) throw ValidationError.field('done_on', problem);
-    const updated = await q.markFollowUpDone(trx, id, { done_on: v.done_on, result: v.result, note: v.note ?? null, done_by: actor.userId || null });
+    const updated = await q.markFollowUpDone(trx, id, {
+      done_on: v.done_on,
+      result: v.result,
+      note: v.note ?? null,
+      satisfaction: v.satisfaction ?? null,
+      satisfaction_note: v.satisfaction_note ?? null,
+      done_by: actor.userId || null,
+    });
     await recordAudit(trx, actor, {
       action: 'follow_up.done',
       entity: 'woman',
       entityId: row.woman_id,
       regionId: row.village_id,
-      after: { follow_up_id: id, level: row.level, due_on: row.due_on, done_on: v.done_on, result: v.result },
+      after: { follow_up_id: id, level: row.level, due_on: row.due_on, done_on: v.done_on, result: v.result, satisfaction: v.satisfaction ?? null },
     });
     return { followUp: updated, womanName: row.woman_name, womanId: row.woman_id };
   });

@@ -114,7 +114,10 @@ export async function setServicePregnancy(db: Knex, serviceId: number, pregnancy
     .update({ pregnancy_id: pregnancyId, version: db.raw('version + 1') });
 }
 
-export async function insertFollowUps(db: Knex, rows: Omit<FollowUpRow, 'id' | 'version' | 'created_at' | 'updated_at' | 'done_on' | 'result' | 'done_by' | 'note'>[]): Promise<FollowUpRow[]> {
+export async function insertFollowUps(
+  db: Knex,
+  rows: Omit<FollowUpRow, 'id' | 'version' | 'created_at' | 'updated_at' | 'done_on' | 'result' | 'done_by' | 'note' | 'satisfaction' | 'satisfaction_note'>[],
+): Promise<FollowUpRow[]> {
   if (rows.length === 0) return [];
   return db('follow_ups').insert(rows).returning('*');
 }

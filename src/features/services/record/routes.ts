@@ -7,7 +7,7 @@
  */
 import { Router, type Request } from 'express';
 import { actorOf } from '../../../auth/principal.ts';
-import { COMPLICATION, IUD_RESULT, PREGNANCY_RESULT, PROCEDURE_KIND, CHECK_KIND, options } from '../../../domain/codes.ts';
+import { COMPLICATION, IUD_RESULT, PREGNANCY_RESULT, PROCEDURE_KIND, CHECK_KIND, SATISFACTION, options } from '../../../domain/codes.ts';
 import { normalizeIdNumber } from '../../../domain/id-number.ts';
 import { flash } from '../../../http/flash.ts';
 import { formPage } from '../../../http/forms.ts';
@@ -38,6 +38,7 @@ export function recordRoutes(ctx: FeatureContext): Router {
       complications: options(COMPLICATION),
       iudResults: options(IUD_RESULT),
       pregnancyResults: options(PREGNANCY_RESULT),
+      satisfactions: options(SATISFACTION),
       roundId: parseId(req.query.round ?? bodyOf(req).round),
       back: safeBack(req.query.back ?? bodyOf(req).back),
       today: todayOf(ctx),

@@ -1,10 +1,10 @@
 /**
  * The service form and the services list's filters (DESIGN §11 field names: kind, performed_on, facility,
- * provider, findings, complication, notes). Programmatic callers (imports, tests) pass the same shapes through
+ * provider, findings, complication, notes; issue 15 adds satisfaction, satisfaction_note). Programmatic callers (imports, tests) pass the same shapes through
  * recordService, which parses them with ServiceForm; a checkbox may be a boolean there.
  */
 import { z } from 'zod';
-import { COMPLICATION, IUD_RESULT, PREGNANCY_RESULT, SERVICE_KIND } from '../../../domain/codes.ts';
+import { COMPLICATION, IUD_RESULT, PREGNANCY_RESULT, SATISFACTION, SERVICE_KIND } from '../../../domain/codes.ts';
 import { blank, field } from '../../../parse.ts';
 
 /** A checkbox (present = true) or a typed boolean from code (false stays false). */
@@ -24,6 +24,8 @@ export const ServiceForm = z.object({
   contraceptive_failure: flag,
   lmp_date: field.optionalDate('末次月经日期'),
   due_on: field.optionalDate('到期取出日期'),
+  satisfaction: field.optionalCode(SATISFACTION, '群众满意度'),
+  satisfaction_note: field.optionalText('满意度说明', 200),
 });
 export type ServiceValues = z.output<typeof ServiceForm>;
 
@@ -42,6 +44,8 @@ export interface ServiceInput {
   contraceptive_failure?: boolean | string;
   lmp_date?: string;
   due_on?: string;
+  satisfaction?: string;
+  satisfaction_note?: string;
 }
 
 export const ServiceListFilters = z.object({

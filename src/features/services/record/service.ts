@@ -150,6 +150,8 @@ export async function recordParsedService(db: Knex, actor: Actor, womanId: numbe
       iud_result: v.kind === 'ring_pregnancy_check' ? (v.iud_result ?? null) : null,
       pregnancy_result: v.kind === 'ring_pregnancy_check' ? (v.pregnancy_result ?? null) : null,
       pregnancy_id: plan.steps.some((s) => s.op === 'close_pregnancy') ? pregnancyId : null,
+      satisfaction: v.satisfaction ?? null,
+      satisfaction_note: v.satisfaction_note ?? null,
       created_by: actor.userId || null,
     });
 
@@ -186,6 +188,7 @@ export async function recordParsedService(db: Knex, actor: Actor, womanId: numbe
         complication_serious: service.complication_serious,
         iud_result: service.iud_result,
         pregnancy_result: service.pregnancy_result,
+        satisfaction: service.satisfaction,
         follow_ups: followUps.map((f) => ({ level: f.level, due_on: f.due_on })),
         check_round_result_id: roundResult?.id ?? null,
       },
