@@ -18,8 +18,8 @@ import * as q from './queries.ts';
 
 export type { IndicatorRow } from './queries.ts';
 
-export async function listIndicators(db: Knex): Promise<q.IndicatorRow[]> {
-  return q.listIndicators(db);
+export async function listIndicators(db: Knex, activeOnly = false): Promise<q.IndicatorRow[]> {
+  return q.listIndicators(db, activeOnly);
 }
 
 export interface FigureLink {

@@ -1,0 +1,139 @@
+/**
+ * The 考核看板 and 评分表 over HTTP on a hand-made statistical year: every cell is the indicator's live value
+ * (the same as `indicatorValues`, which the db tests hold equal to the monthly report), with a symbol for its
+ * judgement and links to the people behind its numerator and denominator; totals, missed targets and ranks; a
+ * township sees its own row only; the score sheet prints with its signatures; a bad period is a Chinese 400.
+ *
+ *   城关镇 (A): births 2026-01-10 boy (compliant), 2026-03-01 girl (not compliant) → 符合政策生育率 50%
+ *   东山镇 (B): a boy 2026-02-01 (compliant) → 100%
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statisticalPeriod } from '../../../src/domain/report-periods.ts';
+import { indicatorValues } from '../../../src/features/assessment/service.ts';
+import { buildTestApp, type TestApp } from '../../helpers/app.ts';
+import { useTestDatabase } from '../../helpers/db.ts';
+import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
+import { $, Client } from '../../helpers/http.ts';
+import * as f from '../../helpers/report-fixtures.ts';
+import { actorFor } from '../../helpers/women.ts';
+
+describe('考核看板 and 评分表', () => {
+  const t = useTestDatabase();
+  let app: TestApp;
+  let w: World;
+  let county: Client, clerkA: Client, clerkB: Client;
+  let countyActor: ReturnType<typeof actorFor>;
+
+  const login = async (role: 'clerk' | 'supervisor', regionId: number) => {
+    const u = await makeUser(t.db, { role, regionId });
+    const c = new Client(app.app);
+    await c.login(u.username, u.password);
+    return c;
+  };
+  const text = (html: string, sel: string) => $(html)(sel).text().replace(/\s+/g, ' ').trim();
+
+  beforeAll(async () => {
+    const db = t.db;
+    w = await seedWorld(db);
+    app = buildTestApp(db, t.url);
+    app.clock.set(new Date('2026-05-20T03:00:00Z'));
+    const a = await Promise.all([1, 2].map((n) => f.addWoman(db, { village: w.villageA1.id, birth_date: '1992-01-01', marriage_date: '2015-01-01', name: `甲${n}` })));
+    const b = await f.addWoman(db, { village: w.villageB1.id, birth_date: '1993-01-01', marriage_date: '2016-01-01', name: '乙一' });
+    await f.addChild(db, { woman: a[0]!, village: w.villageA1.id, birth_date: '2026-01-10', sex: 'male', order: 1 });
+    await f.addChild(db, { woman: a[1]!, village: w.villageA1.id, birth_date: '2026-03-01', sex: 'female', order: 1, policy: 'non_compliant' });
+    await f.addChild(db, { woman: b, village: w.villageB1.id, birth_date: '2026-02-01', sex: 'male', order: 1 });
+    county = await login('supervisor', w.county.id);
+    clerkA = await login('clerk', w.townshipA.id);
+    clerkB = await login('clerk', w.townshipB.id);
+    countyActor = actorFor(await makeUser(db, { role: 'supervisor', regionId: w.county.id }), w.county);
+  });
+  afterAll(() => app.close());
+
+  const cell = (html: string, township: string, code: string) => $(html)(`tr[data-township="${township}"] td.judge[data-label]`).filter((_i, td) => $(html)(td).attr('data-label') === code);
+
+  it('the county sees every township against its targets: values, symbols, links to the people, totals and ranks', async () => {
+    const res = await county.get('/targets');
+    expect(res.status).toBe(200);
+    const page = $(res.text);
+    expect(text(res.text, 'h1')).toContain('2026统计年度');
+    expect(page('tr.board-county th').text()).toContain('全县');
+    const a = cell(res.text, w.townshipA.code, '符合政策生育率');
+    expect(a.find('strong').text()).toBe('50%');
+    expect(a.hasClass('judge-missed')).toBe(true);
+    expect(a.find('.judge-mark').text()).toBe('✗');
+    expect(a.find('.visually-hidden').text()).toBe('未达标');
+    const links = a
+      .find('.judge-nd a')
+      .toArray()
+      .map((l) => page(l).attr('href'));
+    expect(links).toEqual([
+      `/reports/people?figure=births_compliant&region=${w.townshipA.code}&from=2025-10-01&to=2026-05-20`,
+      `/reports/people?figure=births&region=${w.townshipA.code}&from=2025-10-01&to=2026-05-20`,
+    ]);
+    const b = cell(res.text, w.townshipB.code, '符合政策生育率');
+    expect(b.find('strong').text()).toBe('100%');
+    expect(b.find('.judge-mark').text()).toBe('✓');
+    // The numbers behind a cell are the indicator's live values; the total is the sum of the scores; B ranks above A.
+    for (const township of [w.townshipA, w.townshipB]) {
+      const v = await indicatorValues(t.db, countyActor, township.code, { from: statisticalPeriod(2026, false).from, to: '2026-05-20' });
+      const total = Math.round(v.values.filter((x) => x.target && !x.pending).reduce((s, x) => s + x.score, 0) * 100) / 100;
+      expect(text(res.text, `tr[data-township="${township.code}"] td[data-label="得分"] strong`)).toBe(String(total));
+    }
+    expect(text(res.text, `tr[data-township="${w.townshipB.code}"] td[data-label="排名"]`)).toBe('1');
+    expect(text(res.text, `tr[data-township="${w.townshipA.code}"] td[data-label="排名"]`)).toBe('2');
+  });
+
+  it('a township sees its own row only, without a rank; another township’s score sheet is 404', async () => {
+    const res = await clerkA.get('/targets');
+    const page = $(res.text);
+    expect(
+      page('tr[data-township]')
+        .toArray()
+        .map((r) => page(r).attr('data-township')),
+    ).toEqual([w.townshipA.code]);
+    expect(page('tr.board-county').length).toBe(0);
+    expect(page('td[data-label="排名"]').length).toBe(0);
+    expect((await clerkB.get(`/targets/score-sheet?region=${w.townshipA.code}`)).status).toBe(404);
+    expect((await clerkA.get(`/targets/score-sheet?region=${w.townshipA.code}`)).status).toBe(200);
+  });
+
+  it('a quarter and a month are periods of their own; a malformed or future period is a Chinese 400', async () => {
+    const q1 = await county.get('/targets?period=2026-Q1');
+    expect(text(q1.text, 'h1')).toContain('2026年第一季度');
+    expect(cell(q1.text, w.townshipA.code, '符合政策生育率').find('strong').text()).toBe('50%');
+    const feb = await county.get('/targets?period=2026-02');
+    expect(cell(feb.text, w.townshipA.code, '符合政策生育率').find('strong').text()).toBe('—');
+    expect(cell(feb.text, w.townshipB.code, '符合政策生育率').find('strong').text()).toBe('100%');
+    for (const bad of ['2026-13', 'abc', '2027']) {
+      const res = await county.get(`/targets?period=${bad}`);
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('考核期格式应为统计年度');
+    }
+  });
+
+  it('the score sheet: every scored indicator with its target, value, weight and score, the total and the rank; printable with signatures', async () => {
+    const res = await county.get(`/targets/score-sheet?region=${w.townshipA.code}&period=2026&print=1`);
+    expect(res.status).toBe(200);
+    const page = $(res.text);
+    const rows = page('table.score-sheet tbody tr')
+      .toArray()
+      .map((r) => page(r).find('th').text());
+    expect(rows).toContain('符合政策生育率');
+    const compliance = page('table.score-sheet tbody tr').filter((_i, r) => page(r).find('th').text() === '符合政策生育率');
+    expect(compliance.find('td').eq(1).text()).toBe('≥93.5%');
+    expect(compliance.find('td').eq(2).text()).toBe('50%');
+    expect(compliance.find('td').eq(4).text()).toBe('未达标');
+    expect(text(res.text, 'tfoot tr.total th')).toContain('全县 2 个乡镇中第 2 名');
+    const weights = page('table.score-sheet tbody tr')
+      .toArray()
+      .map((r) => Number(page(r).find('td').eq(5).text()));
+    const scores = page('table.score-sheet tbody tr')
+      .toArray()
+      .map((r) => Number(page(r).find('td').eq(6).text()));
+    const totals = page('tfoot tr.total td.num')
+      .toArray()
+      .map((td) => page(td).text().trim());
+    expect(totals).toEqual([String(weights.reduce((s, x) => s + x, 0)), String(Math.round(scores.reduce((s, x) => s + x, 0) * 100) / 100)]);
+    expect(page('.print-sign').text()).toContain('考核组（签字）');
+  });
+});
