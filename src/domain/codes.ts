@@ -141,6 +141,12 @@ export type Complication = keyof typeof COMPLICATION;
 export const IUD_RESULT = codes({ present: '有环', absent: '无环(脱落)' });
 export const PREGNANCY_RESULT = codes({ positive: '阳性(怀孕)', negative: '阴性(未孕)' });
 export const CHECK_STATUS = codes({ due: '未查', done: '已查', excused: '免查' });
+/** 三查: the gynaecological exam (查病) of a round that includes it. */
+export const GYN_RESULT = codes({ normal: '未见异常', abnormal: '异常' });
+/** 孕前优生健康检查: the result category of one spouse's check. */
+export const PRECONCEPTION_RESULT = codes({ general: '一般人群', risk: '风险人群' });
+/** Whose preconception check it is (the couple is on her card). */
+export const PRECONCEPTION_WHOSE = codes({ woman: '女方', spouse: '男方（配偶）' });
 export const FOLLOW_UP_STATUS = codes({ overdue: '逾期未随访', due: '本月应随访', upcoming: '未到期', done: '已随访' });
 
 export const FOLLOW_UP_LEVEL = codes({ village: '村级服务员', township: '乡镇计生办/服务站', county: '县计生指导站' });

@@ -42,6 +42,12 @@ export const FIGURE_LABEL: Record<FigureKey, string> = {
   long_acting_due: '应落实长效节育措施',
   long_acting_done: '已落实长效节育措施',
   late_reports: '补报',
+  preconception_risk: '孕前优生检查风险人群',
+  preconception_referred: '孕前优生检查转诊',
+  double_check_due: '应双查',
+  double_check_done: '已双查',
+  triple_check_due: '应三查',
+  triple_check_done: '已三查',
   population: '平均人口',
   population_end: '期末总人口',
   wra: '育龄妇女',
@@ -59,6 +65,8 @@ export const FIGURE_LABEL: Record<FigureKey, string> = {
   no_method: '未避孕',
   certificate_holders: '领独生子女证人数',
   one_child_couples: '一孩家庭',
+  preconception_targets: '孕前优生目标人群',
+  preconception_checked: '孕前优生已检查夫妇',
   compliance_rate: '符合政策生育率',
   sex_ratio: '出生人口性别比',
   birth_rate: '出生率',
@@ -68,6 +76,9 @@ export const FIGURE_LABEL: Record<FigureKey, string> = {
   long_acting_uptake_rate: '长效节育措施落实率',
   certificate_rate: '独生子女领证率',
   follow_up_rate: '随访率',
+  preconception_coverage_rate: '免费孕前优生健康检查目标人群覆盖率',
+  double_check_rate: '双查到位率',
+  triple_check_rate: '三查率',
 };
 
 /** What each count means, in a sentence (drill-down page header, so a supervisor can check a number). */
@@ -94,5 +105,14 @@ export const FIGURE_MEANING: Partial<Record<FigureKey, string>> = {
   long_acting_due: '报告期内到了落实期限的妇女：按生育当日有效的本县规则，生育某孩次及以上后应在规定天数内落实长效节育措施',
   long_acting_done: '应落实的妇女中，在生育之后、期限之前（含）采取了绝育（含丈夫）、上环或皮埋的人数',
   long_acting_users: '报告期末正在使用绝育、上环或皮埋的已婚育龄妇女',
+  preconception_targets:
+    '报告期末已婚（按婚姻变动记录）、20–49 周岁、未绝育的育龄妇女夫妇中，期末前 12 个月内结婚（初婚或再婚）或报告期内登记有计划怀孕的夫妇，按期末居住的村统计',
+  preconception_checked: '目标夫妇中，女方和男方都在“结婚或登记计划怀孕之日前 6 个月”至报告期末之间做过孕前优生健康检查的夫妇',
+  preconception_risk: '检查日期在报告期内、结果为风险人群的孕前优生健康检查（每人每次计 1 例）',
+  preconception_referred: '检查日期在报告期内、结果为风险人群并已转诊的孕前优生健康检查',
+  double_check_due: '季度末在报告期内的各轮双查名单中应查（未查或已查，不含免查）的对象，按季度末居住的村统计',
+  double_check_done: '应查对象中本轮已登记查环查孕结果的人数',
+  triple_check_due: '含查病的各轮双查中应查的对象（季度末在报告期内，不含免查）',
+  triple_check_done: '含查病的轮次中查环、查孕和查病结果都已登记的人数',
   population: '各村期初、期末总人口的平均数（只有期末数时取期末数）之和',
 };

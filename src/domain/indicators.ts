@@ -44,6 +44,12 @@ export const FLOW_KEYS = [
   'long_acting_due',
   'long_acting_done',
   'late_reports',
+  'preconception_risk',
+  'preconception_referred',
+  'double_check_due',
+  'double_check_done',
+  'triple_check_due',
+  'triple_check_done',
 ] as const;
 
 /** Stock at the end of the period (where each woman lived on that date). */
@@ -65,6 +71,8 @@ export const STOCK_KEYS = [
   'no_method',
   'certificate_holders',
   'one_child_couples',
+  'preconception_targets',
+  'preconception_checked',
 ] as const;
 
 export const RATE_KEYS = [
@@ -77,6 +85,9 @@ export const RATE_KEYS = [
   'long_acting_uptake_rate',
   'certificate_rate',
   'follow_up_rate',
+  'preconception_coverage_rate',
+  'double_check_rate',
+  'triple_check_rate',
 ] as const;
 
 export type FlowKey = (typeof FLOW_KEYS)[number];
@@ -150,6 +161,15 @@ export const RATE_DEFS: Record<RateKey, RateDef> = {
   },
   certificate_rate: { numerator: (c) => c.certificate_holders, denominator: (c) => c.one_child_couples, numeratorKeys: ['certificate_holders'], denominatorKey: 'one_child_couples', unit: '%' },
   follow_up_rate: { numerator: (c) => c.follow_ups_done, denominator: (c) => c.follow_ups_due, numeratorKeys: ['follow_ups_done'], denominatorKey: 'follow_ups_due', unit: '%' },
+  preconception_coverage_rate: {
+    numerator: (c) => c.preconception_checked,
+    denominator: (c) => c.preconception_targets,
+    numeratorKeys: ['preconception_checked'],
+    denominatorKey: 'preconception_targets',
+    unit: '%',
+  },
+  double_check_rate: { numerator: (c) => c.double_check_done, denominator: (c) => c.double_check_due, numeratorKeys: ['double_check_done'], denominatorKey: 'double_check_due', unit: '%' },
+  triple_check_rate: { numerator: (c) => c.triple_check_done, denominator: (c) => c.triple_check_due, numeratorKeys: ['triple_check_done'], denominatorKey: 'triple_check_due', unit: '%' },
 };
 
 /** Every count zero: the starting point of a row with no records. */
@@ -234,6 +254,12 @@ export function storedCounts(figures: Record<string, unknown>): Partial<Counts> 
 const NOT_ADDITIVE: readonly CountKey[] = ['births_previous_years', 'late_reports'];
 
 /**
+ * Stock figures that depend on the whole period, not only its last day: a couple is a 孕前优生 target when a
+ * pregnancy plan was open at any time in the period, so a year's targets are not December's.
+ */
+const PERIOD_STOCK: readonly CountKey[] = ['preconception_targets', 'preconception_checked'];
+
+/**
  * A longer period's counts from its months' stored counts (months in order): flows summed, stock taken from the
  * last month. Only what the months reproduce is returned: a flow every month holds and that adds up, a stock the
  * last month holds except the average population (an average of averages is not the period's average).
@@ -246,6 +272,6 @@ export function countsFromMonths(months: readonly Partial<Counts>[]): Partial<Co
     if (NOT_ADDITIVE.includes(k) || !months.every((m) => typeof m[k] === 'number')) continue;
     out[k] = months.reduce((s, m) => s + (m[k] ?? 0), 0);
   }
-  for (const k of STOCK_KEYS) if (k !== 'population' && typeof last[k] === 'number') out[k] = last[k];
+  for (const k of STOCK_KEYS) if (k !== 'population' && !PERIOD_STOCK.includes(k) && typeof last[k] === 'number') out[k] = last[k];
   return out;
 }
