@@ -6,6 +6,7 @@
  *   rounds:      openRound, listRounds, currentRounds, getRound, roundEntries, excuseFromRound, addToRound, closeRound
  *   rosters:     shouldAdoptRoster, shouldAdoptCounts, removalsRoster, removalsDueCount, rosterMonth
  *   work orders: workOrder
+ *   孕前优生:     registerPlan, endPlan, recordCheck, preconceptionOf, targetCouples
  *   print:       PAGE_LINES, linesIn, paginateSheet, textEm (cutting village sheets into pages)
  */
 export { recordService, canRecordServices, type RecordedService, type RecordOptions } from './record/service.ts';
@@ -15,4 +16,5 @@ export { searchFollowUps, followUpSummary, getFollowUp, completeFollowUp } from 
 export { openRound, listRounds, currentRounds, getRound, roundEntries, excuseFromRound, addToRound, closeRound } from './check-rounds/service.ts';
 export { shouldAdoptRoster, shouldAdoptCounts, removalsRoster, removalsDueCount, rosterMonth } from './rosters/service.ts';
 export { workOrder } from './work-orders/service.ts';
+export { registerPlan, endPlan, recordCheck, preconceptionOf, targetCouples } from './preconception/service.ts';
 export { PAGE_LINES, linesIn, paginateSheet, textEm } from './print/sheets.ts';
