@@ -57,12 +57,12 @@ describe('孕前优生 and 三查 figures', () => {
     const [ra] = await db('check_rounds')
       .insert({ township_id: w.townshipA.id, year: 2026, quarter: 3, opened_on: '2026-07-01', closes_on: '2026-09-30', includes_gyn_exam: true })
       .returning('id');
-    const done = { status: 'done', checked_on: '2026-08-01', iud_result: 'not_applicable', pregnancy_result: 'negative' };
+    const done = { status: 'done' as const, checked_on: '2026-08-01', iud_result: 'not_applicable' as const, pregnancy_result: 'negative' as const };
     await db('check_results').insert([
       { round_id: ra.id, woman_id: ids.a, ...done, gyn_result: 'normal' },
       { round_id: ra.id, woman_id: ids.b, ...done },
-      { round_id: ra.id, woman_id: ids.c, status: 'due' },
-      { round_id: ra.id, woman_id: ids.d, status: 'excused', note: '外出务工' },
+      { round_id: ra.id, woman_id: ids.c, status: 'due' as const },
+      { round_id: ra.id, woman_id: ids.d, status: 'excused' as const, note: '外出务工' },
     ]);
     // Township B's round has no 查病: 乙一 done.
     const [rb] = await db('check_rounds').insert({ township_id: w.townshipB.id, year: 2026, quarter: 3, opened_on: '2026-07-01', closes_on: '2026-09-30' }).returning('id');
