@@ -100,5 +100,13 @@ export async function targetCouples(
       ${window ? 'limit ? offset ?' : ''}`,
     [...src.bindings, `${f.prefix}%`, ...(window ? [window.limit, window.offset] : [])],
   );
+  if (rows.length === 0 && window && window.offset > 0) {
+    // A page past the end: the total still, so the caller can show the last page.
+    const { rows: n } = await db.raw<{ rows: { n: number }[] }>(
+      `select count(*)::int as n from (${src.sql}) s join regions v on v.id = s.village_id where v.level = 'village' and v.code like ? ${status}`,
+      [...src.bindings, `${f.prefix}%`],
+    );
+    return { rows: [], total: n[0]?.n ?? 0 };
+  }
   return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
