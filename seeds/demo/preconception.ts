@@ -19,7 +19,7 @@ const pick = (idSql: string, salt: number, seed: number) => `((((${idSql})::bigi
 
 const RISKS = ['高龄（35岁及以上）', '慢性高血压', '乙肝表面抗原阳性', '风疹病毒 IgG 阴性（易感）', '不良孕产史', '甲状腺功能异常'];
 
-export async function seedPreconception(trx: Knex, ctx: GenContext): Promise<{ plans: number; checks: number; gynRounds: number }> {
+export async function seedPreconception(trx: Knex, ctx: GenContext): Promise<{ plans: number; checks: number }> {
   const today = isoOf(ctx.today);
   const yesterday = isoOf(ctx.today - 1);
   const seed = ctx.seed;
@@ -71,16 +71,5 @@ export async function seedPreconception(trx: Knex, ctx: GenContext): Promise<{ p
     [isoOf(ctx.windowStart), yesterday, yesterday],
   );
 
-  // 三查: the current quarter's round of two townships in three includes 查病.
-  const current = ctx.rounds.flatMap((slots, ti) => (ti % 3 !== 2 && slots[slots.length - 1] ? [slots[slots.length - 1].id] : []));
-  if (current.length) {
-    await trx('check_rounds').whereIn('id', current).update({ includes_gyn_exam: true });
-    await trx.raw(
-      `update check_results cr set gyn_result = case when ${pick('cr.id', 10, seed)} < 8 then 'abnormal' else 'normal' end,
-              gyn_note = case when ${pick('cr.id', 10, seed)} < 8 then '宫颈炎症，建议复查' end
-        where cr.round_id = any(?::int[]) and cr.status = 'done' and ${pick('cr.id', 9, seed)} < 95`,
-      [current],
-    );
-  }
-  return { plans: plans.rowCount ?? 0, checks: checks.rowCount ?? 0, gynRounds: current.length };
+  return { plans: plans.rowCount ?? 0, checks: checks.rowCount ?? 0 };
 }
