@@ -14,7 +14,16 @@ import * as f from '../../helpers/report-fixtures.ts';
 const Q3 = { from: '2026-07-01', to: '2026-09-30' };
 
 async function check(db: Knex, woman: number, village: number, whose: 'woman' | 'spouse', on: string, result: 'general' | 'risk' = 'general', referred = false) {
-  await db('preconception_checks').insert({ woman_id: woman, region_id: village, whose, checked_on: on, result, risk_note: result === 'risk' ? '高龄' : null, referred, referred_to: referred ? '县妇幼保健院' : null });
+  await db('preconception_checks').insert({
+    woman_id: woman,
+    region_id: village,
+    whose,
+    checked_on: on,
+    result,
+    risk_note: result === 'risk' ? '高龄' : null,
+    referred,
+    referred_to: referred ? '县妇幼保健院' : null,
+  });
 }
 
 describe('孕前优生 and 三查 figures', () => {
@@ -54,9 +63,7 @@ describe('孕前优生 and 三查 figures', () => {
     await check(db, ids.g, B1, 'spouse', '2026-07-20');
 
     // Township A's Q3 round includes 查病: 甲一 all three results, 甲二 done without 查病, 甲三 due, 甲四 excused.
-    const [ra] = await db('check_rounds')
-      .insert({ township_id: w.townshipA.id, year: 2026, quarter: 3, opened_on: '2026-07-01', closes_on: '2026-09-30', includes_gyn_exam: true })
-      .returning('id');
+    const [ra] = await db('check_rounds').insert({ township_id: w.townshipA.id, year: 2026, quarter: 3, opened_on: '2026-07-01', closes_on: '2026-09-30', includes_gyn_exam: true }).returning('id');
     const done = { status: 'done' as const, checked_on: '2026-08-01', iud_result: 'not_applicable' as const, pregnancy_result: 'negative' as const };
     await db('check_results').insert([
       { round_id: ra.id, woman_id: ids.a, ...done, gyn_result: 'normal' },

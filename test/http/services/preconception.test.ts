@@ -74,7 +74,14 @@ describe('孕前优生 pages', () => {
     expect(bad.status).toBe(422);
     expect(await t.db('preconception_checks').where({ woman_id: woman })).toHaveLength(0);
 
-    const ok = await clerkA.post(`/women/${woman}/preconception-checks`, { whose: 'spouse', checked_on: '2026-11-02', result: 'risk', risk_note: '乙肝表面抗原阳性', referred: '1', referred_to: '县医院' });
+    const ok = await clerkA.post(`/women/${woman}/preconception-checks`, {
+      whose: 'spouse',
+      checked_on: '2026-11-02',
+      result: 'risk',
+      risk_note: '乙肝表面抗原阳性',
+      referred: '1',
+      referred_to: '县医院',
+    });
     expect(ok.status).toBe(303);
     expect(await t.db('preconception_checks').where({ woman_id: woman })).toMatchObject([
       { whose: 'spouse', checked_on: '2026-11-02', result: 'risk', referred: true, referred_to: '县医院', region_id: w.villageA1.id },
@@ -148,7 +155,10 @@ describe('the target-couple list', () => {
     const csv = await clerkA.get('/preconception?status=all&format=csv');
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.text.replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    const lines = csv.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toContain('女方检查日期');
     expect(lines).toHaveLength(52);
     expect(lines.filter((l) => l.includes('夫妇已检查'))).toHaveLength(1);

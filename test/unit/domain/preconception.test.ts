@@ -65,24 +65,19 @@ describe('孕前优生 target couples', () => {
 
   it('property: a couple ages out at 50 and a divorce removes it, whatever the dates', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 4000 }),
-        fc.integer({ min: 0, max: 364 }),
-        fc.integer({ min: 0, max: 200 }),
-        (endOffset, marriedDaysBefore, divorceDaysAfter) => {
-          const to = addDays('2020-01-01', endOffset);
-          const p = { from: addDays(to, -30), to };
-          const married = addDays(to, -marriedDaysBefore);
-          const base = couple({ birth_date: addYears(to, -30), marital: [{ kind: 'first_marriage', effective_on: married }] });
-          expect(targetStart(base, p)).toBe(married);
-          // Her 50th birthday on or before the end: not a target; the day after the end: still one.
-          expect(targetStart({ ...base, birth_date: addYears(to, -50) }, p)).toBeUndefined();
-          expect(targetStart({ ...base, birth_date: addDays(addYears(to, -50), 1) }, p)).toBe(married);
-          const divorcedOn = addDays(married, divorceDaysAfter);
-          const divorced = { ...base, marital: [...base.marital, { kind: 'divorce' as const, effective_on: divorcedOn }] };
-          expect(targetStart(divorced, p)).toBe(divorcedOn <= to ? undefined : married);
-        },
-      ),
+      fc.property(fc.integer({ min: 0, max: 4000 }), fc.integer({ min: 0, max: 364 }), fc.integer({ min: 0, max: 200 }), (endOffset, marriedDaysBefore, divorceDaysAfter) => {
+        const to = addDays('2020-01-01', endOffset);
+        const p = { from: addDays(to, -30), to };
+        const married = addDays(to, -marriedDaysBefore);
+        const base = couple({ birth_date: addYears(to, -30), marital: [{ kind: 'first_marriage', effective_on: married }] });
+        expect(targetStart(base, p)).toBe(married);
+        // Her 50th birthday on or before the end: not a target; the day after the end: still one.
+        expect(targetStart({ ...base, birth_date: addYears(to, -50) }, p)).toBeUndefined();
+        expect(targetStart({ ...base, birth_date: addDays(addYears(to, -50), 1) }, p)).toBe(married);
+        const divorcedOn = addDays(married, divorceDaysAfter);
+        const divorced = { ...base, marital: [...base.marital, { kind: 'divorce' as const, effective_on: divorcedOn }] };
+        expect(targetStart(divorced, p)).toBe(divorcedOn <= to ? undefined : married);
+      }),
       { seed: SEED, numRuns: 300 },
     );
   });

@@ -1,5 +1,19 @@
 /** How a record behind a count is described on the drill-down list (Chinese, from the code lists). */
-import { CHECK_STATUS, FOLLOW_UP_LEVEL, GYN_RESULT, METHOD, PRECONCEPTION_RESULT, PRECONCEPTION_WHOSE, MIGRANT_STATUS, NO_METHOD_LABEL, POLICY_STATUS, PREGNANCY_OUTCOME, SERVICE_KIND, SEX, label } from '../../../domain/codes.ts';
+import {
+  CHECK_STATUS,
+  FOLLOW_UP_LEVEL,
+  GYN_RESULT,
+  METHOD,
+  PRECONCEPTION_RESULT,
+  PRECONCEPTION_WHOSE,
+  MIGRANT_STATUS,
+  NO_METHOD_LABEL,
+  POLICY_STATUS,
+  PREGNANCY_OUTCOME,
+  SERVICE_KIND,
+  SEX,
+  label,
+} from '../../../domain/codes.ts';
 import type { PersonRow } from '../engine/queries.ts';
 import type { SourceName } from '../engine/sources.ts';
 

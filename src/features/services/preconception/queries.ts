@@ -23,21 +23,25 @@ export interface WomanRef {
 
 /** Her card, if it lies in the scope (locked for the write's transaction). */
 export async function lockWomanInScope(db: Knex, scope: Scope, womanId: number): Promise<WomanRef | undefined> {
-  return db('women')
-    .where('id', womanId)
-    .whereIn('region_id', villagesInScope(db, scope))
-    .forUpdate()
-    .first<WomanRef | undefined>('id', 'name', 'birth_date', 'status', 'region_id');
+  return db('women').where('id', womanId).whereIn('region_id', villagesInScope(db, scope)).forUpdate().first<WomanRef | undefined>('id', 'name', 'birth_date', 'status', 'region_id');
 }
 
 export async function plansOf(db: Knex, womanId: number): Promise<PlanRow[]> {
-  return db('pregnancy_plans').where('woman_id', womanId).orderBy([{ column: 'planned_on', order: 'desc' }, { column: 'id', order: 'desc' }]);
+  return db('pregnancy_plans')
+    .where('woman_id', womanId)
+    .orderBy([
+      { column: 'planned_on', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ]);
 }
 
 export async function checksOf(db: Knex, womanId: number): Promise<CheckRow[]> {
   return db('preconception_checks')
     .where('woman_id', womanId)
-    .orderBy([{ column: 'checked_on', order: 'desc' }, { column: 'id', order: 'desc' }]);
+    .orderBy([
+      { column: 'checked_on', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ]);
 }
 
 export async function insertPlan(db: Knex, row: Pick<PlanRow, 'woman_id' | 'planned_on' | 'note' | 'created_by'>): Promise<PlanRow> {

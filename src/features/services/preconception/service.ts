@@ -39,7 +39,13 @@ export async function registerPlan(db: Knex, actor: Actor, womanId: number, v: P
     const open = (await q.plansOf(trx, womanId)).find((p) => p.ended_on === null);
     if (open) throw ValidationError.form(`${woman.name} 已有 ${open.planned_on} 登记的怀孕计划尚未结束，请先结束它。`);
     const plan = await q.insertPlan(trx, { woman_id: womanId, planned_on: v.planned_on, note: v.note ?? null, created_by: actor.userId || null });
-    await recordAudit(trx, actor, { action: 'pregnancy_plan.create', entity: 'woman', entityId: womanId, regionId: woman.region_id, after: { plan_id: plan.id, planned_on: plan.planned_on, note: plan.note } });
+    await recordAudit(trx, actor, {
+      action: 'pregnancy_plan.create',
+      entity: 'woman',
+      entityId: womanId,
+      regionId: woman.region_id,
+      after: { plan_id: plan.id, planned_on: plan.planned_on, note: plan.note },
+    });
     return { plan, woman };
   });
 }
