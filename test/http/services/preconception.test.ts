@@ -210,6 +210,11 @@ describe('三查 in a round', () => {
     expect(next?.includes_gyn_exam).toBe(false);
     const nextPage = $((await clerkA.get(`/check-rounds/${next!.id}`)).text);
     expect(nextPage('.triple-rate').length).toBe(0);
+    // The township's report for the quarter holds both rates once the quarter has ended (dated at its last day).
+    const report = await clerkA.get('/reports/monthly?month=2026-12');
+    expect(report.status).toBe(200);
+    expect(report.text).toContain('三查率');
+    expect(report.text).toContain('双查到位率');
   });
 
   it('refuses 查病结果 in a round without 查病 (422, nothing recorded)', async () => {
