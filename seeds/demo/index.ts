@@ -16,6 +16,7 @@ import type { LateRow } from './entry.ts';
 import type { GenContext } from './life.ts';
 import { replayMonthClose } from './month-close.ts';
 import { generatePeople } from './people.ts';
+import { seedPreconception } from './preconception.ts';
 import { DEMO_COUNTY, demoPlaces } from './places.ts';
 import { MonthTally, writePopulation } from './population.ts';
 import { TABLES } from './rows.ts';
@@ -98,9 +99,11 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     const { late, activeWomen } = await loadPeople(trx, ctx, options.women, tally, log, started);
     const figures = options.women > 0 ? await writePopulation(trx, ctx, tally, activeWomen) : 0;
     const supplied = await seedSuppliesAndSatisfaction(trx, seed, today, cap);
+    // Before the month close: the closed months' snapshots hold these figures as the live report does.
+    const preconception = options.women > 0 ? await seedPreconception(trx, ctx) : undefined;
     phase('人员与历史');
     // Fresh statistics: the report engine's plans depend on them, and autovacuum has not seen these rows yet.
-    await trx.raw(`analyze regions, ${[...TABLES, 'population_figures', 'free_supplies'].join(', ')}`);
+    await trx.raw(`analyze regions, ${[...TABLES, 'population_figures', 'free_supplies', 'pregnancy_plans', 'preconception_checks'].join(', ')}`);
     const countySup = users.find((u) => u.username === 'county_sup')!.id;
     const closed = options.women > 0 ? await replayMonthClose(trx, ctx, late, countySup) : { periods: 0, lateRows: 0 };
     await syncSequences(trx, TABLES);
@@ -128,6 +131,8 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
         entered_after_submission: closed.lateRows,
         findings: findings.findings,
         subsidy_applications: benefits?.applications ?? 0,
+        pregnancy_plans: preconception?.plans ?? 0,
+        preconception_checks: preconception?.checks ?? 0,
       }),
     });
   });

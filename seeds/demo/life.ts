@@ -33,6 +33,8 @@ export interface RoundRef {
   slot: number;
   opened: Day;
   closes: Day;
+  /** 本轮含查病 (三查): the current quarter's round of two townships in three (preconception.ts). */
+  gynExam: boolean;
 }
 
 export interface GenContext {

@@ -64,6 +64,11 @@ export async function createCounty(trx: Knex, places: DemoTownship[], hasher: Pa
  * the services feature's openRound, a round closes at the end of its quarter; the clerk opens it in the first
  * days of the quarter (never after today) and the due list is made then.
  */
+/** 三查 in the demo: the current quarter's round (slot 19 of 20) of two townships in three includes 查病. */
+export function gynExamRound(township: number, slot: number): boolean {
+  return slot === 19 && township % 3 !== 2;
+}
+
 export async function insertRounds(trx: Knex.Transaction, townships: TownshipRef[], today: Day, cap: Instant): Promise<RoundRef[][]> {
   const now = new Date(today * 86_400_000);
   const current = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3);
@@ -83,20 +88,21 @@ export async function insertRounds(trx: Knex.Transaction, townships: TownshipRef
         opened_on: isoOf(opened),
         closes_on: isoOf(closes),
         status: closes < today ? ('closed' as const) : ('open' as const),
+        includes_gyn_exam: gynExamRound(ti, slot),
         created_by: t.clerkId,
         created_at: new Date(entered),
         updated_at: new Date(closed),
       };
     }),
   );
-  const inserted: { id: number; township_id: number; year: number; quarter: number; opened_on: string; closes_on: string }[] = await trx('check_rounds')
+  const inserted: { id: number; township_id: number; year: number; quarter: number; opened_on: string; closes_on: string; includes_gyn_exam: boolean }[] = await trx('check_rounds')
     .insert(rows)
-    .returning(['id', 'township_id', 'year', 'quarter', 'opened_on', 'closes_on']);
+    .returning(['id', 'township_id', 'year', 'quarter', 'opened_on', 'closes_on', 'includes_gyn_exam']);
   const byTownship = townships.map(() => [] as RoundRef[]);
   for (const r of inserted) {
     const ti = townships.findIndex((t) => t.id === r.township_id);
     const slot = r.year * 4 + r.quarter - 1 - (current - 19);
-    byTownship[ti][slot] = { id: r.id, township: ti, slot, opened: dayOf(r.opened_on), closes: dayOf(r.closes_on) };
+    byTownship[ti][slot] = { id: r.id, township: ti, slot, opened: dayOf(r.opened_on), closes: dayOf(r.closes_on), gynExam: r.includes_gyn_exam };
   }
   return byTownship;
 }

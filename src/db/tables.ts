@@ -91,6 +91,8 @@ export interface CheckResultsTable {
   created_by: number | null;
   created_at: Date;
   updated_at: Date;
+  gyn_result: 'normal' | 'abnormal' | null;
+  gyn_note: string | null;
 }
 
 export interface CheckRoundsTable {
@@ -105,6 +107,7 @@ export interface CheckRoundsTable {
   created_by: number | null;
   created_at: Date;
   updated_at: Date;
+  includes_gyn_exam: boolean;
 }
 
 export interface ChildrenTable {
@@ -333,6 +336,21 @@ export interface PopulationFiguresTable {
   moved_out: number | null;
 }
 
+export interface PreconceptionChecksTable {
+  id: number;
+  woman_id: number;
+  region_id: number;
+  whose: 'woman' | 'spouse';
+  checked_on: string;
+  result: 'general' | 'risk';
+  risk_note: string | null;
+  referred: boolean;
+  referred_to: string | null;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface PregnanciesTable {
   id: number;
   woman_id: number;
@@ -345,6 +363,17 @@ export interface PregnanciesTable {
   failure_method: 'male_sterilization' | 'female_sterilization' | 'iud' | 'implant' | 'pill_or_injection' | 'condom' | 'topical' | 'other' | null;
   notes: string | null;
   version: number;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface PregnancyPlansTable {
+  id: number;
+  woman_id: number;
+  planned_on: string;
+  ended_on: string | null;
+  note: string | null;
   created_by: number | null;
   created_at: Date;
   updated_at: Date;
@@ -644,7 +673,9 @@ export interface DbTables {
   policy_rule_sets: PolicyRuleSetsTable;
   policy_rules: PolicyRulesTable;
   population_figures: PopulationFiguresTable;
+  preconception_checks: PreconceptionChecksTable;
   pregnancies: PregnanciesTable;
+  pregnancy_plans: PregnancyPlansTable;
   rate_limit_hits: RateLimitHitsTable;
   regions: RegionsTable;
   report_periods: ReportPeriodsTable;

@@ -152,6 +152,12 @@ export type Satisfaction = keyof typeof SATISFACTION;
 export const POSITIVE_SATISFACTION: readonly Satisfaction[] = ['satisfied', 'basic'];
 /** The short-acting methods whose users are the denominator of 免费计划生育药具获得率. */
 export const SHORT_ACTING_METHODS: readonly Method[] = ['pill_or_injection', 'condom', 'topical'];
+/** 三查: the gynaecological exam (查病) of a round that includes it. */
+export const GYN_RESULT = codes({ normal: '未见异常', abnormal: '异常' });
+/** 孕前优生健康检查: the result category of one spouse's check. */
+export const PRECONCEPTION_RESULT = codes({ general: '一般人群', risk: '风险人群' });
+/** Whose preconception check it is (the couple is on her card). */
+export const PRECONCEPTION_WHOSE = codes({ woman: '女方', spouse: '男方（配偶）' });
 export const FOLLOW_UP_STATUS = codes({ overdue: '逾期未随访', due: '本月应随访', upcoming: '未到期', done: '已随访' });
 
 export const FOLLOW_UP_LEVEL = codes({ village: '村级服务员', township: '乡镇计生办/服务站', county: '县计生指导站' });

@@ -46,6 +46,12 @@ export const FLOW_KEYS = [
   'satisfaction_responses',
   'satisfaction_positive',
   'late_reports',
+  'preconception_risk',
+  'preconception_referred',
+  'double_check_due',
+  'double_check_done',
+  'triple_check_due',
+  'triple_check_done',
 ] as const;
 
 /** Stock at the end of the period (where each woman lived on that date). */
@@ -69,6 +75,8 @@ export const STOCK_KEYS = [
   'one_child_couples',
   'short_acting_users',
   'free_supply_users',
+  'preconception_targets',
+  'preconception_checked',
 ] as const;
 
 export const RATE_KEYS = [
@@ -83,6 +91,9 @@ export const RATE_KEYS = [
   'follow_up_rate',
   'free_supply_rate',
   'satisfaction_rate',
+  'preconception_coverage_rate',
+  'double_check_rate',
+  'triple_check_rate',
 ] as const;
 
 export type FlowKey = (typeof FLOW_KEYS)[number];
@@ -170,6 +181,15 @@ export const RATE_DEFS: Record<RateKey, RateDef> = {
     denominatorKey: 'satisfaction_responses',
     unit: '%',
   },
+  preconception_coverage_rate: {
+    numerator: (c) => c.preconception_checked,
+    denominator: (c) => c.preconception_targets,
+    numeratorKeys: ['preconception_checked'],
+    denominatorKey: 'preconception_targets',
+    unit: '%',
+  },
+  double_check_rate: { numerator: (c) => c.double_check_done, denominator: (c) => c.double_check_due, numeratorKeys: ['double_check_done'], denominatorKey: 'double_check_due', unit: '%' },
+  triple_check_rate: { numerator: (c) => c.triple_check_done, denominator: (c) => c.triple_check_due, numeratorKeys: ['triple_check_done'], denominatorKey: 'triple_check_due', unit: '%' },
 };
 
 /** Every count zero: the starting point of a row with no records. */
@@ -254,10 +274,11 @@ export function storedCounts(figures: Record<string, unknown>): Partial<Counts> 
 const NOT_ADDITIVE: readonly CountKey[] = ['births_previous_years', 'late_reports'];
 
 /**
- * Stock figures that also look at the whole period (获得药具: a supply anywhere in the period), so the last
- * month's figure is not the longer period's.
+ * Stock figures that depend on the whole period, not only its last day: the average population, 获得药具 (a
+ * supply anywhere in the period) and 孕前优生 targets (a pregnancy plan open at any time in the period), so the
+ * last month's figure is not the longer period's.
  */
-const PERIOD_STOCK: readonly CountKey[] = ['population', 'free_supply_users'];
+const PERIOD_STOCK: readonly CountKey[] = ['population', 'free_supply_users', 'preconception_targets', 'preconception_checked'];
 
 /**
  * A longer period's counts from its months' stored counts (months in order): flows summed, stock taken from the

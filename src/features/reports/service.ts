@@ -4,6 +4,7 @@
  */
 export { allCounts, countSource, populationCounts, type RowCounts, type RowMapping } from './engine/queries.ts';
 export { allSources } from './engine/sources.ts';
+export { preconceptionSource } from './engine/checks-sources.ts';
 export { assembleReport, computeReport, reportRegion, type Report, type ReportRegion, type ReportRow } from './engine/service.ts';
 export { reportJson, type ReportJson } from './engine/json.ts';
 export { lockedTownshipMonths, townshipStatuses } from './close/service.ts';

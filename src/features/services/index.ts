@@ -1,7 +1,7 @@
 /**
  * Technical services' manifest (issue 4): recording services, follow-ups, double-check rounds, rosters, work
- * orders, free contraceptive supplies (免费药具发放) — their pages; the home panel of tasks; the card's 技术服务, 随访 and
- * 免费药具发放 sections.
+ * orders, free contraceptive supplies (免费药具发放), 孕前优生 (plans, checks, the target-couple list) — their pages;
+ * the home panel of tasks; the card's 技术服务, 随访, 免费药具发放 and 孕前优生 sections.
  * Navigation: 技术服务 (/services) · 随访 (/follow-ups) · 花名册 (/rosters/should-adopt).
  */
 import { Router } from 'express';
@@ -9,6 +9,8 @@ import type { Feature } from '../feature.ts';
 import { servicesCardSections } from './card/card-section.ts';
 import { checkRoundRoutes } from './check-rounds/routes.ts';
 import { followUpRoutes } from './follow-ups/routes.ts';
+import { preconceptionCardSections } from './preconception/card-section.ts';
+import { preconceptionRoutes } from './preconception/routes.ts';
 import { recordRoutes } from './record/routes.ts';
 import { rosterRoutes } from './rosters/routes.ts';
 import { suppliesSection } from './supplies/card-section.ts';
@@ -18,7 +20,7 @@ import { workOrderRoutes } from './work-orders/routes.ts';
 
 export const servicesFeature: Feature = (ctx) => {
   const router = Router();
-  router.use(recordRoutes(ctx), followUpRoutes(ctx), supplyRoutes(ctx), checkRoundRoutes(ctx), rosterRoutes(ctx), workOrderRoutes(ctx));
+  router.use(recordRoutes(ctx), followUpRoutes(ctx), supplyRoutes(ctx), checkRoundRoutes(ctx), preconceptionRoutes(ctx), rosterRoutes(ctx), workOrderRoutes(ctx));
   return {
     router,
     nav: [
@@ -27,6 +29,6 @@ export const servicesFeature: Feature = (ctx) => {
       { key: 'rosters', label: '花名册', href: '/rosters/should-adopt', permissions: ['rosters.read'], order: 22 },
     ],
     homePanels: servicesHomePanels,
-    cardSections: [...servicesCardSections, suppliesSection],
+    cardSections: [...servicesCardSections, suppliesSection, ...preconceptionCardSections],
   };
 };

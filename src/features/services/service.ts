@@ -7,6 +7,7 @@
  *   rosters:     shouldAdoptRoster, shouldAdoptCounts, removalsRoster, removalsDueCount, rosterMonth
  *   work orders: workOrder
  *   supplies:    recordSupply, suppliesForWoman, listSupplies (免费药具发放)
+ *   孕前优生:     registerPlan, endPlan, recordCheck, preconceptionOf, targetCouples
  *   print:       PAGE_LINES, linesIn, paginateSheet, textEm (cutting village sheets into pages)
  */
 export { recordService, canRecordServices, type RecordedService, type RecordOptions } from './record/service.ts';
@@ -17,4 +18,5 @@ export { openRound, listRounds, currentRounds, getRound, roundEntries, excuseFro
 export { shouldAdoptRoster, shouldAdoptCounts, removalsRoster, removalsDueCount, rosterMonth } from './rosters/service.ts';
 export { workOrder } from './work-orders/service.ts';
 export { recordSupply, suppliesForWoman, listSupplies } from './supplies/service.ts';
+export { registerPlan, endPlan, recordCheck, preconceptionOf, targetCouples } from './preconception/service.ts';
 export { PAGE_LINES, linesIn, paginateSheet, textEm } from './print/sheets.ts';

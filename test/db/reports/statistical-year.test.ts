@@ -47,6 +47,8 @@ const STOCK: Partial<Record<CountKey, number[]>> = {
   users_implant: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2],
   one_child_couples: [2, 2, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2],
   certificate_holders: [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1],
+  // 孕前优生 target couples: 甲七 married 2026-04-18, 甲一 remarried 2026-06-20 (neither checked, neither sterilised).
+  preconception_targets: [0, 0, 0, 0, 0, 0, 1, 1, 2, 2, 2, 2],
   population: Array<number>(12).fill(1500),
   population_end: Array<number>(12).fill(1500),
   deaths: Array<number>(12).fill(1),

@@ -1,6 +1,7 @@
 /**
- * Scope-matrix rows of the services feature: recording a service, follow-ups, free supplies, double-check rounds (by
- * URL and by the woman named in the form), rosters and work orders with `?village=` of township B.
+ * Scope-matrix rows of the services feature: recording a service, 孕前优生 (the list and the card's forms), follow-ups,
+ * free supplies, double-check rounds (by URL and by the woman named in the form), rosters and work orders with
+ * `?village=` of township B.
  */
 import { anyone, freshCard, freshFollowUp, freshOnRound, idNumberOf, readB, today, township, writeB } from './matrix-kit.ts';
 import type { MatrixFixtures, MatrixRow } from './role-matrix.ts';
@@ -33,6 +34,18 @@ export const SERVICE_ROWS: MatrixRow[] = [
     method: 'POST',
     path: (f) => `/women/${f.records.womanB}/services`,
     body: () => ({ kind: 'counselling', performed_on: today(), facility: '矩阵服务站', complication: 'none' }),
+    expect: writeB(303),
+  },
+  { name: 'GET /preconception', method: 'GET', path: () => '/preconception?status=all', expect: anyone(200) },
+  { name: 'GET /preconception?village=B1', method: 'GET', path: (f) => `/preconception?village=${b1(f)}`, expect: readB(200) },
+  { name: 'GET /preconception?village=B1&format=csv', method: 'GET', path: (f) => `/preconception?village=${b1(f)}&format=csv`, expect: readB(200) },
+  { name: 'GET /women/:id/pregnancy-plans (B)', method: 'GET', path: (f) => `/women/${f.records.womanB}/pregnancy-plans`, expect: writeB(200) },
+  { name: 'GET /women/:id/preconception-checks (B)', method: 'GET', path: (f) => `/women/${f.records.womanB}/preconception-checks`, expect: writeB(200) },
+  {
+    name: 'POST /women/:id/preconception-checks (B)',
+    method: 'POST',
+    path: (f) => `/women/${f.records.womanB}/preconception-checks`,
+    body: () => ({ whose: 'spouse', checked_on: today(), result: 'general' }),
     expect: writeB(303),
   },
   {

@@ -10,41 +10,14 @@
  * transfer after the date, else her current village.
  */
 import { PROCEDURE_KIND, LONG_ACTING_METHODS, METHOD, POSITIVE_SATISFACTION, SHORT_ACTING_METHODS } from '../../../domain/codes.ts';
+import { checkRoundsSource, preconceptionChecksSource, preconceptionSource } from './checks-sources.ts';
+import { villageOn, type Range, type ResidenceRule, type Source, type SourceName } from './source-types.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
 
-export interface Range {
-  from: string;
-  to: string;
-}
-
-export type SourceName = 'births' | 'births_previous' | 'pregnancies' | 'procedures' | 'certificates' | 'marriages' | 'migration' | 'follow_ups' | 'long_acting' | 'satisfaction' | 'stock' | 'late';
-
-/** Which tie-break splits a figure into 城镇/农村 (see residence.ts). */
-export type ResidenceRule = 'either_non_agricultural' | 'both_non_agricultural' | 'own';
-
-export interface Source {
-  name: SourceName;
-  sql: string;
-  bindings: (string | number)[];
-  /** SQL boolean expressions over the source's columns (alias s); 'true' counts every row. */
-  flags: Partial<Record<CountKey, string>>;
-  /**
-   * The columns the flags read, when there are many rows and few distinct values (the stock: ~95,000 women,
-   * a few hundred combinations per row region): the rows are grouped on them first, so each flag is evaluated
-   * once per combination instead of once per woman.
-   */
-  groupBy?: string[];
-  /** How the official tables split the source's figures into 城镇/农村 (residence.ts); absent: not split. */
-  residence?: ResidenceRule | Partial<Record<CountKey, ResidenceRule>>;
-}
+export type { Range, ResidenceRule, Source, SourceName } from './source-types.ts';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const PROCEDURES = list(Object.keys(PROCEDURE_KIND));
-
-/** The village a woman lived in on a date (SQL expression over alias w and a date expression). */
-const villageOn = (dateSql: string) =>
-  `coalesce((select t.from_region_id from transfers t where t.woman_id = w.id and t.status = 'accepted' and t.moved_on > ${dateSql}
-     order by t.moved_on, t.id limit 1), w.region_id)`;
 
 function births(r: Range): Source {
   return {
@@ -346,6 +319,9 @@ const BUILDERS: Record<SourceName, (r: Range) => Source> = {
   satisfaction,
   stock,
   late,
+  preconception: preconceptionSource,
+  preconception_checks: preconceptionChecksSource,
+  check_rounds: checkRoundsSource,
 };
 
 export function allSources(r: Range): Source[] {

@@ -1,5 +1,21 @@
 /** How a record behind a count is described on the drill-down list (Chinese, from the code lists). */
-import { FOLLOW_UP_LEVEL, METHOD, MIGRANT_STATUS, NO_METHOD_LABEL, POLICY_STATUS, PREGNANCY_OUTCOME, SATISFACTION, SERVICE_KIND, SEX, SHORT_ACTING_METHODS, label } from '../../../domain/codes.ts';
+import {
+  CHECK_STATUS,
+  FOLLOW_UP_LEVEL,
+  GYN_RESULT,
+  METHOD,
+  PRECONCEPTION_RESULT,
+  PRECONCEPTION_WHOSE,
+  MIGRANT_STATUS,
+  NO_METHOD_LABEL,
+  POLICY_STATUS,
+  PREGNANCY_OUTCOME,
+  SATISFACTION,
+  SERVICE_KIND,
+  SEX,
+  SHORT_ACTING_METHODS,
+  label,
+} from '../../../domain/codes.ts';
 import type { PersonRow } from '../engine/queries.ts';
 import type { SourceName } from '../engine/sources.ts';
 
@@ -33,6 +49,14 @@ export function describeRecord(source: SourceName, r: PersonRow): string {
       if (!(SHORT_ACTING_METHODS as readonly unknown[]).includes(r.method)) return method;
       return `${method} · ${r.supplied ? '期内领取过免费药具' : '期内未领取免费药具'}`;
     }
+    case 'preconception': {
+      const start = String(r.start_on) === String(r.married_on) ? `${String(r.married_on)} 结婚` : `${String(r.planned_on)} 登记计划怀孕`;
+      return `${start} · ${r.checked ? '夫妇已检查' : '未全部检查'}`;
+    }
+    case 'preconception_checks':
+      return `${label(PRECONCEPTION_WHOSE, r.whose as string)} · ${label(PRECONCEPTION_RESULT, r.what)}${r.referred ? ` · 已转诊${r.referred_to ? `（${String(r.referred_to)}）` : ''}` : ''}`;
+    case 'check_rounds':
+      return `${String(r.year)}年第${String(r.quarter)}季度 · ${label(CHECK_STATUS, r.what)}${r.includes_gyn_exam ? ` · 查病：${r.gyn_result ? label(GYN_RESULT, r.gyn_result as string) : '未查'}` : ''}`;
     case 'late': {
       const what = r.what === 'birth' ? '出生' : r.what === 'pregnancy' ? '孕情' : r.what === 'certificate' ? '领独生子女证' : label(SERVICE_KIND, r.what);
       const entered = r.created_at instanceof Date ? new Date(r.created_at.getTime() + 8 * 3600e3).toISOString().slice(0, 10) : '';

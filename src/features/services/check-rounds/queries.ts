@@ -18,6 +18,8 @@ export interface CheckRoundListRow extends CheckRoundRow {
   due: number;
   done: number;
   excused: number;
+  /** Women due whose 查环, 查孕 and 查病 results are all recorded (三查; a round without 查病 has none). */
+  triple_done: number;
 }
 
 export type CheckResultRow = CheckResultsTable;
@@ -34,7 +36,10 @@ export interface CheckResultListRow extends CheckResultRow {
   method: string | null;
 }
 
-export async function insertRound(db: Knex, row: Pick<CheckRoundRow, 'township_id' | 'year' | 'quarter' | 'opened_on' | 'closes_on'> & { created_by: number | null }): Promise<CheckRoundRow> {
+export async function insertRound(
+  db: Knex,
+  row: Pick<CheckRoundRow, 'township_id' | 'year' | 'quarter' | 'opened_on' | 'closes_on' | 'includes_gyn_exam'> & { created_by: number | null },
+): Promise<CheckRoundRow> {
   const [created] = await db('check_rounds').insert(row).returning('*');
   return created;
 }
@@ -70,6 +75,8 @@ const COUNTS = (db: Knex) => [
   db.raw(`(select count(*) from check_results c where c.round_id = r.id and c.status in ('due', 'done'))::int as due`),
   db.raw(`(select count(*) from check_results c where c.round_id = r.id and c.status = 'done')::int as done`),
   db.raw(`(select count(*) from check_results c where c.round_id = r.id and c.status = 'excused')::int as excused`),
+  db.raw(`(select count(*) from check_results c where c.round_id = r.id and c.status = 'done' and r.includes_gyn_exam
+            and c.iud_result is not null and c.pregnancy_result is not null and c.gyn_result is not null)::int as triple_done`),
 ];
 
 export async function listRounds(db: Knex, scope: Scope, f: { township?: string; year?: number; quarter?: number } = {}): Promise<CheckRoundListRow[]> {

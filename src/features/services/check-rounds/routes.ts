@@ -10,7 +10,7 @@
 import { Router, type Request } from 'express';
 import { actorOf } from '../../../auth/principal.ts';
 import { quarterOf, shiftQuarter } from '../../../domain/check-rounds.ts';
-import { CHECK_STATUS, IUD_RESULT, PREGNANCY_RESULT, options } from '../../../domain/codes.ts';
+import { CHECK_STATUS, GYN_RESULT, IUD_RESULT, PREGNANCY_RESULT, options } from '../../../domain/codes.ts';
 import { NotFoundError } from '../../../errors.ts';
 import { flash } from '../../../http/flash.ts';
 import { formPage } from '../../../http/forms.ts';
@@ -61,7 +61,7 @@ export function checkRoundRoutes(ctx: FeatureContext): Router {
     const actor = actorOf(req);
     assertTownshipWriter(actor);
     const [year, quarter] = String(bodyOf(req).quarter ?? '').split('-');
-    const values = parseForm(RoundForm, { year: bodyOf(req).year ?? year, quarter: quarter ?? bodyOf(req).quarter });
+    const values = parseForm(RoundForm, { year: bodyOf(req).year ?? year, quarter: quarter ?? bodyOf(req).quarter, includes_gyn_exam: bodyOf(req).includes_gyn_exam });
     const r = await openRound(db, actor, values, { today: todayOf(ctx) });
     flash(req, 'success', M.roundOpened(r.label, r.due));
     res.redirect(303, `/check-rounds/${r.round.id}`);
@@ -125,7 +125,16 @@ export function checkRoundRoutes(ctx: FeatureContext): Router {
     const today = todayOf(ctx);
     const round = await getRound(db, actor.scope, idParam(req, 'id', M.notFoundRound), today);
     const { woman, state } = await serviceFormSubject(db, actor.scope, parseId(req.query.woman ?? bodyOf(req).woman_id));
-    return { round, woman, state, iudResults: options(IUD_RESULT), pregnancyResults: options(PREGNANCY_RESULT), today, back: safeBack(req.query.back ?? bodyOf(req).back) };
+    return {
+      round,
+      woman,
+      state,
+      iudResults: options(IUD_RESULT),
+      pregnancyResults: options(PREGNANCY_RESULT),
+      gynResults: options(GYN_RESULT),
+      today,
+      back: safeBack(req.query.back ?? bodyOf(req).back),
+    };
   }
   const resultPage = formPage('services/check-result', resultData);
 

@@ -5,6 +5,8 @@ import { blank, field } from '../../../parse.ts';
 export const RoundForm = z.object({
   year: field.int('年度', 2000, 2100),
   quarter: field.int('季度', 1, 4),
+  /** 本轮含查病: the round is a 三查 (查环、查孕、查病). */
+  includes_gyn_exam: field.checkbox(),
 });
 export type RoundValues = z.output<typeof RoundForm>;
 

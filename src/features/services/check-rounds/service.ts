@@ -34,10 +34,19 @@ export type RoundView = CheckRoundListRow & {
   starts_on: IsoDate;
   finished: boolean;
   rate: ReturnType<typeof checkRate>;
+  /** 三查率 (done with all three results / due) when the round includes 查病. */
+  tripleRate?: ReturnType<typeof checkRate>;
 };
 
 export function roundView(r: CheckRoundListRow, today: IsoDate): RoundView {
-  return { ...r, label: quarterLabel(r), starts_on: quarterStart(r), finished: roundFinished(r, today), rate: checkRate(r.done, r.due) };
+  return {
+    ...r,
+    label: quarterLabel(r),
+    starts_on: quarterStart(r),
+    finished: roundFinished(r, today),
+    rate: checkRate(r.done, r.due),
+    tripleRate: r.includes_gyn_exam ? checkRate(r.triple_done, r.due) : undefined,
+  };
 }
 
 /** Only township clerks and supervisors open, edit and close rounds (the route asks before parsing the form). */
@@ -46,8 +55,9 @@ export function assertTownshipWriter(actor: Actor) {
 }
 
 /** POST /check-rounds — open this township's round for a quarter (parsed with RoundForm) and generate its due list. */
-export async function openRound(db: Knex, actor: Actor, v: RoundValues, opts: { today?: IsoDate } = {}) {
+export async function openRound(db: Knex, actor: Actor, input: RoundValues | Omit<RoundValues, 'includes_gyn_exam'>, opts: { today?: IsoDate } = {}) {
   assertTownshipWriter(actor);
+  const v: RoundValues = { includes_gyn_exam: false, ...input };
   const today = opts.today ?? chinaDate(new Date());
   const quarter: Quarter = { year: v.year, quarter: v.quarter };
   const problem = roundOpenProblem(quarter, today);
@@ -65,6 +75,7 @@ export async function openRound(db: Knex, actor: Actor, v: RoundValues, opts: { 
       quarter: v.quarter,
       opened_on: opensOn,
       closes_on: quarterEnd(quarter),
+      includes_gyn_exam: v.includes_gyn_exam,
       created_by: actor.userId || null,
     });
     const due = await q.generateDueList(trx, round.id, actor.scope.regionId, opensOn, actor.userId || null);
@@ -73,7 +84,7 @@ export async function openRound(db: Knex, actor: Actor, v: RoundValues, opts: { 
       entity: 'check_round',
       entityId: round.id,
       regionId: actor.scope.regionId,
-      after: { year: v.year, quarter: v.quarter, opened_on: opensOn, closes_on: round.closes_on, due },
+      after: { year: v.year, quarter: v.quarter, opened_on: opensOn, closes_on: round.closes_on, includes_gyn_exam: v.includes_gyn_exam, due },
     });
     return { round, due, label: quarterLabel(quarter) };
   });

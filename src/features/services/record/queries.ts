@@ -144,7 +144,7 @@ export async function roundResultFor(db: Knex, womanId: number, on: IsoDate, rou
 export async function markChecked(
   db: Knex,
   resultId: number,
-  patch: Pick<CheckResultRow, 'service_id' | 'checked_on' | 'iud_result' | 'pregnancy_result'> & { service_id: number; checked_on: IsoDate },
+  patch: Pick<CheckResultRow, 'service_id' | 'checked_on' | 'iud_result' | 'pregnancy_result' | 'gyn_result' | 'gyn_note'> & { service_id: number; checked_on: IsoDate },
 ): Promise<void> {
   await db('check_results')
     .where({ id: resultId })

@@ -4,7 +4,7 @@
  * recordService, which parses them with ServiceForm; a checkbox may be a boolean there.
  */
 import { z } from 'zod';
-import { COMPLICATION, IUD_RESULT, PREGNANCY_RESULT, SATISFACTION, SERVICE_KIND } from '../../../domain/codes.ts';
+import { COMPLICATION, GYN_RESULT, IUD_RESULT, PREGNANCY_RESULT, SATISFACTION, SERVICE_KIND } from '../../../domain/codes.ts';
 import { blank, field } from '../../../parse.ts';
 
 /** A checkbox (present = true) or a typed boolean from code (false stays false). */
@@ -21,6 +21,9 @@ export const ServiceForm = z.object({
   notes: field.optionalText('备注', 500),
   iud_result: field.optionalCode(IUD_RESULT, '查环结果'),
   pregnancy_result: field.optionalCode(PREGNANCY_RESULT, '查孕结果'),
+  /** 查病结果 of a round that includes 查病 (三查); kept on the round's list. */
+  gyn_result: field.optionalCode(GYN_RESULT, '查病结果'),
+  gyn_note: field.optionalText('查病所见', 200),
   contraceptive_failure: flag,
   lmp_date: field.optionalDate('末次月经日期'),
   due_on: field.optionalDate('到期取出日期'),
@@ -41,6 +44,8 @@ export interface ServiceInput {
   notes?: string;
   iud_result?: string;
   pregnancy_result?: string;
+  gyn_result?: string;
+  gyn_note?: string;
   contraceptive_failure?: boolean | string;
   lmp_date?: string;
   due_on?: string;

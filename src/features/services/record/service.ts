@@ -118,6 +118,7 @@ export async function recordParsedService(db: Knex, actor: Actor, womanId: numbe
         fieldErrors.performed_on ??= `检查日期不在本轮双查时间内（${quarterStart(roundResult.round)} 至 ${roundResult.round.closes_on}）`;
       }
     }
+    if ((v.gyn_result || v.gyn_note) && !roundResult?.round.includes_gyn_exam) fieldErrors.gyn_result ??= '本轮双查不含查病，不能登记查病结果';
     if (Object.keys(fieldErrors).length > 0 || formErrors.length > 0) throw new ValidationError(fieldErrors, formErrors);
 
     const changes: string[] = [];
@@ -169,8 +170,10 @@ export async function recordParsedService(db: Knex, actor: Actor, womanId: numbe
         checked_on: v.performed_on,
         iud_result: v.iud_result ?? 'not_applicable',
         pregnancy_result: v.pregnancy_result ?? null,
+        gyn_result: v.gyn_result ?? null,
+        gyn_note: v.gyn_note ?? null,
       });
-      changes.push('本轮双查已到位');
+      changes.push(v.gyn_result ? '本轮三查已到位' : '本轮双查已到位');
     }
 
     await recordAudit(trx, actor, {
@@ -189,6 +192,7 @@ export async function recordParsedService(db: Knex, actor: Actor, womanId: numbe
         iud_result: service.iud_result,
         pregnancy_result: service.pregnancy_result,
         satisfaction: service.satisfaction,
+        gyn_result: v.gyn_result ?? null,
         follow_ups: followUps.map((f) => ({ level: f.level, due_on: f.due_on })),
         check_round_result_id: roundResult?.id ?? null,
       },

@@ -1,0 +1,89 @@
+/**
+ * The sources of the check figures (issue 15 §2): 孕前优生健康检查 target couples and their checks, and the
+ * double-check rounds (双查 / 三查). Same contract as sources.ts: one SQL select of rows with woman_id, village_id,
+ * event_date, record_id, what and boolean flags.
+ */
+import { TERMINAL_METHODS } from '../../../domain/codes.ts';
+import { CHECK_LEAD_MONTHS, NEWLY_MARRIED_MONTHS, TARGET_MAX_AGE, TARGET_MIN_AGE } from '../../../domain/preconception.ts';
+import { villageOn, type Range, type Source } from './source-types.ts';
+
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+/**
+ * 孕前优生目标人群 (the rule of src/domain/preconception.ts, in SQL): one row per couple that is a target in the
+ * period, dated at its end, in the village she lived in on that day. Candidates are the women with a marriage in
+ * the 12 months before the end or a pregnancy plan open in the period; each is kept when her latest marital event by
+ * the end is a marriage, she is 20–49 on the end date, on the register then, and not sterilised. start_on is the
+ * target start (the marriage when it is within the 12 months, the earliest open plan, the earlier of both);
+ * checked = both spouses have a check dated from 6 months before start_on to the end.
+ */
+export function preconceptionSource(r: Range): Source {
+  const d = r.to;
+  const check = (whose: string) =>
+    `exists (select 1 from preconception_checks pc where pc.woman_id = x.woman_id and pc.whose = '${whose}'
+              and pc.checked_on >= (x.start_on - interval '${CHECK_LEAD_MONTHS} months')::date and pc.checked_on <= x.event_date)`;
+  return {
+    name: 'preconception',
+    sql: `select x.*, (${check('woman')} and ${check('spouse')}) as checked
+            from (select w.id as woman_id, ${villageOn('?::date')} as village_id, ?::date as event_date, w.id as record_id,
+                         ms.kind as what, ms.effective_on as married_on, pl.planned_on,
+                         least(case when ms.effective_on > (?::date - interval '${NEWLY_MARRIED_MONTHS} months')::date then ms.effective_on end, pl.planned_on) as start_on
+                    from (select m.woman_id from marital_events m
+                           where m.kind in ('first_marriage', 'remarriage')
+                             and m.effective_on > (?::date - interval '${NEWLY_MARRIED_MONTHS} months')::date and m.effective_on <= ?::date
+                          union
+                          select p.woman_id from pregnancy_plans p where p.planned_on <= ?::date and (p.ended_on is null or p.ended_on >= ?::date)) c
+                    join women w on w.id = c.woman_id
+                    join lateral (select m.kind, m.effective_on from marital_events m where m.woman_id = w.id and m.effective_on <= ?::date
+                                   order by m.effective_on desc, m.id desc limit 1) ms on ms.kind in ('first_marriage', 'remarriage')
+                    left join lateral (select min(p.planned_on) as planned_on from pregnancy_plans p
+                                        where p.woman_id = w.id and p.planned_on <= ?::date and (p.ended_on is null or p.ended_on >= ?::date)) pl on true
+                   where w.registered_on <= ?::date and (w.exit_date is null or w.exit_date > ?::date)
+                     and w.birth_date <= (?::date - interval '${TARGET_MIN_AGE} years')::date
+                     and w.birth_date > (?::date - interval '${TARGET_MAX_AGE + 1} years')::date
+                     and not exists (select 1 from contraception_episodes e where e.woman_id = w.id and e.method in (${list(TERMINAL_METHODS)})
+                                      and e.started_on <= ?::date and (e.ended_on is null or e.ended_on > ?::date))) x
+           where x.start_on is not null`,
+    bindings: [d, d, d, d, d, d, r.from, d, d, r.from, d, d, d, d, d, d],
+    flags: { preconception_targets: 'true', preconception_checked: 's.checked' },
+  };
+}
+
+/** 孕前优生健康检查 dated in the period (each spouse's check one row), in the village recorded on the check. */
+export function preconceptionChecksSource(r: Range): Source {
+  return {
+    name: 'preconception_checks',
+    sql: `select pc.woman_id, pc.region_id as village_id, pc.checked_on as event_date, pc.id as record_id, pc.result as what,
+                 pc.whose, pc.referred, pc.referred_to, pc.risk_note
+            from preconception_checks pc where pc.checked_on between ?::date and ?::date`,
+    bindings: [r.from, r.to],
+    flags: { preconception_risk: `s.what = 'risk'`, preconception_referred: `s.what = 'risk' and s.referred` },
+  };
+}
+
+/**
+ * 双查到位率 / 三查率: one row per woman due in a round (excused women are not due: checkRate), dated at the
+ * round's last day (its quarter's end), so a round counts in the period its quarter ends in and the months add up
+ * to the quarter and the year; in the village she lived in on that day. Done: her result is recorded; 三查 done:
+ * a round that includes 查病 and her 查环, 查孕 and 查病 results are all recorded.
+ */
+export function checkRoundsSource(r: Range): Source {
+  return {
+    name: 'check_rounds',
+    sql: `select cr.woman_id, ${villageOn('rd.closes_on')} as village_id, rd.closes_on as event_date, cr.id as record_id, cr.status as what,
+                 rd.year, rd.quarter, rd.includes_gyn_exam, cr.checked_on, cr.gyn_result,
+                 (cr.status = 'done') as done,
+                 (cr.status = 'done' and cr.iud_result is not null and cr.pregnancy_result is not null and cr.gyn_result is not null) as all_three
+            from check_results cr
+            join check_rounds rd on rd.id = cr.round_id
+            join women w on w.id = cr.woman_id
+           where cr.status in ('due', 'done') and rd.closes_on between ?::date and ?::date`,
+    bindings: [r.from, r.to],
+    flags: {
+      double_check_due: 'true',
+      double_check_done: 's.done',
+      triple_check_due: 's.includes_gyn_exam',
+      triple_check_done: 's.includes_gyn_exam and s.all_three',
+    },
+  };
+}
