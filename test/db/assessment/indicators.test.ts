@@ -18,6 +18,8 @@ import * as f from '../../helpers/report-fixtures.ts';
 import { actorFor } from '../../helpers/women.ts';
 
 const YEAR = statisticalPeriod(2026, false);
+/** A round closes on its quarter's last day, as the round form sets it. */
+const QUARTER_END = (year: number, quarter: number) => new Date(Date.UTC(year, quarter * 3, 0)).toISOString().slice(0, 10);
 const MONTHS = ['2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09'];
 const REPORT_CODES = ['compliance_rate', 'birth_rate', 'natural_growth_rate', 'sex_ratio', 'long_acting_uptake_rate', 'contraceptive_rate', 'follow_up_rate'] as const;
 
@@ -30,7 +32,7 @@ describe('indicator values', () => {
   async function round(township: number, year: number, quarter: number, statuses: ('due' | 'done' | 'excused')[], women: number[]) {
     const [r] = await t
       .db('check_rounds')
-      .insert({ township_id: township, year, quarter, opened_on: `${year}-01-01`, closes_on: `${year}-12-31`, status: 'closed' })
+      .insert({ township_id: township, year, quarter, opened_on: `${year}-${String(quarter * 3 - 2).padStart(2, '0')}-01`, closes_on: QUARTER_END(year, quarter), status: 'closed' })
       .returning('id');
     await t.db('check_results').insert(statuses.map((status, i) => ({ round_id: r.id as number, woman_id: women[i]!, status })));
   }
@@ -104,7 +106,7 @@ describe('indicator values', () => {
     expect(valueOf(a, 'sex_ratio')).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
   });
 
-  it('出生统计准确率 = births ÷ (births + 往年出生未报); 双查到位率 from the rounds overlapping the period', async () => {
+  it('出生统计准确率 = births ÷ (births + 往年出生未报); 双查到位率 from the rounds whose quarter ends in the period', async () => {
     const a = await indicatorValues(t.db, supA, w.townshipA.code, YEAR);
     const report = await computeReport(t.db, w.townshipA, YEAR);
     expect(report.total.births_previous_years).toBe(1);
@@ -113,8 +115,9 @@ describe('indicator values', () => {
     const c = await indicatorValues(t.db, county, w.county.code, YEAR);
     expect(valueOf(c, 'statistical_accuracy_rate')).toMatchObject({ numerator: 4, denominator: 5, value: 80 });
     expect(valueOf(c, 'double_check_rate')).toMatchObject({ numerator: 5, denominator: 6, value: rate(5, 6, '%').value });
-    // A month of the first quarter sees that quarter's round only; a month with none has no data.
-    expect(valueOf(await indicatorValues(t.db, county, w.county.code, { from: '2026-02-01', to: '2026-02-28' }), 'double_check_rate')).toMatchObject({ numerator: 3, denominator: 4 });
+    // A round counts in the month its quarter ends (so months add up to the quarter): March has Q1's round, February none.
+    expect(valueOf(await indicatorValues(t.db, county, w.county.code, { from: '2026-03-01', to: '2026-03-31' }), 'double_check_rate')).toMatchObject({ numerator: 3, denominator: 4 });
+    expect(valueOf(await indicatorValues(t.db, county, w.county.code, { from: '2026-02-01', to: '2026-02-28' }), 'double_check_rate')).toMatchObject({ value: null });
     expect(valueOf(await indicatorValues(t.db, county, w.county.code, { from: '2025-11-01', to: '2025-11-30' }), 'double_check_rate')).toMatchObject({ value: null, judgement: '无数据', score: 0 });
   });
 

@@ -53,7 +53,7 @@ describe('assessment pages', () => {
     expect(page('h1').text()).toBe('考核指标');
     expect(page('tr[data-indicator="sex_ratio"]').text()).toContain('103–107');
     expect(page('tr[data-indicator="compliance_rate"]').text()).toContain('符合政策生育的出生人数 ÷ 报告期内出生人数');
-    expect(page('tr[data-indicator="satisfaction_rate"]').text()).toContain('数据待建');
+    expect(page('tr[data-indicator="migrant_feedback_rate"]').text()).toContain('数据待建');
     expect(page('tr[data-indicator="birth_rate"]').text()).toContain('统计报表');
     expect(page('table.assessment-indicators tbody tr').length).toBeGreaterThanOrEqual(17);
   });

@@ -1,7 +1,7 @@
 /**
  * The indicator catalogue (考核指标) and the live value of each indicator for a region and period: report
  * indicators from the report engine's total (its exact rates; an indicator that is not an engine rate is the
- * sum of its numerator keys over its denominator keys, through the same `rate()`), 双查到位率 from the rounds,
+ * sum of its numerator keys over its denominator keys, through the same `rate()`),
  * and the ones whose records the portal does not hold yet as 数据待建 — never a made-up value. Each value comes
  * with the links to the people behind its numerator and denominator, its target for the region and the period's
  * statistical year, the judgement and the score.
@@ -68,12 +68,12 @@ export async function indicatorValues(db: Knex, actor: Actor, regionCode: string
   const year = statisticalYearOf(period.to);
   const indicators = await q.listIndicators(db, true);
   const report = await computeReport(db, region, period);
-  const checks = await q.doubleCheckCounts(db, actor.scope, region.code, period);
   const targets = await targetsForRegion(db, year, region);
   const links = (keys: readonly string[]): FigureLink[] => keys.filter(isCountKey).map((key) => ({ key, label: FIGURE_LABEL[key], href: peopleUrl(key, region.code, period) }));
 
   const values = indicators.map((indicator): IndicatorValue => {
-    const r = indicator.source === 'report' ? reportRate(indicator, report.total) : indicator.source === 'check_rounds' ? rate(checks.done, checks.due, indicator.unit) : undefined;
+    // Every figure is the report engine's (双查 included, since its rounds became report keys); pending ones have none.
+    const r = indicator.source === 'report' ? reportRate(indicator, report.total) : undefined;
     const target = targets.get(indicator.code) ?? null;
     const value = r?.value ?? null;
     const band = indicator.band_low !== null && indicator.band_high !== null ? { low: indicator.band_low, high: indicator.band_high } : null;
