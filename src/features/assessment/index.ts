@@ -6,6 +6,7 @@ import { Router } from 'express';
 import type { Feature } from '../feature.ts';
 import { boardRoutes } from './board/routes.ts';
 import { indicatorRoutes } from './indicators/routes.ts';
+import { selfCheckRoutes } from './self-check/routes.ts';
 import { targetRoutes } from './targets/routes.ts';
 
 export const assessmentFeature: Feature = (ctx) => {
@@ -13,6 +14,7 @@ export const assessmentFeature: Feature = (ctx) => {
   indicatorRoutes(router, ctx);
   targetRoutes(router, ctx);
   boardRoutes(router, ctx);
+  selfCheckRoutes(router, ctx);
   return {
     router,
     nav: [{ key: 'assessment', label: '考核', href: '/targets', permissions: ['reports.read'], order: 85 }],

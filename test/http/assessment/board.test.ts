@@ -9,7 +9,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statisticalPeriod } from '../../../src/domain/report-periods.ts';
+import unzipper from 'unzipper';
 import { indicatorValues } from '../../../src/features/assessment/service.ts';
+import { computeReport, reportRegion } from '../../../src/features/reports/service.ts';
+import { binary } from '../binary.ts';
+import { must } from '../../helpers/must.ts';
 import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
@@ -135,5 +139,63 @@ describe('考核看板 and 评分表', () => {
       .map((td) => page(td).text().trim());
     expect(totals).toEqual([String(weights.reduce((s, x) => s + x, 0)), String(Math.round(scores.reduce((s, x) => s + x, 0) * 100) / 100)]);
     expect(page('.print-sign').text()).toContain('考核组（签字）');
+  });
+
+  it('the 自查报告: every figure of section 一 is the report’s for the same period, section 二 each indicator against its target', async () => {
+    const res = await county.get('/targets/self-check?period=2026-Q1');
+    expect(res.status).toBe(200);
+    const page = $(res.text);
+    const report = await computeReport(t.db, await reportRegion(t.db, countyActor, w.county.code), { from: '2026-01-01', to: '2026-03-31' });
+    const keys = page('table.self-check-facts tr[data-key]')
+      .toArray()
+      .map((r) => page(r).attr('data-key')!);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'population_end',
+        'married_wra',
+        'births',
+        'births_compliant',
+        'compliance_rate',
+        'birth_rate',
+        'natural_growth_rate',
+        'certificates_issued',
+        'contraceptive_users',
+        'long_acting_uptake_rate',
+      ]),
+    );
+    for (const key of keys) {
+      const figure = (report.total as unknown as Record<string, number | { value: number | null }>)[key]!;
+      const expected = typeof figure === 'number' ? figure : figure.value;
+      const shown = page(`tr[data-key="${key}"] td`).text().replace(/[,%‰]/g, '');
+      expect([key, shown]).toEqual([key, expected === null ? '—' : String(expected)]);
+    }
+    expect(report.total.births).toBe(3);
+    expect(page('article.self-check').text()).toContain('报告期内出生 3 人');
+    expect(text(res.text, 'li[data-indicator="compliance_rate"]')).toBe(`符合政策生育率：目标 ≥93.5%，完成 ${report.total.compliance_rate.value}%（2 / 3），未达标。`);
+    // A township's own report; another township's is 404.
+    expect((await clerkA.get(`/targets/self-check?region=${w.townshipA.code}`)).status).toBe(200);
+    expect((await clerkB.get(`/targets/self-check?region=${w.townshipA.code}`)).status).toBe(404);
+    expect((await county.get('/targets/self-check?format=pdf')).status).toBe(400);
+  });
+
+  it('the 自查报告 downloads as a Word document holding the same sentences and figures', async () => {
+    const res = await county.get('/targets/self-check?period=2026-Q1&format=docx').buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    expect(res.headers['content-disposition']).toContain('.docx');
+    const zip = await unzipper.Open.buffer(res.body as Buffer);
+    const chunks: Buffer[] = [];
+    for await (const c of must(
+      zip.files.find((f) => f.path === 'word/document.xml'),
+      'document.xml',
+    ).stream())
+      chunks.push(c as Buffer);
+    const xml = Buffer.concat(chunks).toString('utf8');
+    const html = (await county.get('/targets/self-check?period=2026-Q1')).text;
+    const page = $(html);
+    for (const p of page('article.self-check > p').toArray().slice(1, -1)) expect(xml).toContain(page(p).text());
+    expect(xml).toContain('一、人口目标完成情况');
+    expect(xml).toContain(text(html, 'li[data-indicator="compliance_rate"]'));
+    expect(xml).toContain('三、存在的问题和下一步打算');
   });
 });

@@ -5,11 +5,11 @@
  */
 import type { Router } from 'express';
 import { actorOf } from '../../../auth/principal.ts';
-import { boardPeriod, boardPeriodChoices, defaultBoardPeriodKey, type BoardPeriod } from '../../../domain/assessment-periods.ts';
-import { BadRequestError } from '../../../errors.ts';
+import { boardPeriodChoices } from '../../../domain/assessment-periods.ts';
 import { guard, todayOf } from '../../../http/route-kit.ts';
 import { parseQuery } from '../../../parse.ts';
 import type { FeatureContext } from '../../feature.ts';
+import { periodOf } from './period.ts';
 import { BoardQuery, ScoreSheetQuery } from './schemas.ts';
 import { assessmentBoard, scoreSheet } from './service.ts';
 
@@ -17,12 +17,6 @@ export const BOARD_PATH = '/targets';
 
 export function boardRoutes(router: Router, ctx: FeatureContext) {
   const db = ctx.db;
-
-  function periodOf(key: string | undefined, today: string): BoardPeriod {
-    const p = boardPeriod(key ?? defaultBoardPeriodKey(today), today);
-    if (!p) throw new BadRequestError('考核期格式应为统计年度（如 2026）、季度（如 2026-Q1）或月份（如 2026-03），且不能晚于今天。');
-    return p;
-  }
 
   router.get(BOARD_PATH, ...guard('reports.read'), async (req, res) => {
     const f = parseQuery(BoardQuery, req.query);
