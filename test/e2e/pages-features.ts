@@ -86,6 +86,19 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '长效节育措施落实规则（录入员）', as: 'clerkA', path: '/reports/long-acting-rules' },
   { name: '长效节育措施落实规则（有错误）', as: 'admin', path: '/reports/long-acting-rules', prepare: (page) => submitEmpty(page, 'form[action="/reports/long-acting-rules"]') },
 
+  // 考核 (targets, the board, the score sheet, the self-check report) and the records some indicators need.
+  { name: '考核看板（县）', as: 'countySup', path: '/targets' },
+  { name: '考核看板（乡镇）', as: 'clerkA', path: '/targets' },
+  { name: '考核评分表', as: 'countySup', path: (s) => `/targets/score-sheet?region=${s.world.townshipA.code}` },
+  { name: '自查报告', as: 'countySup', path: '/targets/self-check' },
+  { name: '考核目标', as: 'admin', path: '/targets/settings' },
+  { name: '考核指标', as: 'clerkA', path: '/targets/indicators' },
+  { name: '免费药具发放', as: 'clerkA', path: '/supplies' },
+  { name: '登记免费药具发放', as: 'clerkA', path: (s) => `/women/${r(s).womanA}/supplies` },
+  { name: '孕前优生目标人群', as: 'clerkA', path: '/preconception' },
+  { name: '登记计划怀孕', as: 'clerkA', path: (s) => `/women/${r(s).womanA}/pregnancy-plans` },
+  { name: '登记孕前优生检查', as: 'clerkA', path: (s) => `/women/${r(s).womanA}/preconception-checks` },
+
   // Subsidies.
   { name: '补助申请列表', as: 'clerkA', path: '/subsidies/applications?sort=name&dir=asc' },
   { name: '新建补助申请（查找）', as: 'clerkA', path: '/subsidies/applications/new?q=孙' },
@@ -113,4 +126,6 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '打印：国人口统1表', as: 'countySup', path: '/reports/table1?print=1' },
   { name: '打印：并发症统计', as: 'countySup', path: (s) => `/reports/complications?${since(s)}&print=1` },
   { name: '打印：年度名册（公示）', as: 'clerkA', path: '/subsidies/roster?print=1' },
+  { name: '打印：考核评分表', as: 'countySup', path: (s) => `/targets/score-sheet?region=${s.world.townshipA.code}&print=1` },
+  { name: '打印：自查报告', as: 'countySup', path: '/targets/self-check?print=1' },
 ];

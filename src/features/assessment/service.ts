@@ -5,7 +5,7 @@
  *   self-check: selfCheckReport (the 自查报告: the report's figures and each indicator against its target)
  *   targets:    targetsForRegion (a township's override, else the all-townships row), saveTarget, removeOverride
  */
-export { indicatorValues, listIndicators, type FigureLink, type IndicatorRow, type IndicatorValue, type IndicatorValues } from './indicators/service.ts';
+export { indicatorValues, listIndicators, townshipIndicatorValues, type FigureLink, type IndicatorRow, type IndicatorValue, type IndicatorValues } from './indicators/service.ts';
 export { removeOverride, saveTarget, targetsForRegion, type ResolvedTarget, type TargetRow } from './targets/service.ts';
 export { assessmentBoard, scoreSheet, type Board, type BoardRow } from './board/service.ts';
 export { selfCheckReport, type SelfCheck } from './self-check/service.ts';

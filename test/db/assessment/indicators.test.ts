@@ -10,7 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rate } from '../../../src/domain/indicators.ts';
 import { statisticalPeriod } from '../../../src/domain/report-periods.ts';
-import { indicatorValues, listIndicators, type IndicatorValues } from '../../../src/features/assessment/service.ts';
+import { indicatorValues, listIndicators, townshipIndicatorValues, type IndicatorValues } from '../../../src/features/assessment/service.ts';
 import { computeReport, drillDown } from '../../../src/features/reports/service.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
@@ -138,6 +138,19 @@ describe('indicator values', () => {
       });
     }
     expect(valueOf(c, 'free_contraceptive_access_rate').denominatorLinks.map((l) => l.key)).toEqual(['short_acting_users']);
+  });
+
+  it('the board’s one county report gives every township the same values as its own report', async () => {
+    const all = await townshipIndicatorValues(t.db, county, YEAR);
+    expect(all.townships.map((x) => x.region.code)).toEqual([w.townshipA.code, w.townshipB.code]);
+    for (const own of all.townships) {
+      const alone = await indicatorValues(t.db, county, own.region.code, YEAR);
+      expect(own.values.map((v) => [v.indicator.code, v.numerator, v.denominator, v.value, v.judgement, v.score, v.numeratorLinks])).toEqual(
+        alone.values.map((v) => [v.indicator.code, v.numerator, v.denominator, v.value, v.judgement, v.score, v.numeratorLinks]),
+      );
+    }
+    expect(all.county?.values.map((v) => v.value)).toEqual((await indicatorValues(t.db, county, w.county.code, YEAR)).values.map((v) => v.value));
+    expect((await townshipIndicatorValues(t.db, supA, YEAR)).townships.map((x) => x.region.code)).toEqual([w.townshipA.code]);
   });
 
   it('pending indicators have no value (数据待建), never a made-up one', async () => {

@@ -8,8 +8,7 @@ import type { Knex } from 'knex';
 import type { Actor } from '../../../auth/actor.ts';
 import type { BoardPeriod } from '../../../domain/assessment-periods.ts';
 import { NotFoundError } from '../../../errors.ts';
-import { townshipOptions } from '../../regions/service.ts';
-import { indicatorValues, listIndicators, type IndicatorRow, type IndicatorValue } from '../indicators/service.ts';
+import { listIndicators, townshipIndicatorValues, type IndicatorRow, type IndicatorValue, type IndicatorValues } from '../indicators/service.ts';
 
 export interface BoardRow {
   region: { code: string; name: string; level: string };
@@ -32,7 +31,7 @@ export interface Board {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-function rowOf(values: Awaited<ReturnType<typeof indicatorValues>>): BoardRow {
+function rowOf(values: IndicatorValues): BoardRow {
   const scored = values.values.filter((v) => v.target && !v.pending);
   return {
     region: values.region,
@@ -51,12 +50,9 @@ export function rankRows(rows: BoardRow[]): BoardRow[] {
 }
 
 export async function assessmentBoard(db: Knex, actor: Actor, period: BoardPeriod): Promise<Board> {
-  const indicators = await listIndicators(db, true);
-  const townships = await townshipOptions(db, actor.scope);
-  const rows: BoardRow[] = [];
-  // One township at a time: each is a full report, and the pool is shared with everyone else's requests.
-  for (const t of townships) rows.push(rowOf(await indicatorValues(db, actor, t.code, period.period)));
-  const county = actor.scope.level === 'county' ? rowOf(await indicatorValues(db, actor, actor.scope.code, period.period)) : null;
+  const [indicators, values] = [await listIndicators(db, true), await townshipIndicatorValues(db, actor, period.period)];
+  const rows = values.townships.map(rowOf);
+  const county = values.county ? rowOf(values.county) : null;
   // A township sees its own row only; ranking it among others it cannot see would say nothing.
   return { period, indicators, county, townships: county ? rankRows(rows) : rows };
 }

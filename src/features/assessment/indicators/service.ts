@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import type { Actor } from '../../../auth/actor.ts';
 import { judge, score, type Judgement } from '../../../domain/assessment.ts';
 import { FIGURE_LABEL } from '../../../domain/figure-labels.ts';
-import { isCountKey, isRateKey, rate, type CountKey, type Counts, type Rate } from '../../../domain/indicators.ts';
+import { isCountKey, isRateKey, rate, type CountKey, type Counts, type Figures, type Rate } from '../../../domain/indicators.ts';
 import { statisticalYearOf, type Period } from '../../../domain/report-periods.ts';
 import { computeReport, peopleUrl, reportRegion } from '../../reports/service.ts';
 import { targetsForRegion, type ResolvedTarget } from '../targets/service.ts';
@@ -62,18 +62,12 @@ function reportRate(i: q.IndicatorRow, total: Counts & Record<string, unknown>):
   return rate(sum(total, i.numerator_keys ?? []), sum(total, [i.denominator_key!, ...i.denominator_extra_keys]), i.unit);
 }
 
-/** The live value of every active indicator for a county or township (in the caller's scope) and period. */
-export async function indicatorValues(db: Knex, actor: Actor, regionCode: string | undefined, period: Period): Promise<IndicatorValues> {
-  const region = await reportRegion(db, actor, regionCode);
-  const year = statisticalYearOf(period.to);
-  const indicators = await q.listIndicators(db, true);
-  const report = await computeReport(db, region, period);
-  const targets = await targetsForRegion(db, year, region);
-  const links = (keys: readonly string[]): FigureLink[] => keys.filter(isCountKey).map((key) => ({ key, label: FIGURE_LABEL[key], href: peopleUrl(key, region.code, period) }));
-
-  const values = indicators.map((indicator): IndicatorValue => {
+/** Each active indicator's value from a region's figures, with its target, judgement, score and links. */
+function valuesOf(indicators: q.IndicatorRow[], figures: Figures, targets: Map<string, ResolvedTarget>, regionCode: string, period: Period): IndicatorValue[] {
+  const links = (keys: readonly string[]): FigureLink[] => keys.filter(isCountKey).map((key) => ({ key, label: FIGURE_LABEL[key], href: peopleUrl(key, regionCode, period) }));
+  return indicators.map((indicator): IndicatorValue => {
     // Every figure is the report engine's (双查 included, since its rounds became report keys); pending ones have none.
-    const r = indicator.source === 'report' ? reportRate(indicator, report.total) : undefined;
+    const r = indicator.source === 'report' ? reportRate(indicator, figures) : undefined;
     const target = targets.get(indicator.code) ?? null;
     const value = r?.value ?? null;
     const band = indicator.band_low !== null && indicator.band_high !== null ? { low: indicator.band_low, high: indicator.band_high } : null;
@@ -90,5 +84,32 @@ export async function indicatorValues(db: Knex, actor: Actor, regionCode: string
       score: target ? score(value, target.target, target.weight, target.score_rule, indicator.direction, band) : 0,
     };
   });
-  return { region: { id: region.id, code: region.code, name: region.name, level: region.level }, period, year, values };
+}
+
+const regionFields = (r: { id: number; code: string; name: string; level: string }) => ({ id: r.id, code: r.code, name: r.name, level: r.level });
+
+/** The live value of every active indicator for a county or township (in the caller's scope) and period. */
+export async function indicatorValues(db: Knex, actor: Actor, regionCode: string | undefined, period: Period): Promise<IndicatorValues> {
+  const region = await reportRegion(db, actor, regionCode);
+  const year = statisticalYearOf(period.to);
+  const [indicators, report, targets] = [await q.listIndicators(db, true), await computeReport(db, region, period), await targetsForRegion(db, year, region)];
+  return { region: regionFields(region), period, year, values: valuesOf(indicators, report.total, targets, region.code, period) };
+}
+
+/**
+ * The values of the caller's county and of each of its active townships from ONE county report (its rows are the
+ * townships): the board's cost is one report, not one per township. A township caller gets its own row only.
+ */
+export async function townshipIndicatorValues(db: Knex, actor: Actor, period: Period): Promise<{ county: IndicatorValues | null; townships: IndicatorValues[] }> {
+  if (actor.scope.level !== 'county') return { county: null, townships: [await indicatorValues(db, actor, actor.scope.code, period)] };
+  const county = await reportRegion(db, actor, actor.scope.code);
+  const year = statisticalYearOf(period.to);
+  const [indicators, report] = [await q.listIndicators(db, true), await computeReport(db, county, period)];
+  const townships: IndicatorValues[] = [];
+  for (const row of report.rows.filter((r) => r.region.active)) {
+    const targets = await targetsForRegion(db, year, row.region);
+    townships.push({ region: regionFields(row.region), period, year, values: valuesOf(indicators, row.figures, targets, row.region.code, period) });
+  }
+  const countyTargets = await targetsForRegion(db, year, county);
+  return { county: { region: regionFields(county), period, year, values: valuesOf(indicators, report.total, countyTargets, county.code, period) }, townships };
 }
