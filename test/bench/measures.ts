@@ -10,6 +10,7 @@ import pg from 'pg';
 import type { Scope } from '../../src/auth/actor.ts';
 import { freePort } from '../../src/db/embedded.ts';
 import { addMonthsToMonth, monthOf } from '../../src/domain/dates.ts';
+import { statisticalPeriod, statisticalYearOf } from '../../src/domain/report-periods.ts';
 import { makeIdNumber } from '../../src/domain/id-number.ts';
 import { allSources } from '../../src/features/reports/service.ts';
 import { countSource, populationCounts } from '../../src/features/reports/service.ts';
@@ -93,6 +94,23 @@ export async function reportVsSql(db: Knex, client: BenchClient, today: string, 
   );
   const engine = await timed(() => computeReport(db, county, period), rounds);
   return { name: `县月报 ${month}（HTML）`, subject: 'GET /reports/monthly (county_sup)', floor: '同样的统计 SQL 直接并行执行', measured, floorTiming, engine, target: 2 };
+}
+
+/**
+ * The 考核看板 for the county (statistical year to date, every township × every indicator, HTTP) vs the same
+ * statistical SQL of that period run directly (issue 15: under 1 s at 100,000 cards).
+ */
+export async function boardVsSql(db: Knex, client: BenchClient, today: string, rounds: number): Promise<Pair> {
+  const county = (await getCounty(db))!;
+  const period = { from: statisticalPeriod(statisticalYearOf(today), false).from, to: today };
+  const m = { prefix: county.code, rowLevel: 'township' as const };
+  const [measured, floorTiming] = await timedPair(
+    async () => ok((await client.get('/targets')).status, 'board'),
+    () => Promise.all([...allSources(period).map((s) => countSource(db, s, m)), populationCounts(db, period, m)]),
+    rounds,
+    2,
+  );
+  return { name: `考核看板 ${statisticalYearOf(today)} 年度（HTML）`, subject: 'GET /targets (county_sup)', floor: '同期统计 SQL 直接并行执行', measured, floorTiming, target: 2 };
 }
 
 /** The SQL a list issues (captured from knex), replayed on a plain pg client: the query's own cost, no app. */

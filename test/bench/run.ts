@@ -5,6 +5,7 @@
  * folder; --data DIR keeps it and reuses it next time). Each figure is measured against its floor in the same
  * run, several rounds, median reported, and printed as a ratio:
  *   - county monthly report page (HTTP, signed in)      vs the bare SQL of the same figures
+ *   - the 考核 board of the county (HTTP)               vs the bare SQL of the statistical year's figures
  *   - card search pages                                  vs their bare SQL queries
  *   - saving a card over HTTP (session + CSRF)           vs a minimal Express route
  *   - import of N card rows                              vs PostgreSQL COPY of the same rows
@@ -19,7 +20,7 @@ import { BenchClient } from './http-client.ts';
 import { importVsCopy } from './import-bench.ts';
 import { uploadMeasures, type UploadMeasure } from './upload-bench.ts';
 import { load, type LoadResult } from './load.ts';
-import { reportVsSql, saveVsMinimal, searchVsSql, signedInOverhead, type Pair, type Timing } from './measures.ts';
+import { boardVsSql, reportVsSql, saveVsMinimal, searchVsSql, signedInOverhead, type Pair, type Timing } from './measures.ts';
 import { startServer, waitForQuiet } from './server-proc.ts';
 import { must } from '../helpers/must.ts';
 
@@ -103,6 +104,8 @@ async function main() {
 
     log('\n测量：县月报 …');
     const report = await reportVsSql(bench.db, countySup, bench.today, ROUNDS * 2);
+    log('测量：考核看板 …');
+    const board = await boardVsSql(bench.db, countySup, bench.today, ROUNDS * 2);
     log('测量：信息卡查询 …');
     const countyScope = { level: 'county' as const, regionId: 0, code: '990100' };
     const townshipScope = { level: 'township' as const, regionId: township.id, code: township.code };
@@ -135,7 +138,7 @@ async function main() {
     log('  清理回滚留下的死行（VACUUM FULL）…');
     await bench.db.raw('vacuum full analyze women, data_findings, audit_log');
 
-    const pairs = [report, ...searches, overhead, save, imp.pair];
+    const pairs = [report, board, ...searches, overhead, save, imp.pair];
     printPairs(pairs);
     log(`\n县月报：统计引擎（无 HTML）中位 ${ms(report.engine.median)}；导入试运行（只检查）中位 ${ms(imp.dryRun.median)}（${imp.csvMb.toFixed(1)} MB CSV）`);
     for (const u of uploads)
