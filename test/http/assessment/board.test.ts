@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statisticalPeriod } from '../../../src/domain/report-periods.ts';
+import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
 import { indicatorValues } from '../../../src/features/assessment/service.ts';
 import { computeReport, reportRegion } from '../../../src/features/reports/service.ts';
@@ -197,5 +198,26 @@ describe('考核看板 and 评分表', () => {
     expect(xml).toContain('一、人口目标完成情况');
     expect(xml).toContain(text(html, 'li[data-indicator="compliance_rate"]'));
     expect(xml).toContain('三、存在的问题和下一步打算');
+  });
+
+  it('the score sheet downloads as XLSX with the same rows, total and rank as the page', async () => {
+    const res = await county.get(`/targets/score-sheet?region=${w.townshipA.code}&period=2026&format=xlsx`).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toContain('.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as ArrayBuffer);
+    const ws = must(wb.getWorksheet('考核评分表'), 'the sheet');
+    const rows: string[][] = [];
+    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+    expect(rows[2]).toEqual(['序号', '考核指标', '目标', '实际值', '分子', '分母', '完成情况', '分值', '得分']);
+    const html = $((await county.get(`/targets/score-sheet?region=${w.townshipA.code}&period=2026`)).text);
+    const pageRows = html('table.score-sheet tbody tr')
+      .toArray()
+      .map((r) => [html(r).find('th').text(), html(r).find('td').eq(1).text(), html(r).find('td').eq(2).text(), html(r).find('td').eq(4).text(), html(r).find('td').eq(6).text()]);
+    const sheetRows = rows.slice(3, 3 + pageRows.length).map((r) => [r[1], r[2], r[3], r[6], r[8]]);
+    expect(sheetRows).toEqual(pageRows);
+    const total = rows[3 + pageRows.length]!;
+    expect(total[0]).toBe('合计');
+    expect(total[1]).toBe('全县 2 个乡镇中第 2 名');
   });
 });
