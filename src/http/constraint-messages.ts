@@ -115,6 +115,32 @@ export const CONSTRAINT_MESSAGES: Readonly<Record<string, ConstraintMessage>> = 
   // imports
   import_jobs_kind_check: at('kind', '请选择导入类型'),
   import_jobs_status_check: form('导入任务状态有误，请刷新页面后重试'),
+  // satisfaction on follow-ups and services; 查病 in a double-check round
+  follow_ups_satisfaction_check: at('satisfaction', '群众满意度不是有效选项'),
+  follow_ups_satisfaction_note_check: at('satisfaction_note', '满意度说明不能超过 200 个字'),
+  services_satisfaction_check: at('satisfaction', '群众满意度不是有效选项'),
+  services_satisfaction_note_check: at('satisfaction_note', '满意度说明不能超过 200 个字'),
+  check_results_gyn_check: at('gyn_result', '查病结果不是有效选项'),
+  check_results_gyn_note_check: at('gyn_note', '查病所见不能超过 200 个字'),
+  // 免费药具发放
+  free_supplies_item_check: at('item', '请选择药具种类'),
+  free_supplies_quantity_check: at('quantity', '数量应在 1–1000 之间'),
+  free_supplies_channel_check: at('channel', '请选择发放渠道'),
+  free_supplies_note_check: at('note', '备注不能超过 200 个字'),
+  // 孕前优生
+  pregnancy_plans_ended_check: at('ended_on', '结束日期不能早于计划怀孕日期'),
+  pregnancy_plans_note_check: at('note', '备注不能超过 200 个字'),
+  preconception_checks_whose_check: at('whose', '请选择受检人'),
+  preconception_checks_result_check: at('result', '请选择检查结果'),
+  preconception_checks_referral_check: at('referred_to', '未转诊时不能填写转诊机构'),
+  preconception_checks_risk_note_check: at('risk_note', '风险说明不能超过 200 个字'),
+  preconception_checks_referred_to_check: at('referred_to', '转诊机构不能超过 100 个字'),
+  // 考核目标
+  assessment_targets_year_check: at('year', '年度应在 2000–2100 之间'),
+  assessment_targets_near_check: at('near', '接近幅度不能小于 0'),
+  assessment_targets_weight_check: at('weight', '分值应在 0–100 之间'),
+  assessment_targets_score_rule_check: at('score_rule', '请选择计分方法'),
+  assessment_targets_unique: form('该年度该地区已有这项指标的目标，请刷新页面后修改'),
 };
 
 /** Said when the database refused a value no rule names: the form comes back with everything kept. */

@@ -32,6 +32,10 @@ const FORM_TABLES = [
   'subsidy_payment_batches',
   'subsidy_payments',
   'import_jobs',
+  'free_supplies',
+  'pregnancy_plans',
+  'preconception_checks',
+  'assessment_targets',
 ];
 
 async function caught(p: Promise<unknown>): Promise<unknown> {
