@@ -7,7 +7,7 @@ export { allSources } from './engine/sources.ts';
 export { preconceptionSource } from './engine/checks-sources.ts';
 export { assembleReport, computeReport, reportRegion, type Report, type ReportRegion, type ReportRow } from './engine/service.ts';
 export { reportJson, type ReportJson } from './engine/json.ts';
-export { lockedTownshipMonths, townshipStatuses } from './close/service.ts';
+export { lockedTownshipMonths, submittedMonthFigures, townshipStatuses } from './close/service.ts';
 export { drillDown, peopleUrl } from './people/service.ts';
 export { complicationPeople, complicationsReport, type ComplicationsReport } from './complications/service.ts';
 export { complicationsCsv } from './complications/export.ts';

@@ -88,6 +88,19 @@ describe('考核看板 and 评分表', () => {
     expect(text(res.text, `tr[data-township="${w.townshipA.code}"] td[data-label="排名"]`)).toBe('2');
   });
 
+  it('each cell carries the 12-month trend from the months as submitted (a month not submitted is a gap)', async () => {
+    const figures = { compliance_rate: { numerator: 1, denominator: 1, value: 100, unit: '%' } };
+    await t
+      .db('report_periods')
+      .insert({ township_id: w.townshipB.id, month: '2026-02-01', status: 'accepted', accepted_at: new Date('2026-03-06T02:00:00Z'), snapshot: JSON.stringify({ total: { figures } }) });
+    const res = await county.get('/targets');
+    const label = cell(res.text, w.townshipB.code, '符合政策生育率').find('svg.spark').attr('aria-label');
+    expect(label).toContain('2月 100%');
+    expect(label).toContain('3月 无');
+    expect(label?.split('，')).toHaveLength(12);
+    expect(cell(res.text, w.townshipA.code, '符合政策生育率').find('svg.spark').attr('aria-label')).toBe('近12个月：无已上报数据');
+  });
+
   it('a township sees its own row only, without a rank; another township’s score sheet is 404', async () => {
     const res = await clerkA.get('/targets');
     const page = $(res.text);

@@ -11,6 +11,7 @@ import { parseQuery } from '../../../parse.ts';
 import type { FeatureContext } from '../../feature.ts';
 import { scoreSheetXlsx } from './export.ts';
 import { periodOf } from './period.ts';
+import { sparkline } from './sparkline.ts';
 import { BoardQuery, ScoreSheetQuery } from './schemas.ts';
 import { assessmentBoard, scoreSheet } from './service.ts';
 
@@ -23,7 +24,7 @@ export function boardRoutes(router: Router, ctx: FeatureContext) {
     const f = parseQuery(BoardQuery, req.query);
     const today = todayOf(ctx);
     const board = await assessmentBoard(db, actorOf(req), periodOf(f.period, today));
-    res.render('assessment/board', { board, choices: boardPeriodChoices(today) });
+    res.render('assessment/board', { board, choices: boardPeriodChoices(today), sparkline });
   });
 
   router.get(`${BOARD_PATH}/score-sheet`, ...guard('reports.read'), async (req, res) => {

@@ -7,8 +7,10 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../../auth/actor.ts';
 import type { BoardPeriod } from '../../../domain/assessment-periods.ts';
+import { addMonthsToMonth, monthOf } from '../../../domain/dates.ts';
 import { NotFoundError } from '../../../errors.ts';
-import { listIndicators, townshipIndicatorValues, type IndicatorRow, type IndicatorValue, type IndicatorValues } from '../indicators/service.ts';
+import { submittedMonthFigures } from '../../reports/service.ts';
+import { listIndicators, storedValue, townshipIndicatorValues, type IndicatorRow, type IndicatorValue, type IndicatorValues } from '../indicators/service.ts';
 
 export interface BoardRow {
   region: { code: string; name: string; level: string };
@@ -20,10 +22,14 @@ export interface BoardRow {
   missed: number;
   /** Among the townships (ties share a rank); null on the county's row. */
   rank: number | null;
+  /** Each indicator's value in the 12 months up to the period's last, from the submitted months (null: none). */
+  trend: Record<string, (number | null)[]>;
 }
 
 export interface Board {
   period: BoardPeriod;
+  /** The trend's months (YYYY-MM), oldest first. */
+  months: string[];
   indicators: IndicatorRow[];
   county: BoardRow | null;
   townships: BoardRow[];
@@ -40,21 +46,30 @@ function rowOf(values: IndicatorValues): BoardRow {
     possible: round2(scored.reduce((s, v) => s + (v.target?.weight ?? 0), 0)),
     missed: values.values.filter((v) => v.judgement === '未达标').length,
     rank: null,
+    trend: {},
   };
 }
 
 /** Competition ranking by total score (1, 2, 2, 4 …). */
 export function rankRows(rows: BoardRow[]): BoardRow[] {
   const sorted = [...rows].sort((a, b) => b.total - a.total || a.region.code.localeCompare(b.region.code));
-  return sorted.map((r) => ({ ...r, rank: 1 + sorted.filter((o) => o.total > r.total).length }));
+  return sorted.map((r) => Object.assign(r, { rank: 1 + sorted.filter((o) => o.total > r.total).length }));
 }
 
 export async function assessmentBoard(db: Knex, actor: Actor, period: BoardPeriod): Promise<Board> {
   const [indicators, values] = [await listIndicators(db, true), await townshipIndicatorValues(db, actor, period.period)];
   const rows = values.townships.map(rowOf);
   const county = values.county ? rowOf(values.county) : null;
+  // The trend reads the months as they were submitted: 12 stored snapshots, not 12 reports recomputed.
+  const last = monthOf(period.period.to);
+  const months = Array.from({ length: 12 }, (_v, i) => addMonthsToMonth(last, i - 11));
+  const stored = await submittedMonthFigures(db, county ? actor.scope.code : (rows[0]?.region.code ?? actor.scope.code), months[0]!, last);
+  for (const row of rows) {
+    const mine = new Map(stored.filter((s) => s.code === row.region.code).map((s) => [s.month, s.figures]));
+    for (const i of indicators) row.trend[i.code] = months.map((m) => (mine.has(m) ? storedValue(i, mine.get(m)!) : null));
+  }
   // A township sees its own row only; ranking it among others it cannot see would say nothing.
-  return { period, indicators, county, townships: county ? rankRows(rows) : rows };
+  return { period, months, indicators, county, townships: county ? rankRows(rows) : rows };
 }
 
 /** One township's score sheet (考核评分表): its row of the board with the rank among the county's townships. */

@@ -62,6 +62,18 @@ function reportRate(i: q.IndicatorRow, total: Counts & Record<string, unknown>):
   return rate(sum(total, i.numerator_keys ?? []), sum(total, [i.denominator_key!, ...i.denominator_extra_keys]), i.unit);
 }
 
+/** An indicator's value from a month's stored figures (its snapshot); null when that month did not hold its keys. */
+export function storedValue(i: q.IndicatorRow, figures: Record<string, unknown>): number | null {
+  if (i.source !== 'report') return null;
+  if (isRateKey(i.code)) {
+    const r = figures[i.code] as Rate | undefined;
+    return r && typeof r === 'object' ? r.value : null;
+  }
+  const keys = [...(i.numerator_keys ?? []), i.denominator_key ?? '', ...i.denominator_extra_keys];
+  if (!keys.every((k) => isCountKey(k) && typeof figures[k] === 'number')) return null;
+  return reportRate(i, figures as unknown as Figures)?.value ?? null;
+}
+
 /** Each active indicator's value from a region's figures, with its target, judgement, score and links. */
 function valuesOf(indicators: q.IndicatorRow[], figures: Figures, targets: Map<string, ResolvedTarget>, regionCode: string, period: Period): IndicatorValue[] {
   const links = (keys: readonly string[]): FigureLink[] => keys.filter(isCountKey).map((key) => ({ key, label: FIGURE_LABEL[key], href: peopleUrl(key, regionCode, period) }));

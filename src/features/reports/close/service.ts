@@ -177,3 +177,14 @@ export function snapshotsOf(statuses: MonthStatus[]): Map<string, ReportJson> {
   }
   return out;
 }
+
+/**
+ * The stored figures of every submitted or accepted township-month under a region, months from..to (YYYY-MM):
+ * what the month went up with (the 考核 board's 12-month trend reads these instead of recomputing 12 reports).
+ */
+export async function submittedMonthFigures(db: Knex, prefix: string, fromMonth: string, toMonth: string): Promise<{ code: string; month: string; figures: Record<string, unknown> }[]> {
+  const rows = await qp.monthSnapshots(db, prefix, fromMonth, toMonth);
+  return rows
+    .filter((r) => (r.status === 'submitted' || r.status === 'accepted') && r.snapshot)
+    .map((r) => ({ code: r.code, month: r.month, figures: (r.snapshot as ReportJson).total.figures }));
+}
