@@ -184,7 +184,5 @@ export function snapshotsOf(statuses: MonthStatus[]): Map<string, ReportJson> {
  */
 export async function submittedMonthFigures(db: Knex, prefix: string, fromMonth: string, toMonth: string): Promise<{ code: string; month: string; figures: Record<string, unknown> }[]> {
   const rows = await qp.monthSnapshots(db, prefix, fromMonth, toMonth);
-  return rows
-    .filter((r) => (r.status === 'submitted' || r.status === 'accepted') && r.snapshot)
-    .map((r) => ({ code: r.code, month: r.month, figures: (r.snapshot as ReportJson).total.figures }));
+  return rows.filter((r) => (r.status === 'submitted' || r.status === 'accepted') && r.snapshot).map((r) => ({ code: r.code, month: r.month, figures: (r.snapshot as ReportJson).total.figures }));
 }
