@@ -210,11 +210,12 @@ describe('三查 in a round', () => {
     expect(next?.includes_gyn_exam).toBe(false);
     const nextPage = $((await clerkA.get(`/check-rounds/${next!.id}`)).text);
     expect(nextPage('.triple-rate').length).toBe(0);
-    // The township's report for the quarter holds both rates once the quarter has ended (dated at its last day).
-    const report = await clerkA.get('/reports/monthly?month=2026-12');
-    expect(report.status).toBe(200);
-    expect(report.text).toContain('三查率');
-    expect(report.text).toContain('双查到位率');
+    // The quarter's figures are the report's, dated at its last day: both rates in the December report (JSON).
+    const json = await clerkA.get('/reports/monthly?month=2026-12&format=json');
+    expect(json.status).toBe(200);
+    const total = (JSON.parse(json.text) as { total: { figures: Record<string, { value: number | null }> } }).total.figures;
+    expect(total.triple_check_rate?.value).toBe(50);
+    expect(total.double_check_rate?.value).not.toBeNull();
   });
 
   it('refuses 查病结果 in a round without 查病 (422, nothing recorded)', async () => {

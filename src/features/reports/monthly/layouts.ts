@@ -139,21 +139,6 @@ const MONTHLY_PARTS: LayoutPart[] = [
         ['follow_ups_done', '已随访'],
         ['follow_up_rate', '随访率'],
       ]),
-      group('双查、三查（季度末在本期的轮次）', [
-        ['double_check_due', '应双查'],
-        ['double_check_done', '已双查'],
-        ['double_check_rate', '双查到位率'],
-        ['triple_check_due', '应三查'],
-        ['triple_check_done', '已三查'],
-        ['triple_check_rate', '三查率'],
-      ]),
-      group('免费孕前优生健康检查', [
-        ['preconception_targets', '目标夫妇'],
-        ['preconception_checked', '已检查夫妇'],
-        ['preconception_coverage_rate', '覆盖率'],
-        ['preconception_risk', '风险人群'],
-        ['preconception_referred', '已转诊'],
-      ]),
     ],
   },
 ];
