@@ -72,7 +72,11 @@ async function measure(page: Page) {
         const h = range.getBoundingClientRect().height;
         return { text: td.textContent!.trim(), height: Math.round(h * 10) / 10, line: lineHeight(td) };
       });
-    return { scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth, names };
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > 391)
+      .slice(0, 6)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')} ${Math.round(e.getBoundingClientRect().right)}`);
+    return { scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth, names, wide };
   });
 }
 
@@ -131,7 +135,7 @@ describe('screens at 1366 px and 390 px', () => {
             await page.screenshot({ path: file, fullPage: true, timeout: 120_000 });
             console.info(`[screens] ${file}`);
             const m = await measure(page);
-            if (m.scrollWidth > vp.viewport.width) failures.push(`${url} at ${vp.key}: the page scrolls sideways (scrollWidth ${m.scrollWidth} > ${vp.viewport.width})`);
+            if (m.scrollWidth > vp.viewport.width) failures.push(`${url} at ${vp.key}: the page scrolls sideways (scrollWidth ${m.scrollWidth} > ${vp.viewport.width}; widest: ${m.wide.join(', ')})`);
             if (s.widthOnly) continue;
             if (s.names && m.names.length === 0) failures.push(`${url} at ${vp.key}: no name cell (td.name) to check`);
             for (const n of m.names) {
