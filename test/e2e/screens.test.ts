@@ -72,10 +72,10 @@ async function measure(page: Page) {
         const h = range.getBoundingClientRect().height;
         return { text: td.textContent!.trim(), height: Math.round(h * 10) / 10, line: lineHeight(td) };
       });
-    const wide = [...document.querySelectorAll('body *')]
+    const wide = Array.from(document.querySelectorAll('body *'))
       .filter((e) => e.getBoundingClientRect().right > 391)
       .slice(0, 6)
-      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')} ${Math.round(e.getBoundingClientRect().right)}`);
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${Array.from(e.classList).join('.')} ${Math.round(e.getBoundingClientRect().right)}`);
     return { scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth, names, wide };
   });
 }
