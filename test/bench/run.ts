@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --women 100000] [--rounds 5] [--import-rows N] [--data DIR] [--duration 10] [--connections 10]
+ *                 [--only-reports | --only-upload]
  *
  * The benchmark suite (DESIGN §10) on the demo county generated at scale into a fresh embedded PostgreSQL (a temp
  * folder; --data DIR keeps it and reuses it next time). Each figure is measured against its floor in the same
@@ -106,6 +107,11 @@ async function main() {
     const report = await reportVsSql(bench.db, countySup, bench.today, ROUNDS * 2);
     log('测量：考核看板 …');
     const board = await boardVsSql(bench.db, countySup, bench.today, ROUNDS * 2);
+    if (argv.includes('--only-reports')) {
+      // Just the county report and the 考核 board against their SQL (issue 15: the board under 1 s at 100,000 cards).
+      printPairs([report, board]);
+      return;
+    }
     log('测量：信息卡查询 …');
     const countyScope = { level: 'county' as const, regionId: 0, code: '990100' };
     const townshipScope = { level: 'township' as const, regionId: township.id, code: township.code };
