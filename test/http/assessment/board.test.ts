@@ -75,6 +75,10 @@ describe('考核看板 and 评分表', () => {
       `/reports/people?figure=births_compliant&region=${w.townshipA.code}&from=2025-10-01&to=2026-05-20`,
       `/reports/people?figure=births&region=${w.townshipA.code}&from=2025-10-01&to=2026-05-20`,
     ]);
+    // An indicator without a target shows its value plainly, never as 无数据.
+    const untargeted = cell(res.text, w.townshipA.code, '综合避孕率');
+    expect(untargeted.hasClass('judge-untargeted')).toBe(true);
+    expect(untargeted.find('.visually-hidden').text()).toBe('未设目标');
     const b = cell(res.text, w.townshipB.code, '符合政策生育率');
     expect(b.find('strong').text()).toBe('100%');
     expect(b.find('.judge-mark').text()).toBe('✓');
