@@ -67,3 +67,10 @@ export function score(value: number | null, target: number, weight: number, rule
 
 /** The statistical year a target belongs to, from a report period's last day (October starts the next one). */
 export { statisticalYearOf as targetYearOf } from './report-periods.ts';
+
+/** A target as printed on the board, the score sheet and the 自查报告: ≥93.5%, ≤13.6‰, 103–107, or 未设目标. */
+export function targetText(i: { direction: Direction; unit: string; band_low: number | null; band_high: number | null }, target: number | null | undefined): string {
+  if (target === null || target === undefined) return '未设目标';
+  if (i.direction === 'band') return `${i.band_low}–${i.band_high}`;
+  return `${i.direction === 'lower' ? '≤' : '≥'}${target}${i.unit === 'ratio' ? '' : i.unit}`;
+}

@@ -7,6 +7,7 @@ import * as codes from '../domain/codes.ts';
 import { ageOn, chinaDate, dateLabel, monthLabel } from '../domain/dates.ts';
 import { maskIdNumber } from '../domain/id-number.ts';
 import { auditActionLabel } from '../domain/audit-actions.ts';
+import { targetText } from '../domain/assessment.ts';
 import { changeLine } from '../domain/audit-changes.ts';
 
 export function fmtDate(v: unknown): string {
@@ -76,6 +77,7 @@ export const helpers = {
   maskId: maskIdNumber,
   ACCESS_REASONS,
   auditActionLabel,
+  targetText,
   auditChangeLine: changeLine,
   fmtDate,
   fmtDateTime,

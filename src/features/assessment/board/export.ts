@@ -5,19 +5,12 @@
 import ExcelJS from 'exceljs';
 import type { BoardRow } from './service.ts';
 import type { BoardPeriod } from '../../../domain/assessment-periods.ts';
+import { targetText } from '../../../domain/assessment.ts';
 
 export const SCORE_SHEET_COLUMNS = ['序号', '考核指标', '目标', '实际值', '分子', '分母', '完成情况', '分值', '得分'];
 
 const thin = { style: 'thin' } as const;
 const BORDER = { top: thin, bottom: thin, left: thin, right: thin };
-
-/** The target as written on the sheet: ≥93.5%, ≤13.6‰, 103–107. */
-export function targetText(v: BoardRow['values'][number]): string {
-  const i = v.indicator;
-  if (!v.target) return '未设目标';
-  if (i.direction === 'band') return `${i.band_low}–${i.band_high}`;
-  return `${i.direction === 'lower' ? '≤' : '≥'}${v.target.target}${i.unit === 'ratio' ? '' : i.unit}`;
-}
 
 export async function scoreSheetXlsx(row: BoardRow, period: BoardPeriod, of: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -36,7 +29,7 @@ export async function scoreSheetXlsx(row: BoardRow, period: BoardPeriod, of: num
     ws.getRow(4 + n).values = [
       n + 1,
       v.indicator.name,
-      targetText(v),
+      targetText(v.indicator, v.target?.target),
       v.value === null ? '—' : `${v.value}${unit}`,
       v.numerator ?? '',
       v.denominator ?? '',

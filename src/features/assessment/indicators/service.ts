@@ -13,7 +13,7 @@ import { FIGURE_LABEL } from '../../../domain/figure-labels.ts';
 import { isCountKey, isRateKey, rate, type CountKey, type Counts, type Figures, type Rate } from '../../../domain/indicators.ts';
 import { statisticalYearOf, type Period } from '../../../domain/report-periods.ts';
 import { computeReport, peopleUrl, reportRegion } from '../../reports/service.ts';
-import { targetsForRegion, type ResolvedTarget } from '../targets/service.ts';
+import { targetsForRegion, targetsForRegions, type ResolvedTarget } from '../targets/service.ts';
 import * as q from './queries.ts';
 
 export type { IndicatorRow } from './queries.ts';
@@ -117,11 +117,8 @@ export async function townshipIndicatorValues(db: Knex, actor: Actor, period: Pe
   const county = await reportRegion(db, actor, actor.scope.code);
   const year = statisticalYearOf(period.to);
   const [indicators, report] = [await q.listIndicators(db, true), await computeReport(db, county, period)];
-  const townships: IndicatorValues[] = [];
-  for (const row of report.rows.filter((r) => r.region.active)) {
-    const targets = await targetsForRegion(db, year, row.region);
-    townships.push({ region: regionFields(row.region), period, year, values: valuesOf(indicators, row.figures, targets, row.region.code, period) });
-  }
-  const countyTargets = await targetsForRegion(db, year, county);
-  return { county: { region: regionFields(county), period, year, values: valuesOf(indicators, report.total, countyTargets, county.code, period) }, townships };
+  const rows = report.rows.filter((r) => r.region.active);
+  const targets = await targetsForRegions(db, year, [county, ...rows.map((r) => r.region)]);
+  const townships = rows.map((row) => ({ region: regionFields(row.region), period, year, values: valuesOf(indicators, row.figures, targets.get(row.region.id)!, row.region.code, period) }));
+  return { county: { region: regionFields(county), period, year, values: valuesOf(indicators, report.total, targets.get(county.id)!, county.code, period) }, townships };
 }

@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../../auth/actor.ts';
 import type { BoardPeriod } from '../../../domain/assessment-periods.ts';
+import { targetText } from '../../../domain/assessment.ts';
 import type { CountKey, Figures } from '../../../domain/indicators.ts';
 import { computeReport, reportRegion } from '../../reports/service.ts';
 import { indicatorValues, type IndicatorValue } from '../indicators/service.ts';
@@ -89,6 +90,5 @@ export function indicatorLine(v: IndicatorValue): string {
   if (v.pending) return `${i.name}：数据待建（${i.definition}）。`;
   const reached = v.value === null ? '报告期内无数据' : `完成 ${v.value}${unit}（${v.numerator ?? 0} / ${v.denominator ?? 0}），${v.target ? v.judgement : '未设目标'}`;
   if (!v.target) return `${i.name}：${reached}。`;
-  const target = i.direction === 'band' ? `${i.band_low}–${i.band_high}` : `${i.direction === 'lower' ? '≤' : '≥'}${v.target.target}${unit}`;
-  return `${i.name}：目标 ${target}，${reached}。`;
+  return `${i.name}：目标 ${targetText(i, v.target.target)}，${reached}。`;
 }

@@ -40,6 +40,14 @@ export async function targetsFor(db: Knex, year: number, regionId: number | null
   return q.select<TargetRow[]>('*');
 }
 
+/** The year's all-townships rows and the overrides of these townships, in one query. */
+export async function targetsForMany(db: Knex, year: number, regionIds: number[]): Promise<TargetRow[]> {
+  return db('assessment_targets')
+    .where('year', year)
+    .andWhere((w) => void w.whereNull('region_id').orWhereIn('region_id', regionIds))
+    .select<TargetRow[]>('*');
+}
+
 export async function findTarget(db: Knex, key: { year: number; region_id: number | null; indicator_code: string }, forUpdate = false): Promise<TargetRow | undefined> {
   const q = db('assessment_targets').where({ year: key.year, indicator_code: key.indicator_code });
   if (key.region_id === null) q.whereNull('region_id');

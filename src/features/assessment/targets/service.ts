@@ -124,9 +124,19 @@ export interface ResolvedTarget extends q.TargetRow {
 
 /** The target of each indicator for a region and year: a township's override, else the all-townships row. */
 export async function targetsForRegion(db: Knex, year: number, region: { id: number; level: string }): Promise<Map<string, ResolvedTarget>> {
-  const rows = await q.targetsFor(db, year, region.level === 'township' ? region.id : null);
+  return resolve(await q.targetsFor(db, year, region.level === 'township' ? region.id : null), region.level === 'township' ? region.id : null);
+}
+
+/** The same for many regions at once (the board's townships): one query, resolved per region. */
+export async function targetsForRegions(db: Knex, year: number, regions: readonly { id: number; level: string }[]): Promise<Map<number, Map<string, ResolvedTarget>>> {
+  const ids = regions.filter((r) => r.level === 'township').map((r) => r.id);
+  const rows = await q.targetsForMany(db, year, ids);
+  return new Map(regions.map((r) => [r.id, resolve(rows, r.level === 'township' ? r.id : null)]));
+}
+
+function resolve(rows: q.TargetRow[], townshipId: number | null): Map<string, ResolvedTarget> {
   const out = new Map<string, ResolvedTarget>();
   for (const r of rows.filter((x) => x.region_id === null)) out.set(r.indicator_code, { ...r, override: false });
-  for (const r of rows.filter((x) => x.region_id !== null)) out.set(r.indicator_code, { ...r, override: true });
+  for (const r of rows.filter((x) => townshipId !== null && x.region_id === townshipId)) out.set(r.indicator_code, { ...r, override: true });
   return out;
 }
