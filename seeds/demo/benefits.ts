@@ -15,7 +15,7 @@ import { ValidationError } from '../../src/errors.ts';
 import { createApplication, evaluate, getWoman } from '../../src/features/subsidies/service.ts';
 import { exportBatch, generateBatch, markAllPaid } from '../../src/features/subsidies/service.ts';
 import { listPrograms, type ProgramRow } from '../../src/features/subsidies/service.ts';
-import { decideApplication, submitApplication } from '../../src/features/subsidies/service.ts';
+import { decideApplication, saveEligibilityReview, submitApplication } from '../../src/features/subsidies/service.ts';
 import { applicationSteps, applicationYear, batchPlans, eligibleFrom, type Step } from './benefit-plan.ts';
 import { dateOfInstant, dayOf, dayOfInstant, isoOf, stampOf, yearOf, type Instant } from './days.ts';
 import type { GenContext } from './life.ts';
@@ -209,6 +209,8 @@ export async function seedBenefits(trx: Knex, ctx: GenContext, county: RegionRef
   for (const e of events) await e.run();
 
   await restamp(trx, created, batchCreated);
+  // The county saved its eligibility audit yesterday: the 考核 board's 奖扶特扶资格确认准确率 reads it.
+  await saveEligibilityReview(trx, countyActor, isoOf(ctx.today - 1), { reason: '年度补助资格核查' });
   const byStatus: Record<string, number> = {};
   const counted = (await trx.raw<{ rows: { status: string; n: number }[] }>(`select status, count(*)::int as n from subsidy_applications group by 1`)).rows;
   for (const r of counted) byStatus[r.status] = r.n;

@@ -491,6 +491,20 @@ export interface SubsidyDecisionsTable {
   updated_at: Date;
 }
 
+export interface SubsidyEligibilityReviewsTable {
+  id: number;
+  application_id: number;
+  woman_id: number;
+  region_id: number;
+  program: string;
+  reviewed_on: string;
+  result: 'met' | 'not_met' | 'unknown';
+  failing: unknown;
+  reviewed_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface SubsidyPaymentBatchesTable {
   id: number;
   program: string;
@@ -683,6 +697,7 @@ export interface DbTables {
   session: SessionTable;
   subsidy_applications: SubsidyApplicationsTable;
   subsidy_decisions: SubsidyDecisionsTable;
+  subsidy_eligibility_reviews: SubsidyEligibilityReviewsTable;
   subsidy_payment_batches: SubsidyPaymentBatchesTable;
   subsidy_payments: SubsidyPaymentsTable;
   subsidy_programs: SubsidyProgramsTable;

@@ -67,6 +67,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'subsidy_application.reject': '不予批准',
   'subsidy_application.revoke': '终止享受',
   'subsidy_application.reveal_account': '查看完整银行账号',
+  'subsidy_review.save': '保存补助资格核查结果',
   'subsidy_program.update': '修改补助项目',
   'subsidy_standard.create': '新增补助标准',
   'long_acting_rule.create': '新增长效节育措施落实规则',

@@ -233,6 +233,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   population_figures: '人口数据',
   report_period: '月报',
   subsidy_application: '补助申请',
+  subsidy_eligibility_review: '补助资格核查',
   subsidy_payment: '补助发放',
   subsidy_payment_batch: '发放批次',
   subsidy_program: '补助项目',

@@ -52,6 +52,10 @@ export const FLOW_KEYS = [
   'double_check_done',
   'triple_check_due',
   'triple_check_done',
+  'records_entered',
+  'records_accurate',
+  'subsidy_reviewed',
+  'subsidy_review_confirmed',
 ] as const;
 
 /** Stock at the end of the period (where each woman lived on that date). */
@@ -269,9 +273,10 @@ export function storedCounts(figures: Record<string, unknown>): Partial<Counts> 
 
 /**
  * Flows that do not add up over months: 往年出生未报 is "born before the period" (a January birth entered in
- * March is late for March, not for the year), 补报 depends on the locks of the period's months.
+ * March is late for March, not for the year), 补报 and 按时准确录入 depend on the locks of the period's months,
+ * and a beneficiary reviewed in two months counts once in the quarter (her latest review).
  */
-const NOT_ADDITIVE: readonly CountKey[] = ['births_previous_years', 'late_reports'];
+const NOT_ADDITIVE: readonly CountKey[] = ['births_previous_years', 'late_reports', 'records_accurate', 'subsidy_reviewed', 'subsidy_review_confirmed'];
 
 /**
  * Stock figures that depend on the whole period, not only its last day: the average population, 获得药具 (a

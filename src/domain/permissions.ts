@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'subsidies.township_review': ['supervisor@township'],
   'subsidies.county_approve': ['supervisor@county'],
   'subsidies.payments': ['supervisor@county'],
+  /** Saving the eligibility audit as dated reviews (the 考核 indicator 奖扶特扶资格确认准确率 counts them). */
+  'subsidies.review': ['supervisor@county'],
   /** The bank file with full account numbers, on request with a reason (audited). */
   'subsidies.export_full_account': ['supervisor@county'],
   /** A full bank account on the application page, on request with a reason (audited). */

@@ -12,6 +12,7 @@ import { subsidiesHomePanels } from './decisions/panels.ts';
 import { decisionRoutes } from './decisions/routes.ts';
 import { paymentRoutes } from './payments/routes.ts';
 import { programRoutes } from './programs/routes.ts';
+import { reviewRoutes } from './reviews/routes.ts';
 import { rosterRoutes } from './rosters/routes.ts';
 
 export const subsidiesFeature: Feature = (ctx) => {
@@ -19,6 +20,7 @@ export const subsidiesFeature: Feature = (ctx) => {
   applicationRoutes(router, ctx);
   decisionRoutes(router, ctx);
   rosterRoutes(router, ctx);
+  reviewRoutes(router, ctx);
   programRoutes(router, ctx);
   paymentRoutes(router, ctx);
   return {

@@ -7,6 +7,7 @@ export { EditApplicationForm } from './applications/schemas.ts';
 export { evaluate, getWoman } from './eligibility/service.ts';
 export { decideApplication, revokeApplication, submitApplication } from './decisions/service.ts';
 export { annualRoster, eligibilityAudit } from './rosters/service.ts';
+export { saveEligibilityReview } from './reviews/service.ts';
 export { addStandard, listPrograms, updateProgramSettings, type ProgramRow } from './programs/service.ts';
 export { StandardForm } from './programs/schemas.ts';
 export { exportBatch, generateBatch, markAllPaid, markPayment } from './payments/service.ts';

@@ -155,9 +155,15 @@ describe('indicator values', () => {
 
   it('pending indicators have no value (数据待建), never a made-up one', async () => {
     const c = await indicatorValues(t.db, county, w.county.code, YEAR);
-    for (const code of ['subsidy_eligibility_accuracy', 'migrant_feedback_rate', 'special_family_registration_rate']) {
+    for (const code of ['migrant_feedback_rate', 'special_family_registration_rate']) {
       expect(valueOf(c, code)).toMatchObject({ pending: true, value: null, numerator: null, denominator: null, judgement: '无数据', score: 0, numeratorLinks: [], denominatorLinks: [] });
     }
+  });
+
+  it('reads 资格确认准确率 and 统计准确率 from the report engine (no saved review here: no value, but not 数据待建)', async () => {
+    const c = await indicatorValues(t.db, county, w.county.code, YEAR);
+    expect(valueOf(c, 'subsidy_eligibility_accuracy')).toMatchObject({ pending: false, value: null, numerator: 0, denominator: 0 });
+    expect(valueOf(c, 'report_accuracy_rate').pending).toBe(false);
   });
 
   it('links the numerator and denominator to the drill-down, whose lists hold as many people as the numbers say', async () => {

@@ -326,4 +326,5 @@ export const SUBSIDY_ROWS: MatrixRow[] = [
     body: () => ({ program: 'special_assistance_death', period: today().slice(0, 7) }),
     expect: countySupOnly(303),
   },
+  { name: 'POST /subsidies/audit/reviews', method: 'POST', path: () => '/subsidies/audit/reviews', body: () => ({ reason: '年中核查' }), expect: countySupOnly(303) },
 ];

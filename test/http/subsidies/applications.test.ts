@@ -208,6 +208,21 @@ describe('subsidy applications over HTTP', () => {
     expect(finding.text()).toContain('只生育一个子女：共生育 2 个子女');
     expect(finding.find('a[href*="reason=ineligible"]').length).toBe(1);
     expect($(audit.text)('#accuracy-total').text().replace(/\s+/g, ' ').trim()).toBe('50.00% 1/2');
+
+    // The county saves the audit as dated reviews (考核: 奖扶特扶资格确认准确率); a reason is required.
+    expect($(audit.text)('form[action="/subsidies/audit/reviews"]').length).toBe(0);
+    const before = $((await county.get('/subsidies/audit')).text);
+    expect(before('#review-runs').length).toBe(0);
+    expect(before('form[action="/subsidies/audit/reviews"]').length).toBe(1);
+    const empty = await county.post('/subsidies/audit/reviews', { reason: '' });
+    expect(empty.status).toBe(422);
+    expect($(empty.text)('#f-reason-err').text()).toContain('请填写核查说明');
+    expect(await t.db('subsidy_eligibility_reviews').select('id')).toEqual([]);
+    const saved = await county.post('/subsidies/audit/reviews', { reason: '年中核查' });
+    expect(saved.status).toBe(303);
+    const runs = $((await county.get('/subsidies/audit')).text)('#review-runs tbody tr');
+    expect(runs.text()).toContain('特别扶助');
+    expect((await supA.post('/subsidies/audit/reviews', { reason: 'x' })).status).toBe(403);
   });
 
   it('permissions: the county cannot draft; clerks cannot reach payments or admin settings', async () => {

@@ -14,6 +14,7 @@ import {
   SERVICE_KIND,
   SEX,
   SHORT_ACTING_METHODS,
+  SUBSIDY_PROGRAM,
   label,
 } from '../../../domain/codes.ts';
 import type { PersonRow } from '../engine/queries.ts';
@@ -62,5 +63,13 @@ export function describeRecord(source: SourceName, r: PersonRow): string {
       const entered = r.created_at instanceof Date ? new Date(r.created_at.getTime() + 8 * 3600e3).toISOString().slice(0, 10) : '';
       return `补报：${what}（${entered}录入）`;
     }
+    case 'record_quality': {
+      const what = r.what === 'birth' ? '出生' : r.what === 'pregnancy' ? '孕情' : r.what === 'certificate' ? '领独生子女证' : label(SERVICE_KIND, r.what);
+      const flagged = r.what === 'birth' ? '录入时无孕情记录' : '手术对象年龄不在15–49岁';
+      const verdict = [r.late ? '补报' : '', r.flagged ? flagged : ''].filter(Boolean).join('、') || '按时准确';
+      return `${what} ${String(r.occurred_on)} · ${verdict}`;
+    }
+    case 'eligibility_reviews':
+      return `${label(SUBSIDY_PROGRAM, r.program as string)} · ${r.what === 'met' ? '仍符合条件' : r.what === 'unknown' ? '资料不全' : '不再符合条件'}`;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The annual roster and the eligibility audit, within the caller's scope.
  *   GET /subsidies/roster?program=&year=&village=[&print=1]     (print: the 公示 list per village, A4 portrait)
- *   GET /subsidies/audit?program=
+ *   GET /subsidies/audit?program=                               (the live audit, and the saved reviews: reviews/routes.ts)
  */
 import type { Router } from 'express';
 import { actorOf } from '../../../auth/principal.ts';
@@ -11,7 +11,8 @@ import { assertFilterInScope } from '../../regions/service.ts';
 import { regionsInScopeList } from '../../regions/service.ts';
 import type { FeatureContext } from '../../feature.ts';
 import { listPrograms } from '../programs/service.ts';
-import { annualRoster, eligibilityAudit, publicitySheets } from './service.ts';
+import { auditPage } from '../reviews/routes.ts';
+import { annualRoster, publicitySheets } from './service.ts';
 import { AuditQuery, RosterQuery } from './schemas.ts';
 
 export function rosterRoutes(router: Router, ctx: FeatureContext) {
@@ -47,7 +48,6 @@ export function rosterRoutes(router: Router, ctx: FeatureContext) {
 
   router.get('/subsidies/audit', ...read, async (req, res) => {
     const f = parseQuery(AuditQuery, req.query);
-    const audit = await eligibilityAudit(db, actorOf(req).scope, todayOf(ctx), f.program);
-    res.render('subsidies/audit', { audit, filters: f, programs: await listPrograms(db), today: todayOf(ctx) });
+    res.render('subsidies/audit', await auditPage(ctx, req, f.program));
   });
 }

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { Scope } from '../../../auth/actor.ts';
 import type { RevokeReason, SubsidyProgram } from '../../../domain/codes.ts';
-import { evaluateEligibility, type Condition } from '../../../domain/eligibility.ts';
+import { evaluateEligibility, type Condition, type Eligibility } from '../../../domain/eligibility.ts';
 import { amountInForce, annualAmount, eligibilityAccuracy, type Rate } from '../../../domain/subsidy-money.ts';
 import { referenceDate } from '../eligibility/service.ts';
 import { getProgram, listPrograms, standardsFor, type ProgramRow } from '../programs/service.ts';
@@ -90,16 +90,22 @@ function suggestReason(failing: Condition[]): RevokeReason {
   return 'ineligible';
 }
 
-/** Re-check every approved beneficiary against the records as they are now (domain-notes §4.2 "准确率达100%"). */
-export async function eligibilityAudit(db: Knex, scope: Scope, today: string, program?: SubsidyProgram): Promise<EligibilityAudit> {
+/** One approved application re-checked against the records as they are now. */
+export interface ApplicationReview {
+  application: qa.ApplicationListRow;
+  result: Eligibility['result'];
+  failing: Condition[];
+}
+
+/** Re-check every approved beneficiary in scope (optionally of one program) against the records as they are now. */
+export async function reviewApprovedApplications(db: Knex, scope: Scope, today: string, program?: SubsidyProgram): Promise<ApplicationReview[]> {
   const programs = await listPrograms(db);
   const apps = await qa.allApplications(db, scope, { program, status: 'approved' });
   const womanIds = [...new Set(apps.map((a) => a.woman_id))];
   const [women, facts] = await Promise.all([findWomenByIds(db, womanIds), registerFactsOf(db, womanIds)]);
   const womanById = new Map(women.map((w) => [w.id, w]));
   const year = Number(today.slice(0, 4));
-  const findings: AuditFinding[] = [];
-  const tally = new Map<string, { approved: number; ok: number }>();
+  const out: ApplicationReview[] = [];
   for (const a of apps) {
     const p = programs.find((x) => x.code === a.program)!;
     const w = womanById.get(a.woman_id)!;
@@ -116,16 +122,25 @@ export async function eligibilityAudit(db: Knex, scope: Scope, today: string, pr
       on,
       assisted,
     });
-    const t = tally.get(p.code) ?? { approved: 0, ok: 0 };
-    t.approved += 1;
-    if (e.result === 'met') t.ok += 1;
-    else {
-      const failing = e.conditions.filter((c) => c.result !== 'met');
-      findings.push({ application: a, failing, suggestedReason: suggestReason(failing) });
-    }
-    tally.set(p.code, t);
+    out.push({ application: a, result: e.result, failing: e.conditions.filter((c) => c.result !== 'met') });
   }
-  const approved = apps.length;
+  return out;
+}
+
+/** Re-check every approved beneficiary against the records as they are now (domain-notes §4.2 "准确率达100%"). */
+export async function eligibilityAudit(db: Knex, scope: Scope, today: string, program?: SubsidyProgram): Promise<EligibilityAudit> {
+  const programs = await listPrograms(db);
+  const reviews = await reviewApprovedApplications(db, scope, today, program);
+  const findings: AuditFinding[] = [];
+  const tally = new Map<string, { approved: number; ok: number }>();
+  for (const r of reviews) {
+    const t = tally.get(r.application.program) ?? { approved: 0, ok: 0 };
+    t.approved += 1;
+    if (r.result === 'met') t.ok += 1;
+    else findings.push({ application: r.application, failing: r.failing, suggestedReason: suggestReason(r.failing) });
+    tally.set(r.application.program, t);
+  }
+  const approved = reviews.length;
   const stillEligible = approved - findings.length;
   const perProgram = programs
     .filter((p) => tally.has(p.code))

@@ -1,0 +1,72 @@
+/**
+ * 统计准确率 (考核): the records entered in a period, on time and not flagged by a record-level validation rule,
+ * over all records entered. Hand-counted: each record below says whether it counts, and why.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../../src/auth/actor.ts';
+import { computeReport, drillDown } from '../../../src/features/reports/service.ts';
+import { useTestDatabase } from '../../helpers/db.ts';
+import { seedWorld, type World } from '../../helpers/fixtures.ts';
+import * as f from '../../helpers/report-fixtures.ts';
+
+const MARCH = { from: '2026-03-01', to: '2026-03-31' };
+const APRIL = { from: '2026-04-01', to: '2026-04-30' };
+
+describe('统计准确率: records entered on time and not flagged ÷ records entered', () => {
+  const t = useTestDatabase();
+  let w: World;
+
+  beforeAll(async () => {
+    const db = t.db;
+    w = await seedWorld(db);
+    const A1 = w.villageA1.id;
+    // February of township A was accepted on 5 March.
+    await db('report_periods').insert({ township_id: w.townshipA.id, month: '2026-02-01', status: 'accepted', snapshot: '{}', accepted_at: new Date('2026-03-05T10:00:00+08:00') });
+
+    // 1. Late: born 20 Feb, entered 10 March after February was locked; her pregnancy was on record (2025).
+    const m1 = await f.addWoman(db, { village: A1, birth_date: '1990-01-01', marriage_date: '2015-01-01' });
+    await f.addPregnancy(db, { woman: m1, village: A1, found_on: '2025-07-01' });
+    await f.addChild(db, { woman: m1, village: A1, birth_date: '2026-02-20', sex: 'female', order: 1, created_on: '2026-03-10' });
+    // 2. Flagged: born 2 March, entered 3 March with no pregnancy record; one entered on 20 March does not unflag it,
+    //    and that pregnancy (found in 2025, an unlocked month) is itself on time: accurate.
+    const m2 = await f.addWoman(db, { village: A1, birth_date: '1991-01-01', marriage_date: '2016-01-01' });
+    await f.addChild(db, { woman: m2, village: A1, birth_date: '2026-03-02', sex: 'male', order: 1, created_on: '2026-03-03' });
+    await f.addPregnancy(db, { woman: m2, village: A1, found_on: '2025-06-10', created_on: '2026-03-20' });
+    // 3. Accurate: born 4 March, entered 6 March, pregnancy on record since July 2025.
+    const m3 = await f.addWoman(db, { village: A1, birth_date: '1992-01-01', marriage_date: '2017-01-01' });
+    await f.addPregnancy(db, { woman: m3, village: A1, found_on: '2025-07-02' });
+    await f.addChild(db, { woman: m3, village: A1, birth_date: '2026-03-04', sex: 'female', order: 1, created_on: '2026-03-06' });
+    // 4. Flagged: an IUD inserted on 9 March for a woman of 52.
+    const m4 = await f.addWoman(db, { village: A1, birth_date: '1974-01-01', marriage_date: '1995-01-01' });
+    await f.addService(db, { woman: m4, village: A1, kind: 'iud_insertion', performed_on: '2026-03-09' });
+    // 5. Not in March: a pregnancy found 30 March, entered 2 April (counts in April, accurate).
+    const m5 = await f.addWoman(db, { village: A1, birth_date: '1993-01-01', marriage_date: '2018-01-01' });
+    await f.addPregnancy(db, { woman: m5, village: A1, found_on: '2026-03-30', created_on: '2026-04-02' });
+  });
+
+  it('counts March: 5 entered (2 births and an IUD counted against, 1 birth and 1 pregnancy accurate)', async () => {
+    const r = await computeReport(t.db, w.townshipA, MARCH);
+    expect(r.total).toMatchObject({ records_entered: 5, records_accurate: 2, late_reports: 1 });
+    const april = await computeReport(t.db, w.townshipA, APRIL);
+    expect(april.total).toMatchObject({ records_entered: 1, records_accurate: 1 });
+  });
+
+  it('lists the people behind both numbers, saying why a record does not count', async () => {
+    const actor = systemActor(w.county);
+    const all = await drillDown(t.db, actor, { figure: 'records_entered', region: w.townshipA.code, period: MARCH, page: { limit: 50, offset: 0 } });
+    expect(all.total).toBe(5);
+    const ok = await drillDown(t.db, actor, { figure: 'records_accurate', region: w.townshipA.code, period: MARCH, page: { limit: 50, offset: 0 } });
+    expect(ok.rows.map((r) => r.what).sort()).toEqual(['birth', 'pregnancy']);
+  });
+
+  it('keeps March when a month is locked later or a record is added afterwards', async () => {
+    await t.db('report_periods').insert({ township_id: w.townshipA.id, month: '2026-03-01', status: 'accepted', snapshot: '{}', accepted_at: new Date('2026-04-05T10:00:00+08:00') });
+    const m = await f.addWoman(t.db, { village: w.villageA1.id, birth_date: '1994-01-01', marriage_date: '2019-01-01' });
+    await f.addPregnancy(t.db, { woman: m, village: w.villageA1.id, found_on: '2026-03-15', created_on: '2026-04-10' });
+    const r = await computeReport(t.db, w.townshipA, MARCH);
+    expect(r.total).toMatchObject({ records_entered: 5, records_accurate: 2 });
+    // The pregnancy entered on 10 April belongs to the March locked on 5 April: late, in April's figures.
+    const april = await computeReport(t.db, w.townshipA, APRIL);
+    expect(april.total).toMatchObject({ records_entered: 2, records_accurate: 1 });
+  });
+});
