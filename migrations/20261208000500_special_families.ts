@@ -127,7 +127,7 @@ export async function up(knex: Knex): Promise<void> {
       add constraint special_family_care_rules_mode_check check (mode in ('any', ${list(CARE_MODE)})),
       add constraint special_family_care_rules_window_check check ((kind = 'window') = (from_date is not null and to_date is not null)),
       add constraint special_family_care_rules_order_check check (to_date is null or to_date >= from_date)`);
-  const rules: { code: string; label: string; kind: string; mode: string; from_date: string | null; to_date: string | null }[] = [
+  const rules: { code: string; label: string; kind: 'monthly' | 'window'; mode: 'any' | 'visit'; from_date: string | null; to_date: string | null }[] = [
     { code: 'monthly_contact', label: '每月联系（走访或电话）', kind: 'monthly', mode: 'any', from_date: null, to_date: null },
   ];
   for (const [year, day] of Object.entries(SPRING_FESTIVAL)) {
