@@ -62,9 +62,9 @@ export async function proposals(db: Knex, scope: Scope, prefix: string, on: IsoD
   const out: Proposal[] = [];
   for (const r of rows) {
     for (const kind of ['loss', 'disability'] as const) {
-      const program = programs.find((p) => p.code === PROGRAM_OF[kind]);
-      if (!program) continue;
-      if (evaluateEligibility(program.code, program.params, input(r, certs.get(r.id) ?? [], on)).result === 'met') {
+      // A county that never stored the program's parameters gets the rule's defaults (like the report's SQL).
+      const params = programs.find((p) => p.code === PROGRAM_OF[kind])?.params ?? {};
+      if (evaluateEligibility(PROGRAM_OF[kind], params, input(r, certs.get(r.id) ?? [], on)).result === 'met') {
         out.push({ ...r, kind });
         break;
       }
