@@ -192,7 +192,24 @@ export interface FloatingEventsTable {
 
 export interface FollowUpSchedulesTable {
   id: number;
-  service_kind: 'iud_insertion' | 'iud_removal' | 'female_sterilization' | 'male_sterilization' | 'implant_insertion' | 'implant_removal' | 'surgical_abortion' | 'medical_abortion' | 'induced_labour' | 'ring_pregnancy_check' | 'gyn_exam' | 'preconception_check' | 'ultrasound' | 'breast_exam' | 'contraceptive_supply' | 'counselling' | 'sterilization_reversal';
+  service_kind:
+    | 'iud_insertion'
+    | 'iud_removal'
+    | 'female_sterilization'
+    | 'male_sterilization'
+    | 'implant_insertion'
+    | 'implant_removal'
+    | 'surgical_abortion'
+    | 'medical_abortion'
+    | 'induced_labour'
+    | 'ring_pregnancy_check'
+    | 'gyn_exam'
+    | 'preconception_check'
+    | 'ultrasound'
+    | 'breast_exam'
+    | 'contraceptive_supply'
+    | 'counselling'
+    | 'sterilization_reversal';
   months_after: number;
   level: 'village' | 'township' | 'county';
   serious_complication_only: boolean;
@@ -423,7 +440,24 @@ export interface ServicesTable {
   id: number;
   woman_id: number;
   region_id: number;
-  kind: 'iud_insertion' | 'iud_removal' | 'female_sterilization' | 'male_sterilization' | 'implant_insertion' | 'implant_removal' | 'surgical_abortion' | 'medical_abortion' | 'induced_labour' | 'ring_pregnancy_check' | 'gyn_exam' | 'preconception_check' | 'ultrasound' | 'breast_exam' | 'contraceptive_supply' | 'counselling' | 'sterilization_reversal';
+  kind:
+    | 'iud_insertion'
+    | 'iud_removal'
+    | 'female_sterilization'
+    | 'male_sterilization'
+    | 'implant_insertion'
+    | 'implant_removal'
+    | 'surgical_abortion'
+    | 'medical_abortion'
+    | 'induced_labour'
+    | 'ring_pregnancy_check'
+    | 'gyn_exam'
+    | 'preconception_check'
+    | 'ultrasound'
+    | 'breast_exam'
+    | 'contraceptive_supply'
+    | 'counselling'
+    | 'sterilization_reversal';
   performed_on: string;
   facility: string | null;
   provider: string | null;

@@ -40,9 +40,7 @@ export async function addFamily(db: Knex, regionId: number, name: string, child:
 }
 
 export async function addFile(db: Knex, womanId: number, openedOn: string, kind: 'loss' | 'disability' = 'loss', grade: number | null = null) {
-  const [f] = await db('special_family_files')
-    .insert({ woman_id: womanId, kind, disability_grade: grade, opened_on: openedOn, husband_name: '丈夫' })
-    .returning('id');
+  const [f] = await db('special_family_files').insert({ woman_id: womanId, kind, disability_grade: grade, opened_on: openedOn, husband_name: '丈夫' }).returning('id');
   await db('special_family_contacts').insert([
     { file_id: f.id as number, position: 1, name: '乡干部张', role: 'township_cadre', phone: '13800000001' },
     { file_id: f.id as number, position: 2, name: '村医李', role: 'village_doctor', phone: '13800000002' },

@@ -48,8 +48,7 @@ describe('special-family figures', () => {
   });
 
   it('the drill-down lists the families behind each number', async () => {
-    const names = async (figure: string, region: string) =>
-      (await drillDown(t.db, county, { figure, region, period: OCTOBER, page: { limit: 50, offset: 0 } })).rows.map((r) => r.woman_name).sort();
+    const names = async (figure: string, region: string) => (await drillDown(t.db, county, { figure, region, period: OCTOBER, page: { limit: 50, offset: 0 } })).rows.map((r) => r.woman_name).sort();
     expect(await names('special_families_eligible', w.townshipA.code)).toEqual(['伤残乙', '失独丙', '失独己', '失独甲'].sort());
     expect(await names('special_families_filed', w.townshipA.code)).toEqual(['伤残乙', '失独己', '失独甲'].sort());
     expect(await names('special_families_cared', w.townshipA.code)).toEqual(['失独己', '失独甲'].sort());
@@ -60,9 +59,7 @@ describe('special-family figures', () => {
   it('the report’s 落实 flag is the pure schedule rule on every open file', async () => {
     const rules = await careRules(t.db);
     const open = await drillDown(t.db, county, { figure: 'special_families_open', region: w.county.code, period: OCTOBER, page: { limit: 50, offset: 0 } });
-    const cared = new Set(
-      (await drillDown(t.db, county, { figure: 'special_families_cared', region: w.county.code, period: OCTOBER, page: { limit: 50, offset: 0 } })).rows.map((r) => r.record_id),
-    );
+    const cared = new Set((await drillDown(t.db, county, { figure: 'special_families_cared', region: w.county.code, period: OCTOBER, page: { limit: 50, offset: 0 } })).rows.map((r) => r.record_id));
     expect(open.rows).toHaveLength(5);
     for (const r of open.rows) {
       const file = await t.db('special_family_files').where({ id: r.record_id }).first();

@@ -61,16 +61,17 @@ describe('special-family pages', () => {
     expect(row.find('td[data-label="联系人"]').text()).toContain('乡干部张（乡镇干部 13800000001）');
     expect(row.find('td[data-label="联系人"]').text()).toContain('村医李（村医 13800000002）');
     expect(row.find('td[data-label="最近关怀"]').text()).toBe('2026-10-05');
-    const b = $(
-      (await county.get(`/special-families?township=${w.townshipB.code}`)).text,
-    )('tbody tr td[data-label="女方"] a')
+    const b = $((await county.get(`/special-families?township=${w.townshipB.code}`)).text)('tbody tr td[data-label="女方"] a')
       .map((_i, el) => $(el).text())
       .get();
     expect(b.sort()).toEqual(['失独庚', '失独壬'].sort());
     const csv = await county.get(`/special-families?township=${w.townshipA.code}&format=csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-disposition']).toContain('attachment');
-    const lines = csv.text.replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = csv.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toContain('第一联系人');
     expect(lines).toHaveLength(4);
     expect(lines.find((l) => l.includes('伤残乙'))).toContain('乡干部张（乡镇干部）,13800000001,村医李（村医）,13800000002');

@@ -15,8 +15,7 @@
 import { DEFAULT_PARAMS } from '../../../domain/eligibility.ts';
 import { villageOn, type Range, type Source } from './source-types.ts';
 
-const param = (program: string, key: string, fallback: number) =>
-  `coalesce((select (p.params->>'${key}')::int from subsidy_programs p where p.code = '${program}'), ${fallback})`;
+const param = (program: string, key: string, fallback: number) => `coalesce((select (p.params->>'${key}')::int from subsidy_programs p where p.code = '${program}'), ${fallback})`;
 
 export function specialFamiliesSource(r: Range): Source {
   const d = r.to;

@@ -81,7 +81,11 @@ export async function dueFiles(db: Knex, scope: Scope, prefix: string, today: Is
       care.filter((c) => c.file_id === f.id),
       today,
     );
-    if (items.length) due.set(f.id, items.map((i) => i.label));
+    if (items.length)
+      due.set(
+        f.id,
+        items.map((i) => i.label),
+      );
   }
   return due;
 }

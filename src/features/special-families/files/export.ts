@@ -4,7 +4,21 @@ import { maskIdNumber } from '../../../domain/id-number.ts';
 import { CSV_BOM, csvLine, csvLines } from '../../../files/csv.ts';
 import type { ContactRow, ListRow } from './service.ts';
 
-export const FILE_CSV_HEADERS = ['乡镇(街道)', '村(社区)', '女方姓名', '身份证号', '丈夫姓名', '类别', '建档日期', '结案日期', '最近关怀', '第一联系人', '第一联系人电话', '第二联系人', '第二联系人电话'];
+export const FILE_CSV_HEADERS = [
+  '乡镇(街道)',
+  '村(社区)',
+  '女方姓名',
+  '身份证号',
+  '丈夫姓名',
+  '类别',
+  '建档日期',
+  '结案日期',
+  '最近关怀',
+  '第一联系人',
+  '第一联系人电话',
+  '第二联系人',
+  '第二联系人电话',
+];
 
 const who = (c: ContactRow | undefined) => (c ? `${c.name}（${SPECIAL_FAMILY_CONTACT_ROLE[c.role]}）` : '');
 

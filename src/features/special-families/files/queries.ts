@@ -36,13 +36,14 @@ export async function womanInScope(db: Knex, scope: Scope, womanId: number): Pro
   return women(db).where('w.id', womanId).whereIn('w.region_id', villagesInScope(db, scope)).first<WomanRef | undefined>();
 }
 
+/** Her card row locked for the write's transaction (two clerks filing the same couple at once: one waits). */
+export async function lockWoman(db: Knex, womanId: number): Promise<void> {
+  await db('women').where('id', womanId).forUpdate().first('id');
+}
+
 /** The file (locked when `lock`), if its woman lies in the scope. */
 export async function fileInScope(db: Knex, scope: Scope, id: number, lock = false): Promise<FileRow | undefined> {
-  const q = db('special_family_files as f')
-    .join('women as w', 'w.id', 'f.woman_id')
-    .where('f.id', id)
-    .whereIn('w.region_id', villagesInScope(db, scope))
-    .first<FileRow | undefined>('f.*');
+  const q = db('special_family_files as f').join('women as w', 'w.id', 'f.woman_id').where('f.id', id).whereIn('w.region_id', villagesInScope(db, scope)).first<FileRow | undefined>('f.*');
   return lock ? q.forUpdate() : q;
 }
 

@@ -1,12 +1,6 @@
 /** The special-family file forms (建档, 修改, 结案) and the list's query string, parsed once at the edge. */
 import { z } from 'zod';
-import {
-  SPECIAL_FAMILY_CLOSE_REASON,
-  SPECIAL_FAMILY_CONTACT_ROLE,
-  SPECIAL_FAMILY_HEALTH,
-  SPECIAL_FAMILY_INCOME,
-  SPECIAL_FAMILY_KIND,
-} from '../../../domain/codes.ts';
+import { SPECIAL_FAMILY_CLOSE_REASON, SPECIAL_FAMILY_CONTACT_ROLE, SPECIAL_FAMILY_HEALTH, SPECIAL_FAMILY_INCOME, SPECIAL_FAMILY_KIND } from '../../../domain/codes.ts';
 import { blank, field } from '../../../parse.ts';
 
 const fileFields = {

@@ -79,7 +79,7 @@ export async function createFile(db: Knex, actor: Actor, womanId: number, v: Fil
   const today = opts.today ?? chinaDate(new Date());
   return db.transaction(async (trx) => {
     const woman = await womanForFile(trx, actor.scope, womanId);
-    await trx.raw('select 1 from women where id = ? for update', [woman.id]);
+    await q.lockWoman(trx, woman.id);
     await checkFields(trx, woman, v, today);
     const open = await q.openFileOf(trx, woman.id);
     if (open) throw ValidationError.form(`${woman.name} 家庭已有 ${open.opened_on} 建立的特殊家庭档案（编号 ${open.id}），不能重复建档。`);
