@@ -12,6 +12,7 @@ import { careRules, proposals } from '../../../src/features/special-families/ser
 import { evaluate, getWoman, listPrograms } from '../../../src/features/subsidies/service.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
+import { must } from '../../helpers/must.ts';
 import { seedFamilies, type FamilyFixture } from '../../helpers/special-family-fixtures.ts';
 import { actorFor } from '../../helpers/women.ts';
 
@@ -62,7 +63,7 @@ describe('special-family figures', () => {
     const cared = new Set((await drillDown(t.db, county, { figure: 'special_families_cared', region: w.county.code, period: OCTOBER, page: { limit: 50, offset: 0 } })).rows.map((r) => r.record_id));
     expect(open.rows).toHaveLength(5);
     for (const r of open.rows) {
-      const file = await t.db('special_family_files').where({ id: r.record_id }).first();
+      const file = must(await t.db('special_family_files').where({ id: r.record_id }).first(), 'the file');
       const care = await t.db('special_family_care').where({ file_id: r.record_id });
       expect(cared.has(r.record_id), `file ${r.record_id}`).toBe(scheduleMet(rules, care, file.opened_on, OCTOBER));
     }

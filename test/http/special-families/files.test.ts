@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
+import { must } from '../../helpers/must.ts';
 import { $, Client } from '../../helpers/http.ts';
 import { addFamily, addFile, seedFamilies, type FamilyFixture } from '../../helpers/special-family-fixtures.ts';
 
@@ -22,6 +23,13 @@ describe('special-family pages', () => {
     const c = new Client(app.app);
     await c.login(u.username, u.password);
     return c;
+  };
+  /** The women named in a list's rows. */
+  const names = (html: string) => {
+    const $p = $(html);
+    return $p('tbody td[data-label="女方"] a')
+      .map((_i, el) => $p(el).text())
+      .get();
   };
   const fileBody = (over: Record<string, string> = {}) => ({
     kind: 'loss',
@@ -61,9 +69,7 @@ describe('special-family pages', () => {
     expect(row.find('td[data-label="联系人"]').text()).toContain('乡干部张（乡镇干部 13800000001）');
     expect(row.find('td[data-label="联系人"]').text()).toContain('村医李（村医 13800000002）');
     expect(row.find('td[data-label="最近关怀"]').text()).toBe('2026-10-05');
-    const b = $((await county.get(`/special-families?township=${w.townshipB.code}`)).text)('tbody tr td[data-label="女方"] a')
-      .map((_i, el) => $(el).text())
-      .get();
+    const b = names((await county.get(`/special-families?township=${w.townshipB.code}`)).text);
     expect(b.sort()).toEqual(['失独庚', '失独壬'].sort());
     const csv = await county.get(`/special-families?township=${w.townshipA.code}&format=csv`);
     expect(csv.status).toBe(200);
@@ -80,10 +86,7 @@ describe('special-family pages', () => {
   it('proposes the eligible couples without a file and opens the new-file form filled from the card', async () => {
     const list = await clerkA.get('/special-families/proposals');
     expect(list.status).toBe(200);
-    const names = $(list.text)('tbody td[data-label="女方"] a')
-      .map((_i, el) => $(el).text())
-      .get();
-    expect(names).toEqual(['失独丙']);
+    expect(names(list.text)).toEqual(['失独丙']);
     const form = await clerkA.get(`/special-families/new?woman=${fx.women.a3}`);
     expect(form.status).toBe(200);
     const $f = $(form.text);
@@ -110,7 +113,7 @@ describe('special-family pages', () => {
 
     const ok = await clerkA.post('/special-families', { woman, ...fileBody({ kind: 'disability', disability_grade: '2' }) });
     expect(ok.status).toBe(303);
-    const file = await t.db('special_family_files').where({ woman_id: woman }).first();
+    const file = must(await t.db('special_family_files').where({ woman_id: woman }).first(), 'the file');
     expect(file).toMatchObject({ kind: 'disability', disability_grade: 2, child_event_on: '2019-08-08', lives_alone: true, income_level: 'low', opened_on: '2026-11-10', version: 1 });
     expect(await t.db('special_family_contacts').where({ file_id: file.id }).orderBy('position').select('name', 'role', 'phone')).toEqual([
       { name: '乡干部赵', role: 'township_cadre', phone: '13900000001' },
@@ -148,10 +151,7 @@ describe('special-family pages', () => {
   });
 
   it('records a visit (422 keeps values), and the due list drops the family once this month’s contact is made', async () => {
-    const due = async () =>
-      $((await county.get('/special-families?status=due')).text)('tbody td[data-label="女方"] a')
-        .map((_i, el) => $(el).text())
-        .get();
+    const due = async () => names((await county.get('/special-families?status=due')).text);
     expect(await due()).toContain('失独甲');
     const id = fx.files.a1;
     const bad = await county.post(`/special-families/${id}/care`, { cared_on: '2026-11-19', carer: '县督导', kind: 'old_age', mode: 'visit', content: '送米送油', follow_up_note: '下月复查' });

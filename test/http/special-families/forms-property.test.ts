@@ -52,7 +52,7 @@ describe('generative: special-family forms', () => {
         overrides: { closed_on: dateValue },
         page: async () => {
           const f = await t.db('special_family_files').where({ id: files.close }).first();
-          return f.closed_on ? undefined : { get: `/special-families/${files.close}/close`, action: `/special-families/${files.close}/close` };
+          return f?.closed_on ? undefined : { get: `/special-families/${files.close}/close`, action: `/special-families/${files.close}/close` };
         },
       },
     ],
