@@ -28,11 +28,10 @@ export function specialFamiliesSource(r: Range): Source {
                  case when k.vital_status = 'deceased' then 'loss' else 'disability' end as what, k.disability_grade,
                  exists (select 1 from special_family_files f where f.woman_id = w.id and f.opened_on <= ?::date
                           and (f.closed_on is null or f.closed_on > ?::date)) as has_file
-            from women w
-            join lateral (select count(*) as n, min(c.vital_status) as vital_status, min(c.disability_grade) as disability_grade,
-                                 min(c.death_date) as death_date
-                            from children c where c.woman_id = w.id) k on k.n = 1
-           where w.registered_on <= ?::date
+            from children k
+            join women w on w.id = k.woman_id
+           where k.vital_status in ('deceased', 'disabled') and (select count(*) from children c where c.woman_id = w.id) = 1
+             and w.registered_on <= ?::date
              and not (coalesce(w.exit_reason, '') in ('deceased', 'moved_out') and w.exit_date <= ?::date)
              and ((k.vital_status = 'deceased' and (k.death_date is null or k.death_date <= ?::date)
                    and w.birth_date <= (?::date - make_interval(years => ${deathAge}))::date)
