@@ -17,6 +17,7 @@ import type { GenContext } from './life.ts';
 import { replayMonthClose } from './month-close.ts';
 import { generatePeople } from './people.ts';
 import { seedPreconception } from './preconception.ts';
+import { seedSpecialFamilies } from './special-families.ts';
 import { DEMO_COUNTY, demoPlaces } from './places.ts';
 import { MonthTally, writePopulation } from './population.ts';
 import { TABLES } from './rows.ts';
@@ -101,6 +102,7 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     const supplied = await seedSuppliesAndSatisfaction(trx, seed, today, cap);
     // Before the month close: the closed months' snapshots hold these figures as the live report does.
     const preconception = options.women > 0 ? await seedPreconception(trx, ctx) : undefined;
+    const specialFamilies = options.women > 0 ? await seedSpecialFamilies(trx, ctx, county) : undefined;
     phase('人员与历史');
     // Fresh statistics: the report engine's plans depend on them, and autovacuum has not seen these rows yet.
     await trx.raw(`analyze regions, ${[...TABLES, 'population_figures', 'free_supplies', 'pregnancy_plans', 'preconception_checks'].join(', ')}`);
@@ -133,6 +135,8 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
         subsidy_applications: benefits?.applications ?? 0,
         pregnancy_plans: preconception?.plans ?? 0,
         preconception_checks: preconception?.checks ?? 0,
+        special_family_files: specialFamilies?.files ?? 0,
+        special_family_care: specialFamilies?.care ?? 0,
       }),
     });
   });

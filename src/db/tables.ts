@@ -448,6 +448,66 @@ export interface SessionTable {
   expire: Date;
 }
 
+export interface SpecialFamilyCareTable {
+  id: number;
+  file_id: number;
+  cared_on: string;
+  carer: string;
+  kind: 'daily_life' | 'old_age' | 'serious_illness' | 'emotional';
+  mode: 'visit' | 'phone';
+  content: string;
+  follow_up_needed: boolean;
+  follow_up_note: string | null;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface SpecialFamilyCareRulesTable {
+  id: number;
+  code: string;
+  label: string;
+  kind: 'monthly' | 'window';
+  mode: 'any' | 'visit' | 'phone';
+  from_date: string | null;
+  to_date: string | null;
+}
+
+export interface SpecialFamilyContactsTable {
+  id: number;
+  file_id: number;
+  position: number;
+  name: string;
+  role: 'township_cadre' | 'village_doctor' | 'village_cadre' | 'other';
+  phone: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface SpecialFamilyFilesTable {
+  id: number;
+  woman_id: number;
+  kind: 'loss' | 'disability';
+  husband_name: string | null;
+  child_name: string | null;
+  child_event_on: string | null;
+  disability_grade: number | null;
+  subsidy_application_id: number | null;
+  lives_alone: boolean;
+  income_level: 'subsistence' | 'low' | 'average' | 'above_average' | null;
+  health: 'good' | 'chronic' | 'serious' | 'disabled' | null;
+  household_note: string | null;
+  opened_on: string;
+  closed_on: string | null;
+  close_reason: 'both_deceased' | 'moved_out' | 'not_special' | 'other' | null;
+  close_note: string | null;
+  version: number;
+  created_by: number | null;
+  updated_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface SubsidyApplicationsTable {
   id: number;
   program: string;
@@ -695,6 +755,10 @@ export interface DbTables {
   report_periods: ReportPeriodsTable;
   services: ServicesTable;
   session: SessionTable;
+  special_family_care: SpecialFamilyCareTable;
+  special_family_care_rules: SpecialFamilyCareRulesTable;
+  special_family_contacts: SpecialFamilyContactsTable;
+  special_family_files: SpecialFamilyFilesTable;
   subsidy_applications: SubsidyApplicationsTable;
   subsidy_decisions: SubsidyDecisionsTable;
   subsidy_eligibility_reviews: SubsidyEligibilityReviewsTable;

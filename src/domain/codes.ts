@@ -300,3 +300,13 @@ export function codeFromInput<K extends string>(list: CodeList<K>, value: string
 export function options<K extends string>(list: CodeList<K>): { value: K; label: string }[] {
   return (Object.entries(list) as [K, string][]).map(([value, l]) => ({ value, label: l }));
 }
+
+/** 计划生育特殊家庭 (issue 17 §2): the family's kind, its situation, its contact persons and the care given. */
+export const SPECIAL_FAMILY_KIND = codes({ loss: '失独家庭', disability: '伤残家庭' });
+export type SpecialFamilyKind = keyof typeof SPECIAL_FAMILY_KIND;
+export const SPECIAL_FAMILY_INCOME = codes({ subsistence: '低保', low: '低收入', average: '一般', above_average: '较好' });
+export const SPECIAL_FAMILY_HEALTH = codes({ good: '健康', chronic: '慢性病', serious: '重病', disabled: '残疾/失能' });
+export const SPECIAL_FAMILY_CLOSE_REASON = codes({ both_deceased: '夫妻双方均已死亡', moved_out: '迁出本县', not_special: '经核实不属特殊家庭', other: '其他' });
+export const SPECIAL_FAMILY_CONTACT_ROLE = codes({ township_cadre: '乡镇干部', village_doctor: '村医', village_cadre: '村干部', other: '其他' });
+export const SPECIAL_FAMILY_CARE_KIND = codes({ daily_life: '生活照料', old_age: '养老保障', serious_illness: '大病治疗', emotional: '精神慰藉' });
+export const SPECIAL_FAMILY_CARE_MODE = codes({ visit: '上门走访', phone: '电话联系' });

@@ -81,6 +81,10 @@ export const STOCK_KEYS = [
   'free_supply_users',
   'preconception_targets',
   'preconception_checked',
+  'special_families_eligible',
+  'special_families_filed',
+  'special_families_open',
+  'special_families_cared',
 ] as const;
 
 export const RATE_KEYS = [
@@ -283,7 +287,7 @@ const NOT_ADDITIVE: readonly CountKey[] = ['births_previous_years', 'late_report
  * supply anywhere in the period) and 孕前优生 targets (a pregnancy plan open at any time in the period), so the
  * last month's figure is not the longer period's.
  */
-const PERIOD_STOCK: readonly CountKey[] = ['population', 'free_supply_users', 'preconception_targets', 'preconception_checked'];
+const PERIOD_STOCK: readonly CountKey[] = ['population', 'free_supply_users', 'preconception_targets', 'preconception_checked', 'special_families_cared'];
 
 /**
  * A longer period's counts from its months' stored counts (months in order): flows summed, stock taken from the

@@ -43,6 +43,9 @@ export const PERMISSIONS = {
   /** The aggregate validation rules (level, active, parameters). */
   'admin.validation_rules': ['admin@county'],
   'audit.read': ['supervisor@township', 'supervisor@county', 'admin@county'],
+  /** 计划生育特殊家庭: the files, their contact persons and care records (issue 17 §2). */
+  'special_families.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],
+  'special_families.write': ['clerk@township', 'supervisor@township', 'supervisor@county'],
 } as const satisfies Record<string, readonly Grant[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -12,6 +12,7 @@ import { populationFeature } from './population/index.ts';
 import { regionsFeature } from './regions/index.ts';
 import { reportsFeature } from './reports/index.ts';
 import { servicesFeature } from './services/index.ts';
+import { specialFamiliesFeature } from './special-families/index.ts';
 import { subsidiesFeature } from './subsidies/index.ts';
 import { womenFeature } from './women/index.ts';
 
@@ -23,6 +24,7 @@ export const features: Feature[] = [
   womenFeature,
   servicesFeature,
   subsidiesFeature,
+  specialFamiliesFeature,
   populationFeature,
   reportsFeature,
   assessmentFeature,

@@ -128,4 +128,7 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '打印：年度名册（公示）', as: 'clerkA', path: '/subsidies/roster?print=1' },
   { name: '打印：考核评分表', as: 'countySup', path: (s) => `/targets/score-sheet?region=${s.world.townshipA.code}&print=1` },
   { name: '打印：自查报告', as: 'countySup', path: '/targets/self-check?print=1' },
+  { name: '计划生育特殊家庭', as: 'countySup', path: '/special-families' },
+  { name: '特殊家庭关怀待办', as: 'clerkA', path: '/special-families?status=due' },
+  { name: '特殊家庭建档建议', as: 'clerkA', path: '/special-families/proposals' },
 ];

@@ -36,6 +36,9 @@ const FORM_TABLES = [
   'pregnancy_plans',
   'preconception_checks',
   'assessment_targets',
+  'special_family_files',
+  'special_family_contacts',
+  'special_family_care',
 ];
 
 async function caught(p: Promise<unknown>): Promise<unknown> {

@@ -139,4 +139,18 @@ describe('demo county at the default size', () => {
     );
     expect(drift).toBeLessThan(0.1);
   });
+
+  it('has special-family files with both contact persons, schedules met and not met in October, and proposals left without a file', async () => {
+    const files = await one(t.db, 'select count(*) from special_family_files');
+    expect(files).toBeGreaterThan(2);
+    expect(await one(t.db, 'select count(*) from special_family_contacts')).toBe(files * 2);
+    expect(await one(t.db, 'select count(*) from special_family_care')).toBeGreaterThan(files * 3);
+    const county = must(await t.db('regions').where({ level: 'county' }).first(), 'the county');
+    const { total } = await computeReport(t.db, county, { from: '2026-10-01', to: '2026-10-31' });
+    expect(total.special_families_open).toBe(files);
+    expect(total.special_families_cared).toBeGreaterThan(0);
+    expect(total.special_families_cared).toBeLessThan(total.special_families_open);
+    expect(total.special_families_filed).toBeGreaterThan(0);
+    expect(total.special_families_filed).toBeLessThan(total.special_families_eligible);
+  });
 });

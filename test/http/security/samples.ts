@@ -54,6 +54,7 @@ export const ROUTE_ACTORS: { prefix: string; who: ActorKey }[] = [
   { prefix: '/subsidies/applications/:id/revoke', who: 'countySup' },
   { prefix: '/subsidies/payments', who: 'countySup' },
   { prefix: '/subsidies/audit/reviews', who: 'countySup' },
+  { prefix: '/special-families', who: 'clerkA' },
 ];
 
 export function actorFor(path: string): ActorKey {

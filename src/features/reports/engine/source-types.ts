@@ -23,7 +23,9 @@ export type SourceName =
   | 'preconception_checks'
   | 'check_rounds'
   | 'record_quality'
-  | 'eligibility_reviews';
+  | 'eligibility_reviews'
+  | 'special_families'
+  | 'special_family_care';
 
 /** Which tie-break splits a figure into 城镇/农村 (see residence.ts). */
 export type ResidenceRule = 'either_non_agricultural' | 'both_non_agricultural' | 'own';

@@ -12,6 +12,7 @@
 import { PROCEDURE_KIND, LONG_ACTING_METHODS, METHOD, POSITIVE_SATISFACTION, SHORT_ACTING_METHODS } from '../../../domain/codes.ts';
 import { eligibilityReviews, recordQuality } from './quality-sources.ts';
 import { checkRoundsSource, preconceptionChecksSource, preconceptionSource } from './checks-sources.ts';
+import { specialFamiliesSource, specialFamilyCareSource } from './special-families-sources.ts';
 import { villageOn, type Range, type ResidenceRule, type Source, type SourceName } from './source-types.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
 
@@ -325,6 +326,8 @@ const BUILDERS: Record<SourceName, (r: Range) => Source> = {
   check_rounds: checkRoundsSource,
   record_quality: recordQuality,
   eligibility_reviews: eligibilityReviews,
+  special_families: specialFamiliesSource,
+  special_family_care: specialFamilyCareSource,
 };
 
 export function allSources(r: Range): Source[] {

@@ -58,6 +58,10 @@ export function describeRecord(source: SourceName, r: PersonRow): string {
       return `${label(PRECONCEPTION_WHOSE, r.whose as string)} · ${label(PRECONCEPTION_RESULT, r.what)}${r.referred ? ` · 已转诊${r.referred_to ? `（${String(r.referred_to)}）` : ''}` : ''}`;
     case 'check_rounds':
       return `${String(r.year)}年第${String(r.quarter)}季度 · ${label(CHECK_STATUS, r.what)}${r.includes_gyn_exam ? ` · 查病：${r.gyn_result ? label(GYN_RESULT, r.gyn_result as string) : '未查'}` : ''}`;
+    case 'special_families':
+      return `${r.what === 'loss' ? '失独家庭' : `伤残家庭（${String(r.disability_grade)}级）`} · ${r.has_file ? '已建档' : '未建档'}`;
+    case 'special_family_care':
+      return `${r.what === 'loss' ? '失独家庭' : '伤残家庭'} · ${String(r.opened_on)} 建档 · ${r.schedule_met ? '关怀已落实' : '关怀未落实'}`;
     case 'late': {
       const what = r.what === 'birth' ? '出生' : r.what === 'pregnancy' ? '孕情' : r.what === 'certificate' ? '领独生子女证' : label(SERVICE_KIND, r.what);
       const entered = r.created_at instanceof Date ? new Date(r.created_at.getTime() + 8 * 3600e3).toISOString().slice(0, 10) : '';

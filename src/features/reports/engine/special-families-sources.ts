@@ -1,0 +1,66 @@
+/**
+ * The sources of the special-family figures (issue 17 §2). Same contract as sources.ts: one SQL select of rows with
+ * woman_id, village_id, event_date, record_id, what and boolean flags; dated at the period's end, in the village she
+ * lived in on that day.
+ *
+ * special_families: the couples the register makes eligible for 特别扶助 on the end date — the rule of
+ * src/domain/eligibility.ts (special_assistance_death / _disability with the programs' stored parameters) in SQL:
+ * not exited as deceased or moved out by then, exactly one child born, that child deceased (by then) or disabled
+ * with a grade up to the program's maximum, the mother aged at least the program's minimum. has_file: an open file
+ * on that day (建档率's numerator).
+ *
+ * special_family_care: the files open on the end date, schedule_met per src/domain/special-families.ts (every month
+ * of the period from the opening has a contact; each festival window ending in it has its home visit) — 落实率.
+ */
+import { DEFAULT_PARAMS } from '../../../domain/eligibility.ts';
+import { villageOn, type Range, type Source } from './source-types.ts';
+
+const param = (program: string, key: string, fallback: number) => `coalesce((select (p.params->>'${key}')::int from subsidy_programs p where p.code = '${program}'), ${fallback})`;
+
+export function specialFamiliesSource(r: Range): Source {
+  const d = r.to;
+  const deathAge = param('special_assistance_death', 'mother_min_age', DEFAULT_PARAMS.special_assistance_death.mother_min_age!);
+  const disabilityAge = param('special_assistance_disability', 'mother_min_age', DEFAULT_PARAMS.special_assistance_disability.mother_min_age!);
+  const maxGrade = param('special_assistance_disability', 'max_disability_grade', DEFAULT_PARAMS.special_assistance_disability.max_disability_grade!);
+  return {
+    name: 'special_families',
+    sql: `select w.id as woman_id, ${villageOn('?::date')} as village_id, ?::date as event_date, w.id as record_id,
+                 case when k.vital_status = 'deceased' then 'loss' else 'disability' end as what, k.disability_grade,
+                 exists (select 1 from special_family_files f where f.woman_id = w.id and f.opened_on <= ?::date
+                          and (f.closed_on is null or f.closed_on > ?::date)) as has_file
+            from children k
+            join women w on w.id = k.woman_id
+           where k.vital_status in ('deceased', 'disabled') and (select count(*) from children c where c.woman_id = w.id) = 1
+             and w.registered_on <= ?::date
+             and not (coalesce(w.exit_reason, '') in ('deceased', 'moved_out') and w.exit_date <= ?::date)
+             and ((k.vital_status = 'deceased' and (k.death_date is null or k.death_date <= ?::date)
+                   and w.birth_date <= (?::date - make_interval(years => ${deathAge}))::date)
+               or (k.vital_status = 'disabled' and k.disability_grade is not null and k.disability_grade <= ${maxGrade}
+                   and w.birth_date <= (?::date - make_interval(years => ${disabilityAge}))::date))`,
+    bindings: [d, d, d, d, d, d, d, d, d],
+    flags: { special_families_eligible: 'true', special_families_filed: 's.has_file' },
+  };
+}
+
+export function specialFamilyCareSource(r: Range): Source {
+  const d = r.to;
+  const care = (from: string, to: string) =>
+    `exists (select 1 from special_family_care c where c.file_id = f.id and (r.mode = 'any' or c.mode = r.mode)
+              and c.cared_on >= ${from} and c.cared_on <= ${to})`;
+  return {
+    name: 'special_family_care',
+    sql: `select f.woman_id, ${villageOn('?::date')} as village_id, ?::date as event_date, f.id as record_id, f.kind as what, f.opened_on,
+                 (not exists (select 1 from special_family_care_rules r
+                               cross join generate_series(date_trunc('month', greatest(?::date, f.opened_on)::timestamp), ?::timestamp, interval '1 month') m
+                              where r.kind = 'monthly'
+                                and not ${care('m::date', `least((m + interval '1 month - 1 day')::date, ?::date)`)})
+                  and not exists (select 1 from special_family_care_rules r
+                                   where r.kind = 'window' and r.to_date >= greatest(?::date, f.opened_on) and r.to_date <= ?::date
+                                     and not ${care('r.from_date', 'r.to_date')})) as schedule_met
+            from special_family_files f
+            join women w on w.id = f.woman_id
+           where f.opened_on <= ?::date and (f.closed_on is null or f.closed_on > ?::date)`,
+    bindings: [d, d, r.from, d, d, r.from, d, d, d],
+    flags: { special_families_open: 'true', special_families_cared: 's.schedule_met' },
+  };
+}
