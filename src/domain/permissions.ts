@@ -40,6 +40,9 @@ export const PERMISSIONS = {
   'admin.birth_policy': ['admin@county'],
   /** The aggregate validation rules (level, active, parameters). */
   'admin.validation_rules': ['admin@county'],
+  /** Certificate applications (issue 17 §1): the township enters and hands over; its supervisor decides and revokes. */
+  'certificates.apply': ['clerk@township', 'supervisor@township'],
+  'certificates.decide': ['supervisor@township'],
   'audit.read': ['supervisor@township', 'supervisor@county', 'admin@county'],
 } as const satisfies Record<string, readonly Grant[]>;
 
