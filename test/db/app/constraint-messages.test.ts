@@ -36,6 +36,7 @@ const FORM_TABLES = [
   'pregnancy_plans',
   'preconception_checks',
   'assessment_targets',
+  'certificate_applications',
 ];
 
 async function caught(p: Promise<unknown>): Promise<unknown> {

@@ -10,7 +10,7 @@ import { guard, idParam, todayOf } from '../../../http/route-kit.ts';
 import type { FeatureContext } from '../../feature.ts';
 import { applicationPage } from '../applications/application-page.ts';
 import { NOT_FOUND } from '../applications/service.ts';
-import { printable, recordPrint } from './service.ts';
+import { printSheet, recordPrint } from './service.ts';
 
 export function printRoutes(router: Router, ctx: FeatureContext) {
   const db = ctx.db;
@@ -24,7 +24,7 @@ export function printRoutes(router: Router, ctx: FeatureContext) {
   });
 
   router.get('/applications/:id/print', ...guard('cards.read'), page, async (req, res) => {
-    const a = await printable(db, actorOf(req).scope, appId(req), todayOf(ctx));
-    res.render('applications/print', { layout: 'print', a, backUrl: `/applications/${a.id}` });
+    const { a, facts } = await printSheet(db, actorOf(req).scope, appId(req), todayOf(ctx));
+    res.render('applications/print', { layout: 'print', a, facts, backUrl: `/applications/${a.id}` });
   });
 }

@@ -11,7 +11,7 @@ import type { IsoDate } from '../../../domain/dates.ts';
 import { ValidationError } from '../../../errors.ts';
 import { recordAudit } from '../../audit/service.ts';
 import { applicationView, requireApply, type ApplicationView } from '../applications/service.ts';
-import { markPrinted } from './queries.ts';
+import { markPrinted, printFacts, type PrintFacts } from './queries.ts';
 
 /** The paper each kind is printed on. */
 export const PAPER: Readonly<Record<CertificateKind, 'a5' | 'a4'>> = {
@@ -27,6 +27,12 @@ export async function printable(db: Knex, scope: Scope, id: number, today: IsoDa
   const a = await applicationView(db, scope, id, today);
   if (!ISSUED_STATUSES.includes(a.effective_status)) throw ValidationError.form('只有已批准且未注销的证件可以打印。');
   return { ...a, paper: PAPER[a.kind] };
+}
+
+/** The print view's data: the application and the card's facts the form prints. */
+export async function printSheet(db: Knex, scope: Scope, id: number, today: IsoDate): Promise<{ a: ApplicationView & { paper: 'a5' | 'a4' }; facts: PrintFacts }> {
+  const a = await printable(db, scope, id, today);
+  return { a, facts: await printFacts(db, a.woman_id, a.certificate_id) };
 }
 
 export async function recordPrint(db: Knex, actor: Actor, id: number, now: Date, today: IsoDate): Promise<void> {
