@@ -74,12 +74,7 @@ function filtered(db: Knex, scope: Scope, f: CertApplicationFilters) {
   return q;
 }
 
-export async function listApplications(
-  db: Knex,
-  scope: Scope,
-  f: CertApplicationFilters,
-  page: { limit: number; offset: number },
-): Promise<{ rows: CertApplicationListRow[]; total: number }> {
+export async function listApplications(db: Knex, scope: Scope, f: CertApplicationFilters, page: { limit: number; offset: number }): Promise<{ rows: CertApplicationListRow[]; total: number }> {
   const [{ total }] = await filtered(db, scope, f).count<{ total: number }[]>({ total: '*' });
   const order = f.overdueOn ? [{ column: 'a.due_on', order: 'asc' as const }] : [{ column: 'a.updated_at', order: 'desc' as const }];
   const rows = await filtered(db, scope, f)
@@ -123,7 +118,18 @@ export async function womanInScope(db: Knex, scope: Scope, womanId: number): Pro
     .join('regions as t', 't.id', 'v.parent_id')
     .where('w.id', womanId)
     .whereIn('w.region_id', villagesInScope(db, scope))
-    .first<WomanForApplication>('w.id', 'w.name', 'w.id_number', 'w.spouse_name', 'w.region_id', 'w.status', 'v.name as village_name', 't.id as township_id', 't.code as township_code', 't.name as township_name');
+    .first<WomanForApplication>(
+      'w.id',
+      'w.name',
+      'w.id_number',
+      'w.spouse_name',
+      'w.region_id',
+      'w.status',
+      'v.name as village_name',
+      't.id as township_id',
+      't.code as township_code',
+      't.name as township_name',
+    );
 }
 
 export async function townshipOfVillage(db: Knex, villageId: number): Promise<{ id: number; code: string }> {

@@ -5,15 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Actor, Scope } from '../../../auth/actor.ts';
-import {
-  applicationProblems,
-  DECISION_WORKING_DAYS,
-  EDITABLE_STATUSES,
-  isOverdue,
-  missingEvidence,
-  REQUIRED_EVIDENCE,
-  waitingDays,
-} from '../../../domain/certificate-workflow.ts';
+import { applicationProblems, DECISION_WORKING_DAYS, EDITABLE_STATUSES, isOverdue, missingEvidence, REQUIRED_EVIDENCE, waitingDays } from '../../../domain/certificate-workflow.ts';
 import { CERT_APPLICATION_STATUS, type CertEvidence } from '../../../domain/codes.ts';
 import type { IsoDate } from '../../../domain/dates.ts';
 import { can } from '../../../domain/permissions.ts';
@@ -125,12 +117,7 @@ export interface ListFilters {
 
 export async function listApplications(db: Knex, scope: Scope, f: ListFilters, today: IsoDate, page: { limit: number; offset: number }) {
   const overdue = f.status === 'overdue';
-  const { rows, total } = await q.listApplications(
-    db,
-    scope,
-    { kind: f.kind, status: overdue ? undefined : f.status, overdueOn: overdue ? today : undefined, villageCode: f.village, q: f.q },
-    page,
-  );
+  const { rows, total } = await q.listApplications(db, scope, { kind: f.kind, status: overdue ? undefined : f.status, overdueOn: overdue ? today : undefined, villageCode: f.village, q: f.q }, page);
   return { rows: rows.map((r) => viewOf(r, today)), total };
 }
 
