@@ -12,6 +12,7 @@ import { applicationView, createApplication, decideApplication, handOver, revoke
 import { addChild, revokeCertificate } from '../../../src/features/women/service.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
+import { must } from '../../helpers/must.ts';
 import { makeCard } from '../../helpers/women.ts';
 
 const DAY = '2026-06-15';
@@ -62,7 +63,7 @@ describe('certificate applications (services against PostgreSQL)', () => {
     const approved = await decideApplication(t.db, supA, draft.id, 'approve', { version: sub.version }, '2026-06-17');
     expect(approved.status).toBe('approved');
     expect(approved.number).toMatch(/^990100001-2026-SY-\d{5}$/);
-    const cert = await t.db('certificates').where({ id: approved.certificate_id! }).first();
+    const cert = must(await t.db('certificates').where({ id: approved.certificate_id! }).first(), 'certificate');
     expect(cert).toMatchObject({ woman_id: woman.id, kind: 'birth_registration', number: approved.number, issued_on: '2026-06-17', revoked_on: null });
 
     const handed = await handOver(

@@ -190,7 +190,7 @@ describe('certificate applications over HTTP', () => {
   it('pages the list 50 at a time (page 2 is the last)', async () => {
     const woman = await makeCard(t.db, actorA, w.villageA1.code);
     const before = Number((await t.db('certificate_applications').count<{ n: number }[]>({ n: '*' }))[0]!.n);
-    const rows = Array.from({ length: 100 - before }, () => ({ woman_id: woman.id, region_id: w.villageA1.id, kind: 'migrant_certificate', applicant: 'self' }));
+    const rows = Array.from({ length: 100 - before }, () => ({ woman_id: woman.id, region_id: w.villageA1.id, kind: 'migrant_certificate' as const, applicant: 'self' as const }));
     await t.db('certificate_applications').insert(rows);
     const first = $((await supA.get('/applications')).text);
     expect(first('.result-count').text()).toContain('共 100 份申请');

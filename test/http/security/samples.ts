@@ -53,6 +53,11 @@ export const ROUTE_ACTORS: { prefix: string; who: ActorKey }[] = [
   { prefix: '/subsidies/applications/:id/reject', who: 'supA' },
   { prefix: '/subsidies/applications/:id/revoke', who: 'countySup' },
   { prefix: '/subsidies/payments', who: 'countySup' },
+  { prefix: '/applications', who: 'clerkA' },
+  { prefix: '/applications/:id/approve', who: 'supA' },
+  { prefix: '/applications/:id/return', who: 'supA' },
+  { prefix: '/applications/:id/refuse', who: 'supA' },
+  { prefix: '/applications/:id/revoke', who: 'supA' },
 ];
 
 export function actorFor(path: string): ActorKey {
