@@ -114,6 +114,8 @@ export async function seedApplications(trx: Knex, ctx: GenContext, users: UserRe
     }
   }
   await restamp(trx, addDays(today, -3));
+  // Each step settled its card's findings on the step's date; the load computes them all on today, afresh.
+  await trx('data_findings').whereIn('woman_id', trx('certificate_applications').select('woman_id')).delete();
   return made;
 }
 
