@@ -89,7 +89,7 @@ export async function seedApplications(trx: Knex, ctx: GenContext, users: UserRe
     const n = String(i + 1).padStart(2, '0');
     const clerk = actorOf(user(`clerk${n}`), 'clerk', t);
     const sup = actorOf(user(`sup${n}`), 'supervisor', t);
-    const candidates: number[] = await trx('women as w')
+    const candidates = await trx('women as w')
       .join('regions as v', 'v.id', 'w.region_id')
       .where('v.parent_id', t.id)
       .where('w.status', 'active')
@@ -97,7 +97,7 @@ export async function seedApplications(trx: Knex, ctx: GenContext, users: UserRe
       .whereNotExists(trx('certificates as c').whereRaw('c.woman_id = w.id'))
       .orderBy('w.id')
       .limit(40)
-      .pluck('w.id');
+      .pluck<number[]>('w.id');
     let next = 0;
     for (const p of PLAN) {
       // A card whose own rules refuse the step (a finding the change would introduce) is passed over for the next.

@@ -128,4 +128,9 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '打印：年度名册（公示）', as: 'clerkA', path: '/subsidies/roster?print=1' },
   { name: '打印：考核评分表', as: 'countySup', path: (s) => `/targets/score-sheet?region=${s.world.townshipA.code}&print=1` },
   { name: '打印：自查报告', as: 'countySup', path: '/targets/self-check?print=1' },
+
+  // Certificate applications (issue 17 §1).
+  { name: '证件申请列表', as: 'clerkA', path: '/applications' },
+  { name: '超期未办结的证件申请', as: 'supA', path: '/applications?status=overdue' },
+  { name: '申请证件', as: 'clerkA', path: (s) => `/women/${r(s).womanA}/applications/new` },
 ];

@@ -37,7 +37,7 @@ describe('demo county: certificate applications', () => {
       .db('certificate_applications as a')
       .join('certificates as c', 'c.id', 'a.certificate_id')
       .whereNotNull('a.number')
-      .select('a.number', 'c.number as cert', 'a.printed_at', 'a.status', 'c.revoked_on');
+      .select<{ number: string; cert: string; printed_at: Date | null; status: string; revoked_on: string | null }[]>('a.number', 'c.number as cert', 'a.printed_at', 'a.status', 'c.revoked_on');
     expect(issued.length).toBe(9);
     for (const r of issued) {
       expect(r.number).toBe(r.cert);
