@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import { chinaDate, type IsoDate } from '../../src/domain/dates.ts';
 import type { PasswordHasher } from '../../src/features/accounts/service.ts';
 import { recomputeFindings } from '../../src/features/women/service.ts';
+import { seedApplications } from './applications.ts';
 import { seedBenefits } from './benefits.ts';
 import { ClosePlan } from './close-plan.ts';
 import { at, birthday, dayOf, isoOf, stampOf } from './days.ts';
@@ -110,6 +111,9 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     const closed = options.women > 0 ? await replayMonthClose(trx, ctx, late, countySup) : { periods: 0, lateRows: 0 };
     await syncSequences(trx, TABLES);
     phase('月报上报');
+    // Through the card's rules (each issued certificate settles its card), so before the findings are computed.
+    const certificateApplications = options.women > 0 ? await seedApplications(trx, ctx, users) : 0;
+    phase('证件申请');
     const findings = await recomputeFindings(trx, isoOf(today));
     phase('数据质量');
     const benefits = options.women > 0 ? await seedBenefits(trx, ctx, county, users) : undefined;
@@ -133,6 +137,7 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
         entered_after_submission: closed.lateRows,
         findings: findings.findings,
         subsidy_applications: benefits?.applications ?? 0,
+        certificate_applications: certificateApplications,
         pregnancy_plans: preconception?.plans ?? 0,
         preconception_checks: preconception?.checks ?? 0,
         special_family_files: specialFamilies?.files ?? 0,

@@ -60,11 +60,52 @@ export interface BirthPoliciesTable {
   updated_at: Date;
 }
 
+export interface CertificateApplicationsTable {
+  id: number;
+  woman_id: number;
+  region_id: number;
+  kind: 'only_child_glory' | 'birth_registration' | 'migrant_certificate' | 'reproduction_permit' | 'reproductive_health_card';
+  status: 'draft' | 'submitted' | 'returned' | 'approved' | 'handed_over' | 'refused' | 'revoked';
+  child_order: number | null;
+  applicant: 'self' | 'agent';
+  agent_name: string | null;
+  agent_user_id: number | null;
+  evidence: string[];
+  note: string | null;
+  first_submitted_on: string | null;
+  submitted_on: string | null;
+  due_on: string | null;
+  decided_on: string | null;
+  decision_reason: string | null;
+  decided_by: number | null;
+  number: string | null;
+  certificate_id: number | null;
+  printed_at: Date | null;
+  handed_over_on: string | null;
+  collector_name: string | null;
+  collector_relation: 'self' | 'spouse' | 'parent' | 'relative' | 'agent' | 'other' | null;
+  collector_id_last4: string | null;
+  revoked_on: string | null;
+  revoke_reason: string | null;
+  version: number;
+  created_by: number | null;
+  updated_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface CertificateNumberCountersTable {
+  township_id: number;
+  kind: 'only_child_glory' | 'birth_registration' | 'migrant_certificate' | 'reproduction_permit' | 'reproductive_health_card';
+  year: number;
+  last_number: number;
+}
+
 export interface CertificatesTable {
   id: number;
   woman_id: number;
   region_id: number;
-  kind: 'only_child_glory' | 'birth_registration' | 'migrant_certificate';
+  kind: 'only_child_glory' | 'birth_registration' | 'migrant_certificate' | 'reproduction_permit' | 'reproductive_health_card';
   number: string;
   issued_on: string;
   expires_on: string | null;
@@ -727,6 +768,8 @@ export interface DbTables {
   assessment_targets: AssessmentTargetsTable;
   audit_log: AuditLogTable;
   birth_policies: BirthPoliciesTable;
+  certificate_applications: CertificateApplicationsTable;
+  certificate_number_counters: CertificateNumberCountersTable;
   certificates: CertificatesTable;
   check_results: CheckResultsTable;
   check_rounds: CheckRoundsTable;

@@ -167,6 +167,8 @@ export const CERTIFICATE_KIND = codes({
   only_child_glory: '独生子女父母光荣证',
   birth_registration: '生育登记',
   migrant_certificate: '流动人口婚育证明',
+  reproduction_permit: '再生育证',
+  reproductive_health_card: '生殖健康服务证',
 });
 export type CertificateKind = keyof typeof CERTIFICATE_KIND;
 
@@ -310,3 +312,32 @@ export const SPECIAL_FAMILY_CLOSE_REASON = codes({ both_deceased: '夫妻双方�
 export const SPECIAL_FAMILY_CONTACT_ROLE = codes({ township_cadre: '乡镇干部', village_doctor: '村医', village_cadre: '村干部', other: '其他' });
 export const SPECIAL_FAMILY_CARE_KIND = codes({ daily_life: '生活照料', old_age: '养老保障', serious_illness: '大病治疗', emotional: '精神慰藉' });
 export const SPECIAL_FAMILY_CARE_MODE = codes({ visit: '上门走访', phone: '电话联系' });
+/** Certificate applications (issue 17 §1): status, actions, applicant, evidence items, who collected it. */
+export const CERT_APPLICATION_STATUS = codes({
+  draft: '草稿',
+  submitted: '待乡镇审批',
+  returned: '退回补正',
+  approved: '已批准',
+  handed_over: '已领取',
+  refused: '不予办理',
+  revoked: '已注销',
+});
+export type CertApplicationStatus = keyof typeof CERT_APPLICATION_STATUS;
+export const CERT_ACTION = codes({ submit: '提交', approve: '批准', return: '退回补正', refuse: '不予办理', hand_over: '领取', revoke: '注销' });
+export type CertAction = keyof typeof CERT_ACTION;
+export const CERT_APPLICANT = codes({ self: '本人申请', agent: '代办员代办' });
+export type CertApplicant = keyof typeof CERT_APPLICANT;
+export const CERT_EVIDENCE = codes({
+  hukou_booklet: '户口簿',
+  id_card: '身份证',
+  marriage_certificate: '结婚证',
+  birth_medical_certificate: '子女出生医学证明',
+  spouse_id_card: '配偶身份证',
+  residence_permit: '居住证',
+  photo: '近期免冠照片',
+  village_certification: '村(居)委会证明',
+  permit_reason: '再生育申请理由证明',
+});
+export type CertEvidence = keyof typeof CERT_EVIDENCE;
+export const COLLECTOR_RELATION = codes({ self: '本人', spouse: '配偶', parent: '父母', relative: '其他亲属', agent: '代办员', other: '其他' });
+export type CollectorRelation = keyof typeof COLLECTOR_RELATION;

@@ -42,6 +42,9 @@ export const PERMISSIONS = {
   'admin.birth_policy': ['admin@county'],
   /** The aggregate validation rules (level, active, parameters). */
   'admin.validation_rules': ['admin@county'],
+  /** Certificate applications (issue 17 §1): the township enters and hands over; its supervisor decides and revokes. */
+  'certificates.apply': ['clerk@township', 'supervisor@township'],
+  'certificates.decide': ['supervisor@township'],
   'audit.read': ['supervisor@township', 'supervisor@county', 'admin@county'],
   /** 计划生育特殊家庭: the files, their contact persons and care records (issue 17 §2). */
   'special_families.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],

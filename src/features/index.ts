@@ -4,6 +4,7 @@
  */
 import type { Feature } from './feature.ts';
 import { accountsFeature } from './accounts/index.ts';
+import { applicationsFeature } from './applications/index.ts';
 import { assessmentFeature } from './assessment/index.ts';
 import { auditFeature } from './audit/index.ts';
 import { homeFeature } from './home/index.ts';
@@ -25,6 +26,7 @@ export const features: Feature[] = [
   servicesFeature,
   subsidiesFeature,
   specialFamiliesFeature,
+  applicationsFeature,
   populationFeature,
   reportsFeature,
   assessmentFeature,

@@ -131,4 +131,9 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '计划生育特殊家庭', as: 'countySup', path: '/special-families' },
   { name: '特殊家庭关怀待办', as: 'clerkA', path: '/special-families?status=due' },
   { name: '特殊家庭建档建议', as: 'clerkA', path: '/special-families/proposals' },
+
+  // Certificate applications (issue 17 §1).
+  { name: '证件申请列表', as: 'clerkA', path: '/applications' },
+  { name: '超期未办结的证件申请', as: 'supA', path: '/applications?status=overdue' },
+  { name: '申请证件', as: 'clerkA', path: (s) => `/women/${r(s).womanA}/applications/new` },
 ];

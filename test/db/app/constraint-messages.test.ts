@@ -39,6 +39,7 @@ const FORM_TABLES = [
   'special_family_files',
   'special_family_contacts',
   'special_family_care',
+  'certificate_applications',
 ];
 
 async function caught(p: Promise<unknown>): Promise<unknown> {

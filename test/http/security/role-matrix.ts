@@ -17,6 +17,7 @@ import { REGISTER_ROWS } from './rows-register.ts';
 import { SERVICE_ROWS } from './rows-services.ts';
 import { REPORT_ROWS, SUBSIDY_ROWS } from './rows-reports-subsidies.ts';
 import { SPECIAL_FAMILY_ROWS } from './rows-special-families.ts';
+import { APPLICATION_ROWS } from './rows-applications.ts';
 
 export interface MatrixFixtures extends Cast {
   /** Record ids made by MATRIX_FIXTURES, by name (womanA, womanB, …). */
@@ -133,4 +134,5 @@ export const ROLE_MATRIX: MatrixRow[] = [
   ...REPORT_ROWS,
   ...SUBSIDY_ROWS,
   ...SPECIAL_FAMILY_ROWS,
+  ...APPLICATION_ROWS,
 ];

@@ -55,6 +55,11 @@ export const ROUTE_ACTORS: { prefix: string; who: ActorKey }[] = [
   { prefix: '/subsidies/payments', who: 'countySup' },
   { prefix: '/subsidies/audit/reviews', who: 'countySup' },
   { prefix: '/special-families', who: 'clerkA' },
+  { prefix: '/applications', who: 'clerkA' },
+  { prefix: '/applications/:id/approve', who: 'supA' },
+  { prefix: '/applications/:id/return', who: 'supA' },
+  { prefix: '/applications/:id/refuse', who: 'supA' },
+  { prefix: '/applications/:id/revoke', who: 'supA' },
 ];
 
 export function actorFor(path: string): ActorKey {
