@@ -52,6 +52,8 @@ export const FLOW_KEYS = [
   'double_check_done',
   'triple_check_due',
   'triple_check_done',
+  'migrant_queries_due',
+  'migrant_queries_answered_on_time',
 ] as const;
 
 /** Stock at the end of the period (where each woman lived on that date). */

@@ -36,6 +36,7 @@ const FORM_TABLES = [
   'pregnancy_plans',
   'preconception_checks',
   'assessment_targets',
+  'floating_settings', 'floating_verifications', 'floating_query_kinds', 'floating_queries', 'exchange_partners', 'exchange_packages',
 ];
 
 async function caught(p: Promise<unknown>): Promise<unknown> {

@@ -21,7 +21,8 @@ export type SourceName =
   | 'late'
   | 'preconception'
   | 'preconception_checks'
-  | 'check_rounds';
+  | 'check_rounds'
+  | 'floating_queries';
 
 /** Which tie-break splits a figure into 城镇/农村 (see residence.ts). */
 export type ResidenceRule = 'either_non_agricultural' | 'both_non_agricultural' | 'own';
