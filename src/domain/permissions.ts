@@ -41,6 +41,10 @@ export const PERMISSIONS = {
   /** The aggregate validation rules (level, active, parameters). */
   'admin.validation_rules': ['admin@county'],
   'audit.read': ['supervisor@township', 'supervisor@county', 'admin@county'],
+  /** 协查 exchange packages with partner counties (export, import). */
+  'floating.exchange': ['supervisor@county', 'admin@county'],
+  /** The partner counties and their shared secrets. */
+  'admin.exchange_partners': ['admin@county'],
 } as const satisfies Record<string, readonly Grant[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

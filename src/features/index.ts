@@ -6,6 +6,7 @@ import type { Feature } from './feature.ts';
 import { accountsFeature } from './accounts/index.ts';
 import { assessmentFeature } from './assessment/index.ts';
 import { auditFeature } from './audit/index.ts';
+import { floatingFeature } from './floating/index.ts';
 import { homeFeature } from './home/index.ts';
 import { importsFeature } from './imports/index.ts';
 import { populationFeature } from './population/index.ts';
@@ -27,4 +28,5 @@ export const features: Feature[] = [
   reportsFeature,
   assessmentFeature,
   importsFeature,
+  floatingFeature,
 ];

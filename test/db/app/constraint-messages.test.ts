@@ -36,7 +36,12 @@ const FORM_TABLES = [
   'pregnancy_plans',
   'preconception_checks',
   'assessment_targets',
-  'floating_settings', 'floating_verifications', 'floating_query_kinds', 'floating_queries', 'exchange_partners', 'exchange_packages',
+  'floating_settings',
+  'floating_verifications',
+  'floating_query_kinds',
+  'floating_queries',
+  'exchange_partners',
+  'exchange_packages',
 ];
 
 async function caught(p: Promise<unknown>): Promise<unknown> {
