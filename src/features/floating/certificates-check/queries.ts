@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { Scope } from '../../../auth/actor.ts';
 import { villagesInScope } from '../../../auth/scope.ts';
 import type { IsoDate } from '../../../domain/dates.ts';
+import { countOf } from '../verifications/queries.ts';
 
 export interface CertificateCheckQuery {
   on: IsoDate;
@@ -79,11 +80,13 @@ const COLUMNS = [
 ];
 
 export async function certificateCheckPage(db: Knex, scope: Scope, f: CertificateCheckQuery, page: { limit: number; offset: number }): Promise<{ rows: CertificateCheckRow[]; total: number }> {
-  const rows = (await filtered(db, scope, f)
+  const q = filtered(db, scope, f);
+  const rows = (await q
+    .clone()
     .select(COLUMNS)
     .select(db.raw('count(*) over () as total'))
     .orderBy([{ column: 'v.code' }, { column: 'w.name' }, { column: 'w.id' }])
     .limit(page.limit)
     .offset(page.offset)) as (CertificateCheckRow & { total: number })[];
-  return { rows, total: rows[0]?.total ?? 0 };
+  return { rows, total: rows[0]?.total ?? (page.offset > 0 ? await countOf(db, q) : 0) };
 }

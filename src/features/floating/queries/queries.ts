@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { Scope } from '../../../auth/actor.ts';
 import { regionsInScope, villagesInScope } from '../../../auth/scope.ts';
 import type { IsoDate } from '../../../domain/dates.ts';
+import { countOf } from '../verifications/queries.ts';
 import type { FloatingQueriesTable } from '../../../db/tables.ts';
 
 export type FloatingQueryRow = FloatingQueriesTable;
@@ -48,12 +49,13 @@ export async function queryPage(db: Knex, scope: Scope, f: QueryListQuery, page:
   if (f.state === 'overdue') q.whereNull('q.answered_on').andWhere('q.due_on', '<', f.today);
   if (f.state === 'answered') q.whereNotNull('q.answered_on');
   const rows = (await q
+    .clone()
     .select(COLUMNS)
     .select(db.raw('count(*) over () as total'))
     .orderBy([{ column: 'q.due_on' }, { column: 'q.id' }])
     .limit(page.limit)
     .offset(page.offset)) as (QueryListRow & { total: number })[];
-  return { rows, total: rows[0]?.total ?? 0 };
+  return { rows, total: rows[0]?.total ?? (page.offset > 0 ? await countOf(db, q) : 0) };
 }
 
 /** Counts of a box on a day: open, overdue, answered. */

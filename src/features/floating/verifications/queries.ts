@@ -22,6 +22,12 @@ export interface VerificationListRow {
   next_due_on: IsoDate;
 }
 
+/** The rows of a list query (a page past the end still needs the total, to show the last page). */
+export async function countOf(db: Knex, q: Knex.QueryBuilder): Promise<number> {
+  const row = (await db.from(q.clone().clearSelect().clearOrder().select(db.raw('1')).as('x')).first(db.raw('count(*)::int as n'))) as { n: number } | undefined;
+  return row?.n ?? 0;
+}
+
 export async function verifyEveryMonths(db: Knex): Promise<number> {
   const row = await db('floating_settings').where({ id: 1 }).first('verify_every_months');
   return row?.verify_every_months ?? 6;
@@ -72,11 +78,12 @@ export async function verificationPage(
   if (f.status === 'due') q.where('f.next_due_on', '<=', f.today);
   if (f.village) q.where('f.village_code', f.village);
   const rows = (await q
+    .clone()
     .select(db.raw('count(*) over () as total'))
     .orderBy([{ column: 'f.next_due_on' }, { column: 'f.village_code' }, { column: 'f.name' }, { column: 'f.woman_id' }])
     .limit(page.limit)
     .offset(page.offset)) as (VerificationListRow & { total: number })[];
-  return { rows, total: rows[0]?.total ?? 0 };
+  return { rows, total: rows[0]?.total ?? (page.offset > 0 ? await countOf(db, q) : 0) };
 }
 
 /** A floating woman in scope with her status on the day (undefined when not in scope or not floating then). */
