@@ -128,4 +128,9 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '打印：年度名册（公示）', as: 'clerkA', path: '/subsidies/roster?print=1' },
   { name: '打印：考核评分表', as: 'countySup', path: (s) => `/targets/score-sheet?region=${s.world.townshipA.code}&print=1` },
   { name: '打印：自查报告', as: 'countySup', path: '/targets/self-check?print=1' },
+  { name: '婚育证明核查', as: 'clerkA', path: '/floating/certificates' },
+  { name: '流动人口定期核查', as: 'clerkA', path: '/floating/verifications?status=all' },
+  { name: '流动人口协查', as: 'clerkA', path: '/floating/queries?box=sent&state=all' },
+  { name: '发出协查', as: 'clerkA', path: '/floating/queries/new' },
+  { name: '跨县协查交换', as: 'countySup', path: '/floating/exchange' },
 ];

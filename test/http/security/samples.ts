@@ -53,6 +53,9 @@ export const ROUTE_ACTORS: { prefix: string; who: ActorKey }[] = [
   { prefix: '/subsidies/applications/:id/reject', who: 'supA' },
   { prefix: '/subsidies/applications/:id/revoke', who: 'countySup' },
   { prefix: '/subsidies/payments', who: 'countySup' },
+  { prefix: '/floating', who: 'clerkA' },
+  { prefix: '/floating/exchange', who: 'countySup' },
+  { prefix: '/floating/exchange/partners', who: 'admin' },
 ];
 
 export function actorFor(path: string): ActorKey {
