@@ -78,7 +78,9 @@ describe('the signed exchange package', () => {
 
   it('reads back what was written, for the county it is addressed to', () => {
     expect(readPackage(Buffer.from(text), '990200', secretOf)).toEqual({ ok: true, body });
-    expect(readPackage(Buffer.from(text), '990300', secretOf)).toMatchObject({ ok: false, message: expect.stringContaining('不是本县') });
+    const other = readPackage(Buffer.from(text), '990300', secretOf);
+    expect(other.ok).toBe(false);
+    expect(other.ok ? '' : other.message).toContain('不是本县');
   });
 
   it('refuses any package with one byte changed (fast-check)', () => {
