@@ -155,9 +155,12 @@ describe('indicator values', () => {
 
   it('pending indicators have no value (数据待建), never a made-up one', async () => {
     const c = await indicatorValues(t.db, county, w.county.code, YEAR);
-    for (const code of ['subsidy_eligibility_accuracy', 'migrant_feedback_rate', 'special_family_registration_rate']) {
+    for (const code of ['subsidy_eligibility_accuracy', 'special_family_registration_rate']) {
       expect(valueOf(c, code)).toMatchObject({ pending: true, value: null, numerator: null, denominator: null, judgement: '无数据', score: 0, numeratorLinks: [], denominatorLinks: [] });
     }
+    // 流动人口婚育信息反馈率 comes from the 协查 records now (issue 16 §2): no query on the fixture, so no value, but not pending.
+    expect(valueOf(c, 'migrant_feedback_rate')).toMatchObject({ pending: false, value: null, numerator: 0, denominator: 0 });
+    expect(valueOf(c, 'migrant_feedback_rate').denominatorLinks.map((l) => l.key)).toEqual(['migrant_queries_due']);
   });
 
   it('links the numerator and denominator to the drill-down, whose lists hold as many people as the numbers say', async () => {
