@@ -7,6 +7,7 @@ import { Router } from 'express';
 import type { Feature } from '../feature.ts';
 import { certificateCheckRoutes } from './certificates-check/routes.ts';
 import { exchangeRoutes } from './exchange/routes.ts';
+import { queriesSection } from './queries/card-section.ts';
 import { queryHomePanels } from './queries/panels.ts';
 import { queryRoutes } from './queries/routes.ts';
 import { verificationRoutes } from './verifications/routes.ts';
@@ -18,5 +19,6 @@ export const floatingFeature: Feature = (ctx) => {
     router,
     nav: [{ key: 'floating', label: '流动人口', href: '/floating/certificates', permissions: ['cards.read'], order: 23 }],
     homePanels: queryHomePanels,
+    cardSections: [queriesSection],
   };
 };

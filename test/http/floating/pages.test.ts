@@ -145,6 +145,9 @@ describe('floating pages', () => {
     const id = Number(/\/floating\/queries\/(\d+)$/.exec(sent.headers.location)![1]);
     const row = (await t.db('floating_queries').where({ id }).first())!;
     expect([row.sent_on, row.due_on]).toEqual(['2026-03-01', '2026-03-16']);
+    const card = await clerkA.get(`/women/${ids.未办}`);
+    expect($(card.text)('#floating-queries td[data-label="类别"]').text()).toBe('怀孕信息');
+    expect($(card.text)(`#floating-queries a[href="/floating/queries/new?woman=${ids.未办}"]`).length).toBe(1);
 
     expect((await clerkC.get(`/floating/queries/${id}`)).status).toBe(404);
     expect((await clerkC.post(`/floating/queries/${id}/answer`, { answer: '不是我的' })).status).toBe(404);

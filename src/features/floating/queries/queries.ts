@@ -147,3 +147,16 @@ export async function saveAnswer(
     .returning('*');
   return out!;
 }
+
+/** The queries about one woman that the caller may see (either side), newest first. */
+export async function queriesOfWoman(db: Knex, scope: Scope, womanId: number): Promise<QueryListRow[]> {
+  return (await listBase(db)
+    .where('q.woman_id', womanId)
+    .andWhere((b) => b.whereIn('q.to_region_id', regionsInScope(db, scope)).orWhereIn('q.from_township_id', regionsInScope(db, scope)))
+    .orderBy([
+      { column: 'q.sent_on', order: 'desc' },
+      { column: 'q.id', order: 'desc' },
+    ])
+    .limit(20)
+    .select(COLUMNS)) as QueryListRow[];
+}

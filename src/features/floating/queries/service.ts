@@ -118,3 +118,8 @@ export async function answerQuery(db: Knex, actor: Actor, id: number, v: QueryAn
     return saved;
   });
 }
+
+/** Her 协查 for the card page (the caller's side only), with their state on the day. */
+export async function queriesOfWoman(db: Knex, scope: Scope, womanId: number, today: IsoDate) {
+  return (await q.queriesOfWoman(db, scope, womanId)).map((r) => ({ ...r, state: queryState(r, today) }));
+}
