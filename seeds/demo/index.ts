@@ -25,6 +25,7 @@ import { TABLES } from './rows.ts';
 import { createCounty, insertRounds } from './setup.ts';
 import { summarize, summaryLines } from './summary.ts';
 import { seedSuppliesAndSatisfaction } from './supplies.ts';
+import { seedFloating } from './floating.ts';
 import { insertRows, nextIds, syncSequences } from './writer.ts';
 
 export const DEFAULT_SEED = 20261123;
@@ -101,6 +102,7 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     const { late, activeWomen } = await loadPeople(trx, ctx, options.women, tally, log, started);
     const figures = options.women > 0 ? await writePopulation(trx, ctx, tally, activeWomen) : 0;
     const supplied = await seedSuppliesAndSatisfaction(trx, seed, today, cap);
+    await seedFloating(trx, seed, today, cap);
     // Before the month close: the closed months' snapshots hold these figures as the live report does.
     const preconception = options.women > 0 ? await seedPreconception(trx, ctx) : undefined;
     const specialFamilies = options.women > 0 ? await seedSpecialFamilies(trx, ctx, county) : undefined;

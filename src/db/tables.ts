@@ -219,6 +219,28 @@ export interface DeviceLifetimesTable {
   updated_at: Date;
 }
 
+export interface ExchangePackagesTable {
+  id: number;
+  package_id: string;
+  direction: 'out' | 'in';
+  partner_county_code: string;
+  queries: number;
+  answers: number;
+  created_by: number | null;
+  created_at: Date;
+}
+
+export interface ExchangePartnersTable {
+  id: number;
+  county_code: string;
+  name: string;
+  secret: string;
+  active: boolean;
+  updated_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface FloatingEventsTable {
   id: number;
   woman_id: number;
@@ -226,6 +248,58 @@ export interface FloatingEventsTable {
   effective_on: string;
   undated: boolean;
   place: string | null;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface FloatingQueriesTable {
+  id: number;
+  ref: string;
+  from_township_id: number | null;
+  from_county_code: string | null;
+  from_unit: string | null;
+  to_region_id: number | null;
+  to_county_code: string | null;
+  to_region_code: string | null;
+  woman_id: number | null;
+  woman_name: string;
+  woman_id_number: string;
+  kind: 'arrival_notice' | 'pregnancy' | 'birth' | 'contraception' | 'verify_request';
+  body: string;
+  sent_on: string;
+  due_on: string;
+  answered_on: string | null;
+  answer: string | null;
+  result_code: 'confirmed' | 'not_confirmed' | 'not_found' | 'other' | null;
+  answered_by: number | null;
+  out_package_id: string | null;
+  answer_package_id: string | null;
+  created_by: number | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface FloatingQueryKindsTable {
+  kind: 'arrival_notice' | 'pregnancy' | 'birth' | 'contraception' | 'verify_request';
+  due_days: number;
+}
+
+export interface FloatingSettingsTable {
+  id: number;
+  verify_every_months: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface FloatingVerificationsTable {
+  id: number;
+  woman_id: number;
+  region_id: number;
+  verified_on: string;
+  result: 'in_place' | 'returned' | 'moved_on' | 'not_found';
+  note: string | null;
   created_by: number | null;
   created_at: Date;
   updated_at: Date;
@@ -778,7 +852,13 @@ export interface DbTables {
   county_settings: CountySettingsTable;
   data_findings: DataFindingsTable;
   device_lifetimes: DeviceLifetimesTable;
+  exchange_packages: ExchangePackagesTable;
+  exchange_partners: ExchangePartnersTable;
   floating_events: FloatingEventsTable;
+  floating_queries: FloatingQueriesTable;
+  floating_query_kinds: FloatingQueryKindsTable;
+  floating_settings: FloatingSettingsTable;
+  floating_verifications: FloatingVerificationsTable;
   follow_up_schedules: FollowUpSchedulesTable;
   follow_ups: FollowUpsTable;
   free_supplies: FreeSuppliesTable;

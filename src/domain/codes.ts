@@ -341,3 +341,12 @@ export const CERT_EVIDENCE = codes({
 export type CertEvidence = keyof typeof CERT_EVIDENCE;
 export const COLLECTOR_RELATION = codes({ self: '本人', spouse: '配偶', parent: '父母', relative: '其他亲属', agent: '代办员', other: '其他' });
 export type CollectorRelation = keyof typeof COLLECTOR_RELATION;
+/** 协查 kinds between 户籍地 and 现居地 (floating women); due days per kind are data (floating_query_kinds). */
+export const FLOATING_QUERY_KIND = codes({ arrival_notice: '到达告知', pregnancy: '怀孕信息', birth: '生育信息', contraception: '避孕节育信息', verify_request: '请求核实' });
+export type FloatingQueryKind = keyof typeof FLOATING_QUERY_KIND;
+/** The result code of a 协查 answer. */
+export const FLOATING_QUERY_RESULT = codes({ confirmed: '情况属实', not_confirmed: '情况不符', not_found: '查无此人', other: '其他' });
+export type FloatingQueryResult = keyof typeof FLOATING_QUERY_RESULT;
+/** The result of a floating woman's verification (流动人口核查). */
+export const FLOATING_VERIFY_RESULT = codes({ in_place: '在流入地', returned: '已返回', moved_on: '已迁往他处', not_found: '未找到' });
+export type FloatingVerifyResult = keyof typeof FLOATING_VERIFY_RESULT;

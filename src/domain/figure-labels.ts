@@ -18,6 +18,8 @@ export const FIGURE_LABEL: Record<FigureKey, string> = {
   births_previous_years: '往年出生未报',
   deaths: '死亡',
   pregnancies_new: '新增孕情',
+  migrant_queries_due: '应反馈协查',
+  migrant_queries_answered_on_time: '按期反馈协查',
   procedures: '手术合计',
   iud_insertions: '上环',
   iud_insertions_after_first_child: '其中一孩上环',
@@ -140,4 +142,6 @@ export const FIGURE_MEANING: Partial<Record<FigureKey, string>> = {
   special_families_open: '报告期末有未结案特殊家庭档案的家庭',
   special_families_cared: '已建档家庭中，报告期内（自建档起）每月都有联系记录、且期内结束的春节和中秋走访期都有上门走访的家庭',
   population: '各村期初、期末总人口的平均数（只有期末数时取期末数）之和',
+  migrant_queries_due: '反馈期限在报告期内的流动人口协查（本县乡镇之间的按接收的村统计，从外县导入的按本册妇女所在村统计，发往外县的按发出乡镇的妇女所在村统计）',
+  migrant_queries_answered_on_time: '应反馈协查中在反馈期限之前（含当天）已反馈的条数',
 };

@@ -56,6 +56,8 @@ export const FLOW_KEYS = [
   'records_accurate',
   'subsidy_reviewed',
   'subsidy_review_confirmed',
+  'migrant_queries_due',
+  'migrant_queries_answered_on_time',
 ] as const;
 
 /** Stock at the end of the period (where each woman lived on that date). */

@@ -49,6 +49,10 @@ export const PERMISSIONS = {
   /** 计划生育特殊家庭: the files, their contact persons and care records (issue 17 §2). */
   'special_families.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],
   'special_families.write': ['clerk@township', 'supervisor@township', 'supervisor@county'],
+  /** 协查 exchange packages with partner counties (export, import). */
+  'floating.exchange': ['supervisor@county', 'admin@county'],
+  /** The partner counties and their shared secrets. */
+  'admin.exchange_partners': ['admin@county'],
 } as const satisfies Record<string, readonly Grant[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -7,6 +7,7 @@ import { accountsFeature } from './accounts/index.ts';
 import { applicationsFeature } from './applications/index.ts';
 import { assessmentFeature } from './assessment/index.ts';
 import { auditFeature } from './audit/index.ts';
+import { floatingFeature } from './floating/index.ts';
 import { homeFeature } from './home/index.ts';
 import { importsFeature } from './imports/index.ts';
 import { populationFeature } from './population/index.ts';
@@ -31,4 +32,5 @@ export const features: Feature[] = [
   reportsFeature,
   assessmentFeature,
   importsFeature,
+  floatingFeature,
 ];

@@ -136,4 +136,9 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '证件申请列表', as: 'clerkA', path: '/applications' },
   { name: '超期未办结的证件申请', as: 'supA', path: '/applications?status=overdue' },
   { name: '申请证件', as: 'clerkA', path: (s) => `/women/${r(s).womanA}/applications/new` },
+  { name: '婚育证明核查', as: 'clerkA', path: '/floating/certificates' },
+  { name: '流动人口定期核查', as: 'clerkA', path: '/floating/verifications?status=all' },
+  { name: '流动人口协查', as: 'clerkA', path: '/floating/queries?box=sent&state=all' },
+  { name: '发出协查', as: 'clerkA', path: '/floating/queries/new' },
+  { name: '跨县协查交换', as: 'countySup', path: '/floating/exchange' },
 ];

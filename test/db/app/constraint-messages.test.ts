@@ -40,6 +40,12 @@ const FORM_TABLES = [
   'special_family_contacts',
   'special_family_care',
   'certificate_applications',
+  'floating_settings',
+  'floating_verifications',
+  'floating_query_kinds',
+  'floating_queries',
+  'exchange_partners',
+  'exchange_packages',
 ];
 
 async function caught(p: Promise<unknown>): Promise<unknown> {

@@ -155,9 +155,12 @@ describe('indicator values', () => {
 
   it('pending indicators have no value (数据待建), never a made-up one', async () => {
     const c = await indicatorValues(t.db, county, w.county.code, YEAR);
-    for (const code of ['migrant_feedback_rate', 'birth_info_accuracy']) {
+    for (const code of ['birth_info_accuracy']) {
       expect(valueOf(c, code)).toMatchObject({ pending: true, value: null, numerator: null, denominator: null, judgement: '无数据', score: 0, numeratorLinks: [], denominatorLinks: [] });
     }
+    // 流动人口婚育信息反馈率 comes from the 协查 records now (issue 16 §2): no query on the fixture, so no value, but not pending.
+    expect(valueOf(c, 'migrant_feedback_rate')).toMatchObject({ pending: false, value: null, numerator: 0, denominator: 0 });
+    expect(valueOf(c, 'migrant_feedback_rate').denominatorLinks.map((l) => l.key)).toEqual(['migrant_queries_due']);
   });
 
   it('reads 资格确认准确率 and 统计准确率 from the report engine (no saved review here: no value, but not 数据待建)', async () => {

@@ -53,7 +53,9 @@ describe('assessment pages', () => {
     expect(page('h1').text()).toBe('考核指标');
     expect(page('tr[data-indicator="sex_ratio"]').text()).toContain('103–107');
     expect(page('tr[data-indicator="compliance_rate"]').text()).toContain('符合政策生育的出生人数 ÷ 报告期内出生人数');
-    expect(page('tr[data-indicator="migrant_feedback_rate"]').text()).toContain('数据待建');
+    expect(page('tr[data-indicator="subsidy_eligibility_accuracy"]').text()).toContain('数据待建');
+    // 流动人口婚育信息反馈率 comes from the 协查 records through the report now (issue 16 §2).
+    expect(page('tr[data-indicator="migrant_feedback_rate"]').text()).toContain('统计报表');
     expect(page('tr[data-indicator="birth_rate"]').text()).toContain('统计报表');
     expect(page('table.assessment-indicators tbody tr').length).toBeGreaterThanOrEqual(17);
   });

@@ -13,6 +13,7 @@ import type { Cast, Who } from '../../helpers/actors.ts';
 import { seedScenario } from '../../helpers/scenario.ts';
 import { version } from './matrix-kit.ts';
 import { FILTER_ROWS } from './rows-filters.ts';
+import { FLOATING_ROWS } from './rows-floating.ts';
 import { REGISTER_ROWS } from './rows-register.ts';
 import { SERVICE_ROWS } from './rows-services.ts';
 import { REPORT_ROWS, SUBSIDY_ROWS } from './rows-reports-subsidies.ts';
@@ -135,4 +136,5 @@ export const ROLE_MATRIX: MatrixRow[] = [
   ...SUBSIDY_ROWS,
   ...SPECIAL_FAMILY_ROWS,
   ...APPLICATION_ROWS,
+  ...FLOATING_ROWS,
 ];

@@ -60,6 +60,9 @@ export const ROUTE_ACTORS: { prefix: string; who: ActorKey }[] = [
   { prefix: '/applications/:id/return', who: 'supA' },
   { prefix: '/applications/:id/refuse', who: 'supA' },
   { prefix: '/applications/:id/revoke', who: 'supA' },
+  { prefix: '/floating', who: 'clerkA' },
+  { prefix: '/floating/exchange', who: 'countySup' },
+  { prefix: '/floating/exchange/partners', who: 'admin' },
 ];
 
 export function actorFor(path: string): ActorKey {

@@ -25,7 +25,8 @@ export type SourceName =
   | 'record_quality'
   | 'eligibility_reviews'
   | 'special_families'
-  | 'special_family_care';
+  | 'special_family_care'
+  | 'floating_queries';
 
 /** Which tie-break splits a figure into 城镇/农村 (see residence.ts). */
 export type ResidenceRule = 'either_non_agricultural' | 'both_non_agricultural' | 'own';

@@ -13,6 +13,7 @@ import { PROCEDURE_KIND, LONG_ACTING_METHODS, METHOD, POSITIVE_SATISFACTION, SHO
 import { eligibilityReviews, recordQuality } from './quality-sources.ts';
 import { checkRoundsSource, preconceptionChecksSource, preconceptionSource } from './checks-sources.ts';
 import { specialFamiliesSource, specialFamilyCareSource } from './special-families-sources.ts';
+import { floatingQueriesSource } from './floating-sources.ts';
 import { villageOn, type Range, type ResidenceRule, type Source, type SourceName } from './source-types.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
 
@@ -328,6 +329,7 @@ const BUILDERS: Record<SourceName, (r: Range) => Source> = {
   eligibility_reviews: eligibilityReviews,
   special_families: specialFamiliesSource,
   special_family_care: specialFamilyCareSource,
+  floating_queries: floatingQueriesSource,
 };
 
 export function allSources(r: Range): Source[] {
