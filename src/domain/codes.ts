@@ -300,3 +300,9 @@ export function codeFromInput<K extends string>(list: CodeList<K>, value: string
 export function options<K extends string>(list: CodeList<K>): { value: K; label: string }[] {
   return (Object.entries(list) as [K, string][]).map(([value, l]) => ({ value, label: l }));
 }
+
+/** Births from outside (issue 16 §3): where a list comes from, and how a row matched the register. */
+export const OUTSIDE_BIRTH_SOURCE = codes({ hospital: '医院住院分娩/出生医学证明', police: '派出所新生儿落户' });
+export type OutsideBirthSource = keyof typeof OUTSIDE_BIRTH_SOURCE;
+export const BIRTH_MATCH = codes({ matched: '一致', differs: '信息不一致', not_recorded: '未登记出生（漏报）', unknown_mother: '母亲不在册' });
+export type BirthMatch = keyof typeof BIRTH_MATCH;

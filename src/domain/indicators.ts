@@ -52,6 +52,10 @@ export const FLOW_KEYS = [
   'double_check_done',
   'triple_check_due',
   'triple_check_done',
+  'births_timely',
+  'outside_births_listed',
+  'outside_births_found',
+  'outside_births_matched',
 ] as const;
 
 /** Stock at the end of the period (where each woman lived on that date). */

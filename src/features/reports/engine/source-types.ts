@@ -21,7 +21,9 @@ export type SourceName =
   | 'late'
   | 'preconception'
   | 'preconception_checks'
-  | 'check_rounds';
+  | 'check_rounds'
+  | 'outside_births'
+  | 'birth_timeliness';
 
 /** Which tie-break splits a figure into 城镇/农村 (see residence.ts). */
 export type ResidenceRule = 'either_non_agricultural' | 'both_non_agricultural' | 'own';

@@ -11,6 +11,7 @@
  */
 import { PROCEDURE_KIND, LONG_ACTING_METHODS, METHOD, POSITIVE_SATISFACTION, SHORT_ACTING_METHODS } from '../../../domain/codes.ts';
 import { checkRoundsSource, preconceptionChecksSource, preconceptionSource } from './checks-sources.ts';
+import { birthTimelinessSource, outsideBirthsSource } from './outside-births-sources.ts';
 import { villageOn, type Range, type ResidenceRule, type Source, type SourceName } from './source-types.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
 
@@ -322,6 +323,8 @@ const BUILDERS: Record<SourceName, (r: Range) => Source> = {
   preconception: preconceptionSource,
   preconception_checks: preconceptionChecksSource,
   check_rounds: checkRoundsSource,
+  outside_births: outsideBirthsSource,
+  birth_timeliness: birthTimelinessSource,
 };
 
 export function allSources(r: Range): Source[] {

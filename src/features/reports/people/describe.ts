@@ -1,5 +1,6 @@
 /** How a record behind a count is described on the drill-down list (Chinese, from the code lists). */
 import {
+  BIRTH_MATCH,
   CHECK_STATUS,
   FOLLOW_UP_LEVEL,
   GYN_RESULT,
@@ -57,6 +58,10 @@ export function describeRecord(source: SourceName, r: PersonRow): string {
       return `${label(PRECONCEPTION_WHOSE, r.whose as string)} · ${label(PRECONCEPTION_RESULT, r.what)}${r.referred ? ` · 已转诊${r.referred_to ? `（${String(r.referred_to)}）` : ''}` : ''}`;
     case 'check_rounds':
       return `${String(r.year)}年第${String(r.quarter)}季度 · ${label(CHECK_STATUS, r.what)}${r.includes_gyn_exam ? ` · 查病：${r.gyn_result ? label(GYN_RESULT, r.gyn_result as string) : '未查'}` : ''}`;
+    case 'outside_births':
+      return `院外名单出生 ${label(SEX, r.sex as string)} · ${label(BIRTH_MATCH, r.what)}`;
+    case 'birth_timeliness':
+      return `出生 ${String(r.event_date)} · 录入 ${String(r.entered_on)}`;
     case 'late': {
       const what = r.what === 'birth' ? '出生' : r.what === 'pregnancy' ? '孕情' : r.what === 'certificate' ? '领独生子女证' : label(SERVICE_KIND, r.what);
       const entered = r.created_at instanceof Date ? new Date(r.created_at.getTime() + 8 * 3600e3).toISOString().slice(0, 10) : '';
