@@ -6,6 +6,7 @@ import type { OutsideBirthListsTable, OutsideBirthsTable } from '../../../db/tab
 
 export type ListRow = Pick<OutsideBirthListsTable, 'id' | 'source_kind' | 'name' | 'period' | 'file_name' | 'region_id' | 'status' | 'row_count' | 'matched_at' | 'confirmed_at' | 'created_at'> & {
   region_name: string;
+  region_code: string;
   matched: number;
   differs: number;
   not_recorded: number;
@@ -30,32 +31,39 @@ export async function insertBirths(db: Knex, rows: NewBirthRow[]): Promise<void>
   for (let i = 0; i < rows.length; i += 1000) await db('outside_births').insert(rows.slice(i, i + 1000));
 }
 
-const COUNTS = `(select count(*) filter (where ob.match_status = 'matched') from outside_births ob where ob.list_id = l.id)::int as matched,
-  (select count(*) filter (where ob.match_status = 'differs') from outside_births ob where ob.list_id = l.id)::int as differs,
-  (select count(*) filter (where ob.match_status = 'not_recorded') from outside_births ob where ob.list_id = l.id)::int as not_recorded,
-  (select count(*) filter (where ob.match_status = 'unknown_mother') from outside_births ob where ob.list_id = l.id)::int as unknown_mother`;
+/** A list's rows per match result, only the rows placed in the scope (`?` = the scope's code prefix). */
+const COUNTS = ['matched', 'differs', 'not_recorded', 'unknown_mother']
+  .map((k) => `(select count(*) from outside_births ob join regions rr on rr.id = ob.region_id where ob.list_id = l.id and ob.match_status = '${k}' and rr.code like ?)::int as ${k}`)
+  .join(', ');
+const counts = (db: Knex, scope: Scope) => db.raw(COUNTS, Array<string>(4).fill(`${scope.code}%`));
 
-/** One list, when its region is in scope. */
+/** Lists the scope may open: imported in it, or holding rows placed in it (a county list's township rows). */
+function visible(db: Knex, scope: Scope) {
+  return (qb: Knex.QueryBuilder) =>
+    qb.whereIn('l.region_id', regionsInScope(db, scope)).orWhereExists(db('outside_births as ob').whereRaw('ob.list_id = l.id').whereIn('ob.region_id', regionsInScope(db, scope)));
+}
+
+/** One list, when the scope may open it. */
 export async function listInScope(db: Knex, scope: Scope, id: number): Promise<ListRow | undefined> {
   return db('outside_birth_lists as l')
     .join('regions as r', 'r.id', 'l.region_id')
     .where('l.id', id)
-    .whereIn('l.region_id', regionsInScope(db, scope))
-    .first('l.id', 'l.source_kind', 'l.name', 'l.period', 'l.file_name', 'l.region_id', 'l.status', 'l.row_count', 'l.matched_at', 'l.confirmed_at', 'l.created_at', 'r.name as region_name', db.raw(COUNTS));
+    .where(visible(db, scope))
+    .first('l.id', 'l.source_kind', 'l.name', 'l.period', 'l.file_name', 'l.region_id', 'l.status', 'l.row_count', 'l.matched_at', 'l.confirmed_at', 'l.created_at', 'r.name as region_name', 'r.code as region_code', counts(db, scope));
 }
 
 /** The lists in scope, newest first, a page at a time. */
 export async function listsInScope(db: Knex, scope: Scope, page: { limit: number; offset: number }): Promise<{ rows: ListRow[]; total: number }> {
   const rows: (ListRow & { total: number })[] = await db('outside_birth_lists as l')
     .join('regions as r', 'r.id', 'l.region_id')
-    .whereIn('l.region_id', regionsInScope(db, scope))
+    .where(visible(db, scope))
     .orderBy([
       { column: 'l.created_at', order: 'desc' },
       { column: 'l.id', order: 'desc' },
     ])
     .limit(page.limit)
     .offset(page.offset)
-    .select('l.id', 'l.source_kind', 'l.name', 'l.period', 'l.file_name', 'l.region_id', 'l.status', 'l.row_count', 'l.matched_at', 'l.confirmed_at', 'l.created_at', 'r.name as region_name', db.raw(COUNTS), db.raw('count(*) over ()::int as total'));
+    .select('l.id', 'l.source_kind', 'l.name', 'l.period', 'l.file_name', 'l.region_id', 'l.status', 'l.row_count', 'l.matched_at', 'l.confirmed_at', 'l.created_at', 'r.name as region_name', 'r.code as region_code', counts(db, scope), db.raw('count(*) over ()::int as total'));
   return { rows, total: rows[0]?.total ?? 0 };
 }
 

@@ -94,6 +94,13 @@ async function mustList(db: Knex, actor: Actor, id: number): Promise<q.ListRow> 
 
 export const getList = mustList;
 
+/** Confirming or discarding is for the office that imported the list (a township sees a county list's rows only). */
+async function ownList(db: Knex, actor: Actor, id: number): Promise<q.ListRow> {
+  const list = await mustList(db, actor, id);
+  if (!list.region_code.startsWith(actor.scope.code)) throw new NotFoundError('未找到该出生名单，或您无权修改。');
+  return list;
+}
+
 export async function listsPage(db: Knex, actor: Actor, page: { limit: number; offset: number }) {
   return q.listsInScope(db, actor.scope, page);
 }
@@ -104,7 +111,7 @@ export async function listRows(db: Knex, actor: Actor, listId: number, status: s
 
 /** Confirm a draft: it counts from now on; matched again against today's register. */
 export async function confirmList(db: Knex, actor: Actor, id: number, now: Date): Promise<MatchTally> {
-  const list = await mustList(db, actor, id);
+  const list = await ownList(db, actor, id);
   return db.transaction(async (trx) => {
     if ((await q.confirmList(trx, id, now)) === 0) throw ValidationError.form('该名单已确认，不能重复确认');
     await recordAudit(trx, actor, { action: 'outside_birth.confirm', entity: 'outside_birth_list', entityId: id, regionId: list.region_id, before: { status: 'draft' }, after: { status: 'confirmed' } });
@@ -114,13 +121,13 @@ export async function confirmList(db: Knex, actor: Actor, id: number, now: Date)
 
 /** Re-match a confirmed list (after clerks recorded births). */
 export async function rematchList(db: Knex, actor: Actor, id: number, now: Date): Promise<MatchTally> {
-  const list = await mustList(db, actor, id);
+  const list = await ownList(db, actor, id);
   return db.transaction((trx) => matchList(trx, actor, list, now));
 }
 
 /** Discard a draft: its rows go with it. */
 export async function discardList(db: Knex, actor: Actor, id: number): Promise<void> {
-  const list = await mustList(db, actor, id);
+  const list = await ownList(db, actor, id);
   await db.transaction(async (trx) => {
     if ((await q.deleteDraft(trx, id)) === 0) throw ValidationError.form('已确认的名单不能放弃');
     await recordAudit(trx, actor, { action: 'outside_birth.discard', entity: 'outside_birth_list', entityId: id, regionId: list.region_id, before: { name: list.name, rows: list.row_count } });
