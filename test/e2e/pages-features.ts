@@ -128,4 +128,8 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '打印：年度名册（公示）', as: 'clerkA', path: '/subsidies/roster?print=1' },
   { name: '打印：考核评分表', as: 'countySup', path: (s) => `/targets/score-sheet?region=${s.world.townshipA.code}&print=1` },
   { name: '打印：自查报告', as: 'countySup', path: '/targets/self-check?print=1' },
+  { name: '出生信息比对', as: 'countySup', path: '/outside-births' },
+  { name: '院外出生名单', as: 'clerkA', path: '/outside-births/lists' },
+  { name: '漏报核查', as: 'clerkA', path: '/outside-births/missing' },
+  { name: '打印：漏报核查表', as: 'clerkA', path: '/outside-births/missing?print=1' },
 ];

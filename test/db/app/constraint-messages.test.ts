@@ -36,6 +36,8 @@ const FORM_TABLES = [
   'pregnancy_plans',
   'preconception_checks',
   'assessment_targets',
+  'outside_birth_lists',
+  'outside_births',
 ];
 
 async function caught(p: Promise<unknown>): Promise<unknown> {

@@ -43,7 +43,17 @@ describe('outside birth list files', () => {
 
   it('refuses bad dates and ID numbers, row by row, saving none of the good rows', async () => {
     const file = `${HEADER}\n${GOOD}\n110105199003070020,李桂兰,,女,2026-09-04,,\n${makeIdNumber('990100', '1990-01-01', 8)},张丽,,女,2026-02-30,,\n${makeIdNumber('990100', '1988-02-01', 9)},赵敏,,男,2027-01-01,,\n,,,未知,,,\n`;
-    await refused(Buffer.from(file), 'x.csv', '第 3 行 母亲身份证号', '第 4 行 出生日期「2026-02-30」：出生日期不是有效日期', '第 5 行 母亲身份证号', '该身份证号是男性的', '第 5 行 出生日期「2027-01-01」：出生日期不能晚于今天', '第 6 行 母亲姓名：请填写母亲姓名', '第 6 行 性别「未知」：性别应为 男 或 女');
+    await refused(
+      Buffer.from(file),
+      'x.csv',
+      '第 3 行 母亲身份证号',
+      '第 4 行 出生日期「2026-02-30」：出生日期不是有效日期',
+      '第 5 行 母亲身份证号',
+      '该身份证号是男性的',
+      '第 5 行 出生日期「2027-01-01」：出生日期不能晚于今天',
+      '第 6 行 母亲姓名：请填写母亲姓名',
+      '第 6 行 性别「未知」：性别应为 男 或 女',
+    );
   });
 
   it('refuses a file that is not a spreadsheet, and a file past the size limit', async () => {
@@ -66,7 +76,7 @@ describe('outside birth list files', () => {
     expect(csv.text.replace('\ufeff', '').trim()).toBe(HEADER);
     const xlsx = await clerk.get('/outside-births/templates/births.xlsx').buffer(true).parse(binary);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as Buffer);
+    await book.xlsx.load(xlsx.body as ArrayBuffer);
     expect(book.worksheets[0]!.getRow(1).values).toEqual([undefined, ...HEADER.split(',')]);
   });
 });

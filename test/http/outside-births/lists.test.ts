@@ -86,7 +86,10 @@ describe('outside birth lists: import, match, 漏报, rates', () => {
     expect(res.status).toBe(200);
     const page = $(res.text);
     expect(page('.result-count').text()).toContain('共 10 项');
-    const names = page('table.missing tbody tr td:first-child').map((_i, el) => page(el).text().trim()).get().sort();
+    const names = page('table.missing tbody tr td:first-child')
+      .map((_i, el) => page(el).text().trim())
+      .get()
+      .sort();
     expect(names).toEqual(['外地母亲0', '外地母亲1', '外地母亲2', '外地母亲3', '母亲190', '母亲191', '母亲192', '母亲193', '母亲194', '母亲195']);
     expect(res.text).toContain(maskIdNumber(rows[190]!.id));
     expect(res.text).not.toContain(rows[190]!.id);
@@ -115,7 +118,11 @@ describe('outside birth lists: import, match, 漏报, rates', () => {
   });
 
   it('the 考核 indicators read the same keys from the report engine', async () => {
-    const ind = await t.db('assessment_indicators').whereIn('code', ['birth_info_accuracy', 'birth_info_timeliness', 'birth_info_completeness']).orderBy('code').select('code', 'source', 'numerator_keys', 'denominator_key');
+    const ind = await t
+      .db('assessment_indicators')
+      .whereIn('code', ['birth_info_accuracy', 'birth_info_timeliness', 'birth_info_completeness'])
+      .orderBy('code')
+      .select('code', 'source', 'numerator_keys', 'denominator_key');
     expect(ind).toEqual([
       { code: 'birth_info_accuracy', source: 'report', numerator_keys: ['outside_births_matched'], denominator_key: 'outside_births_found' },
       { code: 'birth_info_completeness', source: 'report', numerator_keys: ['outside_births_found'], denominator_key: 'outside_births_listed' },
@@ -156,7 +163,13 @@ describe('outside birth lists: import, match, 漏报, rates', () => {
     expect(res.status, res.text).toBe(303);
     const after = must(await t.db('outside_births').where({ id: row.id }).first(), 'row');
     expect(after.explanation).toBe('户籍在外县，已通报户籍地');
-    const audit = must(await t.db('audit_log').where({ action: 'outside_birth.explain', entity_id: String(row.id) }).first(), 'audit');
+    const audit = must(
+      await t
+        .db('audit_log')
+        .where({ action: 'outside_birth.explain', entity_id: String(row.id) })
+        .first(),
+      'audit',
+    );
     expect(audit.reason).toBe('户籍在外县，已通报户籍地');
     const page = $((await clerkA.get('/outside-births/missing')).text);
     expect(page('.flash').text()).toContain('已记录 外地母亲0 的漏报说明');

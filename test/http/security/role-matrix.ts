@@ -13,6 +13,7 @@ import type { Cast, Who } from '../../helpers/actors.ts';
 import { seedScenario } from '../../helpers/scenario.ts';
 import { version } from './matrix-kit.ts';
 import { FILTER_ROWS } from './rows-filters.ts';
+import { OUTSIDE_BIRTH_ROWS } from './rows-outside-births.ts';
 import { REGISTER_ROWS } from './rows-register.ts';
 import { SERVICE_ROWS } from './rows-services.ts';
 import { REPORT_ROWS, SUBSIDY_ROWS } from './rows-reports-subsidies.ts';
@@ -131,4 +132,5 @@ export const ROLE_MATRIX: MatrixRow[] = [
   ...FILTER_ROWS,
   ...REPORT_ROWS,
   ...SUBSIDY_ROWS,
+  ...OUTSIDE_BIRTH_ROWS,
 ];

@@ -25,7 +25,10 @@ export async function insertList(db: Knex, row: Omit<OutsideBirthListsTable, 'id
   return r!.id;
 }
 
-export type NewBirthRow = Pick<OutsideBirthsTable, 'list_id' | 'row_no' | 'mother_id_number' | 'mother_name' | 'child_name' | 'sex' | 'birth_date' | 'facility' | 'certificate_no' | 'village_id' | 'region_id'>;
+export type NewBirthRow = Pick<
+  OutsideBirthsTable,
+  'list_id' | 'row_no' | 'mother_id_number' | 'mother_name' | 'child_name' | 'sex' | 'birth_date' | 'facility' | 'certificate_no' | 'village_id' | 'region_id'
+>;
 
 export async function insertBirths(db: Knex, rows: NewBirthRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) await db('outside_births').insert(rows.slice(i, i + 1000));
@@ -49,7 +52,22 @@ export async function listInScope(db: Knex, scope: Scope, id: number): Promise<L
     .join('regions as r', 'r.id', 'l.region_id')
     .where('l.id', id)
     .where(visible(db, scope))
-    .first('l.id', 'l.source_kind', 'l.name', 'l.period', 'l.file_name', 'l.region_id', 'l.status', 'l.row_count', 'l.matched_at', 'l.confirmed_at', 'l.created_at', 'r.name as region_name', 'r.code as region_code', counts(db, scope));
+    .first(
+      'l.id',
+      'l.source_kind',
+      'l.name',
+      'l.period',
+      'l.file_name',
+      'l.region_id',
+      'l.status',
+      'l.row_count',
+      'l.matched_at',
+      'l.confirmed_at',
+      'l.created_at',
+      'r.name as region_name',
+      'r.code as region_code',
+      counts(db, scope),
+    );
 }
 
 /** The lists in scope, newest first, a page at a time. */
@@ -63,7 +81,23 @@ export async function listsInScope(db: Knex, scope: Scope, page: { limit: number
     ])
     .limit(page.limit)
     .offset(page.offset)
-    .select('l.id', 'l.source_kind', 'l.name', 'l.period', 'l.file_name', 'l.region_id', 'l.status', 'l.row_count', 'l.matched_at', 'l.confirmed_at', 'l.created_at', 'r.name as region_name', 'r.code as region_code', counts(db, scope), db.raw('count(*) over ()::int as total'));
+    .select(
+      'l.id',
+      'l.source_kind',
+      'l.name',
+      'l.period',
+      'l.file_name',
+      'l.region_id',
+      'l.status',
+      'l.row_count',
+      'l.matched_at',
+      'l.confirmed_at',
+      'l.created_at',
+      'r.name as region_name',
+      'r.code as region_code',
+      counts(db, scope),
+      db.raw('count(*) over ()::int as total'),
+    );
   return { rows, total: rows[0]?.total ?? 0 };
 }
 

@@ -51,7 +51,10 @@ export function listRoutes(ctx: FeatureContext): Router {
     const file = String(req.params.file);
     if (file === 'births.csv') return res.attachment('院外出生名单模板.csv').type('text/csv; charset=utf-8').send(templateCsv());
     if (file !== 'births.xlsx') throw new NotFoundError('没有该模板。');
-    res.attachment('院外出生名单模板.xlsx').type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await templateXlsx());
+    res
+      .attachment('院外出生名单模板.xlsx')
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .send(await templateXlsx());
   });
 
   router.post('/outside-births/lists', ...writer, formPage('outside-births/lists', indexPage), receiveFile(), async (req, res) => {

@@ -42,13 +42,19 @@ const HEADER: Record<Key, string> = Object.fromEntries(OUTSIDE_BIRTH_COLUMNS.map
 
 /** The village codes a file names (to look up in the caller's scope before checking its rows). */
 export function villageCodesOf(table: Table): string[] {
-  const { index } = mapHeaders<Key>(table.headers, OUTSIDE_BIRTH_COLUMNS.map((c) => ({ ...c, aliases: [...c.aliases] })));
+  const { index } = mapHeaders<Key>(
+    table.headers,
+    OUTSIDE_BIRTH_COLUMNS.map((c) => ({ ...c, aliases: [...c.aliases] })),
+  );
   return [...new Set(table.rows.map((r) => cellText(pick(r, index).village)).filter((v) => v !== ''))];
 }
 
 /** Every row checked: the rows when the whole file is clean, else every problem (and no rows). */
 export function checkRows(table: Table, today: IsoDate, villages: ReadonlySet<string>): { rows: ListedBirth[]; problems: ImportProblem[] } {
-  const { index, problems } = mapHeaders<Key>(table.headers, OUTSIDE_BIRTH_COLUMNS.map((c) => ({ ...c, aliases: [...c.aliases] })));
+  const { index, problems } = mapHeaders<Key>(
+    table.headers,
+    OUTSIDE_BIRTH_COLUMNS.map((c) => ({ ...c, aliases: [...c.aliases] })),
+  );
   if (problems.length) return { rows: [], problems };
   if (table.rows.length === 0) return { rows: [], problems: [{ row: 2, column: '', value: '', message: '文件中没有数据行' }] };
   const out: ListedBirth[] = [];

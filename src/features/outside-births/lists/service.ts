@@ -80,7 +80,13 @@ export async function importList(db: Knex, actor: Actor, input: ListUpload, now:
         };
       }),
     );
-    await recordAudit(trx, actor, { action: 'outside_birth.import', entity: 'outside_birth_list', entityId: listId, regionId: actor.scope.regionId, after: { name: input.form.name, source_kind: input.form.source_kind, rows: rows.length, file: input.fileName } });
+    await recordAudit(trx, actor, {
+      action: 'outside_birth.import',
+      entity: 'outside_birth_list',
+      entityId: listId,
+      regionId: actor.scope.regionId,
+      after: { name: input.form.name, source_kind: input.form.source_kind, rows: rows.length, file: input.fileName },
+    });
     await matchList(trx, actor, { id: listId, region_id: actor.scope.regionId }, now);
     return listId;
   });
@@ -114,7 +120,14 @@ export async function confirmList(db: Knex, actor: Actor, id: number, now: Date)
   const list = await ownList(db, actor, id);
   return db.transaction(async (trx) => {
     if ((await q.confirmList(trx, id, now)) === 0) throw ValidationError.form('该名单已确认，不能重复确认');
-    await recordAudit(trx, actor, { action: 'outside_birth.confirm', entity: 'outside_birth_list', entityId: id, regionId: list.region_id, before: { status: 'draft' }, after: { status: 'confirmed' } });
+    await recordAudit(trx, actor, {
+      action: 'outside_birth.confirm',
+      entity: 'outside_birth_list',
+      entityId: id,
+      regionId: list.region_id,
+      before: { status: 'draft' },
+      after: { status: 'confirmed' },
+    });
     return matchList(trx, actor, list, now);
   });
 }

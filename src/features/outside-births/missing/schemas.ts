@@ -4,7 +4,13 @@ import { field } from '../../../parse.ts';
 
 export const MissingQuery = z.object({
   page: field.optionalInt('页码', 1, 100_000),
-  village: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{9,12}$/, '村代码有误').optional()),
+  village: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^\d{9,12}$/, '村代码有误')
+      .optional(),
+  ),
   print: field.optionalText('打印', 5),
 });
 
