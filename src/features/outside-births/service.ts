@@ -4,6 +4,6 @@
  */
 export { confirmList, discardList, importList, rematchList, LIST_LIMITS } from './lists/service.ts';
 export { TEMPLATE_HEADERS } from './lists/rows.ts';
-export { matchRows, rematchInScope, type MatchTally } from './matches/service.ts';
+export { matchListRows, matchRows, rematchInScope, type MatchTally } from './matches/service.ts';
 export { explainItem, missingItems, type MissingRow } from './missing/service.ts';
 export { birthInfoRates, type RatesRow } from './rates/service.ts';

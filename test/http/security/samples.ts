@@ -53,6 +53,7 @@ export const ROUTE_ACTORS: { prefix: string; who: ActorKey }[] = [
   { prefix: '/subsidies/applications/:id/reject', who: 'supA' },
   { prefix: '/subsidies/applications/:id/revoke', who: 'countySup' },
   { prefix: '/subsidies/payments', who: 'countySup' },
+  { prefix: '/outside-births', who: 'clerkA' },
 ];
 
 export function actorFor(path: string): ActorKey {

@@ -98,6 +98,13 @@ export async function matchList(trx: Knex, actor: Actor, list: { id: number; reg
   return tally;
 }
 
+/** Match a list's rows with no actor and no audit row (the demo county's loader, inside its own transaction). */
+export async function matchListRows(db: Knex, listId: number, now: Date): Promise<MatchTally> {
+  const tally = await matchRows(db, await q.rowsOfList(db, listId), now);
+  await q.markListMatched(db, [listId], now);
+  return tally;
+}
+
 /** Re-match every confirmed row in the caller's scope (the 漏报 list's button), audited. */
 export async function rematchInScope(db: Knex, actor: Actor, now: Date): Promise<MatchTally> {
   return db.transaction(async (trx) => {
