@@ -52,14 +52,41 @@ export async function seedOutsideBirths(trx: Knex, today: Day, countyId: number,
   const villages: { id: number }[] = await trx('regions').where('level', 'village').orderBy('code').limit(5).select('id');
   const strangers = ['周晓燕', '吴丽娟', '郑春梅', '冯海霞', '何玉兰'];
   strangers.forEach((name, i) =>
-    rows.push({ mother_id_number: makeIdNumber('990199', `199${i}-0${i + 3}-1${i}`, 2 * i + 200), mother_name: name, child_name: null, sex: i % 2 ? 'female' : 'male', birth_date: shift(latest, -2 * i), village_id: villages[i]?.id ?? null }),
+    rows.push({
+      mother_id_number: makeIdNumber('990199', `199${i}-0${i + 3}-1${i}`, 2 * i + 200),
+      mother_name: name,
+      child_name: null,
+      sex: i % 2 ? 'female' : 'male',
+      birth_date: shift(latest, -2 * i),
+      village_id: villages[i]?.id ?? null,
+    }),
   );
   const period = `${births.at(-1)!.birth_date.slice(0, 7)}至${latest.slice(0, 7)}`;
   const [list] = await trx('outside_birth_lists')
-    .insert({ source_kind: 'hospital', name: '县人民医院住院分娩名单', period, file_name: '县人民医院住院分娩名单.xlsx', region_id: countyId, status: 'confirmed', row_count: rows.length, confirmed_at: now, created_at: now, updated_at: now })
+    .insert({
+      source_kind: 'hospital',
+      name: '县人民医院住院分娩名单',
+      period,
+      file_name: '县人民医院住院分娩名单.xlsx',
+      region_id: countyId,
+      status: 'confirmed',
+      row_count: rows.length,
+      confirmed_at: now,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id');
   await trx('outside_births').insert(
-    rows.map((r, i) => ({ ...r, list_id: list!.id, row_no: i + 2, facility: '县人民医院', certificate_no: `Q${String(100000 + i)}`, region_id: r.village_id ?? countyId, created_at: now, updated_at: now })),
+    rows.map((r, i) => ({
+      ...r,
+      list_id: list!.id,
+      row_no: i + 2,
+      facility: '县人民医院',
+      certificate_no: `Q${String(100000 + i)}`,
+      region_id: r.village_id ?? countyId,
+      created_at: now,
+      updated_at: now,
+    })),
   );
   await matchListRows(trx, list!.id, now);
   return { rows: rows.length };
