@@ -17,6 +17,7 @@ import type { LateRow } from './entry.ts';
 import type { GenContext } from './life.ts';
 import { replayMonthClose } from './month-close.ts';
 import { generatePeople } from './people.ts';
+import { seedOutsideBirths } from './outside-births.ts';
 import { seedPreconception } from './preconception.ts';
 import { seedSpecialFamilies } from './special-families.ts';
 import { DEMO_COUNTY, demoPlaces } from './places.ts';
@@ -106,6 +107,7 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     // Before the month close: the closed months' snapshots hold these figures as the live report does.
     const preconception = options.women > 0 ? await seedPreconception(trx, ctx) : undefined;
     const specialFamilies = options.women > 0 ? await seedSpecialFamilies(trx, ctx, county) : undefined;
+    if (options.women > 0) await seedOutsideBirths(trx, today, county.id, new Date(stampOf(cap)));
     phase('人员与历史');
     // Fresh statistics: the report engine's plans depend on them, and autovacuum has not seen these rows yet.
     await trx.raw(`analyze regions, ${[...TABLES, 'population_figures', 'free_supplies', 'pregnancy_plans', 'preconception_checks'].join(', ')}`);

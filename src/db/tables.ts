@@ -419,6 +419,49 @@ export interface MaritalEventsTable {
   updated_at: Date;
 }
 
+export interface OutsideBirthListsTable {
+  id: number;
+  source_kind: 'hospital' | 'police';
+  name: string;
+  period: string | null;
+  file_name: string;
+  region_id: number;
+  status: 'draft' | 'confirmed';
+  row_count: number;
+  matched_at: Date | null;
+  confirmed_at: Date | null;
+  created_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface OutsideBirthsTable {
+  id: number;
+  list_id: number;
+  row_no: number;
+  mother_id_number: string | null;
+  mother_name: string;
+  child_name: string | null;
+  sex: 'male' | 'female';
+  birth_date: string;
+  facility: string | null;
+  certificate_no: string | null;
+  village_id: number | null;
+  region_id: number;
+  match_status: 'matched' | 'differs' | 'not_recorded' | 'unknown_mother' | null;
+  woman_id: number | null;
+  child_id: number | null;
+  register_sex: 'male' | 'female' | null;
+  register_birth_date: string | null;
+  matched_at: Date | null;
+  explanation: string | null;
+  explained_by: number | null;
+  explained_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface PolicyRuleSetsTable {
   code: string;
   name: string;
@@ -867,6 +910,8 @@ export interface DbTables {
   login_failures: LoginFailuresTable;
   long_acting_rules: LongActingRulesTable;
   marital_events: MaritalEventsTable;
+  outside_birth_lists: OutsideBirthListsTable;
+  outside_births: OutsideBirthsTable;
   policy_rule_sets: PolicyRuleSetsTable;
   policy_rules: PolicyRulesTable;
   population_figures: PopulationFiguresTable;

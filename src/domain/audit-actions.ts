@@ -101,6 +101,12 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'import.population': '导入人口数据',
   'import.regions': '导入区划',
   'demo.seed': '装入演示数据',
+  'outside_birth.import': '导入院外出生名单（待确认）',
+  'outside_birth.confirm': '确认院外出生名单',
+  'outside_birth.discard': '放弃院外出生名单',
+  'outside_birth.match': '院外出生名单比对',
+  'outside_birth.rematch': '院外出生重新比对',
+  'outside_birth.explain': '说明漏报原因',
 };
 
 export function auditActionLabel(action: string): string {

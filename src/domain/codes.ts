@@ -350,3 +350,8 @@ export type FloatingQueryResult = keyof typeof FLOATING_QUERY_RESULT;
 /** The result of a floating woman's verification (流动人口核查). */
 export const FLOATING_VERIFY_RESULT = codes({ in_place: '在流入地', returned: '已返回', moved_on: '已迁往他处', not_found: '未找到' });
 export type FloatingVerifyResult = keyof typeof FLOATING_VERIFY_RESULT;
+/** Births from outside (issue 16 §3): where a list comes from, and how a row matched the register. */
+export const OUTSIDE_BIRTH_SOURCE = codes({ hospital: '医院住院分娩/出生医学证明', police: '派出所新生儿落户' });
+export type OutsideBirthSource = keyof typeof OUTSIDE_BIRTH_SOURCE;
+export const BIRTH_MATCH = codes({ matched: '一致', differs: '信息不一致', not_recorded: '未登记出生（漏报）', unknown_mother: '母亲不在册' });
+export type BirthMatch = keyof typeof BIRTH_MATCH;

@@ -58,6 +58,10 @@ export const FLOW_KEYS = [
   'subsidy_review_confirmed',
   'migrant_queries_due',
   'migrant_queries_answered_on_time',
+  'births_timely',
+  'outside_births_listed',
+  'outside_births_found',
+  'outside_births_matched',
 ] as const;
 
 /** Stock at the end of the period (where each woman lived on that date). */

@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   /** The county's 考核 targets (/targets/settings): this year's and later years' rows, never a past year's. */
   'assessment.targets': ['supervisor@county', 'admin@county'],
   'imports.write': ['clerk@township', 'supervisor@township'],
+  /** Hospital / police birth lists: import, confirm, re-match (issue 16 §3); explaining a 漏报 item is cards.write. */
+  'outside_births.import': ['clerk@township', 'supervisor@township', 'supervisor@county'],
   'admin.regions': ['admin@county'],
   'admin.users': ['admin@county'],
   'admin.programs': ['admin@county'],

@@ -10,6 +10,7 @@ import { auditFeature } from './audit/index.ts';
 import { floatingFeature } from './floating/index.ts';
 import { homeFeature } from './home/index.ts';
 import { importsFeature } from './imports/index.ts';
+import { outsideBirthsFeature } from './outside-births/index.ts';
 import { populationFeature } from './population/index.ts';
 import { regionsFeature } from './regions/index.ts';
 import { reportsFeature } from './reports/index.ts';
@@ -33,4 +34,5 @@ export const features: Feature[] = [
   assessmentFeature,
   importsFeature,
   floatingFeature,
+  outsideBirthsFeature,
 ];

@@ -206,6 +206,22 @@ export const CONSTRAINT_MESSAGES: Readonly<Record<string, ConstraintMessage>> = 
   exchange_partners_code_key: at('county_code', '该县已是交换伙伴'),
   exchange_packages_direction_check: form('交换包方向有误'),
   exchange_packages_key: form('该交换包已导入过，不能重复导入'),
+  // outside birth lists (院外出生名单) and their rows
+  outside_birth_lists_source_check: at('source_kind', '请选择名单来源'),
+  outside_birth_lists_status_check: form('名单状态有误，请刷新页面后重试'),
+  outside_birth_lists_name_check: at('name', '名单名称应为 1–100 个字'),
+  outside_birth_lists_period_check: at('period', '所属期间不能超过 50 个字'),
+  outside_birth_lists_rows_check: at('file', '文件中没有数据行'),
+  outside_births_mother_id_shape: at('file', '母亲身份证号应为18位（前17位数字，最后一位数字或 X）'),
+  outside_births_mother_name_check: at('file', '母亲姓名应为 1–50 个字'),
+  outside_births_child_name_check: at('file', '子女姓名不能超过 50 个字'),
+  outside_births_sex_check: at('file', '性别应为 男 或 女'),
+  outside_births_register_sex_check: form('比对结果有误，请重新比对'),
+  outside_births_facility_check: at('file', '医院/派出所不能超过 100 个字'),
+  outside_births_certificate_check: at('file', '出生医学证明编号不能超过 30 个字'),
+  outside_births_match_check: form('比对结果有误，请重新比对'),
+  outside_births_explanation_check: at('explanation', '说明应为 1–500 个字'),
+  outside_births_row_no_check: at('file', '文件行号有误'),
 };
 
 /** Said when the database refused a value no rule names: the form comes back with everything kept. */

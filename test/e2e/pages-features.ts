@@ -141,4 +141,8 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '流动人口协查', as: 'clerkA', path: '/floating/queries?box=sent&state=all' },
   { name: '发出协查', as: 'clerkA', path: '/floating/queries/new' },
   { name: '跨县协查交换', as: 'countySup', path: '/floating/exchange' },
+  { name: '出生信息比对', as: 'countySup', path: '/outside-births' },
+  { name: '院外出生名单', as: 'clerkA', path: '/outside-births/lists' },
+  { name: '漏报核查', as: 'clerkA', path: '/outside-births/missing' },
+  { name: '打印：漏报核查表', as: 'clerkA', path: '/outside-births/missing?print=1' },
 ];

@@ -46,6 +46,8 @@ const FORM_TABLES = [
   'floating_queries',
   'exchange_partners',
   'exchange_packages',
+  'outside_birth_lists',
+  'outside_births',
 ];
 
 async function caught(p: Promise<unknown>): Promise<unknown> {

@@ -59,14 +59,14 @@ const FLOWS: Record<string, Partial<Counts>> = {
   '2025-10': {},
   '2025-11': { outflow: 1 },
   '2025-12': { births: 1, births_first: 1, births_compliant: 1, births_first_compliant: 1, births_female: 1, pregnancies_new: 1 },
-  '2026-01': { births: 1, births_second: 1, births_compliant: 1, births_second_compliant: 1, births_male: 1 },
+  '2026-01': { births: 1, births_second: 1, births_compliant: 1, births_second_compliant: 1, births_male: 1, births_timely: 1 },
   '2026-02': { procedures: 1, iud_removals: 1, table2_procedures: 1, follow_ups_due: 1, follow_ups_done: 1, late_reports: 1, births_previous_years: 1 },
   '2026-03': { certificates_issued: 1, births_previous_years: 1 },
   '2026-04': { first_marriages: 1, first_marriages_late: 1, procedures: 1, surgical_abortions: 1, abortions: 1, table2_abortions: 1, table2_procedures: 1 },
   '2026-05': {},
   '2026-06': {},
   '2026-07': { procedures: 1, implant_insertions: 1, table2_procedures: 1, long_acting_due: 1, long_acting_done: 1 },
-  '2026-08': { births: 2, births_first: 2, births_compliant: 2, births_first_compliant: 2, births_male: 1, births_female: 1 },
+  '2026-08': { births: 2, births_first: 2, births_compliant: 2, births_first_compliant: 2, births_male: 1, births_female: 1, births_timely: 2 },
   '2026-09': { procedures: 1, implant_insertions: 1, table2_procedures: 1 },
 };
 

@@ -14,6 +14,7 @@ import { seedScenario } from '../../helpers/scenario.ts';
 import { version } from './matrix-kit.ts';
 import { FILTER_ROWS } from './rows-filters.ts';
 import { FLOATING_ROWS } from './rows-floating.ts';
+import { OUTSIDE_BIRTH_ROWS } from './rows-outside-births.ts';
 import { REGISTER_ROWS } from './rows-register.ts';
 import { SERVICE_ROWS } from './rows-services.ts';
 import { REPORT_ROWS, SUBSIDY_ROWS } from './rows-reports-subsidies.ts';
@@ -137,4 +138,5 @@ export const ROLE_MATRIX: MatrixRow[] = [
   ...SPECIAL_FAMILY_ROWS,
   ...APPLICATION_ROWS,
   ...FLOATING_ROWS,
+  ...OUTSIDE_BIRTH_ROWS,
 ];

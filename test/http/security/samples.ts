@@ -63,6 +63,7 @@ export const ROUTE_ACTORS: { prefix: string; who: ActorKey }[] = [
   { prefix: '/floating', who: 'clerkA' },
   { prefix: '/floating/exchange', who: 'countySup' },
   { prefix: '/floating/exchange/partners', who: 'admin' },
+  { prefix: '/outside-births', who: 'clerkA' },
 ];
 
 export function actorFor(path: string): ActorKey {

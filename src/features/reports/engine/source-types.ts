@@ -26,7 +26,9 @@ export type SourceName =
   | 'eligibility_reviews'
   | 'special_families'
   | 'special_family_care'
-  | 'floating_queries';
+  | 'floating_queries'
+  | 'outside_births'
+  | 'birth_timeliness';
 
 /** Which tie-break splits a figure into 城镇/农村 (see residence.ts). */
 export type ResidenceRule = 'either_non_agricultural' | 'both_non_agricultural' | 'own';

@@ -14,6 +14,7 @@ import { eligibilityReviews, recordQuality } from './quality-sources.ts';
 import { checkRoundsSource, preconceptionChecksSource, preconceptionSource } from './checks-sources.ts';
 import { specialFamiliesSource, specialFamilyCareSource } from './special-families-sources.ts';
 import { floatingQueriesSource } from './floating-sources.ts';
+import { birthTimelinessSource, outsideBirthsSource } from './outside-births-sources.ts';
 import { villageOn, type Range, type ResidenceRule, type Source, type SourceName } from './source-types.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
 
@@ -330,6 +331,8 @@ const BUILDERS: Record<SourceName, (r: Range) => Source> = {
   special_families: specialFamiliesSource,
   special_family_care: specialFamilyCareSource,
   floating_queries: floatingQueriesSource,
+  outside_births: outsideBirthsSource,
+  birth_timeliness: birthTimelinessSource,
 };
 
 export function allSources(r: Range): Source[] {

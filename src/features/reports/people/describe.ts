@@ -1,5 +1,6 @@
 /** How a record behind a count is described on the drill-down list (Chinese, from the code lists). */
 import {
+  BIRTH_MATCH,
   CHECK_STATUS,
   FLOATING_QUERY_KIND,
   FOLLOW_UP_LEVEL,
@@ -65,6 +66,10 @@ export function describeRecord(source: SourceName, r: PersonRow): string {
       return `${r.what === 'loss' ? '失独家庭' : '伤残家庭'} · ${String(r.opened_on)} 建档 · ${r.schedule_met ? '关怀已落实' : '关怀未落实'}`;
     case 'floating_queries':
       return `协查 ${label(FLOATING_QUERY_KIND, r.what)} · ${String(r.sent_on)} 发出 · 期限 ${String(r.event_date)} · ${r.answered_on ? `${String(r.answered_on)} 反馈${r.on_time ? '' : '（逾期）'}` : '未反馈'}`;
+    case 'outside_births':
+      return `院外名单出生 ${label(SEX, r.sex as string)} · ${label(BIRTH_MATCH, r.what)}`;
+    case 'birth_timeliness':
+      return `出生 ${String(r.event_date)} · 录入 ${String(r.entered_on)}`;
     case 'late': {
       const what = r.what === 'birth' ? '出生' : r.what === 'pregnancy' ? '孕情' : r.what === 'certificate' ? '领独生子女证' : label(SERVICE_KIND, r.what);
       const entered = r.created_at instanceof Date ? new Date(r.created_at.getTime() + 8 * 3600e3).toISOString().slice(0, 10) : '';
