@@ -300,3 +300,7 @@ export function codeFromInput<K extends string>(list: CodeList<K>, value: string
 export function options<K extends string>(list: CodeList<K>): { value: K; label: string }[] {
   return (Object.entries(list) as [K, string][]).map(([value, l]) => ({ value, label: l }));
 }
+
+/** What makes a follow-up (issue 16 §1, seed 002): a service, or an event of her life; the list's 触发 column. */
+export const FOLLOW_UP_TRIGGER = codes({ service: '手术', marriage: '新婚', pregnancy: '怀孕', postpartum: '产后', supply_user: '药具' });
+export type FollowUpTrigger = keyof typeof FOLLOW_UP_TRIGGER;

@@ -161,7 +161,17 @@ export async function recordParsedService(db: Knex, actor: Actor, womanId: numbe
     const planned = planFollowUps({ kind: v.kind, performed_on: v.performed_on, serious: v.complication_serious }, await q.followUpSchedules(trx));
     const followUps = await q.insertFollowUps(
       trx,
-      planned.map((p) => ({ woman_id: womanId, service_id: service.id, region_id: woman.region_id, level: p.level, due_on: p.due_on, created_by: actor.userId || null })),
+      planned.map((p) => ({
+        woman_id: womanId,
+        service_id: service.id,
+        region_id: woman.region_id,
+        level: p.level,
+        due_on: p.due_on,
+        trigger: 'service' as const,
+        trigger_on: null,
+        schedule_id: p.schedule_id ?? null,
+        created_by: actor.userId || null,
+      })),
     );
 
     if (roundResult && (opts.roundId || inRoundWindow(roundResult.round, v.performed_on))) {
