@@ -81,15 +81,21 @@ export function dueAfter(on: IsoDate, s: Pick<ScheduleEntry, 'months_after' | 'd
 const byDateThenLevel = (a: { due_on: IsoDate; level: string }, b: { due_on: IsoDate; level: string }) =>
   a.due_on < b.due_on ? -1 : a.due_on > b.due_on ? 1 : (LEVEL_ORDER[a.level] ?? 9) - (LEVEL_ORDER[b.level] ?? 9);
 
+/** A visit due this many days before the event is entered is not made (a child of 2010 typed onto a card today). */
+export const STALE_FOLLOW_UP_DAYS = 90;
+
 /**
  * The follow-ups one event calls for (新婚 after a marriage, 怀孕 after a registered pregnancy, 产后 after a
  * birth — 42 days on the seeded row): every active entry of its trigger, due `months_after` months and
- * `days_after` days after the event. Sorted by date, then level.
+ * `days_after` days after the event, except those due more than STALE_FOLLOW_UP_DAYS before `today` (the day the
+ * event is entered: an old event typed in late calls for no visit). Sorted by date, then level.
  */
-export function planEventFollowUps(event: LifeEvent, schedules: readonly ScheduleEntry[]): PlannedEventFollowUp[] {
+export function planEventFollowUps(event: LifeEvent, schedules: readonly ScheduleEntry[], today: IsoDate): PlannedEventFollowUp[] {
+  const oldest = addDays(today, -STALE_FOLLOW_UP_DAYS);
   return schedules
     .filter((s) => s.trigger === event.trigger && s.active !== false)
     .map((s) => ({ schedule_id: s.id, trigger: event.trigger, trigger_on: event.on, level: s.level, due_on: dueAfter(event.on, s) }))
+    .filter((p) => p.due_on >= oldest)
     .sort(byDateThenLevel);
 }
 

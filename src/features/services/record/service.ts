@@ -23,6 +23,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../../errors.
 import { parseForm } from '../../../parse.ts';
 import { recordAudit } from '../../audit/service.ts';
 import { closeEpisode, closePregnancy, openEpisode, openPregnancy } from '../../women/service.ts';
+import { createEventFollowUps } from '../follow-ups/events.ts';
 import type { FollowUpRow } from '../follow-ups/queries.ts';
 import { RECORD_MESSAGES as M } from './messages.ts';
 import * as q from './queries.ts';
@@ -134,6 +135,7 @@ export async function recordParsedService(db: Knex, actor: Actor, womanId: numbe
         ),
       );
       pregnancyId = p.id;
+      await createEventFollowUps(trx, actor, womanId, [{ trigger: 'pregnancy', on: p.found_on }], today);
       changes.push(`同时登记孕情（${v.performed_on}）`);
     }
 
@@ -229,6 +231,7 @@ async function carryOut(trx: Knex, actor: Actor, womanId: number, service: Servi
     case 'open_pregnancy': {
       const p = await viaState(() => openPregnancy(trx, actor, womanId, { found_on: on, lmp_date: step.lmp_date ?? undefined, contraceptive_failure: step.contraceptive_failure }, opts));
       await q.setServicePregnancy(trx, service.id, p.id);
+      await createEventFollowUps(trx, actor, womanId, [{ trigger: 'pregnancy', on: p.found_on }], opts.today);
       return p.contraceptive_failure ? '登记孕情（避孕失败）' : '登记孕情';
     }
     case 'close_pregnancy': {
