@@ -135,7 +135,6 @@ export async function recordParsedService(db: Knex, actor: Actor, womanId: numbe
         ),
       );
       pregnancyId = p.id;
-      await createEventFollowUps(trx, actor, womanId, [{ trigger: 'pregnancy', on: p.found_on }], today);
       changes.push(`同时登记孕情（${v.performed_on}）`);
     }
 
@@ -231,6 +230,7 @@ async function carryOut(trx: Knex, actor: Actor, womanId: number, service: Servi
     case 'open_pregnancy': {
       const p = await viaState(() => openPregnancy(trx, actor, womanId, { found_on: on, lmp_date: step.lmp_date ?? undefined, contraceptive_failure: step.contraceptive_failure }, opts));
       await q.setServicePregnancy(trx, service.id, p.id);
+      // A pregnancy found by a check (not one a termination opens and closes at once) calls for the 怀孕 visit.
       await createEventFollowUps(trx, actor, womanId, [{ trigger: 'pregnancy', on: p.found_on }], opts.today);
       return p.contraceptive_failure ? '登记孕情（避孕失败）' : '登记孕情';
     }
