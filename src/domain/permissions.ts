@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   'admin.birth_policy': ['admin@county'],
   /** The aggregate validation rules (level, active, parameters). */
   'admin.validation_rules': ['admin@county'],
+  /** The follow-up schedules and device lifetimes (/admin/follow-up-schedules). */
+  'admin.schedules': ['admin@county'],
   'audit.read': ['supervisor@township', 'supervisor@county', 'admin@county'],
 } as const satisfies Record<string, readonly Grant[]>;
 

@@ -5,6 +5,7 @@
  *   follow-ups:  searchFollowUps, followUpSummary, getFollowUp, completeFollowUp; withEventFollowUps (a card write
  *                with the 新婚/怀孕/产后 follow-ups of the events it adds), createEventFollowUps, createQuarterFollowUps
  *                and followUpJobs (the nightly 药具 follow-ups)
+ *   schedules:   createSchedule, changeSchedule, setDeviceLifetimes, schedulesPage (/admin/follow-up-schedules)
  *   rounds:      openRound, listRounds, currentRounds, getRound, roundEntries, excuseFromRound, addToRound, closeRound
  *   rosters:     shouldAdoptRoster, shouldAdoptCounts, removalsRoster, removalsDueCount, rosterMonth
  *   work orders: workOrder
@@ -18,6 +19,7 @@ export { servicesForWoman, followUpsForWoman } from './card/service.ts';
 export { searchFollowUps, followUpSummary, getFollowUp, completeFollowUp } from './follow-ups/service.ts';
 export { withEventFollowUps, createEventFollowUps, createQuarterFollowUps } from './follow-ups/events.ts';
 export { followUpJobs } from './follow-ups/jobs.ts';
+export { createSchedule, changeSchedule, setDeviceLifetimes, schedulesPage } from './schedules/service.ts';
 export { openRound, listRounds, currentRounds, getRound, roundEntries, excuseFromRound, addToRound, closeRound } from './check-rounds/service.ts';
 export { shouldAdoptRoster, shouldAdoptCounts, removalsRoster, removalsDueCount, rosterMonth } from './rosters/service.ts';
 export { workOrder } from './work-orders/service.ts';

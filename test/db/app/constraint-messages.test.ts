@@ -36,6 +36,8 @@ const FORM_TABLES = [
   'pregnancy_plans',
   'preconception_checks',
   'assessment_targets',
+  'follow_up_schedules',
+  'device_lifetimes',
 ];
 
 async function caught(p: Promise<unknown>): Promise<unknown> {

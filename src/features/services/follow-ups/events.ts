@@ -80,7 +80,11 @@ export async function createQuarterFollowUps(db: Knex, today: IsoDate): Promise<
       made += (await q.insertEventFollowUps(trx, rows)).length;
     }
     if (made > 0) {
-      await recordAudit(trx, systemActor({ id: 0, code: '', name: '系统' }), { action: 'follow_up.plan', entity: 'follow_up', after: { trigger: 'supply_user', quarter_start: planned[0]!.trigger_on, made } });
+      await recordAudit(trx, systemActor({ id: 0, code: '', name: '系统' }), {
+        action: 'follow_up.plan',
+        entity: 'follow_up',
+        after: { trigger: 'supply_user', quarter_start: planned[0]!.trigger_on, made },
+      });
     }
     return made;
   });

@@ -161,8 +161,7 @@ export interface EventMarks {
 }
 
 export async function eventMarks(db: Knex, womanId: number): Promise<EventMarks> {
-  const max = async (table: 'marital_events' | 'pregnancies' | 'children') =>
-    ((await db(table).where({ woman_id: womanId }).max<{ max: number | null }>('id as max').first())?.max ?? 0) as number;
+  const max = async (table: 'marital_events' | 'pregnancies' | 'children') => ((await db(table).where({ woman_id: womanId }).max<{ max: number | null }>('id as max').first())?.max ?? 0) as number;
   return { marital: await max('marital_events'), pregnancy: await max('pregnancies'), child: await max('children') };
 }
 
@@ -192,11 +191,7 @@ export type EventFollowUpInsert = Pick<FollowUpRow, 'woman_id' | 'region_id' | '
 /** Inserts the event follow-ups not made yet (the unique index follow_ups_event_once): returns the new ones. */
 export async function insertEventFollowUps(db: Knex, rows: EventFollowUpInsert[]): Promise<FollowUpRow[]> {
   if (rows.length === 0) return [];
-  return db('follow_ups')
-    .insert(rows)
-    .onConflict()
-    .ignore()
-    .returning('*');
+  return db('follow_ups').insert(rows).onConflict().ignore().returning('*');
 }
 
 /**
