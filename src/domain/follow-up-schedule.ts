@@ -127,6 +127,14 @@ export function scheduleEntryProblems(e: Pick<ScheduleEntry, 'trigger' | 'servic
   return out;
 }
 
+/**
+ * The follow-up level an office does itself (seed 002): the county station the county's, the township office
+ * the township's, a village (the village role) the village's — the count its home panel puts first.
+ */
+export function followUpLevelOf(scopeLevel: string): FollowUpLevel {
+  return scopeLevel === 'county' ? 'county' : scopeLevel === 'township' ? 'township' : 'village';
+}
+
 export type FollowUpStatus = 'done' | 'overdue' | 'due' | 'upcoming';
 
 /**
