@@ -16,6 +16,7 @@ import { FILTER_ROWS } from './rows-filters.ts';
 import { REGISTER_ROWS } from './rows-register.ts';
 import { SERVICE_ROWS } from './rows-services.ts';
 import { REPORT_ROWS, SUBSIDY_ROWS } from './rows-reports-subsidies.ts';
+import { SCHEDULE_ROWS } from './rows-schedules.ts';
 
 export interface MatrixFixtures extends Cast {
   /** Record ids made by MATRIX_FIXTURES, by name (womanA, womanB, …). */
@@ -131,4 +132,5 @@ export const ROLE_MATRIX: MatrixRow[] = [
   ...FILTER_ROWS,
   ...REPORT_ROWS,
   ...SUBSIDY_ROWS,
+  ...SCHEDULE_ROWS,
 ];
