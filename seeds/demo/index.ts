@@ -16,6 +16,7 @@ import type { LateRow } from './entry.ts';
 import type { GenContext } from './life.ts';
 import { replayMonthClose } from './month-close.ts';
 import { generatePeople } from './people.ts';
+import { seedGradedFollowUps } from './graded-follow-ups.ts';
 import { seedPreconception } from './preconception.ts';
 import { DEMO_COUNTY, demoPlaces } from './places.ts';
 import { MonthTally, writePopulation } from './population.ts';
@@ -112,6 +113,7 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     phase('数据质量');
     const benefits = options.women > 0 ? await seedBenefits(trx, ctx, county, users) : undefined;
     phase('补助');
+    const graded = options.women > 0 ? await seedGradedFollowUps(trx, isoOf(today)) : undefined;
     await trx('audit_log').insert({
       username: 'system',
       action: 'demo.seed',
@@ -133,6 +135,7 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
         subsidy_applications: benefits?.applications ?? 0,
         pregnancy_plans: preconception?.plans ?? 0,
         preconception_checks: preconception?.checks ?? 0,
+        graded_follow_ups: graded ? graded.events + graded.quarter : 0,
       }),
     });
   });
