@@ -18,6 +18,7 @@ import type { GenContext } from './life.ts';
 import { replayMonthClose } from './month-close.ts';
 import { generatePeople } from './people.ts';
 import { seedOutsideBirths } from './outside-births.ts';
+import { seedGradedFollowUps } from './graded-follow-ups.ts';
 import { seedPreconception } from './preconception.ts';
 import { seedSpecialFamilies } from './special-families.ts';
 import { DEMO_COUNTY, demoPlaces } from './places.ts';
@@ -122,6 +123,7 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     phase('数据质量');
     const benefits = options.women > 0 ? await seedBenefits(trx, ctx, county, users) : undefined;
     phase('补助');
+    const graded = options.women > 0 ? await seedGradedFollowUps(trx, isoOf(today)) : undefined;
     await trx('audit_log').insert({
       username: 'system',
       action: 'demo.seed',
@@ -146,6 +148,7 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
         preconception_checks: preconception?.checks ?? 0,
         special_family_files: specialFamilies?.files ?? 0,
         special_family_care: specialFamilies?.care ?? 0,
+        graded_follow_ups: graded ? graded.events + graded.quarter : 0,
       }),
     });
   });

@@ -217,6 +217,7 @@ export interface DeviceLifetimesTable {
   note: string | null;
   created_at: Date;
   updated_at: Date;
+  updated_by: number | null;
 }
 
 export interface ExchangePackagesTable {
@@ -307,7 +308,7 @@ export interface FloatingVerificationsTable {
 
 export interface FollowUpSchedulesTable {
   id: number;
-  service_kind: 'iud_insertion' | 'iud_removal' | 'female_sterilization' | 'male_sterilization' | 'implant_insertion' | 'implant_removal' | 'surgical_abortion' | 'medical_abortion' | 'induced_labour' | 'ring_pregnancy_check' | 'gyn_exam' | 'preconception_check' | 'ultrasound' | 'breast_exam' | 'contraceptive_supply' | 'counselling' | 'sterilization_reversal';
+  service_kind: 'iud_insertion' | 'iud_removal' | 'female_sterilization' | 'male_sterilization' | 'implant_insertion' | 'implant_removal' | 'surgical_abortion' | 'medical_abortion' | 'induced_labour' | 'ring_pregnancy_check' | 'gyn_exam' | 'preconception_check' | 'ultrasound' | 'breast_exam' | 'contraceptive_supply' | 'counselling' | 'sterilization_reversal' | null;
   months_after: number;
   level: 'village' | 'township' | 'county';
   serious_complication_only: boolean;
@@ -315,6 +316,8 @@ export interface FollowUpSchedulesTable {
   note: string | null;
   created_at: Date;
   updated_at: Date;
+  trigger: 'service' | 'marriage' | 'pregnancy' | 'postpartum' | 'supply_user';
+  days_after: number;
 }
 
 export interface FollowUpsTable {
@@ -334,6 +337,9 @@ export interface FollowUpsTable {
   updated_at: Date;
   satisfaction: 'satisfied' | 'basic' | 'dissatisfied' | null;
   satisfaction_note: string | null;
+  trigger: 'service' | 'marriage' | 'pregnancy' | 'postpartum' | 'supply_user';
+  trigger_on: string | null;
+  schedule_id: number | null;
 }
 
 export interface FreeSuppliesTable {

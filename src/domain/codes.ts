@@ -355,3 +355,6 @@ export const OUTSIDE_BIRTH_SOURCE = codes({ hospital: '医院住院分娩/出生
 export type OutsideBirthSource = keyof typeof OUTSIDE_BIRTH_SOURCE;
 export const BIRTH_MATCH = codes({ matched: '一致', differs: '信息不一致', not_recorded: '未登记出生（漏报）', unknown_mother: '母亲不在册' });
 export type BirthMatch = keyof typeof BIRTH_MATCH;
+/** What makes a follow-up (issue 16 §1, seed 002): a service, or an event of her life; the list's 触发 column. */
+export const FOLLOW_UP_TRIGGER = codes({ service: '手术', marriage: '新婚', pregnancy: '怀孕', postpartum: '产后', supply_user: '药具' });
+export type FollowUpTrigger = keyof typeof FOLLOW_UP_TRIGGER;

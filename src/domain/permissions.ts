@@ -47,6 +47,8 @@ export const PERMISSIONS = {
   /** Certificate applications (issue 17 §1): the township enters and hands over; its supervisor decides and revokes. */
   'certificates.apply': ['clerk@township', 'supervisor@township'],
   'certificates.decide': ['supervisor@township'],
+  /** The follow-up schedules and device lifetimes (/admin/follow-up-schedules). */
+  'admin.schedules': ['admin@county'],
   'audit.read': ['supervisor@township', 'supervisor@county', 'admin@county'],
   /** 计划生育特殊家庭: the files, their contact persons and care records (issue 17 §2). */
   'special_families.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],

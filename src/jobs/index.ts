@@ -1,5 +1,6 @@
 /** The nightly jobs, in order. Features add theirs here. */
 import type { NightlyJob } from './scheduler.ts';
 import { womenJobs } from '../features/women/service.ts';
+import { followUpJobs } from '../features/services/service.ts';
 
-export const nightlyJobs: NightlyJob[] = [...womenJobs];
+export const nightlyJobs: NightlyJob[] = [...womenJobs, ...followUpJobs];

@@ -145,4 +145,5 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '院外出生名单', as: 'clerkA', path: '/outside-births/lists' },
   { name: '漏报核查', as: 'clerkA', path: '/outside-births/missing' },
   { name: '打印：漏报核查表', as: 'clerkA', path: '/outside-births/missing?print=1' },
+  { name: '随访规则', as: 'admin', path: '/admin/follow-up-schedules' },
 ];

@@ -48,6 +48,8 @@ const FORM_TABLES = [
   'exchange_packages',
   'outside_birth_lists',
   'outside_births',
+  'follow_up_schedules',
+  'device_lifetimes',
 ];
 
 async function caught(p: Promise<unknown>): Promise<unknown> {

@@ -20,6 +20,7 @@ import { SERVICE_ROWS } from './rows-services.ts';
 import { REPORT_ROWS, SUBSIDY_ROWS } from './rows-reports-subsidies.ts';
 import { SPECIAL_FAMILY_ROWS } from './rows-special-families.ts';
 import { APPLICATION_ROWS } from './rows-applications.ts';
+import { SCHEDULE_ROWS } from './rows-schedules.ts';
 
 export interface MatrixFixtures extends Cast {
   /** Record ids made by MATRIX_FIXTURES, by name (womanA, womanB, …). */
@@ -139,4 +140,5 @@ export const ROLE_MATRIX: MatrixRow[] = [
   ...APPLICATION_ROWS,
   ...FLOATING_ROWS,
   ...OUTSIDE_BIRTH_ROWS,
+  ...SCHEDULE_ROWS,
 ];

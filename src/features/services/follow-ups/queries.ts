@@ -8,6 +8,7 @@ import type { FollowUpsTable } from '../../../db/tables.ts';
 import type { Scope } from '../../../auth/actor.ts';
 import { likeContains, searchTerms } from '../../../domain/search-terms.ts';
 import { monthEnd, monthOf, type IsoDate } from '../../../domain/dates.ts';
+import type { LifeEvent, ScheduleEntry } from '../../../domain/follow-up-schedule.ts';
 
 export type FollowUpRow = FollowUpsTable;
 
@@ -141,4 +142,69 @@ export async function followUpsOfWoman(db: Knex, womanId: number): Promise<Follo
     .where('f.woman_id', womanId)
     .select(COLUMNS)
     .orderBy([{ column: 'f.due_on' }, { column: 'f.id' }]);
+}
+
+/** The active entries of the event triggers (新婚, 怀孕, 产后, 药具). */
+export async function eventSchedules(db: Knex): Promise<ScheduleEntry[]> {
+  return db('follow_up_schedules')
+    .where({ active: true })
+    .whereNot('trigger', 'service')
+    .select('id', 'trigger', 'service_kind', 'months_after', 'days_after', 'level', 'serious_complication_only', 'active')
+    .orderBy('id');
+}
+
+/** The newest row ids of her marital events, pregnancies and children: what a write adds comes after these. */
+export interface EventMarks {
+  marital: number;
+  pregnancy: number;
+  child: number;
+}
+
+export async function eventMarks(db: Knex, womanId: number): Promise<EventMarks> {
+  const max = async (table: 'marital_events' | 'pregnancies' | 'children') => ((await db(table).where({ woman_id: womanId }).max<{ max: number | null }>('id as max').first())?.max ?? 0) as number;
+  return { marital: await max('marital_events'), pregnancy: await max('pregnancies'), child: await max('children') };
+}
+
+/** The events written after `marks`: dated marriages (first or again), registered pregnancies, births (one per date). */
+export async function eventsSince(db: Knex, womanId: number, marks: EventMarks): Promise<LifeEvent[]> {
+  const marriages: { on: IsoDate }[] = await db('marital_events')
+    .where({ woman_id: womanId, undated: false })
+    .whereIn('kind', ['first_marriage', 'remarriage'])
+    .andWhere('id', '>', marks.marital)
+    .select('effective_on as on');
+  const pregnancies: { on: IsoDate }[] = await db('pregnancies').where({ woman_id: womanId }).andWhere('id', '>', marks.pregnancy).select('found_on as on');
+  const births: { on: IsoDate }[] = await db('children').where({ woman_id: womanId }).andWhere('id', '>', marks.child).distinct('birth_date as on');
+  return [
+    ...marriages.map((e) => ({ trigger: 'marriage' as const, on: e.on })),
+    ...pregnancies.map((e) => ({ trigger: 'pregnancy' as const, on: e.on })),
+    ...births.map((e) => ({ trigger: 'postpartum' as const, on: e.on })),
+  ];
+}
+
+/** Her village now (the region of an event follow-up). */
+export async function womanVillage(db: Knex, womanId: number): Promise<number | undefined> {
+  return (await db('women').where({ id: womanId }).first('region_id'))?.region_id;
+}
+
+export type EventFollowUpInsert = Pick<FollowUpRow, 'woman_id' | 'region_id' | 'level' | 'due_on' | 'trigger' | 'trigger_on' | 'schedule_id' | 'created_by'>;
+
+/** Inserts the event follow-ups not made yet (the unique index follow_ups_event_once): returns the new ones. */
+export async function insertEventFollowUps(db: Knex, rows: EventFollowUpInsert[]): Promise<FollowUpRow[]> {
+  if (rows.length === 0) return [];
+  return db('follow_ups').insert(rows).onConflict().ignore().returning('*');
+}
+
+/**
+ * The women who use a short-acting method (pills/injections, condoms, topical) on `day`, active on the register,
+ * with their village (the nightly job: the whole county).
+ */
+export async function supplyUsersOn(db: Knex, day: IsoDate, methods: readonly string[]): Promise<{ woman_id: number; region_id: number }[]> {
+  return db('contraception_episodes as e')
+    .join('women as w', 'w.id', 'e.woman_id')
+    .where('w.status', 'active')
+    .whereIn('e.method', methods as string[])
+    .andWhere('e.started_on', '<=', day)
+    .andWhere((b) => b.whereNull('e.ended_on').orWhere('e.ended_on', '>', day))
+    .distinct('w.id as woman_id', 'w.region_id')
+    .orderBy('w.id');
 }

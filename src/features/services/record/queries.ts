@@ -88,7 +88,7 @@ export async function stateFacts(db: Knex, womanId: number): Promise<StateFacts>
 }
 
 export async function followUpSchedules(db: Knex): Promise<ScheduleEntry[]> {
-  return db('follow_up_schedules').where({ active: true }).select('service_kind', 'months_after', 'level', 'serious_complication_only', 'active');
+  return db('follow_up_schedules').where({ active: true, trigger: 'service' }).select('id', 'trigger', 'service_kind', 'months_after', 'days_after', 'level', 'serious_complication_only', 'active');
 }
 
 export async function deviceLifetimes(db: Knex): Promise<Lifetimes> {

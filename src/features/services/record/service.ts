@@ -23,6 +23,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../../errors.
 import { parseForm } from '../../../parse.ts';
 import { recordAudit } from '../../audit/service.ts';
 import { closeEpisode, closePregnancy, openEpisode, openPregnancy } from '../../women/service.ts';
+import { createEventFollowUps } from '../follow-ups/events.ts';
 import type { FollowUpRow } from '../follow-ups/queries.ts';
 import { RECORD_MESSAGES as M } from './messages.ts';
 import * as q from './queries.ts';
@@ -161,7 +162,17 @@ export async function recordParsedService(db: Knex, actor: Actor, womanId: numbe
     const planned = planFollowUps({ kind: v.kind, performed_on: v.performed_on, serious: v.complication_serious }, await q.followUpSchedules(trx));
     const followUps = await q.insertFollowUps(
       trx,
-      planned.map((p) => ({ woman_id: womanId, service_id: service.id, region_id: woman.region_id, level: p.level, due_on: p.due_on, created_by: actor.userId || null })),
+      planned.map((p) => ({
+        woman_id: womanId,
+        service_id: service.id,
+        region_id: woman.region_id,
+        level: p.level,
+        due_on: p.due_on,
+        trigger: 'service' as const,
+        trigger_on: null,
+        schedule_id: p.schedule_id ?? null,
+        created_by: actor.userId || null,
+      })),
     );
 
     if (roundResult && (opts.roundId || inRoundWindow(roundResult.round, v.performed_on))) {
@@ -219,6 +230,8 @@ async function carryOut(trx: Knex, actor: Actor, womanId: number, service: Servi
     case 'open_pregnancy': {
       const p = await viaState(() => openPregnancy(trx, actor, womanId, { found_on: on, lmp_date: step.lmp_date ?? undefined, contraceptive_failure: step.contraceptive_failure }, opts));
       await q.setServicePregnancy(trx, service.id, p.id);
+      // A pregnancy found by a check (not one a termination opens and closes at once) calls for the 怀孕 visit.
+      await createEventFollowUps(trx, actor, womanId, [{ trigger: 'pregnancy', on: p.found_on }], opts.today);
       return p.contraceptive_failure ? '登记孕情（避孕失败）' : '登记孕情';
     }
     case 'close_pregnancy': {

@@ -5,6 +5,7 @@
  * four things a work order gathers for a village, counted for the user's area.
  */
 import { chinaDate } from '../../../domain/dates.ts';
+import { followUpLevelOf } from '../../../domain/follow-up-schedule.ts';
 import { quarterLabel, quarterOf } from '../../../domain/check-rounds.ts';
 import type { HomePanelProvider } from '../../feature.ts';
 import { currentRounds } from '../check-rounds/service.ts';
@@ -22,6 +23,9 @@ const serviceTasks: HomePanelProvider = async (ctx, actor) => {
     removalsDueCount(ctx.db, actor.scope, today),
   ]);
   const due = rounds.reduce((s, r) => s + r.due, 0);
+  // The level this office visits itself first (village / township / county), then all levels in its area.
+  const ownLevel = followUpLevelOf(actor.level);
+  const own = followUpSummaryOf(followUps, ownLevel);
   const done = rounds.reduce((s, r) => s + r.done, 0);
   return {
     key: 'service-tasks',
@@ -30,6 +34,8 @@ const serviceTasks: HomePanelProvider = async (ctx, actor) => {
     order: 20,
     data: {
       followUps,
+      ownLevel,
+      own,
       rounds,
       roundTotals: { due, done },
       quarter: quarterLabel(quarterOf(today)),
@@ -40,5 +46,10 @@ const serviceTasks: HomePanelProvider = async (ctx, actor) => {
     },
   };
 };
+
+function followUpSummaryOf(s: { byLevel: { level: string; overdue: number; due: number }[] }, level: string) {
+  const row = s.byLevel.find((l) => l.level === level);
+  return { overdue: row?.overdue ?? 0, due: row?.due ?? 0 };
+}
 
 export const servicesHomePanels = [serviceTasks];

@@ -13,6 +13,7 @@ import { formPage } from '../../../http/forms.ts';
 import { parseForm } from '../../../parse.ts';
 import type { FeatureContext } from '../../feature.ts';
 import { villageOptions } from '../../regions/service.ts';
+import { withEventFollowUps } from '../../services/service.ts';
 import { createCardParsed, DuplicateCardError, formValuesOf, getCard, revealIdNumber, updateCardParsed } from './service.ts';
 import { cardPage } from './card-page.ts';
 import { guard, idParam } from '../../../http/route-kit.ts';
@@ -81,7 +82,11 @@ export function mountCardRoutes(router: Router, ctx: FeatureContext) {
   });
 
   router.post('/women/:id', ...guard('cards.write'), editForm, async (req, res) => {
-    const updated = await updateCardParsed(db, actorOf(req), idParam(req), parseForm(CardUpdateForm, req.body), opts());
+    // A marriage entered by this change comes with its 新婚 follow-ups (the services feature).
+    const actor = actorOf(req);
+    const id = idParam(req);
+    const v = parseForm(CardUpdateForm, req.body);
+    const updated = await withEventFollowUps(db, actor, id, today(), (trx) => updateCardParsed(trx, actor, id, v, opts()));
     flash(req, 'success', `已保存 ${updated.name} 的信息卡`);
     res.redirect(303, `/women/${updated.id}`);
   });

@@ -2,6 +2,7 @@
  * Events on a card, each with a small form page (so a refused save re-renders with the values kept):
  *   GET|POST /women/:id/children(/new) · GET /women/:id/children/:cid/edit · POST /women/:id/children/:cid
  *   GET|POST /women/:id/pregnancies(/new) · GET|POST /women/:id/pregnancies/:pid/close
+ *   (a birth and a pregnancy come with their 产后 / 怀孕 follow-ups: the services feature's withEventFollowUps)
  *   GET|POST /women/:id/contraception(/new) · GET|POST /women/:id/contraception/:eid/end
  *   GET|POST /women/:id/certificates(/new) · GET|POST /women/:id/certificates/:cid/revoke
  */
@@ -18,6 +19,7 @@ import { kit } from '../cards/card-form.ts';
 import type { CardRow } from '../cards/rows.ts';
 import { ChildForm, ChildUpdateForm, EpisodeCloseForm, EpisodeOpenForm, PregnancyCloseForm, PregnancyOpenForm, RevokeForm, CertificateForm } from './schemas.ts';
 import { cardDataOf } from '../snapshot/service.ts';
+import { withEventFollowUps } from '../../services/service.ts';
 import { closeEpisodeParsed, closePregnancyParsed, openEpisodeParsed, openPregnancyParsed } from './service.ts';
 
 export function mountEventRoutes(router: Router, ctx: AppContext) {
@@ -36,7 +38,9 @@ export function mountEventRoutes(router: Router, ctx: AppContext) {
   router.get('/women/:id/children/new', ...write, childNew.page, childNew.show);
   router.post('/women/:id/children', ...write, childNew.page, async (req, res) => {
     const id = idParam(req);
-    const r = await addChildParsed(db, actorOf(req), id, parseForm(ChildForm, req.body), opts());
+    const actor = actorOf(req);
+    const v = parseForm(ChildForm, req.body);
+    const r = await withEventFollowUps(db, actor, id, today(), (trx) => addChildParsed(trx, actor, id, v, opts()));
     const c = r.children[0];
     flash(req, 'success', `已登记第${c.birth_order}孩${c.name ? ` ${c.name}` : ''}（${c.birth_date}）${r.pregnancy && r.pregnancy.outcome === 'live_birth' ? '，孕情已以活产结束' : ''}`);
     if (r.gloryCertificate) flash(req, 'error', `她已有两个及以上健在子女，请注销独生子女父母光荣证（${r.gloryCertificate.number}）`);
@@ -62,7 +66,9 @@ export function mountEventRoutes(router: Router, ctx: AppContext) {
   router.get('/women/:id/pregnancies/new', ...write, pregNew.page, pregNew.show);
   router.post('/women/:id/pregnancies', ...write, pregNew.page, async (req, res) => {
     const id = idParam(req);
-    const p = await openPregnancyParsed(db, actorOf(req), id, parseForm(PregnancyOpenForm, req.body), opts());
+    const actor = actorOf(req);
+    const v = parseForm(PregnancyOpenForm, req.body);
+    const p = await withEventFollowUps(db, actor, id, today(), (trx) => openPregnancyParsed(trx, actor, id, v, opts()));
     flash(req, 'success', `已登记孕情（${p.found_on} 发现）${p.contraceptive_failure ? '，原措施已以“避孕失败”结束' : ''}`);
     res.redirect(303, back(id, 'pregnancies'));
   });
