@@ -5,7 +5,7 @@
  */
 import type { Role } from './codes.ts';
 
-export type ScopeLevel = 'county' | 'township';
+export type ScopeLevel = 'county' | 'township' | 'village';
 export type Grant = `${Role}@${ScopeLevel}`;
 
 export const PERMISSIONS = {
@@ -14,7 +14,7 @@ export const PERMISSIONS = {
   'cards.reveal_id': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],
   'transfers.send': ['clerk@township', 'supervisor@township'],
   'services.write': ['clerk@township', 'supervisor@township'],
-  'rosters.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],
+  'rosters.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county', 'village_worker@village'],
   'population.write': ['clerk@township', 'supervisor@township'],
   'subsidies.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],
   'subsidies.draft': ['clerk@township', 'supervisor@township'],
@@ -40,6 +40,12 @@ export const PERMISSIONS = {
   'admin.birth_policy': ['admin@county'],
   /** The aggregate validation rules (level, active, parameters). */
   'admin.validation_rules': ['admin@county'],
+  /** The village 网底: report an event (孕情, 出生 …) for the township to confirm (/village/reports). */
+  'network.report': ['village_worker@village'],
+  /** The village worker's visits: a follow-up result and a 双查 result from /village (nothing else of services.write). */
+  'network.visit': ['village_worker@village'],
+  /** The township's confirm queue of reported events (/confirm-queue): confirm into the register, or return. */
+  'network.confirm': ['clerk@township', 'supervisor@township'],
   'audit.read': ['supervisor@township', 'supervisor@county', 'admin@county'],
 } as const satisfies Record<string, readonly Grant[]>;
 
@@ -59,6 +65,7 @@ export const ALLOWED_ROLE_LEVELS: Record<Role, readonly ScopeLevel[]> = {
   clerk: ['township'],
   supervisor: ['township', 'county'],
   admin: ['county'],
+  village_worker: ['village'],
 };
 
 export function roleAllowedAt(role: Role, level: string): boolean {
