@@ -87,6 +87,9 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'import.population': '导入人口数据',
   'import.regions': '导入区划',
   'demo.seed': '装入演示数据',
+  'reported_event.create': '村级上报',
+  'reported_event.confirm': '确认村级上报',
+  'reported_event.return': '退回村级上报',
 };
 
 export function auditActionLabel(action: string): string {

@@ -8,6 +8,7 @@ import { assessmentFeature } from './assessment/index.ts';
 import { auditFeature } from './audit/index.ts';
 import { homeFeature } from './home/index.ts';
 import { importsFeature } from './imports/index.ts';
+import { networkFeature } from './network/index.ts';
 import { populationFeature } from './population/index.ts';
 import { regionsFeature } from './regions/index.ts';
 import { reportsFeature } from './reports/index.ts';
@@ -27,4 +28,5 @@ export const features: Feature[] = [
   reportsFeature,
   assessmentFeature,
   importsFeature,
+  networkFeature,
 ];
