@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { Actor, Scope } from '../../../auth/actor.ts';
-import { REPORTED_EVENT_KIND } from '../../../domain/codes.ts';
+import { MARITAL_STATUS, MARRIED_STATUSES, REPORTED_EVENT_KIND } from '../../../domain/codes.ts';
 import type { IsoDate } from '../../../domain/dates.ts';
 import { normalizeIdNumber } from '../../../domain/id-number.ts';
 import { can } from '../../../domain/permissions.ts';
@@ -48,7 +48,8 @@ export function confirmDefaults(r: ReportRow): Record<string, string> {
     case 'marriage':
       return { ...base, marital_changed_on: r.event_date };
     case 'arrival':
-      return { ...base, id_number: r.id_number ?? '' };
+      // The full ID number stays off the page (masked everywhere): a blank field means the reported one.
+      return base;
   }
 }
 
@@ -81,13 +82,15 @@ async function writeRecord(trx: Knex, actor: Actor, r: ReportRow, v: ConfirmValu
     }
     case 'marriage': {
       const card = await getCard(trx, actor.scope, womanId);
-      const values = { ...formValuesOf(card), marital_status: 'married', marital_changed_on: v.marital_changed_on ?? '', spouse_name: v.spouse_name ?? card.spouse_name ?? '' };
+      if (MARRIED_STATUSES.includes(card.marital_status)) throw ValidationError.field('marital_changed_on', `${card.name} 的信息卡已是${MARITAL_STATUS[card.marital_status]}，请核实后退回或到信息卡修改`);
+      const on = v.marital_changed_on ?? '';
+      const status = card.marital_status === 'unmarried' ? 'first_marriage' : 'remarried';
+      const values = { ...formValuesOf(card), marital_status: status, marriage_date: on, marital_changed_on: on, spouse_name: v.spouse_name ?? card.spouse_name ?? '' };
       const w = await updateCard(trx, actor, womanId, values as unknown as Parameters<typeof updateCard>[3], opts);
       return { entity: 'woman', id: w.id, womanId };
     }
     case 'arrival': {
-      if (!v.id_number) throw ValidationError.field('id_number', '请先按上报内容新增信息卡，再填写该卡的身份证号');
-      const card = await q.activeCardByIdNumber(trx, actor.scope, normalizeIdNumber(v.id_number));
+      const card = await q.activeCardByIdNumber(trx, actor.scope, normalizeIdNumber(v.id_number ?? r.id_number!));
       if (!card) throw ValidationError.field('id_number', '本乡镇没有该身份证号的在册信息卡：请先点“新增信息卡”建卡');
       return { entity: 'woman', id: card.id, womanId: card.id };
     }
