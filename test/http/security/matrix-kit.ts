@@ -18,11 +18,11 @@ import type { Who } from '../../helpers/actors.ts';
 import { castActor } from '../../helpers/scenario.ts';
 import { REWARD_EVIDENCE, rewardEligibleWoman } from '../../helpers/subsidy-fixtures.ts';
 import { makeCard } from '../../helpers/women.ts';
-import type { MatrixFixtures } from './role-matrix.ts';
+import type { Expectation, MatrixFixtures } from './role-matrix.ts';
 import { TEST_TODAY, testNow } from '../../helpers/clock.ts';
 import { must } from '../../helpers/must.ts';
 
-type Expect = Record<Who, number>;
+type Expect = Expectation;
 
 /** A record of township B that every reader may open: B and the county see it, A gets 404. */
 export const readB = (ok = 200): Expect => ({ admin: ok, countySup: ok, supA: 404, clerkA: 404, supB: ok, clerkB: ok, anonymous: 303 });
