@@ -16,6 +16,7 @@ import type { LateRow } from './entry.ts';
 import type { GenContext } from './life.ts';
 import { replayMonthClose } from './month-close.ts';
 import { generatePeople } from './people.ts';
+import { seedNetwork } from './network.ts';
 import { seedPreconception } from './preconception.ts';
 import { DEMO_COUNTY, demoPlaces } from './places.ts';
 import { MonthTally, writePopulation } from './population.ts';
@@ -112,6 +113,7 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     phase('数据质量');
     const benefits = options.women > 0 ? await seedBenefits(trx, ctx, county, users) : undefined;
     phase('补助');
+    await seedNetwork(trx, hasher, townships, villages, isoOf(today), new Date(stampOf(cap)));
     await trx('audit_log').insert({
       username: 'system',
       action: 'demo.seed',
