@@ -30,6 +30,8 @@ export const readB = (ok = 200): Expect => ({ admin: ok, countySup: ok, supA: 40
 export const writeB = (ok: number, clerk = ok, sup = ok): Expect => ({ admin: 403, countySup: 403, supA: 404, clerkA: 404, supB: sup, clerkB: clerk, anonymous: 303 });
 /** Something every signed-in user may open. */
 export const anyone = (ok = 200): Expect => ({ admin: ok, countySup: ok, supA: ok, clerkA: ok, supB: ok, clerkB: ok, anonymous: 303 });
+/** The rosters and work orders (rosters.read): every signed-in user, the village worker too (her village only). */
+export const rosterReaders = (ok = 200): Expect => ({ ...anyone(ok), villageA1: ok });
 /** Township users only (entry work); the county's roles 403. */
 export const township = (ok = 200): Expect => ({ admin: 403, countySup: 403, supA: ok, clerkA: ok, supB: ok, clerkB: ok, anonymous: 303 });
 /** Only the county supervisor. */
