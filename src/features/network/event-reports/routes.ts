@@ -25,8 +25,9 @@ export function eventReportRoutes(ctx: FeatureContext): Router {
 
   async function formData(req: Request) {
     const actor = actorOf(req);
-    const body = bodyOf(req);
-    const search = parseQuery(WomanSearch, { q: req.query.q ?? body.q, kind: req.query.kind ?? body.kind });
+    // A re-rendered form (422) keeps the search it was posted with; a search the form cannot read is dropped.
+    const posted = WomanSearch.safeParse({ q: bodyOf(req).q });
+    const search = req.method === 'GET' ? parseQuery(WomanSearch, req.query) : posted.success ? posted.data : {};
     return {
       kinds: options(REPORTED_EVENT_KIND),
       sexes: options(SEX),
