@@ -27,7 +27,14 @@ export async function seedNetwork(trx: Knex, hasher: PasswordHasher, townships: 
   for (const [i, t] of townships.entries()) {
     const village = villages[t.villages[0]!]!;
     const [user] = (await trx('users')
-      .insert({ username: `village${String(i + 1).padStart(2, '0')}`, display_name: `${village.name}专干`, role: 'village_worker', region_id: village.id, password_hash: passwordHash, must_change_password: false })
+      .insert({
+        username: `village${String(i + 1).padStart(2, '0')}`,
+        display_name: `${village.name}专干`,
+        role: 'village_worker',
+        region_id: village.id,
+        password_hash: passwordHash,
+        must_change_password: false,
+      })
       .returning('id')) as { id: number }[];
     if (i >= 2) continue;
     const women = (await trx('women').where({ region_id: village.id, status: 'active' }).orderBy('id').limit(4).select('id')) as { id: number }[];
@@ -37,7 +44,17 @@ export async function seedNetwork(trx: Knex, hasher: PasswordHasher, townships: 
     await trx('reported_events').insert([
       { ...base, kind: 'pregnancy', woman_id: women[0]!.id, event_date: addDays(today, -6), note: '入户走访时本人告知', reported_at: at(5) },
       { ...base, kind: 'departure', woman_id: women[1]!.id, event_date: addDays(today, -3), destination: '广东省东莞市（外出务工）', reported_at: at(2) },
-      { ...base, kind: 'death', woman_id: women[2]!.id, event_date: addDays(today, -20), reported_at: at(19), status: 'returned', decided_by: t.clerkId, decided_at: at(15), return_reason: '经电话核实本人健在，请核对后再报' },
+      {
+        ...base,
+        kind: 'death',
+        woman_id: women[2]!.id,
+        event_date: addDays(today, -20),
+        reported_at: at(19),
+        status: 'returned',
+        decided_by: t.clerkId,
+        decided_at: at(15),
+        return_reason: '经电话核实本人健在，请核对后再报',
+      },
     ]);
     reports += 3;
     // A pregnancy the township entered recently: the village had reported it first.
@@ -48,10 +65,20 @@ export async function seedNetwork(trx: Knex, hasher: PasswordHasher, townships: 
       .orderBy('p.found_on', 'desc')
       .first('p.id', 'p.woman_id', 'p.found_on')) as { id: number; woman_id: number; found_on: IsoDate } | undefined;
     if (preg) {
-      await trx('reported_events').insert({ ...base, kind: 'pregnancy', woman_id: preg.woman_id, event_date: preg.found_on, reported_at: at(1), status: 'confirmed', decided_by: t.clerkId, decided_at: at(0.5), result_entity: 'pregnancy', result_id: preg.id });
+      await trx('reported_events').insert({
+        ...base,
+        kind: 'pregnancy',
+        woman_id: preg.woman_id,
+        event_date: preg.found_on,
+        reported_at: at(1),
+        status: 'confirmed',
+        decided_by: t.clerkId,
+        decided_at: at(0.5),
+        result_entity: 'pregnancy',
+        result_id: preg.id,
+      });
       reports += 1;
     }
   }
   return { accounts: townships.length, reports };
 }
-

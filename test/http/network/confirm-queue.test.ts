@@ -53,7 +53,12 @@ describe('village reports and the township confirm queue', () => {
     expect(preg.status).toBe(303);
     const [pr] = await t.db('reported_events').where({ woman_id: woman.id, kind: 'pregnancy' });
     expect(pr).toMatchObject({ status: 'pending', event_date: '2026-11-02', lmp_date: '2026-09-20', region_id: w.villageA1.id });
-    expect(await t.db('audit_log').where({ action: 'reported_event.create', entity_id: String(woman.id) }).count({ n: '*' })).toEqual([{ n: 1 }]);
+    expect(
+      await t
+        .db('audit_log')
+        .where({ action: 'reported_event.create', entity_id: String(woman.id) })
+        .count({ n: '*' }),
+    ).toEqual([{ n: 1 }]);
 
     // The queue lists it; the confirm page is pre-filled from the report.
     const queue = await clerk.get('/confirm-queue');
@@ -139,7 +144,12 @@ describe('village reports and the township confirm queue', () => {
     expect(res.status).toBe(422);
     expect(await t.db('reported_events').where({ woman_id: other.id })).toHaveLength(0);
     expect($((await village.get('/village/reports/new?q=郑春燕')).text)('select[name=woman_id]').text()).not.toContain('郑春燕');
-    const theirs = await reportEvent(t.db, { ...villageActor, regionId: w.villageA2.id, regionCode: w.villageA2.code, scope: { level: 'village', regionId: w.villageA2.id, code: w.villageA2.code } }, { kind: 'pregnancy', woman_id: other.id, event_date: '2026-11-01' }, { today: TEST_TODAY });
+    const theirs = await reportEvent(
+      t.db,
+      { ...villageActor, regionId: w.villageA2.id, regionCode: w.villageA2.code, scope: { level: 'village', regionId: w.villageA2.id, code: w.villageA2.code } },
+      { kind: 'pregnancy', woman_id: other.id, event_date: '2026-11-01' },
+      { today: TEST_TODAY },
+    );
     expect((await village.get(`/village/reports/${theirs.id}`)).status).toBe(404);
     expect((await village.get(`/women/${other.id}`)).status).toBe(403);
     expect((await village.get('/confirm-queue')).status).toBe(403);
@@ -153,7 +163,15 @@ describe('village reports and the township confirm queue', () => {
     await t.db('reported_events').where({ status: 'pending' }).delete();
     const woman = await card('冯秀英');
     for (let i = 0; i < 53; i++) {
-      await t.db('reported_events').insert({ kind: 'marriage', region_id: w.villageA1.id, woman_id: woman.id, event_date: '2026-11-01', reported_by: villageActor.userId, reported_at: new Date(Date.UTC(2026, 9, 1, 0, i)), note: `第${i + 1}件` });
+      await t.db('reported_events').insert({
+        kind: 'marriage',
+        region_id: w.villageA1.id,
+        woman_id: woman.id,
+        event_date: '2026-11-01',
+        reported_by: villageActor.userId,
+        reported_at: new Date(Date.UTC(2026, 9, 1, 0, i)),
+        note: `第${i + 1}件`,
+      });
     }
     const first = $((await clerk.get('/confirm-queue')).text);
     expect(first('table.data.stack tbody tr')).toHaveLength(50);

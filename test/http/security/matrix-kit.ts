@@ -14,7 +14,6 @@ import { issueCertificate } from '../../../src/features/women/service.ts';
 import { exitCard } from '../../../src/features/women/service.ts';
 import { openEpisode, openPregnancy } from '../../../src/features/women/service.ts';
 import { moveCard } from '../../../src/features/women/service.ts';
-import type { Who } from '../../helpers/actors.ts';
 import { castActor } from '../../helpers/scenario.ts';
 import { REWARD_EVIDENCE, rewardEligibleWoman } from '../../helpers/subsidy-fixtures.ts';
 import { makeCard } from '../../helpers/women.ts';

@@ -10,7 +10,6 @@ import { castActor } from '../../helpers/scenario.ts';
 import { freshCard, freshFollowUp, today, writeB } from './matrix-kit.ts';
 import type { Expectation, MatrixFixtures, MatrixRow } from './role-matrix.ts';
 
-
 /** Only the village worker (her own village's pages). */
 const villageOnly = (ok: number, others = 403): Expectation => ({ admin: others, countySup: others, supA: others, clerkA: others, supB: others, clerkB: others, villageA1: ok, anonymous: 303 });
 /** The township's clerks and supervisors; the county and the village 403. */
@@ -18,9 +17,7 @@ const townships = (ok = 200): Expectation => ({ admin: 403, countySup: 403, supA
 
 /** A pending report of village B1 about a fresh card (f.records.reportB) — inserted as B1's worker would. */
 async function insertReportB(db: Knex, f: { world: Cast['world']; users: Cast['users'] }, womanId: number): Promise<number> {
-  const [r] = await db('reported_events')
-    .insert({ kind: 'pregnancy', region_id: f.world.villageB1.id, woman_id: womanId, event_date: today(), reported_by: f.users.villageA1.id })
-    .returning('id');
+  const [r] = await db('reported_events').insert({ kind: 'pregnancy', region_id: f.world.villageB1.id, woman_id: womanId, event_date: today(), reported_by: f.users.villageA1.id }).returning('id');
   return (r as { id: number }).id;
 }
 

@@ -5,7 +5,6 @@
 import { chinaDate } from '../../../domain/dates.ts';
 import { can } from '../../../domain/permissions.ts';
 import type { HomePanelProvider } from '../../feature.ts';
-import { reportCounts } from '../event-reports/service.ts';
 import { villagePage } from '../village-home/service.ts';
 import { pendingCount } from './service.ts';
 

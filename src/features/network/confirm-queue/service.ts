@@ -82,7 +82,8 @@ async function writeRecord(trx: Knex, actor: Actor, r: ReportRow, v: ConfirmValu
     }
     case 'marriage': {
       const card = await getCard(trx, actor.scope, womanId);
-      if (MARRIED_STATUSES.includes(card.marital_status)) throw ValidationError.field('marital_changed_on', `${card.name} 的信息卡已是${MARITAL_STATUS[card.marital_status]}，请核实后退回或到信息卡修改`);
+      if (MARRIED_STATUSES.includes(card.marital_status))
+        throw ValidationError.field('marital_changed_on', `${card.name} 的信息卡已是${MARITAL_STATUS[card.marital_status]}，请核实后退回或到信息卡修改`);
       const on = v.marital_changed_on ?? '';
       const status = card.marital_status === 'unmarried' ? 'first_marriage' : 'remarried';
       const values = { ...formValuesOf(card), marital_status: status, marriage_date: on, marital_changed_on: on, spouse_name: v.spouse_name ?? card.spouse_name ?? '' };

@@ -147,7 +147,14 @@ export async function countByStatus(db: Knex, scope: Scope): Promise<Record<Repo
 export async function markDecided(
   db: Knex,
   id: number,
-  change: { status: 'confirmed' | 'returned'; decided_by: number | null; decided_at: Date; return_reason?: string | null; result_entity?: 'pregnancy' | 'child' | 'woman' | null; result_id?: number | null },
+  change: {
+    status: 'confirmed' | 'returned';
+    decided_by: number | null;
+    decided_at: Date;
+    return_reason?: string | null;
+    result_entity?: 'pregnancy' | 'child' | 'woman' | null;
+    result_id?: number | null;
+  },
 ): Promise<void> {
   await db('reported_events')
     .where({ id, status: 'pending' })
