@@ -128,4 +128,8 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '打印：年度名册（公示）', as: 'clerkA', path: '/subsidies/roster?print=1' },
   { name: '打印：考核评分表', as: 'countySup', path: (s) => `/targets/score-sheet?region=${s.world.townshipA.code}&print=1` },
   { name: '打印：自查报告', as: 'countySup', path: '/targets/self-check?print=1' },
+  { name: '本村（村计生专干）', as: 'villageA1', path: '/village' },
+  { name: '村级上报', as: 'villageA1', path: '/village/reports' },
+  { name: '上报新情况', as: 'villageA1', path: '/village/reports/new' },
+  { name: '村级上报待确认', as: 'clerkA', path: '/confirm-queue' },
 ];
