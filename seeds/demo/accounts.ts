@@ -1,4 +1,4 @@
-/** Demo accounts: admin, a county supervisor, and a supervisor and a clerk per township (sup01/clerk01 …). */
+/** Demo accounts: admin, a county supervisor, and a supervisor and a clerk per township (sup01/clerk01 …); the village workers (village01 …) come from network.ts. */
 import { DEMO_TOWNSHIPS } from './places.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -35,5 +35,6 @@ export function demoAccountsSummary(): string {
     '  county_sup   县级审核员',
     '  sup01…sup10  各乡镇审核员（01 城关镇 … 10 桃源乡）',
     '  clerk01…clerk10 各乡镇录入员',
+    '  village01…village10 各乡镇第一个村的村计生专干',
   ].join('\n');
 }

@@ -19,6 +19,7 @@ import { replayMonthClose } from './month-close.ts';
 import { generatePeople } from './people.ts';
 import { seedOutsideBirths } from './outside-births.ts';
 import { seedGradedFollowUps } from './graded-follow-ups.ts';
+import { seedNetwork } from './network.ts';
 import { seedPreconception } from './preconception.ts';
 import { seedSpecialFamilies } from './special-families.ts';
 import { DEMO_COUNTY, demoPlaces } from './places.ts';
@@ -124,6 +125,7 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     const benefits = options.women > 0 ? await seedBenefits(trx, ctx, county, users) : undefined;
     phase('补助');
     const graded = options.women > 0 ? await seedGradedFollowUps(trx, isoOf(today)) : undefined;
+    await seedNetwork(trx, hasher, townships, villages, isoOf(today), new Date(stampOf(cap)));
     await trx('audit_log').insert({
       username: 'system',
       action: 'demo.seed',

@@ -41,7 +41,7 @@ export function principalOf(row: {
     username: row.username,
     displayName: row.display_name,
     role: row.role,
-    level: row.region_level === 'county' ? 'county' : 'township',
+    level: row.region_level === 'county' ? 'county' : row.region_level === 'village' ? 'village' : 'township',
     regionId: row.region_id,
     regionCode: row.region_code,
     regionName: row.region_name,

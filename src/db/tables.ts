@@ -583,6 +583,31 @@ export interface ReportPeriodsTable {
   updated_at: Date;
 }
 
+export interface ReportedEventsTable {
+  id: number;
+  kind: 'pregnancy' | 'birth' | 'arrival' | 'departure' | 'marriage' | 'death';
+  status: 'pending' | 'confirmed' | 'returned';
+  region_id: number;
+  woman_id: number | null;
+  person_name: string | null;
+  id_number: string | null;
+  event_date: string;
+  lmp_date: string | null;
+  child_sex: 'male' | 'female' | null;
+  destination: string | null;
+  note: string | null;
+  reported_by: number;
+  reported_at: Date;
+  decided_by: number | null;
+  decided_at: Date | null;
+  return_reason: string | null;
+  result_entity: 'pregnancy' | 'child' | 'woman' | null;
+  result_id: number | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface ServicesTable {
   id: number;
   woman_id: number;
@@ -814,7 +839,7 @@ export interface UsersTable {
   username: string;
   display_name: string;
   password_hash: string;
-  role: 'clerk' | 'supervisor' | 'admin';
+  role: 'clerk' | 'supervisor' | 'admin' | 'village_worker';
   region_id: number;
   active: boolean;
   must_change_password: boolean;
@@ -927,6 +952,7 @@ export interface DbTables {
   rate_limit_hits: RateLimitHitsTable;
   regions: RegionsTable;
   report_periods: ReportPeriodsTable;
+  reported_events: ReportedEventsTable;
   services: ServicesTable;
   session: SessionTable;
   special_family_care: SpecialFamilyCareTable;

@@ -113,6 +113,9 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'outside_birth.match': '院外出生名单比对',
   'outside_birth.rematch': '院外出生重新比对',
   'outside_birth.explain': '说明漏报原因',
+  'reported_event.create': '村级上报',
+  'reported_event.confirm': '确认村级上报',
+  'reported_event.return': '退回村级上报',
 };
 
 export function auditActionLabel(action: string): string {

@@ -11,7 +11,7 @@ function codes<K extends string>(entries: Record<K, string>): CodeList<K> {
 export const REGION_LEVEL = codes({ county: '县(区)', township: '乡镇(街道)', village: '村(社区)' });
 export type RegionLevel = keyof typeof REGION_LEVEL;
 
-export const ROLE = codes({ clerk: '录入员', supervisor: '审核员', admin: '管理员' });
+export const ROLE = codes({ clerk: '录入员', supervisor: '审核员', admin: '管理员', village_worker: '村计生专干' });
 export type Role = keyof typeof ROLE;
 
 export const MARITAL_STATUS = codes({
@@ -358,3 +358,9 @@ export type BirthMatch = keyof typeof BIRTH_MATCH;
 /** What makes a follow-up (issue 16 §1, seed 002): a service, or an event of her life; the list's 触发 column. */
 export const FOLLOW_UP_TRIGGER = codes({ service: '手术', marriage: '新婚', pregnancy: '怀孕', postpartum: '产后', supply_user: '药具' });
 export type FollowUpTrigger = keyof typeof FOLLOW_UP_TRIGGER;
+/** Events a village worker reports for the township to confirm (reported_events.kind). */
+export const REPORTED_EVENT_KIND = codes({ pregnancy: '孕情', birth: '出生', arrival: '迁入/流入', departure: '迁出/流出', marriage: '结婚', death: '死亡' });
+export type ReportedEventKind = keyof typeof REPORTED_EVENT_KIND;
+/** A reported event's state (reported_events.status). */
+export const REPORTED_EVENT_STATUS = codes({ pending: '待确认', confirmed: '已确认', returned: '已退回' });
+export type ReportedEventStatus = keyof typeof REPORTED_EVENT_STATUS;

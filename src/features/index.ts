@@ -11,6 +11,7 @@ import { floatingFeature } from './floating/index.ts';
 import { homeFeature } from './home/index.ts';
 import { importsFeature } from './imports/index.ts';
 import { outsideBirthsFeature } from './outside-births/index.ts';
+import { networkFeature } from './network/index.ts';
 import { populationFeature } from './population/index.ts';
 import { regionsFeature } from './regions/index.ts';
 import { reportsFeature } from './reports/index.ts';
@@ -35,4 +36,5 @@ export const features: Feature[] = [
   importsFeature,
   floatingFeature,
   outsideBirthsFeature,
+  networkFeature,
 ];

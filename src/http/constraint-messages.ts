@@ -237,6 +237,25 @@ export const CONSTRAINT_MESSAGES: Readonly<Record<string, ConstraintMessage>> = 
   outside_births_match_check: form('比对结果有误，请重新比对'),
   outside_births_explanation_check: at('explanation', '说明应为 1–500 个字'),
   outside_births_row_no_check: at('file', '文件行号有误'),
+  // 网底上报事件 (reported_events)
+  reported_events_kind_check: at('kind', '请选择上报事项'),
+  reported_events_status_check: form('上报状态有误，请刷新页面后重试'),
+  reported_events_result_entity_check: form('确认结果有误，请刷新页面后重试'),
+  reported_events_child_sex_check: at('child_sex', '请选择婴儿性别'),
+  reported_events_woman_check: at('woman_id', '请从本村花名册中选择妇女（迁入/流入则填写姓名和身份证号）'),
+  reported_events_arrival_check: at('person_name', '迁入/流入须填写姓名和身份证号'),
+  reported_events_birth_check: at('child_sex', '请选择婴儿性别'),
+  reported_events_departure_check: at('destination', '请填写迁往何处'),
+  reported_events_person_name_check: at('person_name', '姓名不能超过 50 个字'),
+  reported_events_id_number_check: at('id_number', '身份证号应为 18 位'),
+  reported_events_destination_check: at('destination', '去向不能超过 100 个字'),
+  reported_events_note_check: at('note', '备注不能超过 200 个字'),
+  reported_events_return_reason_check: at('return_reason', '退回原因不能超过 200 个字'),
+  reported_events_decision_check: form('该上报已处理，请刷新页面'),
+  reported_events_region_id_foreign: form('村(社区)有误'),
+  reported_events_woman_id_foreign: at('woman_id', '请从本村花名册中选择妇女'),
+  reported_events_reported_by_foreign: form('上报人有误'),
+  reported_events_decided_by_foreign: form('确认人有误'),
 };
 
 /** Said when the database refused a value no rule names: the form comes back with everything kept. */

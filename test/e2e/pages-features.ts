@@ -146,4 +146,8 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '漏报核查', as: 'clerkA', path: '/outside-births/missing' },
   { name: '打印：漏报核查表', as: 'clerkA', path: '/outside-births/missing?print=1' },
   { name: '随访规则', as: 'admin', path: '/admin/follow-up-schedules' },
+  { name: '本村（村计生专干）', as: 'villageA1', path: '/village' },
+  { name: '村级上报', as: 'villageA1', path: '/village/reports' },
+  { name: '上报新情况', as: 'villageA1', path: '/village/reports/new' },
+  { name: '村级上报待确认', as: 'clerkA', path: '/confirm-queue' },
 ];

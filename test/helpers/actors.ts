@@ -1,12 +1,12 @@
 /**
  * The cast of the security, accessibility and browser tests: the world of fixtures.ts (county, townships A and
- * B) with one account per role and place. Tests and matrices refer to them by key, so a row such as
+ * B) with one account per role and place, and the village worker (村计生专干) of village A1. Tests and matrices refer to them by key, so a row such as
  * "GET /women/{womanB} as clerkA → 404" reads like the rule it checks.
  */
 import type { Knex } from 'knex';
 import { makeUser, seedWorld, type World } from './fixtures.ts';
 
-export const ACTORS = ['admin', 'countySup', 'supA', 'clerkA', 'supB', 'clerkB'] as const;
+export const ACTORS = ['admin', 'countySup', 'supA', 'clerkA', 'supB', 'clerkB', 'villageA1'] as const;
 export type ActorKey = (typeof ACTORS)[number];
 export type Who = ActorKey | 'anonymous';
 
@@ -31,12 +31,13 @@ const LABELS: Record<ActorKey, string> = {
   clerkA: '城关录入员',
   supB: '东山审核员',
   clerkB: '东山录入员',
+  villageA1: '东街村专干',
 };
 
 export async function seedCast(db: Knex): Promise<Cast> {
   const world = await seedWorld(db);
-  const place = { admin: world.county, countySup: world.county, supA: world.townshipA, clerkA: world.townshipA, supB: world.townshipB, clerkB: world.townshipB };
-  const role = { admin: 'admin', countySup: 'supervisor', supA: 'supervisor', clerkA: 'clerk', supB: 'supervisor', clerkB: 'clerk' } as const;
+  const place = { admin: world.county, countySup: world.county, supA: world.townshipA, clerkA: world.townshipA, supB: world.townshipB, clerkB: world.townshipB, villageA1: world.villageA1 };
+  const role = { admin: 'admin', countySup: 'supervisor', supA: 'supervisor', clerkA: 'clerk', supB: 'supervisor', clerkB: 'clerk', villageA1: 'village_worker' } as const;
   const users = {} as Record<ActorKey, Account>;
   for (const key of ACTORS) {
     users[key] = await makeUser(db, { username: `${key.toLowerCase()}_${process.pid % 10000}`, role: role[key], regionId: place[key].id, displayName: LABELS[key] });

@@ -44,8 +44,16 @@ export interface Scenario {
 
 export function castActor(cast: Cast, key: ActorKey): Actor {
   const u = cast.users[key];
-  const role = key === 'admin' ? 'admin' : key.startsWith('clerk') ? 'clerk' : 'supervisor';
-  const region = { admin: cast.world.county, countySup: cast.world.county, supA: cast.world.townshipA, clerkA: cast.world.townshipA, supB: cast.world.townshipB, clerkB: cast.world.townshipB }[key];
+  const role = key === 'admin' ? 'admin' : key === 'villageA1' ? 'village_worker' : key.startsWith('clerk') ? 'clerk' : 'supervisor';
+  const region = {
+    admin: cast.world.county,
+    countySup: cast.world.county,
+    supA: cast.world.townshipA,
+    clerkA: cast.world.townshipA,
+    supB: cast.world.townshipB,
+    clerkB: cast.world.townshipB,
+    villageA1: cast.world.villageA1,
+  }[key];
   return actorFor({ id: u.id, username: u.username, display_name: u.display_name, role }, region);
 }
 

@@ -4,13 +4,14 @@ import type { Actor } from '../../src/auth/actor.ts';
 import { makeIdNumber } from '../../src/domain/id-number.ts';
 import { createCard } from '../../src/features/women/service.ts';
 import type { CardInput } from '../../src/features/women/service.ts';
+import type { Role } from '../../src/domain/codes.ts';
 import type { RegionRow } from '../../src/features/regions/service.ts';
 import { makeUser, type World } from './fixtures.ts';
 
 export const TODAY = '2026-03-15';
 
-export function actorFor(user: { id: number; username: string; display_name: string; role: 'clerk' | 'supervisor' | 'admin' }, region: RegionRow): Actor {
-  const level = region.level === 'county' ? 'county' : 'township';
+export function actorFor(user: { id: number; username: string; display_name: string; role: Role }, region: RegionRow): Actor {
+  const level = region.level === 'county' ? 'county' : region.level === 'village' ? 'village' : 'township';
   return {
     userId: user.id,
     username: user.username,

@@ -14,15 +14,14 @@ import { issueCertificate } from '../../../src/features/women/service.ts';
 import { exitCard } from '../../../src/features/women/service.ts';
 import { openEpisode, openPregnancy } from '../../../src/features/women/service.ts';
 import { moveCard } from '../../../src/features/women/service.ts';
-import type { Who } from '../../helpers/actors.ts';
 import { castActor } from '../../helpers/scenario.ts';
 import { REWARD_EVIDENCE, rewardEligibleWoman } from '../../helpers/subsidy-fixtures.ts';
 import { makeCard } from '../../helpers/women.ts';
-import type { MatrixFixtures } from './role-matrix.ts';
+import type { Expectation, MatrixFixtures } from './role-matrix.ts';
 import { TEST_TODAY, testNow } from '../../helpers/clock.ts';
 import { must } from '../../helpers/must.ts';
 
-type Expect = Record<Who, number>;
+type Expect = Expectation;
 
 /** A record of township B that every reader may open: B and the county see it, A gets 404. */
 export const readB = (ok = 200): Expect => ({ admin: ok, countySup: ok, supA: 404, clerkA: 404, supB: ok, clerkB: ok, anonymous: 303 });
@@ -30,6 +29,8 @@ export const readB = (ok = 200): Expect => ({ admin: ok, countySup: ok, supA: 40
 export const writeB = (ok: number, clerk = ok, sup = ok): Expect => ({ admin: 403, countySup: 403, supA: 404, clerkA: 404, supB: sup, clerkB: clerk, anonymous: 303 });
 /** Something every signed-in user may open. */
 export const anyone = (ok = 200): Expect => ({ admin: ok, countySup: ok, supA: ok, clerkA: ok, supB: ok, clerkB: ok, anonymous: 303 });
+/** The rosters and work orders (rosters.read): every signed-in user, the village worker too (her village only). */
+export const rosterReaders = (ok = 200): Expect => ({ ...anyone(ok), villageA1: ok });
 /** Township users only (entry work); the county's roles 403. */
 export const township = (ok = 200): Expect => ({ admin: 403, countySup: 403, supA: ok, clerkA: ok, supB: ok, clerkB: ok, anonymous: 303 });
 /** Only the county supervisor. */

@@ -76,7 +76,7 @@ describe('ID numbers, names and the logs', () => {
     const audit = await admin.get(`/audit?entity=woman&entity_id=${woman.id}`);
     expect(audit.text).toContain(maskIdNumber(woman.id_number));
     console.info(`[security] ID numbers: ${pages} page renders (${routes.length} GET routes × ${ACTORS.length + 1} actors), 0 full numbers`);
-  });
+  }, 120_000);
 
   it('the audit log keeps ID numbers masked in every row', async () => {
     const rows = await t.db('audit_log').select('before', 'after', 'reason');

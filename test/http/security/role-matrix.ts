@@ -15,6 +15,7 @@ import { version } from './matrix-kit.ts';
 import { FILTER_ROWS } from './rows-filters.ts';
 import { FLOATING_ROWS } from './rows-floating.ts';
 import { OUTSIDE_BIRTH_ROWS } from './rows-outside-births.ts';
+import { NETWORK_ROWS, networkFixtures } from './rows-network.ts';
 import { REGISTER_ROWS } from './rows-register.ts';
 import { SERVICE_ROWS } from './rows-services.ts';
 import { REPORT_ROWS, SUBSIDY_ROWS } from './rows-reports-subsidies.ts';
@@ -28,6 +29,12 @@ export interface MatrixFixtures extends Cast {
   db: Knex;
 }
 
+/**
+ * The answer of each actor. The village worker (villageA1) is refused wherever a row does not name her: the
+ * matrix accepts 403 (not her role) or 404 (outside her village) and checks a refused POST changed nothing.
+ */
+export type Expectation = Record<Exclude<Who, 'villageA1'>, number> & { villageA1?: number };
+
 export interface MatrixRow {
   name: string;
   method: 'GET' | 'POST';
@@ -36,7 +43,7 @@ export interface MatrixRow {
   body?: (f: MatrixFixtures, who: Who, n: number) => Promise<Record<string, string | string[]>> | Record<string, string | string[]>;
   /** Runs before each cell: a fresh record for a write that can succeed only once (kept in f.records). */
   prepare?: (f: MatrixFixtures, who: Who) => Promise<void>;
-  expect: Record<Who, number>;
+  expect: Expectation;
   /** Texts an actor must not see on a page it may open (scope inside a page: lists, logs). */
   mustNotShow?: Partial<Record<Who, (f: MatrixFixtures) => string[]>>;
   /** Texts the page must show (so a `mustNotShow` check is not passed by an empty page). */
@@ -53,10 +60,11 @@ export const MATRIX_FIXTURES: ((db: Knex, cast: Cast) => Promise<Record<string, 
   },
   // Records of every feature in townships A and B (test/helpers/scenario.ts).
   async (db, cast) => (await seedScenario(db, cast)).records,
+  networkFixtures,
 ];
 
-const adminOnly = (ok: number): Record<Who, number> => ({ admin: ok, countySup: 403, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 });
-const everyone = (ok: number): Record<Who, number> => ({ admin: ok, countySup: ok, supA: ok, clerkA: ok, supB: ok, clerkB: ok, anonymous: 303 });
+const adminOnly = (ok: number): Expectation => ({ admin: ok, countySup: 403, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 });
+const everyone = (ok: number): Expectation => ({ admin: ok, countySup: ok, supA: ok, clerkA: ok, supB: ok, clerkB: ok, villageA1: ok, anonymous: 303 });
 
 export const ROLE_MATRIX: MatrixRow[] = [
   { name: 'GET / (home)', method: 'GET', path: () => '/', expect: everyone(200) },
@@ -141,4 +149,5 @@ export const ROLE_MATRIX: MatrixRow[] = [
   ...FLOATING_ROWS,
   ...OUTSIDE_BIRTH_ROWS,
   ...SCHEDULE_ROWS,
+  ...NETWORK_ROWS,
 ];

@@ -10,7 +10,7 @@ import { anyone, freshCard, readB, today, version, writeB } from './matrix-kit.t
 import type { MatrixFixtures, MatrixRow } from './role-matrix.ts';
 
 const FULL = ['hukou_booklet', 'id_card', 'marriage_certificate'] as const;
-const supBOnly = (ok: number): Record<Who, number> => ({ admin: 403, countySup: 403, supA: 404, clerkA: 403, supB: ok, clerkB: 403, anonymous: 303 });
+const supBOnly = (ok: number): Omit<Record<Who, number>, 'villageA1'> => ({ admin: 403, countySup: 403, supA: 404, clerkA: 403, supB: ok, clerkB: 403, anonymous: 303 });
 
 /** A fresh application of township B (f.records.certAppB) at a stage of the workflow. */
 async function freshCertApp(f: MatrixFixtures, stage: 'draft' | 'submitted' | 'approved') {

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { WomenTable } from '../../../src/db/tables.ts';
 import { must } from '../../helpers/must.ts';
 import { cardFields } from '../../helpers/women.ts';
-import { anyone, freshCard, freshCertificate, freshEpisode, freshExited, freshPregnancy, freshTransfer, idNumberOf, readB, today, township, version, writeB } from './matrix-kit.ts';
+import { anyone, rosterReaders, freshCard, freshCertificate, freshEpisode, freshExited, freshPregnancy, freshTransfer, idNumberOf, readB, today, township, version, writeB } from './matrix-kit.ts';
 import type { MatrixRow } from './role-matrix.ts';
 
 const w = (f: { records: Record<string, number> }) => f.records.womanB;
@@ -60,7 +60,7 @@ export const REGISTER_ROWS: MatrixRow[] = [
   ...FORM_PAGES.map(([name, path]): MatrixRow => ({ name: `GET ${name} (B)`, method: 'GET', path, expect: writeB(200) })),
   { name: 'GET /transfers', method: 'GET', path: () => '/transfers', expect: anyone(200) },
   { name: 'GET /transfers/request', method: 'GET', path: () => '/transfers/request', expect: township(200) },
-  { name: 'GET /rosters/exceptions', method: 'GET', path: () => '/rosters/exceptions', expect: anyone(200) },
+  { name: 'GET /rosters/exceptions', method: 'GET', path: () => '/rosters/exceptions', expect: rosterReaders(200), mustNotShow: { villageA1: () => ['李桂兰'] } },
   { name: 'GET /rosters/exceptions?village=B1', method: 'GET', path: (f) => `/rosters/exceptions?village=${f.world.villageB1.code}`, expect: readB(200) },
   { name: 'GET /rosters/exceptions?township=B', method: 'GET', path: (f) => `/rosters/exceptions?township=${f.world.townshipB.code}`, expect: readB(200) },
   { name: 'GET /rosters/exceptions?village=B1&print=1', method: 'GET', path: (f) => `/rosters/exceptions?village=${f.world.villageB1.code}&print=1`, expect: readB(200) },

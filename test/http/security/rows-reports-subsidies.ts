@@ -3,8 +3,7 @@
  * subsidies (applications by URL and by the woman named in the form, decisions, payments, programs).
  */
 import { anyone, countySupOnly, freshApplication, readB, today, township, version, writeB } from './matrix-kit.ts';
-import type { MatrixFixtures, MatrixRow } from './role-matrix.ts';
-import type { Who } from '../../helpers/actors.ts';
+import type { Expectation, MatrixFixtures, MatrixRow } from './role-matrix.ts';
 import { castActor } from '../../helpers/scenario.ts';
 import { saveGrid } from '../../../src/features/population/service.ts';
 import { testNow } from '../../helpers/clock.ts';
@@ -33,8 +32,8 @@ const REPORT_PATHS: [string, (f: MatrixFixtures) => string][] = [
 ];
 
 const closeBody = (f: MatrixFixtures, extra: Record<string, string> = {}) => ({ region: B(f), month: lastMonth(), ...extra });
-const supBOnly = (ok: number): Record<Who, number> => ({ admin: 403, countySup: 403, supA: 404, clerkA: 403, supB: ok, clerkB: 403, anonymous: 303 });
-const county = (ok: number): Record<Who, number> => countySupOnly(ok);
+const supBOnly = (ok: number): Expectation => ({ admin: 403, countySup: 403, supA: 404, clerkA: 403, supB: ok, clerkB: 403, anonymous: 303 });
+const county = (ok: number): Expectation => countySupOnly(ok);
 
 /** Every village of B has last month's figures (the admin rows add villages to B on the way). */
 async function fillPopulationB(f: MatrixFixtures) {

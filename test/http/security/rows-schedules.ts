@@ -2,7 +2,7 @@
 import type { Who } from '../../helpers/actors.ts';
 import type { MatrixFixtures, MatrixRow } from './role-matrix.ts';
 
-const adminOnly = (ok: number): Record<Who, number> => ({ admin: ok, countySup: 403, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 });
+const adminOnly = (ok: number): Omit<Record<Who, number>, 'villageA1'> => ({ admin: ok, countySup: 403, supA: 403, clerkA: 403, supB: 403, clerkB: 403, anonymous: 303 });
 const firstSchedule = async (f: MatrixFixtures) => ((await f.db('follow_up_schedules').where({ trigger: 'marriage' }).orderBy('id').first('id')) as { id: number }).id;
 
 export const SCHEDULE_ROWS: MatrixRow[] = [

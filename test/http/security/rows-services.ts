@@ -3,7 +3,7 @@
  * free supplies, double-check rounds (by URL and by the woman named in the form), rosters and work orders with
  * `?village=` of township B.
  */
-import { anyone, freshCard, freshFollowUp, freshOnRound, idNumberOf, readB, today, township, writeB } from './matrix-kit.ts';
+import { anyone, rosterReaders, freshCard, freshFollowUp, freshOnRound, idNumberOf, readB, today, township, writeB } from './matrix-kit.ts';
 import type { MatrixFixtures, MatrixRow } from './role-matrix.ts';
 
 const ROSTERS = ['should-adopt', 'double-check', 'follow-ups', 'removals'];
@@ -150,7 +150,7 @@ export const SERVICE_ROWS: MatrixRow[] = [
     mustShow: { clerkA: () => ['本乡镇没有该身份证号的在册育龄妇女'], supA: () => ['本乡镇没有该身份证号的在册育龄妇女'] },
   },
   ...ROSTERS.flatMap((r): MatrixRow[] => [
-    { name: `GET /rosters/${r}`, method: 'GET', path: () => `/rosters/${r}`, expect: anyone(200) },
+    { name: `GET /rosters/${r}`, method: 'GET', path: () => `/rosters/${r}`, expect: rosterReaders(200), mustNotShow: { villageA1: () => ['李桂兰'] } },
     { name: `GET /rosters/${r}?village=B1`, method: 'GET', path: (f) => `/rosters/${r}?village=${b1(f)}`, expect: readB(200) },
     { name: `GET /rosters/${r}?village=B1&print=1`, method: 'GET', path: (f) => `/rosters/${r}?village=${b1(f)}&print=1`, expect: readB(200) },
   ]),
@@ -158,7 +158,7 @@ export const SERVICE_ROWS: MatrixRow[] = [
   { name: 'GET /rosters/should-adopt?village= (no such village)', method: 'GET', path: () => '/rosters/should-adopt?village=990100009999', expect: anyone(404) },
   { name: 'GET /follow-ups?village= (another county)', method: 'GET', path: () => '/follow-ups?village=990200001001', expect: anyone(404) },
   { name: 'GET /rosters/double-check?round= (B)', method: 'GET', path: (f) => `/rosters/double-check?round=${f.records.roundB}`, expect: readB(200) },
-  { name: 'GET /work-orders', method: 'GET', path: () => '/work-orders', expect: anyone(200) },
+  { name: 'GET /work-orders', method: 'GET', path: () => '/work-orders', expect: rosterReaders(200), mustNotShow: { villageA1: () => ['李桂兰', '上河村'] } },
   { name: 'GET /work-orders?village=B1', method: 'GET', path: (f) => `/work-orders?village=${b1(f)}`, expect: readB(200) },
   { name: 'GET /work-orders?village=B1&print=1', method: 'GET', path: (f) => `/work-orders?village=${b1(f)}&print=1`, expect: readB(200) },
   {

@@ -41,7 +41,7 @@ export async function createUser(db: Knex, hasher: PasswordHasher, actor: Actor 
   if (!region.active) throw ValidationError.field('region_id', `${region.name} 已停用`);
   if (!roleAllowedAt(input.role, region.level)) {
     const where = region.level === 'county' ? '县级' : region.level === 'township' ? '乡镇' : '村级';
-    throw ValidationError.field('role', `${where}区划不能设${ROLE[input.role]}账户（录入员只设在乡镇，管理员只设在县级）`);
+    throw ValidationError.field('role', `${where}区划不能设${ROLE[input.role]}账户（录入员只设在乡镇，管理员只设在县级，村计生专干只设在村）`);
   }
   if (!/^[A-Za-z0-9_.-]{3,32}$/.test(input.username)) {
     throw ValidationError.field('username', '用户名为 3–32 位字母、数字、下划线、点或横线');

@@ -1,6 +1,7 @@
 /** Admin home: locked accounts, users by township, recent audit entries. */
 import { countLockedUsers, usersPerRegion } from '../../accounts/service.ts';
 import { searchAudit } from '../../audit/service.ts';
+import { can } from '../../../domain/permissions.ts';
 import type { HomePanelProvider } from '../../feature.ts';
 
 const accountsOverview: HomePanelProvider = async (ctx, actor) => {
@@ -15,7 +16,7 @@ const accountsOverview: HomePanelProvider = async (ctx, actor) => {
 };
 
 const recentAudit: HomePanelProvider = async (ctx, actor) => {
-  if (actor.role === 'clerk') return undefined;
+  if (!can(actor, 'audit.read')) return undefined;
   const { rows } = await searchAudit(ctx.db, actor, {}, { limit: 10, offset: 0 });
   return { key: 'recent-audit', title: '最近操作记录', view: 'home/_audit', order: 90, data: { rows } };
 };

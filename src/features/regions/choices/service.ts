@@ -22,13 +22,15 @@ export interface RegionOption {
   township_name?: string;
 }
 
-/** County and townships (where accounts live), active only. */
+/** County, townships and their villages (where accounts live: a 村计生专干 sits at a village), active only. */
 export async function allRegionsForSelect(db: Knex): Promise<RegionOption[]> {
   const out: RegionOption[] = [];
   for (const county of await regionTree(db)) {
     if (county.active) out.push({ id: county.id, code: county.code, label: `${county.name}（县级）`, level: 'county' });
     for (const t of county.children) {
-      if (t.active) out.push({ id: t.id, code: t.code, label: `${county.name} · ${t.name}`, level: 'township' });
+      if (!t.active) continue;
+      out.push({ id: t.id, code: t.code, label: `${county.name} · ${t.name}`, level: 'township' });
+      for (const v of t.children) if (v.active) out.push({ id: v.id, code: v.code, label: `${county.name} · ${t.name} · ${v.name}`, level: 'village' });
     }
   }
   return out;

@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { Actor, Scope } from '../../../auth/actor.ts';
 import { chinaDate, type IsoDate } from '../../../domain/dates.ts';
 import { doneDateProblem, followUpStatus, type FollowUpStatus } from '../../../domain/follow-up-schedule.ts';
+import { can } from '../../../domain/permissions.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../errors.ts';
 import { recordAudit } from '../../audit/service.ts';
 import { canRecordServices } from '../record/service.ts';
@@ -60,7 +61,8 @@ export async function completeFollowUp(
   v: FollowUpDoneValues,
   opts: { today?: IsoDate } = {},
 ): Promise<{ followUp: FollowUpRow; womanName: string; womanId: number }> {
-  if (!canRecordServices(actor)) throw new ForbiddenError('您的角色不能登记随访。');
+  // A village worker records the visits of her village (network.visit), nothing else of services.write.
+  if (!canRecordServices(actor) && !can(actor, 'network.visit')) throw new ForbiddenError('您的角色不能登记随访。');
   const today = opts.today ?? chinaDate(new Date());
   return db.transaction(async (trx) => {
     const row = await q.followUpInScope(trx, actor.scope, id, true);

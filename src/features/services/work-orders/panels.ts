@@ -13,7 +13,8 @@ import { followUpSummary } from '../follow-ups/service.ts';
 import { removalsDueCount, shouldAdoptCounts } from '../rosters/service.ts';
 
 const serviceTasks: HomePanelProvider = async (ctx, actor) => {
-  if (actor.role === 'admin') return undefined;
+  // The village worker has her own 本村待办 panel (the network feature), with links she may open.
+  if (actor.role === 'admin' || actor.level === 'village') return undefined;
   const today = chinaDate(ctx.now());
   const [followUps, rounds, roster, removals] = await Promise.all([
     followUpSummary(ctx.db, actor.scope, today),

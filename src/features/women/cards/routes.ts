@@ -34,7 +34,9 @@ export function mountCardRoutes(router: Router, ctx: FeatureContext) {
   const newForm = formPage('women/new', formOptions);
   router.get('/women/new', ...guard('cards.write'), newForm, async (req, res) => {
     const village = typeof req.query.village === 'string' ? req.query.village : '';
-    res.render('women/new', { ...(await formOptions(req)), values: { ethnicity: '汉族', migrant_status: 'none', hukou_kind: 'agricultural', village, registered_on: today() } });
+    // ?name= pre-fills a newcomer reported by her village (the confirm queue's 迁入/流入).
+    const name = typeof req.query.name === 'string' ? req.query.name.slice(0, 50) : '';
+    res.render('women/new', { ...(await formOptions(req)), values: { ethnicity: '汉族', migrant_status: 'none', hukou_kind: 'agricultural', village, name, registered_on: today() } });
   });
 
   router.post('/women', ...guard('cards.write'), newForm, async (req, res) => {
