@@ -12,6 +12,7 @@ import { rate } from '../../../src/domain/indicators.ts';
 import { statisticalPeriod } from '../../../src/domain/report-periods.ts';
 import { indicatorValues, listIndicators, townshipIndicatorValues, type IndicatorValues } from '../../../src/features/assessment/service.ts';
 import { computeReport, drillDown } from '../../../src/features/reports/service.ts';
+import { must } from '../../helpers/must.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import * as f from '../../helpers/report-fixtures.ts';
@@ -84,11 +85,9 @@ describe('indicator values', () => {
     );
     expect(all.find((i) => i.code === 'sex_ratio')).toMatchObject({ direction: 'band', band_low: 103, band_high: 107, unit: 'ratio' });
     expect(all.find((i) => i.code === 'birth_rate')).toMatchObject({ direction: 'lower', unit: '‰', numerator_keys: ['births'], denominator_key: 'population' });
-    const pending = all.filter((i) => i.source === 'records_pending');
-    // The three 出生信息 indicators left 数据待建 when the outside-birth lists came (issue 16 §3).
-    expect(pending.length).toBeGreaterThanOrEqual(3);
-    expect(pending.map((p) => p.code)).not.toContain('birth_info_accuracy');
-    for (const p of pending) expect(p.definition).toMatch(/÷/);
+    // Every indicator of the catalogue now has its records (issues 15–17): none is 数据待建 any more.
+    expect(all.filter((i) => i.source === 'records_pending').map((i) => i.code)).toEqual([]);
+    for (const i of all) expect(i.definition).toMatch(/÷/);
   });
 
   it('every report indicator equals the report engine’s rate on the same fixture (county and township)', async () => {
@@ -156,10 +155,21 @@ describe('indicator values', () => {
   });
 
   it('pending indicators have no value (数据待建), never a made-up one', async () => {
+    // None is pending in the seeded catalogue; one an admin would add before its records exist is shown so.
+    const row = must(await t.db('assessment_indicators').where({ code: 'birth_info_accuracy' }).first(), 'indicator');
+    await t.db('assessment_indicators').where({ code: row.code }).update({ source: 'records_pending', numerator_keys: null, denominator_key: null });
     const c = await indicatorValues(t.db, county, w.county.code, YEAR);
-    for (const code of ['birth_info_accuracy']) {
-      expect(valueOf(c, code)).toMatchObject({ pending: true, value: null, numerator: null, denominator: null, judgement: '无数据', score: 0, numeratorLinks: [], denominatorLinks: [] });
-    }
+    await t.db('assessment_indicators').where({ code: row.code }).update({ source: row.source, numerator_keys: row.numerator_keys, denominator_key: row.denominator_key });
+    expect(valueOf(c, 'birth_info_accuracy')).toMatchObject({
+      pending: true,
+      value: null,
+      numerator: null,
+      denominator: null,
+      judgement: '无数据',
+      score: 0,
+      numeratorLinks: [],
+      denominatorLinks: [],
+    });
     // 流动人口婚育信息反馈率 comes from the 协查 records now (issue 16 §2): no query on the fixture, so no value, but not pending.
     expect(valueOf(c, 'migrant_feedback_rate')).toMatchObject({ pending: false, value: null, numerator: 0, denominator: 0 });
     expect(valueOf(c, 'migrant_feedback_rate').denominatorLinks.map((l) => l.key)).toEqual(['migrant_queries_due']);
