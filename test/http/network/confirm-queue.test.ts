@@ -82,6 +82,12 @@ describe('village reports and the township confirm queue', () => {
     const child = await t.db('children').where({ woman_id: woman.id }).first();
     expect(child).toMatchObject({ name: '赵小花', sex: 'female', birth_date: '2026-11-16' });
     expect((await statusOf(br.id)).result_id).toBe(child!.id);
+    // Confirmed from the queue, they bring the village's 怀孕 and 产后 follow-ups as the card's forms do.
+    const followUps = await t.db('follow_ups').where({ woman_id: woman.id }).orderBy('due_on').select('trigger', 'level', 'trigger_on', 'due_on');
+    expect(followUps.map((f) => [f.trigger, f.level, f.trigger_on])).toEqual([
+      ['pregnancy', 'village', '2026-11-02'],
+      ['postpartum', 'village', '2026-11-16'],
+    ]);
 
     const cardPage = await clerk.get(`/women/${woman.id}`);
     expect(cardPage.text).toContain('赵小花');

@@ -12,6 +12,7 @@ import { normalizeIdNumber } from '../../../domain/id-number.ts';
 import { can } from '../../../domain/permissions.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../errors.ts';
 import { recordAudit } from '../../audit/service.ts';
+import { withEventFollowUps } from '../../services/service.ts';
 import { exitCard, formValuesOf, getCard, openPregnancy, recordBirth, updateCard } from '../../women/service.ts';
 import * as rq from '../event-reports/queries.ts';
 import type { ReportRow } from '../event-reports/queries.ts';
@@ -102,7 +103,11 @@ export async function confirmReport(db: Knex, actor: Actor, id: number, v: Confi
   assertCanConfirm(actor);
   return db.transaction(async (trx) => {
     const r = await pendingReport(trx, actor.scope, id, v.version);
-    const result = await writeRecord(trx, actor, r, v, opts.today);
+    // A confirmed pregnancy, birth or marriage brings its 怀孕 / 产后 / 新婚 follow-ups, as the card's own forms do.
+    const result =
+      r.woman_id && (r.kind === 'pregnancy' || r.kind === 'birth' || r.kind === 'marriage')
+        ? await withEventFollowUps(trx, actor, r.woman_id, opts.today, (t) => writeRecord(t, actor, r, v, opts.today))
+        : await writeRecord(trx, actor, r, v, opts.today);
     await rq.markDecided(trx, r.id, { status: 'confirmed', decided_by: actor.userId || null, decided_at: opts.now, result_entity: result.entity, result_id: result.id });
     await recordAudit(trx, actor, {
       action: 'reported_event.confirm',
