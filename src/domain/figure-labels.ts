@@ -137,7 +137,7 @@ export const FIGURE_MEANING: Partial<Record<FigureKey, string>> = {
   double_check_done: '应查对象中本轮已登记查环查孕结果的人数',
   triple_check_due: '含查病的各轮双查中应查的对象（季度末在报告期内，不含免查）',
   triple_check_done: '含查病的轮次中查环、查孕和查病结果都已登记的人数',
-  records_entered: '报告期内录入的出生、孕情、四项手术和独生子女证记录（按录入日期统计，计入记录所在的村）',
+  records_entered: '报告期内录入的、发生时妇女已在册的出生、孕情、四项手术和独生子女证记录（按录入日期统计，计入记录所在的村；新建卡妇女的既往记录不计）',
   records_accurate: '录入记录中，录入时所属月份尚未审核锁定、且未被校验规则标记的记录：出生须在录入前已有孕情记录，手术对象在手术日年满 15 周岁且未满 50 周岁',
   subsidy_reviewed: '报告期内保存的补助资格核查所涉及的已批准享受对象（同一对象取报告期内最近一次核查）',
   subsidy_review_confirmed: '核查对象中，最近一次核查按信息卡记录仍符合全部条件的人数',

@@ -39,6 +39,9 @@ describe('统计准确率: records entered on time and not flagged ÷ records en
     // 4. Flagged: an IUD inserted on 9 March for a woman of 52.
     const m4 = await f.addWoman(db, { village: A1, birth_date: '1974-01-01', marriage_date: '1995-01-01' });
     await f.addService(db, { woman: m4, village: A1, kind: 'iud_insertion', performed_on: '2026-03-09' });
+    // Not counted: a card made on 12 March with her child of 2020 entered that day (her history, not March's).
+    const m6 = await f.addWoman(db, { village: A1, birth_date: '1989-01-01', marriage_date: '2012-01-01', created_on: '2026-03-12', registered_on: '2026-03-12' });
+    await f.addChild(db, { woman: m6, village: A1, birth_date: '2020-05-05', sex: 'male', order: 1, created_on: '2026-03-12' });
     // 5. Not in March: a pregnancy found 30 March, entered 2 April (counts in April, accurate).
     const m5 = await f.addWoman(db, { village: A1, birth_date: '1993-01-01', marriage_date: '2018-01-01' });
     await f.addPregnancy(db, { woman: m5, village: A1, found_on: '2026-03-30', created_on: '2026-04-02' });

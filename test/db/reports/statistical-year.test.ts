@@ -54,20 +54,25 @@ const STOCK: Partial<Record<CountKey, number[]>> = {
   deaths: Array<number>(12).fill(1),
 };
 
-/** The flows of each month (every count not named is 0). */
+/**
+ * The flows of each month (every count not named is 0). 统计准确率's records: entered in the month and happened while
+ * she was on the register (甲五's children of 2011 and 2014 are her new card's history); not accurate when late (甲四's
+ * December daughter, entered after December was accepted) or a birth with no pregnancy entered before it (甲四, 甲六's
+ * twins, 甲八's 2025 daughter).
+ */
 const FLOWS: Record<string, Partial<Counts>> = {
   '2025-10': {},
   '2025-11': { outflow: 1 },
-  '2025-12': { births: 1, births_first: 1, births_compliant: 1, births_first_compliant: 1, births_female: 1, pregnancies_new: 1 },
-  '2026-01': { births: 1, births_second: 1, births_compliant: 1, births_second_compliant: 1, births_male: 1, births_timely: 1 },
-  '2026-02': { procedures: 1, iud_removals: 1, table2_procedures: 1, follow_ups_due: 1, follow_ups_done: 1, late_reports: 1, births_previous_years: 1 },
-  '2026-03': { certificates_issued: 1, births_previous_years: 1 },
-  '2026-04': { first_marriages: 1, first_marriages_late: 1, procedures: 1, surgical_abortions: 1, abortions: 1, table2_abortions: 1, table2_procedures: 1 },
+  '2025-12': { births: 1, births_first: 1, births_compliant: 1, births_first_compliant: 1, births_female: 1, pregnancies_new: 1, records_entered: 1, records_accurate: 1 },
+  '2026-01': { births: 1, births_second: 1, births_compliant: 1, births_second_compliant: 1, births_male: 1, births_timely: 1, records_entered: 1, records_accurate: 1 },
+  '2026-02': { procedures: 1, iud_removals: 1, table2_procedures: 1, follow_ups_due: 1, follow_ups_done: 1, late_reports: 1, births_previous_years: 1, records_entered: 2, records_accurate: 1 },
+  '2026-03': { certificates_issued: 1, births_previous_years: 1, records_entered: 2, records_accurate: 1 },
+  '2026-04': { first_marriages: 1, first_marriages_late: 1, procedures: 1, surgical_abortions: 1, abortions: 1, table2_abortions: 1, table2_procedures: 1, records_entered: 1, records_accurate: 1 },
   '2026-05': {},
   '2026-06': {},
-  '2026-07': { procedures: 1, implant_insertions: 1, table2_procedures: 1, long_acting_due: 1, long_acting_done: 1 },
-  '2026-08': { births: 2, births_first: 2, births_compliant: 2, births_first_compliant: 2, births_male: 1, births_female: 1, births_timely: 2 },
-  '2026-09': { procedures: 1, implant_insertions: 1, table2_procedures: 1 },
+  '2026-07': { procedures: 1, implant_insertions: 1, table2_procedures: 1, long_acting_due: 1, long_acting_done: 1, records_entered: 1, records_accurate: 1 },
+  '2026-08': { births: 2, births_first: 2, births_compliant: 2, births_first_compliant: 2, births_male: 1, births_female: 1, births_timely: 2, records_entered: 2 },
+  '2026-09': { procedures: 1, implant_insertions: 1, table2_procedures: 1, records_entered: 1, records_accurate: 1 },
 };
 
 function expectedMonth(i: number): Counts {

@@ -13,8 +13,9 @@ const PROCEDURES = Object.keys(PROCEDURE_KIND)
 const entered = (alias: string) => `${alias}.created_at >= ?::date and ${alias}.created_at < (?::date + 1)`;
 
 /**
- * Every birth, pregnancy, procedure and 独生子女证 entered in the period, dated on the day it was entered, in the
- * village of the record. Late: its month had been accepted (locked) before it was entered (the 补报 rule).
+ * Every birth, pregnancy, procedure and 独生子女证 entered in the period that happened while she was on the register
+ * (a newly registered woman's earlier children are her card's history, not the period's statistics), dated on the
+ * day it was entered, in the village of the record. Late: its month had been accepted (locked) before it was entered (the 补报 rule).
  * Flagged by a record-level validation rule, judged on what was on the register when it was entered, so a record
  * added later does not move a past figure: a birth with no pregnancy record entered before it (linked, or found in
  * the 300 days before the birth), a procedure on a woman under 15 or 50 and over on the day.
@@ -31,17 +32,21 @@ export function recordQuality(r: Range): Source {
                      (c.pregnancy_id is null and not exists (
                         select 1 from pregnancies p where p.woman_id = c.woman_id and p.created_at <= c.created_at
                            and p.found_on between c.birth_date - 300 and c.birth_date)) as flagged
-                from children c where ${entered('c')}
+                from children c join women w on w.id = c.woman_id
+               where ${entered('c')} and c.birth_date >= w.registered_on
               union all
-              select p.woman_id, p.region_id, p.found_on, p.id, 'pregnancy', p.created_at, false from pregnancies p where ${entered('p')}
+              select p.woman_id, p.region_id, p.found_on, p.id, 'pregnancy', p.created_at, false
+                from pregnancies p join women w on w.id = p.woman_id
+               where ${entered('p')} and p.found_on >= w.registered_on
               union all
               select sv.woman_id, sv.region_id, sv.performed_on, sv.id, sv.kind, sv.created_at,
                      (sv.performed_on < (w.birth_date + interval '15 years')::date or sv.performed_on >= (w.birth_date + interval '50 years')::date)
                 from services sv join women w on w.id = sv.woman_id
-               where sv.kind in (${PROCEDURES}) and ${entered('sv')}
+               where sv.kind in (${PROCEDURES}) and ${entered('sv')} and sv.performed_on >= w.registered_on
               union all
               select ce.woman_id, ce.region_id, ce.issued_on, ce.id, 'certificate', ce.created_at, false
-                from certificates ce where ce.kind = 'only_child_glory' and ${entered('ce')}
+                from certificates ce join women w on w.id = ce.woman_id
+               where ce.kind = 'only_child_glory' and ${entered('ce')} and ce.issued_on >= w.registered_on
             ) e`,
     bindings: [r.from, r.to, r.from, r.to, r.from, r.to, r.from, r.to],
     flags: { records_entered: 'true', records_accurate: 'not s.late and not s.flagged' },
