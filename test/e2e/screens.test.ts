@@ -46,6 +46,10 @@ const SCREENS: Screen[] = [
   { key: 'rosters-should-adopt', as: 'clerkA', path: () => '/rosters/should-adopt', names: true },
   { key: 'home-admin', as: 'admin', path: () => '/', names: false },
   { key: 'audit', as: 'admin', path: () => '/audit', names: false, widthOnly: true },
+  // The village worker works from a phone (issue 16): her village, her reports and the report form.
+  { key: 'village', as: 'villageA1', path: () => '/village', names: false },
+  { key: 'village-reports', as: 'villageA1', path: () => '/village/reports', names: false },
+  { key: 'village-report-new', as: 'villageA1', path: () => '/village/reports/new', names: false },
 ];
 
 /** Women with long addresses and four-character names, whose IUDs are due (so the removals roster has rows). */
