@@ -15,7 +15,10 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { seedCast, type Cast } from '../helpers/actors.ts';
+import { createApplication, decideApplication, submitApplication } from '../../src/features/applications/service.ts';
 import { TEST_TODAY } from '../helpers/clock.ts';
+import { castActor } from '../helpers/scenario.ts';
+import { makeCard } from '../helpers/women.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { describeViolations, isBlocking, runAxe } from './support/a11y.ts';
 import { signInThroughForm, useBrowser } from './support/browser.ts';
@@ -203,6 +206,35 @@ describe('print views printed to PDF (A4)', () => {
     }
     const all = doc.text;
     for (const v of w.townshipBVillages) expect(all).toContain(v);
+  });
+
+  b.test('证件: 婚育证明 on one A5 sheet and 生育登记 on one A4 sheet, with the number and the name', async ({ page }) => {
+    const clerk = castActor(cast, 'clerkA');
+    const sup = castActor(cast, 'supA');
+    const approved = async (kind: 'migrant_certificate' | 'birth_registration', name: string, evidence: string[]) => {
+      const woman = await makeCard(t.db, clerk, cast.world.villageA1.code, { name });
+      const draft = await createApplication(t.db, clerk, woman.id, { kind, ...(kind === 'birth_registration' ? { child_order: 1 } : {}), applicant: 'self', evidence: evidence as never });
+      const sub = await submitApplication(t.db, clerk, draft.id, { version: draft.version }, TEST_TODAY);
+      return decideApplication(t.db, sup, draft.id, 'approve', { version: sub.version }, TEST_TODAY);
+    };
+    const migrant = await approved('migrant_certificate', '欧阳秀英', ['id_card', 'marriage_certificate', 'photo', 'village_certification']);
+    const birth = await approved('birth_registration', '司马桂兰', ['hukou_booklet', 'id_card', 'marriage_certificate']);
+    await signedIn(page);
+    for (const [app, name, size] of [
+      [migrant, '欧阳秀英', 'A5'],
+      [birth, '司马桂兰', 'A4'],
+    ] as const) {
+      const doc = await printToPdf(page, `/applications/${app.id}/print`, `certificate-${app.kind}`);
+      expect(doc.pages.length, `${app.kind} on one sheet`).toBe(1);
+      expect(doc.text).toContain(app.number!);
+      expectNamesWhole(doc, [name]);
+      const file = path.join(outDir, `certificate-${app.kind}.pdf`);
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+      const [, wPt, hPt] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
+      // A5 is 420 × 595 pt, A4 595 × 842 pt (portrait), within a point.
+      const expected = size === 'A5' ? [420, 595] : [595, 842];
+      expect([Math.round(Number(wPt)), Math.round(Number(hPt))].map((v, i) => Math.abs(v - expected[i]!) <= 1)).toEqual([true, true]);
+    }
   });
 
   for (const table of ['table1', 'table2']) {
