@@ -46,28 +46,29 @@ function visible(db: Knex, scope: Scope) {
     qb.whereIn('l.region_id', regionsInScope(db, scope)).orWhereExists(db('outside_births as ob').whereRaw('ob.list_id = l.id').whereIn('ob.region_id', regionsInScope(db, scope)));
 }
 
+const LIST_COLUMNS = [
+  'l.id',
+  'l.source_kind',
+  'l.name',
+  'l.period',
+  'l.file_name',
+  'l.region_id',
+  'l.status',
+  'l.row_count',
+  'l.matched_at',
+  'l.confirmed_at',
+  'l.created_at',
+  'r.name as region_name',
+  'r.code as region_code',
+];
+
 /** One list, when the scope may open it. */
 export async function listInScope(db: Knex, scope: Scope, id: number): Promise<ListRow | undefined> {
   return db('outside_birth_lists as l')
     .join('regions as r', 'r.id', 'l.region_id')
     .where('l.id', id)
     .where(visible(db, scope))
-    .first(
-      'l.id',
-      'l.source_kind',
-      'l.name',
-      'l.period',
-      'l.file_name',
-      'l.region_id',
-      'l.status',
-      'l.row_count',
-      'l.matched_at',
-      'l.confirmed_at',
-      'l.created_at',
-      'r.name as region_name',
-      'r.code as region_code',
-      counts(db, scope),
-    );
+    .first(...LIST_COLUMNS, counts(db, scope));
 }
 
 /** The lists in scope, newest first, a page at a time. */
@@ -81,23 +82,7 @@ export async function listsInScope(db: Knex, scope: Scope, page: { limit: number
     ])
     .limit(page.limit)
     .offset(page.offset)
-    .select(
-      'l.id',
-      'l.source_kind',
-      'l.name',
-      'l.period',
-      'l.file_name',
-      'l.region_id',
-      'l.status',
-      'l.row_count',
-      'l.matched_at',
-      'l.confirmed_at',
-      'l.created_at',
-      'r.name as region_name',
-      'r.code as region_code',
-      counts(db, scope),
-      db.raw('count(*) over ()::int as total'),
-    );
+    .select(...LIST_COLUMNS, counts(db, scope), db.raw('count(*) over ()::int as total'));
   return { rows, total: rows[0]?.total ?? 0 };
 }
 
