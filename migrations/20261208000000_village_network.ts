@@ -2,7 +2,7 @@
  * The village 网底 (issue 16 §1): a village account (村计生专干) and the events she reports for the township to
  * confirm into the register.
  *
- * - users.role gains `village_worker` (an account at a village; her scope is the village's 12-digit code).
+ * - users.role gains `village` (an account at a village; her scope is the village's 12-digit code).
  * - reported_events: one row per event a village worker reported — 孕情, 出生, 迁入/流入, 迁出/流出, 结婚, 死亡 — with
  *   the woman it is about (from the village's register; an arrival names a newcomer by name and ID number
  *   instead), the event date as on paper and the details the confirm step needs. The township confirms it (the
@@ -19,7 +19,7 @@ const list = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     alter table users drop constraint users_role_check;
-    alter table users add constraint users_role_check check (role in ('clerk', 'supervisor', 'admin', 'village_worker'));
+    alter table users add constraint users_role_check check (role in ('clerk', 'supervisor', 'admin', 'village'));
   `);
   await knex.schema.createTable('reported_events', (t) => {
     t.increments('id');
@@ -72,7 +72,7 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('reported_events');
   await knex.raw(`
-    delete from users where role = 'village_worker';
+    delete from users where role = 'village';
     alter table users drop constraint users_role_check;
     alter table users add constraint users_role_check check (role in ('clerk', 'supervisor', 'admin'));
   `);

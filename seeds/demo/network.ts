@@ -30,7 +30,7 @@ export async function seedNetwork(trx: Knex, hasher: PasswordHasher, townships: 
       .insert({
         username: `village${String(i + 1).padStart(2, '0')}`,
         display_name: `${village.name}专干`,
-        role: 'village_worker',
+        role: 'village',
         region_id: village.id,
         password_hash: passwordHash,
         must_change_password: false,

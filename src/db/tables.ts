@@ -839,7 +839,7 @@ export interface UsersTable {
   username: string;
   display_name: string;
   password_hash: string;
-  role: 'clerk' | 'supervisor' | 'admin' | 'village_worker';
+  role: 'clerk' | 'supervisor' | 'admin' | 'village';
   region_id: number;
   active: boolean;
   must_change_password: boolean;

@@ -11,7 +11,7 @@ function codes<K extends string>(entries: Record<K, string>): CodeList<K> {
 export const REGION_LEVEL = codes({ county: '县(区)', township: '乡镇(街道)', village: '村(社区)' });
 export type RegionLevel = keyof typeof REGION_LEVEL;
 
-export const ROLE = codes({ clerk: '录入员', supervisor: '审核员', admin: '管理员', village_worker: '村计生专干' });
+export const ROLE = codes({ clerk: '录入员', supervisor: '审核员', admin: '管理员', village: '村计生专干' });
 export type Role = keyof typeof ROLE;
 
 export const MARITAL_STATUS = codes({

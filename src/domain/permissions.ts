@@ -14,7 +14,7 @@ export const PERMISSIONS = {
   'cards.reveal_id': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],
   'transfers.send': ['clerk@township', 'supervisor@township'],
   'services.write': ['clerk@township', 'supervisor@township'],
-  'rosters.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county', 'village_worker@village'],
+  'rosters.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county', 'village@village'],
   'population.write': ['clerk@township', 'supervisor@township'],
   'subsidies.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],
   'subsidies.draft': ['clerk@township', 'supervisor@township'],
@@ -50,9 +50,9 @@ export const PERMISSIONS = {
   /** The follow-up schedules and device lifetimes (/admin/follow-up-schedules). */
   'admin.schedules': ['admin@county'],
   /** The village 网底: report an event (孕情, 出生 …) for the township to confirm (/village/reports). */
-  'network.report': ['village_worker@village'],
+  'network.report': ['village@village'],
   /** The village worker's visits: a follow-up result and a 双查 result from /village (nothing else of services.write). */
-  'network.visit': ['village_worker@village'],
+  'network.visit': ['village@village'],
   /** The township's confirm queue of reported events (/confirm-queue): confirm into the register, or return. */
   'network.confirm': ['clerk@township', 'supervisor@township'],
   'audit.read': ['supervisor@township', 'supervisor@county', 'admin@county'],
@@ -81,7 +81,7 @@ export const ALLOWED_ROLE_LEVELS: Record<Role, readonly ScopeLevel[]> = {
   clerk: ['township'],
   supervisor: ['township', 'county'],
   admin: ['county'],
-  village_worker: ['village'],
+  village: ['village'],
 };
 
 export function roleAllowedAt(role: Role, level: string): boolean {

@@ -37,7 +37,7 @@ const LABELS: Record<ActorKey, string> = {
 export async function seedCast(db: Knex): Promise<Cast> {
   const world = await seedWorld(db);
   const place = { admin: world.county, countySup: world.county, supA: world.townshipA, clerkA: world.townshipA, supB: world.townshipB, clerkB: world.townshipB, villageA1: world.villageA1 };
-  const role = { admin: 'admin', countySup: 'supervisor', supA: 'supervisor', clerkA: 'clerk', supB: 'supervisor', clerkB: 'clerk', villageA1: 'village_worker' } as const;
+  const role = { admin: 'admin', countySup: 'supervisor', supA: 'supervisor', clerkA: 'clerk', supB: 'supervisor', clerkB: 'clerk', villageA1: 'village' } as const;
   const users = {} as Record<ActorKey, Account>;
   for (const key of ACTORS) {
     users[key] = await makeUser(db, { username: `${key.toLowerCase()}_${process.pid % 10000}`, role: role[key], regionId: place[key].id, displayName: LABELS[key] });

@@ -44,7 +44,7 @@ export interface Scenario {
 
 export function castActor(cast: Cast, key: ActorKey): Actor {
   const u = cast.users[key];
-  const role = key === 'admin' ? 'admin' : key === 'villageA1' ? 'village_worker' : key.startsWith('clerk') ? 'clerk' : 'supervisor';
+  const role = key === 'admin' ? 'admin' : key === 'villageA1' ? 'village' : key.startsWith('clerk') ? 'clerk' : 'supervisor';
   const region = {
     admin: cast.world.county,
     countySup: cast.world.county,

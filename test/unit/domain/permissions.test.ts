@@ -37,7 +37,7 @@ describe('the permission matrix of DESIGN §1', () => {
   });
   it('every permission names only real role@level pairs', () => {
     for (const grants of Object.values(PERMISSIONS)) {
-      for (const g of grants) expect(['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county', 'village_worker@village']).toContain(g);
+      for (const g of grants) expect(['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county', 'village@village']).toContain(g);
     }
   });
   it('knows which role may live at which level', () => {
