@@ -46,14 +46,17 @@ describe('assessment pages', () => {
       .toArray()
       .map((td) => $(html)(td).text().replace(/\s+/g, ' ').trim());
 
-  it('the catalogue lists every indicator with its definition; pending ones say 数据待建', async () => {
+  it('the catalogue lists every indicator with its definition and where it comes from', async () => {
     const res = await clerkA.get('/targets/indicators');
     expect(res.status).toBe(200);
     const page = $(res.text);
     expect(page('h1').text()).toBe('考核指标');
     expect(page('tr[data-indicator="sex_ratio"]').text()).toContain('103–107');
     expect(page('tr[data-indicator="compliance_rate"]').text()).toContain('符合政策生育的出生人数 ÷ 报告期内出生人数');
-    expect(page('tr[data-indicator="subsidy_eligibility_accuracy"]').text()).toContain('数据待建');
+    // Every indicator has its records now (issues 15–17): none says 数据待建.
+    expect(page('tr[data-indicator="subsidy_eligibility_accuracy"]').text()).toContain('统计报表');
+    expect(page('tr[data-indicator="report_accuracy_rate"]').text()).toContain('统计准确率');
+    expect(page('table.assessment-indicators tbody').text()).not.toContain('数据待建');
     // 流动人口婚育信息反馈率 comes from the 协查 records through the report now (issue 16 §2).
     expect(page('tr[data-indicator="migrant_feedback_rate"]').text()).toContain('统计报表');
     expect(page('tr[data-indicator="birth_rate"]').text()).toContain('统计报表');
