@@ -243,6 +243,18 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   subsidy_standard: '补助标准',
   validation_rule: '审核规则',
   validation_acknowledgement: '审核说明',
+  assessment_target: '考核目标',
+  child: '子女',
+  pregnancy: '孕情',
+  device_lifetime: '节育器具使用年限',
+  follow_up_schedule: '随访规则',
+  exchange_package: '协查交换包',
+  exchange_partner: '协查交换伙伴',
+  floating_query: '协查',
+  outside_birth: '院外出生记录',
+  outside_birth_list: '院外出生名单',
+  special_family_file: '特殊家庭档案',
+  reported_event: '村级上报',
 };
 
 export function entityLabel(entity: string): string {
