@@ -34,15 +34,21 @@ export async function townshipClerks(db: Knex, w: World): Promise<{ clerkA: Acto
 }
 
 let seq = 0;
+/**
+ * The area code of the n-th number: 990100 for the first 500 (the sequence digits give 500 numbers a birth date),
+ * then 990101, 990102 … so a long run (the security matrix makes a card per cell) never repeats a number.
+ */
+const areaOf = (n: number) => `9901${String(Math.floor(n / 500) % 100).padStart(2, '0')}`;
+
 /** A fresh valid female ID number born on `birthDate` (even sequence digits, unique per process). */
 export function womanId(birthDate = '1990-05-12'): string {
   seq += 1;
-  return makeIdNumber('990100', birthDate, ((process.pid % 200) * 2 + seq * 2) % 1000);
+  return makeIdNumber(areaOf(seq), birthDate, ((process.pid % 200) * 2 + seq * 2) % 1000);
 }
 
 export function manId(birthDate = '1988-02-01'): string {
   seq += 1;
-  return makeIdNumber('990100', birthDate, (((process.pid % 200) * 2 + seq * 2) % 1000) + 1);
+  return makeIdNumber(areaOf(seq), birthDate, (((process.pid % 200) * 2 + seq * 2) % 1000) + 1);
 }
 
 export function cardInput(village: string, overrides: Partial<CardInput> = {}): CardInput {
