@@ -53,13 +53,13 @@ export async function careRules(db: Knex): Promise<CareRule[]> {
   return q.careRules(db);
 }
 
-export async function careOf(db: Knex, fileId: number) {
-  return q.careOf(db, [fileId]);
+/** The file page's care records and schedule: this year's items up to today (met or not) and what is due now, from one read of the care. */
+export async function careAndScheduleOf(db: Knex, file: { id: number; opened_on: IsoDate; closed_on: IsoDate | null }, today: IsoDate) {
+  const [rules, care] = await Promise.all([q.careRules(db), q.careOf(db, [file.id])]);
+  return { care, schedule: scheduleFrom(rules, care, file, today) };
 }
 
-/** The file page's schedule: this year's items up to today (met or not) and what is due now. */
-export async function scheduleOf(db: Knex, file: { id: number; opened_on: IsoDate; closed_on: IsoDate | null }, today: IsoDate) {
-  const [rules, care] = await Promise.all([q.careRules(db), q.careOf(db, [file.id])]);
+function scheduleFrom(rules: CareRule[], care: q.CareRow[], file: { opened_on: IsoDate; closed_on: IsoDate | null }, today: IsoDate) {
   const year = { from: `${today.slice(0, 4)}-01-01`, to: today };
   return { items: scheduleItems(rules, care, file.opened_on, year), due: file.closed_on ? [] : dueItems(rules, care, today) };
 }
