@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/auth/actor.ts';
-import { recordService } from '../../../src/features/services/service.ts';
+import { recordService, withEventFollowUps } from '../../../src/features/services/service.ts';
 import { followUpsForWoman, servicesForWoman } from '../../../src/features/services/service.ts';
-import { openEpisode, recordBirth } from '../../../src/features/women/service.ts';
+import { openEpisode, openPregnancy, recordBirth } from '../../../src/features/women/service.ts';
 import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
@@ -127,6 +127,19 @@ describe('services pages', () => {
     expect($(done.text)('table.data tbody').text()).toContain('恢复良好');
     const printed = await clerk.get('/follow-ups?status=done&print=1');
     expect($(printed.text)('body.print-view .sheet .print-header h1').first().text()).toContain('随访名单');
+  });
+
+  it('a follow-up made by an event shows its 触发 and date as the reason, on screen and on both printed lists', async () => {
+    const card = await makeCard(t.db, actorA, w.villageA2.code, { name: '孕检芳' });
+    await withEventFollowUps(t.db, actorA, card.id, TODAY, (trx) => openPregnancy(trx, actorA, card.id, { found_on: '2026-03-10' }, { today: TODAY }));
+    const rowOf = (html: string) => $(html)('tr').filter((_i, tr) => $(html)(tr).text().includes('孕检芳'));
+    const screen = await clerk.get('/follow-ups?status=all');
+    expect(rowOf(screen.text).find('td[data-label="随访事由"]').text().trim()).toBe('怀孕（2026-03-10）');
+    for (const path of ['/follow-ups?status=all&print=1', '/rosters/follow-ups?print=1']) {
+      const printed = await clerk.get(path);
+      expect(printed.status).toBe(200);
+      expect(rowOf(printed.text).text()).toContain('怀孕（2026-03-10）');
+    }
   });
 
   it('a double-check round: open, record a result inline, excuse, see the rate; another township gets 404', async () => {
