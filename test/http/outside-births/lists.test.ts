@@ -198,4 +198,28 @@ describe('outside birth lists: import, match, 漏报, rates', () => {
     expect(last('table.births tbody tr').last().find('td').first().text().trim()).toBe('201');
     expect(last('.pagination a[rel=next]')).toHaveLength(0);
   });
+
+  it('counts a birth once when a hospital list and a police list both name it', async () => {
+    const totals = async () => {
+      const page = $((await county.get('/outside-births?from=2026-09-01&to=2026-09-30')).text);
+      const tds = page('table.rates tbody tr')
+        .filter((_i, el) => page(el).find('th').text().trim() === '合计')
+        .find('td')
+        .map((_i, el) => page(el).text().trim())
+        .get();
+      return tds.slice(3).map(Number);
+    };
+    const before = await totals();
+    // The police list repeats 30 births of the hospital list (matched, differing, not recorded, unknown mothers
+    // alike) and adds two births nobody had listed.
+    const again = [...rows.slice(0, 20), ...rows.slice(188, 200)];
+    const fresh = [0, 1].map((i) => ({ id: femaleId('1996-04-04'), mother: `派出所母亲${i}`, child: '', sex: '男' as const, date: '2026-09-20', village: w.villageA1.code }));
+    const res = await uploadList(county, csv([...again, ...fresh]), '派出所.csv', { source_kind: 'police', name: '城关派出所 2026年9月', period: '2026-09' });
+    expect(res.status, res.text).toBe(303);
+    const policeId = Number(/\/outside-births\/lists\/(\d+)/.exec(res.headers.location)![1]);
+    expect((await county.post(`/outside-births/lists/${policeId}/confirm`)).status).toBe(303);
+    expect(await t.db('outside_births').where({ list_id: policeId }).count<{ n: number }[]>('* as n')).toEqual([{ n: 34 }]);
+    const [listed, found, matched] = before as [number, number, number];
+    expect(await totals()).toEqual([listed + 2, found, matched]);
+  });
 });

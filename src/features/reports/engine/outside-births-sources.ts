@@ -2,7 +2,7 @@
  * The sources of the 出生信息 figures (issue 16 §3). Same contract as sources.ts: one SQL select of rows with
  * woman_id, village_id, event_date, record_id, what and boolean flags.
  *
- * - outside_births: the rows of confirmed hospital / police lists born in the period, in the village they were
+ * - outside_births: the births named by confirmed hospital / police lists (once each) born in the period, in the village they were
  *   placed in when matched (the register child's village, else the mother's, else the list's 村代码). A row of
  *   an unknown mother has no woman_id: it counts in the figures where the list named its village, and the
  *   drill-down (which lists women) does not show it — the 漏报 list (/outside-births/missing) does. A row placed
@@ -16,10 +16,23 @@ import type { Range, Source } from './source-types.ts';
 export function outsideBirthsSource(r: Range): Source {
   return {
     name: 'outside_births',
-    sql: `select ob.woman_id, ob.region_id as village_id, ob.birth_date as event_date, ob.id as record_id, ob.match_status as what,
-                 ob.sex, ob.list_id
-            from outside_births ob join outside_birth_lists l on l.id = ob.list_id and l.status = 'confirmed'
-           where ob.birth_date between ?::date and ?::date and ob.match_status is not null`,
+    // One row per birth, whichever lists name it (a hospital and the police often both do): the register child
+    // when matched, else the mother (her card, her ID number, her name) with the date, the sex and the row's
+    // ordinal among such rows of its list (twins of one sex are two births). The best-matched row stands for it.
+    // The period filters the chosen rows, so a birth counts in one period only.
+    sql: `select d.woman_id, d.village_id, d.event_date, d.record_id, d.what, d.sex, d.list_id
+            from (select distinct on (k.birth_key) k.*
+                    from (select ob.woman_id, ob.region_id as village_id, ob.birth_date as event_date, ob.id as record_id,
+                                 ob.match_status as what, ob.sex, ob.list_id,
+                                 case when ob.child_id is not null then 'c' || ob.child_id
+                                      else concat_ws('|', coalesce('w' || ob.woman_id, 'i' || ob.mother_id_number, 'n' || ob.mother_name), ob.birth_date, ob.sex,
+                                                     row_number() over (partition by ob.list_id, ob.child_id is null, ob.woman_id, ob.mother_id_number, ob.mother_name, ob.birth_date, ob.sex order by ob.row_no))
+                                 end as birth_key,
+                                 array_position(array['matched', 'differs', 'not_recorded', 'unknown_mother'], ob.match_status) as match_rank
+                            from outside_births ob join outside_birth_lists l on l.id = ob.list_id and l.status = 'confirmed'
+                           where ob.match_status is not null) k
+                   order by k.birth_key, k.match_rank, k.record_id) d
+           where d.event_date between ?::date and ?::date`,
     bindings: [r.from, r.to],
     flags: {
       outside_births_listed: 'true',
