@@ -20,7 +20,7 @@ export { searchFollowUps, followUpSummary, getFollowUp, completeFollowUp } from 
 export { withEventFollowUps, createEventFollowUps, createQuarterFollowUps } from './follow-ups/events.ts';
 export { followUpJobs } from './follow-ups/jobs.ts';
 export { createSchedule, changeSchedule, setDeviceLifetimes, schedulesPage } from './schedules/service.ts';
-export { openRound, listRounds, currentRounds, getRound, roundEntries, excuseFromRound, addToRound, closeRound } from './check-rounds/service.ts';
+export { openRound, listRounds, currentRounds, getRound, roundEntries, excuseFromRound, addToRound, closeRound, checkResultSubject, recordRoundResult } from './check-rounds/service.ts';
 export { shouldAdoptRoster, shouldAdoptCounts, removalsRoster, removalsDueCount, rosterMonth } from './rosters/service.ts';
 export { workOrder } from './work-orders/service.ts';
 export { recordSupply, suppliesForWoman, listSupplies } from './supplies/service.ts';

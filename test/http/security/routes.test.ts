@@ -37,6 +37,10 @@ describe('every route: CSRF on state changes, sign-in everywhere', () => {
   });
   afterAll(() => app.close());
 
+  // Each sweep sends several requests to every route, and the router grows with every feature: its time is a
+  // multiple of the route count, not a fixed budget (a timed-out sweep would also run on into the next test).
+  const ROUTE_SWEEP_TIMEOUT = 180_000;
+
   it('finds the routes in the router (a sanity floor, not a list)', () => {
     const keys = routes.map((r) => `${r.method} ${r.path}`);
     expect(keys).toContain('POST /admin/regions');
@@ -44,72 +48,80 @@ describe('every route: CSRF on state changes, sign-in everywhere', () => {
     expect(routes.length).toBeGreaterThanOrEqual(20);
   });
 
-  it('refuses every non-GET route without a valid token (missing, wrong, or another session’s) and changes nothing', async () => {
-    const admin = new Client(app.app);
-    await admin.login(cast.users.admin.username, cast.users.admin.password);
-    const other = new Client(app.app);
-    const foreignToken = await other.refreshToken('/login');
-    const unsafe = routes.filter((r) => r.method !== 'GET');
-    expect(unsafe.length).toBeGreaterThan(10);
-    const before = await databaseSummary(t.db);
-    let refused = 0;
-    for (const [i, r] of unsafe.entries()) {
-      const path = concretePath(r.path, paramsFor(r.path, cast, records));
-      for (const token of [null, 'not-a-token', foreignToken]) {
-        const res = await admin.post(path, sampleBody(cast, i), { token });
-        expect(res.status, `${r.method} ${path} with token ${token}`).toBe(403);
-        // Refused by the CSRF check itself (it runs before any permission check).
-        expect(res.text, `${r.method} ${path}: the CSRF refusal`).toContain(csrfMessage);
-        refused += 1;
+  it(
+    'refuses every non-GET route without a valid token (missing, wrong, or another session’s) and changes nothing',
+    async () => {
+      const admin = new Client(app.app);
+      await admin.login(cast.users.admin.username, cast.users.admin.password);
+      const other = new Client(app.app);
+      const foreignToken = await other.refreshToken('/login');
+      const unsafe = routes.filter((r) => r.method !== 'GET');
+      expect(unsafe.length).toBeGreaterThan(10);
+      const before = await databaseSummary(t.db);
+      let refused = 0;
+      for (const [i, r] of unsafe.entries()) {
+        const path = concretePath(r.path, paramsFor(r.path, cast, records));
+        for (const token of [null, 'not-a-token', foreignToken]) {
+          const res = await admin.post(path, sampleBody(cast, i), { token });
+          expect(res.status, `${r.method} ${path} with token ${token}`).toBe(403);
+          // Refused by the CSRF check itself (it runs before any permission check).
+          expect(res.text, `${r.method} ${path}: the CSRF refusal`).toContain(csrfMessage);
+          refused += 1;
+        }
       }
-    }
-    expect(await databaseSummary(t.db)).toEqual(before);
-    expect((await admin.get('/')).status, 'the refused POST /logout did not sign the admin out').toBe(200);
-    console.info(`[security] CSRF: ${refused} forged requests over ${unsafe.length} state-changing routes, 0 accepted, database unchanged`);
+      expect(await databaseSummary(t.db)).toEqual(before);
+      expect((await admin.get('/')).status, 'the refused POST /logout did not sign the admin out').toBe(200);
+      console.info(`[security] CSRF: ${refused} forged requests over ${unsafe.length} state-changing routes, 0 accepted, database unchanged`);
 
-    // Control: the same requests with the page's own token, each sent by a user the route is for, get past the
-    // CSRF check and the permission check (whatever the form then says about the sample values).
-    const users = new Map<ActorKey, Client>([['admin', admin]]);
-    const statuses: Record<number, number> = {};
-    for (const [i, r] of unsafe.entries()) {
-      if (r.path === '/logout') continue;
-      const path = concretePath(r.path, paramsFor(r.path, cast, records));
-      const who = actorFor(r.path);
-      if (!users.has(who)) {
-        const c = new Client(app.app);
-        await c.login(cast.users[who].username, cast.users[who].password);
-        users.set(who, c);
+      // Control: the same requests with the page's own token, each sent by a user the route is for, get past the
+      // CSRF check and the permission check (whatever the form then says about the sample values).
+      const users = new Map<ActorKey, Client>([['admin', admin]]);
+      const statuses: Record<number, number> = {};
+      for (const [i, r] of unsafe.entries()) {
+        if (r.path === '/logout') continue;
+        const path = concretePath(r.path, paramsFor(r.path, cast, records));
+        const who = actorFor(r.path);
+        if (!users.has(who)) {
+          const c = new Client(app.app);
+          await c.login(cast.users[who].username, cast.users[who].password);
+          users.set(who, c);
+        }
+        const c = users.get(who)!;
+        await c.refreshToken('/');
+        const res = await c.post(path, sampleBody(cast, i));
+        expect(res.status, `${r.method} ${path} as ${who} with a valid token`).not.toBe(403);
+        expect(res.status, `${r.method} ${path} as ${who}: no server error`).toBeLessThan(500);
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       }
-      const c = users.get(who)!;
-      await c.refreshToken('/');
-      const res = await c.post(path, sampleBody(cast, i));
-      expect(res.status, `${r.method} ${path} as ${who} with a valid token`).not.toBe(403);
-      expect(res.status, `${r.method} ${path} as ${who}: no server error`).toBeLessThan(500);
-      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-    }
-    console.info(`[security] CSRF control: the same ${unsafe.length - 1} requests with a valid token, each by a user the route is for: ${JSON.stringify(statuses)}`);
-  });
+      console.info(`[security] CSRF control: the same ${unsafe.length - 1} requests with a valid token, each by a user the route is for: ${JSON.stringify(statuses)}`);
+    },
+    ROUTE_SWEEP_TIMEOUT,
+  );
 
-  it('sends an anonymous visitor to sign in on every route but the public ones, changing nothing', async () => {
-    const anon = new Client(app.app);
-    const before = await databaseSummary(t.db);
-    let checked = 0;
-    for (const [i, r] of routes.entries()) {
-      const key = `${r.method} ${r.path}`;
-      if (PUBLIC.has(key)) continue;
-      const path = concretePath(r.path, paramsFor(r.path, cast, records));
-      // A fresh token each time (POST /logout ends the anonymous session too): only sign-in may stop these.
-      const res = r.method === 'GET' ? await anon.get(path) : await anon.post(path, sampleBody(cast, i), { token: await anon.refreshToken('/login') });
-      expect(res.status, key).toBe(303);
-      expect(res.headers.location, key).toMatch(/^\/login(\?|$)/);
-      checked += 1;
-    }
-    expect(await databaseSummary(t.db)).toEqual(before);
-    console.info(`[security] sign-in required: ${checked} routes checked anonymously, 0 served`);
-    // The public ones really are public.
-    expect((await anon.get('/login')).status).toBe(200);
-    expect((await anon.get('/healthz')).status).toBe(200);
-    expect((await anon.get('/assets/app.css')).status).toBe(200);
-    expect((await anon.get('/favicon.ico')).headers.location).toBe('/assets/favicon.svg');
-  });
+  it(
+    'sends an anonymous visitor to sign in on every route but the public ones, changing nothing',
+    async () => {
+      const anon = new Client(app.app);
+      const before = await databaseSummary(t.db);
+      let checked = 0;
+      for (const [i, r] of routes.entries()) {
+        const key = `${r.method} ${r.path}`;
+        if (PUBLIC.has(key)) continue;
+        const path = concretePath(r.path, paramsFor(r.path, cast, records));
+        // A fresh token each time (POST /logout ends the anonymous session too): only sign-in may stop these.
+        const res = r.method === 'GET' ? await anon.get(path) : await anon.post(path, sampleBody(cast, i), { token: await anon.refreshToken('/login') });
+        expect(res.status, key).toBe(303);
+        expect(res.headers.location, key).toMatch(/^\/login(\?|$)/);
+        checked += 1;
+      }
+      expect(await databaseSummary(t.db)).toEqual(before);
+      console.info(`[security] sign-in required: ${checked} routes checked anonymously, 0 served`);
+      // The public ones really are public.
+      expect((await anon.get('/login')).status).toBe(200);
+      expect((await anon.get('/healthz')).status).toBe(200);
+      expect((await anon.get('/assets/app.css')).status).toBe(200);
+      expect((await anon.get('/favicon.ico')).headers.location).toBe('/assets/favicon.svg');
+    },
+    ROUTE_SWEEP_TIMEOUT,
+  );
 });

@@ -63,6 +63,15 @@ export const NETWORK_ROWS: MatrixRow[] = [
     body: () => ({ done_on: today(), result: '矩阵随访' }),
     expect: villageOnly(404),
   },
+  { name: 'GET /village/checks/:round/:woman (A’s round, A1’s woman)', method: 'GET', path: (f) => `/village/checks/${f.records.roundA}/${f.records.womanA}`, expect: villageOnly(200) },
+  { name: 'GET /village/checks/:round/:woman (B’s round and woman)', method: 'GET', path: (f) => `/village/checks/${f.records.roundB}/${f.records.womanB}`, expect: villageOnly(404) },
+  {
+    name: 'POST /village/checks/:round/:woman (B’s round and woman)',
+    method: 'POST',
+    path: (f) => `/village/checks/${f.records.roundB}/${f.records.womanB}`,
+    body: () => ({ performed_on: today(), iud_result: 'present', pregnancy_result: 'negative' }),
+    expect: villageOnly(404),
+  },
   { name: 'GET /confirm-queue', method: 'GET', path: () => '/confirm-queue', expect: townships(200), mustNotShow: { clerkA: () => ['李桂兰'], supA: () => ['李桂兰'] } },
   { name: 'GET /confirm-queue/:id (B)', method: 'GET', path: (f) => `/confirm-queue/${f.records.reportB}`, expect: { ...writeB(200), villageA1: 403 } },
   {

@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../../auth/actor.ts';
 import type { IsoDate } from '../../../domain/dates.ts';
-import { completeFollowUp, getFollowUp, workOrder } from '../../services/service.ts';
+import { checkResultSubject, completeFollowUp, getFollowUp, recordRoundResult, workOrder } from '../../services/service.ts';
 import { reportCounts } from '../event-reports/service.ts';
 import type { VisitValues } from './schemas.ts';
 
@@ -22,4 +22,14 @@ export async function visitOf(db: Knex, actor: Actor, id: number, today: IsoDate
 
 export async function recordVisit(db: Knex, actor: Actor, id: number, v: VisitValues, today: IsoDate) {
   return completeFollowUp(db, actor, id, v, { today });
+}
+
+/** The 双查 result form of a woman of her village on a round's list. */
+export async function checkForm(db: Knex, actor: Actor, roundId: number, womanId: number, today: IsoDate) {
+  return checkResultSubject(db, actor.scope, roundId, womanId, today);
+}
+
+/** Her 双查 result, through the services feature's own record service (the list, the window and the rules apply). */
+export async function recordCheck(db: Knex, actor: Actor, roundId: number, womanId: number, input: Record<string, unknown>, today: IsoDate) {
+  return recordRoundResult(db, actor, roundId, womanId, input, today);
 }

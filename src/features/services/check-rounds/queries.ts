@@ -67,8 +67,11 @@ export async function generateDueList(db: Knex, roundId: number, townshipId: num
   return result.rowCount ?? 0;
 }
 
+/** Rounds of the townships in scope — and, for a village worker, her township's (its list is filtered to her village by the callers). */
 function rounds(db: Knex, scope: Scope) {
-  return db('check_rounds as r').join('regions as t', 't.id', 'r.township_id').whereLike('t.code', `${scope.code}%`);
+  return db('check_rounds as r')
+    .join('regions as t', 't.id', 'r.township_id')
+    .where((b) => b.whereLike('t.code', `${scope.code}%`).orWhereRaw(`? like t.code || '%'`, [scope.code]));
 }
 
 const COUNTS = (db: Knex) => [

@@ -23,7 +23,9 @@ import { chinaDate, maxDate, type IsoDate } from '../../../domain/dates.ts';
 import { normalizeIdNumber } from '../../../domain/id-number.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../errors.ts';
 import { recordAudit } from '../../audit/service.ts';
-import { canRecordServices } from '../record/service.ts';
+import { canRecordServices, recordParsedService, serviceFormSubject } from '../record/service.ts';
+import { ServiceForm } from '../record/schemas.ts';
+import { parseForm } from '../../../parse.ts';
 import { ROUND_MESSAGES as M } from './messages.ts';
 import * as q from './queries.ts';
 import type { CheckResultListRow, CheckRoundListRow, CheckRoundRow } from './queries.ts';
@@ -184,4 +186,16 @@ export async function closeRound(db: Knex, actor: Actor, roundId: number): Promi
     });
     return { ...round, status: 'closed' };
   });
+}
+
+/** One woman's 双查 result form on a round: the round and her card's state (the village worker's form). */
+export async function checkResultSubject(db: Knex, scope: Scope, roundId: number, womanId: number, today: IsoDate) {
+  const round = await getRound(db, scope, roundId, today);
+  const { woman, state } = await serviceFormSubject(db, scope, womanId);
+  return { round, woman, state };
+}
+
+/** Record a woman's 双查 result on a round from raw form values (the record service checks the list, the window and who may). */
+export async function recordRoundResult(db: Knex, actor: Actor, roundId: number, womanId: number, input: Record<string, unknown>, today: IsoDate) {
+  return recordParsedService(db, actor, womanId, parseForm(ServiceForm, { ...input, kind: 'ring_pregnancy_check' }), { today, roundId });
 }
