@@ -26,7 +26,13 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT: positiveInt(20),
   ARGON2_MEMORY_KIB: positiveInt(19456),
   BANK_EXPORT_FULL_ACCOUNT: flag(false),
-  INSTANCE_NAME: z.preprocess(emptyToUndefined, z.string().regex(/^[\w.-]{1,40}$/, 'INSTANCE_NAME 只能含字母、数字、点、横线和下划线（最多 40 个）').optional()),
+  INSTANCE_NAME: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[\w.-]{1,40}$/, 'INSTANCE_NAME 只能含字母、数字、点、横线和下划线（最多 40 个）')
+      .optional(),
+  ),
   CLOCK_START: z.preprocess(emptyToUndefined, z.iso.datetime({ offset: true, message: 'CLOCK_START 须为 ISO 时间，如 2026-11-18T10:00:00+08:00' }).optional()),
 });
 

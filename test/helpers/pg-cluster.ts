@@ -32,7 +32,9 @@ const binariesIn = (bin: string): Binaries => ({ initdb: path.join(bin, 'initdb'
 function postgresUser(): { uid?: number; gid?: number } {
   if (os.userInfo().uid !== 0) return {};
   const u = fs
-    .readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'));
+    .readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('postgres:'));
   if (!u) throw new Error('no postgres user (src/db/embedded.ts creates it on first start)');
   const [, , uid, gid] = u.split(':');
   return { uid: Number(uid), gid: Number(gid) };

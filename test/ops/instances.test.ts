@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIN_FAILED_MESSAGE, LOGIN_LOCKED_MESSAGE } from '../../src/domain/passwords.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
+import { must } from '../helpers/must.ts';
 import { Browser, NGINX, NGINX_MISSING_REASON, startInstance, startNginx, type Proc } from '../helpers/instances.ts';
 
 const hasNginx = fs.existsSync(NGINX);
@@ -104,7 +105,7 @@ describe.skipIf(!hasNginx)(`two instances behind nginx${hasNginx ? '' : `（跳�
       expect(right.status).toBe(401);
       expect(right.text).toContain(LOGIN_LOCKED_MESSAGE);
     }
-    const row = await t.db('users').where({ username: u.username }).first();
+    const row = must(await t.db('users').where({ username: u.username }).first());
     expect(row.failed_logins).toBe(5);
     expect(row.locked_until).not.toBeNull();
   });

@@ -59,7 +59,10 @@ describe('nightly jobs run once across instances', () => {
     for (const job of jobs) {
       const both = [outA[job.name], outB[job.name]].sort();
       // One ran it; the other found it running (lock taken) or already done.
-      expect(both.filter((o) => o === 'done'), `${job.name}: ${both.join(', ')}`).toHaveLength(1);
+      expect(
+        both.filter((o) => o === 'done'),
+        `${job.name}: ${both.join(', ')}`,
+      ).toHaveLength(1);
       expect(['already-done', 'running']).toContain(both.find((o) => o !== 'done'));
     }
     const rows = await t.db('job_runs').where({ day: TEST_TODAY }).select('name', 'status', 'attempts', 'instance');
@@ -79,7 +82,7 @@ describe('nightly jobs run once across instances', () => {
     a.clock.advance(24 * 3600_000);
     b.clock.advance(24 * 3600_000);
     await Promise.all([tickA(), tickB()]);
-    expect((await effects('test.count-1')).map((e) => e.day)).toHaveLength(2);
+    expect(await effects('test.count-1')).toHaveLength(2);
     expect((await runs('test.count-1')).map((r) => r.status)).toEqual(['done', 'done']);
   });
 

@@ -67,11 +67,11 @@ export function monthlyRoutes(router: Router, ctx: AppContext) {
     if (period.from > period.to) throw new BadRequestError('开始日期不能晚于结束日期。');
     const page = await withReportsDb(ctx, res, (db) =>
       reportPage(db, actorOf(req), {
-      kind: 'summary',
-      region: f.region,
-      period,
-      query: { from: period.from, to: period.to },
-      chartMonth: f.format ? undefined : period.to.slice(0, 7),
+        kind: 'summary',
+        region: f.region,
+        period,
+        query: { from: period.from, to: period.to },
+        chartMonth: f.format ? undefined : period.to.slice(0, 7),
       }),
     );
     await respond(req, res, page, { format: f.format, print: f.print, now: ctx.now() });

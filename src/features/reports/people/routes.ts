@@ -25,11 +25,11 @@ export function peopleRoutes(router: Router, ctx: AppContext) {
     const pageNo = Math.max(1, f.page ?? 1);
     const d = await withReportsDb(ctx, res, (db) =>
       drillDown(db, actorOf(req), {
-      figure: f.figure,
-      region: f.region,
-      period: { from: f.from, to: f.to },
-      residence: f.residence,
-      page: { limit: size, offset: (pageNo - 1) * size },
+        figure: f.figure,
+        region: f.region,
+        period: { from: f.from, to: f.to },
+        residence: f.residence,
+        page: { limit: size, offset: (pageNo - 1) * size },
       }),
     );
     res.render('reports/people', {
