@@ -1,11 +1,13 @@
 /**
  * Two portal processes on one database behind Debian's nginx (round-robin): a session signed in through the proxy
  * works on whichever instance answers, a CSRF token one instance issued is accepted by the other, the sign-in limit
- * and the account lockout count attempts on both, and signing out on one ends the session on the other.
+ * and the account lockout count attempts on both, signing out on one ends the session on the other,
+ * and the nightly jobs both schedulers start 10 s after their process ran once (one job_runs row, one attempt each).
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIN_FAILED_MESSAGE, LOGIN_LOCKED_MESSAGE } from '../../src/domain/passwords.ts';
+import { nightlyJobs } from '../../src/jobs/index.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../helpers/fixtures.ts';
 import { must } from '../helpers/must.ts';
@@ -127,5 +129,17 @@ describe.skipIf(!hasNginx)(`two instances behind nginx${hasNginx ? '' : `（跳�
       expect(page.status).toBe(303);
       expect(page.headers.location).toMatch(/^\/login/);
     }
+  });
+
+  it('the nightly jobs both processes start ran once: one job_runs row and one attempt per job', async () => {
+    const names = nightlyJobs.map((j) => j.name).sort();
+    const done = async () => t.db('job_runs').whereIn('name', names).select('name', 'day', 'status', 'attempts', 'instance');
+    for (let waited = 0; (await done()).filter((r) => r.status === 'done').length < names.length; waited += 500) {
+      if (waited > 60_000) throw new Error(`nightly jobs not done: ${JSON.stringify(await done())}\n${a.output()}\n${b.output()}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const rows = await done();
+    expect(rows.map((r) => r.name).sort()).toEqual(names);
+    expect(rows.every((r) => r.status === 'done' && r.attempts === 1 && ['A', 'B'].includes(r.instance))).toBe(true);
   });
 });
