@@ -42,6 +42,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.locals.siteName = '计划生育服务管理平台';
 
   app.use(securityHeaders());
+  // Which instance answered (several behind a proxy); only when INSTANCE_NAME is set.
+  if (config.instanceName) {
+    const name = config.instanceName;
+    app.use((_req, res, next) => {
+      res.set('X-Instance', name);
+      next();
+    });
+  }
   app.use('/assets', express.static(path.join(viewsDir, 'assets'), { index: false, maxAge: config.env === 'production' ? '1d' : 0 }));
   // Browsers ask for /favicon.ico on their own, in parallel with the page. Answered here, before the session: as a
   // signed-in 404 page it used to take (and show) the flash message meant for the page after a form's redirect.

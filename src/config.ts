@@ -26,6 +26,13 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT: positiveInt(20),
   ARGON2_MEMORY_KIB: positiveInt(19456),
   BANK_EXPORT_FULL_ACCOUNT: flag(false),
+  INSTANCE_NAME: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[\w.-]{1,40}$/, 'INSTANCE_NAME 只能含字母、数字、点、横线和下划线（最多 40 个）')
+      .optional(),
+  ),
   CLOCK_START: z.preprocess(emptyToUndefined, z.iso.datetime({ offset: true, message: 'CLOCK_START 须为 ISO 时间，如 2026-11-18T10:00:00+08:00' }).optional()),
 });
 
@@ -52,6 +59,8 @@ export interface Config {
    * from that instant, so "today" is the same on any day the suite runs.
    */
   clockStart: Date | undefined;
+  /** This process's name when several instances run behind a proxy (sent as X-Instance, kept in job_runs). */
+  instanceName: string | undefined;
   /** Idle and absolute session limits (DESIGN §8). */
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
@@ -85,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     argon2MemoryKib: e.ARGON2_MEMORY_KIB,
     bankExportFullAccount: e.BANK_EXPORT_FULL_ACCOUNT,
     clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
+    instanceName: e.INSTANCE_NAME,
     sessionIdleMs: 30 * 60 * 1000,
     sessionAbsoluteMs: 12 * 60 * 60 * 1000,
   });

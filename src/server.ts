@@ -13,6 +13,7 @@ import { createSessionStore } from './auth/session.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createPgPool } from './db/knex.ts';
 import { openDatabase, prepareSchema } from './db/open.ts';
+import { ReplicaHealth } from './db/replica-health.ts';
 import { createPasswordHasher } from './features/accounts/service.ts';
 import { createLogger } from './http/request-log.ts';
 import { nightlyJobs } from './jobs/index.ts';
@@ -60,7 +61,8 @@ async function main() {
 
   const sessionPool = createPgPool(database.url);
   const sessionStore = createSessionStore(sessionPool, true);
-  const ctx = { config, db, reportsDb: database.reportsDb, hasher, logger, now };
+  const replica = config.replicaUrl ? new ReplicaHealth(db, database.reportsDb, config.replicaUrl, { now }) : undefined;
+  const ctx = { config, db, reportsDb: database.reportsDb, replica, hasher, logger, now };
   const app = createApp({ ...ctx, sessionStore, sessionSecret: sessionSecret(config), sessionPool });
 
   const server: Server = app.listen(config.port, config.host, () => {

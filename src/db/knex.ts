@@ -16,6 +16,8 @@ export interface DbOptions {
   poolMax?: number;
   /** Name shown in pg_stat_activity, handy when several processes share a server. */
   applicationName?: string;
+  /** How long a query waits for a connection (ms); a replica's is short so a report falls back quickly. */
+  acquireTimeoutMs?: number;
 }
 
 export function createDb(url: string, options: DbOptions = {}): Knex {
@@ -32,11 +34,11 @@ export function createDb(url: string, options: DbOptions = {}): Knex {
       min: 0,
       max: options.poolMax ?? 10,
       // Fail fast when the database is down so /healthz and requests answer 503 instead of hanging.
-      acquireTimeoutMillis: 5000,
-      createTimeoutMillis: 3000,
+      acquireTimeoutMillis: options.acquireTimeoutMs ?? 5000,
+      createTimeoutMillis: Math.min(3000, options.acquireTimeoutMs ?? 3000),
       idleTimeoutMillis: 30000,
     },
-    acquireConnectionTimeout: 5000,
+    acquireConnectionTimeout: options.acquireTimeoutMs ?? 5000,
   });
 }
 

@@ -11,6 +11,8 @@ import { createDb } from './knex.ts';
 import { migrateLatest } from './migrate.ts';
 
 export const EMBEDDED_DB_NAME = 'fp_portal';
+/** A report waits at most this long for a replica connection before it reads the primary (src/http/reports-db.ts). */
+export const REPLICA_ACQUIRE_TIMEOUT_MS = 1500;
 
 export interface OpenDatabase {
   db: Knex;
@@ -29,7 +31,7 @@ export async function openDatabase(config: Config, options: { log?: (line: strin
     url = embedded.url(EMBEDDED_DB_NAME);
   }
   const db = createDb(url, { poolMax: options.poolMax, applicationName: options.applicationName });
-  const reportsDb = config.replicaUrl ? createDb(config.replicaUrl, { poolMax: options.poolMax, applicationName: 'fp-portal-reports' }) : db;
+  const reportsDb = config.replicaUrl ? createDb(config.replicaUrl, { poolMax: options.poolMax, applicationName: 'fp-portal-reports', acquireTimeoutMs: REPLICA_ACQUIRE_TIMEOUT_MS }) : db;
   return {
     db,
     url,

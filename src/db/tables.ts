@@ -394,6 +394,18 @@ export interface ImportJobsTable {
   notices: unknown;
 }
 
+export interface JobRunsTable {
+  id: number;
+  name: string;
+  day: string;
+  status: 'running' | 'done' | 'failed';
+  attempts: number;
+  started_at: Date;
+  finished_at: Date | null;
+  instance: string;
+  summary: string | null;
+}
+
 export interface LoginFailuresTable {
   id: number;
   username_key: string;
@@ -938,6 +950,7 @@ export interface DbTables {
   free_supplies: FreeSuppliesTable;
   hukou_events: HukouEventsTable;
   import_jobs: ImportJobsTable;
+  job_runs: JobRunsTable;
   login_failures: LoginFailuresTable;
   long_acting_rules: LongActingRulesTable;
   marital_events: MaritalEventsTable;

@@ -43,12 +43,16 @@ export interface TestApp {
 
 export const testHasher = createPasswordHasher(256);
 
-export function buildTestApp(db: Knex, url: string, options: { config?: Record<string, string>; logger?: Logger } = {}): TestApp {
+export function buildTestApp(
+  db: Knex,
+  url: string,
+  options: { config?: Record<string, string>; logger?: Logger; reports?: (clock: TestClock) => Pick<AppContext, 'reportsDb' | 'replica'> } = {},
+): TestApp {
   const config = testConfig(options.config);
   const clock = new TestClock();
   const pool = createPgPool(url, 3);
   const sessionStore = createSessionStore(pool, false);
-  const ctx: AppContext = { config, db, reportsDb: db, hasher: testHasher, logger: options.logger ?? pino({ level: 'silent' }), now: clock.now };
+  const ctx: AppContext = { config, db, reportsDb: db, ...options.reports?.(clock), hasher: testHasher, logger: options.logger ?? pino({ level: 'silent' }), now: clock.now };
   const app = createApp({ ...ctx, sessionStore, sessionSecret: config.sessionSecret!, sessionPool: pool });
   return {
     app,

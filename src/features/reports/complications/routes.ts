@@ -9,6 +9,7 @@ import { actorOf } from '../../../auth/principal.ts';
 import type { AppContext } from '../../../context.ts';
 import { chinaDate } from '../../../domain/dates.ts';
 import { statisticalPeriod, statisticalYearOf, type Period } from '../../../domain/report-periods.ts';
+import { withReportsDb } from '../../../http/reports-db.ts';
 import { guard, todayOf } from '../../../http/route-kit.ts';
 import { parseQuery } from '../../../parse.ts';
 import { complicationsCsv, complicationsXlsx, KIND_COLUMNS, REGION_COLUMNS } from './export.ts';
@@ -25,14 +26,12 @@ function withoutPrint(originalUrl: string): string {
 
 export function complicationsRoutes(router: Router, ctx: AppContext) {
   const read = guard('reports.read');
-  const db = ctx.reportsDb;
-
   router.get('/reports/complications', ...read, async (req, res) => {
     const f = parseQuery(ComplicationsQuery, req.query);
     const today = todayOf(ctx);
     const period: Period = { from: f.from ?? statisticalPeriod(statisticalYearOf(today), false).from, to: f.to ?? today };
     const actor = actorOf(req);
-    const report = await complicationsReport(db, actor, { region: f.region, period });
+    const report = await withReportsDb(ctx, res, (db) => complicationsReport(db, actor, { region: f.region, period }));
     const base = `${COMPLICATIONS_HEADING}_${report.region.name}_${period.from}_${period.to}`;
     if (f.format === 'csv') {
       res.attachment(`${base}.csv`);
@@ -59,7 +58,7 @@ export function complicationsRoutes(router: Router, ctx: AppContext) {
   router.get('/reports/complications/people', ...read, async (req, res) => {
     const f = parseQuery(ComplicationPeopleQuery, req.query);
     const filter = { kind: f.kind, complication: f.complication, serious: f.serious };
-    const list = await complicationPeople(db, actorOf(req), { region: f.region, period: { from: f.from, to: f.to }, filter, page: f.page, today: todayOf(ctx) });
+    const list = await withReportsDb(ctx, res, (db) => complicationPeople(db, actorOf(req), { region: f.region, period: { from: f.from, to: f.to }, filter, page: f.page, today: todayOf(ctx) }));
     res.render('reports/complications-people', {
       list,
       query: { region: list.region.code, from: f.from, to: f.to, kind: f.kind, complication: f.complication, serious: f.serious ? '1' : undefined },

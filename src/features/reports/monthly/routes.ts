@@ -11,6 +11,7 @@ import type { AppContext } from '../../../context.ts';
 import { chinaDate, isMonth } from '../../../domain/dates.ts';
 import { monthPeriod, periodWords, statisticalPeriod, statisticalYearOf, type Period } from '../../../domain/report-periods.ts';
 import { BadRequestError } from '../../../errors.ts';
+import { withReportsDb } from '../../../http/reports-db.ts';
 import { guard } from '../../../http/route-kit.ts';
 import { parseQuery } from '../../../parse.ts';
 import { reportCsv, reportJson, reportXlsx } from './export.ts';
@@ -51,13 +52,11 @@ async function respond(req: Request, res: Response, page: ReportPage, opts: { fo
 /** The report pages, on the reports router (read from the replica when there is one). */
 export function monthlyRoutes(router: Router, ctx: AppContext) {
   const read = guard('reports.read');
-  const db = ctx.reportsDb;
-
   router.get('/reports/monthly', ...read, async (req, res) => {
     const f = parseQuery(MonthlyQuery, req.query);
     const month = f.month ?? defaultMonth(ctx.now());
     if (!isMonth(month)) throw new BadRequestError('月份格式应为 2026-03');
-    const page = await monthlyPage(db, actorOf(req), { region: f.region, month, now: ctx.now(), extras: !f.format });
+    const page = await withReportsDb(ctx, res, (db) => monthlyPage(db, actorOf(req), { region: f.region, month, now: ctx.now(), extras: !f.format }));
     await respond(req, res, page, { format: f.format, print: f.print, now: ctx.now() });
   });
 
@@ -66,13 +65,15 @@ export function monthlyRoutes(router: Router, ctx: AppContext) {
     const last = monthPeriod(defaultMonth(ctx.now()));
     const period: Period = { from: f.from ?? `${last.from.slice(0, 4)}-01-01`, to: f.to ?? last.to };
     if (period.from > period.to) throw new BadRequestError('开始日期不能晚于结束日期。');
-    const page = await reportPage(db, actorOf(req), {
-      kind: 'summary',
-      region: f.region,
-      period,
-      query: { from: period.from, to: period.to },
-      chartMonth: f.format ? undefined : period.to.slice(0, 7),
-    });
+    const page = await withReportsDb(ctx, res, (db) =>
+      reportPage(db, actorOf(req), {
+        kind: 'summary',
+        region: f.region,
+        period,
+        query: { from: period.from, to: period.to },
+        chartMonth: f.format ? undefined : period.to.slice(0, 7),
+      }),
+    );
     await respond(req, res, page, { format: f.format, print: f.print, now: ctx.now() });
   });
 
@@ -85,7 +86,7 @@ export function monthlyRoutes(router: Router, ctx: AppContext) {
       const officialHeading = `${f.half ? '半年度' : '年度'}${base}`;
       const heading = `${officialHeading}（${year}统计年度：${periodWords(period)}）`;
       const query: Record<string, string> = { year: String(year), ...(f.half ? { half: '1' } : {}) };
-      const page = await officialTablePage(db, actorOf(req), { kind, region: f.region, period, query, heading, officialHeading, extras: !f.format && !f.print });
+      const page = await withReportsDb(ctx, res, (db) => officialTablePage(db, actorOf(req), { kind, region: f.region, period, query, heading, officialHeading, extras: !f.format && !f.print }));
       await respond(req, res, page, { format: f.format, print: f.print, now: ctx.now() });
     });
   }
