@@ -1,5 +1,5 @@
 /**
- * The API clients (admin @ county):
+ * The API clients (admin @ county). The views get the client as `apiClient` (`client` is an EJS option).
  *   GET  /admin/api-clients                 the clients, 50 a page
  *   GET  /admin/api-clients/new             the form (name, purpose, region, access, rate limit, reason)
  *   POST /admin/api-clients                 create: the token is shown on this one answer, never again
@@ -39,19 +39,19 @@ export function clientsRoutes(router: Router, ctx: AppContext) {
     const { client, token } = await createClient(db, actorOf(req), v, ctx.now());
     // The token is on this page only: not in a flash message (the session is stored), not cached by the browser.
     res.set('Cache-Control', 'no-store');
-    res.status(201).render('api/client-created', { client, token, accessLabel: ACCESS_LABEL });
+    res.status(201).render('api/client-created', { apiClient: client, token, accessLabel: ACCESS_LABEL });
   });
 
   const showForm = formPage('api/client-show', async (req) => {
     const client = await getClient(db, actorOf(req), clientId(req));
-    return { client, ...(await fetchPage(1, (w) => clientCalls(db, client.id, w))), accessLabel: ACCESS_LABEL };
+    return { apiClient: client, ...(await fetchPage(1, (w) => clientCalls(db, client.id, w))), accessLabel: ACCESS_LABEL };
   });
 
   router.get('/admin/api-clients/:id', ...admin, showForm, async (req, res) => {
     const f = parseQuery(ClientListQuery, req.query);
     const client = await getClient(db, actorOf(req), clientId(req));
     const { rows, pageInfo } = await fetchPage(f.page, (w) => clientCalls(db, client.id, w));
-    res.render('api/client-show', { client, rows, pageInfo, accessLabel: ACCESS_LABEL, values: {} });
+    res.render('api/client-show', { apiClient: client, rows, pageInfo, accessLabel: ACCESS_LABEL, values: {} });
   });
 
   router.post('/admin/api-clients/:id/revoke', ...admin, showForm, async (req, res) => {
