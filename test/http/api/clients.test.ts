@@ -9,6 +9,7 @@ import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { $, Client } from '../../helpers/http.ts';
+import { must } from '../../helpers/must.ts';
 import { apiGet, countyAdmin, makeToken } from './helpers.ts';
 
 describe('API clients (admin pages)', () => {
@@ -45,7 +46,7 @@ describe('API clients (admin pages)', () => {
     expect(res.headers['cache-control']).toContain('no-store');
     const token = $(res.text)('#api-token').val() as string;
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const row = await t.db('api_clients').where({ name: '市卫健委统计平台' }).first();
+    const row = must(await t.db('api_clients').where({ name: '市卫健委统计平台' }).first(), 'the client row');
     expect(row).toMatchObject({
       region_id: w.townshipA.id,
       access: 'read',
@@ -59,10 +60,7 @@ describe('API clients (admin pages)', () => {
       const dump = JSON.stringify(await t.db(table).select('*'));
       expect(dump.includes(token), table).toBe(false);
     }
-    const audit = await t
-      .db('audit_log')
-      .where({ action: 'api_client.create', entity_id: String(row.id) })
-      .first();
+    const audit = must(await t.db('audit_log').where({ action: 'api_client.create', entity_id: String(row.id) }).first(), 'the audit row');
     expect(audit).toMatchObject({ reason: '市里要求直报', region_id: w.townshipA.id });
     expect(audit.after).toMatchObject({ name: '市卫健委统计平台', access: 'read', token_prefix: token.slice(0, 8) });
 
