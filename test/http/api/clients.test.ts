@@ -60,7 +60,13 @@ describe('API clients (admin pages)', () => {
       const dump = JSON.stringify(await t.db(table).select('*'));
       expect(dump.includes(token), table).toBe(false);
     }
-    const audit = must(await t.db('audit_log').where({ action: 'api_client.create', entity_id: String(row.id) }).first(), 'the audit row');
+    const audit = must(
+      await t
+        .db('audit_log')
+        .where({ action: 'api_client.create', entity_id: String(row.id) })
+        .first(),
+      'the audit row',
+    );
     expect(audit).toMatchObject({ reason: '市里要求直报', region_id: w.townshipA.id });
     expect(audit.after).toMatchObject({ name: '市卫健委统计平台', access: 'read', token_prefix: token.slice(0, 8) });
 

@@ -9,7 +9,7 @@
  * Order per call: token (401) → rate limit (429) → access (403) → parameters (400) → region (404). Every call,
  * refused or not, leaves a row in api_calls. Errors are `{ error: { code, message, fields? } }` in Chinese.
  */
-import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import { raw, type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Options } from 'express-rate-limit';
 import type { z } from 'zod';
 import type { AppContext } from '../../../context.ts';
@@ -139,7 +139,7 @@ export function v1Routes(router: Router, ctx: AppContext) {
     },
   };
 
-  const rawBody = express.raw({ type: () => true, limit: MAX_BODY });
+  const rawBody = raw({ type: () => true, limit: MAX_BODY });
   for (const e of API_ENDPOINTS) {
     const chain: RequestHandler[] = [authenticated, access(e), ...(e.method === 'post' ? [rawBody] : [])];
     router[e.method](e.path, ...chain, handlers[e.key]);
