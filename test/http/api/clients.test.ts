@@ -137,4 +137,18 @@ describe('API clients (admin pages)', () => {
     expect($(last.text)('td[data-label="名称"]').text()).toContain(oldest!.name);
     expect((await admin.get('/admin/api-clients?page=abc')).status).toBe(400);
   });
+  it('shows a client’s calls 50 a page, newest first: page 2 is the last, with the oldest call', async () => {
+    const adminActor = await countyAdmin(t.db, w);
+    const { id } = await makeToken(t.db, adminActor, w.county.id);
+    const base = Date.parse('2026-11-18T00:00:00Z');
+    await t
+      .db('api_calls')
+      .insert(Array.from({ length: 51 }, (_v, i) => ({ client_id: id, at: new Date(base + i * 60_000), method: 'GET' as const, path: `/api/v1/month-close?n=${i}`, status: 200, ms: 3 })));
+    const first = await admin.get(`/admin/api-clients/${id}`);
+    expect($(first.text)('table.data.stack tbody tr').length).toBe(50);
+    expect($(first.text)('td[data-label="地址"]').first().text()).toBe('/api/v1/month-close?n=50');
+    const last = await admin.get(`/admin/api-clients/${id}?page=2`);
+    expect($(last.text)('td[data-label="地址"]').text()).toBe('/api/v1/month-close?n=0');
+    expect($(last.text)('.pagination').text()).toContain('第 2 / 2 页');
+  });
 });

@@ -90,7 +90,8 @@ describe('every route: CSRF on state changes, sign-in everywhere', () => {
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
     }
     console.info(`[security] CSRF control: the same ${unsafe.length - 1} requests with a valid token, each by a user the route is for: ${JSON.stringify(statuses)}`);
-  });
+    // Over a hundred state-changing routes, three forgeries and one control each: more than the default 30 s when the machine is shared.
+  }, 120_000);
 
   it('sends an anonymous visitor to sign in on every route but the public ones, changing nothing', async () => {
     const anon = new Client(app.app);
