@@ -1,6 +1,6 @@
 /**
  * createApp builds the Express app from its dependencies; server.ts listens. Middleware order matters:
- * headers → static → health → logs → body → session → timeouts → passport → CSRF → view locals → features →
+ * headers → static → health → logs → the JSON API (bearer tokens) → body → session → timeouts → passport → CSRF → view locals → features →
  * 404 → the one error handler.
  */
 import express from 'express';
@@ -62,21 +62,24 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.use(requestLog(logger));
-  app.use(express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 20000 }));
 
   const passport = createPassport(db, deps.hasher, deps.now);
-  const csrf = createCsrf();
-  app.use(sessionMiddleware(config, deps.sessionStore, deps.sessionSecret, (err, req) => logger.warn({ path: req.path, err }, 'session not saved after the response')));
-  app.use(saveSessionBeforeRedirect);
-  app.use(sessionTimeouts(config, deps.now));
-  app.use(passport.initialize());
-  app.use(passport.session());
   // Each feature's manifest; the panels and sections they contribute go to the home and card pages.
   const homePanels: HomePanelProvider[] = [];
   const cardSections: CardSectionProvider[] = [];
   const mounted = features.map((feature) => feature({ ...deps, passport, pages: { homePanels, cardSections } }));
   homePanels.push(...mounted.flatMap((m) => m.homePanels ?? []));
   cardSections.push(...mounted.flatMap((m) => m.cardSections ?? []));
+  // The JSON API authenticates each call by its bearer token: before the session, the form parser and CSRF.
+  for (const m of mounted) if (m.apiRouter) app.use(m.apiRouter);
+
+  app.use(express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 20000 }));
+  const csrf = createCsrf();
+  app.use(sessionMiddleware(config, deps.sessionStore, deps.sessionSecret, (err, req) => logger.warn({ path: req.path, err }, 'session not saved after the response')));
+  app.use(saveSessionBeforeRedirect);
+  app.use(sessionTimeouts(config, deps.now));
+  app.use(passport.initialize());
+  app.use(passport.session());
   const nav: NavItem[] = mounted.flatMap((m) => m.nav ?? []);
   // View locals before the CSRF check, so even the 403 page renders with the header and navigation.
   app.use(viewLocals(csrf.generateToken, nav));

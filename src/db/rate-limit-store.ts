@@ -14,6 +14,8 @@ export class PgRateLimitStore implements Store {
   constructor(
     private readonly db: Knex,
     prefix: string,
+    /** The clock the windows are cut from (the app's injected clock for the API's per-client limit). */
+    private readonly now: () => number = Date.now,
   ) {
     this.prefix = `${prefix}:`;
   }
@@ -23,7 +25,7 @@ export class PgRateLimitStore implements Store {
   }
 
   private windowStart(): Date {
-    const now = Date.now();
+    const now = this.now();
     return new Date(now - (now % this.windowMs));
   }
 
@@ -47,7 +49,7 @@ export class PgRateLimitStore implements Store {
     );
     if (++this.calls % 1000 === 0)
       await this.db('rate_limit_hits')
-        .where('window_start', '<', new Date(Date.now() - 86_400_000))
+        .where('window_start', '<', new Date(this.now() - 86_400_000))
         .del();
     return { totalHits: rows[0].hits, resetTime: new Date(start.getTime() + this.windowMs) };
   }

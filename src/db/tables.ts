@@ -6,6 +6,33 @@
  * lists of their CHECK constraints (the same lists as src/domain/codes.ts).
  */
 
+export interface ApiCallsTable {
+  id: number;
+  client_id: number | null;
+  at: Date;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+  path: string;
+  status: number;
+  ms: number;
+}
+
+export interface ApiClientsTable {
+  id: number;
+  name: string;
+  purpose: string;
+  region_id: number;
+  access: 'read' | 'write';
+  token_prefix: string;
+  token_hash: string;
+  rate_limit_per_minute: number;
+  created_by: number | null;
+  created_at: Date;
+  revoked_by: number | null;
+  revoked_at: Date | null;
+  revoke_reason: string | null;
+  last_used_at: Date | null;
+}
+
 export interface AssessmentIndicatorsTable {
   code: string;
   name: string;
@@ -924,6 +951,8 @@ export interface WomenTable {
 
 /** Table name → row, handed to knex in src/db/knex-tables.ts. */
 export interface DbTables {
+  api_calls: ApiCallsTable;
+  api_clients: ApiClientsTable;
   assessment_indicators: AssessmentIndicatorsTable;
   assessment_targets: AssessmentTargetsTable;
   audit_log: AuditLogTable;

@@ -122,6 +122,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'reported_event.create': '村级上报',
   'reported_event.confirm': '确认村级上报',
   'reported_event.return': '退回村级上报',
+  'api_client.create': '创建接口客户端',
+  'api_client.revoke': '吊销接口客户端',
 };
 
 export function auditActionLabel(action: string): string {

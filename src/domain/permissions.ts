@@ -63,6 +63,8 @@ export const PERMISSIONS = {
   'floating.exchange': ['supervisor@county', 'admin@county'],
   /** The partner counties and their shared secrets. */
   'admin.exchange_partners': ['admin@county'],
+  /** The JSON API's clients and their tokens (/admin/api-clients). */
+  'admin.api_clients': ['admin@county'],
 } as const satisfies Record<string, readonly Grant[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -66,6 +66,11 @@ export interface FeatureManifest {
   nav?: NavItem[];
   homePanels?: HomePanelProvider[];
   cardSections?: CardSectionProvider[];
+  /**
+   * Routes that authenticate each request themselves (the JSON API's bearer tokens): mounted before the session,
+   * the body parsers, passport and the CSRF check, so none of them applies there.
+   */
+  apiRouter?: Router;
 }
 
 export type Feature = (ctx: FeatureContext) => FeatureManifest;

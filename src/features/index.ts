@@ -4,6 +4,7 @@
  */
 import type { Feature } from './feature.ts';
 import { accountsFeature } from './accounts/index.ts';
+import { apiFeature } from './api/index.ts';
 import { applicationsFeature } from './applications/index.ts';
 import { assessmentFeature } from './assessment/index.ts';
 import { auditFeature } from './audit/index.ts';
@@ -37,4 +38,5 @@ export const features: Feature[] = [
   floatingFeature,
   outsideBirthsFeature,
   networkFeature,
+  apiFeature,
 ];

@@ -256,6 +256,20 @@ export const CONSTRAINT_MESSAGES: Readonly<Record<string, ConstraintMessage>> = 
   reported_events_woman_id_foreign: at('woman_id', '请从本村花名册中选择妇女'),
   reported_events_reported_by_foreign: form('上报人有误'),
   reported_events_decided_by_foreign: form('确认人有误'),
+  // 接口客户端 (api_clients) and their call log
+  api_clients_name_check: at('name', '名称应为 1–60 个字'),
+  api_clients_purpose_check: at('purpose', '用途应为 1–200 个字'),
+  api_clients_access_check: at('access', '请选择访问权限'),
+  api_clients_prefix_check: form('令牌生成有误，请重新提交'),
+  api_clients_hash_check: form('令牌生成有误，请重新提交'),
+  api_clients_hash_key: form('令牌生成有误，请重新提交'),
+  api_clients_rate_check: at('rate_limit_per_minute', '每分钟调用上限应为 1–6000'),
+  api_clients_revoked_check: at('reason', '吊销须填写原因（1–200 个字）'),
+  api_clients_region_id_foreign: at('region_id', '请选择有效的区划'),
+  api_calls_method_check: form('接口调用方法有误'),
+  api_calls_path_check: form('接口调用地址过长'),
+  api_calls_status_check: form('接口调用状态有误'),
+  api_calls_ms_check: form('接口调用耗时有误'),
 };
 
 /** Said when the database refused a value no rule names: the form comes back with everything kept. */

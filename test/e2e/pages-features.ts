@@ -150,4 +150,8 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '村级上报', as: 'villageA1', path: '/village/reports' },
   { name: '上报新情况', as: 'villageA1', path: '/village/reports/new' },
   { name: '村级上报待确认', as: 'clerkA', path: '/confirm-queue' },
+  { name: '接口客户端', as: 'admin', path: '/admin/api-clients' },
+  { name: '新增接口客户端', as: 'admin', path: '/admin/api-clients/new' },
+  { name: '新增接口客户端（有错误）', as: 'admin', path: '/admin/api-clients/new', prepare: (page) => submitEmpty(page, 'form[action="/admin/api-clients"]') },
+  { name: '接口说明', as: 'admin', path: '/api/docs' },
 ];

@@ -50,6 +50,7 @@ const FORM_TABLES = [
   'outside_births',
   'follow_up_schedules',
   'device_lifetimes',
+  'api_clients',
 ];
 
 async function caught(p: Promise<unknown>): Promise<unknown> {
