@@ -116,7 +116,8 @@ function expression(table: string, col: { name: string; type: string }, fkParent
   if (col.type !== 'text' && !col.type.startsWith('character')) return c;
   if (table === 'users' && col.name === 'username') return `'c' || k || '_' || left(${c}, 28)`;
   const moved = `${code} || substr(${c}, 7)`;
-  if (/id_number/.test(col.name)) return `case when ${c} ~ '^${BASE_COUNTY}[0-9]{11}[0-9X]$' then ${moved} || pg_temp.id_check(${moved}) else ${c} end`;
+  const first17 = `${code} || substr(${c}, 7, 11)`;
+  if (/id_number/.test(col.name)) return `case when ${c} ~ '^${BASE_COUNTY}[0-9]{11}[0-9X]$' then ${first17} || pg_temp.id_check(${first17}) else ${c} end`;
   if (col.name === 'number' || col.name === 'ref') return `case when ${c} like '${BASE_COUNTY}%' then ${moved} else ${c} || '-' || k end`;
   return `case when ${c} like '${BASE_COUNTY}%' then ${moved} else ${c} end`;
 }
@@ -133,9 +134,13 @@ export async function copyCounties(db: Knex, log: (line: string) => void): Promi
     for (const table of owned) {
       const cols = await columnsOf(trx, table);
       const exprs = cols.map((col) => expression(table, col, fks.find((f) => f.child === table && f.col === col.name)?.parent, offset));
+      // A row that points at no county row (a county-wide target, a system audit row) is not copied: its copies
+      // would be the same row (and break unique indexes with NULLS NOT DISTINCT).
+      const refs = fks.filter((f) => f.child === table && owned.includes(f.parent) && f.parent !== 'users' && table !== 'regions').map((f) => `t.${JSON.stringify(f.col)} is not null`);
+      const where = refs.length ? ` where ${refs.join(' or ')}` : '';
       const t0 = performance.now();
       const res = await trx.raw<{ rowCount: number }>(
-        `insert into ${JSON.stringify(table)} (${cols.map((c) => JSON.stringify(c.name)).join(', ')}) select ${exprs.join(', ')} from ${JSON.stringify(table)} t cross join generate_series(1, ${COPIES}) k`,
+        `insert into ${JSON.stringify(table)} (${cols.map((c) => JSON.stringify(c.name)).join(', ')}) select ${exprs.join(', ')} from ${JSON.stringify(table)} t cross join generate_series(1, ${COPIES}) k${where}`,
       );
       rows += res.rowCount;
       log(`  ${table.padEnd(32)} ${String(res.rowCount).padStart(9)} 行  ${((performance.now() - t0) / 1000).toFixed(1)} 秒`);
