@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --scale city [--data DIR] [--rounds 5] [--partition]
+ * npm run bench -- --scale city [--data DIR] [--rounds 5] [--partition | --only-partition]
  *
  * The city-scale benchmark (issue 19 §5): 10 counties × 100,000 cards in one embedded PostgreSQL (city-db.ts;
  * DIR defaults to /work/bench-city and is kept: a second run reuses it), measured side by side in one run
@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { addMonthsToMonth, monthOf } from '../../src/domain/dates.ts';
-import { statisticalPeriod, statisticalYearOf } from '../../src/domain/report-periods.ts';
+import { statisticalPeriod, statisticalYearOf, type Period } from '../../src/domain/report-periods.ts';
 import { allCounts, computeReport } from '../../src/features/reports/service.ts';
 import { createCard, type CardInput } from '../../src/features/women/service.ts';
 import type { RegionRow } from '../../src/features/regions/service.ts';
@@ -25,7 +25,7 @@ import { buildTestApp } from '../helpers/app.ts';
 import { Client } from '../helpers/http.ts';
 import { actorFor } from '../helpers/women.ts';
 import { must } from '../helpers/must.ts';
-import { BASE_COUNTY, CITY_PREFIX, openCityDb } from './city-db.ts';
+import { BASE_COUNTY, CITY_PREFIX, openCityDb, type CityDb } from './city-db.ts';
 import { partitionMeasures, tableSizes, type PartitionRow } from './city-partition.ts';
 import { newCardFields, timed, timedPair, type Timing } from './measures.ts';
 
@@ -33,6 +33,8 @@ export interface CityOptions {
   dataDir: string;
   rounds: number;
   partition: boolean;
+  /** Only the partitioning measurement (iterating on it without the rest). */
+  onlyPartition?: boolean;
   log: (line: string) => void;
 }
 
@@ -82,6 +84,81 @@ async function clerkOf(db: Knex) {
   return { actor: actorFor(user, region), village: village.code as string };
 }
 
+/** Everything measured side by side, city database vs the county alone; adds its table rows and figures. */
+async function sideBySide(bench: CityDb, o: { month: string; period: Period; year: Period; rounds: number; rows: Row[]; json: Record<string, unknown>; log: (line: string) => void }) {
+  const { month, period, year, rounds, rows, json, log } = o;
+  const alone = bench.county.db;
+  const city = bench.city;
+  const today = bench.today;
+  log(`\n测量：县月报 ${month}（统计引擎，城市库 vs 单县库，交替）…`);
+  const [cAlone, cCity] = [await countyOf(alone), await countyOf(city)];
+  const [engAlone, engCity] = await timedPair(
+    () => computeReport(alone, cAlone, period),
+    () => computeReport(city, cCity, period),
+    rounds * 2,
+    2,
+  );
+  rows.push({ name: '县月报（引擎），单县库', value: ms(engAlone.median), versus: '', ratio: '', target: '< 150 ms', verdict: verdict(engAlone.median < 150) });
+  rows.push({
+    name: '县月报（引擎），城市库',
+    value: ms(engCity.median),
+    versus: ms(engAlone.median),
+    ratio: `${(engCity.median / engAlone.median).toFixed(2)}×`,
+    target: '< 150 ms，≤ 1.2×',
+    verdict: verdict(engCity.median < 150 && engCity.median / engAlone.median <= 1.2),
+  });
+  json.county_report_engine = { alone: engAlone, city: engCity };
+
+  log('测量：县月报页面（HTTP）…');
+  const pageAlone = await reportPage(alone, bench.county.url, today, month);
+  const pageCity = await reportPage(city, bench.cityUrl, today, month);
+  const [htmlAlone, htmlCity] = await timedPair(pageAlone.get, pageCity.get, rounds * 2, 2);
+  await pageAlone.close();
+  await pageCity.close();
+  rows.push({
+    name: '县月报页面（HTTP），城市库',
+    value: ms(htmlCity.median),
+    versus: ms(htmlAlone.median),
+    ratio: `${(htmlCity.median / htmlAlone.median).toFixed(2)}×`,
+    target: '≤ 1.2×',
+    verdict: verdict(htmlCity.median / htmlAlone.median <= 1.2),
+  });
+  json.county_report_html = { alone: htmlAlone, city: htmlCity };
+
+  log('测量：全市汇总（10 个县，按乡镇汇总）…');
+  const cityMonth = await timed(() => allCounts(city, period, { prefix: CITY_PREFIX, rowLevel: 'township' }), rounds);
+  const cityYear = await timed(() => allCounts(city, year, { prefix: CITY_PREFIX, rowLevel: 'township' }), Math.max(1, Math.ceil(rounds / 2)));
+  rows.push({ name: `全市汇总 ${month}`, value: ms(cityMonth.median), versus: '', ratio: '', target: '< 1 s', verdict: verdict(cityMonth.median < 1000) });
+  rows.push({ name: `全市汇总 统计年度 ${year.from}—${year.to}`, value: ms(cityYear.median), versus: '', ratio: '', target: '< 1 s', verdict: verdict(cityYear.median < 1000) });
+  json.city_rollup = { month: cityMonth, year: cityYear };
+
+  log('测量：保存信息卡（women 服务，城市库 vs 单县库，交替）…');
+  const [kAlone, kCity] = [await clerkOf(alone), await clerkOf(city)];
+  const save = (db: Knex, k: typeof kAlone) => () => createCard(db, k.actor, newCardFields(k.village) as unknown as CardInput, { today });
+  const [saveAlone, saveCity] = await timedPair(save(alone, kAlone), save(city, kCity), rounds * 6, 3);
+  const perSecond = (t: Timing) => 1000 / t.median;
+  rows.push({
+    name: '保存信息卡（张/秒），城市库',
+    value: perSecond(saveCity).toFixed(1),
+    versus: perSecond(saveAlone).toFixed(1),
+    ratio: `${(perSecond(saveCity) / perSecond(saveAlone)).toFixed(2)}×`,
+    target: '≥ 0.9×',
+    verdict: verdict(perSecond(saveCity) / perSecond(saveAlone) >= 0.9),
+  });
+  json.card_save = { alone: saveAlone, city: saveCity };
+
+  log('测量：整库扫描（全部村 × 五年统计 SQL，代替"存量与实时核对"）…');
+  const five = { from: `${Number(today.slice(0, 4)) - 5}${today.slice(4)}`, to: today };
+  const scanAlone = await timed(() => allCounts(alone, five, { prefix: '', rowLevel: 'village' }), 1, 0);
+  const scanCity = await timed(() => allCounts(city, five, { prefix: '', rowLevel: 'village' }), 1, 0);
+  rows.push({ name: '整库扫描（全部村 × 五年）', value: ms(scanCity.median), versus: ms(scanAlone.median), ratio: `${(scanCity.median / scanAlone.median).toFixed(2)}×`, target: '', verdict: '' });
+  json.whole_database_scan = { alone: scanAlone, city: scanCity };
+
+  log('');
+  log(['测量项', '城市库', '单县库', '倍数', '目标', ''].join(' | '));
+  for (const r of rows) log([r.name, r.value, r.versus || '—', r.ratio || '—', r.target || '—', r.verdict].join(' | '));
+}
+
 export async function cityBench(options: CityOptions): Promise<void> {
   const { log, rounds } = options;
   const started = Date.now();
@@ -105,73 +182,7 @@ export async function cityBench(options: CityOptions): Promise<void> {
     const rows: Row[] = [];
     const json: Record<string, unknown> = {};
 
-    log(`\n测量：县月报 ${month}（统计引擎，城市库 vs 单县库，交替）…`);
-    const [cAlone, cCity] = [await countyOf(alone), await countyOf(city)];
-    const [engAlone, engCity] = await timedPair(
-      () => computeReport(alone, cAlone, period),
-      () => computeReport(city, cCity, period),
-      rounds * 2,
-      2,
-    );
-    rows.push({ name: '县月报（引擎），单县库', value: ms(engAlone.median), versus: '', ratio: '', target: '< 150 ms', verdict: verdict(engAlone.median < 150) });
-    rows.push({
-      name: '县月报（引擎），城市库',
-      value: ms(engCity.median),
-      versus: ms(engAlone.median),
-      ratio: `${(engCity.median / engAlone.median).toFixed(2)}×`,
-      target: '< 150 ms，≤ 1.2×',
-      verdict: verdict(engCity.median < 150 && engCity.median / engAlone.median <= 1.2),
-    });
-    json.county_report_engine = { alone: engAlone, city: engCity };
-
-    log('测量：县月报页面（HTTP）…');
-    const pageAlone = await reportPage(alone, bench.county.url, today, month);
-    const pageCity = await reportPage(city, bench.cityUrl, today, month);
-    const [htmlAlone, htmlCity] = await timedPair(pageAlone.get, pageCity.get, rounds * 2, 2);
-    await pageAlone.close();
-    await pageCity.close();
-    rows.push({
-      name: '县月报页面（HTTP），城市库',
-      value: ms(htmlCity.median),
-      versus: ms(htmlAlone.median),
-      ratio: `${(htmlCity.median / htmlAlone.median).toFixed(2)}×`,
-      target: '≤ 1.2×',
-      verdict: verdict(htmlCity.median / htmlAlone.median <= 1.2),
-    });
-    json.county_report_html = { alone: htmlAlone, city: htmlCity };
-
-    log('测量：全市汇总（10 个县，按乡镇汇总）…');
-    const cityMonth = await timed(() => allCounts(city, period, { prefix: CITY_PREFIX, rowLevel: 'township' }), rounds);
-    const cityYear = await timed(() => allCounts(city, year, { prefix: CITY_PREFIX, rowLevel: 'township' }), Math.max(1, Math.ceil(rounds / 2)));
-    rows.push({ name: `全市汇总 ${month}`, value: ms(cityMonth.median), versus: '', ratio: '', target: '< 1 s', verdict: verdict(cityMonth.median < 1000) });
-    rows.push({ name: `全市汇总 统计年度 ${year.from}—${year.to}`, value: ms(cityYear.median), versus: '', ratio: '', target: '< 1 s', verdict: verdict(cityYear.median < 1000) });
-    json.city_rollup = { month: cityMonth, year: cityYear };
-
-    log('测量：保存信息卡（women 服务，城市库 vs 单县库，交替）…');
-    const [kAlone, kCity] = [await clerkOf(alone), await clerkOf(city)];
-    const save = (db: Knex, k: typeof kAlone) => () => createCard(db, k.actor, newCardFields(k.village) as unknown as CardInput, { today });
-    const [saveAlone, saveCity] = await timedPair(save(alone, kAlone), save(city, kCity), rounds * 6, 3);
-    const perSecond = (t: Timing) => 1000 / t.median;
-    rows.push({
-      name: '保存信息卡（张/秒），城市库',
-      value: perSecond(saveCity).toFixed(1),
-      versus: perSecond(saveAlone).toFixed(1),
-      ratio: `${(perSecond(saveCity) / perSecond(saveAlone)).toFixed(2)}×`,
-      target: '≥ 0.9×',
-      verdict: verdict(perSecond(saveCity) / perSecond(saveAlone) >= 0.9),
-    });
-    json.card_save = { alone: saveAlone, city: saveCity };
-
-    log('测量：整库扫描（全部村 × 五年统计 SQL，代替"存量与实时核对"）…');
-    const five = { from: `${Number(today.slice(0, 4)) - 5}${today.slice(4)}`, to: today };
-    const scanAlone = await timed(() => allCounts(alone, five, { prefix: '', rowLevel: 'village' }), 1, 0);
-    const scanCity = await timed(() => allCounts(city, five, { prefix: '', rowLevel: 'village' }), 1, 0);
-    rows.push({ name: '整库扫描（全部村 × 五年）', value: ms(scanCity.median), versus: ms(scanAlone.median), ratio: `${(scanCity.median / scanAlone.median).toFixed(2)}×`, target: '', verdict: '' });
-    json.whole_database_scan = { alone: scanAlone, city: scanCity };
-
-    log('');
-    log(['测量项', '城市库', '单县库', '倍数', '目标', ''].join(' | '));
-    for (const r of rows) log([r.name, r.value, r.versus || '—', r.ratio || '—', r.target || '—', r.verdict].join(' | '));
+    if (!options.onlyPartition) await sideBySide(bench, { month, period, year, rounds, rows, json, log });
 
     const sizes = await tableSizes(city);
     log('\n城市库最大的表：');
@@ -179,7 +190,7 @@ export async function cityBench(options: CityOptions): Promise<void> {
     json.tables = sizes;
 
     let partition: PartitionRow[] = [];
-    if (options.partition) {
+    if (options.partition || options.onlyPartition) {
       log('\n分区测量（按县代码声明式分区的副本表，城市库）…');
       partition = await partitionMeasures(city, { cityUrl: bench.cityUrl, today, period, rounds, log });
       log('测量项 | 不分区 | 分区 | 倍数');

@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --women 100000] [--rounds 5] [--import-rows N] [--data DIR] [--duration 10] [--connections 10]
  *                 [--only-reports | --only-upload]
- * npm run bench -- --scale city [--data DIR] [--rounds N] [--partition]   (10 counties × 100,000 cards: city-scale.ts)
+ * npm run bench -- --scale city [--data DIR] [--rounds N] [--partition | --only-partition]   (10 counties × 100,000 cards: city-scale.ts)
  *
  * The benchmark suite (DESIGN §10) on the demo county generated at scale into a fresh embedded PostgreSQL (a temp
  * folder; --data DIR keeps it and reuses it next time). Each figure is measured against its floor in the same
@@ -75,7 +75,8 @@ function printLoads(loads: LoadResult[]) {
 const timingJson = (t: Timing) => ({ median_ms: +t.median.toFixed(2), min_ms: +t.min.toFixed(2), max_ms: +t.max.toFixed(2), runs: t.runs });
 
 async function main() {
-  if (optText('scale') === 'city') return cityBench({ dataDir: optText('data') ?? '/work/bench-city', rounds: ROUNDS, partition: argv.includes('--partition'), log });
+  if (optText('scale') === 'city')
+    return cityBench({ dataDir: optText('data') ?? '/work/bench-city', rounds: ROUNDS, partition: argv.includes('--partition'), onlyPartition: argv.includes('--only-partition'), log });
   const started = Date.now();
   const bench = await openBenchDb({ women: WOMEN, dataDir: optText('data'), log });
   const counts = (
