@@ -197,13 +197,15 @@ export async function cityBench(options: CityOptions): Promise<void> {
       for (const p of partition) log(`${p.name} | ${ms(p.plain.median)} | ${ms(p.partitioned.median)} | ${(p.partitioned.median / p.plain.median).toFixed(2)}×`);
       json.partition = partition;
     }
+    // --only-partition keeps the side-by-side figures of the last full run.
+    const previous = options.onlyPartition && fs.existsSync(OUT) ? (JSON.parse(fs.readFileSync(OUT, 'utf8')) as Record<string, unknown>) : { rows };
     const results = {
+      ...previous,
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version },
       data: { alone_women: a.n, alone_size: a.size, city_women: c.n, city_size: c.size },
       build: b,
       rounds,
-      rows,
       ...json,
       total_s: Math.round((Date.now() - started) / 1000),
     };
