@@ -36,6 +36,8 @@ export interface CityOptions {
   partition: boolean;
   /** Only the partitioning measurement (iterating on it without the rest). */
   onlyPartition?: boolean;
+  /** Skip the county report pairs (iterating on the roll-ups and saves). */
+  skipCountyReport?: boolean;
   log: (line: string) => void;
 }
 
@@ -92,50 +94,57 @@ function printed(log: (line: string) => void, r: Row): Row {
 }
 
 /** Everything measured side by side, city database vs the county alone; adds its table rows and figures. */
-async function sideBySide(bench: CityDb, o: { month: string; period: Period; year: Period; rounds: number; rows: Row[]; json: Record<string, unknown>; log: (line: string) => void }) {
+async function sideBySide(
+  bench: CityDb,
+  o: { month: string; period: Period; year: Period; rounds: number; skipCountyReport?: boolean; rows: Row[]; json: Record<string, unknown>; log: (line: string) => void },
+) {
   const { month, period, year, rounds, rows, json, log } = o;
   const alone = bench.county.db;
   const city = bench.city;
   const today = bench.today;
-  log(`\n测量：县月报 ${month}（统计引擎，城市库 vs 单县库，交替）…`);
-  const [cAlone, cCity] = [await countyOf(alone), await countyOf(city)];
-  const [engAlone, engCity] = await timedPair(
-    () => computeReport(alone, cAlone, period),
-    () => computeReport(city, cCity, period),
-    rounds * 2,
-    2,
-  );
-  rows.push(printed(log, { name: '县月报（引擎），单县库', value: ms(engAlone.median), versus: '', ratio: '', target: '< 150 ms', verdict: verdict(engAlone.median < 150) }));
-  rows.push(
-    printed(log, {
-      name: '县月报（引擎），城市库',
-      value: ms(engCity.median),
-      versus: ms(engAlone.median),
-      ratio: `${(engCity.median / engAlone.median).toFixed(2)}×`,
-      target: '< 150 ms，≤ 1.2×',
-      verdict: verdict(engCity.median < 150 && engCity.median / engAlone.median <= 1.2),
-    }),
-  );
-  json.county_report_engine = { alone: engAlone, city: engCity };
+  if (!o.skipCountyReport) {
+    log(`\n测量：县月报 ${month}（统计引擎，城市库 vs 单县库，交替）…`);
+    const [cAlone, cCity] = [await countyOf(alone), await countyOf(city)];
+    const [engAlone, engCity] = await timedPair(
+      () => computeReport(alone, cAlone, period),
+      () => computeReport(city, cCity, period),
+      rounds * 2,
+      2,
+    );
+    rows.push(printed(log, { name: '县月报（引擎），单县库', value: ms(engAlone.median), versus: '', ratio: '', target: '< 150 ms', verdict: verdict(engAlone.median < 150) }));
+    rows.push(
+      printed(log, {
+        name: '县月报（引擎），城市库',
+        value: ms(engCity.median),
+        versus: ms(engAlone.median),
+        ratio: `${(engCity.median / engAlone.median).toFixed(2)}×`,
+        target: '< 150 ms，≤ 1.2×',
+        verdict: verdict(engCity.median < 150 && engCity.median / engAlone.median <= 1.2),
+      }),
+    );
+    json.county_report_engine = { alone: engAlone, city: engCity };
 
-  log('测量：县月报页面（HTTP）…');
-  const pageAlone = await reportPage(alone, bench.county.url, today, month);
-  const pageCity = await reportPage(city, bench.cityUrl, today, month);
-  const [htmlAlone, htmlCity] = await timedPair(pageAlone.get, pageCity.get, rounds * 2, 2);
-  await pageAlone.close();
-  await pageCity.close();
-  rows.push(
-    printed(log, {
-      name: '县月报页面（HTTP），城市库',
-      value: ms(htmlCity.median),
-      versus: ms(htmlAlone.median),
-      ratio: `${(htmlCity.median / htmlAlone.median).toFixed(2)}×`,
-      target: '≤ 1.2×',
-      verdict: verdict(htmlCity.median / htmlAlone.median <= 1.2),
-    }),
-  );
-  json.county_report_html = { alone: htmlAlone, city: htmlCity };
-
+    log('测量：县月报页面（HTTP）…');
+    const pageAlone = await reportPage(alone, bench.county.url, today, month);
+    const pageCity = await reportPage(city, bench.cityUrl, today, month);
+    const html = await timedPair(pageAlone.get, pageCity.get, rounds * 2, 2).catch((err: Error) => log(`  县月报页面测量失败：${err.message}`));
+    await pageAlone.close();
+    await pageCity.close();
+    if (html) {
+      const [htmlAlone, htmlCity] = html;
+      rows.push(
+        printed(log, {
+          name: '县月报页面（HTTP），城市库',
+          value: ms(htmlCity.median),
+          versus: ms(htmlAlone.median),
+          ratio: `${(htmlCity.median / htmlAlone.median).toFixed(2)}×`,
+          target: '≤ 1.2×',
+          verdict: verdict(htmlCity.median / htmlAlone.median <= 1.2),
+        }),
+      );
+      json.county_report_html = { alone: htmlAlone, city: htmlCity };
+    }
+  }
   log('测量：全市汇总（10 个县，按乡镇汇总）…');
   // A wide pool of its own: all 23 source queries at once (a pool of 10 queues them past knex's 60 s wait).
   const wide = createDb(bench.cityUrl, { poolMax: 30, applicationName: 'fp-bench-city-wide' });
@@ -217,7 +226,7 @@ export async function cityBench(options: CityOptions): Promise<void> {
     const rows: Row[] = [];
     const json: Record<string, unknown> = {};
 
-    if (!options.onlyPartition) await sideBySide(bench, { month, period, year, rounds, rows, json, log });
+    if (!options.onlyPartition) await sideBySide(bench, { month, period, year, rounds, skipCountyReport: options.skipCountyReport, rows, json, log });
 
     const sizes = await tableSizes(city);
     log('\n城市库最大的表：');

@@ -76,7 +76,14 @@ const timingJson = (t: Timing) => ({ median_ms: +t.median.toFixed(2), min_ms: +t
 
 async function main() {
   if (optText('scale') === 'city')
-    return cityBench({ dataDir: optText('data') ?? '/work/bench-city', rounds: ROUNDS, partition: argv.includes('--partition'), onlyPartition: argv.includes('--only-partition'), log });
+    return cityBench({
+      dataDir: optText('data') ?? '/work/bench-city',
+      rounds: ROUNDS,
+      partition: argv.includes('--partition'),
+      onlyPartition: argv.includes('--only-partition'),
+      skipCountyReport: argv.includes('--skip-county-report'),
+      log,
+    });
   const started = Date.now();
   const bench = await openBenchDb({ women: WOMEN, dataDir: optText('data'), log });
   const counts = (
