@@ -1,6 +1,7 @@
 /**
  * npm run bench [-- --women 100000] [--rounds 5] [--import-rows N] [--data DIR] [--duration 10] [--connections 10]
  *                 [--only-reports | --only-upload]
+ * npm run bench -- --scale city [--data DIR] [--rounds N] [--partition | --only-partition]   (10 counties × 100,000 cards: city-scale.ts)
  *
  * The benchmark suite (DESIGN §10) on the demo county generated at scale into a fresh embedded PostgreSQL (a temp
  * folder; --data DIR keeps it and reuses it next time). Each figure is measured against its floor in the same
@@ -24,6 +25,7 @@ import { load, type LoadResult } from './load.ts';
 import { boardVsSql, reportVsSql, saveVsMinimal, searchVsSql, signedInOverhead, type Pair, type Timing } from './measures.ts';
 import { startServer, waitForQuiet } from './server-proc.ts';
 import { must } from '../helpers/must.ts';
+import { cityBench } from './city-scale.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: number): number => {
@@ -73,6 +75,15 @@ function printLoads(loads: LoadResult[]) {
 const timingJson = (t: Timing) => ({ median_ms: +t.median.toFixed(2), min_ms: +t.min.toFixed(2), max_ms: +t.max.toFixed(2), runs: t.runs });
 
 async function main() {
+  if (optText('scale') === 'city')
+    return cityBench({
+      dataDir: optText('data') ?? '/work/bench-city',
+      rounds: ROUNDS,
+      partition: argv.includes('--partition'),
+      onlyPartition: argv.includes('--only-partition'),
+      skipCountyReport: argv.includes('--skip-county-report'),
+      log,
+    });
   const started = Date.now();
   const bench = await openBenchDb({ women: WOMEN, dataDir: optText('data'), log });
   const counts = (

@@ -1,0 +1,262 @@
+/**
+ * npm run bench -- --scale city [--data DIR] [--rounds 5] [--partition | --only-partition]
+ *
+ * The city-scale benchmark (issue 19 §5): 10 counties × 100,000 cards in one embedded PostgreSQL (city-db.ts;
+ * DIR defaults to /work/bench-city and is kept: a second run reuses it), measured side by side in one run
+ * against the same county alone (the one-county database in the same cluster), rounds alternating:
+ *   - the county monthly report (engine computeReport, and the HTML page over HTTP), at city scale vs alone;
+ *   - the city roll-up for a month and for the statistical year (allCounts over the city prefix);
+ *   - card saves per second through the women service, at city scale vs alone;
+ *   - a whole-database scan (every village × the five years, the statistical SQL): what a live-vs-stored check
+ *     of the whole database costs today;
+ *   - the biggest tables (rows, size) and, with --partition, the partitioning measurement (city-partition.ts).
+ * Targets are printed as 达标 / 未达标; nothing is asserted. Results go to test/bench/results-city.json.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { addMonthsToMonth, monthOf } from '../../src/domain/dates.ts';
+import { statisticalPeriod, statisticalYearOf, type Period } from '../../src/domain/report-periods.ts';
+import { createDb } from '../../src/db/knex.ts';
+import { allCounts, computeReport } from '../../src/features/reports/service.ts';
+import { createCard, type CardInput } from '../../src/features/women/service.ts';
+import type { RegionRow } from '../../src/features/regions/service.ts';
+import { buildTestApp } from '../helpers/app.ts';
+import { Client } from '../helpers/http.ts';
+import { actorFor } from '../helpers/women.ts';
+import { must } from '../helpers/must.ts';
+import { BASE_COUNTY, CITY_PREFIX, openCityDb, type CityDb } from './city-db.ts';
+import { partitionMeasures, tableSizes, type PartitionRow } from './city-partition.ts';
+import { newCardFields, timed, timedPair, type Timing } from './measures.ts';
+
+export interface CityOptions {
+  dataDir: string;
+  rounds: number;
+  partition: boolean;
+  /** Only the partitioning measurement (iterating on it without the rest). */
+  onlyPartition?: boolean;
+  /** Skip the county report pairs (iterating on the roll-ups and saves). */
+  skipCountyReport?: boolean;
+  log: (line: string) => void;
+}
+
+interface Row {
+  name: string;
+  value: string;
+  versus: string;
+  ratio: string;
+  target: string;
+  verdict: string;
+}
+
+const ms = (t: number) => (t >= 1000 ? `${(t / 1000).toFixed(2)} s` : `${t.toFixed(1)} ms`);
+const verdict = (ok: boolean) => (ok ? '达标' : '未达标');
+const OUT = path.resolve(import.meta.dirname, 'results-city.json');
+
+async function monthPeriod(db: Knex, today: string) {
+  const month = addMonthsToMonth(monthOf(today), -1);
+  const { rows } = await db.raw<{ rows: { d: string }[] }>(`select (date_trunc('month', ?::date) + interval '1 month - 1 day')::date as d`, [`${month}-01`]);
+  return { month, period: { from: `${month}-01`, to: rows[0].d } };
+}
+
+async function countyOf(db: Knex): Promise<RegionRow> {
+  return must(await db<RegionRow>('regions').where({ code: BASE_COUNTY }).first(), 'the county');
+}
+
+/** The county monthly report page, signed in as the demo's county supervisor, on an app over `db`. */
+async function reportPage(db: Knex, url: string, today: string, month: string) {
+  const app = buildTestApp(db, url);
+  app.clock.set(new Date(`${today}T10:00:00+08:00`));
+  const c = new Client(app.app);
+  await c.login('county_sup', 'demo1234');
+  return {
+    get: async () => {
+      const res = await c.get(`/reports/monthly?region=${BASE_COUNTY}&month=${month}`);
+      if (res.status !== 200) throw new Error(`report page: HTTP ${res.status}`);
+    },
+    close: () => app.close(),
+  };
+}
+
+/** A clerk of the first township, and a village of hers: the same person in both databases. */
+async function clerkOf(db: Knex) {
+  const user = must(await db('users').where({ username: 'clerk01' }).first('id', 'username', 'display_name', 'role', 'region_id'), 'clerk01');
+  const region = must(await db<RegionRow>('regions').where({ id: user.region_id }).first(), 'her township');
+  const village = must(await db('regions').where({ parent_id: region.id, level: 'village' }).orderBy('code').first('code'), 'a village');
+  return { actor: actorFor(user, region), village: village.code as string };
+}
+
+/** A row of the table, printed as soon as it is measured (a later failure keeps it on screen). */
+function printed(log: (line: string) => void, r: Row): Row {
+  log(`  ${[r.name, r.value, r.versus || '—', r.ratio || '—', r.target || '—', r.verdict].join(' | ')}`);
+  return r;
+}
+
+/** Everything measured side by side, city database vs the county alone; adds its table rows and figures. */
+async function sideBySide(
+  bench: CityDb,
+  o: { month: string; period: Period; year: Period; rounds: number; skipCountyReport?: boolean; rows: Row[]; json: Record<string, unknown>; log: (line: string) => void },
+) {
+  const { month, period, year, rounds, rows, json, log } = o;
+  const alone = bench.county.db;
+  const city = bench.city;
+  const today = bench.today;
+  if (!o.skipCountyReport) {
+    log(`\n测量：县月报 ${month}（统计引擎，城市库 vs 单县库，交替）…`);
+    const [cAlone, cCity] = [await countyOf(alone), await countyOf(city)];
+    const [engAlone, engCity] = await timedPair(
+      () => computeReport(alone, cAlone, period),
+      () => computeReport(city, cCity, period),
+      rounds * 2,
+      2,
+    );
+    rows.push(printed(log, { name: '县月报（引擎），单县库', value: ms(engAlone.median), versus: '', ratio: '', target: '< 150 ms', verdict: verdict(engAlone.median < 150) }));
+    rows.push(
+      printed(log, {
+        name: '县月报（引擎），城市库',
+        value: ms(engCity.median),
+        versus: ms(engAlone.median),
+        ratio: `${(engCity.median / engAlone.median).toFixed(2)}×`,
+        target: '< 150 ms，≤ 1.2×',
+        verdict: verdict(engCity.median < 150 && engCity.median / engAlone.median <= 1.2),
+      }),
+    );
+    json.county_report_engine = { alone: engAlone, city: engCity };
+
+    log('测量：县月报页面（HTTP）…');
+    const pageAlone = await reportPage(alone, bench.county.url, today, month);
+    const pageCity = await reportPage(city, bench.cityUrl, today, month);
+    const html = await timedPair(pageAlone.get, pageCity.get, rounds * 2, 2).catch((err: Error) => log(`  县月报页面测量失败：${err.message}`));
+    await pageAlone.close();
+    await pageCity.close();
+    if (html) {
+      const [htmlAlone, htmlCity] = html;
+      rows.push(
+        printed(log, {
+          name: '县月报页面（HTTP），城市库',
+          value: ms(htmlCity.median),
+          versus: ms(htmlAlone.median),
+          ratio: `${(htmlCity.median / htmlAlone.median).toFixed(2)}×`,
+          target: '≤ 1.2×',
+          verdict: verdict(htmlCity.median / htmlAlone.median <= 1.2),
+        }),
+      );
+      json.county_report_html = { alone: htmlAlone, city: htmlCity };
+    }
+  }
+  log('测量：全市汇总（10 个县，按乡镇汇总）…');
+  // One after another on one connection (allCounts inside a transaction): on a loaded machine the 23 parallel
+  // queries wait past knex's 60 s for a connection; the sequential sum is the upper bound of the parallel time.
+  const wide = createDb(bench.cityUrl, { poolMax: 30, applicationName: 'fp-bench-city-wide' });
+  try {
+    const cityMonth = await timed(() => wide.transaction((trx) => allCounts(trx, period, { prefix: CITY_PREFIX, rowLevel: 'township' })), rounds);
+    rows.push(printed(log, { name: `全市汇总 ${month}`, value: ms(cityMonth.median), versus: '', ratio: '', target: '< 1 s', verdict: verdict(cityMonth.median < 1000) }));
+    const cityYear = await timed(() => wide.transaction((trx) => allCounts(trx, year, { prefix: CITY_PREFIX, rowLevel: 'township' })), 1, 0);
+    rows.push(printed(log, { name: `全市汇总 统计年度 ${year.from}—${year.to}`, value: ms(cityYear.median), versus: '', ratio: '', target: '< 1 s', verdict: verdict(cityYear.median < 1000) }));
+    json.city_rollup = { month: cityMonth, year: cityYear };
+  } finally {
+    await wide.destroy();
+  }
+
+  log('测量：保存信息卡（women 服务，城市库 vs 单县库，交替）…');
+  const [kAlone, kCity] = [await clerkOf(alone), await clerkOf(city)];
+  const save = (db: Knex, k: typeof kAlone) => () => createCard(db, k.actor, newCardFields(k.village) as unknown as CardInput, { today });
+  const [saveAlone, saveCity] = await timedPair(save(alone, kAlone), save(city, kCity), rounds * 6, 3);
+  const perSecond = (t: Timing) => 1000 / t.median;
+  rows.push(
+    printed(log, {
+      name: '保存信息卡（张/秒），城市库',
+      value: perSecond(saveCity).toFixed(1),
+      versus: perSecond(saveAlone).toFixed(1),
+      ratio: `${(perSecond(saveCity) / perSecond(saveAlone)).toFixed(2)}×`,
+      target: '≥ 0.9×',
+      verdict: verdict(perSecond(saveCity) / perSecond(saveAlone) >= 0.9),
+    }),
+  );
+  json.card_save = { alone: saveAlone, city: saveCity };
+
+  log('测量：整库扫描（全部村 × 五年统计 SQL，代替"存量与实时核对"）…');
+  const five = { from: `${Number(today.slice(0, 4)) - 5}${today.slice(4)}`, to: today };
+  const wideAlone = createDb(bench.county.url, { poolMax: 30, applicationName: 'fp-bench-wide' });
+  const wideCity = createDb(bench.cityUrl, { poolMax: 30, applicationName: 'fp-bench-city-wide' });
+  try {
+    const scanAlone = await timed(() => allCounts(wideAlone, five, { prefix: '', rowLevel: 'village' }), 1, 0);
+    const scanCity = await timed(() => allCounts(wideCity, five, { prefix: '', rowLevel: 'village' }), 1, 0);
+    rows.push(
+      printed(log, {
+        name: '整库扫描（全部村 × 五年）',
+        value: ms(scanCity.median),
+        versus: ms(scanAlone.median),
+        ratio: `${(scanCity.median / scanAlone.median).toFixed(2)}×`,
+        target: '',
+        verdict: '',
+      }),
+    );
+    json.whole_database_scan = { alone: scanAlone, city: scanCity };
+  } finally {
+    await wideAlone.destroy();
+    await wideCity.destroy();
+  }
+
+  log('');
+  log(['测量项', '城市库', '单县库', '倍数', '目标', ''].join(' | '));
+  for (const r of rows) log([r.name, r.value, r.versus || '—', r.ratio || '—', r.target || '—', r.verdict].join(' | '));
+}
+
+export async function cityBench(options: CityOptions): Promise<void> {
+  const { log, rounds } = options;
+  const started = Date.now();
+  const bench = await openCityDb({ dataDir: options.dataDir, log });
+  try {
+    const alone = bench.county.db;
+    const city = bench.city;
+    const today = bench.today;
+    const b = bench.build;
+    if (b)
+      log(
+        `建库：演示生成器 1 个县 ${b.generate_s === null ? '（早先已生成）' : `${b.generate_s.toFixed(0)} 秒`}；模板复制 ${b.template_s.toFixed(1)} 秒；SQL 复制 9 个县 ${b.copy_s.toFixed(0)} 秒（每县 ${b.copy_per_county_s.toFixed(1)} 秒，${b.tables} 张表，${b.rows_copied} 行）；VACUUM ANALYZE ${b.analyze_s.toFixed(0)} 秒`,
+      );
+    const count = async (db: Knex) =>
+      (await db.raw<{ rows: { n: number; size: string }[] }>(`select (select count(*) from women)::int n, pg_size_pretty(pg_database_size(current_database())) size`)).rows[0];
+    const [a, c] = [await count(alone), await count(city)];
+    log(`数据：单县库 ${a.n} 张信息卡（${a.size}）；城市库 ${c.n} 张信息卡（${c.size}），10 个县：${CITY_PREFIX}00–${CITY_PREFIX}09`);
+
+    const { month, period } = await monthPeriod(alone, today);
+    const year = statisticalPeriod(statisticalYearOf(today), false);
+    const rows: Row[] = [];
+    const json: Record<string, unknown> = {};
+
+    if (!options.onlyPartition) await sideBySide(bench, { month, period, year, rounds, skipCountyReport: options.skipCountyReport, rows, json, log });
+
+    const sizes = await tableSizes(city);
+    log('\n城市库最大的表：');
+    for (const s of sizes.slice(0, 12)) log(`  ${s.table.padEnd(28)} ${String(s.rows).padStart(10)} 行  ${s.size.padStart(9)}`);
+    json.tables = sizes;
+
+    let partition: PartitionRow[] = [];
+    if (options.partition || options.onlyPartition) {
+      log('\n分区测量（按县代码声明式分区的副本表，城市库）…');
+      partition = await partitionMeasures(city, { cityUrl: bench.cityUrl, today, period, rounds, log });
+      log('测量项 | 不分区 | 分区 | 倍数');
+      for (const p of partition) log(`${p.name} | ${ms(p.plain.median)} | ${ms(p.partitioned.median)} | ${(p.partitioned.median / p.plain.median).toFixed(2)}×`);
+      json.partition = partition;
+    }
+    // --only-partition keeps the side-by-side figures of the last full run.
+    const previous = options.onlyPartition && fs.existsSync(OUT) ? (JSON.parse(fs.readFileSync(OUT, 'utf8')) as Record<string, unknown>) : { rows };
+    const results = {
+      ...previous,
+      date: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version },
+      data: { alone_women: a.n, alone_size: a.size, city_women: c.n, city_size: c.size },
+      build: b,
+      rounds,
+      ...json,
+      total_s: Math.round((Date.now() - started) / 1000),
+    };
+    fs.writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+    log(`\n结果已写入 ${path.relative(process.cwd(), OUT)}（共 ${results.total_s} 秒）`);
+  } finally {
+    await bench.close();
+  }
+}
