@@ -35,7 +35,6 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('home_data_version', (t) => {
     t.integer('id').primary();
     t.bigInteger('version').notNullable();
-    t.check('?? = 1', ['id'], 'home_data_version_single_row');
   });
   await knex.schema.createTable('home_dirty', (t) => {
     t.bigInteger('txid').primary();
