@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/auth/actor.ts';
 import type { AppContext } from '../../../src/context.ts';
 import { addDays, chinaDate } from '../../../src/domain/dates.ts';
-import { homeDataVersion } from '../../../src/features/home/service.ts';
+import { cachedPanelData, homeDataVersion } from '../../../src/features/home/service.ts';
 import { completeFollowUp, recordService } from '../../../src/features/services/service.ts';
 import { serviceTasksData, servicesHomePanels } from '../../../src/features/services/work-orders/panels.ts';
 import { dataQualityData, findingsPanels } from '../../../src/features/women/findings/panels.ts';
@@ -100,6 +100,24 @@ describe('home panel cache', () => {
     const later = addDays(day, 120);
     const nextDay = await expectLive(at(later));
     expect(nextDay).not.toEqual(afterTransfer);
+  });
+
+  it('a kept timestamp comes back a Date; a changed day or version recomputes', async () => {
+    const at1 = new Date('2026-03-15T02:03:04.000Z');
+    let computed = 0;
+    const compute = async () => {
+      computed += 1;
+      return { at: at1, n: computed, day: '2026-03-15', list: [{ at: at1 }] };
+    };
+    const first = await cachedPanelData(t.db, 'test|dates', '2026-03-15', compute);
+    const again = await cachedPanelData(t.db, 'test|dates', '2026-03-15', compute);
+    expect(again).toEqual(first);
+    expect(again.at).toBeInstanceOf(Date);
+    expect(again.list[0].at).toBeInstanceOf(Date);
+    expect(computed).toBe(1);
+    expect((await cachedPanelData(t.db, 'test|dates', '2026-03-16', compute)).n).toBe(2);
+    await makeCard(t.db, clerkA, w.villageA2.code);
+    expect((await cachedPanelData(t.db, 'test|dates', '2026-03-16', compute)).n).toBe(3);
   });
 
   it('random sequences of writes and days: the page always shows the live figures', async () => {

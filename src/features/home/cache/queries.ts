@@ -4,15 +4,15 @@ import type { Knex } from 'knex';
 export interface CacheRead {
   /** The data version now (0 before the first watched write). */
   version: number;
-  /** The kept figures, when kept for this day at this version. */
-  payload: unknown;
+  /** The kept figures as JSON text, when kept for this day at this version. */
+  payload: string | null;
   hit: boolean;
 }
 
 /** One statement (one snapshot): the current version and the entry kept under `key`, valid if same day and version. */
 export async function readCache(db: Knex, key: string, today: string): Promise<CacheRead> {
-  const { rows } = await db.raw<{ rows: { version: number; payload: unknown; hit: boolean }[] }>(
-    `select v.version, c.payload, (c.version = v.version and c.today = ?::date) as hit
+  const { rows } = await db.raw<{ rows: { version: number; payload: string | null; hit: boolean }[] }>(
+    `select v.version, c.payload::text as payload, (c.version = v.version and c.today = ?::date) as hit
        from (select coalesce((select version from home_data_version where id = 1), 0)::bigint as version) v
        left join home_panel_cache c on c.cache_key = ?`,
     [today, key],
@@ -21,11 +21,11 @@ export async function readCache(db: Knex, key: string, today: string): Promise<C
   return { version: Number(row.version), payload: row.payload, hit: row.hit === true };
 }
 
-export async function writeCache(db: Knex, key: string, today: string, version: number, payload: unknown): Promise<void> {
+export async function writeCache(db: Knex, key: string, today: string, version: number, payload: string): Promise<void> {
   await db.raw(
     `insert into home_panel_cache (cache_key, today, version, payload, computed_at) values (?, ?::date, ?, ?::jsonb, now())
      on conflict (cache_key) do update set today = excluded.today, version = excluded.version, payload = excluded.payload, computed_at = excluded.computed_at`,
-    [key, today, version, JSON.stringify(payload)],
+    [key, today, version, payload],
   );
 }
 
