@@ -93,7 +93,7 @@ async function main() {
     await clerk.login('clerk01', PASSWORD);
     if (argv.includes('--only-hot')) {
       // Just the home page, the name search and the signed-in fixed cost beside /healthz (issue 19 §4).
-      printHot(await hotMeasures(server, { clerk, countySup, anonymous: new BenchClient(server.base) }, { connections: CONNECTIONS, seconds: DURATION, rounds: ROUNDS * 6 }), log);
+      printHot(await hotMeasures(bench.db, server, { clerk, countySup, anonymous: new BenchClient(server.base) }, { connections: CONNECTIONS, seconds: DURATION, rounds: ROUNDS * 6 }), log);
       return;
     }
     const township = must(await bench.db('regions').where({ level: 'township' }).orderBy('code').first('id', 'code'), 'a township');
