@@ -102,9 +102,7 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.raw('drop trigger if exists users_end_sessions on users; drop function if exists end_sessions_of_changed_user()');
   await knex.raw('drop index if exists women_name_grams_idx; drop function if exists name_grams(text)');
-  const { rows } = await knex.raw<{ rows: { table_name: string }[] }>(
-    `select event_object_table as table_name from information_schema.triggers where trigger_name = 'home_watch' group by 1`,
-  );
+  const { rows } = await knex.raw<{ rows: { table_name: string }[] }>(`select event_object_table as table_name from information_schema.triggers where trigger_name = 'home_watch' group by 1`);
   for (const { table_name } of rows) await knex.raw('drop trigger if exists home_watch on ??', [table_name]);
   await knex.schema.dropTable('home_panel_cache');
   await knex.schema.dropTable('home_dirty');

@@ -62,12 +62,12 @@ export function printHot(m: HotMeasures, log: (line: string) => void) {
   log('');
   log(`热点页面（${m.home.connections} 并发 × ${m.home.seconds} 秒）：`);
   log(`  /healthz（下限）        ${rps(m.healthz)}`);
-  log(`  首页（录入员）          ${rps(m.home)}　目标 ≥ ${HOT_TARGETS.homeRps} 请求/秒　${verdict(m.home.requestsPerSecond >= HOT_TARGETS.homeRps)}`);
+  log(`  首页（录入员）          ${rps(m.home)}  目标 ≥ ${HOT_TARGETS.homeRps} 请求/秒  ${verdict(m.home.requestsPerSecond >= HOT_TARGETS.homeRps)}`);
   log(`    （首页负载期间数据版本变动 ${m.versionMoves} 次：每次变动后首次访问重新计算）`);
-  log(`  全县姓名查询“秀英”     ${rps(m.search)}　目标 ≥ ${HOT_TARGETS.searchRps} 请求/秒　${verdict(m.search.requestsPerSecond >= HOT_TARGETS.searchRps)}`);
+  log(`  全县姓名查询“秀英”     ${rps(m.search)}  目标 ≥ ${HOT_TARGETS.searchRps} 请求/秒  ${verdict(m.search.requestsPerSecond >= HOT_TARGETS.searchRps)}`);
   log(`  已登录最简页面          ${rps(m.signedIn)}（/healthz 的 ${loadRatio.toFixed(2)} 倍耗时）`);
   log(
-    `  已登录固定开销（单请求中位）${m.overhead.measured.median.toFixed(2)} ms vs /healthz ${m.overhead.floorTiming.median.toFixed(2)} ms = ${ratio.toFixed(2)}×　目标 ≤ ${HOT_TARGETS.fixedCostRatio}×　${verdict(ratio <= HOT_TARGETS.fixedCostRatio)}`,
+    `  已登录固定开销（单请求中位）${m.overhead.measured.median.toFixed(2)} ms vs /healthz ${m.overhead.floorTiming.median.toFixed(2)} ms = ${ratio.toFixed(2)}×  目标 ≤ ${HOT_TARGETS.fixedCostRatio}×  ${verdict(ratio <= HOT_TARGETS.fixedCostRatio)}`,
   );
 }
 

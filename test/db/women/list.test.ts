@@ -54,8 +54,11 @@ describe('the name search', () => {
         .where('w.status', 'active')
         .whereLike('w.name', likeContains(q))
         .orderBy([{ column: 'v.code' }, { column: 'w.name' }, { column: 'w.id' }])
-        .select('w.id');
-      expect(rows.map((r) => r.id), q).toEqual(plain.map((r) => r.id));
+        .select<{ id: number }[]>('w.id');
+      expect(
+        rows.map((r) => r.id),
+        q,
+      ).toEqual(plain.map((r) => r.id));
       expect(pageInfo.total, q).toBe(plain.length);
     }
     expect((await listWomen(t.db, clerkA.scope, { q: '秀英' }, 1)).pageInfo.total).toBe(4);

@@ -86,7 +86,10 @@ describe("the clerk's home page", () => {
     await shownIsLive(page);
 
     // The kept page is what is served while the day and the version hold (an emptied entry shows no panel) …
-    await t.db('home_panel_cache').where('cache_key', 'like', 'home|%').update({ payload: JSON.stringify([]) });
+    await t
+      .db('home_panel_cache')
+      .where('cache_key', 'like', 'home|%')
+      .update({ payload: JSON.stringify([]) });
     expect((await page.get('/')).text).toContain('暂无待办事项');
     // … and not on a new day (sessions end overnight: signed in again).
     try {

@@ -75,7 +75,10 @@ describe('the principal kept in the session', () => {
     // Signing in again shows the new role.
     await reRoled.c.login(reRoled.u.username, reRoled.u.password);
     expect((await reRoled.c.get('/')).status).toBe(200);
-    const [row] = await t.db('session').whereRaw(`(sess -> 'passport' ->> 'user') = ?`, [String(reRoled.u.id)]).select('sess');
+    const [row] = await t
+      .db('session')
+      .whereRaw(`(sess -> 'passport' ->> 'user') = ?`, [String(reRoled.u.id)])
+      .select('sess');
     expect((row.sess as { principal: { role: string } }).principal.role).toBe('supervisor');
   });
 
@@ -111,7 +114,17 @@ describe('the principal kept in the session', () => {
       const store = createSessionStore(pool, false);
       const set = (sid: string, sess: session.SessionData) => new Promise<void>((resolve, reject) => store.set(sid, sess, (err) => (err ? reject(err as Error) : resolve())));
       const expires = new Date('2026-03-01T00:00:00Z');
-      const principal = { id: 999, username: 'x', displayName: 'x', role: 'clerk' as const, level: 'township' as const, regionId: 1, regionCode: '990100001', regionName: '城关镇', mustChangePassword: false };
+      const principal = {
+        id: 999,
+        username: 'x',
+        displayName: 'x',
+        role: 'clerk' as const,
+        level: 'township' as const,
+        regionId: 1,
+        regionCode: '990100001',
+        regionName: '城关镇',
+        mustChangePassword: false,
+      };
       const sess = { cookie: { originalMaxAge: 1000, expires }, passport: { user: 999 }, principal } as unknown as session.SessionData;
       await set('sid-in-flight', sess);
       expect(await t.db('session').where({ sid: 'sid-in-flight' })).toHaveLength(1);
