@@ -1,7 +1,10 @@
 /**
  * passport-local wired to the accounts service. One Passport instance per app (tests build many apps in one
- * process). Only the user id is kept in the session; the user is reloaded on each request.
+ * process). The user id is kept where passport keeps it (session rows are found by it) and the principal next to it
+ * (`session.principal`): a signed-in request reads the session row and nothing else. A session from before the
+ * principal was kept there loads the user once and keeps it.
  */
+import type { Request } from 'express';
 import type { Knex } from 'knex';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
@@ -22,11 +25,19 @@ export function createPassport(db: Knex, hasher: PasswordHasher, now: () => Date
       }
     }),
   );
-  passport.serializeUser((user, done) => done(null, user.id));
-  passport.deserializeUser(async (id: number, done) => {
+  passport.serializeUser<number, Request>((req: Request, user, done) => {
+    // Called by req.login after the session was regenerated: this is the new session.
+    req.session.principal = user;
+    done(null, user.id);
+  });
+  passport.deserializeUser<number, Request>(async (req: Request, id, done) => {
+    const kept = req.session.principal;
+    if (kept && kept.id === Number(id)) return done(null, kept);
     try {
       const row = await loadActiveUser(db, Number(id));
-      done(null, row ? principalOf(row) : false);
+      const principal = row ? principalOf(row) : undefined;
+      if (principal) req.session.principal = principal;
+      done(null, principal ?? false);
     } catch (err) {
       done(err);
     }

@@ -1,4 +1,8 @@
-/** The signed-in user kept on req.user (loaded from the database on every request, so a disable bites at once). */
+/**
+ * The signed-in user kept on req.user. The principal is kept in the session (written at sign-in) and not reloaded
+ * per request: whatever changes who she is (disable, role, region, password reset) deletes her session rows in the
+ * same transaction (a trigger on users for role/region/active, the services for passwords), which every instance sees.
+ */
 import type { Request } from 'express';
 import type { Role } from '../domain/codes.ts';
 import type { Actor, UserIdentity } from './actor.ts';
@@ -22,6 +26,10 @@ declare module 'express-session' {
     signedInAt?: number;
     lastSeen?: number;
     passport?: { user?: number };
+    /** The signed-in user as at sign-in (issue 19 §4: no user reload per request). */
+    principal?: Principal;
+    /** Set once the signed-in session row exists: later saves only update it, never bring back a deleted row. */
+    principalStored?: boolean;
   }
 }
 

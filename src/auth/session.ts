@@ -14,7 +14,24 @@ const LAST_SEEN_STEP_MS = 60_000;
 
 export function createSessionStore(pool: pg.Pool, prune: boolean): session.Store {
   const PgStore = connectPgSimple(session);
-  return new PgStore({
+  /**
+   * A signed-in session's row is inserted once (at sign-in); later saves only update it. Ending a user's sessions
+   * deletes their rows, and a request of hers still in flight must not write the row back with the old principal.
+   */
+  class SignedInStore extends PgStore {
+    override set(sid: string, sess: session.SessionData, fn?: (err?: unknown) => void) {
+      if (!sess.principal || !sess.principalStored) {
+        if (sess.principal) sess.principalStored = true;
+        return super.set(sid, sess, fn);
+      }
+      const expires = sess.cookie.expires ? new Date(sess.cookie.expires) : new Date(Date.now() + 86_400_000);
+      pool.query('update "session" set sess = $1, expire = $2 where sid = $3', [sess, expires, sid]).then(
+        () => fn?.(),
+        (err: unknown) => fn?.(err),
+      );
+    }
+  }
+  return new SignedInStore({
     pool,
     tableName: 'session',
     createTableIfMissing: false,

@@ -383,6 +383,23 @@ export interface FreeSuppliesTable {
   updated_at: Date;
 }
 
+export interface HomeDataVersionTable {
+  id: number;
+  version: number;
+}
+
+export interface HomeDirtyTable {
+  txid: number;
+}
+
+export interface HomePanelCacheTable {
+  cache_key: string;
+  today: string;
+  version: number;
+  payload: unknown;
+  computed_at: Date;
+}
+
 export interface HukouEventsTable {
   id: number;
   woman_id: number;
@@ -977,6 +994,9 @@ export interface DbTables {
   follow_up_schedules: FollowUpSchedulesTable;
   follow_ups: FollowUpsTable;
   free_supplies: FreeSuppliesTable;
+  home_data_version: HomeDataVersionTable;
+  home_dirty: HomeDirtyTable;
+  home_panel_cache: HomePanelCacheTable;
   hukou_events: HukouEventsTable;
   import_jobs: ImportJobsTable;
   job_runs: JobRunsTable;

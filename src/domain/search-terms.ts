@@ -32,6 +32,16 @@ export function searchTerms(raw: string | undefined | null): SearchTerms | undef
   return name === '' ? undefined : { kind: 'name', name };
 }
 
+/**
+ * What the name index is asked for (migration 20261209000300_home_counts, `name_grams`): the pairs of adjacent
+ * characters of the typed name, or its one character. A name containing the query contains every one of them.
+ */
+export function nameQueryGrams(name: string): string[] {
+  const chars = Array.from(name);
+  if (chars.length <= 1) return chars;
+  return [...new Set(chars.slice(1).map((c, i) => chars[i] + c))];
+}
+
 /** A LIKE pattern matching `s` anywhere, with the user's % and _ (and the escape character) taken literally. */
 export function likeContains(s: string): string {
   return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --women 100000] [--rounds 5] [--import-rows N] [--data DIR] [--duration 10] [--connections 10]
- *                 [--only-reports | --only-upload]
+ *                 [--only-reports | --only-upload | --only-hot]
  * npm run bench -- --scale city [--data DIR] [--rounds N] [--partition | --only-partition]   (10 counties × 100,000 cards: city-scale.ts)
  *
  * The benchmark suite (DESIGN §10) on the demo county generated at scale into a fresh embedded PostgreSQL (a temp
@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openBenchDb } from './bench-db.ts';
 import { BenchClient } from './http-client.ts';
+import { hotMeasures, printHot } from './hot-bench.ts';
 import { importVsCopy } from './import-bench.ts';
 import { uploadMeasures, type UploadMeasure } from './upload-bench.ts';
 import { load, type LoadResult } from './load.ts';
@@ -101,6 +102,11 @@ async function main() {
     await countySup.login('county_sup', PASSWORD);
     const clerk = new BenchClient(server.base);
     await clerk.login('clerk01', PASSWORD);
+    if (argv.includes('--only-hot')) {
+      // Just the home page, the name search and the signed-in fixed cost beside /healthz (issue 19 §4).
+      printHot(await hotMeasures(bench.db, server, { clerk, countySup, anonymous: new BenchClient(server.base) }, { connections: CONNECTIONS, seconds: DURATION, rounds: ROUNDS * 6 }), log);
+      return;
+    }
     const township = must(await bench.db('regions').where({ level: 'township' }).orderBy('code').first('id', 'code'), 'a township');
     if (argv.includes('--only-upload')) {
       // Just the uploads (issue 12: peak RSS and /healthz while a big file is checked), e.g. --women 2000 --import-rows 100000.

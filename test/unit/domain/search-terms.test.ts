@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../../src/domain/id-number.ts';
-import { ID_PARTS, idMatchLabel, idMatchParts, idPartsAt, likeContains, searchTerms } from '../../../src/domain/search-terms.ts';
+import { ID_PARTS, idMatchLabel, idMatchParts, idPartsAt, likeContains, nameQueryGrams, searchTerms } from '../../../src/domain/search-terms.ts';
 
 const CJK = fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c));
 const SPACES = fc.array(fc.constantFrom(' ', '\u3000', '\t', '  '), { maxLength: 2 }).map((s) => s.join(''));
@@ -85,5 +85,15 @@ describe('search terms (what a search box was typed with)', () => {
         expect(order.slice(order.indexOf(parts[0]), order.indexOf(parts[parts.length - 1]) + 1)).toEqual(parts);
       }),
     );
+  });
+});
+
+describe('nameQueryGrams', () => {
+  it('asks the name index for the pairs of adjacent characters, or the one character', () => {
+    expect(nameQueryGrams('秀英')).toEqual(['秀英']);
+    expect(nameQueryGrams('王秀英')).toEqual(['王秀', '秀英']);
+    expect(nameQueryGrams('英')).toEqual(['英']);
+    expect(nameQueryGrams('英英英')).toEqual(['英英']);
+    expect(nameQueryGrams('𠮷田')).toEqual(['𠮷田']);
   });
 });

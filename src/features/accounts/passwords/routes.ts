@@ -23,6 +23,8 @@ export function passwordRoutes(router: Router, ctx: AppContext) {
   router.post('/account/password', requireLogin, passwordForm, async (req, res) => {
     const input = parseForm(ChangePasswordForm, req.body);
     await changeOwnPassword(ctx.db, ctx.hasher, actorOf(req), { ...input, keepSessionId: req.sessionID });
+    // The principal is kept in the session (not reloaded per request): it no longer has to change its password.
+    if (req.session.principal) req.session.principal = { ...req.session.principal, mustChangePassword: false };
     flash(req, 'success', '密码已修改。');
     res.redirect(303, '/');
   });

@@ -30,11 +30,17 @@ export async function matchingPgRestore(db: Knex): Promise<boolean> {
   return client !== undefined && client >= (await serverMajor(db));
 }
 
-/** Custom-format dump without the sessions' rows (short-lived credentials). */
+/** Custom-format dump without the sessions' rows (short-lived credentials) and the home page's derived figures. */
+const HOME_TABLES = ['home_panel_cache', 'home_data_version', 'home_dirty'];
+
 export async function pgDump(url: string, file: string): Promise<void> {
-  await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', '--exclude-table-data=session', `--file=${file}`, `--dbname=${url}`], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  await run(
+    'pg_dump',
+    ['--format=custom', '--no-owner', '--no-privileges', '--exclude-table-data=session', ...HOME_TABLES.map((t) => `--exclude-table-data=${t}`), `--file=${file}`, `--dbname=${url}`],
+    {
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
 }
 
 /** Into an empty database, all or nothing. */

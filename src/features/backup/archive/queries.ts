@@ -7,7 +7,8 @@
 import type { Knex } from 'knex';
 import { tableLoadOrder, type ForeignKey } from './load-order.ts';
 
-export const EXCLUDED_TABLES = ['knex_migrations', 'knex_migrations_lock', 'session', 'rate_limit_hits'];
+// The home page's kept figures and their data version are derived: a restored database computes them afresh.
+export const EXCLUDED_TABLES = ['knex_migrations', 'knex_migrations_lock', 'session', 'rate_limit_hits', 'home_panel_cache', 'home_data_version', 'home_dirty'];
 
 export interface TableInfo {
   name: string;

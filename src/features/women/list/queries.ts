@@ -1,14 +1,14 @@
 /**
  * The card list (GET /women): one page query and one count, both within the scope; the village, the current
  * method, the pending transfer and the number of findings come from joins, never one query per row.
- * `q` matches the name (contains) or, when it is digits (and X), any part of the ID number; both use the
- * trigram indexes of the women table. What was typed is read by `searchTerms` (src/domain/search-terms.ts).
+ * `q` matches the name (contains; found through the name_grams index) or, when it is digits (and X), any part of
+ * the ID number (the trigram index). What was typed is read by `searchTerms` (src/domain/search-terms.ts).
  */
 import type { Knex } from 'knex';
 import type { WomenTable } from '../../../db/tables.ts';
 import type { Scope } from '../../../auth/actor.ts';
 import { villagesInScope } from '../../../auth/scope.ts';
-import { likeContains, searchTerms } from '../../../domain/search-terms.ts';
+import { likeContains, nameQueryGrams, searchTerms } from '../../../domain/search-terms.ts';
 import type { WomenFilterValues } from './schemas.ts';
 
 export interface WomanListRow {
@@ -38,7 +38,9 @@ function filtered(db: Knex, scope: Scope, f: WomenFilterValues) {
   if (status === 'transferring') q.whereExists(db('transfers as tp').whereRaw('tp.woman_id = w.id').where('tp.status', 'pending'));
   const search = searchTerms(f.q);
   if (search?.kind === 'id') q.whereLike('w.id_number', likeContains(search.fragment));
-  else if (search) q.whereLike('w.name', likeContains(search.name));
+  // The name index (name_grams) finds the candidates; strpos decides (the same test as like '%…%', but one the
+  // trigram index cannot take: pg_trgm makes no trigram of 秀英, and the planner's BitmapAnd with it read every row).
+  else if (search) q.whereRaw('name_grams(w.name) @> ?::text[]', [nameQueryGrams(search.name)]).whereRaw('strpos(w.name, ?) > 0', [search.name]);
   if (f.village) q.whereIn('w.region_id', db('regions').select('id').where('code', f.village));
   if (f.marital) q.where('w.marital_status', f.marital);
   if (f.migrant) q.where('w.migrant_status', f.migrant);
