@@ -122,6 +122,10 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'reported_event.create': '村级上报',
   'reported_event.confirm': '确认村级上报',
   'reported_event.return': '退回村级上报',
+  'region.add_parent': '新增上级区划',
+  'county_period.submit': '县级月报上报',
+  'county_period.accept': '接收县级月报',
+  'county_period.return': '退回县级月报',
 };
 
 export function auditActionLabel(action: string): string {

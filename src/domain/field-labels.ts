@@ -255,6 +255,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   outside_birth_list: '院外出生名单',
   special_family_file: '特殊家庭档案',
   reported_event: '村级上报',
+  county_period: '县级月报',
 };
 
 export function entityLabel(entity: string): string {
