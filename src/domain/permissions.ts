@@ -67,6 +67,8 @@ export const PERMISSIONS = {
   'reports.submit_county': ['supervisor@county'],
   /** The region above the county (city, or province without a city) accepts or returns the county's month. */
   'reports.accept_county': ['supervisor@city', 'supervisor@province'],
+  /** The counties' months up the chain (/reports/county-months): the county's own, or every county of a city or province. */
+  'reports.county_months': ['supervisor@county', 'admin@county', 'supervisor@city', 'admin@city', 'supervisor@province', 'admin@province'],
 } as const satisfies Record<string, readonly Grant[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
