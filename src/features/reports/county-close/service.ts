@@ -21,6 +21,8 @@ import { reportJson } from '../engine/json.ts';
 import { computeReport } from '../engine/service.ts';
 import * as q from './queries.ts';
 
+const AUDIT_ACTION: Record<CountyMonthAction, string> = { submit: 'county_period.submit', accept: 'county_period.accept', return: 'county_period.return' };
+
 export interface CountyMonthLine {
   county: { id: number; code: string; name: string };
   parentName: string | null;
@@ -104,7 +106,7 @@ async function transition(db: Knex, actor: Actor, county: RegionRow, month: stri
     if ('error' in t) throw ValidationError.form(t.error);
     const after = await q.updateCountyPeriod(trx, before.id, { status: t.to, ...(await patch(trx)) });
     await recordAudit(trx, actor, {
-      action: `county_period.${action}`,
+      action: AUDIT_ACTION[action],
       entity: 'county_period',
       entityId: after.id,
       regionId: county.id,
