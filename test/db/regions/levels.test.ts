@@ -95,7 +95,7 @@ describe('regions above the county', () => {
       // The grown tree takes a second county under the city.
       expect(await createRegion(db, null, { code: '990101', name: '乙县' })).toMatchObject({ parent_id: city.id });
       const audits = await db('audit_log').where({ action: 'region.add_parent' }).orderBy('id');
-      expect(audits.map((a: { after: { code: string; child: string } }) => [a.after.code, a.after.child])).toEqual([
+      expect(audits.map((a) => [(a.after as { code: string }).code, (a.after as { child: string }).child])).toEqual([
         ['9901', '990100'],
         ['99', '9901'],
       ]);
