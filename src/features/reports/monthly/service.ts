@@ -85,7 +85,9 @@ export async function regionOptions(db: Knex, actor: Actor) {
 /** A city's or province's choices: itself, then its cities and counties (the rows of its roll-ups). */
 async function rollUpOptions(db: Knex, actor: Actor) {
   const own = await getRegion(db, actor.scope.regionId);
-  const below = [...(await regionsInScopeList(db, actor.scope, 'city')), ...(await regionsInScopeList(db, actor.scope, 'county'))].sort((a, b) => a.code.localeCompare(b.code));
+  const below = [...(await regionsInScopeList(db, actor.scope, 'city')), ...(await regionsInScopeList(db, actor.scope, 'county'))]
+    .filter((r) => r.id !== own.id)
+    .sort((a, b) => a.code.localeCompare(b.code));
   const whole = own.level === 'province' ? '全省' : '全市';
   return [{ code: own.code, label: `${own.name}（${whole}）` }, ...below.map((r) => ({ code: r.code, label: r.level === 'city' ? r.name : `· ${r.name}` }))];
 }
