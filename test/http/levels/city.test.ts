@@ -91,6 +91,14 @@ describe('a city deployment', () => {
     expect(body).toContain('示例市');
     expect(body).toContain('丙市');
     expect((await c.citySup.get('/reports/table1?region=9901&year=2026')).status).toBe(200);
+    // The 考核 board of the city: each county a row (read-only, no target settings).
+    const board = await c.citySup.get('/targets');
+    expect(board.status).toBe(200);
+    expect(board.text).toContain('示例县');
+    expect(board.text).toContain('乙县');
+    expect(board.text).not.toContain('丙县');
+    // Targets stay the county's: the city reads them, never sets them.
+    expect((await c.citySup.post('/targets/settings', { year: '2026' })).status).toBe(403);
     const months = await c.provinceSup.get(`/reports/county-months?month=${MONTH}`);
     expect(months.status).toBe(200);
     expect(
