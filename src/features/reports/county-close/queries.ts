@@ -89,3 +89,8 @@ export async function countyStatuses(db: Knex, prefix: string, month: string): P
   );
   return rows;
 }
+
+/** The first submission's time, kept on resubmission: the value for `first_submitted_at` in an update. */
+export function firstSubmittedAt(db: Knex, at: Date): Knex.Raw {
+  return db.raw('coalesce(first_submitted_at, ?)', [at]);
+}

@@ -128,7 +128,7 @@ export async function submitCountyMonth(db: Knex, actor: Actor, code: string, mo
     snapshot: JSON.stringify(reportJson(await computeReport(trx, county, monthPeriod(month)))),
     submitted_by: actor.userId || null,
     submitted_at: now,
-    first_submitted_at: trx.raw('coalesce(first_submitted_at, ?)', [now]),
+    first_submitted_at: q.firstSubmittedAt(trx, now),
     comment: null,
   }));
 }
