@@ -5,6 +5,7 @@
  */
 import type { Request } from 'express';
 import type { Role } from '../domain/codes.ts';
+import type { ScopeLevel } from '../domain/permissions.ts';
 import type { Actor, UserIdentity } from './actor.ts';
 
 export interface Principal extends UserIdentity {
@@ -49,12 +50,17 @@ export function principalOf(row: {
     username: row.username,
     displayName: row.display_name,
     role: row.role,
-    level: row.region_level === 'county' ? 'county' : row.region_level === 'village' ? 'village' : 'township',
+    level: scopeLevelOf(row.region_level),
     regionId: row.region_id,
     regionCode: row.region_code,
     regionName: row.region_name,
     mustChangePassword: row.must_change_password,
   };
+}
+
+/** The scope level of a region level (anything unknown reads as the narrowest, a township's). */
+function scopeLevelOf(level: string): ScopeLevel {
+  return level === 'county' || level === 'village' || level === 'city' || level === 'province' ? level : 'township';
 }
 
 export function actorFromPrincipal(p: Principal, ip?: string): Actor {

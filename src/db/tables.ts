@@ -218,6 +218,25 @@ export interface ContraceptionEpisodesTable {
   updated_at: Date;
 }
 
+export interface CountyPeriodsTable {
+  id: number;
+  county_id: number;
+  month: string;
+  status: 'not_submitted' | 'submitted' | 'accepted' | 'returned';
+  snapshot: unknown | null;
+  submitted_by: number | null;
+  submitted_at: Date | null;
+  first_submitted_at: Date | null;
+  accepted_by: number | null;
+  accepted_at: Date | null;
+  returned_by: number | null;
+  returned_at: Date | null;
+  comment: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface CountySettingsTable {
   key: string;
   value: string;
@@ -609,7 +628,7 @@ export interface RegionsTable {
   id: number;
   code: string;
   name: string;
-  level: 'county' | 'township' | 'village';
+  level: 'province' | 'city' | 'county' | 'township' | 'village';
   parent_id: number | null;
   active: boolean;
   version: number;
@@ -981,6 +1000,7 @@ export interface DbTables {
   check_rounds: CheckRoundsTable;
   children: ChildrenTable;
   contraception_episodes: ContraceptionEpisodesTable;
+  county_periods: CountyPeriodsTable;
   county_settings: CountySettingsTable;
   data_findings: DataFindingsTable;
   device_lifetimes: DeviceLifetimesTable;

@@ -124,6 +124,10 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'reported_event.return': '退回村级上报',
   'api_client.create': '创建接口客户端',
   'api_client.revoke': '吊销接口客户端',
+  'region.add_parent': '新增上级区划',
+  'county_period.submit': '县级月报上报',
+  'county_period.accept': '接收县级月报',
+  'county_period.return': '退回县级月报',
 };
 
 export function auditActionLabel(action: string): string {

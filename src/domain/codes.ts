@@ -8,7 +8,7 @@ function codes<K extends string>(entries: Record<K, string>): CodeList<K> {
   return Object.freeze(entries);
 }
 
-export const REGION_LEVEL = codes({ county: '县(区)', township: '乡镇(街道)', village: '村(社区)' });
+export const REGION_LEVEL = codes({ county: '县(区)', township: '乡镇(街道)', village: '村(社区)', city: '市(州)', province: '省(自治区、直辖市)' });
 export type RegionLevel = keyof typeof REGION_LEVEL;
 
 export const ROLE = codes({ clerk: '录入员', supervisor: '审核员', admin: '管理员', village: '村计生专干' });
@@ -364,3 +364,6 @@ export type ReportedEventKind = keyof typeof REPORTED_EVENT_KIND;
 /** A reported event's state (reported_events.status). */
 export const REPORTED_EVENT_STATUS = codes({ pending: '待确认', confirmed: '已确认', returned: '已退回' });
 export type ReportedEventStatus = keyof typeof REPORTED_EVENT_STATUS;
+/** A county's month up the chain (county_periods.status): submitted to the city (or province), accepted or returned. */
+export const COUNTY_PERIOD_STATUS = codes({ not_submitted: '未提交', submitted: '已提交', accepted: '已接收', returned: '已退回' });
+export type CountyPeriodStatus = keyof typeof COUNTY_PERIOD_STATUS;

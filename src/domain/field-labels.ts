@@ -256,6 +256,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   special_family_file: '特殊家庭档案',
   reported_event: '村级上报',
   api_client: '接口客户端',
+  county_period: '县级月报',
 };
 
 export function entityLabel(entity: string): string {

@@ -5,7 +5,7 @@
  */
 import type { Role } from './codes.ts';
 
-export type ScopeLevel = 'county' | 'township' | 'village';
+export type ScopeLevel = 'county' | 'township' | 'village' | 'city' | 'province';
 export type Grant = `${Role}@${ScopeLevel}`;
 
 export const PERMISSIONS = {
@@ -27,7 +27,7 @@ export const PERMISSIONS = {
   'subsidies.export_full_account': ['supervisor@county'],
   /** A full bank account on the application page, on request with a reason (audited). */
   'subsidies.reveal_account': ['clerk@township', 'supervisor@township', 'supervisor@county'],
-  'reports.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county'],
+  'reports.read': ['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county', 'supervisor@city', 'admin@city', 'supervisor@province', 'admin@province'],
   'reports.submit': ['supervisor@township'],
   'reports.close': ['supervisor@county'],
   /** The county's dated rule of 长效节育措施落实率 (a new rule from a date on; earlier figures keep theirs). */
@@ -37,8 +37,8 @@ export const PERMISSIONS = {
   'imports.write': ['clerk@township', 'supervisor@township'],
   /** Hospital / police birth lists: import, confirm, re-match (issue 16 §3); explaining a 漏报 item is cards.write. */
   'outside_births.import': ['clerk@township', 'supervisor@township', 'supervisor@county'],
-  'admin.regions': ['admin@county'],
-  'admin.users': ['admin@county'],
+  'admin.regions': ['admin@county', 'admin@city', 'admin@province'],
+  'admin.users': ['admin@county', 'admin@city', 'admin@province'],
   'admin.programs': ['admin@county'],
   /** The county's birth-policy rule set (/admin/birth-policy). */
   'admin.birth_policy': ['admin@county'],
@@ -65,6 +65,12 @@ export const PERMISSIONS = {
   'admin.exchange_partners': ['admin@county'],
   /** The JSON API's clients and their tokens (/admin/api-clients). */
   'admin.api_clients': ['admin@county'],
+  /** The county's month up the chain (issue 19 §1): the county supervisor submits it once every township's month is accepted. */
+  'reports.submit_county': ['supervisor@county'],
+  /** The region above the county (city, or province without a city) accepts or returns the county's month. */
+  'reports.accept_county': ['supervisor@city', 'supervisor@province'],
+  /** The counties' months up the chain (/reports/county-months): the county's own, or every county of a city or province. */
+  'reports.county_months': ['supervisor@county', 'admin@county', 'supervisor@city', 'admin@city', 'supervisor@province', 'admin@province'],
 } as const satisfies Record<string, readonly Grant[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -81,8 +87,8 @@ export function can(user: RoleHolder, permission: Permission): boolean {
 /** Role and region combinations an account may have (an admin cannot create a clerk at the county). */
 export const ALLOWED_ROLE_LEVELS: Record<Role, readonly ScopeLevel[]> = {
   clerk: ['township'],
-  supervisor: ['township', 'county'],
-  admin: ['county'],
+  supervisor: ['township', 'county', 'city', 'province'],
+  admin: ['county', 'city', 'province'],
   village: ['village'],
 };
 

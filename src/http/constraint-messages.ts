@@ -87,7 +87,7 @@ export const CONSTRAINT_MESSAGES: Readonly<Record<string, ConstraintMessage>> = 
   transfers_initiated_by_check: form('迁移申请来源有误'),
   // regions and users (行政区划、用户)
   regions_code_unique: at('code', '该区划代码已存在'),
-  regions_code_shape: at('code', '区划代码位数有误（县 6 位、乡镇 9 位、村 12 位）'),
+  regions_code_shape: at('code', '区划代码位数有误（省 2 位、市 4 位、县 6 位、乡镇 9 位、村 12 位）'),
   regions_name_check: at('name', '名称应为 1–50 个字'),
   regions_level_check: form('区划级别有误'),
   regions_parent_check: form('上级区划有误'),
@@ -270,6 +270,13 @@ export const CONSTRAINT_MESSAGES: Readonly<Record<string, ConstraintMessage>> = 
   api_calls_path_check: form('接口调用地址过长'),
   api_calls_status_check: form('接口调用状态有误'),
   api_calls_ms_check: form('接口调用耗时有误'),
+  // levels above the county: the county's month up the chain (县级月报上报)
+  county_periods_county_id_month_unique: form('该县本月月报已由他人处理，请刷新页面后重试'),
+  county_periods_status_check: form('县级月报状态有误，请刷新页面后重试'),
+  county_periods_month_check: at('month', '月份格式应为 2026-03'),
+  county_periods_accepted_check: form('县级月报状态有误，请刷新页面后重试'),
+  county_periods_returned_check: at('comment', '退回须填写 1–500 字的退回原因'),
+  county_periods_snapshot_check: form('县级月报数据缺失，请重新上报'),
 };
 
 /** Said when the database refused a value no rule names: the form comes back with everything kept. */

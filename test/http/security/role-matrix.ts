@@ -23,6 +23,7 @@ import { SPECIAL_FAMILY_ROWS } from './rows-special-families.ts';
 import { APPLICATION_ROWS } from './rows-applications.ts';
 import { SCHEDULE_ROWS } from './rows-schedules.ts';
 import { API_ROWS } from './rows-api.ts';
+import { LEVELS_ROWS } from './rows-levels.ts';
 
 export interface MatrixFixtures extends Cast {
   /** Record ids made by MATRIX_FIXTURES, by name (womanA, womanB, …). */
@@ -152,4 +153,5 @@ export const ROLE_MATRIX: MatrixRow[] = [
   ...SCHEDULE_ROWS,
   ...NETWORK_ROWS,
   ...API_ROWS,
+  ...LEVELS_ROWS,
 ];

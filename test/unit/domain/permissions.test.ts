@@ -37,8 +37,20 @@ describe('the permission matrix of DESIGN §1', () => {
   });
   it('every permission names only real role@level pairs', () => {
     for (const grants of Object.values(PERMISSIONS)) {
-      for (const g of grants) expect(['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county', 'village@village']).toContain(g);
+      for (const g of grants)
+        expect(['clerk@township', 'supervisor@township', 'supervisor@county', 'admin@county', 'village@village', 'supervisor@city', 'admin@city', 'supervisor@province', 'admin@province']).toContain(
+          g,
+        );
     }
+  });
+  it('gives the city and province roll-ups and the county month only, never a card, a service, a subsidy or an import', () => {
+    for (const level of ['city', 'province'] as const) {
+      const granted = (Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]).filter((p) => can({ role: 'supervisor', level }, p) || can({ role: 'admin', level }, p));
+      expect(granted.sort()).toEqual(['admin.regions', 'admin.users', 'reports.accept_county', 'reports.county_months', 'reports.read']);
+    }
+    expect(can({ role: 'admin', level: 'city' }, 'reports.accept_county')).toBe(false);
+    expect(can({ role: 'supervisor', level: 'county' }, 'reports.submit_county')).toBe(true);
+    expect(roleAllowedAt('supervisor', 'city') && roleAllowedAt('admin', 'province') && !roleAllowedAt('clerk', 'city')).toBe(true);
   });
   it('knows which role may live at which level', () => {
     expect(roleAllowedAt('clerk', 'county')).toBe(false);

@@ -8,7 +8,7 @@ export type UserRow = UsersTable;
 export interface UserWithRegion extends UserRow {
   region_code: string;
   region_name: string;
-  region_level: 'county' | 'township' | 'village';
+  region_level: 'province' | 'city' | 'county' | 'township' | 'village';
 }
 
 const withRegion = (db: Knex) =>
@@ -51,10 +51,13 @@ export interface UserListFilters {
   role?: Role;
   regionId?: number;
   status?: 'active' | 'disabled' | 'locked';
+  /** The admin's region code: only accounts at or below it. */
+  scopeCode?: string;
 }
 
 function listQuery(db: Knex, f: UserListFilters, now: Date) {
   const q = db('users as u').join('regions as r', 'r.id', 'u.region_id');
+  if (f.scopeCode) q.whereLike('r.code', `${f.scopeCode}%`);
   if (f.q) q.where((w) => w.whereILike('u.username', `%${f.q}%`).orWhereILike('u.display_name', `%${f.q}%`));
   if (f.role) q.where('u.role', f.role);
   if (f.regionId) q.where('u.region_id', f.regionId);

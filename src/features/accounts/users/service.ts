@@ -3,7 +3,7 @@
  * enable, unlock. Every write is audited; disabling an account or resetting its password ends its sessions.
  */
 import type { Knex } from 'knex';
-import type { Actor } from '../../../auth/actor.ts';
+import type { Actor, Scope } from '../../../auth/actor.ts';
 import { ROLE, type Role } from '../../../domain/codes.ts';
 import { passwordProblem } from '../../../domain/passwords.ts';
 import { roleAllowedAt } from '../../../domain/permissions.ts';
@@ -40,8 +40,8 @@ export async function createUser(db: Knex, hasher: PasswordHasher, actor: Actor 
   });
   if (!region.active) throw ValidationError.field('region_id', `${region.name} 已停用`);
   if (!roleAllowedAt(input.role, region.level)) {
-    const where = region.level === 'county' ? '县级' : region.level === 'township' ? '乡镇' : '村级';
-    throw ValidationError.field('role', `${where}区划不能设${ROLE[input.role]}账户（录入员只设在乡镇，管理员只设在县级，村计生专干只设在村）`);
+    const where = { province: '省级', city: '市级', county: '县级', township: '乡镇', village: '村级' }[region.level];
+    throw ValidationError.field('role', `${where}区划不能设${ROLE[input.role]}账户（录入员只设在乡镇，管理员只设在县级及以上，村计生专干只设在村）`);
   }
   if (!/^[A-Za-z0-9_.-]{3,32}$/.test(input.username)) {
     throw ValidationError.field('username', '用户名为 3–32 位字母、数字、下划线、点或横线');
@@ -129,6 +129,20 @@ export async function getUser(db: Knex, id: number) {
   const user = await q.findUserById(db, id);
   if (!user) throw new NotFoundError('未找到该账户。');
   return user;
+}
+
+/** An account the admin manages: at or below her region (404 otherwise, like an account that does not exist). */
+export async function getUserInScope(db: Knex, scope: Scope, id: number) {
+  const user = await getUser(db, id);
+  if (!user.region_code.startsWith(scope.code)) throw new NotFoundError('未找到该账户。');
+  return user;
+}
+
+/** The admin's new account: only in a region at or below her own (a city admin: the city, its counties …). */
+export async function createUserInScope(db: Knex, hasher: PasswordHasher, actor: Actor, input: NewUser, options: { mustChangePassword: boolean }): Promise<q.UserRow> {
+  const region = await getRegion(db, input.region_id).catch(() => undefined);
+  if (!region || !region.code.startsWith(actor.scope.code)) throw ValidationError.field('region_id', '请选择有效的所属区划');
+  return createUser(db, hasher, actor, input, options);
 }
 
 export const listUsers = q.listUsers;

@@ -11,6 +11,7 @@ import type { Actor } from '../../../auth/actor.ts';
 import { judge, score, type Judgement } from '../../../domain/assessment.ts';
 import { FIGURE_LABEL } from '../../../domain/figure-labels.ts';
 import { isCountKey, isRateKey, rate, type CountKey, type Counts, type Figures, type Rate } from '../../../domain/indicators.ts';
+import { isAboveCounty } from '../../../domain/regions.ts';
 import { statisticalYearOf, type Period } from '../../../domain/report-periods.ts';
 import { computeReport, peopleUrl, reportRegion } from '../../reports/service.ts';
 import { targetsForRegion, targetsForRegions, type ResolvedTarget } from '../targets/service.ts';
@@ -113,7 +114,8 @@ export async function indicatorValues(db: Knex, actor: Actor, regionCode: string
  * townships): the board's cost is one report, not one per township. A township caller gets its own row only.
  */
 export async function townshipIndicatorValues(db: Knex, actor: Actor, period: Period): Promise<{ county: IndicatorValues | null; townships: IndicatorValues[] }> {
-  if (actor.scope.level !== 'county') return { county: null, townships: [await indicatorValues(db, actor, actor.scope.code, period)] };
+  // A city's or province's board: its counties (or cities) as the rows, each against its own targets, read-only.
+  if (actor.scope.level !== 'county' && !isAboveCounty(actor.scope.level)) return { county: null, townships: [await indicatorValues(db, actor, actor.scope.code, period)] };
   const county = await reportRegion(db, actor, actor.scope.code);
   const year = statisticalYearOf(period.to);
   const [indicators, report] = [await q.listIndicators(db, true), await computeReport(db, county, period)];

@@ -4,7 +4,7 @@
  * codes run first). A code that exists with the same name is unchanged; with another name it is a problem
  * (renaming is a deliberate act on the regions page, not a side effect of a file).
  */
-import { createRegion } from '../../regions/service.ts';
+import { createRegion, createRegionInScope } from '../../regions/service.ts';
 import { inputText, problemAt, problemsOf } from '../files/cells.ts';
 import { auditImport, perRowResult, runRows, type RowItem } from './per-row.ts';
 import * as q from './queries.ts';
@@ -60,7 +60,8 @@ export const importRegions: Importer = async (db, actor, table, options) => {
     { ...options, dryRun: options.dryRun || early.length > 0 },
     async (trx, item) => {
       if (item.input.exists) return 'unchanged';
-      await createRegion(trx, actor, { code: item.input.code, name: item.input.name });
+      // An admin's file adds only below her own region; the operator's command line (the system actor) anything.
+      await (actor.userId ? createRegionInScope : createRegion)(trx, actor, { code: item.input.code, name: item.input.name });
       return 'created';
     },
     (item, err) => problemsOf(err, { row: item.row, cells: item.input.cells }, REGIONS_COLUMNS),

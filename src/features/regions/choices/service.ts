@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import type { Scope } from '../../../auth/actor.ts';
 import type { RegionLevel } from '../../../domain/codes.ts';
 import { NotFoundError } from '../../../errors.ts';
-import { regionInScope, regionTree, regionsInScopeList } from '../tree/service.ts';
+import { regionInScope, regionTree, regionsInScopeList, type RegionNode } from '../tree/service.ts';
 
 export interface RegionOption {
   id: number;
@@ -22,17 +22,21 @@ export interface RegionOption {
   township_name?: string;
 }
 
-/** County, townships and their villages (where accounts live: a 村计生专干 sits at a village), active only. */
-export async function allRegionsForSelect(db: Knex): Promise<RegionOption[]> {
+const LEVEL_SUFFIX: Partial<Record<string, string>> = { province: '（省级）', city: '（市级）', county: '（县级）' };
+
+/**
+ * Every active region under the scope (everything without one), from its top down — province, city, county,
+ * townships and their villages (where accounts live: a 村计生专干 sits at a village) — labelled with its path.
+ */
+export async function allRegionsForSelect(db: Knex, scope?: Scope): Promise<RegionOption[]> {
   const out: RegionOption[] = [];
-  for (const county of await regionTree(db)) {
-    if (county.active) out.push({ id: county.id, code: county.code, label: `${county.name}（县级）`, level: 'county' });
-    for (const t of county.children) {
-      if (!t.active) continue;
-      out.push({ id: t.id, code: t.code, label: `${county.name} · ${t.name}`, level: 'township' });
-      for (const v of t.children) if (v.active) out.push({ id: v.id, code: v.code, label: `${county.name} · ${t.name} · ${v.name}`, level: 'village' });
-    }
-  }
+  const walk = (node: RegionNode, path: string[]) => {
+    if (!node.active) return;
+    const names = [...path, node.name];
+    out.push({ id: node.id, code: node.code, label: `${names.join(' · ')}${LEVEL_SUFFIX[node.level] ?? ''}`, level: node.level });
+    for (const child of node.children) walk(child, names);
+  };
+  for (const root of await regionTree(db, scope)) walk(root, []);
   return out;
 }
 

@@ -54,3 +54,19 @@ export async function countActiveWomenIn(db: Knex, code: string): Promise<number
 export async function theCounty(db: Knex): Promise<RegionRow | undefined> {
   return db('regions').where({ level: 'county' }).orderBy('id').first();
 }
+
+/** Regions without a parent: the deployment's root (one; several only in a damaged database). */
+export async function rootRegions(db: Knex): Promise<RegionRow[]> {
+  return db('regions').whereNull('parent_id').orderBy('code');
+}
+
+export async function setParent(db: Knex, id: number, parentId: number): Promise<void> {
+  await db('regions')
+    .where({ id })
+    .update({ parent_id: parentId, version: db.raw('version + 1') });
+}
+
+export async function countChildren(db: Knex, id: number, level: RegionLevel): Promise<number> {
+  const [{ n }] = await db('regions').where({ parent_id: id, level }).count<{ n: number }[]>({ n: '*' });
+  return n;
+}

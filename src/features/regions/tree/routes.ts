@@ -1,5 +1,6 @@
 /**
- * Regions admin (admin @ county): the tree, create, rename, deactivate / reactivate.
+ * Regions admin (admin @ county, city or province): the tree under her region, create below it, rename, deactivate /
+ * reactivate; a region outside her region is 404.
  *   GET /admin/regions · POST /admin/regions · POST /admin/regions/:id/rename · /deactivate · /activate
  */
 import type { Request, Router } from 'express';
@@ -18,24 +19,25 @@ export function regionsRoutes(router: Router, ctx: AppContext) {
   const regionId = (req: Request) => idParam(req, 'id', '未找到该区划。');
 
   const treePage = formPage('regions/index', async (req) => ({
-    tree: await regions.regionTree(db),
+    tree: await regions.regionTree(db, actorOf(req).scope),
     editing: req.params.id ? Number(req.params.id) : undefined,
   }));
 
-  /** GET /admin/regions — the county → townships → villages tree with inline forms. */
+  /** GET /admin/regions — the tree under the admin's region (city → counties → townships → villages) with inline forms. */
   router.get('/admin/regions', ...admin, treePage, async (req, res) => {
-    res.render('regions/index', { tree: await regions.regionTree(db), values: { code: req.query.parent ?? '' } });
+    res.render('regions/index', { tree: await regions.regionTree(db, actorOf(req).scope), values: { code: req.query.parent ?? '' } });
   });
 
   router.post('/admin/regions', ...admin, treePage, async (req, res) => {
     const input = parseForm(NewRegionForm, req.body);
-    const created = await regions.createRegion(db, actorOf(req), input);
+    const created = await regions.createRegionInScope(db, actorOf(req), input);
     flash(req, 'success', `已新增 ${created.name}（${created.code}）。`);
     res.redirect(303, `/admin/regions#r${created.id}`);
   });
 
   router.post('/admin/regions/:id/rename', ...admin, treePage, async (req, res) => {
     const id = regionId(req);
+    await regions.getRegionInScope(db, actorOf(req).scope, id);
     const input = parseForm(RenameForm, req.body);
     const updated = await regions.renameRegion(db, actorOf(req), id, input);
     flash(req, 'success', `已改名为 ${updated.name}。`);
@@ -48,6 +50,7 @@ export function regionsRoutes(router: Router, ctx: AppContext) {
   ] as const) {
     router.post(`/admin/regions/:id/${action}`, ...admin, treePage, async (req, res) => {
       const id = regionId(req);
+      await regions.getRegionInScope(db, actorOf(req).scope, id);
       const { version } = parseForm(VersionForm, req.body);
       const updated = await regions.setRegionActive(db, actorOf(req), id, { active, version });
       flash(req, 'success', `${updated.name} 已${active ? '启用' : '停用'}。`);

@@ -146,3 +146,13 @@ export async function monthSnapshots(db: Knex, prefix: string, fromMonth: string
   );
   return rows;
 }
+
+/** The status of the county's month above a township (undefined: never submitted up the chain). */
+export async function countyMonthStatusAbove(db: Knex, townshipId: number, month: string): Promise<string | undefined> {
+  const row = await db('county_periods as p')
+    .join('regions as t', 't.parent_id', 'p.county_id')
+    .where('t.id', townshipId)
+    .andWhere('p.month', `${month}-01`)
+    .first<{ status: string } | undefined>('p.status');
+  return row?.status;
+}

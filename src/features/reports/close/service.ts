@@ -7,7 +7,8 @@
  */
 import type { Knex } from 'knex';
 import type { Actor } from '../../../auth/actor.ts';
-import { REPORT_STATUS, type ReportStatus } from '../../../domain/codes.ts';
+import { REPORT_STATUS, type CountyPeriodStatus, type ReportStatus } from '../../../domain/codes.ts';
+import { countyMonthHoldsTownships } from '../../../domain/county-month-workflow.ts';
 import { chinaDate, monthLabel } from '../../../domain/dates.ts';
 import { FIGURE_LABEL } from '../../../domain/figure-labels.ts';
 import { countsOf, differences, storedCounts, type FigureDifference } from '../../../domain/indicators.ts';
@@ -129,6 +130,12 @@ export async function returnMonth(db: Knex, actor: Actor, code: string, month: s
 
 export async function unlockMonth(db: Knex, actor: Actor, code: string, month: string, reason: string, now: Date): Promise<qp.PeriodRow> {
   if (!reason.trim()) throw ValidationError.field('reason', '请填写解锁原因');
+  // The county's month went up the chain with this township's figures: the region above returns it first.
+  const township = await townshipOf(db, actor, code);
+  const above = await qp.countyMonthStatusAbove(db, township.id, month);
+  if (above && countyMonthHoldsTownships(above as CountyPeriodStatus)) {
+    throw ValidationError.form(`本县${monthLabel(month)}月报已${above === 'accepted' ? '被上级接收' : '上报上级'}，乡镇月报不能解锁；需先由上级退回县级月报。`);
+  }
   return transition(
     db,
     actor,

@@ -10,15 +10,28 @@ import type { CountKey } from '../../../domain/indicators.ts';
 import { withResidence, type Residence } from './residence.ts';
 import { allSources, type Range, type Source } from './sources.ts';
 
-/** How villages map to report rows: to their township (county report) or to themselves (township report). */
+/** The level of a report's rows: counties of a city report (cities of a province's), townships of a county's, villages of a township's. */
+export type RowLevel = 'city' | 'county' | 'township' | 'village';
+
+/** How villages map to report rows: to the row region above them whose code starts theirs, or to themselves. */
 export interface RowMapping {
   prefix: string;
-  rowLevel: 'township' | 'village';
+  rowLevel: RowLevel;
   /** Only the urban or rural records (the official tables' split); entered population figures are not split. */
   residence?: Residence;
 }
 
+const ROW_CODE_LENGTH: Record<'city' | 'county', number> = { city: 4, county: 6 };
+
 function rowVillages(m: RowMapping) {
+  if (m.rowLevel === 'city' || m.rowLevel === 'county') {
+    // A roll-up: each village counts in the row region whose code is its own code's first digits.
+    return {
+      sql: `select v.id as village_id, r.id as row_id from regions v join regions r on r.code = left(v.code, ${ROW_CODE_LENGTH[m.rowLevel]}) and r.level = '${m.rowLevel}'
+             where v.level = 'village' and v.code like ?`,
+      bindings: [`${m.prefix}%`],
+    };
+  }
   const row = m.rowLevel === 'township' ? 'v.parent_id' : 'v.id';
   return { sql: `select v.id as village_id, ${row} as row_id from regions v where v.level = 'village' and v.code like ?`, bindings: [`${m.prefix}%`] };
 }
@@ -168,7 +181,7 @@ export interface RowRegion {
   active: boolean;
 }
 
-/** The rows of a report: the townships of a county, the villages of a township. */
+/** The rows of a report: the counties of a city (the cities, or counties, of a province), the townships of a county, the villages of a township. */
 export async function rowRegions(db: Knex, parentId: number): Promise<RowRegion[]> {
   return db('regions').where({ parent_id: parentId }).orderBy('code').select('id', 'code', 'name', 'level', 'active');
 }

@@ -32,7 +32,7 @@ export interface Report {
   period: Period;
   /** Set on the 城镇/农村 parts of an official table: only those records, entered figures absent. */
   residence?: Residence;
-  rowLevel: 'township' | 'village';
+  rowLevel: q.RowLevel;
   rows: ReportRow[];
   total: Figures;
 }
@@ -47,26 +47,27 @@ function counts(partial: Partial<Record<CountKey, number>> | undefined): Counts 
   return c;
 }
 
-/** A report region the caller may read: the county or a township inside the caller's scope. */
+/** A report region the caller may read: any region above the village inside the caller's scope (a city's counties too). */
 export async function reportRegion(db: Knex, actor: Actor, code: string | undefined): Promise<RegionRow> {
   const region = await regionInScope(db, actor.scope, code ?? actor.scope.code);
-  if (region.level === 'village') throw new BadRequestError('统计报表按县或乡镇生成：请选择县或乡镇。');
+  if (region.level === 'village') throw new BadRequestError('统计报表按省、市、县或乡镇生成：请选择上级区划。');
   return region;
 }
 
 /** Compute a report without a scope check (the caller checked it; month close snapshots reuse this). */
 export async function computeReport(db: Knex, region: RegionRow, period: Period, residence?: Residence): Promise<Report> {
-  const rowLevel = rowLevelOf(region);
   // Inside a transaction (month close) the two must not share the one connection at the same time.
   const regions = await q.rowRegions(db, region.id);
+  // A province without cities has its counties as rows: the rows' level is what the children are.
+  const rowLevel = (regions[0]?.level as q.RowLevel | undefined) ?? rowLevelOf(region);
   const byRow = await q.allCounts(db, period, { prefix: region.code, rowLevel, residence });
-  const report = assembleReport(regionOf(region), regions.map(regionOf), byRow, period);
+  const report = assembleReport(regionOf(region), regions.map(regionOf), byRow, period, rowLevel);
   return residence ? { ...report, residence } : report;
 }
 
-/** The rows of a county report are its townships; of a township report, its villages. */
+/** The rows of a province report are its cities, of a city report its counties, of a county report its townships; of a township report, its villages. */
 function rowLevelOf(region: { level: string }): Report['rowLevel'] {
-  return region.level === 'county' ? 'township' : 'village';
+  return region.level === 'province' ? 'city' : region.level === 'city' ? 'county' : region.level === 'county' ? 'township' : 'village';
 }
 
 /**
@@ -74,7 +75,7 @@ function rowLevelOf(region: { level: string }): Report['rowLevel'] {
  * from the summed counts. The one assembly step, used by computeReport and by the demo seed (which counts a
  * whole county once and assembles each township's report from the village rows).
  */
-export function assembleReport(region: ReportRegion, rowRegions: ReportRegion[], byRow: q.RowCounts, period: Period): Report {
+export function assembleReport(region: ReportRegion, rowRegions: ReportRegion[], byRow: q.RowCounts, period: Period, rowLevel = rowLevelOf(region)): Report {
   const rows = rowRegions
     .map((r) => ({ region: r, counts: counts(byRow.get(r.id)) }))
     // An inactive village or township stays in the report while it still has figures for the period.
@@ -82,7 +83,7 @@ export function assembleReport(region: ReportRegion, rowRegions: ReportRegion[],
   return {
     region,
     period,
-    rowLevel: rowLevelOf(region),
+    rowLevel,
     rows: rows.map((r) => ({ region: r.region, figures: withRates(r.counts) })),
     total: withRates(sumCounts(rows.map((r) => r.counts))),
   };

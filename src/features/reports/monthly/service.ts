@@ -10,7 +10,8 @@ import { isCountKey, RATE_DEFS } from '../../../domain/indicators.ts';
 import { can } from '../../../domain/permissions.ts';
 import { lastMonth, monthPeriod, periodWords, type Period } from '../../../domain/report-periods.ts';
 import { BadRequestError } from '../../../errors.ts';
-import { getRegion, townshipOptions } from '../../regions/service.ts';
+import { isAboveCounty } from '../../../domain/regions.ts';
+import { getRegion, regionsInScopeList, townshipOptions } from '../../regions/service.ts';
 import { reportCharts } from './charts.ts';
 import { compareWithSnapshots, snapshotsOf, submissionBlockers, townshipMonthStatus, townshipStatuses, type MonthStatus, type SnapshotComparison } from '../close/service.ts';
 import { linesOf } from './export.ts';
@@ -55,6 +56,10 @@ export interface ReportPage {
   lines: TableLine[];
   /** The figures a 城镇/农村 line leaves blank (entered aggregates). */
   notSplit: string[];
+  /** Counts link to the people behind them (not for a city or province: roll-ups only). */
+  peopleLinks: boolean;
+  /** Above the township: where the county's month up the chain is shown (the county, the city, the province). */
+  countyMonthsHref?: string;
 }
 
 const ENTERED = new Set(['population', 'population_end', 'deaths']);
@@ -70,10 +75,21 @@ const RATE_LINKS: ReportPage['rateLinks'] = Object.fromEntries(
 
 /** The report pages' region choices: the county (for a county user) and the townships in scope. */
 export async function regionOptions(db: Knex, actor: Actor) {
+  if (isAboveCounty(actor.scope.level)) return rollUpOptions(db, actor);
   const townships = await townshipOptions(db, actor.scope);
   if (actor.scope.level !== 'county') return townships.map((t) => ({ code: t.code, label: t.label }));
   const county = await getRegion(db, actor.scope.regionId);
   return [{ code: county.code, label: `${county.name}（全县）` }, ...townships.map((t) => ({ code: t.code, label: t.label }))];
+}
+
+/** A city's or province's choices: itself, then its cities and counties (the rows of its roll-ups). */
+async function rollUpOptions(db: Knex, actor: Actor) {
+  const own = await getRegion(db, actor.scope.regionId);
+  const below = [...(await regionsInScopeList(db, actor.scope, 'city')), ...(await regionsInScopeList(db, actor.scope, 'county'))]
+    .filter((r) => r.id !== own.id)
+    .sort((a, b) => a.code.localeCompare(b.code));
+  const whole = own.level === 'province' ? '全省' : '全市';
+  return [{ code: own.code, label: `${own.name}（${whole}）` }, ...below.map((r) => ({ code: r.code, label: r.level === 'city' ? r.name : `· ${r.name}` }))];
 }
 
 export async function reportPage(
@@ -105,6 +121,7 @@ export async function reportPage(
     longActingRule,
     lines: linesOf(rep),
     notSplit: [...NOT_SPLIT],
+    peopleLinks: !isAboveCounty(actor.scope.level),
   };
   return page;
 }
@@ -123,6 +140,9 @@ export async function monthlyPage(db: Knex, actor: Actor, input: { region?: stri
   });
   if (!extras) return page;
   const region = await getRegion(db, page.report.region.id);
+  if (region.level !== 'township') page.countyMonthsHref = `/reports/county-months?month=${input.month}`;
+  // A city's or province's report: the counties' months are on their own page; township months are the county's.
+  if (isAboveCounty(region.level)) return page;
   const statuses = region.level === 'township' ? [await townshipMonthStatus(db, region, input.month, input.now)] : await townshipStatuses(db, region, input.month, input.now);
   const canSubmit = can(actor, 'reports.submit') && region.level === 'township';
   const open = statuses[0] && (statuses[0].status === 'open' || statuses[0].status === 'returned');

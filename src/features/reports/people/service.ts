@@ -7,7 +7,8 @@ import type { Actor } from '../../../auth/actor.ts';
 import { FIGURE_LABEL } from '../../../domain/figure-labels.ts';
 import { isCountKey, type CountKey } from '../../../domain/indicators.ts';
 import type { Period } from '../../../domain/report-periods.ts';
-import { NotFoundError } from '../../../errors.ts';
+import { isAboveCounty } from '../../../domain/regions.ts';
+import { ForbiddenError, NotFoundError } from '../../../errors.ts';
 import { regionInScope } from '../../regions/service.ts';
 import { regionOf, type ReportRegion } from '../engine/service.ts';
 import * as q from '../engine/queries.ts';
@@ -31,6 +32,7 @@ export async function drillDown(
   actor: Actor,
   input: { figure: string; region?: string; period: Period; residence?: Residence; page: { limit: number; offset: number } },
 ): Promise<DrillDown> {
+  if (isAboveCounty(actor.scope.level)) throw new ForbiddenError('市级、省级账户只查看汇总报表，不查看人员名单。');
   if (!isCountKey(input.figure)) throw new NotFoundError('没有这个统计项。');
   const whole = sourceOf(input.figure, input.period);
   if (!whole) throw new NotFoundError(`${FIGURE_LABEL[input.figure]}是填报的汇总数，没有人员名单：请到人口数据页面查看。`);
