@@ -64,6 +64,14 @@ export async function computeReport(db: Knex, region: RegionRow, period: Period,
   return residence ? { ...report, residence } : report;
 }
 
+/** The same report with every figure from its source SQL (the figure store's oracle). */
+export async function computeReportLive(db: Knex, region: RegionRow, period: Period): Promise<Report> {
+  const rowLevel = rowLevelOf(region);
+  const regions = await q.rowRegions(db, region.id);
+  const byRow = await q.allCountsLive(db, period, { prefix: region.code, rowLevel });
+  return assembleReport(regionOf(region), regions.map(regionOf), byRow, period);
+}
+
 /** The rows of a county report are its townships; of a township report, its villages. */
 function rowLevelOf(region: { level: string }): Report['rowLevel'] {
   return region.level === 'county' ? 'township' : 'village';
