@@ -97,11 +97,18 @@ export async function populationCounts(db: Knex, r: Range, m: RowMapping): Promi
  */
 export async function allCounts(db: Knex, r: Range, m: RowMapping): Promise<RowCounts> {
   const residence = m.residence;
-  if (residence) return liveCounts(db, r, m, allSources(r).flatMap((s) => withResidence(s, residence) ?? []), false);
+  if (residence)
+    return liveCounts(
+      db,
+      r,
+      m,
+      allSources(r).flatMap((s) => withResidence(s, residence) ?? []),
+      false,
+    );
   if (db.isTransaction) await flushPending(db as Knex.Transaction);
   const rv = rowVillages(m);
-  const month = monthOf(r.from);
-  const stockStored = r.from === monthStart(month) && r.to === monthEnd(month) && (await monthStocked(db, m.prefix, month));
+  const month = monthStart(monthOf(r.from));
+  const stockStored = r.from === month && r.to === monthEnd(monthOf(r.from)) && (await monthStocked(db, m.prefix, month));
   const live = allSources(r).filter((s) => !SOURCE_ADDITIVITY[s.name].stored && !(stockStored && s.name === 'stock'));
   const extra = [() => storedFlowCounts(db, rv, r), ...(stockStored ? [() => storedStockCounts(db, rv, month)] : [])];
   return liveCounts(db, r, m, live, true, extra);

@@ -61,12 +61,18 @@ function stockOf(db: Knex): string {
            group by 1, 2`;
 }
 
+/** One woman's stored rows per village × day × key (the body of figure_rows_of; the test reads its plan). */
+export function womanRowsSql(db: Knex, woman: number | 'p_woman'): string {
+  const where = woman === 'p_woman' ? 's0.woman_id = p_woman' : `s0.woman_id = ${Number(woman)}`;
+  return `select x.village_id, x.day, x.key, count(*)::integer from (${flowHits(db, where)}) x group by 1, 2, 3`;
+}
+
 /** The three functions the triggers and the rebuild call, rendered from the sources. */
 export function functionsSql(db: Knex): string {
   return `
     create or replace function figure_rows_of(p_woman integer) returns table (village_id integer, day date, key text, n integer)
       language sql stable as $fn$
-      select x.village_id, x.day, x.key, count(*)::integer from (${flowHits(db, 's0.woman_id = p_woman')}) x group by 1, 2, 3
+      ${womanRowsSql(db, 'p_woman')}
     $fn$;
     create or replace function figure_rows_between(p_lo integer, p_hi integer) returns table (woman_id integer, village_id integer, day date, key text, n integer)
       language sql stable as $fn$
@@ -124,9 +130,7 @@ export async function storeContributions(trx: Knex.Transaction, lo: number, hi: 
 }
 
 export async function sumContributions(trx: Knex.Transaction): Promise<number> {
-  const { rowCount } = await trx.raw<{ rowCount: number }>(
-    'insert into figure_counts select village_id, day, key, sum(n)::int from figure_contributions group by 1, 2, 3',
-  );
+  const { rowCount } = await trx.raw<{ rowCount: number }>('insert into figure_counts select village_id, day, key, sum(n)::int from figure_contributions group by 1, 2, 3');
   return rowCount;
 }
 
@@ -187,7 +191,10 @@ export async function monthStocked(db: Knex, prefix: string, month: string): Pro
         and not exists (select 1 from report_periods rp where rp.township_id = t.id and rp.month = ?::date and rp.status = 'accepted')`,
     [`${prefix.slice(0, 9)}%`, month],
   );
-  const covering = await db('regions').where('level', 'township').andWhere('code', 'like', `${prefix.slice(0, 9)}%`).count<{ count: number }[]>('* as count');
+  const covering = await db('regions')
+    .where('level', 'township')
+    .andWhere('code', 'like', `${prefix.slice(0, 9)}%`)
+    .count<{ count: number }[]>('* as count');
   return row.rows[0]!.open === 0 && Number(covering[0]!.count) > 0;
 }
 
