@@ -10,6 +10,7 @@ import { cliActor, withDatabase, type Command } from './command.ts';
 import { womenCommands } from './women.ts';
 import { importCommand } from './import-command.ts';
 import { backupCommands } from '../features/backup/service.ts';
+import { figureCommands } from '../features/reports/service.ts';
 
 export const commands: Record<string, Command> = {
   import: importCommand,
@@ -79,4 +80,5 @@ export const commands: Record<string, Command> = {
   },
   ...womenCommands,
   ...backupCommands,
+  ...figureCommands,
 };

@@ -150,4 +150,5 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '村级上报', as: 'villageA1', path: '/village/reports' },
   { name: '上报新情况', as: 'villageA1', path: '/village/reports/new' },
   { name: '村级上报待确认', as: 'clerkA', path: '/confirm-queue' },
+  { name: '指标库核对', as: 'countySup', path: '/admin/figure-check' },
 ];

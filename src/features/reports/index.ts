@@ -1,7 +1,7 @@
 /**
  * Reports' manifest: the report pages (monthly, summary, 统1表/统2表 with their exports), 并发症统计 with its list,
  * the drill-down behind every count, month close, data validation (aggregate rules and their acknowledgements), the
- * county's dated 长效节育措施落实 rules, and the supervisors' month-status home panel.
+ * county's dated 长效节育措施落实 rules, 指标库核对 (the figure store's nightly check), and the supervisors' month-status home panel.
  */
 import { Router } from 'express';
 import type { Feature } from '../feature.ts';
@@ -12,6 +12,7 @@ import { longActingRoutes } from './long-acting/routes.ts';
 import { monthlyRoutes } from './monthly/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { validationRoutes } from './validation/routes.ts';
+import { figureCheckRoutes } from './store/routes.ts';
 
 export const reportsFeature: Feature = (ctx) => {
   const router = Router();
@@ -21,6 +22,7 @@ export const reportsFeature: Feature = (ctx) => {
   closeRoutes(router, ctx);
   longActingRoutes(router, ctx);
   validationRoutes(router, ctx);
+  figureCheckRoutes(router, ctx);
   return {
     router,
     nav: [{ key: 'reports', label: '统计报表', href: '/reports/monthly', permissions: ['reports.read'], order: 80 }],

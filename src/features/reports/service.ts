@@ -18,3 +18,5 @@ export { addLongActingRule, longActingRules, type LongActingRuleRow, type LongAc
 export { acknowledgeWarning, updateRuleSettings, validate, validationBlockers, type Validation } from './validation/service.ts';
 export { SOURCE_ADDITIVITY, STORED_SOURCES, type Additivity } from './engine/additivity.ts';
 export { checkFigureStore, installFigureStore, latestFigureChecks, pauseFigureStore, rebuildFigureStore, resumeFigureStore, type CheckRunRow } from './store/service.ts';
+export { figureJobs } from './store/jobs.ts';
+export { figureCommands } from './store/cli.ts';

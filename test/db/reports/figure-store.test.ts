@@ -160,7 +160,7 @@ describe('the figure store equals the live source SQL', () => {
     expect(landed).toBeGreaterThan(30);
     const stored = await t.db('figure_counts').sum<{ n: number }[]>('n as n');
     expect(Number(stored[0]!.n)).toBeGreaterThan(0);
-  });
+  }, 180_000);
 
   it('a rolled-back write leaves the store as it was', async () => {
     const clerk = clerks.A;

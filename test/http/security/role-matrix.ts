@@ -22,6 +22,7 @@ import { REPORT_ROWS, SUBSIDY_ROWS } from './rows-reports-subsidies.ts';
 import { SPECIAL_FAMILY_ROWS } from './rows-special-families.ts';
 import { APPLICATION_ROWS } from './rows-applications.ts';
 import { SCHEDULE_ROWS } from './rows-schedules.ts';
+import { FIGURE_ROWS } from './rows-figures.ts';
 
 export interface MatrixFixtures extends Cast {
   /** Record ids made by MATRIX_FIXTURES, by name (womanA, womanB, …). */
@@ -150,4 +151,5 @@ export const ROLE_MATRIX: MatrixRow[] = [
   ...OUTSIDE_BIRTH_ROWS,
   ...SCHEDULE_ROWS,
   ...NETWORK_ROWS,
+  ...FIGURE_ROWS,
 ];

@@ -116,7 +116,10 @@ export async function flushPending(trx: Knex.Transaction): Promise<void> {
 /** Empty the store, locking out the writers' flushes until the transaction ends. */
 export async function clearStore(trx: Knex.Transaction): Promise<void> {
   await trx.raw('lock table figure_contributions, figure_counts, figure_month_stock in exclusive mode');
-  await trx.raw('truncate figure_contributions, figure_counts, figure_touched, figure_stock_due, figure_month_stock');
+  await trx.raw('truncate figure_contributions, figure_counts, figure_month_stock');
+  // Not truncated: their rows may have trigger events pending in this transaction (those flushes then find nothing).
+  await trx.raw('delete from figure_touched');
+  await trx.raw('delete from figure_stock_due');
 }
 
 export async function womanIdRange(db: Knex): Promise<{ lo: number; hi: number }> {
