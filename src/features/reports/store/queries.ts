@@ -137,21 +137,23 @@ export async function sumContributions(trx: Knex.Transaction): Promise<number> {
   return rowCount;
 }
 
-/** Every accepted township-month (the months whose month-end stock is kept). */
-export async function acceptedPeriods(db: Knex): Promise<{ code: string; month: string }[]> {
-  return db('report_periods as rp')
-    .join('regions as t', 't.id', 'rp.township_id')
-    .where('rp.status', 'accepted')
-    .orderBy(['t.code', 'rp.month'])
-    .select('t.code', db.raw(`to_char(rp.month, 'YYYY-MM-DD') as month`));
+/** The months some township has accepted (their month-end stock is kept), as YYYY-MM-01. */
+export async function acceptedMonths(db: Knex): Promise<string[]> {
+  const rows = await db('report_periods').where('status', 'accepted').distinct(db.raw(`to_char(month, 'YYYY-MM-DD') as month`)).orderBy('month');
+  return (rows as { month: string }[]).map((r) => r.month);
 }
 
-export async function stockPeriod(trx: Knex.Transaction, code: string, month: string): Promise<void> {
-  await trx.raw(
+/** The stock of one month for every village whose township has it accepted: one stock query for all of them. */
+export async function stockMonth(trx: Knex.Transaction, month: string): Promise<number> {
+  const { rowCount } = await trx.raw<{ rowCount: number }>(
     `insert into figure_month_stock (village_id, month, key, n)
-     select s.village_id, ?::date, s.key, s.n from figure_stock_of(?, ?::date) s join regions v on v.id = s.village_id where v.level = 'village'`,
-    [month, code, month],
+     select s.village_id, ?::date, s.key, s.n
+       from figure_stock_of('', ?::date) s
+       join regions v on v.id = s.village_id and v.level = 'village'
+       join report_periods rp on rp.township_id = v.parent_id and rp.month = ?::date and rp.status = 'accepted'`,
+    [month, month, month],
   );
+  return rowCount;
 }
 
 /** The villages of a report and the row each counts in (engine/queries.ts builds it). */
@@ -239,18 +241,19 @@ export async function compareFlows(db: Knex): Promise<{ compared: number; differ
   return { compared, differences: rows.filter((r) => r.stored !== r.live).map(({ compared: _c, ...d }) => d) };
 }
 
-/** The stored month-end stock of one accepted township-month vs the stock source now. */
-export async function compareStock(db: Knex, code: string, month: string): Promise<{ compared: number; differences: FigureDifferenceRow[] }> {
+/** The stored month-end stock of one month (the villages whose township has it accepted) vs the stock source now. */
+export async function compareStock(db: Knex, month: string): Promise<{ compared: number; differences: FigureDifferenceRow[] }> {
   const { rows } = await db.raw<{ rows: FigureDifferenceRow[] }>(
-    `with live as (select s.village_id, s.key, s.n from figure_stock_of(?, ?::date) s),
-          stored as (select s.village_id, s.key, s.n from figure_month_stock s join regions v on v.id = s.village_id
-                      where v.code like ? and s.month = ?::date)
+    `with closed as (select v.id from regions v join report_periods rp on rp.township_id = v.parent_id and rp.month = ?::date and rp.status = 'accepted'
+                      where v.level = 'village'),
+          live as (select s.village_id, s.key, s.n from figure_stock_of('', ?::date) s join closed c on c.id = s.village_id),
+          stored as (select s.village_id, s.key, s.n from figure_month_stock s where s.month = ?::date)
      select v.code as village_code, to_char(?::date, 'YYYY-MM') || ' 月末' as month, coalesce(l.key, s.key) as key,
             coalesce(s.n, 0) as stored, coalesce(l.n, 0) as live
        from live l full join stored s on s.village_id = l.village_id and s.key = l.key
        join regions v on v.id = coalesce(l.village_id, s.village_id)
-      where v.level = 'village'`,
-    [code, month, `${code}%`, month, month],
+      order by v.code, 3`,
+    [month, month, month, month],
   );
   return { compared: rows.length, differences: rows.filter((r) => r.stored !== r.live) };
 }

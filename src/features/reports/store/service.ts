@@ -22,7 +22,7 @@ const BATCH = 20_000;
 
 /**
  * Recompute the whole store from the source SQL: women in batches of 20,000 by id (progress per batch), then the
- * counts, then the month-end stock of every accepted township-month. Writers wait for it (the store's tables are
+ * counts, then the month-end stock of every accepted month (one stock query per month). Writers wait for it (the store's tables are
  * locked until it commits). Inside a transaction it runs there (the demo seed), else in its own.
  */
 export async function rebuildFigureStore(db: Knex, options: { log?: (line: string) => void } = {}): Promise<RebuildResult> {
@@ -37,12 +37,13 @@ export async function rebuildFigureStore(db: Knex, options: { log?: (line: strin
       log(`指标库重建：信息卡 ${Math.min(from + BATCH - 1, hi) - lo + 1} / ${hi - lo + 1}（ID 范围），${contributions} 条明细`);
     }
     const counts = await q.sumContributions(trx);
-    const periods = await q.acceptedPeriods(trx);
-    for (const [i, p] of periods.entries()) {
-      await q.stockPeriod(trx, p.code, p.month);
-      if ((i + 1) % 100 === 0 || i + 1 === periods.length) log(`指标库重建：月末存量 ${i + 1} / ${periods.length} 个乡镇月`);
+    const months = await q.acceptedMonths(trx);
+    let stocked = 0;
+    for (const [i, month] of months.entries()) {
+      stocked += await q.stockMonth(trx, month);
+      if ((i + 1) % 12 === 0 || i + 1 === months.length) log(`指标库重建：月末存量 ${i + 1} / ${months.length} 个月，${stocked} 条`);
     }
-    return { women: Math.max(0, hi - lo + 1), contributions, counts, stockedMonths: periods.length, ms: Date.now() - started };
+    return { women: Math.max(0, hi - lo + 1), contributions, counts, stockedMonths: months.length, ms: Date.now() - started };
   };
   return db.isTransaction ? run(db as Knex.Transaction) : db.transaction(run);
 }
@@ -87,8 +88,8 @@ export async function checkFigureStore(db: Knex, now: Date): Promise<CheckResult
   const flows = await q.compareFlows(db);
   let compared = flows.compared;
   const differences = [...flows.differences];
-  for (const p of await q.acceptedPeriods(db)) {
-    const stock = await q.compareStock(db, p.code, p.month);
+  for (const month of await q.acceptedMonths(db)) {
+    const stock = await q.compareStock(db, month);
     compared += stock.compared;
     differences.push(...stock.differences);
   }
