@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
 import { seedReference } from '../../seeds/reference.ts';
-import { installFigureStore } from '../features/reports/service.ts';
+import { installFigureStore } from '../features/reports/store/service.ts';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
 import { createDb } from './knex.ts';
 import { migrateLatest } from './migrate.ts';

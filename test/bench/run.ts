@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --women 100000] [--rounds 5] [--import-rows N] [--data DIR] [--duration 10] [--connections 10]
- *                 [--only-reports | --only-upload]
+ *                 [--only-reports | --only-upload | --figure-store]
  *
  * The benchmark suite (DESIGN §10) on the demo county generated at scale into a fresh embedded PostgreSQL (a temp
  * folder; --data DIR keeps it and reuses it next time). Each figure is measured against its floor in the same
@@ -24,6 +24,7 @@ import { load, type LoadResult } from './load.ts';
 import { boardVsSql, reportVsSql, saveVsMinimal, searchVsSql, signedInOverhead, type Pair, type Timing } from './measures.ts';
 import { startServer, waitForQuiet } from './server-proc.ts';
 import { must } from '../helpers/must.ts';
+import { measureFigureStore } from './figure-store.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: number): number => {
@@ -81,6 +82,7 @@ async function main() {
     )
   ).rows[0];
   log(`数据：${counts.women} 张信息卡，${counts.children} 名子女，${counts.services} 条技术服务，${counts.follow_ups} 条随访`);
+  if (argv.includes('--figure-store')) return void (await measureFigureStore(bench.url, 'fp_bench', log, ROUNDS).finally(() => bench.close()));
   const serverStarted = Date.now();
   const server = await startServer(bench.url, log);
   try {
