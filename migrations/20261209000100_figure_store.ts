@@ -151,29 +151,39 @@ export async function up(knex: Knex): Promise<void> {
       return null;
     end $$;
 
-    -- women: only the columns the stored sources and the stock read (the trigger lists them).
+    -- women: only the columns the stored sources and the stock read (read as jsonb: the trigger depends on no column).
     create function figure_touch_woman() returns trigger language plpgsql as $$
     declare
+      o jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) end;
+      n jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) end;
       d date;
+      changed boolean := false;
+      c text;
     begin
       if figure_paused() then return null; end if;
       if tg_op = 'UPDATE' then
-        if old.region_id is distinct from new.region_id then d := least(old.registered_on, new.registered_on); end if;
-        if old.registered_on is distinct from new.registered_on then d := least(d, old.registered_on, new.registered_on); end if;
-        if old.exit_date is distinct from new.exit_date then d := least(d, old.exit_date, new.exit_date); end if;
-        if old.birth_date is distinct from new.birth_date then d := least(d, (least(old.birth_date, new.birth_date) + interval '15 years')::date); end if;
-        perform figure_note(old.id, d, array_remove(array[old.region_id, new.region_id], null));
-      elsif tg_op = 'INSERT' then
-        perform figure_note(new.id, new.registered_on, array[new.region_id]);
+        foreach c in array array['birth_date', 'region_id', 'registered_on', 'exit_date'] loop
+          if (o ->> c) is distinct from (n ->> c) then changed := true; end if;
+        end loop;
+        if not changed then return null; end if;
+        if (o ->> 'region_id') is distinct from (n ->> 'region_id') then d := least((o ->> 'registered_on')::date, (n ->> 'registered_on')::date); end if;
+        if (o ->> 'registered_on') is distinct from (n ->> 'registered_on') then d := least(d, (o ->> 'registered_on')::date, (n ->> 'registered_on')::date); end if;
+        if (o ->> 'exit_date') is distinct from (n ->> 'exit_date') then d := least(d, (o ->> 'exit_date')::date, (n ->> 'exit_date')::date); end if;
+        if (o ->> 'birth_date') is distinct from (n ->> 'birth_date') then
+          d := least(d, (least((o ->> 'birth_date')::date, (n ->> 'birth_date')::date) + interval '15 years')::date);
+        end if;
+        perform figure_note((o ->> 'id')::integer, d, array_remove(array[(o ->> 'region_id')::integer, (n ->> 'region_id')::integer], null));
       else
-        perform figure_note(old.id, old.registered_on, array[old.region_id]);
+        perform figure_note((coalesce(n, o) ->> 'id')::integer, (coalesce(n, o) ->> 'registered_on')::date, array[(coalesce(n, o) ->> 'region_id')::integer]);
       end if;
       return null;
     end $$;
 
     create function figure_touch_round() returns trigger language plpgsql as $$
     begin
-      if figure_paused() then return null; end if;
+      if figure_paused() or (old.closes_on is not distinct from new.closes_on and old.includes_gyn_exam is not distinct from new.includes_gyn_exam) then
+        return null;
+      end if;
       perform figure_note(cr.woman_id, null, '{}') from (select distinct woman_id from check_results where round_id = new.id) cr;
       return null;
     end $$;
@@ -260,9 +270,9 @@ export async function up(knex: Knex): Promise<void> {
     create constraint trigger figure_touched_flush after insert on figure_touched
       deferrable initially deferred for each row execute function figure_flush_trigger();
 
-    create trigger women_figures after insert or delete or update of birth_date, region_id, registered_on, exit_date on women
+    create trigger women_figures after insert or delete or update on women
       for each row execute function figure_touch_woman();
-    create trigger check_rounds_figures after update of closes_on, includes_gyn_exam on check_rounds
+    create trigger check_rounds_figures after update on check_rounds
       for each row execute function figure_touch_round();
     create trigger long_acting_rules_figures after insert or update or delete on long_acting_rules
       for each row execute function figure_touch_rule();
