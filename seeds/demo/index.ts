@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import { chinaDate, type IsoDate } from '../../src/domain/dates.ts';
 import type { PasswordHasher } from '../../src/features/accounts/service.ts';
 import { recomputeFindings } from '../../src/features/women/service.ts';
+import { pauseFigureStore, rebuildFigureStore, resumeFigureStore } from '../../src/features/reports/service.ts';
 import { seedApplications } from './applications.ts';
 import { seedBenefits } from './benefits.ts';
 import { ClosePlan } from './close-plan.ts';
@@ -84,6 +85,8 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     lap = Date.now();
   };
   await db.transaction(async (trx) => {
+    // The figure store is built in bulk: before the month close (its snapshots read it) and at the end.
+    await pauseFigureStore(trx);
     const { county, villages, townships, users } = await createCounty(trx, places, hasher);
     log(`演示县已建立：${places.length} 个乡镇，${villages.length} 个村(社区)。`);
     // The demo county decides births with the example province's rules (双独、单独、一孩半 …), so the child form
@@ -114,7 +117,11 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     // Fresh statistics: the report engine's plans depend on them, and autovacuum has not seen these rows yet.
     await trx.raw(`analyze regions, ${[...TABLES, 'population_figures', 'free_supplies', 'pregnancy_plans', 'preconception_checks'].join(', ')}`);
     const countySup = users.find((u) => u.username === 'county_sup')!.id;
+    await rebuildFigureStore(trx);
+    await resumeFigureStore(trx);
+    await pauseFigureStore(trx, 'stock');
     const closed = options.women > 0 ? await replayMonthClose(trx, ctx, late, countySup) : { periods: 0, lateRows: 0 };
+    await pauseFigureStore(trx);
     await syncSequences(trx, TABLES);
     phase('月报上报');
     // Through the card's rules (each issued certificate settles its card), so before the findings are computed.
@@ -126,6 +133,8 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     phase('补助');
     const graded = options.women > 0 ? await seedGradedFollowUps(trx, isoOf(today)) : undefined;
     await seedNetwork(trx, hasher, townships, villages, isoOf(today), new Date(stampOf(cap)));
+    await rebuildFigureStore(trx);
+    phase('指标库');
     await trx('audit_log').insert({
       username: 'system',
       action: 'demo.seed',

@@ -11,6 +11,7 @@ import { womenCommands } from './women.ts';
 import { importCommand } from './import-command.ts';
 import { backupCommands } from '../features/backup/service.ts';
 import { regionsCommands } from './regions.ts';
+import { figureCommands } from '../features/reports/service.ts';
 
 export const commands: Record<string, Command> = {
   import: importCommand,
@@ -81,4 +82,5 @@ export const commands: Record<string, Command> = {
   ...womenCommands,
   ...backupCommands,
   ...regionsCommands,
+  ...figureCommands,
 };

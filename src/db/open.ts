@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
 import { seedReference } from '../../seeds/reference.ts';
+import { installFigureStore } from '../features/reports/store/service.ts';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
 import { createDb } from './knex.ts';
 import { migrateLatest } from './migrate.ts';
@@ -49,5 +50,7 @@ export async function openDatabase(config: Config, options: { log?: (line: strin
 export async function prepareSchema(db: Knex): Promise<string[]> {
   const applied = await migrateLatest(db);
   await seedReference(db);
+  // The figure store's functions are rendered from the report sources (a change of them rebuilds the store).
+  await installFigureStore(db);
   return applied;
 }

@@ -288,6 +288,52 @@ export interface ExchangePartnersTable {
   updated_at: Date;
 }
 
+export interface FigureCheckRunsTable {
+  id: number;
+  run_at: Date;
+  keys_compared: number;
+  differences: number;
+  details: unknown;
+}
+
+export interface FigureContributionsTable {
+  woman_id: number;
+  village_id: number;
+  day: string;
+  key: string;
+  n: number;
+}
+
+export interface FigureCountsTable {
+  village_id: number;
+  day: string;
+  key: string;
+  n: number;
+}
+
+export interface FigureMonthStockTable {
+  village_id: number;
+  month: string;
+  key: string;
+  n: number;
+}
+
+export interface FigureStockDueTable {
+  village_id: number;
+  month: string;
+}
+
+export interface FigureStoreMetaTable {
+  name: string;
+  value: string;
+}
+
+export interface FigureTouchedTable {
+  woman_id: number;
+  stock_from: string | null;
+  villages: number[];
+}
+
 export interface FloatingEventsTable {
   id: number;
   woman_id: number;
@@ -1006,6 +1052,13 @@ export interface DbTables {
   device_lifetimes: DeviceLifetimesTable;
   exchange_packages: ExchangePackagesTable;
   exchange_partners: ExchangePartnersTable;
+  figure_check_runs: FigureCheckRunsTable;
+  figure_contributions: FigureContributionsTable;
+  figure_counts: FigureCountsTable;
+  figure_month_stock: FigureMonthStockTable;
+  figure_stock_due: FigureStockDueTable;
+  figure_store_meta: FigureStoreMetaTable;
+  figure_touched: FigureTouchedTable;
   floating_events: FloatingEventsTable;
   floating_queries: FloatingQueriesTable;
   floating_query_kinds: FloatingQueryKindsTable;

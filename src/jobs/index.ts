@@ -3,5 +3,6 @@ import type { NightlyJob } from './scheduler.ts';
 import { womenJobs } from '../features/women/service.ts';
 import { followUpJobs } from '../features/services/service.ts';
 import { apiJobs } from '../features/api/service.ts';
+import { figureJobs } from '../features/reports/service.ts';
 
-export const nightlyJobs: NightlyJob[] = [...womenJobs, ...followUpJobs, ...apiJobs];
+export const nightlyJobs: NightlyJob[] = [...womenJobs, ...followUpJobs, ...apiJobs, ...figureJobs];

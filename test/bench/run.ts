@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --women 100000] [--rounds 5] [--import-rows N] [--data DIR] [--duration 10] [--connections 10]
- *                 [--only-reports | --only-upload | --only-hot]
+ *                 [--only-reports | --only-upload | --only-hot | --figure-store]
  * npm run bench -- --scale city [--data DIR] [--rounds N] [--partition | --only-partition]   (10 counties × 100,000 cards: city-scale.ts)
  *
  * The benchmark suite (DESIGN §10) on the demo county generated at scale into a fresh embedded PostgreSQL (a temp
@@ -27,6 +27,7 @@ import { boardVsSql, reportVsSql, saveVsMinimal, searchVsSql, signedInOverhead, 
 import { startServer, waitForQuiet } from './server-proc.ts';
 import { must } from '../helpers/must.ts';
 import { cityBench } from './city-scale.ts';
+import { measureFigureStore } from './figure-store.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: number): number => {
@@ -93,6 +94,7 @@ async function main() {
     )
   ).rows[0];
   log(`数据：${counts.women} 张信息卡，${counts.children} 名子女，${counts.services} 条技术服务，${counts.follow_ups} 条随访`);
+  if (argv.includes('--figure-store')) return void (await measureFigureStore(bench.url, 'fp_bench', log, ROUNDS).finally(() => bench.close()));
   const serverStarted = Date.now();
   const server = await startServer(bench.url, log);
   try {

@@ -155,4 +155,5 @@ export const FEATURE_PAGES: PageCheck[] = [
   { name: '新增接口客户端（有错误）', as: 'admin', path: '/admin/api-clients/new', prepare: (page) => submitEmpty(page, 'form[action="/admin/api-clients"]') },
   { name: '接口说明', as: 'admin', path: '/api/docs' },
   { name: '县级月报上报情况', as: 'countySup', path: '/reports/county-months' },
+  { name: '指标库核对', as: 'countySup', path: '/admin/figure-check' },
 ];

@@ -24,6 +24,7 @@ import { APPLICATION_ROWS } from './rows-applications.ts';
 import { SCHEDULE_ROWS } from './rows-schedules.ts';
 import { API_ROWS } from './rows-api.ts';
 import { LEVELS_ROWS } from './rows-levels.ts';
+import { FIGURE_ROWS } from './rows-figures.ts';
 
 export interface MatrixFixtures extends Cast {
   /** Record ids made by MATRIX_FIXTURES, by name (womanA, womanB, …). */
@@ -154,4 +155,5 @@ export const ROLE_MATRIX: MatrixRow[] = [
   ...NETWORK_ROWS,
   ...API_ROWS,
   ...LEVELS_ROWS,
+  ...FIGURE_ROWS,
 ];

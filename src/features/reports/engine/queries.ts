@@ -6,7 +6,10 @@
  */
 import type { Knex } from 'knex';
 import { PROCEDURE_KIND } from '../../../domain/codes.ts';
+import { monthEnd, monthOf, monthStart } from '../../../domain/dates.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
+import { flushPending, monthStocked, storedFlowCounts, storedStockCounts } from '../store/queries.ts';
+import { SOURCE_ADDITIVITY } from './additivity.ts';
 import { withResidence, type Residence } from './residence.ts';
 import { allSources, type Range, type Source } from './sources.ts';
 
@@ -99,13 +102,40 @@ export async function populationCounts(db: Knex, r: Range, m: RowMapping): Promi
 }
 
 /**
- * Every count of every row: one query per source, run side by side on the pool — but one after another inside a
- * transaction (month close), which has a single connection that cannot run two queries at once.
+ * Every count of every row: the additive sources from the figure store (summed stored counts), the stock of an
+ * accepted month from its stored month-end stock, the rest from their SQL (the 城镇/农村 split always from the SQL).
+ * One query per source, run side by side on the pool — but one after another inside a transaction (month close),
+ * which has a single connection that cannot run two queries at once; there the transaction's pending store
+ * flushes run first, so its own writes are counted.
  */
 export async function allCounts(db: Knex, r: Range, m: RowMapping): Promise<RowCounts> {
   const residence = m.residence;
+  if (residence)
+    return liveCounts(
+      db,
+      r,
+      m,
+      allSources(r).flatMap((s) => withResidence(s, residence) ?? []),
+      false,
+    );
+  if (db.isTransaction) await flushPending(db as Knex.Transaction);
+  const rv = rowVillages(m);
+  const month = monthStart(monthOf(r.from));
+  const stockStored = r.from === month && r.to === monthEnd(monthOf(r.from)) && (await monthStocked(db, m.prefix, month));
+  const live = allSources(r).filter((s) => !SOURCE_ADDITIVITY[s.name].stored && !(stockStored && s.name === 'stock'));
+  const extra = [() => storedFlowCounts(db, rv, r), ...(stockStored ? [() => storedStockCounts(db, rv, month)] : [])];
+  return liveCounts(db, r, m, live, true, extra);
+}
+
+/** The official tables' 城镇/农村 parts and the oracle of the figure store: every source from its SQL. */
+export async function allCountsLive(db: Knex, r: Range, m: RowMapping): Promise<RowCounts> {
+  const residence = m.residence;
   const sources = residence ? allSources(r).flatMap((s) => withResidence(s, residence) ?? []) : allSources(r);
-  const queries = [...sources.map((s) => () => countSource(db, s, m)), ...(residence ? [] : [() => populationCounts(db, r, m)])];
+  return liveCounts(db, r, m, sources, !residence);
+}
+
+async function liveCounts(db: Knex, r: Range, m: RowMapping, sources: Source[], population: boolean, extra: (() => Promise<Record<string, number>[]>)[] = []): Promise<RowCounts> {
+  const queries = [...sources.map((s) => () => countSource(db, s, m)), ...(population ? [() => populationCounts(db, r, m)] : []), ...extra];
   const results = db.isTransaction ? await sequentially(queries) : await Promise.all(queries.map((q) => q()));
   const out: RowCounts = new Map();
   for (const rows of results) merge(out, rows);

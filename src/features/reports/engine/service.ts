@@ -65,6 +65,14 @@ export async function computeReport(db: Knex, region: RegionRow, period: Period,
   return residence ? { ...report, residence } : report;
 }
 
+/** The same report with every figure from its source SQL (the figure store's oracle). */
+export async function computeReportLive(db: Knex, region: RegionRow, period: Period): Promise<Report> {
+  const regions = await q.rowRegions(db, region.id);
+  const rowLevel = (regions[0]?.level as q.RowLevel | undefined) ?? rowLevelOf(region);
+  const byRow = await q.allCountsLive(db, period, { prefix: region.code, rowLevel });
+  return assembleReport(regionOf(region), regions.map(regionOf), byRow, period, rowLevel);
+}
+
 /** The rows of a province report are its cities, of a city report its counties, of a county report its townships; of a township report, its villages. */
 function rowLevelOf(region: { level: string }): Report['rowLevel'] {
   return region.level === 'province' ? 'city' : region.level === 'city' ? 'county' : region.level === 'county' ? 'township' : 'village';

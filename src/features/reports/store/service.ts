@@ -1,0 +1,102 @@
+/**
+ * The figure store (issue 19 §2): counts per village × day × key for the additive sources (engine/additivity.ts),
+ * kept by the triggers of migrations/20261209000100_figure_store.ts in the transaction of every write; the
+ * month-end stock of accepted months. Here: installing the functions the triggers call (rendered from the report
+ * sources when the schema is prepared; a change of the sources rebuilds the store), the rebuild, and the check
+ * against the live source SQL (the nightly job and /admin/figure-check).
+ */
+import type { Knex } from 'knex';
+import * as q from './queries.ts';
+
+export type { CheckRunRow, FigureDifferenceRow } from './queries.ts';
+
+export interface RebuildResult {
+  women: number;
+  contributions: number;
+  counts: number;
+  stockedMonths: number;
+  ms: number;
+}
+
+const BATCH = 20_000;
+
+/**
+ * Recompute the whole store from the source SQL: women in batches of 20,000 by id (progress per batch), then the
+ * counts, then the month-end stock of every accepted month (one stock query per month). Writers wait for it (the store's tables are
+ * locked until it commits). Inside a transaction it runs there (the demo seed), else in its own.
+ */
+export async function rebuildFigureStore(db: Knex, options: { log?: (line: string) => void } = {}): Promise<RebuildResult> {
+  const run = async (trx: Knex.Transaction) => {
+    const started = Date.now();
+    const log = options.log ?? (() => undefined);
+    await q.clearStore(trx);
+    const { lo, hi } = await q.womanIdRange(trx);
+    let contributions = 0;
+    for (let from = lo; from <= hi; from += BATCH) {
+      contributions += await q.storeContributions(trx, from, Math.min(from + BATCH - 1, hi));
+      log(`指标库重建：信息卡 ${Math.min(from + BATCH - 1, hi) - lo + 1} / ${hi - lo + 1}（ID 范围），${contributions} 条明细`);
+    }
+    const counts = await q.sumContributions(trx);
+    const months = await q.acceptedMonths(trx);
+    let stocked = 0;
+    for (const [i, month] of months.entries()) {
+      stocked += await q.stockMonth(trx, month);
+      if ((i + 1) % 12 === 0 || i + 1 === months.length) log(`指标库重建：月末存量 ${i + 1} / ${months.length} 个月，${stocked} 条`);
+    }
+    return { women: Math.max(0, hi - lo + 1), contributions, counts, stockedMonths: months.length, ms: Date.now() - started };
+  };
+  return db.isTransaction ? run(db as Knex.Transaction) : db.transaction(run);
+}
+
+/**
+ * Render the stored sources into the functions the triggers call; when they changed (the first start after this
+ * migration, or a source's SQL changed in the code), rebuild the store in the same transaction.
+ */
+export async function installFigureStore(db: Knex, options: { log?: (line: string) => void } = {}): Promise<boolean> {
+  const sql = q.functionsSql(db);
+  const hash = q.functionsHash(sql);
+  return db.transaction(async (trx) => {
+    const changed = await q.installFunctions(trx, sql, hash);
+    if (changed) await rebuildFigureStore(trx, options);
+    return changed;
+  });
+}
+
+/** Keep the store's triggers quiet for the rest of a bulk-load transaction (rebuild at its end), or only the month stocking. */
+export async function pauseFigureStore(trx: Knex.Transaction, what: 'all' | 'stock' = 'all'): Promise<void> {
+  await q.pauseTriggers(trx, what);
+}
+
+export async function resumeFigureStore(trx: Knex.Transaction): Promise<void> {
+  await q.resumeTriggers(trx);
+}
+
+export interface CheckResult {
+  run: q.CheckRunRow;
+  ms: number;
+}
+
+const DETAIL_LIMIT = 200;
+
+/**
+ * Store vs live for the whole database: per village × month × key for the stored sources, and per village × key
+ * for the stored month-end stock of every accepted township-month. Records the run (at most 200 differences in its
+ * details).
+ */
+export async function checkFigureStore(db: Knex, now: Date): Promise<CheckResult> {
+  const started = Date.now();
+  const flows = await q.compareFlows(db);
+  let compared = flows.compared;
+  const differences = [...flows.differences];
+  for (const month of await q.acceptedMonths(db)) {
+    const stock = await q.compareStock(db, month);
+    compared += stock.compared;
+    differences.push(...stock.differences);
+  }
+  const run = await q.insertCheckRun(db, { run_at: now, keys_compared: compared, differences: differences.length, details: differences.slice(0, DETAIL_LIMIT) });
+  return { run, ms: Date.now() - started };
+}
+
+export async function latestFigureChecks(db: Knex, limit = 10): Promise<q.CheckRunRow[]> {
+  return q.latestCheckRuns(db, limit);
+}
