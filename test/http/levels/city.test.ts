@@ -97,6 +97,9 @@ describe('a city deployment', () => {
     expect(board.text).toContain('示例县');
     expect(board.text).toContain('乙县');
     expect(board.text).not.toContain('丙县');
+    // Its counts open no people list (the city sees no person); the county's own board links them.
+    expect($(board.text)('a[href^="/reports/people"]')).toHaveLength(0);
+    expect($((await c.countySup.get('/targets')).text)('a[href^="/reports/people"]').length).toBeGreaterThan(0);
     // Targets stay the county's: the city reads them, never sets them.
     expect((await c.citySup.post('/targets/settings', { year: '2026' })).status).toBe(403);
     const months = await c.provinceSup.get(`/reports/county-months?month=${MONTH}`);

@@ -75,9 +75,12 @@ export function storedValue(i: q.IndicatorRow, figures: Record<string, unknown>)
   return reportRate(i, figures as unknown as Figures)?.value ?? null;
 }
 
-/** Each active indicator's value from a region's figures, with its target, judgement, score and links. */
-function valuesOf(indicators: q.IndicatorRow[], figures: Figures, targets: Map<string, ResolvedTarget>, regionCode: string, period: Period): IndicatorValue[] {
-  const links = (keys: readonly string[]): FigureLink[] => keys.filter(isCountKey).map((key) => ({ key, label: FIGURE_LABEL[key], href: peopleUrl(key, regionCode, period) }));
+/**
+ * Each active indicator's value from a region's figures, with its target, judgement, score and links — the links to
+ * the people behind a count only for a reader who may open them (a city or province sees no person).
+ */
+function valuesOf(indicators: q.IndicatorRow[], figures: Figures, targets: Map<string, ResolvedTarget>, regionCode: string, period: Period, people: boolean): IndicatorValue[] {
+  const links = (keys: readonly string[]): FigureLink[] => keys.filter(isCountKey).map((key) => ({ key, label: FIGURE_LABEL[key], ...(people ? { href: peopleUrl(key, regionCode, period) } : {}) }));
   return indicators.map((indicator): IndicatorValue => {
     // Every figure is the report engine's (双查 included, since its rounds became report keys); pending ones have none.
     const r = indicator.source === 'report' ? reportRate(indicator, figures) : undefined;
@@ -99,6 +102,8 @@ function valuesOf(indicators: q.IndicatorRow[], figures: Figures, targets: Map<s
   });
 }
 
+const seesPeople = (actor: Actor) => !isAboveCounty(actor.scope.level);
+
 const regionFields = (r: { id: number; code: string; name: string; level: string }) => ({ id: r.id, code: r.code, name: r.name, level: r.level });
 
 /** The live value of every active indicator for a county or township (in the caller's scope) and period. */
@@ -106,7 +111,7 @@ export async function indicatorValues(db: Knex, actor: Actor, regionCode: string
   const region = await reportRegion(db, actor, regionCode);
   const year = statisticalYearOf(period.to);
   const [indicators, report, targets] = [await q.listIndicators(db, true), await computeReport(db, region, period), await targetsForRegion(db, year, region)];
-  return { region: regionFields(region), period, year, values: valuesOf(indicators, report.total, targets, region.code, period) };
+  return { region: regionFields(region), period, year, values: valuesOf(indicators, report.total, targets, region.code, period, seesPeople(actor)) };
 }
 
 /**
@@ -121,6 +126,11 @@ export async function townshipIndicatorValues(db: Knex, actor: Actor, period: Pe
   const [indicators, report] = [await q.listIndicators(db, true), await computeReport(db, county, period)];
   const rows = report.rows.filter((r) => r.region.active);
   const targets = await targetsForRegions(db, year, [county, ...rows.map((r) => r.region)]);
-  const townships = rows.map((row) => ({ region: regionFields(row.region), period, year, values: valuesOf(indicators, row.figures, targets.get(row.region.id)!, row.region.code, period) }));
-  return { county: { region: regionFields(county), period, year, values: valuesOf(indicators, report.total, targets.get(county.id)!, county.code, period) }, townships };
+  const townships = rows.map((row) => ({
+    region: regionFields(row.region),
+    period,
+    year,
+    values: valuesOf(indicators, row.figures, targets.get(row.region.id)!, row.region.code, period, seesPeople(actor)),
+  }));
+  return { county: { region: regionFields(county), period, year, values: valuesOf(indicators, report.total, targets.get(county.id)!, county.code, period, seesPeople(actor)) }, townships };
 }
