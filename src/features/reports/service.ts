@@ -17,6 +17,6 @@ export { LAYOUTS, flatColumns, isSingle } from './monthly/layouts.ts';
 export { addLongActingRule, longActingRules, type LongActingRuleRow, type LongActingRulesPage } from './long-acting/service.ts';
 export { acknowledgeWarning, updateRuleSettings, validate, validationBlockers, type Validation } from './validation/service.ts';
 export { SOURCE_ADDITIVITY, STORED_SOURCES, type Additivity } from './engine/additivity.ts';
-export { checkFigureStore, installFigureStore, latestFigureChecks, pauseFigureStore, rebuildFigureStore, resumeFigureStore, type CheckRunRow } from './store/service.ts';
+export { FIGURE_STORE_TABLES, checkFigureStore, installFigureStore, latestFigureChecks, pauseFigureStore, rebuildFigureStore, resumeFigureStore, type CheckRunRow } from './store/service.ts';
 export { figureJobs } from './store/jobs.ts';
 export { figureCommands } from './store/cli.ts';

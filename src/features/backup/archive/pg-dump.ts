@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Knex } from 'knex';
-import { serverMajor } from './queries.ts';
+import { DERIVED_TABLES, serverMajor } from './queries.ts';
 
 const run = promisify(execFile);
 
@@ -30,13 +30,12 @@ export async function matchingPgRestore(db: Knex): Promise<boolean> {
   return client !== undefined && client >= (await serverMajor(db));
 }
 
-/** Custom-format dump without the sessions' rows (short-lived credentials) and the home page's derived figures. */
-const HOME_TABLES = ['home_panel_cache', 'home_data_version', 'home_dirty'];
+/** Custom-format dump without the sessions' rows (short-lived credentials) and the derived tables (home page, figure store). */
 
 export async function pgDump(url: string, file: string): Promise<void> {
   await run(
     'pg_dump',
-    ['--format=custom', '--no-owner', '--no-privileges', '--exclude-table-data=session', ...HOME_TABLES.map((t) => `--exclude-table-data=${t}`), `--file=${file}`, `--dbname=${url}`],
+    ['--format=custom', '--no-owner', '--no-privileges', '--exclude-table-data=session', ...DERIVED_TABLES.map((t) => `--exclude-table-data=${t}`), `--file=${file}`, `--dbname=${url}`],
     {
       maxBuffer: 16 * 1024 * 1024,
     },

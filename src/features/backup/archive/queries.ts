@@ -5,10 +5,12 @@
  * the per-minute sign-in counters.
  */
 import type { Knex } from 'knex';
+import { FIGURE_STORE_TABLES } from '../../reports/service.ts';
 import { tableLoadOrder, type ForeignKey } from './load-order.ts';
 
-// The home page's kept figures and their data version are derived: a restored database computes them afresh.
-export const EXCLUDED_TABLES = ['knex_migrations', 'knex_migrations_lock', 'session', 'rate_limit_hits', 'home_panel_cache', 'home_data_version', 'home_dirty'];
+/** The home page's kept figures and their data version, and the figure store: derived, computed afresh after a restore. */
+export const DERIVED_TABLES = ['home_panel_cache', 'home_data_version', 'home_dirty', ...FIGURE_STORE_TABLES];
+export const EXCLUDED_TABLES = ['knex_migrations', 'knex_migrations_lock', 'session', 'rate_limit_hits', ...DERIVED_TABLES];
 
 export interface TableInfo {
   name: string;

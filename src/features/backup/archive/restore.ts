@@ -13,6 +13,7 @@ import { REFERENCE_TABLES } from '../../../../seeds/reference.ts';
 import { appliedMigrations, EXCLUDED_TABLES, insertJsonRows, setSequence, tableHasRows, tableSummary, userTables, type TableInfo } from './queries.ts';
 import { BACKUP_FORMAT, isControlLine, type BackupHeader, type BackupTrailer } from './format.ts';
 import { parentsFirst } from './load-order.ts';
+import { pauseFigureStore } from '../../reports/service.ts';
 
 export class RestoreRefused extends Error {}
 
@@ -70,6 +71,8 @@ export async function restoreAppBackup(db: Knex, file: string, options: { log?: 
   let trailer: BackupTrailer | undefined;
   let total = 0;
   await db.transaction(async (trx) => {
+    // The figure store is derived: its triggers stay quiet during the load, and it is rebuilt after (service.ts).
+    await pauseFigureStore(trx);
     // Reference data seeded by an earlier start is replaced by the backup's own copy.
     for (const t of [...header.tables].reverse()) {
       if (REFERENCE_TABLES.includes(t.name)) await trx(t.name).del();

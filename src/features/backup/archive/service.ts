@@ -10,6 +10,7 @@ import { writeAppBackup, type BackupResult } from './export.ts';
 import { matchingPgDump, matchingPgRestore, pgDump, pgRestore } from './pg-dump.ts';
 import { RestoreRefused, restoreAppBackup, type RestoreResult } from './restore.ts';
 import { userTables } from './queries.ts';
+import { rebuildFigureStore } from '../../reports/service.ts';
 
 export { RestoreRefused };
 export type BackupMethod = 'auto' | 'app' | 'pg_dump';
@@ -59,7 +60,11 @@ export async function restore(
     const started = Date.now();
     await pgRestore(url, file);
     const upgradedBy = await options.migrateLatest(db);
+    await rebuildFigureStore(db, { log: options.log });
     return { method: 'pg_dump', tables: (await userTables(db)).length, rows: 0, ms: Date.now() - started, upgradedBy };
   }
-  return { method: 'app', ...(await restoreAppBackup(db, file, options)) };
+  const restored = await restoreAppBackup(db, file, options);
+  // The figure store is left out of backups (derived): recomputed from the restored records.
+  await rebuildFigureStore(db, { log: options.log });
+  return { method: 'app', ...restored };
 }

@@ -10,6 +10,9 @@ import * as q from './queries.ts';
 
 export type { CheckRunRow, FigureDifferenceRow } from './queries.ts';
 
+/** The store's derived tables: a backup leaves them out and a restore rebuilds them from the records. */
+export const FIGURE_STORE_TABLES = ['figure_counts', 'figure_contributions', 'figure_touched', 'figure_stock_due', 'figure_month_stock', 'figure_store_meta'];
+
 export interface RebuildResult {
   women: number;
   contributions: number;
