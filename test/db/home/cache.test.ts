@@ -165,4 +165,18 @@ describe('home panel cache', () => {
       { numRuns: 8, seed: SEED },
     );
   });
+
+  it('an API call, its client and the figure store do not move the data version; a register write does', async () => {
+    const [client] = await t
+      .db('api_clients')
+      .insert({ name: '市级平台', purpose: '取数', region_id: w.county.id, access: 'read', token_prefix: 'abcdefgh', token_hash: 'b'.repeat(64) })
+      .returning('id');
+    const before = await homeDataVersion(t.db);
+    await t.db('api_calls').insert({ client_id: (client as { id: number }).id, at: new Date(), method: 'GET', path: '/api/v1/figures', status: 200 });
+    await t.db('api_clients').update({ last_used_at: new Date() });
+    await t.db('figure_check_runs').insert({ keys_compared: 0, differences: 0, details: JSON.stringify([]) });
+    expect(await homeDataVersion(t.db)).toBe(before);
+    await t.db('regions').where({ id: w.villageA1.id }).update({ name: w.villageA1.name });
+    expect(await homeDataVersion(t.db)).toBeGreaterThan(before);
+  });
 });
