@@ -21,6 +21,8 @@ const READER_PAGES = [
   /^\/targets(\/|$)/,
   /^\/healthz$/,
   /^\/login$/,
+  // The API's description is public (no person in it).
+  /^\/api\/(openapi\.json|docs)$/,
 ];
 /** The admin's own: regions (and their import, scoped to her region) and accounts. */
 const ADMIN_PAGES = [/^\/admin\/regions$/, /^\/admin\/users(\/new|\/\d+)?$/, /^\/imports$/];

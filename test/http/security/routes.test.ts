@@ -20,6 +20,8 @@ import { actorFor, paramsFor, sampleBody } from './samples.ts';
 const PUBLIC = new Set(['GET /login', 'POST /login', 'GET /healthz', 'GET /favicon.ico', 'GET /api/openapi.json', 'GET /api/docs']);
 /** The JSON API: a bearer token, never a session or a CSRF token, authorises a call (test/http/api tests it). */
 const BEARER = (r: RouteEntry) => r.path.startsWith('/api/v1/');
+/** Routes for a city or province supervisor, whom this cast (one county) does not have: test/http/levels tests them signed in. */
+const ABOVE_THE_CAST = new Set(['/reports/county-months/accept', '/reports/county-months/return']);
 
 describe('every route: CSRF on state changes, sign-in everywhere', () => {
   const t = useTestDatabase();
@@ -80,7 +82,7 @@ describe('every route: CSRF on state changes, sign-in everywhere', () => {
       const users = new Map<ActorKey, Client>([['admin', admin]]);
       const statuses: Record<number, number> = {};
       for (const [i, r] of unsafe.entries()) {
-        if (r.path === '/logout') continue;
+        if (r.path === '/logout' || ABOVE_THE_CAST.has(r.path)) continue;
         const path = concretePath(r.path, paramsFor(r.path, cast, records));
         const who = actorFor(r.path);
         if (!users.has(who)) {
@@ -95,7 +97,8 @@ describe('every route: CSRF on state changes, sign-in everywhere', () => {
         expect(res.status, `${r.method} ${path} as ${who}: no server error`).toBeLessThan(500);
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       }
-      console.info(`[security] CSRF control: the same ${unsafe.length - 1} requests with a valid token, each by a user the route is for: ${JSON.stringify(statuses)}`);
+      const controlled = Object.values(statuses).reduce((a, b) => a + b, 0);
+      console.info(`[security] CSRF control: ${controlled} of the same requests with a valid token, each by a user the route is for: ${JSON.stringify(statuses)}`);
       // Over a hundred state-changing routes, three forgeries and one control each: more than the default 30 s when the machine is shared.
     },
     ROUTE_SWEEP_TIMEOUT,

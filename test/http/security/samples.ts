@@ -67,6 +67,7 @@ export const ROUTE_ACTORS: { prefix: string; who: ActorKey }[] = [
   { prefix: '/floating/exchange', who: 'countySup' },
   { prefix: '/floating/exchange/partners', who: 'admin' },
   { prefix: '/outside-births', who: 'clerkA' },
+  { prefix: '/reports/county-months/submit', who: 'countySup' },
 ];
 
 export function actorFor(path: string): ActorKey {
