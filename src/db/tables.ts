@@ -318,6 +318,28 @@ export interface FigureMonthStockTable {
   n: number;
 }
 
+export interface FigureStockBaseTable {
+  year: number;
+  village_id: number;
+  key: string;
+  n: number;
+}
+
+export interface FigureStockChangesTable {
+  village_id: number;
+  day: string;
+  key: string;
+  n: number;
+}
+
+export interface FigureStockContributionsTable {
+  woman_id: number;
+  village_id: number;
+  day: string;
+  key: string;
+  n: number;
+}
+
 export interface FigureStockDueTable {
   village_id: number;
   month: string;
@@ -400,7 +422,25 @@ export interface FloatingVerificationsTable {
 
 export interface FollowUpSchedulesTable {
   id: number;
-  service_kind: 'iud_insertion' | 'iud_removal' | 'female_sterilization' | 'male_sterilization' | 'implant_insertion' | 'implant_removal' | 'surgical_abortion' | 'medical_abortion' | 'induced_labour' | 'ring_pregnancy_check' | 'gyn_exam' | 'preconception_check' | 'ultrasound' | 'breast_exam' | 'contraceptive_supply' | 'counselling' | 'sterilization_reversal' | null;
+  service_kind:
+    | 'iud_insertion'
+    | 'iud_removal'
+    | 'female_sterilization'
+    | 'male_sterilization'
+    | 'implant_insertion'
+    | 'implant_removal'
+    | 'surgical_abortion'
+    | 'medical_abortion'
+    | 'induced_labour'
+    | 'ring_pregnancy_check'
+    | 'gyn_exam'
+    | 'preconception_check'
+    | 'ultrasound'
+    | 'breast_exam'
+    | 'contraceptive_supply'
+    | 'counselling'
+    | 'sterilization_reversal'
+    | null;
   months_after: number;
   level: 'village' | 'township' | 'county';
   serious_complication_only: boolean;
@@ -733,7 +773,24 @@ export interface ServicesTable {
   id: number;
   woman_id: number;
   region_id: number;
-  kind: 'iud_insertion' | 'iud_removal' | 'female_sterilization' | 'male_sterilization' | 'implant_insertion' | 'implant_removal' | 'surgical_abortion' | 'medical_abortion' | 'induced_labour' | 'ring_pregnancy_check' | 'gyn_exam' | 'preconception_check' | 'ultrasound' | 'breast_exam' | 'contraceptive_supply' | 'counselling' | 'sterilization_reversal';
+  kind:
+    | 'iud_insertion'
+    | 'iud_removal'
+    | 'female_sterilization'
+    | 'male_sterilization'
+    | 'implant_insertion'
+    | 'implant_removal'
+    | 'surgical_abortion'
+    | 'medical_abortion'
+    | 'induced_labour'
+    | 'ring_pregnancy_check'
+    | 'gyn_exam'
+    | 'preconception_check'
+    | 'ultrasound'
+    | 'breast_exam'
+    | 'contraceptive_supply'
+    | 'counselling'
+    | 'sterilization_reversal';
   performed_on: string;
   facility: string | null;
   provider: string | null;
@@ -1056,6 +1113,9 @@ export interface DbTables {
   figure_contributions: FigureContributionsTable;
   figure_counts: FigureCountsTable;
   figure_month_stock: FigureMonthStockTable;
+  figure_stock_base: FigureStockBaseTable;
+  figure_stock_changes: FigureStockChangesTable;
+  figure_stock_contributions: FigureStockContributionsTable;
   figure_stock_due: FigureStockDueTable;
   figure_store_meta: FigureStoreMetaTable;
   figure_touched: FigureTouchedTable;

@@ -2,7 +2,8 @@
  * The figure store against its oracle (issue 19 §2): random histories written through the services' public
  * functions (cards, marriages, pregnancies, births, procedures, transfers, exits, certificates), then for random
  * regions (the county, a township) and random periods the report read from the store equals the report computed
- * from the live source SQL, every key of every row. Also: the per-woman recompute reads her rows by index.
+ * from the live source SQL, every key of every row (the stock of any day from the stored stock changes). Also: the
+ * per-woman recompute reads her rows by index.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,7 @@ import {
   type CardInput,
 } from '../../../src/features/women/service.ts';
 import { womanRowsSql } from '../../../src/features/reports/store/queries.ts';
+import { womanStockRowsSql } from '../../../src/features/reports/store/stock-queries.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { seedWorld, type World } from '../../helpers/fixtures.ts';
 import { SEED } from '../../helpers/generative.ts';
@@ -178,8 +180,11 @@ describe('the figure store equals the live source SQL', () => {
     expect(births?.n).toBeGreaterThanOrEqual(1);
   });
 
-  it("a woman's recompute reads her rows by index, never a whole register table", async () => {
-    const sql = womanRowsSql(t.db, 1);
+  it.each([
+    ['her flow rows', () => womanRowsSql(t.db, 1)],
+    ['her stock changes', () => womanStockRowsSql(1)],
+  ])("a woman's recompute (%s) reads her rows by index, never a whole register table", async (_what, sqlOf) => {
+    const sql = sqlOf();
     const plan = await t.db.transaction(async (trx) => {
       await trx.raw('set local enable_seqscan = off');
       const { rows } = await trx.raw<{ rows: { 'QUERY PLAN': string }[] }>(`explain ${sql}`);

@@ -9,13 +9,14 @@
  * migration) and the stock count where the woman lived on that date: the from_region_id of her first accepted
  * transfer after the date, else her current village.
  */
-import { PROCEDURE_KIND, LONG_ACTING_METHODS, METHOD, POSITIVE_SATISFACTION, SHORT_ACTING_METHODS } from '../../../domain/codes.ts';
+import { PROCEDURE_KIND, LONG_ACTING_METHODS, POSITIVE_SATISFACTION } from '../../../domain/codes.ts';
 import { eligibilityReviews, recordQuality } from './quality-sources.ts';
 import { checkRoundsSource, preconceptionChecksSource, preconceptionSource } from './checks-sources.ts';
 import { specialFamiliesSource, specialFamilyCareSource } from './special-families-sources.ts';
 import { floatingQueriesSource } from './floating-sources.ts';
 import { birthTimelinessSource, outsideBirthsSource } from './outside-births-sources.ts';
-import { villageOn, type Range, type ResidenceRule, type Source, type SourceName } from './source-types.ts';
+import { stock } from './stock-source.ts';
+import { villageOn, type Range, type Source, type SourceName } from './source-types.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
 
 export type { Range, ResidenceRule, Source, SourceName } from './source-types.ts';
@@ -207,79 +208,6 @@ function satisfaction(r: Range): Source {
     flags: { satisfaction_responses: 'true', satisfaction_positive: `s.what in (${list(POSITIVE_SATISFACTION)})` },
   };
 }
-
-/**
- * Women on the register at the end date: on it since registered_on (建卡/迁入日期) by then, not exited before or on
- * it, aged 15–49 on it; married = her latest marital event dated by then is a first marriage or a remarriage (the
- * card's current status is never read for a past date); current method = the episode started by the date and not
- * ended by it; supplied = she received free contraceptives (free_supplies) at least once during the period.
- */
-function stock(r: Range): Source {
-  const d = r.to;
-  const longActing = list(LONG_ACTING_METHODS);
-  const shortActing = list(SHORT_ACTING_METHODS);
-  const flags: Partial<Record<CountKey, string>> = {
-    wra: 'true',
-    married_wra: 's.married',
-    contraceptive_users: 's.married and s.method is not null',
-    long_acting_users: `s.married and s.method in (${longActing})`,
-    no_method: 's.married and s.method is null',
-    certificate_holders: 's.has_certificate',
-    one_child_couples: 's.living_children = 1',
-    short_acting_users: `s.married and s.method in (${shortActing})`,
-    free_supply_users: `s.married and s.method in (${shortActing}) and s.supplied`,
-  };
-  for (const m of Object.keys(METHOD)) flags[`users_${m}` as CountKey] = `s.married and s.method = '${m}'`;
-  return {
-    name: 'stock',
-    sql: `select w.id as woman_id, coalesce(mv.from_region_id, w.region_id) as village_id, ?::date as event_date,
-                 w.id as record_id, cur.method as what, cur.method,
-                 coalesce(ms.kind in ('first_marriage', 'remarriage'), false) as married,
-                 coalesce(k.living, 0) as living_children, (ce.woman_id is not null) as has_certificate,
-                 (fs.woman_id is not null) as supplied
-            from women w
-            left join (select distinct on (t.woman_id) t.woman_id, t.from_region_id from transfers t
-                        where t.status = 'accepted' and t.moved_on > ?::date
-                        order by t.woman_id, t.moved_on, t.id) mv on mv.woman_id = w.id
-            left join (select distinct on (m.woman_id) m.woman_id, m.kind from marital_events m
-                        where m.effective_on <= ?::date
-                        order by m.woman_id, m.effective_on desc, m.id desc) ms on ms.woman_id = w.id
-            left join (select distinct on (e.woman_id) e.woman_id, e.method from contraception_episodes e
-                        where e.started_on <= ?::date and (e.ended_on is null or e.ended_on > ?::date)
-                        order by e.woman_id, e.started_on desc, e.id desc) cur on cur.woman_id = w.id
-            left join (select c.woman_id, count(*) filter (where c.vital_status <> 'deceased' or c.death_date > ?::date) as living
-                         from children c where c.birth_date <= ?::date group by c.woman_id) k on k.woman_id = w.id
-            left join (select distinct x.woman_id from certificates x
-                        where x.kind = 'only_child_glory' and x.issued_on <= ?::date and (x.revoked_on is null or x.revoked_on > ?::date)) ce
-                   on ce.woman_id = w.id
-            left join (select distinct x.woman_id from free_supplies x where x.supplied_on between ?::date and ?::date) fs on fs.woman_id = w.id
-           where w.registered_on <= ?::date and (w.exit_date is null or w.exit_date > ?::date)
-             and w.birth_date <= (?::date - interval '15 years')::date and w.birth_date > (?::date - interval '50 years')::date`,
-    bindings: [d, d, d, d, d, d, d, d, d, r.from, d, d, d, d, d],
-    flags,
-    groupBy: ['married', 'method', 'living_children', 'has_certificate', 'supplied'],
-    residence: STOCK_RESIDENCE,
-  };
-}
-
-/** The stock splits by the woman's own hukou, except 光荣证 holders (rural if either spouse is agricultural). */
-const STOCK_RESIDENCE: Partial<Record<CountKey, ResidenceRule>> = {
-  wra: 'own',
-  married_wra: 'own',
-  contraceptive_users: 'own',
-  long_acting_users: 'own',
-  no_method: 'own',
-  certificate_holders: 'both_non_agricultural',
-  one_child_couples: 'both_non_agricultural',
-  users_male_sterilization: 'own',
-  users_female_sterilization: 'own',
-  users_iud: 'own',
-  users_implant: 'own',
-  users_pill_or_injection: 'own',
-  users_condom: 'own',
-  users_topical: 'own',
-  users_other: 'own',
-};
 
 /**
  * 补报: births, pregnancies, procedures and certificates entered during the period but dated inside a month

@@ -7,16 +7,28 @@
  */
 import type { Knex } from 'knex';
 import * as q from './queries.ts';
+import * as sq from './stock-queries.ts';
 
 export type { CheckRunRow, FigureDifferenceRow } from './queries.ts';
 
 /** The store's derived tables: a backup leaves them out and a restore rebuilds them from the records. */
-export const FIGURE_STORE_TABLES = ['figure_counts', 'figure_contributions', 'figure_touched', 'figure_stock_due', 'figure_month_stock', 'figure_store_meta'];
+export const FIGURE_STORE_TABLES = [
+  'figure_counts',
+  'figure_contributions',
+  'figure_touched',
+  'figure_stock_due',
+  'figure_month_stock',
+  'figure_stock_contributions',
+  'figure_stock_changes',
+  'figure_stock_base',
+  'figure_store_meta',
+];
 
 export interface RebuildResult {
   women: number;
   contributions: number;
   counts: number;
+  stockChanges: number;
   stockedMonths: number;
   ms: number;
 }
@@ -33,20 +45,24 @@ export async function rebuildFigureStore(db: Knex, options: { log?: (line: strin
     const started = Date.now();
     const log = options.log ?? (() => undefined);
     await q.clearStore(trx);
+    await sq.clearStockStore(trx);
     const { lo, hi } = await q.womanIdRange(trx);
     let contributions = 0;
     for (let from = lo; from <= hi; from += BATCH) {
-      contributions += await q.storeContributions(trx, from, Math.min(from + BATCH - 1, hi));
-      log(`指标库重建：信息卡 ${Math.min(from + BATCH - 1, hi) - lo + 1} / ${hi - lo + 1}（ID 范围），${contributions} 条明细`);
+      const to = Math.min(from + BATCH - 1, hi);
+      contributions += await q.storeContributions(trx, from, to);
+      contributions += await sq.storeStockContributions(trx, from, to);
+      log(`指标库重建：信息卡 ${to - lo + 1} / ${hi - lo + 1}（ID 范围），${contributions} 条明细`);
     }
     const counts = await q.sumContributions(trx);
+    const stockChanges = await sq.sumStockContributions(trx);
     const months = await q.acceptedMonths(trx);
     let stocked = 0;
     for (const [i, month] of months.entries()) {
       stocked += await q.stockMonth(trx, month);
       if ((i + 1) % 12 === 0 || i + 1 === months.length) log(`指标库重建：月末存量 ${i + 1} / ${months.length} 个月，${stocked} 条`);
     }
-    return { women: Math.max(0, hi - lo + 1), contributions, counts, stockedMonths: months.length, ms: Date.now() - started };
+    return { women: Math.max(0, hi - lo + 1), contributions, counts, stockChanges, stockedMonths: months.length, ms: Date.now() - started };
   };
   return db.isTransaction ? run(db as Knex.Transaction) : db.transaction(run);
 }
@@ -56,7 +72,7 @@ export async function rebuildFigureStore(db: Knex, options: { log?: (line: strin
  * migration, or a source's SQL changed in the code), rebuild the store in the same transaction.
  */
 export async function installFigureStore(db: Knex, options: { log?: (line: string) => void } = {}): Promise<boolean> {
-  const sql = q.functionsSql(db);
+  const sql = q.functionsSql(db) + sq.stockFunctionsSql();
   const hash = q.functionsHash(sql);
   return db.transaction(async (trx) => {
     const changed = await q.installFunctions(trx, sql, hash);
@@ -82,15 +98,17 @@ export interface CheckResult {
 const DETAIL_LIMIT = 200;
 
 /**
- * Store vs live for the whole database: per village × month × key for the stored sources, and per village × key
- * for the stored month-end stock of every accepted township-month. Records the run (at most 200 differences in its
+ * Store vs live for the whole database: per village × month × key for the stored sources and the stored stock
+ * changes (and each year's stock base), and per village × key for the stored month-end stock of every accepted
+ * township-month. Records the run (at most 200 differences in its
  * details).
  */
 export async function checkFigureStore(db: Knex, now: Date): Promise<CheckResult> {
   const started = Date.now();
   const flows = await q.compareFlows(db);
-  let compared = flows.compared;
-  const differences = [...flows.differences];
+  const stockChanges = await sq.compareStockChanges(db);
+  let compared = flows.compared + stockChanges.compared;
+  const differences = [...flows.differences, ...stockChanges.differences];
   for (const month of await q.acceptedMonths(db)) {
     const stock = await q.compareStock(db, month);
     compared += stock.compared;

@@ -1,0 +1,177 @@
+/**
+ * The stock in the figure store (migrations/20261210000000_figure_stock_changes.ts): each woman's stock changes
+ * (+1 under a village and key on the day she starts counting, -1 on the day she stops), found by evaluating the
+ * report's stock source (engine/stock-source.ts, its per-woman form) on every day her records can change it; their
+ * sums per village × day × key; and a yearly base (the changes before 1 January), so a report reads one year of
+ * changes, not every woman.
+ */
+import type { Knex } from 'knex';
+import { stockAtDaysSql } from '../engine/stock-source.ts';
+import type { FigureDifferenceRow, RowVillagesSql } from './queries.ts';
+
+/**
+ * The years whose base is kept (a change counts in every base year after it, so a write updates at most this many
+ * rows per village and key). A day before the window sums every change up to it; a day after it sums the changes
+ * from the window's last year.
+ */
+export const STOCK_BASE_YEARS = { first: 2000, last: 2050 } as const;
+
+/**
+ * The days a woman's stock can change on: every date the stock source compares with the day (registration, exit,
+ * the 15th and 50th birthdays and the day after them — a 29 February birthday turns on 1 March —, marital events,
+ * methods started and ended, children born and dead, certificates issued and revoked, transfers).
+ */
+function candidateDays(womenWhere: (column: string) => string): string {
+  const w = womenWhere('w.id');
+  const of = (table: string, alias: string, column: string) => `select ${alias}.woman_id, ${alias}.${column} from ${table} ${alias} where ${womenWhere(`${alias}.woman_id`)}`;
+  const birthday = (years: number, plusDay: boolean) => `select w.id, (w.birth_date + interval '${years} years'${plusDay ? ` + interval '1 day'` : ''})::date from women w where ${w}`;
+  return `select x.woman_id, x.d from (
+            select w.id, w.registered_on from women w where ${w}
+            union all select w.id, w.exit_date from women w where ${w}
+            union all ${birthday(15, false)} union all ${birthday(15, true)} union all ${birthday(50, false)} union all ${birthday(50, true)}
+            union all ${of('marital_events', 'm', 'effective_on')}
+            union all ${of('contraception_episodes', 'e', 'started_on')} union all ${of('contraception_episodes', 'e', 'ended_on')}
+            union all ${of('children', 'c', 'birth_date')} union all ${of('children', 'c', 'death_date')}
+            union all ${of('certificates', 'ce', 'issued_on')} union all ${of('certificates', 'ce', 'revoked_on')}
+            union all ${of('transfers', 't', 'moved_on')}
+          ) x(woman_id, d) where x.d is not null group by 1, 2`;
+}
+
+/** The stock changes of the women matching `womenWhere`: woman, village, day, key, n (±). */
+function stockChanges(womenWhere: (column: string) => string): string {
+  const { sql, flags } = stockAtDaysSql(() => 'cand sd join women w on w.id = sd.woman_id');
+  const values = Object.entries(flags)
+    .map(([key, flag]) => `('${key}', (${flag})::boolean)`)
+    .join(', ');
+  return `with cand as (${candidateDays(womenWhere)}),
+          hits as (select s.woman_id, s.village_id, s.event_date as d, k.key from (${sql}) s
+                    cross join lateral (values ${values}) k(key, hit) where k.hit and s.village_id is not null),
+          seq as (select cand.woman_id, cand.d, lead(cand.d) over (partition by cand.woman_id order by cand.d) as next from cand)
+     select x.woman_id, x.village_id, x.day, x.key, sum(x.n)::integer as n
+       from (select h.woman_id, h.village_id, h.d as day, h.key, 1 as n from hits h
+             union all
+             select h.woman_id, h.village_id, q.next, h.key, -1 from hits h join seq q on q.woman_id = h.woman_id and q.d = h.d where q.next is not null) x
+      group by 1, 2, 3, 4 having sum(x.n) <> 0`;
+}
+
+/** One woman's stock changes (the body of figure_stock_rows_of; the test reads its plan). */
+export function womanStockRowsSql(woman: number): string {
+  return stockChanges((c) => `${c} = ${Number(woman)}`);
+}
+
+const { first, last } = STOCK_BASE_YEARS;
+
+/** The functions the flush and the rebuild call, rendered with the other store functions (queries.ts functionsSql). */
+export function stockFunctionsSql(): string {
+  return `
+    create or replace function figure_stock_rows_of(p_woman integer) returns table (village_id integer, day date, key text, n integer)
+      language sql stable as $fn$
+      select s.village_id, s.day, s.key, s.n from (${stockChanges((c) => `${c} = p_woman`)}) s
+    $fn$;
+    create or replace function figure_stock_rows_between(p_lo integer, p_hi integer) returns table (woman_id integer, village_id integer, day date, key text, n integer)
+      language sql stable as $fn$
+      ${stockChanges((c) => `${c} between p_lo and p_hi`)}
+    $fn$;
+    create or replace function figure_stock_apply(p_woman integer) returns void language plpgsql as $fn$
+    declare
+      vs integer[]; ds date[]; ks text[]; ns integer[];
+    begin
+      select array_agg(x.village_id order by x.village_id, x.day, x.key), array_agg(x.day order by x.village_id, x.day, x.key),
+             array_agg(x.key order by x.village_id, x.day, x.key), array_agg(x.n order by x.village_id, x.day, x.key)
+        into vs, ds, ks, ns
+        from (select y.village_id, y.day, y.key, sum(y.n)::integer as n
+                from (select f.village_id, f.day, f.key, f.n from figure_stock_rows_of(p_woman) f
+                      union all
+                      select c.village_id, c.day, c.key, -c.n from figure_stock_contributions c where c.woman_id = p_woman) y
+               group by 1, 2, 3 having sum(y.n) <> 0) x;
+      if vs is null then return; end if;
+      insert into figure_stock_contributions as c (woman_id, village_id, day, key, n)
+        select p_woman, u.v, u.d, u.k, u.n from unnest(vs, ds, ks, ns) u(v, d, k, n) order by 2, 3, 4
+        on conflict (woman_id, village_id, day, key) do update set n = c.n + excluded.n;
+      delete from figure_stock_contributions where woman_id = p_woman and n = 0;
+      insert into figure_stock_changes as c (village_id, day, key, n)
+        select u.v, u.d, u.k, u.n from unnest(vs, ds, ks, ns) u(v, d, k, n) order by 1, 2, 3
+        on conflict (village_id, day, key) do update set n = c.n + excluded.n;
+      delete from figure_stock_changes c using unnest(vs, ds, ks) u(v, d, k) where c.village_id = u.v and c.day = u.d and c.key = u.k and c.n = 0;
+      -- A change counts in the base of every later year of the window (in one order, so writers queue, never deadlock).
+      insert into figure_stock_base as b (year, village_id, key, n)
+        select y, u.v, u.k, sum(u.n)::integer from unnest(vs, ds, ks, ns) u(v, d, k, n)
+          cross join generate_series(greatest(extract(year from u.d)::integer + 1, ${first}), ${last}) y
+         group by 1, 2, 3 order by 1, 2, 3
+        on conflict (year, village_id, key) do update set n = b.n + excluded.n;
+    end $fn$;`;
+}
+
+/** The base of every year of the window from the stored changes: per year the changes before it, summed up the years. */
+const BASE_FROM_CHANGES = `
+  select g.year, g.village_id, g.key, sum(coalesce(py.n, 0)) over (partition by g.village_id, g.key order by g.year)::int as n
+    from (select k.village_id, k.key, y.year from (select distinct village_id, key from figure_stock_changes) k
+           cross join generate_series(${first}, ${last}) y(year)) g
+    left join (select c.village_id, c.key, greatest(extract(year from c.day)::int + 1, ${first}) as year, sum(c.n) as n
+                 from figure_stock_changes c where c.day < make_date(${last}, 1, 1) group by 1, 2, 3) py
+           on py.village_id = g.village_id and py.key = g.key and py.year = g.year`;
+
+/** Rebuild, step 1: the contributions of the women whose ids are in [lo, hi]. */
+export async function storeStockContributions(trx: Knex.Transaction, lo: number, hi: number): Promise<number> {
+  const { rowCount } = await trx.raw<{ rowCount: number }>('insert into figure_stock_contributions select * from figure_stock_rows_between(?, ?)', [lo, hi]);
+  return rowCount;
+}
+
+/** Rebuild, step 2: the changes per village × day × key, then the base of every year of the window. */
+export async function sumStockContributions(trx: Knex.Transaction): Promise<number> {
+  const { rowCount } = await trx.raw<{ rowCount: number }>(
+    'insert into figure_stock_changes select village_id, day, key, sum(n)::int from figure_stock_contributions group by 1, 2, 3 having sum(n) <> 0',
+  );
+  await trx.raw(`insert into figure_stock_base (year, village_id, key, n) select b.year, b.village_id, b.key, b.n from (${BASE_FROM_CHANGES}) b where b.n <> 0`);
+  return rowCount;
+}
+
+export async function clearStockStore(trx: Knex.Transaction): Promise<void> {
+  await trx.raw('lock table figure_stock_contributions, figure_stock_changes, figure_stock_base in exclusive mode');
+  await trx.raw('truncate figure_stock_contributions, figure_stock_changes, figure_stock_base');
+}
+
+/** The stored stock at a day per report row: that year's base plus the year's changes up to the day. */
+export async function storedStockAt(db: Knex, rv: RowVillagesSql, day: string): Promise<Record<string, number>[]> {
+  const year = Number(day.slice(0, 4));
+  const baseYear = year < first ? undefined : Math.min(year, last);
+  const base = baseYear === undefined ? '' : `select b.village_id, b.key, b.n from figure_stock_base b where b.year = ${baseYear} union all`;
+  const since = baseYear === undefined ? '-infinity' : `${baseYear}-01-01`;
+  const { rows } = await db.raw<{ rows: { row_id: number; key: string; n: number }[] }>(
+    `with rv as (${rv.sql})
+     select rv.row_id, x.key, sum(x.n)::int as n
+       from (${base} select c.village_id, c.key, c.n from figure_stock_changes c where c.day >= ?::date and c.day <= ?::date) x
+       join rv on rv.village_id = x.village_id
+      group by 1, 2`,
+    [...rv.bindings, since, day],
+  );
+  const byRow = new Map<number, Record<string, number>>();
+  for (const r of rows) byRow.set(r.row_id, { ...(byRow.get(r.row_id) ?? { row_id: r.row_id }), [r.key]: r.n });
+  return [...byRow.values()];
+}
+
+/**
+ * The nightly check of the stored stock: the changes recomputed from the source for every woman vs the stored ones,
+ * per village × month × key; and every base row vs the sum of the stored changes before its year.
+ */
+export async function compareStockChanges(db: Knex): Promise<{ compared: number; differences: FigureDifferenceRow[] }> {
+  const { rows } = await db.raw<{ rows: (FigureDifferenceRow & { compared: number })[] }>(
+    `with ids as (select coalesce(min(id), 0) as lo, coalesce(max(id), -1) as hi from women),
+          live as (select s.village_id, date_trunc('month', s.day)::date as month, s.key, sum(s.n)::int as n
+                     from ids cross join lateral figure_stock_rows_between(ids.lo, ids.hi) s group by 1, 2, 3),
+          stored as (select village_id, date_trunc('month', day)::date as month, key, sum(n)::int as n from figure_stock_changes group by 1, 2, 3),
+          j as (select coalesce(l.village_id, s.village_id) as village_id, to_char(coalesce(l.month, s.month), 'YYYY-MM') || ' 存量变动' as month,
+                       coalesce(l.key, s.key) as key, coalesce(s.n, 0) as stored, coalesce(l.n, 0) as live
+                  from live l full join stored s on s.village_id = l.village_id and s.month = l.month and s.key = l.key),
+          expected as (${BASE_FROM_CHANGES}),
+          base as (select coalesce(e.village_id, b.village_id) as village_id, coalesce(e.year, b.year)::text || ' 年初存量' as month,
+                          coalesce(e.key, b.key) as key, coalesce(b.n, 0) as stored, coalesce(e.n, 0) as live
+                     from expected e full join figure_stock_base b on b.year = e.year and b.village_id = e.village_id and b.key = e.key),
+          a as (select * from j union all select * from base)
+     select v.code as village_code, a.month, a.key, a.stored, a.live, count(*) over ()::int as compared
+       from a left join regions v on v.id = a.village_id
+      order by (a.stored <> a.live) desc, v.code, a.month, a.key`,
+  );
+  const compared = rows[0]?.compared ?? 0;
+  return { compared, differences: rows.filter((r) => r.stored !== r.live).map(({ compared: _c, ...d }) => d) };
+}
