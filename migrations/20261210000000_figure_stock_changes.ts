@@ -12,6 +12,9 @@
  *   to the day.
  * - figure_flush (replaced here) applies a woman's stock difference through figure_stock_apply when the write could
  *   change her stock (the touched row carries a stock date).
+ * - The month-end stock of accepted months (figure_month_stock, re-stocked per village and month by every late
+ *   entry, each time reading the whole histories) is dropped: an accepted month's stock is the stock at its last
+ *   day, summed from the same stored changes, and a late entry moves only its woman's changes.
  */
 import type { Knex } from 'knex';
 
@@ -79,21 +82,13 @@ export async function up(knex: Knex): Promise<void> {
       end loop;
       if t.stock_from is not null then
         perform figure_stock_apply(p_woman);
-        for r in
-          select distinct v.id as village_id, rp.month
-            from regions v
-            join report_periods rp on rp.township_id = v.parent_id and rp.status = 'accepted'
-                                  and (rp.month + interval '1 month - 1 day')::date >= t.stock_from
-           where v.level = 'village'
-             and v.id in (select unnest(t.villages)
-                          union select w.region_id from women w where w.id = p_woman
-                          union select tr.from_region_id from transfers tr where tr.woman_id = p_woman
-                          union select tr.to_region_id from transfers tr where tr.woman_id = p_woman)
-        loop
-          insert into figure_stock_due (village_id, month) values (r.village_id, r.month) on conflict do nothing;
-        end loop;
       end if;
     end $$;
+
+    drop trigger report_periods_figures on report_periods;
+    drop function figure_period_stock();
+    drop table figure_stock_due, figure_month_stock;
+    drop function figure_stock_due_trigger(), figure_restock(integer, date), figure_stock_of(text, date);
 
     -- The sources changed shape: the next start re-renders the functions and rebuilds the store.
     delete from figure_store_meta where name = 'functions_hash';
@@ -101,10 +96,16 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
+  // Back to the month-end stock of accepted months: the stored changes go and the tables come back empty, without the
+  // re-stocking triggers; run `npm run cli -- figures:rebuild` after (it stocks every accepted month again).
   await knex.raw(`
     drop table if exists figure_stock_contributions, figure_stock_changes, figure_stock_base;
     drop function if exists figure_stock_rows_of, figure_stock_rows_between;
+    create or replace function figure_stock_apply(p_woman integer) returns void language sql as $$ select $$;
+    create table if not exists figure_stock_due (village_id integer not null, month date not null, primary key (village_id, month));
+    create table if not exists figure_month_stock (village_id integer not null references regions(id), month date not null, key text not null,
+      n integer not null, primary key (village_id, month, key));
+    create or replace function figure_stock_of(p_prefix text, p_month date) returns table (village_id integer, key text, n integer)
+      language sql stable as $$ select null::integer, null::text, null::integer where false $$;
   `);
-  // figure_flush keeps calling figure_stock_apply; a no-op remains so the earlier migration's flush still runs.
-  await knex.raw(`create or replace function figure_stock_apply(p_woman integer) returns void language sql as $$ select $$`);
 }

@@ -119,7 +119,6 @@ export async function seedDemo(db: Knex, hasher: PasswordHasher, options: DemoOp
     const countySup = users.find((u) => u.username === 'county_sup')!.id;
     await rebuildFigureStore(trx);
     await resumeFigureStore(trx);
-    await pauseFigureStore(trx, 'stock');
     const closed = options.women > 0 ? await replayMonthClose(trx, ctx, late, countySup) : { periods: 0, lateRows: 0 };
     await pauseFigureStore(trx);
     await syncSequences(trx, TABLES);

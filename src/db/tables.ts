@@ -311,13 +311,6 @@ export interface FigureCountsTable {
   n: number;
 }
 
-export interface FigureMonthStockTable {
-  village_id: number;
-  month: string;
-  key: string;
-  n: number;
-}
-
 export interface FigureStockBaseTable {
   year: number;
   village_id: number;
@@ -338,11 +331,6 @@ export interface FigureStockContributionsTable {
   day: string;
   key: string;
   n: number;
-}
-
-export interface FigureStockDueTable {
-  village_id: number;
-  month: string;
 }
 
 export interface FigureStoreMetaTable {
@@ -1112,11 +1100,9 @@ export interface DbTables {
   figure_check_runs: FigureCheckRunsTable;
   figure_contributions: FigureContributionsTable;
   figure_counts: FigureCountsTable;
-  figure_month_stock: FigureMonthStockTable;
   figure_stock_base: FigureStockBaseTable;
   figure_stock_changes: FigureStockChangesTable;
   figure_stock_contributions: FigureStockContributionsTable;
-  figure_stock_due: FigureStockDueTable;
   figure_store_meta: FigureStoreMetaTable;
   figure_touched: FigureTouchedTable;
   floating_events: FloatingEventsTable;

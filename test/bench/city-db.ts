@@ -17,6 +17,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
 import { createDb } from '../../src/db/knex.ts';
+import { prepareSchema } from '../../src/db/open.ts';
+import { DERIVED_TABLES } from '../../src/features/backup/archive/queries.ts';
+import { rebuildFigureStore } from '../../src/features/reports/service.ts';
 import { openBenchDb, type BenchDb } from './bench-db.ts';
 
 export const BASE_COUNTY = '990100';
@@ -24,12 +27,16 @@ export const CITY_PREFIX = '9901';
 export const COPIES = 9;
 export const CITY_COUNTIES = [BASE_COUNTY, ...Array.from({ length: COPIES }, (_, i) => `${CITY_PREFIX}${String(i + 1).padStart(2, '0')}`)];
 const COUNTY_NAMES = ['东城县', '西城县', '南山县', '北川县', '临江县', '青石县', '白水县', '长宁县', '永安县'];
-/** With the city level (migration 20261209000000), put the counties under a city root: uncomment this line. */
+/** The counties under a city root (the city level of migration 20261209000000): the city roll-up is its report. */
 const CITY_ROOT_SQL: string[] = [
-  // `insert into regions (code, name, level) values ('${CITY_PREFIX}', '示例市', 'city'); update regions set parent_id = (select id from regions where code = '${CITY_PREFIX}') where level = 'county'`,
+  `insert into regions (code, name, level) values ('${CITY_PREFIX}', '示例市', 'city')`,
+  `update regions set parent_id = (select id from regions where code = '${CITY_PREFIX}') where level = 'county'`,
 ];
-/** Tables never copied: sessions and rate limits belong to the deployment, not to a county. */
-const NOT_COPIED = new Set(['session', 'login_failures', 'rate_limit_hits', 'knex_migrations', 'knex_migrations_lock']);
+/**
+ * Tables never copied: sessions and rate limits belong to the deployment, not to a county; the figure store and
+ * the kept home pages are derived (rebuilt from the copied records once the copies are in).
+ */
+const NOT_COPIED = new Set(['session', 'login_failures', 'rate_limit_hits', 'knex_migrations', 'knex_migrations_lock', ...DERIVED_TABLES]);
 /** Integer columns that point at a table without a foreign key. */
 const LOOSE_REFS: Record<string, string> = { 'reported_events.result_id': 'check_results' };
 
@@ -39,6 +46,7 @@ export interface BuildFigures {
   copy_s: number;
   copy_per_county_s: number;
   analyze_s: number;
+  figure_store_rebuild_s?: number;
   tables: number;
   rows_copied: number;
 }
@@ -193,12 +201,19 @@ export async function openCityDb(options: { dataDir: string; log: (line: string)
       t = performance.now();
       await building.raw('vacuum analyze');
       const analyzeS = (performance.now() - t) / 1000;
+      // The copies went in without triggers: the figure store is built for the whole city from its records.
+      t = performance.now();
+      const rebuilt = await rebuildFigureStore(building, { log: (l) => log(`  ${l}`) });
+      const rebuildS = (performance.now() - t) / 1000;
+      log(`  城市指标库重建：${rebuilt.women} 个 ID，${rebuilt.contributions} 条明细，${rebuildS.toFixed(0)} 秒`);
+      await building.raw('vacuum analyze');
       const build: BuildFigures = {
         generate_s: generateS,
         template_s: templateS,
         copy_s: copyS,
         copy_per_county_s: copyS / COPIES,
         analyze_s: analyzeS,
+        figure_store_rebuild_s: rebuildS,
         tables: copied.tables,
         rows_copied: copied.rows,
       };
@@ -212,6 +227,8 @@ export async function openCityDb(options: { dataDir: string; log: (line: string)
   await admin.destroy();
   const cityUrl = county.server.url('fp_city');
   const city = createDb(cityUrl, { poolMax: 10, applicationName: 'fp-bench-city' });
+  // Migrations since the build, and the figure store's functions (rebuilt for the city when the sources changed).
+  await prepareSchema(city);
   const build = fs.existsSync(buildFile) ? (JSON.parse(fs.readFileSync(buildFile, 'utf8')) as BuildFigures) : null;
   return {
     county: { ...county, db: countyDb },

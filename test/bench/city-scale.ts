@@ -5,10 +5,9 @@
  * DIR defaults to /work/bench-city and is kept: a second run reuses it), measured side by side in one run
  * against the same county alone (the one-county database in the same cluster), rounds alternating:
  *   - the county monthly report (engine computeReport, and the HTML page over HTTP), at city scale vs alone;
- *   - the city roll-up for a month and for the statistical year (allCounts over the city prefix);
+ *   - the city roll-up for a month and for the statistical year (the city region's report: its counties as rows);
  *   - card saves per second through the women service, at city scale vs alone;
- *   - a whole-database scan (every village × the five years, the statistical SQL): what a live-vs-stored check
- *     of the whole database costs today;
+ *   - the nightly store-vs-live check of the whole database (reports.figure-check), city vs the county alone;
  *   - the biggest tables (rows, size) and, with --partition, the partitioning measurement (city-partition.ts).
  * Targets are printed as 达标 / 未达标; nothing is asserted. Results go to test/bench/results-city.json.
  */
@@ -19,7 +18,7 @@ import type { Knex } from 'knex';
 import { addMonthsToMonth, monthOf } from '../../src/domain/dates.ts';
 import { statisticalPeriod, statisticalYearOf, type Period } from '../../src/domain/report-periods.ts';
 import { createDb } from '../../src/db/knex.ts';
-import { allCounts, computeReport } from '../../src/features/reports/service.ts';
+import { checkFigureStore, computeReport } from '../../src/features/reports/service.ts';
 import { createCard, type CardInput } from '../../src/features/women/service.ts';
 import type { RegionRow } from '../../src/features/regions/service.ts';
 import { buildTestApp } from '../helpers/app.ts';
@@ -145,19 +144,13 @@ async function sideBySide(
       json.county_report_html = { alone: htmlAlone, city: htmlCity };
     }
   }
-  log('测量：全市汇总（10 个县，按乡镇汇总）…');
-  // One after another on one connection (allCounts inside a transaction): on a loaded machine the 23 parallel
-  // queries wait past knex's 60 s for a connection; the sequential sum is the upper bound of the parallel time.
-  const wide = createDb(bench.cityUrl, { poolMax: 30, applicationName: 'fp-bench-city-wide' });
-  try {
-    const cityMonth = await timed(() => wide.transaction((trx) => allCounts(trx, period, { prefix: CITY_PREFIX, rowLevel: 'township' })), rounds);
-    rows.push(printed(log, { name: `全市汇总 ${month}`, value: ms(cityMonth.median), versus: '', ratio: '', target: '< 1 s', verdict: verdict(cityMonth.median < 1000) }));
-    const cityYear = await timed(() => wide.transaction((trx) => allCounts(trx, year, { prefix: CITY_PREFIX, rowLevel: 'township' })), 1, 0);
-    rows.push(printed(log, { name: `全市汇总 统计年度 ${year.from}—${year.to}`, value: ms(cityYear.median), versus: '', ratio: '', target: '< 1 s', verdict: verdict(cityYear.median < 1000) }));
-    json.city_rollup = { month: cityMonth, year: cityYear };
-  } finally {
-    await wide.destroy();
-  }
+  log('测量：全市汇总（10 个县为行，统计引擎，与县月报同一路径）…');
+  const cityRegion = must(await city('regions').where({ code: CITY_PREFIX, level: 'city' }).first(), '城市规模数据库没有市级区划');
+  const cityMonth = await timed(() => computeReport(city, cityRegion, period), rounds);
+  rows.push(printed(log, { name: `全市汇总 ${month}`, value: ms(cityMonth.median), versus: '', ratio: '', target: '< 1 s', verdict: verdict(cityMonth.median < 1000) }));
+  const cityYear = await timed(() => computeReport(city, cityRegion, year), rounds);
+  rows.push(printed(log, { name: `全市汇总 统计年度 ${year.from}—${year.to}`, value: ms(cityYear.median), versus: '', ratio: '', target: '< 1 s', verdict: verdict(cityYear.median < 1000) }));
+  json.city_rollup = { month: cityMonth, year: cityYear };
 
   log('测量：保存信息卡（women 服务，城市库 vs 单县库，交替）…');
   const [kAlone, kCity] = [await clerkOf(alone), await clerkOf(city)];
@@ -176,28 +169,21 @@ async function sideBySide(
   );
   json.card_save = { alone: saveAlone, city: saveCity };
 
-  log('测量：整库扫描（全部村 × 五年统计 SQL，代替"存量与实时核对"）…');
-  const five = { from: `${Number(today.slice(0, 4)) - 5}${today.slice(4)}`, to: today };
-  const wideAlone = createDb(bench.county.url, { poolMax: 30, applicationName: 'fp-bench-wide' });
-  const wideCity = createDb(bench.cityUrl, { poolMax: 30, applicationName: 'fp-bench-city-wide' });
-  try {
-    const scanAlone = await timed(() => allCounts(wideAlone, five, { prefix: '', rowLevel: 'village' }), 1, 0);
-    const scanCity = await timed(() => allCounts(wideCity, five, { prefix: '', rowLevel: 'village' }), 1, 0);
-    rows.push(
-      printed(log, {
-        name: '整库扫描（全部村 × 五年）',
-        value: ms(scanCity.median),
-        versus: ms(scanAlone.median),
-        ratio: `${(scanCity.median / scanAlone.median).toFixed(2)}×`,
-        target: '',
-        verdict: '',
-      }),
-    );
-    json.whole_database_scan = { alone: scanAlone, city: scanCity };
-  } finally {
-    await wideAlone.destroy();
-    await wideCity.destroy();
-  }
+  log('测量：指标库与实时统计 SQL 的整库核对（夜间任务 reports.figure-check），单县库与城市库各一次…');
+  const checkAlone = await timed(() => checkFigureStore(alone, new Date(`${today}T18:00:00Z`)), 1, 0);
+  const checkCity = await timed(() => checkFigureStore(city, new Date(`${today}T18:00:00Z`)), 1, 0);
+  const lastRun = await city('figure_check_runs').orderBy('id', 'desc').first('keys_compared', 'differences');
+  rows.push(
+    printed(log, {
+      name: `整库核对（${lastRun?.keys_compared ?? '?'} 项，差异 ${lastRun?.differences ?? '?'}）`,
+      value: ms(checkCity.median),
+      versus: ms(checkAlone.median),
+      ratio: `${(checkCity.median / checkAlone.median).toFixed(2)}×`,
+      target: '差异 0',
+      verdict: verdict(lastRun?.differences === 0),
+    }),
+  );
+  json.figure_check = { alone: checkAlone, city: checkCity, keys_compared: lastRun?.keys_compared, differences: lastRun?.differences };
 
   log('');
   log(['测量项', '城市库', '单县库', '倍数', '目标', ''].join(' | '));

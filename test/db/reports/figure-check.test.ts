@@ -1,8 +1,7 @@
 /**
  * The figure store's nightly check and rebuild (issue 19 §2), and the month-end stock of accepted months: a
  * corrupted stored count is reported as a difference (village, month, key, stored, live) and figures:rebuild
- * repairs it; accepting a month stocks its villages, a late entry dated in it re-stocks them, a report of that month
- * reads the stored stock, and unlocking the month drops it.
+ * repairs it; an accepted month's stock comes from the stored stock changes, which a late entry dated in it moves.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFigureStore, computeReport, computeReportLive, rebuildFigureStore } from '../../../src/features/reports/service.ts';
@@ -57,33 +56,35 @@ describe('figure store check, rebuild and month-end stock', () => {
     expect((await computeReport(t.db, w.townshipA, MARCH)).total.iud_insertions).toBe(3 + 4);
   });
 
-  it('accepting a month stocks its villages; a late entry dated in it re-stocks them; unlocking drops the stock', async () => {
-    const [period] = await t
+  it("an accepted month's stock is its last day's, from the stored changes; a late entry moves it in its own transaction", async () => {
+    await t
       .db('report_periods')
       .insert({ township_id: w.townshipA.id, month: '2026-03-01', status: 'accepted', accepted_at: TEST_NOW, snapshot: JSON.stringify({}) })
       .returning('id');
-    const stocked = await t.db('figure_month_stock').where({ village_id: w.villageA1.id, month: '2026-03-01', key: 'married_wra' }).first('n');
-    expect(stocked?.n).toBe(3);
-    const live = await computeReportLive(t.db, w.townshipA, MARCH);
-    expect((await computeReport(t.db, w.townshipA, MARCH)).rows).toEqual(live.rows);
+    const married = async () => (await computeReport(t.db, w.townshipA, MARCH)).rows.find((r) => r.region.code === w.villageA1.code)?.figures.married_wra;
+    expect(await married()).toBe(3);
+    expect((await computeReport(t.db, w.townshipA, MARCH)).rows).toEqual((await computeReportLive(t.db, w.townshipA, MARCH)).rows);
 
-    // A late entry: a card registered in February, married since 2018, entered now (dated inside the closed month's window).
+    // A late entry: a card registered in February, married since 2018, entered now (dated inside the closed month).
     const late = await f.addWoman(t.db, { village: w.villageA1.id, birth_date: '1991-02-02', marriage_date: '2018-01-01', registered_on: '2026-02-10' });
-    expect(late).toBeGreaterThan(0);
-    const restocked = await t.db('figure_month_stock').where({ village_id: w.villageA1.id, month: '2026-03-01', key: 'married_wra' }).first('n');
-    expect(restocked?.n).toBe(4);
+    // Her stored changes: in from her registration, out on her 50th birthday.
+    const change = await t.db('figure_stock_contributions').where({ woman_id: late, key: 'married_wra' }).orderBy('day').select('village_id', 'day', 'n');
+    expect(change.map((c) => ({ ...c, day: String(c.day) }))).toEqual([
+      { village_id: w.villageA1.id, day: '2026-02-10', n: 1 },
+      { village_id: w.villageA1.id, day: '2041-02-02', n: -1 },
+    ]);
+    expect(await married()).toBe(4);
     expect((await computeReport(t.db, w.townshipA, MARCH)).rows).toEqual((await computeReportLive(t.db, w.townshipA, MARCH)).rows);
     expect((await checkFigureStore(t.db, TEST_NOW)).run.differences).toBe(0);
 
-    // The report of an accepted month reads the stored stock (a corrupted stock shows), a quarter computes it live.
-    await t.db('figure_month_stock').where({ village_id: w.villageA1.id, month: '2026-03-01', key: 'married_wra' }).update({ n: 40 });
-    expect((await computeReport(t.db, w.townshipA, MARCH)).total.married_wra).toBe(40 + 4);
-    expect((await computeReport(t.db, w.townshipA, { from: '2026-01-01', to: '2026-03-31' })).total.married_wra).toBe(4 + 4);
+    // The report reads the stored changes: a corrupted one shows in March and in the quarter, and the check names it.
+    await t.db('figure_stock_changes').where({ village_id: w.villageA1.id, day: '2026-02-10', key: 'married_wra' }).update({ n: 37 });
+    expect(await married()).toBe(3 + 37);
+    expect((await computeReport(t.db, w.townshipA, { from: '2026-01-01', to: '2026-03-31' })).total.married_wra).toBe(4 + 3 + 37);
     const check = await checkFigureStore(t.db, TEST_NOW);
-    expect(check.run.details).toEqual([{ village_code: w.villageA1.code, month: '2026-03 月末', key: 'married_wra', stored: 40, live: 4 }]);
-
-    await t.db('report_periods').where({ id: period.id }).update({ status: 'submitted', accepted_at: null });
-    expect(await t.db('figure_month_stock').where({ month: '2026-03-01' }).count<{ n: number }[]>('* as n')).toEqual([{ n: 0 }]);
-    expect((await computeReport(t.db, w.townshipA, MARCH)).total.married_wra).toBe(4 + 4);
+    expect(check.run.details).toContainEqual({ village_code: w.villageA1.code, month: '2026-02 存量变动', key: 'married_wra', stored: 37, live: 1 });
+    // And the base of every later year of the window (2027 … 2050) no longer matches the changes before it.
+    const bases = check.run.details.filter((d) => d.month.endsWith('年初存量'));
+    expect(bases.map((d) => [d.month, d.live - d.stored])).toEqual(Array.from({ length: 24 }, (_v, i) => [`${2027 + i} 年初存量`, 36]));
   });
 });

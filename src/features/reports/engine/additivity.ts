@@ -30,7 +30,7 @@ export const SOURCE_ADDITIVITY: Readonly<Record<SourceName, Additivity>> = {
   follow_ups: notAdditive('done compares the done date with the period end: a follow-up due in March and done in April is done for Q1, not for March'),
   long_acting: stored('one row per delivery on its deadline (the rule in force on the birth date); done reads the episodes up to the deadline, not the period'),
   satisfaction: stored('one row per satisfaction answer on the visit date'),
-  stock: notAdditive('women on the register at the period end (a state, not events); kept as dated changes (figure_stock_changes) and per closed month (figure_month_stock)'),
+  stock: notAdditive("women on the register at the period end (a state, not events); kept as each woman's dated changes (figure_stock_changes), summed up to the day"),
   late: liveAdditive('rows by entry date, but flagged against the month acceptance (report_periods), which a close changes without a write to the record'),
   preconception: notAdditive('target couples at the period end, with checks up to the end'),
   preconception_checks: stored('one row per check on its date'),

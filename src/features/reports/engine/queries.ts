@@ -6,9 +6,8 @@
  */
 import type { Knex } from 'knex';
 import { PROCEDURE_KIND } from '../../../domain/codes.ts';
-import { monthEnd, monthOf, monthStart } from '../../../domain/dates.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
-import { flushPending, monthStocked, storedFlowCounts, storedStockCounts } from '../store/queries.ts';
+import { flushPending, storedFlowCounts } from '../store/queries.ts';
 import { storedStockAt } from '../store/stock-queries.ts';
 import { stockSupplied } from './stock-source.ts';
 import { SOURCE_ADDITIVITY } from './additivity.ts';
@@ -104,9 +103,8 @@ export async function populationCounts(db: Knex, r: Range, m: RowMapping): Promi
 }
 
 /**
- * Every count of every row: the additive sources from the figure store (summed stored counts), the stock of an
- * accepted month from its stored month-end stock and of any other day from the stored stock changes, the rest from
- * their SQL (the 城镇/农村 split always from the SQL).
+ * Every count of every row: the additive sources from the figure store (summed stored counts), the stock from the
+ * stored stock changes, the rest from their SQL (the 城镇/农村 split always from the SQL).
  * One query per source, run side by side on the pool — but one after another inside a transaction (month close),
  * which has a single connection that cannot run two queries at once; there the transaction's pending store
  * flushes run first, so its own writes are counted.
@@ -123,12 +121,10 @@ export async function allCounts(db: Knex, r: Range, m: RowMapping): Promise<RowC
     );
   if (db.isTransaction) await flushPending(db as Knex.Transaction);
   const rv = rowVillages(m);
-  const month = monthStart(monthOf(r.from));
-  const stockStored = r.from === month && r.to === monthEnd(monthOf(r.from)) && (await monthStocked(db, m.prefix, month));
-  // The stock: an accepted month's from its month-end stock; any other day's from the stored changes, with the
-  // women supplied during the period read live (free_supply_users depends on the period's start).
-  const live = [...allSources(r).filter((s) => !SOURCE_ADDITIVITY[s.name].stored && s.name !== 'stock'), ...(stockStored ? [] : [stockSupplied(r)])];
-  const extra = [() => storedFlowCounts(db, rv, r), stockStored ? () => storedStockCounts(db, rv, month) : () => storedStockAt(db, rv, r.to)];
+  // The stock of the period's last day from the stored changes, with the women supplied during the period read live
+  // (free_supply_users depends on the period's start).
+  const live = [...allSources(r).filter((s) => !SOURCE_ADDITIVITY[s.name].stored && s.name !== 'stock'), stockSupplied(r)];
+  const extra = [() => storedFlowCounts(db, rv, r), () => storedStockAt(db, rv, r.to)];
   return liveCounts(db, r, m, live, true, extra);
 }
 

@@ -10,7 +10,7 @@ export const figureCommands: Record<string, Command> = {
     run: async (config) => {
       await withDatabase(config, async (db) => {
         const r = await rebuildFigureStore(db, { log: (l) => console.log(l) });
-        console.log(`指标库已重建：${r.women} 个信息卡 ID，${r.contributions} 条明细，${r.counts} 条村·日·指标计数，${r.stockedMonths} 个月的月末存量，用时 ${(r.ms / 1000).toFixed(1)} 秒。`);
+        console.log(`指标库已重建：${r.women} 个信息卡 ID，${r.contributions} 条明细，${r.counts} 条村·日·指标计数，${r.stockChanges} 条存量变动，用时 ${(r.ms / 1000).toFixed(1)} 秒。`);
       });
       return 0;
     },

@@ -37,37 +37,13 @@ function flowHits(db: Knex, where: string): string {
     .join('\n union all\n');
 }
 
-const STOCK_FROM = '1111-01-01';
-const STOCK_TO = '1111-01-31';
-
-/** The stock source at the end of p_month, for the women who may have lived under p_prefix (by village and key). */
-function stockOf(db: Knex): string {
-  const src = allSources({ from: STOCK_FROM, to: STOCK_TO }).find((s) => s.name === 'stock')!;
-  const near = `(select w0.* from women w0
-                  where w0.region_id in (select r0.id from regions r0 where r0.code like p_prefix || '%')
-                     or w0.id in (select t0.woman_id from transfers t0 join regions r0 on r0.id = t0.from_region_id where r0.code like p_prefix || '%')) w`;
-  const sql = literal(db, src)
-    .replace(/from women w\b/, `from ${near}`)
-    .replaceAll(`'${STOCK_TO}'`, `(p_month + interval '1 month - 1 day')::date`)
-    .replaceAll(`'${STOCK_FROM}'`, 'p_month');
-  const values = Object.entries(src.flags)
-    .map(([key, flag]) => `('${key}', (${flag})::boolean)`)
-    .join(', ');
-  return `select s.village_id, k.key, count(*)::integer as n
-            from (${sql}) s
-            join regions v on v.id = s.village_id and v.code like p_prefix || '%'
-            cross join lateral (values ${values}) k(key, hit)
-           where k.hit
-           group by 1, 2`;
-}
-
 /** One woman's stored rows per village × day × key (the body of figure_rows_of; the test reads its plan). */
 export function womanRowsSql(db: Knex, woman: number | 'p_woman'): string {
   const where = woman === 'p_woman' ? 's0.woman_id = p_woman' : `s0.woman_id = ${Number(woman)}`;
   return `select x.village_id, x.day, x.key, count(*)::integer from (${flowHits(db, where)}) x group by 1, 2, 3`;
 }
 
-/** The three functions the triggers and the rebuild call, rendered from the sources. */
+/** The two functions of the flows the triggers and the rebuild call, rendered from the sources. */
 export function functionsSql(db: Knex): string {
   return `
     create or replace function figure_rows_of(p_woman integer) returns table (village_id integer, day date, key text, n integer)
@@ -77,10 +53,6 @@ export function functionsSql(db: Knex): string {
     create or replace function figure_rows_between(p_lo integer, p_hi integer) returns table (woman_id integer, village_id integer, day date, key text, n integer)
       language sql stable as $fn$
       select x.woman_id, x.village_id, x.day, x.key, count(*)::integer from (${flowHits(db, 's0.woman_id between p_lo and p_hi')}) x group by 1, 2, 3, 4
-    $fn$;
-    create or replace function figure_stock_of(p_prefix text, p_month date) returns table (village_id integer, key text, n integer)
-      language sql stable as $fn$
-      ${stockOf(db)}
     $fn$;`;
 }
 
@@ -99,27 +71,26 @@ export async function installFunctions(trx: Knex.Transaction, sql: string, hash:
 }
 
 /** Keep the triggers quiet for the rest of this transaction (a bulk load that rebuilds at its end). */
-export async function pauseTriggers(trx: Knex.Transaction, what: 'all' | 'stock'): Promise<void> {
-  await trx.raw(`select set_config(?, 'on', true)`, [what === 'all' ? 'fp.figures_paused' : 'fp.figures_stock_paused']);
+export async function pauseTriggers(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(`select set_config('fp.figures_paused', 'on', true)`);
 }
 
 export async function resumeTriggers(trx: Knex.Transaction): Promise<void> {
-  await trx.raw(`select set_config('fp.figures_paused', 'off', true), set_config('fp.figures_stock_paused', 'off', true)`);
+  await trx.raw(`select set_config('fp.figures_paused', 'off', true)`);
 }
 
 /** Run the flushes the transaction has queued so far (reads later in the same transaction see them). */
 export async function flushPending(trx: Knex.Transaction): Promise<void> {
-  await trx.raw('set constraints figure_touched_flush, figure_stock_due_restock immediate');
-  await trx.raw('set constraints figure_touched_flush, figure_stock_due_restock deferred');
+  await trx.raw('set constraints figure_touched_flush immediate');
+  await trx.raw('set constraints figure_touched_flush deferred');
 }
 
 /** Empty the store, locking out the writers' flushes until the transaction ends. */
 export async function clearStore(trx: Knex.Transaction): Promise<void> {
-  await trx.raw('lock table figure_contributions, figure_counts, figure_month_stock in exclusive mode');
-  await trx.raw('truncate figure_contributions, figure_counts, figure_month_stock');
-  // Not truncated: their rows may have trigger events pending in this transaction (those flushes then find nothing).
+  await trx.raw('lock table figure_contributions, figure_counts in exclusive mode');
+  await trx.raw('truncate figure_contributions, figure_counts');
+  // Not truncated: its rows may have trigger events pending in this transaction (those flushes then find nothing).
   await trx.raw('delete from figure_touched');
-  await trx.raw('delete from figure_stock_due');
 }
 
 export async function womanIdRange(db: Knex): Promise<{ lo: number; hi: number }> {
@@ -134,25 +105,6 @@ export async function storeContributions(trx: Knex.Transaction, lo: number, hi: 
 
 export async function sumContributions(trx: Knex.Transaction): Promise<number> {
   const { rowCount } = await trx.raw<{ rowCount: number }>('insert into figure_counts select village_id, day, key, sum(n)::int from figure_contributions group by 1, 2, 3');
-  return rowCount;
-}
-
-/** The months some township has accepted (their month-end stock is kept), as YYYY-MM-01. */
-export async function acceptedMonths(db: Knex): Promise<string[]> {
-  const rows = await db('report_periods').where('status', 'accepted').distinct(db.raw(`to_char(month, 'YYYY-MM-DD') as month`)).orderBy('month');
-  return (rows as { month: string }[]).map((r) => r.month);
-}
-
-/** The stock of one month for every village whose township has it accepted: one stock query for all of them. */
-export async function stockMonth(trx: Knex.Transaction, month: string): Promise<number> {
-  const { rowCount } = await trx.raw<{ rowCount: number }>(
-    `insert into figure_month_stock (village_id, month, key, n)
-     select s.village_id, ?::date, s.key, s.n
-       from figure_stock_of('', ?::date) s
-       join regions v on v.id = s.village_id and v.level = 'village'
-       join report_periods rp on rp.township_id = v.parent_id and rp.month = ?::date and rp.status = 'accepted'`,
-    [month, month, month],
-  );
   return rowCount;
 }
 
@@ -187,35 +139,6 @@ export async function storedFlowCounts(db: Knex, rv: RowVillagesSql, r: Range): 
   return pivot(rows);
 }
 
-/** Whether every township under the prefix has the month accepted (its villages' month-end stock is stored). */
-export async function monthStocked(db: Knex, prefix: string, month: string): Promise<boolean> {
-  const row = await db.raw<{ rows: { open: number }[] }>(
-    `select count(*)::int as open from regions t
-      where t.level = 'township' and t.code like ?
-        and exists (select 1 from regions v where v.parent_id = t.id and v.level = 'village')
-        and not exists (select 1 from report_periods rp where rp.township_id = t.id and rp.month = ?::date and rp.status = 'accepted')`,
-    [`${prefix.slice(0, 9)}%`, month],
-  );
-  const covering = await db('regions')
-    .where('level', 'township')
-    .andWhere('code', 'like', `${prefix.slice(0, 9)}%`)
-    .count<{ count: number }[]>('* as count');
-  return row.rows[0]!.open === 0 && Number(covering[0]!.count) > 0;
-}
-
-/** The stored month-end stock per report row. */
-export async function storedStockCounts(db: Knex, rv: RowVillagesSql, month: string): Promise<Pivot> {
-  const { rows } = await db.raw<{ rows: { row_id: number; key: string; n: number }[] }>(
-    `with rv as (${rv.sql})
-     select rv.row_id, s.key, sum(s.n)::int as n
-       from figure_month_stock s join rv on rv.village_id = s.village_id
-      where s.month = ?::date
-      group by 1, 2`,
-    [...rv.bindings, month],
-  );
-  return pivot(rows);
-}
-
 export interface FigureDifferenceRow {
   village_code: string;
   month: string;
@@ -239,23 +162,6 @@ export async function compareFlows(db: Knex): Promise<{ compared: number; differ
   );
   const compared = rows[0]?.compared ?? 0;
   return { compared, differences: rows.filter((r) => r.stored !== r.live).map(({ compared: _c, ...d }) => d) };
-}
-
-/** The stored month-end stock of one month (the villages whose township has it accepted) vs the stock source now. */
-export async function compareStock(db: Knex, month: string): Promise<{ compared: number; differences: FigureDifferenceRow[] }> {
-  const { rows } = await db.raw<{ rows: FigureDifferenceRow[] }>(
-    `with closed as (select v.id from regions v join report_periods rp on rp.township_id = v.parent_id and rp.month = ?::date and rp.status = 'accepted'
-                      where v.level = 'village'),
-          live as (select s.village_id, s.key, s.n from figure_stock_of('', ?::date) s join closed c on c.id = s.village_id),
-          stored as (select s.village_id, s.key, s.n from figure_month_stock s where s.month = ?::date)
-     select v.code as village_code, to_char(?::date, 'YYYY-MM') || ' 月末' as month, coalesce(l.key, s.key) as key,
-            coalesce(s.n, 0) as stored, coalesce(l.n, 0) as live
-       from live l full join stored s on s.village_id = l.village_id and s.key = l.key
-       join regions v on v.id = coalesce(l.village_id, s.village_id)
-      order by v.code, 3`,
-    [month, month, month, month],
-  );
-  return { compared: rows.length, differences: rows.filter((r) => r.stored !== r.live) };
 }
 
 export interface CheckRunRow {

@@ -1,7 +1,7 @@
 /**
  * The figure store (issue 19 §2): counts per village × day × key for the additive sources (engine/additivity.ts),
- * kept by the triggers of migrations/20261209000100_figure_store.ts in the transaction of every write; the
- * month-end stock of accepted months. Here: installing the functions the triggers call (rendered from the report
+ * kept by the triggers of migrations/20261209000100_figure_store.ts in the transaction of every write; each woman's
+ * stock changes (migrations/20261210000000_figure_stock_changes.ts, stock-queries.ts). Here: installing the functions the triggers call (rendered from the report
  * sources when the schema is prepared; a change of the sources rebuilds the store), the rebuild, and the check
  * against the live source SQL (the nightly job and /admin/figure-check).
  */
@@ -12,32 +12,21 @@ import * as sq from './stock-queries.ts';
 export type { CheckRunRow, FigureDifferenceRow } from './queries.ts';
 
 /** The store's derived tables: a backup leaves them out and a restore rebuilds them from the records. */
-export const FIGURE_STORE_TABLES = [
-  'figure_counts',
-  'figure_contributions',
-  'figure_touched',
-  'figure_stock_due',
-  'figure_month_stock',
-  'figure_stock_contributions',
-  'figure_stock_changes',
-  'figure_stock_base',
-  'figure_store_meta',
-];
+export const FIGURE_STORE_TABLES = ['figure_counts', 'figure_contributions', 'figure_touched', 'figure_stock_contributions', 'figure_stock_changes', 'figure_stock_base', 'figure_store_meta'];
 
 export interface RebuildResult {
   women: number;
   contributions: number;
   counts: number;
   stockChanges: number;
-  stockedMonths: number;
   ms: number;
 }
 
 const BATCH = 20_000;
 
 /**
- * Recompute the whole store from the source SQL: women in batches of 20,000 by id (progress per batch), then the
- * counts, then the month-end stock of every accepted month (one stock query per month). Writers wait for it (the store's tables are
+ * Recompute the whole store from the source SQL: women in batches of 20,000 by id (progress per batch; their flow
+ * rows and their stock changes), then the counts, the stock changes per village and day, and the yearly bases. Writers wait for it (the store's tables are
  * locked until it commits). Inside a transaction it runs there (the demo seed), else in its own.
  */
 export async function rebuildFigureStore(db: Knex, options: { log?: (line: string) => void } = {}): Promise<RebuildResult> {
@@ -56,13 +45,7 @@ export async function rebuildFigureStore(db: Knex, options: { log?: (line: strin
     }
     const counts = await q.sumContributions(trx);
     const stockChanges = await sq.sumStockContributions(trx);
-    const months = await q.acceptedMonths(trx);
-    let stocked = 0;
-    for (const [i, month] of months.entries()) {
-      stocked += await q.stockMonth(trx, month);
-      if ((i + 1) % 12 === 0 || i + 1 === months.length) log(`指标库重建：月末存量 ${i + 1} / ${months.length} 个月，${stocked} 条`);
-    }
-    return { women: Math.max(0, hi - lo + 1), contributions, counts, stockChanges, stockedMonths: months.length, ms: Date.now() - started };
+    return { women: Math.max(0, hi - lo + 1), contributions, counts, stockChanges, ms: Date.now() - started };
   };
   return db.isTransaction ? run(db as Knex.Transaction) : db.transaction(run);
 }
@@ -81,9 +64,9 @@ export async function installFigureStore(db: Knex, options: { log?: (line: strin
   });
 }
 
-/** Keep the store's triggers quiet for the rest of a bulk-load transaction (rebuild at its end), or only the month stocking. */
-export async function pauseFigureStore(trx: Knex.Transaction, what: 'all' | 'stock' = 'all'): Promise<void> {
-  await q.pauseTriggers(trx, what);
+/** Keep the store's triggers quiet for the rest of a bulk-load transaction (rebuild at its end). */
+export async function pauseFigureStore(trx: Knex.Transaction): Promise<void> {
+  await q.pauseTriggers(trx);
 }
 
 export async function resumeFigureStore(trx: Knex.Transaction): Promise<void> {
@@ -99,21 +82,15 @@ const DETAIL_LIMIT = 200;
 
 /**
  * Store vs live for the whole database: per village × month × key for the stored sources and the stored stock
- * changes (and each year's stock base), and per village × key for the stored month-end stock of every accepted
- * township-month. Records the run (at most 200 differences in its
+ * changes, and each year's stock base vs the changes before it. Records the run (at most 200 differences in its
  * details).
  */
 export async function checkFigureStore(db: Knex, now: Date): Promise<CheckResult> {
   const started = Date.now();
   const flows = await q.compareFlows(db);
   const stockChanges = await sq.compareStockChanges(db);
-  let compared = flows.compared + stockChanges.compared;
+  const compared = flows.compared + stockChanges.compared;
   const differences = [...flows.differences, ...stockChanges.differences];
-  for (const month of await q.acceptedMonths(db)) {
-    const stock = await q.compareStock(db, month);
-    compared += stock.compared;
-    differences.push(...stock.differences);
-  }
   const run = await q.insertCheckRun(db, { run_at: now, keys_compared: compared, differences: differences.length, details: differences.slice(0, DETAIL_LIMIT) });
   return { run, ms: Date.now() - started };
 }
