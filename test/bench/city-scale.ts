@@ -17,7 +17,6 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { addMonthsToMonth, monthOf } from '../../src/domain/dates.ts';
 import { statisticalPeriod, statisticalYearOf, type Period } from '../../src/domain/report-periods.ts';
-import { createDb } from '../../src/db/knex.ts';
 import { checkFigureStore, computeReport } from '../../src/features/reports/service.ts';
 import { createCard, type CardInput } from '../../src/features/women/service.ts';
 import type { RegionRow } from '../../src/features/regions/service.ts';
