@@ -275,6 +275,7 @@ export interface ExchangePackagesTable {
   answers: number;
   created_by: number | null;
   created_at: Date;
+  county_code: string | null;
 }
 
 export interface ExchangePartnersTable {

@@ -163,7 +163,7 @@ export async function exportForPartner(db: Knex, actor: Actor, partner: string, 
 /** Dry run (nothing written) or import, all or nothing; what the package held or did. */
 export async function importPackage(db: Knex, actor: Actor, bytes: Buffer, dryRun: boolean) {
   countyOnly(actor);
-  const plan: ImportPlan = dryRun ? await planImport(db, bytes) : await commitImport(db, actor, bytes);
+  const plan: ImportPlan = dryRun ? await planImport(db, actor, bytes) : await commitImport(db, actor, bytes);
   return {
     dry_run: dryRun,
     imported: !dryRun,
