@@ -295,6 +295,7 @@ export interface FigureCheckRunsTable {
   keys_compared: number;
   differences: number;
   details: unknown;
+  county_differences: unknown;
 }
 
 export interface FigureContributionsTable {

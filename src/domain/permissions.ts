@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   'reports.close': ['supervisor@county'],
   /** The county's dated rule of 长效节育措施落实率 (a new rule from a date on; earlier figures keep theirs). */
   'reports.rules': ['supervisor@county', 'admin@county'],
+  /** 指标库核对 (/admin/figure-check): the nightly store check, each reader her own region's villages. */
+  'reports.figure_check': ['supervisor@county', 'admin@county', 'supervisor@city', 'admin@city', 'supervisor@province', 'admin@province'],
   /** The county's 考核 targets (/targets/settings): this year's and later years' rows, never a past year's. */
   'assessment.targets': ['supervisor@county', 'admin@county'],
   'imports.write': ['clerk@township', 'supervisor@township'],

@@ -18,6 +18,8 @@ const READER_PAGES = [
   /^\/account\/password$/,
   /^\/reports\/(monthly|summary|table1|table2|complications|county-months|validation|long-acting-rules)$/,
   /^\/population$/,
+  // The figure store check: per-village differences of counts, in her own region.
+  /^\/admin\/figure-check$/,
   /^\/targets(\/|$)/,
   /^\/healthz$/,
   /^\/login$/,
