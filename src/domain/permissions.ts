@@ -65,8 +65,8 @@ export const PERMISSIONS = {
   'floating.exchange': ['supervisor@county', 'admin@county'],
   /** The partner counties and their shared secrets. */
   'admin.exchange_partners': ['admin@county'],
-  /** The JSON API's clients and their tokens (/admin/api-clients). */
-  'admin.api_clients': ['admin@county'],
+  /** The JSON API's clients and their tokens (/admin/api-clients); above the county, read-only roll-up tokens. */
+  'admin.api_clients': ['admin@county', 'admin@city', 'admin@province'],
   /** The county's month up the chain (issue 19 §1): the county supervisor submits it once every township's month is accepted. */
   'reports.submit_county': ['supervisor@county'],
   /** The region above the county (city, or province without a city) accepts or returns the county's month. */

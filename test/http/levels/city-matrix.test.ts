@@ -26,8 +26,8 @@ const READER_PAGES = [
   // The API's description is public (no person in it).
   /^\/api\/(openapi\.json|docs)$/,
 ];
-/** The admin's own: regions (and their import, scoped to her region) and accounts. */
-const ADMIN_PAGES = [/^\/admin\/regions$/, /^\/admin\/users(\/new|\/\d+)?$/, /^\/imports$/];
+/** The admin's own: regions (and their import, scoped to her region), accounts and her region's read-only API tokens. */
+const ADMIN_PAGES = [/^\/admin\/regions$/, /^\/admin\/users(\/new|\/\d+)?$/, /^\/imports$/, /^\/admin\/api-clients(\/new|\/\d+)?$/];
 
 describe('the city and province actors over every GET route', () => {
   const t = useTestDatabase();

@@ -31,9 +31,9 @@ export async function authenticate(db: Knex, token: string | undefined): Promise
   return q.clientByHash(db, tokenHash(token));
 }
 
-/** The client as an actor: its region is its scope; audit rows name it `api:<token prefix>`. */
+/** The client as an actor: its region (a province, city, county, township or village) is its scope; audit rows name it `api:<token prefix>`. */
 export function clientActor(c: TokenClient, ip?: string): Actor {
-  const level = c.region_level === 'county' ? 'county' : c.region_level === 'village' ? 'village' : 'township';
+  const level = c.region_level;
   return {
     userId: 0,
     username: `api:${c.token_prefix}`,
