@@ -21,6 +21,15 @@ const SECRET = 'shared-secret-with-the-outside-county';
 const OUTSIDE = '990300';
 const page = { limit: 50, offset: 0 };
 
+/** The field errors a refused call threw (undefined when it went through). */
+const refusal = async (call: Promise<unknown>) =>
+  (
+    (await call.then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { fieldErrors?: Record<string, string> } | undefined
+  )?.fieldErrors;
+
 const bodyOf = (text: string) => (JSON.parse(text) as { body: PackageBodyValue }).body;
 
 let seq = 0;
@@ -122,9 +131,9 @@ describe('协查 exchange in a city deployment: each county its own', () => {
   it('an imported query finds only the importing county’s women and regions', async () => {
     // Addressed to 示例县, about 乙县's woman and village: 示例县 has neither.
     const wrong = fromOutside('990100', { queries: [outsideQuery(ids.乙!, w.villageBB.code)] });
-    await expect(planImport(t.db, supA, wrong)).rejects.toMatchObject({ fieldErrors: { file: expect.stringMatching(/本县册内没有该身份证号的妇女/) } });
+    expect((await refusal(planImport(t.db, supA, wrong)))?.file).toMatch(/本县册内没有该身份证号的妇女/);
     // Addressed to 示例县: 乙县 cannot import it either.
-    await expect(planImport(t.db, supB, wrong)).rejects.toMatchObject({ fieldErrors: { file: expect.stringMatching(/不是本县（990101）/) } });
+    expect((await refusal(planImport(t.db, supB, wrong)))?.file).toMatch(/不是本县（990101）/);
     const right = await planImport(t.db, supB, fromOutside('990101', { queries: [outsideQuery(ids.乙!, null)] }));
     expect(right.queries.map((x) => [x.to_name, x.woman_id !== null])).toEqual([['乙村', true]]);
   });
@@ -132,7 +141,7 @@ describe('协查 exchange in a city deployment: each county its own', () => {
   it('an imported answer closes only the importing county’s own sent query', async () => {
     const qb = await send(clerkB, '乙', '2026-03-05');
     const answer = { ref: qb.ref, answered_on: '2026-03-10', answer: '已核实', result_code: 'confirmed' };
-    await expect(planImport(t.db, supA, fromOutside('990100', { answers: [answer] }))).rejects.toMatchObject({ fieldErrors: { file: expect.stringMatching(/不是本县发给该县的/) } });
+    expect((await refusal(planImport(t.db, supA, fromOutside('990100', { answers: [answer] }))))?.file).toMatch(/不是本县发给该县的/);
     await commitImport(t.db, supB, fromOutside('990101', { answers: [answer] }));
     expect((await t.db('floating_queries').where({ id: qb.id }).first())!.answered_on).toBe('2026-03-10');
   });
@@ -150,6 +159,6 @@ describe('协查 exchange in a city deployment: each county its own', () => {
   it('a city account has no exchange, and a county of the deployment is no partner', async () => {
     await expect(exportPackage(t.db, cityAdmin, OUTSIDE, '2026-03-06')).rejects.toBeInstanceOf(ForbiddenError);
     await expect(planImport(t.db, cityAdmin, fromOutside('990100', {}))).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(savePartner(t.db, supA, { county_code: '990101', name: '乙县', secret: SECRET, active: true })).rejects.toMatchObject({ fieldErrors: { county_code: expect.stringMatching(/在本系统内/) } });
+    expect((await refusal(savePartner(t.db, supA, { county_code: '990101', name: '乙县', secret: SECRET, active: true })))?.county_code).toMatch(/在本系统内/);
   });
 });

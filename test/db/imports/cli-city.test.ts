@@ -61,6 +61,11 @@ describe('import command in a city deployment', () => {
     const r = cli(t.url, ['create-region', '--code', '990101002', '--name', '乙县东镇']);
     expect(r.code, r.err).toBe(0);
     const created = (await t.db('regions').where({ code: '990101002' }).first())!;
-    expect((await t.db('audit_log').where({ action: 'region.create', entity_id: String(created.id) }).first('username'))!.username).toBe('system');
+    expect(
+      (await t
+        .db('audit_log')
+        .where({ action: 'region.create', entity_id: String(created.id) })
+        .first('username'))!.username,
+    ).toBe('system');
   }, 60_000);
 });

@@ -31,7 +31,12 @@ describe('over-age exits past one county', () => {
       { status: 'exited', exit_reason: 'over_age' },
       { status: 'active', exit_reason: null },
     ]);
-    const audits = await t.db('audit_log').where({ action: 'card.exit' }).whereIn('entity_id', [String(inA), String(inB)]).orderBy('entity_id').select('entity_id', 'username', 'user_id', 'region_id');
+    const audits = await t
+      .db('audit_log')
+      .where({ action: 'card.exit' })
+      .whereIn('entity_id', [String(inA), String(inB)])
+      .orderBy('entity_id')
+      .select('entity_id', 'username', 'user_id', 'region_id');
     expect(audits).toEqual([
       { entity_id: String(inA), username: 'system', user_id: null, region_id: w.villageA1.id },
       { entity_id: String(inB), username: 'system', user_id: null, region_id: w.villageBB.id },

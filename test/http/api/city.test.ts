@@ -78,7 +78,12 @@ describe('API tokens for a city', () => {
     expect((await apiGet(app.app, `/api/v1/figures?region=990101&month=${MONTH}`, token)).status).toBe(200);
     expect((await apiGet(app.app, `/api/v1/tables/monthly?month=${MONTH}`, token)).status).toBe(200);
     expect((await apiGet(app.app, `/api/v1/month-close?month=${MONTH}`, token)).status).toBe(200);
-    for (const outside of [`/api/v1/figures?region=9902&month=${MONTH}`, `/api/v1/figures?region=990201&month=${MONTH}`, `/api/v1/figures?region=99&month=${MONTH}`, '/api/v1/exchange/packages?partner=990300']) {
+    for (const outside of [
+      `/api/v1/figures?region=9902&month=${MONTH}`,
+      `/api/v1/figures?region=990201&month=${MONTH}`,
+      `/api/v1/figures?region=99&month=${MONTH}`,
+      '/api/v1/exchange/packages?partner=990300',
+    ]) {
       const r = await apiGet(app.app, outside, token);
       expect(r.status, outside).toBe(404);
     }

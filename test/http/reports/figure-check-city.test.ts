@@ -42,7 +42,15 @@ describe('figure check page in a city deployment', () => {
 
     const read = async (c: Client) => {
       const page = $((await c.get(PAGE)).text);
-      return { status: page('.figure-check-status').text(), villages: page('.figure-check-differences tbody tr td:first-child').map((_i, td) => page(td).text()).get(), runs: page('.figure-check-runs tbody td:nth-child(3)').map((_i, td) => page(td).text()).get() };
+      return {
+        status: page('.figure-check-status').text(),
+        villages: page('.figure-check-differences tbody tr td:first-child')
+          .map((_i, td) => page(td).text())
+          .get(),
+        runs: page('.figure-check-runs tbody td:nth-child(3)')
+          .map((_i, td) => page(td).text())
+          .get(),
+      };
     };
     const a = await read(await login('supervisor', w.countyA.id));
     expect(a.status).toContain('有 3 项不一致');

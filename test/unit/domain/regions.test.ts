@@ -4,7 +4,19 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ancestorCodes, childLevel, codeLength, codeOutsideScope, countyCodeOf, isAboveCounty, LEVELS_TOP_DOWN, levelOfCode, parentCode, parentLevel, regionCodeProblem } from '../../../src/domain/regions.ts';
+import {
+  ancestorCodes,
+  childLevel,
+  codeLength,
+  codeOutsideScope,
+  countyCodeOf,
+  isAboveCounty,
+  LEVELS_TOP_DOWN,
+  levelOfCode,
+  parentCode,
+  parentLevel,
+  regionCodeProblem,
+} from '../../../src/domain/regions.ts';
 
 describe('region codes above the county', () => {
   it('knows every level by its code length', () => {

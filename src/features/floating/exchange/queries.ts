@@ -50,7 +50,10 @@ export async function markExported(db: Knex, packageId: string, queryIds: number
   if (answerIds.length) await db('floating_queries').whereIn('id', answerIds).update({ answer_package_id: packageId });
 }
 
-export async function insertPackage(db: Knex, row: { package_id: string; direction: 'out' | 'in'; county_code: string; partner_county_code: string; queries: number; answers: number; created_by: number | null }) {
+export async function insertPackage(
+  db: Knex,
+  row: { package_id: string; direction: 'out' | 'in'; county_code: string; partner_county_code: string; queries: number; answers: number; created_by: number | null },
+) {
   await db('exchange_packages').insert(row);
 }
 
@@ -88,12 +91,7 @@ export async function regionsByCodes(db: Knex, ours: string, codes: string[]): P
 /** Our county's queries sent to a county, by ref (the ones an imported answer closes). */
 export async function sentByRefs(db: Knex, ours: string, county: string, refs: string[]): Promise<FloatingQueriesTable[]> {
   if (!refs.length) return [];
-  return db('floating_queries as q')
-    .join('regions as t', 't.id', 'q.from_township_id')
-    .where('q.to_county_code', county)
-    .andWhereLike('t.code', `${ours}%`)
-    .whereIn('q.ref', refs)
-    .select('q.*');
+  return db('floating_queries as q').join('regions as t', 't.id', 'q.from_township_id').where('q.to_county_code', county).andWhereLike('t.code', `${ours}%`).whereIn('q.ref', refs).select('q.*');
 }
 
 export async function insertImportedQueries(db: Knex, rows: Omit<FloatingQueriesTable, 'id' | 'created_at' | 'updated_at' | 'version'>[]): Promise<void> {

@@ -83,7 +83,15 @@ export async function exportPackage(db: Knex, actor: Actor, county: string, toda
       out.map((r) => r.id),
       answers.map((r) => r.id),
     );
-    await q.insertPackage(trx, { package_id: body.package_id, direction: 'out', county_code: from, partner_county_code: county, queries: out.length, answers: answers.length, created_by: actor.userId || null });
+    await q.insertPackage(trx, {
+      package_id: body.package_id,
+      direction: 'out',
+      county_code: from,
+      partner_county_code: county,
+      queries: out.length,
+      answers: answers.length,
+      created_by: actor.userId || null,
+    });
     await recordAudit(trx, actor, {
       action: 'floating.package_export',
       entity: 'exchange_package',

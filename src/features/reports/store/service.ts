@@ -115,7 +115,13 @@ export async function checkFigureStore(db: Knex, now: Date): Promise<CheckResult
     compared += stock.compared;
     differences.push(...stock.differences);
   }
-  const run = await q.insertCheckRun(db, { run_at: now, keys_compared: compared, differences: differences.length, details: detailsPerCounty(differences), county_differences: differencesPerCounty(differences) });
+  const run = await q.insertCheckRun(db, {
+    run_at: now,
+    keys_compared: compared,
+    differences: differences.length,
+    details: detailsPerCounty(differences),
+    county_differences: differencesPerCounty(differences),
+  });
   return { run, ms: Date.now() - started };
 }
 
