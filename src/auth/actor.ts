@@ -29,17 +29,18 @@ export interface Actor extends UserIdentity {
   scope: Scope;
 }
 
-/** The operator command line acts as this system actor (audited as "system"). */
-export function systemActor(county: { id: number; code: string; name: string }): Actor {
+/** The operator command line acts as this system actor (audited as "system"), for a county unless told a level. */
+export function systemActor(region: { id: number; code: string; name: string; level?: ScopeLevel }): Actor {
+  const level = region.level ?? 'county';
   return {
     userId: 0,
     username: 'system',
     displayName: '系统',
     role: 'admin',
-    level: 'county',
-    regionId: county.id,
-    regionCode: county.code,
-    regionName: county.name,
-    scope: { level: 'county', regionId: county.id, code: county.code },
+    level,
+    regionId: region.id,
+    regionCode: region.code,
+    regionName: region.name,
+    scope: { level, regionId: region.id, code: region.code },
   };
 }

@@ -6,7 +6,7 @@ import { createUser } from '../features/accounts/service.ts';
 import { createRegion, getRegionByCode } from '../features/regions/service.ts';
 import { isDatabaseEmpty, seedDemo } from '../../seeds/demo/index.ts';
 import { CliError, readStdin, requireFlag } from './args.ts';
-import { cliActor, withDatabase, type Command } from './command.ts';
+import { cliActor, regionFlag, withDatabase, type Command } from './command.ts';
 import { womenCommands } from './women.ts';
 import { importCommand } from './import-command.ts';
 import { backupCommands } from '../features/backup/service.ts';
@@ -25,13 +25,15 @@ export const commands: Record<string, Command> = {
     },
   },
   'create-region': {
-    usage: 'create-region --code CODE --name NAME',
+    usage: 'create-region --code CODE --name NAME [--region CODE]',
     summary: '新增区划（上级由代码确定）',
     run: async (config, args) => {
       const code = requireFlag(args, 'code');
       const name = requireFlag(args, 'name');
+      const region = regionFlag(args);
       await withDatabase(config, async (db) => {
-        const created = await createRegion(db, await cliActor(db), { code, name });
+        // Audited for the region it goes under (or --region) when the deployment holds several counties.
+        const created = await createRegion(db, await cliActor(db, { region, near: code }), { code, name });
         console.log(`已新增区划 ${created.code} ${created.name}（${created.level}）`);
       });
       return 0;
@@ -53,7 +55,7 @@ export const commands: Record<string, Command> = {
         const user = await createUser(
           db,
           createPasswordHasher(config.argon2MemoryKib),
-          await cliActor(db),
+          await cliActor(db, { near: region.code }),
           { username, display_name: name, role: role as Role, region_id: region.id, password },
           { mustChangePassword: false },
         );

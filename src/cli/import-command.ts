@@ -10,9 +10,9 @@ import { problemLine, type ImportProblem, type Table } from '../features/imports
 import { readTable, TableLimitError } from '../features/imports/service.ts';
 import { IMPORT_KINDS, importKind } from '../features/imports/service.ts';
 import { importTable } from '../features/imports/service.ts';
-import { getCounty } from '../features/regions/service.ts';
+import { isAboveCounty } from '../domain/regions.ts';
 import { CliError, type Args } from './args.ts';
-import { withDatabase, type Command } from './command.ts';
+import { cliActor, regionFlag, withDatabase, type Command } from './command.ts';
 
 export type Importer = (
   db: Knex,
@@ -25,7 +25,7 @@ export type Importer = (
 export const IMPORTERS: Record<string, Importer> = Object.fromEntries(IMPORT_KINDS.map((k) => [k.key, k.run]));
 
 export const importCommand: Command = {
-  usage: 'import <kind> <file> [--dry-run]',
+  usage: 'import <kind> <file> [--dry-run] [--region CODE]',
   summary: `导入 CSV/XLSX（全部正确才写入）；kind: ${Object.keys(IMPORTERS).join(', ')}`,
   run: async (config, args: Args) => {
     const [kind, file] = args.positional;
@@ -41,11 +41,13 @@ export const importCommand: Command = {
       throw err;
     }
     const dryRun = args.flags['dry-run'] === true;
+    const region = regionFlag(args);
     return withDatabase(config, async (db) => {
-      const county = await getCounty(db);
-      // A fresh database has no county yet: only a regions file (which starts with the county) can be imported.
-      const actor = county ? systemActor(county) : kind === 'regions' ? systemActor({ id: 0, code: '', name: '系统' }) : undefined;
+      // The records go into one county's (or township's) register: with several counties, --region names it. A
+      // fresh database has no county yet: only a regions file (which starts with the county) can be imported.
+      const actor = (await cliActor(db, { region, wholeDeployment: kind === 'regions' })) ?? (kind === 'regions' ? systemActor({ id: 0, code: '', name: '系统' }) : undefined);
       if (!actor) throw new CliError('数据库中还没有县级区划，请先建立区划（create-region 或 import regions）。');
+      if (kind !== 'regions' && (isAboveCounty(actor.scope.level) || actor.scope.level === 'village')) throw new CliError(`--region 应为县或乡镇的区划代码：${kind} 导入的记录属于一个县的名册`);
       let last = Date.now();
       const onProgress = (done: number, total: number) => {
         if (Date.now() - last < 5000) return;

@@ -15,7 +15,7 @@ export const regionsCommands: Record<string, Command> = {
       const name = requireFlag(args, 'name');
       if (!(ABOVE_COUNTY as readonly string[]).includes(level)) throw new CliError(`--level 应为 city 或 province，而不是 ${level}`);
       await withDatabase(config, async (db) => {
-        const created = await addParentRegion(db, await cliActor(db), { level: level as RegionLevel, code, name });
+        const created = await addParentRegion(db, await cliActor(db, { wholeDeployment: true }), { level: level as RegionLevel, code, name });
         console.log(`已新增${REGION_LEVEL[created.level]} ${created.code} ${created.name}，原最高区划已归入其下。`);
       });
       return 0;

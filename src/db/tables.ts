@@ -275,6 +275,7 @@ export interface ExchangePackagesTable {
   answers: number;
   created_by: number | null;
   created_at: Date;
+  county_code: string | null;
 }
 
 export interface ExchangePartnersTable {
@@ -294,6 +295,7 @@ export interface FigureCheckRunsTable {
   keys_compared: number;
   differences: number;
   details: unknown;
+  county_differences: unknown;
 }
 
 export interface FigureContributionsTable {
@@ -410,25 +412,7 @@ export interface FloatingVerificationsTable {
 
 export interface FollowUpSchedulesTable {
   id: number;
-  service_kind:
-    | 'iud_insertion'
-    | 'iud_removal'
-    | 'female_sterilization'
-    | 'male_sterilization'
-    | 'implant_insertion'
-    | 'implant_removal'
-    | 'surgical_abortion'
-    | 'medical_abortion'
-    | 'induced_labour'
-    | 'ring_pregnancy_check'
-    | 'gyn_exam'
-    | 'preconception_check'
-    | 'ultrasound'
-    | 'breast_exam'
-    | 'contraceptive_supply'
-    | 'counselling'
-    | 'sterilization_reversal'
-    | null;
+  service_kind: 'iud_insertion' | 'iud_removal' | 'female_sterilization' | 'male_sterilization' | 'implant_insertion' | 'implant_removal' | 'surgical_abortion' | 'medical_abortion' | 'induced_labour' | 'ring_pregnancy_check' | 'gyn_exam' | 'preconception_check' | 'ultrasound' | 'breast_exam' | 'contraceptive_supply' | 'counselling' | 'sterilization_reversal' | null;
   months_after: number;
   level: 'village' | 'township' | 'county';
   serious_complication_only: boolean;
@@ -761,24 +745,7 @@ export interface ServicesTable {
   id: number;
   woman_id: number;
   region_id: number;
-  kind:
-    | 'iud_insertion'
-    | 'iud_removal'
-    | 'female_sterilization'
-    | 'male_sterilization'
-    | 'implant_insertion'
-    | 'implant_removal'
-    | 'surgical_abortion'
-    | 'medical_abortion'
-    | 'induced_labour'
-    | 'ring_pregnancy_check'
-    | 'gyn_exam'
-    | 'preconception_check'
-    | 'ultrasound'
-    | 'breast_exam'
-    | 'contraceptive_supply'
-    | 'counselling'
-    | 'sterilization_reversal';
+  kind: 'iud_insertion' | 'iud_removal' | 'female_sterilization' | 'male_sterilization' | 'implant_insertion' | 'implant_removal' | 'surgical_abortion' | 'medical_abortion' | 'induced_labour' | 'ring_pregnancy_check' | 'gyn_exam' | 'preconception_check' | 'ultrasound' | 'breast_exam' | 'contraceptive_supply' | 'counselling' | 'sterilization_reversal';
   performed_on: string;
   facility: string | null;
   provider: string | null;

@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   'reports.close': ['supervisor@county'],
   /** The county's dated rule of 长效节育措施落实率 (a new rule from a date on; earlier figures keep theirs). */
   'reports.rules': ['supervisor@county', 'admin@county'],
+  /** 指标库核对 (/admin/figure-check): the nightly store check, each reader her own region's villages. */
+  'reports.figure_check': ['supervisor@county', 'admin@county', 'supervisor@city', 'admin@city', 'supervisor@province', 'admin@province'],
   /** The county's 考核 targets (/targets/settings): this year's and later years' rows, never a past year's. */
   'assessment.targets': ['supervisor@county', 'admin@county'],
   'imports.write': ['clerk@township', 'supervisor@township'],
@@ -63,8 +65,8 @@ export const PERMISSIONS = {
   'floating.exchange': ['supervisor@county', 'admin@county'],
   /** The partner counties and their shared secrets. */
   'admin.exchange_partners': ['admin@county'],
-  /** The JSON API's clients and their tokens (/admin/api-clients). */
-  'admin.api_clients': ['admin@county'],
+  /** The JSON API's clients and their tokens (/admin/api-clients); above the county, read-only roll-up tokens. */
+  'admin.api_clients': ['admin@county', 'admin@city', 'admin@province'],
   /** The county's month up the chain (issue 19 §1): the county supervisor submits it once every township's month is accepted. */
   'reports.submit_county': ['supervisor@county'],
   /** The region above the county (city, or province without a city) accepts or returns the county's month. */

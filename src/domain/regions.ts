@@ -81,3 +81,13 @@ export function codeOutsideScope(code: string, scopeCode: string): string | unde
 export function isAboveCounty(level: string): boolean {
   return level === 'city' || level === 'province';
 }
+
+/**
+ * The county a region lies in (the first 6 digits of a county, township or village code), or undefined above the
+ * county: in a city or province deployment the county is the region's own, never "the first county".
+ */
+export function countyCodeOf(code: string): string | undefined {
+  const level = levelOfCode(code);
+  if (!level || isAboveCounty(level)) return undefined;
+  return code.slice(0, LENGTH.county);
+}

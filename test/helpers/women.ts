@@ -11,7 +11,7 @@ import { makeUser, type World } from './fixtures.ts';
 export const TODAY = '2026-03-15';
 
 export function actorFor(user: { id: number; username: string; display_name: string; role: Role }, region: RegionRow): Actor {
-  const level = region.level === 'county' ? 'county' : region.level === 'village' ? 'village' : 'township';
+  const level = region.level;
   return {
     userId: user.id,
     username: user.username,

@@ -8,6 +8,7 @@ export {
   getCounty,
   getRegion,
   getRegionByCode,
+  listCounties,
   regionInScope,
   regionTree,
   regionsInScopeList,

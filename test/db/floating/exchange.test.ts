@@ -68,7 +68,7 @@ describe('exchange packages between two counties', () => {
     expect((await a.db('floating_queries').where({ id: q.id }).first())!.out_package_id).not.toBeNull();
 
     const before = await fingerprint(b.db);
-    const plan = await planImport(b.db, Buffer.from(out.text));
+    const plan = await planImport(b.db, supB, Buffer.from(out.text));
     expect(plan.queries.map((x) => [x.woman_name, x.to_name, x.woman_id !== null])).toEqual([['赵兰', '乙县东村', true]]);
     expect(await fingerprint(b.db)).toBe(before);
 

@@ -43,7 +43,7 @@ describe('the OpenAPI document and the docs page', () => {
   it('generates the parameters from the zod schemas (names, required, patterns, enums)', () => {
     const figures = doc.paths['/api/v1/figures']!.get!.parameters;
     expect(figures.map((p) => p.name)).toEqual(['region', 'month', 'from', 'to']);
-    expect(figures.find((p) => p.name === 'region')!.schema.pattern).toBe('^(\\d{6}|\\d{9})$');
+    expect(figures.find((p) => p.name === 'region')!.schema.pattern).toBe('^(\\d{2}|\\d{4}|\\d{6}|\\d{9})$');
     const table = doc.paths['/api/v1/tables/{table}']!.get!.parameters;
     expect(table[0]).toMatchObject({ name: 'table', in: 'path', required: true, schema: { enum: ['monthly', 'table1', 'table2'] } });
     expect(doc.paths['/api/v1/exchange/packages']!.get!.parameters).toMatchObject([{ name: 'partner', required: true }]);

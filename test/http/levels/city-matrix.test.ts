@@ -18,14 +18,16 @@ const READER_PAGES = [
   /^\/account\/password$/,
   /^\/reports\/(monthly|summary|table1|table2|complications|county-months|validation|long-acting-rules)$/,
   /^\/population$/,
+  // The figure store check: per-village differences of counts, in her own region.
+  /^\/admin\/figure-check$/,
   /^\/targets(\/|$)/,
   /^\/healthz$/,
   /^\/login$/,
   // The API's description is public (no person in it).
   /^\/api\/(openapi\.json|docs)$/,
 ];
-/** The admin's own: regions (and their import, scoped to her region) and accounts. */
-const ADMIN_PAGES = [/^\/admin\/regions$/, /^\/admin\/users(\/new|\/\d+)?$/, /^\/imports$/];
+/** The admin's own: regions (and their import, scoped to her region), accounts and her region's read-only API tokens. */
+const ADMIN_PAGES = [/^\/admin\/regions$/, /^\/admin\/users(\/new|\/\d+)?$/, /^\/imports$/, /^\/admin\/api-clients(\/new|\/\d+)?$/];
 
 describe('the city and province actors over every GET route', () => {
   const t = useTestDatabase();

@@ -43,10 +43,10 @@ describe('the permission matrix of DESIGN §1', () => {
         );
     }
   });
-  it('gives the city and province roll-ups and the county month only, never a card, a service, a subsidy or an import', () => {
+  it('gives the city and province roll-ups, the county month, the figure check and read-only API tokens only, never a card, a service, a subsidy or an import', () => {
     for (const level of ['city', 'province'] as const) {
       const granted = (Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]).filter((p) => can({ role: 'supervisor', level }, p) || can({ role: 'admin', level }, p));
-      expect(granted.sort()).toEqual(['admin.regions', 'admin.users', 'reports.accept_county', 'reports.county_months', 'reports.read']);
+      expect(granted.sort()).toEqual(['admin.api_clients', 'admin.regions', 'admin.users', 'reports.accept_county', 'reports.county_months', 'reports.figure_check', 'reports.read']);
     }
     expect(can({ role: 'admin', level: 'city' }, 'reports.accept_county')).toBe(false);
     expect(can({ role: 'supervisor', level: 'county' }, 'reports.submit_county')).toBe(true);

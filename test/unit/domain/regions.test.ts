@@ -4,7 +4,19 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ancestorCodes, childLevel, codeLength, codeOutsideScope, isAboveCounty, LEVELS_TOP_DOWN, levelOfCode, parentCode, parentLevel, regionCodeProblem } from '../../../src/domain/regions.ts';
+import {
+  ancestorCodes,
+  childLevel,
+  codeLength,
+  codeOutsideScope,
+  countyCodeOf,
+  isAboveCounty,
+  LEVELS_TOP_DOWN,
+  levelOfCode,
+  parentCode,
+  parentLevel,
+  regionCodeProblem,
+} from '../../../src/domain/regions.ts';
 
 describe('region codes above the county', () => {
   it('knows every level by its code length', () => {
@@ -33,6 +45,11 @@ describe('region codes above the county', () => {
     expect(codeOutsideScope('9901', '9901')).toMatch(/下级区划/);
     expect(codeOutsideScope('99', '9901')).toMatch(/下级区划/);
     expect(isAboveCounty('city') && isAboveCounty('province') && !isAboveCounty('county')).toBe(true);
+  });
+
+  it('the county of a region is its own (first 6 digits), none above the county', () => {
+    expect(['990101', '990101001', '990101001001'].map(countyCodeOf)).toEqual(['990101', '990101', '990101']);
+    expect([countyCodeOf('9901'), countyCodeOf('99'), countyCodeOf('99010'), countyCodeOf('x')]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('property: every code of every level has ancestors that are its prefixes, one level per step up', () => {

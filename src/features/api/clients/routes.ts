@@ -1,5 +1,5 @@
 /**
- * The API clients (admin @ county). The views get the client as `apiClient` (`client` is an EJS option).
+ * The API clients (admin @ county, or @ city / province for her own region, read only). The views get the client as `apiClient` (`client` is an EJS option).
  *   GET  /admin/api-clients                 the clients, 50 a page
  *   GET  /admin/api-clients/new             the form (name, purpose, region, access, rate limit, reason)
  *   POST /admin/api-clients                 create: the token is shown on this one answer, never again

@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import type { Actor } from '../../../auth/actor.ts';
 import { NotFoundError, ValidationError } from '../../../errors.ts';
 import { recordAudit } from '../../audit/service.ts';
+import { isAboveCounty } from '../../../domain/regions.ts';
 import { getRegion, townshipOptions } from '../../regions/service.ts';
 import * as q from './queries.ts';
 import type { ClientValues } from './schemas.ts';
@@ -26,10 +27,14 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-/** The regions a client may be given: the admin's own region and the townships inside it. */
+/**
+ * The regions a client may be given: the admin's own region and the townships inside it; a city's or province's
+ * admin, her own region only (a roll-up reader: the report's rows are its counties or cities). A county's own token
+ * is the county admin's to give (it may export the county's 协查 packages).
+ */
 export async function clientRegionOptions(db: Knex, actor: Actor): Promise<{ id: number; label: string }[]> {
   const own = await getRegion(db, actor.scope.regionId);
-  const townships = await townshipOptions(db, actor.scope);
+  const townships = isAboveCounty(own.level) ? [] : await townshipOptions(db, actor.scope);
   return [{ id: own.id, label: `${own.name}（${own.code}）` }, ...townships.filter((t) => t.id !== own.id).map((t) => ({ id: t.id, label: `${t.label}（${t.code}）` }))];
 }
 
@@ -46,7 +51,10 @@ export const clientCalls = (db: Knex, clientId: number, page: { limit: number; o
 /** Create a client; returns it with its token, which is shown once and never stored. */
 export async function createClient(db: Knex, actor: Actor, v: ClientValues, now: Date): Promise<{ client: q.ClientRow; token: string }> {
   const allowed = await clientRegionOptions(db, actor);
-  if (!allowed.some((r) => r.id === v.region_id)) throw ValidationError.field('region_id', '请选择本县或其下的乡镇');
+  const above = isAboveCounty(actor.scope.level);
+  if (!allowed.some((r) => r.id === v.region_id)) throw ValidationError.field('region_id', above ? '请选择本级区划' : '请选择本县或其下的乡镇');
+  // Writing (协查 exchange packages) is a county's business: above the county a token only reads.
+  if (above && v.access === 'write') throw ValidationError.field('access', '市级、省级管理员只能创建只读令牌（读写令牌用于县的协查交换，请由县管理员创建）');
   const token = newToken();
   const id = await db.transaction(async (trx) => {
     const newId = await q.insertClient(trx, {

@@ -1,5 +1,6 @@
 /** SQL of the JSON API: the client a token names, its last use, and the call log (with its retention). */
 import type { Knex } from 'knex';
+import type { RegionLevel } from '../../../domain/codes.ts';
 import type { ApiCallsTable } from '../../../db/tables.ts';
 
 export interface TokenClient {
@@ -11,7 +12,7 @@ export interface TokenClient {
   region_id: number;
   region_code: string;
   region_name: string;
-  region_level: string;
+  region_level: RegionLevel;
 }
 
 /** The client a token hash names, when it is not revoked. */

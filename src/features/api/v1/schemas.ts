@@ -18,9 +18,9 @@ const date = (label: string) =>
     .refine(isIsoDate, `${label}不是有效日期`)
     .describe(`${label}，YYYY-MM-DD`);
 const regionCode = z
-  .string({ error: '地区代码应为 6 位（县）或 9 位（乡镇）数字' })
-  .regex(/^(\d{6}|\d{9})$/, '地区代码应为 6 位（县）或 9 位（乡镇）数字')
-  .describe('县（6 位）或乡镇（9 位）代码；缺省为令牌的区划');
+  .string({ error: '地区代码应为 2 位（省）、4 位（市）、6 位（县）或 9 位（乡镇）数字' })
+  .regex(/^(\d{2}|\d{4}|\d{6}|\d{9})$/, '地区代码应为 2 位（省）、4 位（市）、6 位（县）或 9 位（乡镇）数字')
+  .describe('省（2 位）、市（4 位）、县（6 位）或乡镇（9 位）代码，在令牌的区划之内；缺省为令牌的区划');
 const strict = { error: (iss: { code?: string }) => (iss.code === 'unrecognized_keys' ? '不支持的参数' : undefined) };
 
 export const FiguresQuery = z
@@ -99,7 +99,7 @@ export const API_ENDPOINTS: ApiEndpoint[] = [
     method: 'get',
     path: '/api/v1/figures',
     summary: '报表数字',
-    description: '县（各乡镇为行）或乡镇（各村为行）在一个月或任意期间的全部统计数字和比率，与统计报表页面同一口径；labels 给出每个指标的中文名。',
+    description: '省（各市为行）、市（各县为行）、县（各乡镇为行）或乡镇（各村为行）在一个月或任意期间的全部统计数字和比率，与统计报表页面同一口径；labels 给出每个指标的中文名。',
     access: 'read',
     query: FiguresQuery,
     example: '/api/v1/figures?month=2026-10',

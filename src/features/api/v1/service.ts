@@ -31,9 +31,9 @@ export async function authenticate(db: Knex, token: string | undefined): Promise
   return q.clientByHash(db, tokenHash(token));
 }
 
-/** The client as an actor: its region is its scope; audit rows name it `api:<token prefix>`. */
+/** The client as an actor: its region (a province, city, county, township or village) is its scope; audit rows name it `api:<token prefix>`. */
 export function clientActor(c: TokenClient, ip?: string): Actor {
-  const level = c.region_level === 'county' ? 'county' : c.region_level === 'village' ? 'village' : 'township';
+  const level = c.region_level;
   return {
     userId: 0,
     username: `api:${c.token_prefix}`,
@@ -163,7 +163,7 @@ export async function exportForPartner(db: Knex, actor: Actor, partner: string, 
 /** Dry run (nothing written) or import, all or nothing; what the package held or did. */
 export async function importPackage(db: Knex, actor: Actor, bytes: Buffer, dryRun: boolean) {
   countyOnly(actor);
-  const plan: ImportPlan = dryRun ? await planImport(db, bytes) : await commitImport(db, actor, bytes);
+  const plan: ImportPlan = dryRun ? await planImport(db, actor, bytes) : await commitImport(db, actor, bytes);
   return {
     dry_run: dryRun,
     imported: !dryRun,

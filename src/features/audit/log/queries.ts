@@ -58,9 +58,10 @@ export interface AuditFilters {
 
 function filtered(db: Knex, scope: Scope, f: AuditFilters) {
   const q = db('audit_log as a').leftJoin('regions as r', 'r.id', 'a.region_id');
-  // County scope sees everything, including rows with no region (sign-ins of county staff); a township sees only
-  // rows tied to its own regions.
+  // A county sees its own regions' rows and the rows with no region (a sign-in under an unknown name); in a city
+  // or province deployment the other counties' rows are not hers. A township sees only its own regions' rows.
   if (scope.level !== 'county') q.whereIn('a.region_id', regionsInScope(db, scope));
+  else q.where((b) => b.whereIn('a.region_id', regionsInScope(db, scope)).orWhereNull('a.region_id'));
   if (f.username) q.whereILike('a.username', `%${f.username}%`);
   if (f.action) q.where('a.action', f.action);
   if (f.entity) q.where('a.entity', f.entity);

@@ -22,19 +22,27 @@ export async function updatePartner(db: Knex, id: number, row: { name: string; s
   await db('exchange_partners').where({ id }).update(row);
 }
 
-/** Queries sent to a partner county and not yet in a package, with the sending township's name. */
-export async function pendingOutgoing(db: Knex, county: string): Promise<(FloatingQueriesTable & { from_name: string })[]> {
+/** Queries our county's townships sent to a partner county and not yet in a package, with the sending township's name. */
+export async function pendingOutgoing(db: Knex, ours: string, county: string): Promise<(FloatingQueriesTable & { from_name: string })[]> {
   return db('floating_queries as q')
     .join('regions as t', 't.id', 'q.from_township_id')
     .where('q.to_county_code', county)
+    .andWhereLike('t.code', `${ours}%`)
     .whereNull('q.out_package_id')
     .orderBy('q.id')
     .select('q.*', 't.name as from_name');
 }
 
-/** Answers to queries received from a partner county, not yet sent back. */
-export async function pendingAnswers(db: Knex, county: string): Promise<FloatingQueriesTable[]> {
-  return db('floating_queries').where({ from_county_code: county }).whereNotNull('answered_on').whereNull('answer_package_id').orderBy('id').select('*');
+/** Answers given in our county to queries received from a partner county, not yet sent back. */
+export async function pendingAnswers(db: Knex, ours: string, county: string): Promise<FloatingQueriesTable[]> {
+  return db('floating_queries as q')
+    .join('regions as r', 'r.id', 'q.to_region_id')
+    .where('q.from_county_code', county)
+    .andWhereLike('r.code', `${ours}%`)
+    .whereNotNull('q.answered_on')
+    .whereNull('q.answer_package_id')
+    .orderBy('q.id')
+    .select('q.*');
 }
 
 export async function markExported(db: Knex, packageId: string, queryIds: number[], answerIds: number[]): Promise<void> {
@@ -42,7 +50,10 @@ export async function markExported(db: Knex, packageId: string, queryIds: number
   if (answerIds.length) await db('floating_queries').whereIn('id', answerIds).update({ answer_package_id: packageId });
 }
 
-export async function insertPackage(db: Knex, row: { package_id: string; direction: 'out' | 'in'; partner_county_code: string; queries: number; answers: number; created_by: number | null }) {
+export async function insertPackage(
+  db: Knex,
+  row: { package_id: string; direction: 'out' | 'in'; county_code: string; partner_county_code: string; queries: number; answers: number; created_by: number | null },
+) {
   await db('exchange_packages').insert(row);
 }
 
@@ -50,8 +61,9 @@ export async function packageSeen(db: Knex, packageId: string): Promise<boolean>
   return !!(await db('exchange_packages').where({ direction: 'in', package_id: packageId }).first('id'));
 }
 
-export async function recentPackages(db: Knex): Promise<{ package_id: string; direction: string; partner_county_code: string; queries: number; answers: number; created_at: Date }[]> {
-  return db('exchange_packages').orderBy('id', 'desc').limit(20).select('package_id', 'direction', 'partner_county_code', 'queries', 'answers', 'created_at');
+/** The county's own packages, newest first. */
+export async function recentPackages(db: Knex, county: string): Promise<{ package_id: string; direction: string; partner_county_code: string; queries: number; answers: number; created_at: Date }[]> {
+  return db('exchange_packages').where({ county_code: county }).orderBy('id', 'desc').limit(20).select('package_id', 'direction', 'partner_county_code', 'queries', 'answers', 'created_at');
 }
 
 export async function refsTaken(db: Knex, refs: string[]): Promise<string[]> {
@@ -59,26 +71,27 @@ export async function refsTaken(db: Knex, refs: string[]): Promise<string[]> {
   return (await db('floating_queries').whereIn('ref', refs).select('ref')).map((r) => r.ref);
 }
 
-/** Active women of this register by ID number: her id, name, village. */
-export async function womenByIdNumbers(db: Knex, idNumbers: string[]): Promise<{ id: number; id_number: string; name: string; region_id: number; village_name: string }[]> {
+/** Active women of our county's register by ID number: her id, name, village. */
+export async function womenByIdNumbers(db: Knex, ours: string, idNumbers: string[]): Promise<{ id: number; id_number: string; name: string; region_id: number; village_name: string }[]> {
   if (!idNumbers.length) return [];
   return db('women as w')
     .join('regions as v', 'v.id', 'w.region_id')
     .whereIn('w.id_number', idNumbers)
+    .andWhereLike('v.code', `${ours}%`)
     .andWhere('w.status', 'active')
     .select('w.id', 'w.id_number', 'w.name', 'w.region_id', 'v.name as village_name');
 }
 
-/** Villages and townships of this county by code (a query's to_region_code). */
-export async function regionsByCodes(db: Knex, codes: string[]): Promise<{ id: number; code: string; name: string; level: string }[]> {
+/** Villages and townships of our county by code (a query's to_region_code). */
+export async function regionsByCodes(db: Knex, ours: string, codes: string[]): Promise<{ id: number; code: string; name: string; level: string }[]> {
   if (!codes.length) return [];
-  return db('regions').whereIn('code', codes).whereIn('level', ['village', 'township']).select('id', 'code', 'name', 'level');
+  return db('regions').whereIn('code', codes).whereIn('level', ['village', 'township']).andWhereLike('code', `${ours}%`).select('id', 'code', 'name', 'level');
 }
 
-/** Our queries sent to a county, by ref (the ones an imported answer closes). */
-export async function sentByRefs(db: Knex, county: string, refs: string[]): Promise<FloatingQueriesTable[]> {
+/** Our county's queries sent to a county, by ref (the ones an imported answer closes). */
+export async function sentByRefs(db: Knex, ours: string, county: string, refs: string[]): Promise<FloatingQueriesTable[]> {
   if (!refs.length) return [];
-  return db('floating_queries').where({ to_county_code: county }).whereIn('ref', refs).select('*');
+  return db('floating_queries as q').join('regions as t', 't.id', 'q.from_township_id').where('q.to_county_code', county).andWhereLike('t.code', `${ours}%`).whereIn('q.ref', refs).select('q.*');
 }
 
 export async function insertImportedQueries(db: Knex, rows: Omit<FloatingQueriesTable, 'id' | 'created_at' | 'updated_at' | 'version'>[]): Promise<void> {

@@ -32,7 +32,7 @@ function receivePackage(): RequestHandler {
 export function exchangeRoutes(ctx: FeatureContext): Router {
   const router = Router();
   const db = ctx.db;
-  const load = async (_req: Request) => ({ partners: await listPartners(db), packages: await recentPackages(db) });
+  const load = async (req: Request) => ({ partners: await listPartners(db), packages: await recentPackages(db, actorOf(req)) });
   const page = formPage('floating/exchange', load);
 
   router.get('/floating/exchange', ...guard('floating.exchange'), async (req, res) => {
@@ -55,7 +55,7 @@ export function exchangeRoutes(ctx: FeatureContext): Router {
 
   router.post('/floating/exchange/import', ...guard('floating.exchange'), page, receivePackage(), async (req, res) => {
     if (!req.file) throw ValidationError.field('file', '请选择交换包文件');
-    const plan = await planImport(db, req.file.buffer);
+    const plan = await planImport(db, actorOf(req), req.file.buffer);
     res.render('floating/exchange-preview', { plan, packageText: req.file.buffer.toString('utf8') });
   });
 

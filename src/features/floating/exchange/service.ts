@@ -6,15 +6,17 @@
  * package is checked again at commit, and a refused package (bad signature, another county's, already imported,
  * malformed, an item that matches nothing here) changes nothing. Imported queries land in the receiving township's
  * inbox (the woman by her ID number on this register, else the region by its code); imported answers close the
- * queries this county sent.
+ * queries this county sent. "This county" is the actor's own (her county's or township's first 6 digits): a city or
+ * province deployment holds several counties, and each exchanges only its own queries and answers.
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Actor } from '../../../auth/actor.ts';
 import type { IsoDate } from '../../../domain/dates.ts';
-import { ValidationError } from '../../../errors.ts';
+import { countyCodeOf } from '../../../domain/regions.ts';
+import { ForbiddenError, ValidationError } from '../../../errors.ts';
 import { recordAudit } from '../../audit/service.ts';
-import { getCounty } from '../../regions/service.ts';
+import { getRegionByCode } from '../../regions/service.ts';
 import { readPackage, writePackage, type PackageAnswerValue, type PackageBodyValue, type PackageQueryValue } from './package.ts';
 import * as q from './queries.ts';
 import type { PartnerValues } from './schemas.ts';
@@ -22,17 +24,22 @@ import type { PartnerValues } from './schemas.ts';
 export type { PartnerRow } from './queries.ts';
 
 export const listPartners = (db: Knex) => q.partners(db);
-export const recentPackages = (db: Knex) => q.recentPackages(db);
 
-async function ourCounty(db: Knex): Promise<string> {
-  const county = await getCounty(db);
-  if (!county) throw ValidationError.form('尚未建立本县区划，不能交换协查。');
-  return county.code;
+/** The exchanging county: the actor's own. Above the county there is no exchange (the guard says so first). */
+function ourCounty(actor: Actor): string {
+  const county = countyCodeOf(actor.scope.code);
+  if (!county) throw new ForbiddenError('协查交换由各县办理，市级、省级账户不能导出或导入交换包。');
+  return county;
 }
+
+/** The packages this county exported or imported lately. */
+export const recentPackages = (db: Knex, actor: Actor) => q.recentPackages(db, ourCounty(actor));
 
 export async function savePartner(db: Knex, actor: Actor, v: PartnerValues) {
   return db.transaction(async (trx) => {
-    if (v.county_code === (await ourCounty(trx))) throw ValidationError.field('county_code', '不能把本县设为交换伙伴');
+    if (v.county_code === ourCounty(actor)) throw ValidationError.field('county_code', '不能把本县设为交换伙伴');
+    // A county of this same deployment is reached directly (its villages are on the send form), never by package.
+    if (await getRegionByCode(trx, v.county_code)) throw ValidationError.field('county_code', '该县在本系统内，协查直接发送，不需要交换包');
     const existing = await q.partnerByCode(trx, v.county_code);
     if (existing) await q.updatePartner(trx, existing.id, { name: v.name, secret: v.secret, active: v.active, updated_by: actor.userId || null });
     else await q.insertPartner(trx, { county_code: v.county_code, name: v.name, secret: v.secret, updated_by: actor.userId || null });
@@ -46,9 +53,9 @@ export async function exportPackage(db: Knex, actor: Actor, county: string, toda
   return db.transaction(async (trx) => {
     const partner = await q.partnerByCode(trx, county);
     if (!partner || !partner.active) throw ValidationError.field('county_code', '请选择一个交换伙伴');
-    const from = await ourCounty(trx);
-    const out = await q.pendingOutgoing(trx, county);
-    const answers = await q.pendingAnswers(trx, county);
+    const from = ourCounty(actor);
+    const out = await q.pendingOutgoing(trx, from, county);
+    const answers = await q.pendingAnswers(trx, from, county);
     if (out.length + answers.length === 0) throw ValidationError.field('county_code', `没有需要发给${partner.name}的协查或反馈`);
     const body: PackageBodyValue = {
       format: 'fp-portal.floating-exchange',
@@ -76,7 +83,15 @@ export async function exportPackage(db: Knex, actor: Actor, county: string, toda
       out.map((r) => r.id),
       answers.map((r) => r.id),
     );
-    await q.insertPackage(trx, { package_id: body.package_id, direction: 'out', partner_county_code: county, queries: out.length, answers: answers.length, created_by: actor.userId || null });
+    await q.insertPackage(trx, {
+      package_id: body.package_id,
+      direction: 'out',
+      county_code: from,
+      partner_county_code: county,
+      queries: out.length,
+      answers: answers.length,
+      created_by: actor.userId || null,
+    });
     await recordAudit(trx, actor, {
       action: 'floating.package_export',
       entity: 'exchange_package',
@@ -95,8 +110,8 @@ export interface ImportPlan {
 }
 
 /** The dry run: the package checked, and what importing it would do; a refusal is a ValidationError at `file`. */
-export async function planImport(db: Knex, bytes: Buffer): Promise<ImportPlan> {
-  const county = await ourCounty(db);
+export async function planImport(db: Knex, actor: Actor, bytes: Buffer): Promise<ImportPlan> {
+  const county = ourCounty(actor);
   const secrets = new Map((await q.partners(db)).filter((p) => p.active).map((p) => [p.county_code, p]));
   const read = readPackage(bytes, county, (c) => secrets.get(c)?.secret);
   if (!read.ok) throw ValidationError.field('file', read.message);
@@ -111,6 +126,7 @@ export async function planImport(db: Knex, bytes: Buffer): Promise<ImportPlan> {
     (
       await q.womenByIdNumbers(
         db,
+        county,
         body.queries.map((x) => x.woman_id_number),
       )
     ).map((w) => [w.id_number, w]),
@@ -119,6 +135,7 @@ export async function planImport(db: Knex, bytes: Buffer): Promise<ImportPlan> {
     (
       await q.regionsByCodes(
         db,
+        county,
         body.queries.flatMap((x) => (x.to_region_code ? [x.to_region_code] : [])),
       )
     ).map((r) => [r.code, r]),
@@ -134,6 +151,7 @@ export async function planImport(db: Knex, bytes: Buffer): Promise<ImportPlan> {
     (
       await q.sentByRefs(
         db,
+        county,
         body.from_county,
         body.answers.map((a) => a.ref),
       )
@@ -152,11 +170,12 @@ export async function planImport(db: Knex, bytes: Buffer): Promise<ImportPlan> {
 /** Commit: the dry run again inside one transaction, then every row, or nothing. */
 export async function commitImport(db: Knex, actor: Actor, bytes: Buffer): Promise<ImportPlan> {
   return db.transaction(async (trx) => {
-    const plan = await planImport(trx, bytes);
+    const plan = await planImport(trx, actor, bytes);
     const b = plan.body;
     await q.insertPackage(trx, {
       package_id: b.package_id,
       direction: 'in',
+      county_code: b.to_county,
       partner_county_code: b.from_county,
       queries: plan.queries.length,
       answers: plan.answers.length,

@@ -86,6 +86,8 @@ export interface WomanForQuery {
   id_number: string;
   region_id: number;
   township_id: number;
+  /** Her village's code (its first 6 digits are her county: the 协查 reference's prefix). */
+  village_code: string;
 }
 
 /** A woman on the register (active) in the caller's villages, by her ID number. */
@@ -95,7 +97,7 @@ export async function womanByIdNumber(db: Knex, scope: Scope, idNumber: string):
     .where('w.id_number', idNumber)
     .andWhere('w.status', 'active')
     .whereIn('w.region_id', villagesInScope(db, scope))
-    .first('w.id', 'w.name', 'w.id_number', 'w.region_id', 'v.parent_id as township_id');
+    .first('w.id', 'w.name', 'w.id_number', 'w.region_id', 'v.parent_id as township_id', 'v.code as village_code');
 }
 
 export async function womanById(db: Knex, scope: Scope, id: number): Promise<WomanForQuery | undefined> {
@@ -104,7 +106,7 @@ export async function womanById(db: Knex, scope: Scope, id: number): Promise<Wom
     .where('w.id', id)
     .andWhere('w.status', 'active')
     .whereIn('w.region_id', villagesInScope(db, scope))
-    .first('w.id', 'w.name', 'w.id_number', 'w.region_id', 'v.parent_id as township_id');
+    .first('w.id', 'w.name', 'w.id_number', 'w.region_id', 'v.parent_id as township_id', 'v.code as village_code');
 }
 
 /** Villages of this county outside a township (where a query may be sent). */

@@ -11,9 +11,9 @@ import { FLOATING_QUERY_KIND, label } from '../../../domain/codes.ts';
 import type { IsoDate } from '../../../domain/dates.ts';
 import { queryDueOn, queryState } from '../../../domain/floating.ts';
 import { can } from '../../../domain/permissions.ts';
+import { countyCodeOf } from '../../../domain/regions.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors.ts';
 import { recordAudit } from '../../audit/service.ts';
-import { getCounty } from '../../regions/service.ts';
 import * as q from './queries.ts';
 import type { Box, QueryListQuery, QueryListRow } from './queries.ts';
 import type { QueryAnswerValues, QuerySendValues } from './schemas.ts';
@@ -63,11 +63,11 @@ export async function sendQuery(db: Knex, actor: Actor, v: QuerySendValues, toda
     const partners = await q.activePartners(db);
     if (!partners.some((p) => p.county_code === v.to_county)) throw ValidationError.field('to_county', '该县不是交换伙伴，请联系管理员配置');
   }
-  const county = await getCounty(db);
   const days = await q.dueDays(db, v.kind);
   return db.transaction(async (trx) => {
     const row = await q.insertQuery(trx, {
-      ref: `${county?.code ?? '000000'}-${randomUUID()}`,
+      // The record's own county (a city deployment holds several): the partner reads where the query came from.
+      ref: `${countyCodeOf(woman.village_code)}-${randomUUID()}`,
       from_township_id: woman.township_id,
       from_county_code: null,
       from_unit: null,

@@ -55,6 +55,11 @@ export async function theCounty(db: Knex): Promise<RegionRow | undefined> {
   return db('regions').where({ level: 'county' }).orderBy('id').first();
 }
 
+/** Every county of the deployment (one by default; a city or province holds several). */
+export async function allCounties(db: Knex): Promise<RegionRow[]> {
+  return db('regions').where({ level: 'county' }).orderBy('code');
+}
+
 /** Regions without a parent: the deployment's root (one; several only in a damaged database). */
 export async function rootRegions(db: Knex): Promise<RegionRow[]> {
   return db('regions').whereNull('parent_id').orderBy('code');

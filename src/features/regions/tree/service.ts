@@ -39,8 +39,14 @@ export async function getRegionByCode(db: Knex, code: string): Promise<q.RegionR
   return q.findRegionByCode(db, code);
 }
 
+/** The first county: only right in a one-county deployment (callers that may run in a city's use listCounties). */
 export async function getCounty(db: Knex): Promise<q.RegionRow | undefined> {
   return q.theCounty(db);
+}
+
+/** Every county of the deployment, by code. */
+export async function listCounties(db: Knex): Promise<q.RegionRow[]> {
+  return q.allCounties(db);
 }
 
 /** Active regions of a level inside a scope (for select lists: villages of my township, townships of the county). */

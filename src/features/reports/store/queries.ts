@@ -170,11 +170,16 @@ export interface CheckRunRow {
   keys_compared: number;
   differences: number;
   details: FigureDifferenceRow[];
+  /** The run's differences per county code (older runs: {}). */
+  county_differences: Record<string, number>;
 }
 
-export async function insertCheckRun(db: Knex, run: { run_at: Date; keys_compared: number; differences: number; details: FigureDifferenceRow[] }): Promise<CheckRunRow> {
+export async function insertCheckRun(
+  db: Knex,
+  run: { run_at: Date; keys_compared: number; differences: number; details: FigureDifferenceRow[]; county_differences: Record<string, number> },
+): Promise<CheckRunRow> {
   const [row] = await db('figure_check_runs')
-    .insert({ ...run, details: JSON.stringify(run.details) })
+    .insert({ ...run, details: JSON.stringify(run.details), county_differences: JSON.stringify(run.county_differences) })
     .returning('*');
   return row as CheckRunRow;
 }

@@ -80,10 +80,29 @@ export interface CheckResult {
 
 const DETAIL_LIMIT = 200;
 
+const countyOf = (d: q.FigureDifferenceRow): string => (d.village_code ?? '').slice(0, 6);
+
+/** At most DETAIL_LIMIT differences per county (so each county's reader sees hers even when another has many). */
+export function detailsPerCounty(differences: q.FigureDifferenceRow[], limit = DETAIL_LIMIT): q.FigureDifferenceRow[] {
+  const seen = new Map<string, number>();
+  return differences.filter((d) => {
+    const n = (seen.get(countyOf(d)) ?? 0) + 1;
+    seen.set(countyOf(d), n);
+    return n <= limit;
+  });
+}
+
+/** How many differences each county has: {"990100": 3}. */
+export function differencesPerCounty(differences: q.FigureDifferenceRow[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const d of differences) out[countyOf(d)] = (out[countyOf(d)] ?? 0) + 1;
+  return out;
+}
+
 /**
  * Store vs live for the whole database: per village × month × key for the stored sources and the stored stock
- * changes, and each year's stock base vs the changes before it. Records the run (at most 200 differences in its
- * details).
+ * changes, and each year's stock base vs the changes before it. Records the run (at most 200 differences per
+ * county in its details).
  */
 export async function checkFigureStore(db: Knex, now: Date): Promise<CheckResult> {
   const started = Date.now();
@@ -91,10 +110,31 @@ export async function checkFigureStore(db: Knex, now: Date): Promise<CheckResult
   const stockChanges = await sq.compareStockChanges(db);
   const compared = flows.compared + stockChanges.compared;
   const differences = [...flows.differences, ...stockChanges.differences];
-  const run = await q.insertCheckRun(db, { run_at: now, keys_compared: compared, differences: differences.length, details: differences.slice(0, DETAIL_LIMIT) });
+  const run = await q.insertCheckRun(db, {
+    run_at: now,
+    keys_compared: compared,
+    differences: differences.length,
+    details: detailsPerCounty(differences),
+    county_differences: differencesPerCounty(differences),
+  });
   return { run, ms: Date.now() - started };
 }
 
 export async function latestFigureChecks(db: Knex, limit = 10): Promise<q.CheckRunRow[]> {
   return q.latestCheckRuns(db, limit);
+}
+
+/**
+ * The latest runs as a reader sees them: the differences in villages under her region code (a county's, or a
+ * city's) and their count; the check itself stays whole-database (keys_compared is the whole run's). A run from
+ * before the per-county counts counts its stored details in scope (all of them when all are hers).
+ */
+export async function figureChecksInScope(db: Knex, scopeCode: string, limit = 10): Promise<q.CheckRunRow[]> {
+  return (await q.latestCheckRuns(db, limit)).map((run) => {
+    const details = run.details.filter((d) => (d.village_code ?? '').startsWith(scopeCode));
+    const counties = Object.entries(run.county_differences ?? {});
+    const differences =
+      counties.length > 0 ? counties.filter(([county]) => county.startsWith(scopeCode)).reduce((n, [, k]) => n + k, 0) : details.length === run.details.length ? run.differences : details.length;
+    return { ...run, details, differences };
+  });
 }

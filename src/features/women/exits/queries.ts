@@ -6,6 +6,8 @@ export interface OverAgeExit {
   region_id: number;
   id_number: string;
   exit_date: string;
+  /** Her county (her village code's first 6 digits): the over-age exit is audited under it. */
+  county_code: string;
 }
 
 /**
@@ -17,8 +19,10 @@ export async function exitOverAgeBatch(trx: Knex, cutoff: string, exitAge: numbe
     await trx.raw<{ rows: OverAgeExit[] }>(
       `update women w set status = 'exited', exit_reason = 'over_age', exit_date = (w.birth_date + interval '${exitAge} years')::date,
           version = w.version + 1
-        where w.id in (select id from women where status = 'active' and birth_date <= ? order by id limit ? for update skip locked)
-        returning w.id, w.region_id, w.id_number, w.exit_date`,
+        from regions v
+        where v.id = w.region_id
+          and w.id in (select id from women where status = 'active' and birth_date <= ? order by id limit ? for update skip locked)
+        returning w.id, w.region_id, w.id_number, w.exit_date, left(v.code, 6) as county_code`,
       [cutoff, batchSize],
     )
   ).rows;

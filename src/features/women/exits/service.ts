@@ -12,7 +12,7 @@ import { EXIT_AGE } from '../../../domain/register-person.ts';
 import { addYears, ageOn } from '../../../domain/dates.ts';
 import { ConflictError, ValidationError } from '../../../errors.ts';
 import { parseForm } from '../../../parse.ts';
-import { getCounty } from '../../regions/service.ts';
+import { getRegionByCode } from '../../regions/service.ts';
 import { auditCard } from '../cards/audit.ts';
 import { changeCard, todayOf, type WriteOptions } from '../cards/card-write.ts';
 import * as cq from '../cards/queries.ts';
@@ -93,12 +93,21 @@ export async function reactivateCardParsed(db: Knex, actor: Actor, womanId: numb
 
 /**
  * Exit every active woman who has turned 50 by `today` (exit date: her 50th birthday), in batches, with her
- * method ended, transfers withdrawn, findings removed and an audit row each. Idempotent.
+ * method ended, transfers withdrawn, findings removed and an audit row each — by the system acting for her own
+ * county (a city or province deployment holds several; one county: always that county). Idempotent.
  */
 export async function exitOverAge(db: Knex, today: string, batchSize = 1000): Promise<number> {
-  const county = await getCounty(db);
-  if (!county) return 0;
-  const actor = systemActor(county);
+  const actors = new Map<string, Actor>();
+  const actorOfCounty = async (trx: Knex, code: string): Promise<Actor> => {
+    let actor = actors.get(code);
+    if (!actor) {
+      const county = await getRegionByCode(trx, code);
+      // A village always hangs under its county (the tree is validated); the fallback only keeps the job going.
+      actor = systemActor(county ?? { id: 0, code, name: '系统' });
+      actors.set(code, actor);
+    }
+    return actor;
+  };
   const cutoff = addYears(today, -EXIT_AGE);
   let total = 0;
   for (;;) {
@@ -111,7 +120,7 @@ export async function exitOverAge(db: Knex, today: string, batchSize = 1000): Pr
       );
       // One audit row per woman through the audit service (a night usually exits a handful).
       for (const r of rows) {
-        await auditCard(trx, actor, r, 'card.exit', {
+        await auditCard(trx, await actorOfCounty(trx, r.county_code), r, 'card.exit', {
           before: { status: 'active', id_number: r.id_number },
           after: { status: 'exited', exit_reason: 'over_age', exit_date: r.exit_date },
           reason: '年满50周岁，自动出队（超龄）',
