@@ -8,8 +8,7 @@ import type { Knex } from 'knex';
 import { PROCEDURE_KIND } from '../../../domain/codes.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
 import { flushPending, storedFlowCounts } from '../store/queries.ts';
-import { storedStockAt } from '../store/stock-queries.ts';
-import { stockSupplied } from './stock-source.ts';
+import { storedStockAt, storedSuppliedUsers } from '../store/stock-queries.ts';
 import { SOURCE_ADDITIVITY } from './additivity.ts';
 import { withResidence, type Residence } from './residence.ts';
 import { allSources, type Range, type Source } from './sources.ts';
@@ -121,10 +120,10 @@ export async function allCounts(db: Knex, r: Range, m: RowMapping): Promise<RowC
     );
   if (db.isTransaction) await flushPending(db as Knex.Transaction);
   const rv = rowVillages(m);
-  // The stock of the period's last day from the stored changes, with the women supplied during the period read live
-  // (free_supply_users depends on the period's start).
-  const live = [...allSources(r).filter((s) => !SOURCE_ADDITIVITY[s.name].stored && s.name !== 'stock'), stockSupplied(r)];
-  const extra = [() => storedFlowCounts(db, rv, r), () => storedStockAt(db, rv, r.to)];
+  // The stock of the period's last day from the stored changes; free_supply_users (it depends on the period's start)
+  // from the changes of the women supplied during the period.
+  const live = allSources(r).filter((s) => !SOURCE_ADDITIVITY[s.name].stored && s.name !== 'stock');
+  const extra = [() => storedFlowCounts(db, rv, r), () => storedStockAt(db, rv, r.to), () => storedSuppliedUsers(db, rv, r)];
   return liveCounts(db, r, m, live, true, extra);
 }
 

@@ -24,7 +24,7 @@ interface StockSqlOptions {
   women: () => string;
   /** Histories read per woman (lateral, through the woman_id indexes) instead of as whole sets. */
   perWoman: boolean;
-  /** Whether `supplied` is read (free_supply_users); the store leaves it to the report (it depends on the period start). */
+  /** Whether `supplied` is read (free_supply_users; the report's form only — the store reads it from its changes). */
   supplied: boolean;
 }
 
@@ -75,11 +75,7 @@ function stockSelect(o: StockSqlOptions): string {
         `select x.woman_id from certificates x where x.woman_id = w.id and x.kind = 'only_child_glory' and x.issued_on <= ${at()} and (x.revoked_on is null or x.revoked_on > ${at()}) limit 1`,
       )
     : join('ce', `select distinct x.woman_id from certificates x where x.kind = 'only_child_glory' and x.issued_on <= ${at()} and (x.revoked_on is null or x.revoked_on > ${at()})`, '');
-  const supplied = !o.supplied
-    ? ''
-    : o.perWoman
-      ? join('fs', '', `select x.woman_id from free_supplies x where x.woman_id = w.id and x.supplied_on between ${o.from()} and ${at()} limit 1`)
-      : join('fs', `select distinct x.woman_id from free_supplies x where x.supplied_on between ${o.from()} and ${at()}`, '');
+  const supplied = o.supplied ? join('fs', `select distinct x.woman_id from free_supplies x where x.supplied_on between ${o.from()} and ${at()}`, '') : '';
   const where = `where w.registered_on <= ${at()} and (w.exit_date is null or w.exit_date > ${at()})
              and w.birth_date <= (${at()} - interval '15 years')::date and w.birth_date > (${at()} - interval '50 years')::date`;
   return [head, moved, marital, method, living, certificate, supplied, where].filter(Boolean).join('\n            ');
@@ -113,18 +109,6 @@ export function stock(r: Range): Source {
   const placeholder = (v: string) => () => (bindings.push(v), '?::date');
   const sql = stockSelect({ at: placeholder(r.to), from: placeholder(r.from), women: () => 'women w', perWoman: false, supplied: true });
   return { name: 'stock', sql, bindings, flags: stockFlags(), groupBy: GROUP_BY, residence: STOCK_RESIDENCE };
-}
-
-/**
- * free_supply_users alone, read for the women supplied during the period only (a few per village and month): the
- * part of the stock a report computes live when the rest comes from the store.
- */
-export function stockSupplied(r: Range): Source {
-  const bindings: string[] = [];
-  const placeholder = (v: string) => () => (bindings.push(v), '?::date');
-  const women = () => `(select w0.* from women w0 where w0.id in (select x.woman_id from free_supplies x where x.supplied_on between ${placeholder(r.from)()} and ${placeholder(r.to)()})) w`;
-  const sql = stockSelect({ at: placeholder(r.to), from: placeholder(r.from), women, perWoman: true, supplied: true });
-  return { name: 'stock', sql, bindings, flags: { free_supply_users: stockFlags().free_supply_users! }, residence: STOCK_RESIDENCE };
 }
 
 /**

@@ -151,6 +151,23 @@ export async function storedStockAt(db: Knex, rv: RowVillagesSql, day: string): 
 }
 
 /**
+ * free_supply_users (married short-acting users at the day who received free contraceptives during the period): the
+ * women supplied in the period whose stored short_acting_users changes up to the day leave them counted, in the
+ * village they count in — the stock source's own flag without supplied, so equal to it by construction.
+ */
+export async function storedSuppliedUsers(db: Knex, rv: RowVillagesSql, r: { from: string; to: string }): Promise<Record<string, number>[]> {
+  const { rows } = await db.raw<{ rows: { row_id: number; n: number }[] }>(
+    `with rv as (${rv.sql}),
+          counted as (select c.village_id from (select distinct x.woman_id from free_supplies x where x.supplied_on between ?::date and ?::date) f
+                        join figure_stock_contributions c on c.woman_id = f.woman_id and c.key = 'short_acting_users' and c.day <= ?::date
+                       group by c.woman_id, c.village_id having sum(c.n) > 0)
+     select rv.row_id, count(*)::int as n from counted s join rv on rv.village_id = s.village_id group by 1`,
+    [...rv.bindings, r.from, r.to, r.to],
+  );
+  return rows.map((row) => ({ row_id: row.row_id, free_supply_users: row.n }));
+}
+
+/**
  * The nightly check of the stored stock: the changes recomputed from the source for every woman vs the stored ones,
  * per village × month × key; and every base row vs the sum of the stored changes before its year.
  */
