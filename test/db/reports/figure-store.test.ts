@@ -26,7 +26,7 @@ import {
   type CardInput,
 } from '../../../src/features/women/service.ts';
 import { womanRowsSql } from '../../../src/features/reports/store/queries.ts';
-import { womanStockRowsSql } from '../../../src/features/reports/store/stock-queries.ts';
+import { womanStockRowsSql } from '../../../src/features/reports/stock/queries.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { seedWorld, type World } from '../../helpers/fixtures.ts';
 import { SEED } from '../../helpers/generative.ts';

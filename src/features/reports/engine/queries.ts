@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { PROCEDURE_KIND } from '../../../domain/codes.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
 import { flushPending, storedFlowCounts } from '../store/queries.ts';
-import { storedStockAt, storedSuppliedUsers } from '../store/stock-queries.ts';
+import { storedStockAt, storedSuppliedUsers } from '../stock/queries.ts';
 import { SOURCE_ADDITIVITY } from './additivity.ts';
 import { withResidence, type Residence } from './residence.ts';
 import { allSources, type Range, type Source } from './sources.ts';

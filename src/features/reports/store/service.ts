@@ -1,13 +1,13 @@
 /**
  * The figure store (issue 19 §2): counts per village × day × key for the additive sources (engine/additivity.ts),
  * kept by the triggers of migrations/20261209000100_figure_store.ts in the transaction of every write; each woman's
- * stock changes (migrations/20261210000000_figure_stock_changes.ts, stock-queries.ts). Here: installing the functions the triggers call (rendered from the report
+ * stock changes (migrations/20261210000000_figure_stock_changes.ts, ../stock/queries.ts). Here: installing the functions the triggers call (rendered from the report
  * sources when the schema is prepared; a change of the sources rebuilds the store), the rebuild, and the check
  * against the live source SQL (the nightly job and /admin/figure-check).
  */
 import type { Knex } from 'knex';
 import * as q from './queries.ts';
-import * as sq from './stock-queries.ts';
+import * as sq from '../stock/queries.ts';
 
 export type { CheckRunRow, FigureDifferenceRow } from './queries.ts';
 

@@ -7,7 +7,7 @@
  */
 import type { Knex } from 'knex';
 import { stockAtDaysSql } from '../engine/stock-source.ts';
-import type { FigureDifferenceRow, RowVillagesSql } from './queries.ts';
+import type { FigureDifferenceRow, RowVillagesSql } from '../store/queries.ts';
 
 /**
  * The years whose base is kept (a change counts in every base year after it, so a write updates at most this many
