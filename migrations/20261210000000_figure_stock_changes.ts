@@ -90,11 +90,6 @@ export async function up(knex: Knex): Promise<void> {
     drop table figure_stock_due, figure_month_stock;
     drop function figure_stock_due_trigger(), figure_restock(integer, date), figure_stock_of(text, date);
 
-    -- What the live parts of a report read by date (measured on the 100,000-card county: each was a whole-table scan).
-    create index if not exists marital_events_effective_on_idx on marital_events (effective_on);
-    create index if not exists children_special_idx on children (woman_id) where vital_status in ('deceased', 'disabled');
-    create index if not exists free_supplies_supplied_on_idx on free_supplies (supplied_on, woman_id);
-
     -- The sources changed shape: the next start re-renders the functions and rebuilds the store.
     delete from figure_store_meta where name = 'functions_hash';
   `);
@@ -105,7 +100,6 @@ export async function down(knex: Knex): Promise<void> {
   // re-stocking triggers; run `npm run cli -- figures:rebuild` after (it stocks every accepted month again).
   await knex.raw(`
     drop table if exists figure_stock_contributions, figure_stock_changes, figure_stock_base;
-    drop index if exists marital_events_effective_on_idx, children_special_idx, free_supplies_supplied_on_idx;
     drop function if exists figure_stock_rows_of, figure_stock_rows_between;
     create or replace function figure_stock_apply(p_woman integer) returns void language sql as $$ select $$;
     create table if not exists figure_stock_due (village_id integer not null, month date not null, primary key (village_id, month));
