@@ -11,6 +11,7 @@ import type { Config } from '../config.ts';
 
 export const SESSION_COOKIE = 'fp.sid';
 const LAST_SEEN_STEP_MS = 60_000;
+const SESSION_READ = 'select sess from "session" where sid = $1 and expire >= to_timestamp($2)';
 
 export function createSessionStore(pool: pg.Pool, prune: boolean): session.Store {
   const PgStore = connectPgSimple(session);
@@ -19,6 +20,28 @@ export function createSessionStore(pool: pg.Pool, prune: boolean): session.Store
    * deletes their rows, and a request of hers still in flight must not write the row back with the old principal.
    */
   class SignedInStore extends PgStore {
+    /**
+     * The read every signed-in request makes, as connect-pg-simple makes it (a row not yet expired by this
+     * process's clock) but as a named statement: PostgreSQL parses and plans it once per connection, not per request.
+     */
+    override get(sid: string, fn: (err: unknown, sess?: session.SessionData | null) => void) {
+      // The callback runs the rest of the request: outside the promise, so nothing it throws is taken for a failed read.
+      pool.query<{ sess: session.SessionData | string }>({ name: 'fp-session-read', text: SESSION_READ, values: [sid, Math.ceil(Date.now() / 1000)] }).then(
+        ({ rows }) => {
+          const sess = rows[0]?.sess;
+          if (typeof sess !== 'string') return process.nextTick(fn, null, sess ?? null);
+          let parsed: session.SessionData;
+          try {
+            parsed = JSON.parse(sess) as session.SessionData;
+          } catch {
+            return this.destroy(sid, (err) => fn(err));
+          }
+          process.nextTick(fn, null, parsed);
+        },
+        (err: unknown) => process.nextTick(fn, err),
+      );
+    }
+
     override set(sid: string, sess: session.SessionData, fn?: (err?: unknown) => void) {
       if (!sess.principal || !sess.principalStored) {
         if (sess.principal) sess.principalStored = true;
