@@ -86,7 +86,10 @@ function sessionOptions(config: Config, store: session.Store, secret: string): R
     name: SESSION_COOKIE,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    // The cookie is sent again (with a new expiry) only with a changed session — at the latest when lastSeen moves,
+    // once a minute of use — so it lives as long as the server's idle limit, and an unchanged page costs no
+    // signature and no Set-Cookie (issue 19 §4). The limits themselves are the server's (sessionTimeouts).
+    rolling: false,
     proxy: config.trustProxy,
     cookie: {
       httpOnly: true,
