@@ -31,11 +31,9 @@ describe('session writes of a signed-in page', () => {
     await c.login(u.username, u.password);
     expect((await c.get('/account/password')).status).toBe(200);
     const row = async () => {
-      const [r] = await t
-        .db('session')
-        .whereRaw(`(sess -> 'passport' ->> 'user') = ?`, [String(u.id)])
-        .select(t.db.raw('sess::text as sess'), 'expire');
-      return r as { sess: string; expire: Date };
+      const { rows } = await t.db.raw<{ rows: { sess: string; expire: Date }[] }>(`select sess::text as sess, expire from session where (sess -> 'passport' ->> 'user') = ?`, [String(u.id)]);
+      expect(rows).toHaveLength(1);
+      return rows[0];
     };
     return { c, row };
   }
@@ -56,7 +54,7 @@ describe('session writes of a signed-in page', () => {
     expect(res.status).toBe(200);
     expect(cookieSent(res), 'the cookie goes out again with the new expiry').toBe(true);
     const after = await row();
-    expect(JSON.parse(after.sess).lastSeen).toBe(app.clock.now().getTime());
+    expect((JSON.parse(after.sess) as { lastSeen: number }).lastSeen).toBe(app.clock.now().getTime());
     expect(after.expire.getTime()).toBeGreaterThanOrEqual(before.expire.getTime());
   });
 
