@@ -54,7 +54,7 @@ export function createSessionStore(pool: pg.Pool, prune: boolean): session.Store
       );
     }
   }
-  return new SignedInStore({
+  const store = new SignedInStore({
     pool,
     tableName: 'session',
     createTableIfMissing: false,
@@ -62,6 +62,12 @@ export function createSessionStore(pool: pg.Pool, prune: boolean): session.Store
     // The row's expiry moves when the session is saved (lastSeen, below), not with a write on every request.
     disableTouch: true,
   });
+  // Nor with a touch at all: a store without one spares express-session a check of the whole session (a JSON
+  // serialisation and a hash) at the end of every unchanged request. The touch also started the prune timer on
+  // the first request; pruning now starts with the store.
+  Object.defineProperty(store, 'touch', { value: undefined });
+  if (prune) store.pruneSessions();
+  return store;
 }
 
 /**
