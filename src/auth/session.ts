@@ -11,6 +11,7 @@ import type { Config } from '../config.ts';
 
 export const SESSION_COOKIE = 'fp.sid';
 const LAST_SEEN_STEP_MS = 60_000;
+const SESSION_READ = 'select sess from "session" where sid = $1 and expire >= to_timestamp($2)';
 
 export function createSessionStore(pool: pg.Pool, prune: boolean): session.Store {
   const PgStore = connectPgSimple(session);
@@ -19,6 +20,28 @@ export function createSessionStore(pool: pg.Pool, prune: boolean): session.Store
    * deletes their rows, and a request of hers still in flight must not write the row back with the old principal.
    */
   class SignedInStore extends PgStore {
+    /**
+     * The read every signed-in request makes, as connect-pg-simple makes it (a row not yet expired by this
+     * process's clock) but as a named statement: PostgreSQL parses and plans it once per connection, not per request.
+     */
+    override get(sid: string, fn: (err: unknown, sess?: session.SessionData | null) => void) {
+      // The callback runs the rest of the request: outside the promise, so nothing it throws is taken for a failed read.
+      pool.query<{ sess: session.SessionData | string }>({ name: 'fp-session-read', text: SESSION_READ, values: [sid, Math.ceil(Date.now() / 1000)] }).then(
+        ({ rows }) => {
+          const sess = rows[0]?.sess;
+          if (typeof sess !== 'string') return process.nextTick(fn, null, sess ?? null);
+          let parsed: session.SessionData;
+          try {
+            parsed = JSON.parse(sess) as session.SessionData;
+          } catch {
+            return this.destroy(sid, (err) => fn(err));
+          }
+          process.nextTick(fn, null, parsed);
+        },
+        (err: unknown) => process.nextTick(fn, err),
+      );
+    }
+
     override set(sid: string, sess: session.SessionData, fn?: (err?: unknown) => void) {
       if (!sess.principal || !sess.principalStored) {
         if (sess.principal) sess.principalStored = true;
@@ -31,7 +54,7 @@ export function createSessionStore(pool: pg.Pool, prune: boolean): session.Store
       );
     }
   }
-  return new SignedInStore({
+  const store = new SignedInStore({
     pool,
     tableName: 'session',
     createTableIfMissing: false,
@@ -39,6 +62,12 @@ export function createSessionStore(pool: pg.Pool, prune: boolean): session.Store
     // The row's expiry moves when the session is saved (lastSeen, below), not with a write on every request.
     disableTouch: true,
   });
+  // Nor with a touch at all: a store without one spares express-session a check of the whole session (a JSON
+  // serialisation and a hash) at the end of every unchanged request. The touch also started the prune timer on
+  // the first request; pruning now starts with the store.
+  Object.defineProperty(store, 'touch', { value: undefined });
+  if (prune) store.pruneSessions();
+  return store;
 }
 
 /**
@@ -63,7 +92,10 @@ function sessionOptions(config: Config, store: session.Store, secret: string): R
     name: SESSION_COOKIE,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    // The cookie is sent again (with a new expiry) only with a changed session — at the latest when lastSeen moves,
+    // once a minute of use — so it lives as long as the server's idle limit, and an unchanged page costs no
+    // signature and no Set-Cookie (issue 19 §4). The limits themselves are the server's (sessionTimeouts).
+    rolling: false,
     proxy: config.trustProxy,
     cookie: {
       httpOnly: true,

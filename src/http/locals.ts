@@ -4,6 +4,14 @@ import { can, type Permission } from '../domain/permissions.ts';
 import { navFor, type NavItem } from './nav.ts';
 
 export function viewLocals(generateToken: (req: Request) => string, navItems: NavItem[]) {
+  // The navigation depends on the role and its level only: worked out once per pair, not on every page.
+  const navByGrant = new Map<string, NavItem[]>();
+  const navOf = (user: Express.User) => {
+    const key = `${user.role}@${user.level}`;
+    let items = navByGrant.get(key);
+    if (!items) navByGrant.set(key, (items = navFor(user, navItems)));
+    return items;
+  };
   return (req: Request, res: Response, next: NextFunction) => {
     res.locals.user = req.user ?? null;
     res.locals.csrfToken = req.session ? generateToken(req) : '';
@@ -24,7 +32,7 @@ export function viewLocals(generateToken: (req: Request) => string, navItems: Na
         return shown;
       },
     });
-    res.locals.nav = req.user ? navFor(req.user, navItems) : [];
+    res.locals.nav = req.user ? navOf(req.user) : [];
     res.locals.currentPath = req.path;
     res.locals.can = (p: Permission) => !!req.user && can(req.user, p);
     res.locals.values = {};
