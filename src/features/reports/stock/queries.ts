@@ -137,11 +137,13 @@ export async function storedStockAt(db: Knex, rv: RowVillagesSql, day: string): 
   const baseYear = year < first ? undefined : Math.min(year, last);
   const base = baseYear === undefined ? '' : `select b.village_id, b.key, b.n from figure_stock_base b where b.year = ${baseYear} union all`;
   const since = baseYear === undefined ? '-infinity' : `${baseYear}-01-01`;
+  // Village by village through the primary keys: a county's report reads its own villages' rows at any size.
   const { rows } = await db.raw<{ rows: { row_id: number; key: string; n: number }[] }>(
-    `with rv as (${rv.sql})
+    `with rv as materialized (${rv.sql})
      select rv.row_id, x.key, sum(x.n)::int as n
-       from (${base} select c.village_id, c.key, c.n from figure_stock_changes c where c.day >= ?::date and c.day <= ?::date) x
-       join rv on rv.village_id = x.village_id
+       from rv cross join lateral (
+              ${base.replace('where b.year', 'where b.village_id = rv.village_id and b.year')}
+              select c.village_id, c.key, c.n from figure_stock_changes c where c.village_id = rv.village_id and c.day >= ?::date and c.day <= ?::date) x
       group by 1, 2`,
     [...rv.bindings, since, day],
   );
@@ -152,17 +154,20 @@ export async function storedStockAt(db: Knex, rv: RowVillagesSql, day: string): 
 
 /**
  * free_supply_users (married short-acting users at the day who received free contraceptives during the period): the
- * women supplied in the period whose stored short_acting_users changes up to the day leave them counted, in the
- * village they count in — the stock source's own flag without supplied, so equal to it by construction.
+ * women whose stored short_acting_users changes up to the day leave them counted in one of the report's villages
+ * (read village by village), kept when they were supplied in the period — the stock source's own flag, so equal to
+ * it by construction, and read from the report's villages whatever else the deployment holds.
  */
 export async function storedSuppliedUsers(db: Knex, rv: RowVillagesSql, r: { from: string; to: string }): Promise<Record<string, number>[]> {
   const { rows } = await db.raw<{ rows: { row_id: number; n: number }[] }>(
-    `with rv as (${rv.sql}),
-          counted as (select c.village_id from (select distinct x.woman_id from free_supplies x where x.supplied_on between ?::date and ?::date) f
-                        join figure_stock_contributions c on c.woman_id = f.woman_id and c.key = 'short_acting_users' and c.day <= ?::date
-                       group by c.woman_id, c.village_id having sum(c.n) > 0)
-     select rv.row_id, count(*)::int as n from counted s join rv on rv.village_id = s.village_id group by 1`,
-    [...rv.bindings, r.from, r.to, r.to],
+    `with rv as materialized (${rv.sql}),
+          counted as (select rv.row_id, c.woman_id
+                        from rv join figure_stock_contributions c on c.key = 'short_acting_users' and c.village_id = rv.village_id and c.day <= ?::date
+                       group by 1, 2, c.village_id having sum(c.n) > 0)
+     select s.row_id, count(*)::int as n from counted s
+      where exists (select 1 from free_supplies x where x.woman_id = s.woman_id and x.supplied_on between ?::date and ?::date)
+      group by 1`,
+    [...rv.bindings, r.to, r.from, r.to],
   );
   return rows.map((row) => ({ row_id: row.row_id, free_supply_users: row.n }));
 }

@@ -126,13 +126,15 @@ function pivot(rows: { row_id: number; key: string; n: number }[]): Pivot {
   return [...byRow.values()];
 }
 
-/** The stored counts of a range per report row. */
+/**
+ * The stored counts of a range per report row, read village by village (each village's days through the primary
+ * key), so a county's report reads its own villages' rows whatever else the deployment holds.
+ */
 export async function storedFlowCounts(db: Knex, rv: RowVillagesSql, r: Range): Promise<Pivot> {
   const { rows } = await db.raw<{ rows: { row_id: number; key: string; n: number }[] }>(
-    `with rv as (${rv.sql})
+    `with rv as materialized (${rv.sql})
      select rv.row_id, fc.key, sum(fc.n)::int as n
-       from figure_counts fc join rv on rv.village_id = fc.village_id
-      where fc.day between ?::date and ?::date
+       from rv cross join lateral (select c.key, c.n from figure_counts c where c.village_id = rv.village_id and c.day between ?::date and ?::date) fc
       group by 1, 2`,
     [...rv.bindings, r.from, r.to],
   );
