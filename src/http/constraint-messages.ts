@@ -221,6 +221,7 @@ export const CONSTRAINT_MESSAGES: Readonly<Record<string, ConstraintMessage>> = 
   exchange_partners_code_key: at('county_code', '该县已是交换伙伴'),
   exchange_packages_direction_check: form('交换包方向有误'),
   exchange_packages_key: form('该交换包已导入过，不能重复导入'),
+  exchange_packages_county_code_check: form('交换包所属县的代码应为 6 位数字'),
   // outside birth lists (院外出生名单) and their rows
   outside_birth_lists_source_check: at('source_kind', '请选择名单来源'),
   outside_birth_lists_status_check: form('名单状态有误，请刷新页面后重试'),
