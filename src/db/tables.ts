@@ -335,6 +335,13 @@ export interface FigureStockContributionsTable {
   n: number;
 }
 
+export interface FigureStockMonthsTable {
+  village_id: number;
+  month: string;
+  key: string;
+  n: number;
+}
+
 export interface FigureStoreMetaTable {
   name: string;
   value: string;
@@ -1070,6 +1077,7 @@ export interface DbTables {
   figure_stock_base: FigureStockBaseTable;
   figure_stock_changes: FigureStockChangesTable;
   figure_stock_contributions: FigureStockContributionsTable;
+  figure_stock_months: FigureStockMonthsTable;
   figure_store_meta: FigureStoreMetaTable;
   figure_touched: FigureTouchedTable;
   floating_events: FloatingEventsTable;

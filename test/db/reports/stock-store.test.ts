@@ -3,8 +3,8 @@
  * store's window of yearly bases (2000) or after it (2050) — summed from each woman's stored stock changes equals
  * the stock source computed live, on the days where it turns: a 29 February birthday (15 on 1 March), the 50th
  * birthday, a marriage, a method started and ended, a child born and dead, a certificate revoked, a transfer, an
- * exit. An edit of one record moves the stored changes (and the base of later years) in its transaction; the nightly
- * check finds a corrupted base and the rebuild repairs it.
+ * exit. An edit of one record moves the stored changes (and the base of later years, and the month sums) in its
+ * transaction; the nightly check finds a corrupted base or month sum and the rebuild repairs it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFigureStore, computeReport, computeReportLive } from '../../../src/features/reports/service.ts';
@@ -107,5 +107,32 @@ describe('the stock from the figure store', () => {
     await rebuildFigureStore(t.db);
     expect((await checkFigureStore(t.db, TEST_NOW)).run.differences).toBe(0);
     await expectStoreEqualsLive();
+  });
+
+  it('the month sums follow the changes; a month end reads them, a day inside the month the changes; the check finds a corrupted sum', async () => {
+    const a1 = w.villageA1.id;
+    // The implant started 15 January 2021: its month sum is the change of that day.
+    const sum = () => t.db('figure_stock_months').where({ village_id: a1, month: '2021-01-01', key: 'users_implant' }).first('n');
+    expect(await sum()).toEqual({ n: 1 });
+    const [leap] = womenIds;
+    await t.db('contraception_episodes').where({ woman_id: leap, method: 'implant' }).update({ started_on: '2021-02-03' });
+    await t.db('contraception_episodes').where({ woman_id: leap, method: 'iud' }).update({ ended_on: '2021-02-03' });
+    expect(await sum()).toBeUndefined();
+    expect(await t.db('figure_stock_months').where({ village_id: a1, month: '2021-02-01', key: 'users_implant' }).first('n')).toEqual({ n: 1 });
+    await expectStoreEqualsLive();
+
+    await t.db('figure_stock_months').where({ village_id: a1, month: '2021-02-01', key: 'users_implant' }).increment('n', 2);
+    const broken = await checkFigureStore(t.db, TEST_NOW);
+    expect(broken.run.differences).toBe(1);
+    expect(broken.run.details[0]).toMatchObject({ village_code: w.villageA1.code, month: '2021-02 存量月计', key: 'users_implant' });
+    const implants = async (to: string) => {
+      const period = { from: `${to.slice(0, 7)}-01`, to };
+      return [(await computeReport(t.db, w.county, period)).total.users_implant, (await computeReportLive(t.db, w.county, period)).total.users_implant];
+    };
+    expect(await implants('2021-02-28')).toEqual([3, 1]);
+    expect(await implants('2021-02-27')).toEqual([1, 1]);
+    await rebuildFigureStore(t.db);
+    expect(await implants('2021-02-28')).toEqual([1, 1]);
+    expect((await checkFigureStore(t.db, TEST_NOW)).run.differences).toBe(0);
   });
 });

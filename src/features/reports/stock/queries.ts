@@ -6,6 +6,7 @@
  * changes, not every woman.
  */
 import type { Knex } from 'knex';
+import { addMonthsToMonth, monthEnd, monthOf, monthStart } from '../../../domain/dates.ts';
 import { stockAtDaysSql } from '../engine/stock-source.ts';
 import type { FigureDifferenceRow, RowVillagesSql } from '../store/queries.ts';
 
@@ -127,25 +128,35 @@ export async function sumStockContributions(trx: Knex.Transaction): Promise<numb
 }
 
 export async function clearStockStore(trx: Knex.Transaction): Promise<void> {
-  await trx.raw('lock table figure_stock_contributions, figure_stock_changes, figure_stock_base in exclusive mode');
-  await trx.raw('truncate figure_stock_contributions, figure_stock_changes, figure_stock_base');
+  await trx.raw('lock table figure_stock_contributions, figure_stock_changes, figure_stock_months, figure_stock_base in exclusive mode');
+  // A truncate fires no row or statement triggers: the month sums are emptied with the changes they follow.
+  await trx.raw('truncate figure_stock_contributions, figure_stock_changes, figure_stock_months, figure_stock_base');
 }
 
-/** The stored stock at a day per report row: that year's base plus the year's changes up to the day. */
+/**
+ * The stored stock at a day per report row: that year's base, the year's month sums before the day's month (all its
+ * months when the day ends one: report periods are whole months), and the changes of the day's month up to the day.
+ * A region that is most of the deployment reads each part by date across all villages (index-only ranges) and keeps
+ * its villages; a smaller one reads village by village, so a county's report reads only its own villages' rows.
+ */
 export async function storedStockAt(db: Knex, rv: RowVillagesSql, day: string): Promise<Record<string, number>[]> {
   const year = Number(day.slice(0, 4));
   const baseYear = year < first ? undefined : Math.min(year, last);
-  const base = baseYear === undefined ? '' : `select b.village_id, b.key, b.n from figure_stock_base b where b.year = ${baseYear} union all`;
   const since = baseYear === undefined ? '-infinity' : `${baseYear}-01-01`;
-  // Village by village through the primary keys: a county's report reads its own villages' rows at any size.
+  const month = monthOf(day);
+  const wholeMonth = day === monthEnd(month);
+  const monthsBefore = wholeMonth ? monthStart(addMonthsToMonth(month, 1)) : monthStart(month);
+  const own = (alias: string) => (rv.wide ? '' : ` and ${alias}.village_id = rv.village_id`);
+  const parts = [
+    ...(baseYear === undefined ? [] : [`select b.village_id, b.key, b.n from figure_stock_base b where b.year = ${baseYear}${own('b')}`]),
+    `select m.village_id, m.key, m.n from figure_stock_months m where m.month >= '${since}'::date and m.month < '${monthsBefore}'::date${own('m')}`,
+    ...(wholeMonth ? [] : [`select c.village_id, c.key, c.n from figure_stock_changes c where c.day >= '${monthStart(month)}'::date and c.day <= '${day}'::date${own('c')}`]),
+  ].join(' union all ');
+  const from = rv.wide ? `rv join (${parts}) x on x.village_id = rv.village_id` : `rv cross join lateral (${parts}) x`;
   const { rows } = await db.raw<{ rows: { row_id: number; key: string; n: number }[] }>(
     `with rv as materialized (${rv.sql})
-     select rv.row_id, x.key, sum(x.n)::int as n
-       from rv cross join lateral (
-              ${base.replace('where b.year', 'where b.village_id = rv.village_id and b.year')}
-              select c.village_id, c.key, c.n from figure_stock_changes c where c.village_id = rv.village_id and c.day >= ?::date and c.day <= ?::date) x
-      group by 1, 2`,
-    [...rv.bindings, since, day],
+     select rv.row_id, x.key, sum(x.n)::int as n from ${from} group by 1, 2`,
+    rv.bindings,
   );
   const byRow = new Map<number, Record<string, number>>();
   for (const r of rows) byRow.set(r.row_id, { ...(byRow.get(r.row_id) ?? { row_id: r.row_id }), [r.key]: r.n });
@@ -174,7 +185,7 @@ export async function storedSuppliedUsers(db: Knex, rv: RowVillagesSql, r: { fro
 
 /**
  * The nightly check of the stored stock: the changes recomputed from the source for every woman vs the stored ones,
- * per village × month × key; and every base row vs the sum of the stored changes before its year.
+ * per village × month × key, and vs the stored month sums; and every base row vs the sum of the stored changes before its year.
  */
 export async function compareStockChanges(db: Knex): Promise<{ compared: number; differences: FigureDifferenceRow[] }> {
   const { rows } = await db.raw<{ rows: (FigureDifferenceRow & { compared: number })[] }>(
@@ -189,7 +200,10 @@ export async function compareStockChanges(db: Knex): Promise<{ compared: number;
           base as (select coalesce(e.village_id, b.village_id) as village_id, coalesce(e.year, b.year)::text || ' 年初存量' as month,
                           coalesce(e.key, b.key) as key, coalesce(b.n, 0) as stored, coalesce(e.n, 0) as live
                      from expected e full join figure_stock_base b on b.year = e.year and b.village_id = e.village_id and b.key = e.key),
-          a as (select * from j union all select * from base)
+          months as (select coalesce(l.village_id, m.village_id) as village_id, to_char(coalesce(l.month, m.month), 'YYYY-MM') || ' 存量月计' as month,
+                            coalesce(l.key, m.key) as key, coalesce(m.n, 0) as stored, coalesce(l.n, 0) as live
+                       from live l full join figure_stock_months m on m.village_id = l.village_id and m.month = l.month and m.key = l.key),
+          a as (select * from j union all select * from base union all select * from months)
      select v.code as village_code, a.month, a.key, a.stored, a.live, count(*) over ()::int as compared
        from a left join regions v on v.id = a.village_id
       order by (a.stored <> a.live) desc, v.code, a.month, a.key`,

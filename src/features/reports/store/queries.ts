@@ -112,6 +112,8 @@ export async function sumContributions(trx: Knex.Transaction): Promise<number> {
 export interface RowVillagesSql {
   sql: string;
   bindings: string[];
+  /** Most of the deployment's villages (a roll-up of the whole city or province): read by date, then keep the report's. */
+  wide?: boolean;
 }
 
 type Pivot = Record<string, number>[];
