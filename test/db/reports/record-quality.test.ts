@@ -4,13 +4,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../../src/auth/actor.ts';
-import { computeReport, drillDown } from '../../../src/features/reports/service.ts';
+import { allSources, computeReport, countSource, drillDown } from '../../../src/features/reports/service.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { seedWorld, type World } from '../../helpers/fixtures.ts';
 import * as f from '../../helpers/report-fixtures.ts';
 
 const MARCH = { from: '2026-03-01', to: '2026-03-31' };
 const APRIL = { from: '2026-04-01', to: '2026-04-30' };
+const MAY = { from: '2026-05-01', to: '2026-05-31' };
 
 describe('统计准确率: records entered on time and not flagged ÷ records entered', () => {
   const t = useTestDatabase();
@@ -71,5 +72,23 @@ describe('统计准确率: records entered on time and not flagged ÷ records en
     // The pregnancy entered on 10 April belongs to the March locked on 5 April: late, in April's figures.
     const april = await computeReport(t.db, w.townshipA, APRIL);
     expect(april.total).toMatchObject({ records_entered: 2, records_accurate: 1 });
+  });
+
+  it("a township's report keeps its own records first (Range.within): the record's village decides, not her card's", async () => {
+    // May: a birth entered in A1 for a woman whose card is now in B1, and a pregnancy entered in B1 for a woman of A1.
+    const inB = await f.addWoman(t.db, { village: w.villageB1.id, birth_date: '1990-06-01', marriage_date: '2015-01-01' });
+    await f.addChild(t.db, { woman: inB, village: w.villageA1.id, birth_date: '2026-05-08', sex: 'male', order: 1, created_on: '2026-05-10' });
+    const inA = await f.addWoman(t.db, { village: w.villageA1.id, birth_date: '1991-06-01', marriage_date: '2016-01-01' });
+    await f.addPregnancy(t.db, { woman: inA, village: w.villageB1.id, found_on: '2026-05-02', created_on: '2026-05-11' });
+    const byVillage = (rows: Record<string, number>[]) => rows.map((r) => [r.row_id, r.records_entered, r.records_accurate, r.late_reports]).sort();
+    for (const township of [w.townshipA, w.townshipB]) {
+      const m = { prefix: township.code, rowLevel: 'village' as const };
+      for (const src of allSources(MAY).filter((s) => s.name === 'record_quality' || s.name === 'late')) {
+        const narrowed = allSources({ ...MAY, within: township.code }).find((s) => s.name === src.name)!;
+        expect(narrowed.sql).not.toBe(src.sql);
+        expect(byVillage(await countSource(t.db, narrowed, m))).toEqual(byVillage(await countSource(t.db, src, m)));
+      }
+      expect((await computeReport(t.db, township, MAY)).total.records_entered).toBe(1);
+    }
   });
 });

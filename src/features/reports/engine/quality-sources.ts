@@ -3,7 +3,7 @@
  * period, and 奖扶特扶资格确认准确率 from the saved eligibility reviews. Same contract as sources.ts.
  */
 import { PROCEDURE_KIND } from '../../../domain/codes.ts';
-import type { Range, Source } from './source-types.ts';
+import { withinRegion, type Range, type Source } from './source-types.ts';
 
 const PROCEDURES = Object.keys(PROCEDURE_KIND)
   .map((k) => `'${k}'`)
@@ -21,6 +21,8 @@ const entered = (alias: string) => `${alias}.created_at >= ?::date and ${alias}.
  * the 300 days before the birth), a procedure on a woman under 15 or 50 and over on the day.
  */
 export function recordQuality(r: Range): Source {
+  const within = (alias: string) => withinRegion(r, `${alias}.region_id`).sql;
+  const bindings = [r.from, r.to, ...withinRegion(r, '').bindings];
   return {
     name: 'record_quality',
     sql: `select e.woman_id, e.village_id, e.created_at::date as event_date, e.record_id, e.what, e.occurred_on, e.flagged,
@@ -33,22 +35,22 @@ export function recordQuality(r: Range): Source {
                         select 1 from pregnancies p where p.woman_id = c.woman_id and p.created_at <= c.created_at
                            and p.found_on between c.birth_date - 300 and c.birth_date)) as flagged
                 from children c join women w on w.id = c.woman_id
-               where ${entered('c')} and c.birth_date >= w.registered_on
+               where ${entered('c')}${within('c')} and c.birth_date >= w.registered_on
               union all
               select p.woman_id, p.region_id, p.found_on, p.id, 'pregnancy', p.created_at, false
                 from pregnancies p join women w on w.id = p.woman_id
-               where ${entered('p')} and p.found_on >= w.registered_on
+               where ${entered('p')}${within('p')} and p.found_on >= w.registered_on
               union all
               select sv.woman_id, sv.region_id, sv.performed_on, sv.id, sv.kind, sv.created_at,
                      (sv.performed_on < (w.birth_date + interval '15 years')::date or sv.performed_on >= (w.birth_date + interval '50 years')::date)
                 from services sv join women w on w.id = sv.woman_id
-               where sv.kind in (${PROCEDURES}) and ${entered('sv')} and sv.performed_on >= w.registered_on
+               where sv.kind in (${PROCEDURES}) and ${entered('sv')}${within('sv')} and sv.performed_on >= w.registered_on
               union all
               select ce.woman_id, ce.region_id, ce.issued_on, ce.id, 'certificate', ce.created_at, false
                 from certificates ce join women w on w.id = ce.woman_id
-               where ce.kind = 'only_child_glory' and ${entered('ce')} and ce.issued_on >= w.registered_on
+               where ce.kind = 'only_child_glory' and ${entered('ce')}${within('ce')} and ce.issued_on >= w.registered_on
             ) e`,
-    bindings: [r.from, r.to, r.from, r.to, r.from, r.to, r.from, r.to],
+    bindings: [...bindings, ...bindings, ...bindings, ...bindings],
     flags: { records_entered: 'true', records_accurate: 'not s.late and not s.flagged' },
   };
 }

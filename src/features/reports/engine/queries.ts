@@ -149,7 +149,8 @@ export async function allCounts(db: Knex, r: Range, m: RowMapping): Promise<RowC
   const rv = { ...rowVillages(m), wide: villages.size * 2 > (await villageTotal(db)) };
   // The stock of the period's last day from the stored changes; free_supply_users (it depends on the period's start)
   // from the changes of the women supplied during the period.
-  const live = allSources(r).filter((s) => !SOURCE_ADDITIVITY[s.name].stored && s.name !== 'stock');
+  // A region that is a small part of the deployment: the live sources keep its records first (Range.within).
+  const live = allSources(rv.wide ? r : { ...r, within: m.prefix }).filter((s) => !SOURCE_ADDITIVITY[s.name].stored && s.name !== 'stock');
   const extra = [() => storedFlowCounts(db, rv, r), () => storedStockAt(db, rv, r.to), () => storedSuppliedUsers(db, rv, r)];
   return liveCounts(db, r, m, live, true, extra, villages);
 }

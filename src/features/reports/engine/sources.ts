@@ -16,7 +16,7 @@ import { specialFamiliesSource, specialFamilyCareSource } from './special-famili
 import { floatingQueriesSource } from './floating-sources.ts';
 import { birthTimelinessSource, outsideBirthsSource } from './outside-births-sources.ts';
 import { stock } from './stock-source.ts';
-import { villageOn, type Range, type Source, type SourceName } from './source-types.ts';
+import { villageOn, withinRegion, type Range, type Source, type SourceName } from './source-types.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
 
 export type { Range, ResidenceRule, Source, SourceName } from './source-types.ts';
@@ -214,7 +214,8 @@ function satisfaction(r: Range): Source {
  * that their township had already had accepted (locked) when they were entered.
  */
 function late(r: Range): Source {
-  const entered = (alias: string) => `${alias}.created_at >= ?::date and ${alias}.created_at < (?::date + 1)`;
+  const entered = (alias: string) => `${alias}.created_at >= ?::date and ${alias}.created_at < (?::date + 1)${withinRegion(r, `${alias}.region_id`).sql}`;
+  const bindings = [r.from, r.to, ...withinRegion(r, '').bindings];
   return {
     name: 'late',
     sql: `select e.woman_id, e.village_id, e.event_date, e.record_id, e.what, e.created_at
@@ -233,7 +234,7 @@ function late(r: Range): Source {
             join regions v on v.id = e.village_id
             join report_periods rp on rp.township_id = v.parent_id and rp.month = date_trunc('month', e.event_date)::date
            where rp.status = 'accepted' and e.created_at > rp.accepted_at`,
-    bindings: [r.from, r.to, r.from, r.to, r.from, r.to, r.from, r.to],
+    bindings: [...bindings, ...bindings, ...bindings, ...bindings],
     flags: { late_reports: 'true' },
   };
 }

@@ -34,11 +34,12 @@ export async function drillDown(
 ): Promise<DrillDown> {
   if (isAboveCounty(actor.scope.level)) throw new ForbiddenError('市级、省级账户只查看汇总报表，不查看人员名单。');
   if (!isCountKey(input.figure)) throw new NotFoundError('没有这个统计项。');
-  const whole = sourceOf(input.figure, input.period);
-  if (!whole) throw new NotFoundError(`${FIGURE_LABEL[input.figure]}是填报的汇总数，没有人员名单：请到人口数据页面查看。`);
+  if (!sourceOf(input.figure, input.period)) throw new NotFoundError(`${FIGURE_LABEL[input.figure]}是填报的汇总数，没有人员名单：请到人口数据页面查看。`);
+  const region = await regionInScope(db, actor.scope, input.region ?? actor.scope.code);
+  // The list of one region: the sources that find their records across the deployment keep the region's first.
+  const whole = sourceOf(input.figure, { ...input.period, within: region.code })!;
   const source = input.residence ? withResidence(whole, input.residence) : whole;
   if (!source?.flags[input.figure]) throw new NotFoundError(`${FIGURE_LABEL[input.figure]}不分城镇、农村统计。`);
-  const region = await regionInScope(db, actor.scope, input.region ?? actor.scope.code);
   const { rows, total } = await q.drillDown(db, source, input.figure, region.code, input.page);
   return { source: source.name, region: regionOf(region), key: input.figure, label: FIGURE_LABEL[input.figure], period: input.period, residence: input.residence, rows, total };
 }
