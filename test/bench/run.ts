@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --women 100000] [--rounds 5] [--import-rows N] [--data DIR] [--duration 10] [--connections 10]
  *                 [--only-reports | --only-upload | --only-hot | --figure-store]
- * npm run bench -- --scale city [--data DIR] [--rounds N] [--partition | --only-partition]   (10 counties × 100,000 cards: city-scale.ts)
+ * npm run bench -- --scale city [--data DIR] [--rounds N] [--partition | --only-partition] [--skip-check]   (10 counties × 100,000 cards: city-scale.ts)
  *
  * The benchmark suite (DESIGN §10) on the demo county generated at scale into a fresh embedded PostgreSQL (a temp
  * folder; --data DIR keeps it and reuses it next time). Each figure is measured against its floor in the same
@@ -84,6 +84,7 @@ async function main() {
       partition: argv.includes('--partition'),
       onlyPartition: argv.includes('--only-partition'),
       skipCountyReport: argv.includes('--skip-county-report'),
+      skipCheck: argv.includes('--skip-check'),
       log,
     });
   const started = Date.now();
