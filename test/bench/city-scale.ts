@@ -235,7 +235,10 @@ export async function cityBench(options: CityOptions): Promise<void> {
       json.partition = partition;
     }
     // --only-partition keeps the side-by-side figures of the last full run.
-    const previous = options.onlyPartition && fs.existsSync(OUT) ? (JSON.parse(fs.readFileSync(OUT, 'utf8')) as Record<string, unknown>) : { rows };
+    const last = fs.existsSync(OUT) ? (JSON.parse(fs.readFileSync(OUT, 'utf8')) as Record<string, unknown>) : {};
+    // --skip-check keeps the check of the last run that made one (with its date).
+    const keptCheck = options.skipCheck && last.figure_check ? { figure_check: last.figure_check, figure_check_date: last.figure_check_date ?? last.date } : {};
+    const previous = options.onlyPartition ? last : { rows, ...keptCheck };
     const results = {
       ...previous,
       date: new Date().toISOString(),
