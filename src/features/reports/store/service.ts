@@ -12,7 +12,16 @@ import * as sq from '../stock/queries.ts';
 export type { CheckRunRow, FigureDifferenceRow } from './queries.ts';
 
 /** The store's derived tables: a backup leaves them out and a restore rebuilds them from the records. */
-export const FIGURE_STORE_TABLES = ['figure_counts', 'figure_contributions', 'figure_touched', 'figure_stock_contributions', 'figure_stock_changes', 'figure_stock_months', 'figure_stock_base', 'figure_store_meta'];
+export const FIGURE_STORE_TABLES = [
+  'figure_counts',
+  'figure_contributions',
+  'figure_touched',
+  'figure_stock_contributions',
+  'figure_stock_changes',
+  'figure_stock_months',
+  'figure_stock_base',
+  'figure_store_meta',
+];
 
 export interface RebuildResult {
   women: number;
