@@ -147,16 +147,17 @@ export async function storedStockAt(db: Knex, rv: RowVillagesSql, day: string): 
   const wholeMonth = day === monthEnd(month);
   const monthsBefore = wholeMonth ? monthStart(addMonthsToMonth(month, 1)) : monthStart(month);
   const own = (alias: string) => (rv.wide ? '' : ` and ${alias}.village_id = rv.village_id`);
-  const parts = [
-    ...(baseYear === undefined ? [] : [`select b.village_id, b.key, b.n from figure_stock_base b where b.year = ${baseYear}${own('b')}`]),
-    `select m.village_id, m.key, m.n from figure_stock_months m where m.month >= '${since}'::date and m.month < '${monthsBefore}'::date${own('m')}`,
-    ...(wholeMonth ? [] : [`select c.village_id, c.key, c.n from figure_stock_changes c where c.day >= '${monthStart(month)}'::date and c.day <= '${day}'::date${own('c')}`]),
-  ].join(' union all ');
-  const from = rv.wide ? `rv join (${parts}) x on x.village_id = rv.village_id` : `rv cross join lateral (${parts}) x`;
+  const parts: [string, (string | number)[]][] = [
+    ...(baseYear === undefined ? [] : [[`select b.village_id, b.key, b.n from figure_stock_base b where b.year = ?${own('b')}`, [baseYear]] as [string, number[]]]),
+    [`select m.village_id, m.key, m.n from figure_stock_months m where m.month >= ?::date and m.month < ?::date${own('m')}`, [since, monthsBefore]],
+    ...(wholeMonth ? [] : [[`select c.village_id, c.key, c.n from figure_stock_changes c where c.day >= ?::date and c.day <= ?::date${own('c')}`, [monthStart(month), day]] as [string, string[]]]),
+  ];
+  const union = parts.map(([sql]) => sql).join(' union all ');
+  const from = rv.wide ? `rv join (${union}) x on x.village_id = rv.village_id` : `rv cross join lateral (${union}) x`;
   const { rows } = await db.raw<{ rows: { row_id: number; key: string; n: number }[] }>(
     `with rv as materialized (${rv.sql})
      select rv.row_id, x.key, sum(x.n)::int as n from ${from} group by 1, 2`,
-    rv.bindings,
+    [...rv.bindings, ...parts.flatMap(([, bindings]) => bindings)],
   );
   const byRow = new Map<number, Record<string, number>>();
   for (const r of rows) byRow.set(r.row_id, { ...(byRow.get(r.row_id) ?? { row_id: r.row_id }), [r.key]: r.n });
