@@ -287,6 +287,7 @@ export interface ExchangePartnersTable {
   updated_by: number | null;
   created_at: Date;
   updated_at: Date;
+  owner_county_code: string;
 }
 
 export interface FigureCheckRunsTable {

@@ -219,6 +219,7 @@ export const CONSTRAINT_MESSAGES: Readonly<Record<string, ConstraintMessage>> = 
   exchange_partners_name_check: at('name', '名称应为 1–60 个字'),
   exchange_partners_secret_check: at('secret', '共享密钥应为 16–200 个字符'),
   exchange_partners_code_key: at('county_code', '该县已是交换伙伴'),
+  exchange_partners_owner_check: form('交换伙伴所属县的代码应为 6 位数字'),
   exchange_packages_direction_check: form('交换包方向有误'),
   exchange_packages_key: form('该交换包已导入过，不能重复导入'),
   exchange_packages_county_code_check: form('交换包所属县的代码应为 6 位数字'),

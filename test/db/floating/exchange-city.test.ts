@@ -3,13 +3,14 @@
  * the outside county 990300. A query's reference starts with its own county; each county's package is exported
  * under its own code and holds only its own queries and answers; an imported package lands only in the county it
  * is addressed to (her women, her regions, her sent queries); each county sees its own recent packages; a city
- * account has no exchange; a county of the same deployment is no partner; the send form offers the own county's villages.
+ * account has no exchange; a county of the same deployment is no partner; the send form offers the own county's villages;
+ * each county keeps its own partners and secrets.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/auth/actor.ts';
 import { ForbiddenError } from '../../../src/errors.ts';
 import { writePackage, type PackageBodyValue } from '../../../src/features/floating/exchange/package.ts';
-import { commitImport, exportPackage, planImport, recentPackages, savePartner } from '../../../src/features/floating/exchange/service.ts';
+import { commitImport, exportPackage, listPartners, planImport, recentPackages, savePartner } from '../../../src/features/floating/exchange/service.ts';
 import { answerQuery, queryList, sendFormChoices, sendQuery } from '../../../src/features/floating/queries/service.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { seedCityWorld, type CityWorld } from '../../helpers/city-fixtures.ts';
@@ -69,6 +70,7 @@ describe('协查 exchange in a city deployment: each county its own', () => {
   let supA: Actor;
   let supB: Actor;
   let cityAdmin: Actor;
+  let adminB: Actor;
   const ids: Record<string, string> = {};
 
   async function woman(name: string, village: number) {
@@ -86,7 +88,9 @@ describe('协查 exchange in a city deployment: each county its own', () => {
     supB = actorFor(await makeUser(t.db, { role: 'supervisor', regionId: w.countyB.id }), w.countyB);
     cityAdmin = actorFor(await makeUser(t.db, { role: 'admin', regionId: w.city.id }), w.city);
     const adminA = actorFor(await makeUser(t.db, { role: 'admin', regionId: w.countyA.id }), w.countyA);
+    adminB = actorFor(await makeUser(t.db, { role: 'admin', regionId: w.countyB.id }), w.countyB);
     await savePartner(t.db, adminA, { county_code: OUTSIDE, name: '外县', secret: SECRET, active: true });
+    await savePartner(t.db, adminB, { county_code: OUTSIDE, name: '外县（乙县的伙伴）', secret: SECRET, active: true });
     await woman('甲', w.villageA1.id);
     await woman('乙', w.villageBB.id);
   });
@@ -172,5 +176,22 @@ describe('协查 exchange in a city deployment: each county its own', () => {
     expect(await t.db('floating_queries').count<{ n: string }[]>('* as n')).toEqual(before);
     const sent = await sendQuery(t.db, clerkA, { id_number: ids.甲!, kind: 'pregnancy', to_region: w.villageB1.code, body: '关于甲的协查' }, '2026-03-07');
     expect(sent.ref.startsWith('990100')).toBe(true);
+  });
+
+  it("each county keeps its own partners and secrets: another county's change touches neither its list nor its signatures", async () => {
+    const adminA = actorFor(await makeUser(t.db, { role: 'admin', regionId: w.countyA.id }), w.countyA);
+    expect((await listPartners(t.db, adminA)).map((p) => p.name)).toEqual(['外县']);
+    expect((await listPartners(t.db, adminB)).map((p) => p.name)).toEqual(['外县（乙县的伙伴）']);
+    // 乙县 changes its secret and turns the partner off: 示例县 still signs and reads with its own.
+    await savePartner(t.db, adminB, { county_code: OUTSIDE, name: '外县（乙县的伙伴）', secret: 'another-secret-of-yi-county', active: false });
+    expect((await sendFormChoices(t.db, clerkA)).partners.map((p) => p.value)).toEqual([OUTSIDE]);
+    expect((await sendFormChoices(t.db, clerkB)).partners).toEqual([]);
+    expect((await refusal(send(clerkB, '乙', '2026-03-08')))?.to_county).toMatch(/不是交换伙伴/);
+    await send(clerkA, '甲', '2026-03-08');
+    expect(bodyOf((await exportPackage(t.db, supA, OUTSIDE, '2026-03-08')).text).from_county).toBe('990100');
+    await expect(exportPackage(t.db, supB, OUTSIDE, '2026-03-08')).rejects.toThrow();
+    expect((await planImport(t.db, supA, fromOutside('990100', {}))).partnerName).toBe('外县');
+    expect((await refusal(planImport(t.db, supB, fromOutside('990101', {}))))?.file).toBeDefined();
+    expect(await t.db('exchange_partners').where({ county_code: OUTSIDE }).orderBy('owner_county_code').pluck('owner_county_code')).toEqual(['990100', '990101']);
   });
 });

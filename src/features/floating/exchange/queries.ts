@@ -5,15 +5,16 @@ import type { IsoDate } from '../../../domain/dates.ts';
 
 export type PartnerRow = ExchangePartnersTable;
 
-export async function partners(db: Knex): Promise<PartnerRow[]> {
-  return db('exchange_partners').orderBy('county_code').select('*');
+/** The partner counties of one county of the deployment (each keeps its own partners and secrets). */
+export async function partners(db: Knex, owner: string): Promise<PartnerRow[]> {
+  return db('exchange_partners').where({ owner_county_code: owner }).orderBy('county_code').select('*');
 }
 
-export async function partnerByCode(db: Knex, code: string): Promise<PartnerRow | undefined> {
-  return db('exchange_partners').where({ county_code: code }).first();
+export async function partnerByCode(db: Knex, owner: string, code: string): Promise<PartnerRow | undefined> {
+  return db('exchange_partners').where({ owner_county_code: owner, county_code: code }).first();
 }
 
-export async function insertPartner(db: Knex, row: { county_code: string; name: string; secret: string; updated_by: number | null }): Promise<PartnerRow> {
+export async function insertPartner(db: Knex, row: { owner_county_code: string; county_code: string; name: string; secret: string; updated_by: number | null }): Promise<PartnerRow> {
   const [out] = await db('exchange_partners').insert(row).returning('*');
   return out!;
 }

@@ -32,7 +32,7 @@ function receivePackage(): RequestHandler {
 export function exchangeRoutes(ctx: FeatureContext): Router {
   const router = Router();
   const db = ctx.db;
-  const load = async (req: Request) => ({ partners: await listPartners(db), packages: await recentPackages(db, actorOf(req)) });
+  const load = async (req: Request) => ({ partners: await listPartners(db, actorOf(req)), packages: await recentPackages(db, actorOf(req)) });
   const page = formPage('floating/exchange', load);
 
   router.get('/floating/exchange', ...guard('floating.exchange'), async (req, res) => {

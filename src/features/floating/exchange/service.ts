@@ -23,7 +23,8 @@ import type { PartnerValues } from './schemas.ts';
 
 export type { PartnerRow } from './queries.ts';
 
-export const listPartners = (db: Knex) => q.partners(db);
+/** The partners of the actor's own county. */
+export const listPartners = (db: Knex, actor: Actor) => q.partners(db, ourCounty(actor));
 
 /** The exchanging county: the actor's own. Above the county there is no exchange (the guard says so first). */
 function ourCounty(actor: Actor): string {
@@ -40,9 +41,10 @@ export async function savePartner(db: Knex, actor: Actor, v: PartnerValues) {
     if (v.county_code === ourCounty(actor)) throw ValidationError.field('county_code', '不能把本县设为交换伙伴');
     // A county of this same deployment is reached directly (its villages are on the send form), never by package.
     if (await getRegionByCode(trx, v.county_code)) throw ValidationError.field('county_code', '该县在本系统内，协查直接发送，不需要交换包');
-    const existing = await q.partnerByCode(trx, v.county_code);
+    const owner = ourCounty(actor);
+    const existing = await q.partnerByCode(trx, owner, v.county_code);
     if (existing) await q.updatePartner(trx, existing.id, { name: v.name, secret: v.secret, active: v.active, updated_by: actor.userId || null });
-    else await q.insertPartner(trx, { county_code: v.county_code, name: v.name, secret: v.secret, updated_by: actor.userId || null });
+    else await q.insertPartner(trx, { owner_county_code: owner, county_code: v.county_code, name: v.name, secret: v.secret, updated_by: actor.userId || null });
     // The secret is never written to the audit log.
     await recordAudit(trx, actor, { action: 'floating.partner_save', entity: 'exchange_partner', entityId: v.county_code, after: { county_code: v.county_code, name: v.name, active: v.active } });
   });
@@ -51,9 +53,9 @@ export async function savePartner(db: Knex, actor: Actor, v: PartnerValues) {
 /** Export everything waiting for a partner county as one signed package (refused when there is nothing). */
 export async function exportPackage(db: Knex, actor: Actor, county: string, today: IsoDate): Promise<{ fileName: string; text: string }> {
   return db.transaction(async (trx) => {
-    const partner = await q.partnerByCode(trx, county);
-    if (!partner || !partner.active) throw ValidationError.field('county_code', '请选择一个交换伙伴');
     const from = ourCounty(actor);
+    const partner = await q.partnerByCode(trx, from, county);
+    if (!partner || !partner.active) throw ValidationError.field('county_code', '请选择一个交换伙伴');
     const out = await q.pendingOutgoing(trx, from, county);
     const answers = await q.pendingAnswers(trx, from, county);
     if (out.length + answers.length === 0) throw ValidationError.field('county_code', `没有需要发给${partner.name}的协查或反馈`);
@@ -112,7 +114,7 @@ export interface ImportPlan {
 /** The dry run: the package checked, and what importing it would do; a refusal is a ValidationError at `file`. */
 export async function planImport(db: Knex, actor: Actor, bytes: Buffer): Promise<ImportPlan> {
   const county = ourCounty(actor);
-  const secrets = new Map((await q.partners(db)).filter((p) => p.active).map((p) => [p.county_code, p]));
+  const secrets = new Map((await q.partners(db, county)).filter((p) => p.active).map((p) => [p.county_code, p]));
   const read = readPackage(bytes, county, (c) => secrets.get(c)?.secret);
   if (!read.ok) throw ValidationError.field('file', read.message);
   const body = read.body;

@@ -34,11 +34,16 @@ function inBox(db: Knex, scope: Scope, box: Box) {
 }
 
 function listBase(db: Knex) {
-  return db('floating_queries as q')
-    .leftJoin('regions as fr', 'fr.id', 'q.from_township_id')
-    .leftJoin('regions as tr', 'tr.id', 'q.to_region_id')
-    .leftJoin('regions as tt', 'tt.id', 'tr.parent_id')
-    .leftJoin('exchange_partners as p', (j) => j.on(db.raw('p.county_code = coalesce(q.to_county_code, q.from_county_code)')));
+  return (
+    db('floating_queries as q')
+      .leftJoin('regions as fr', 'fr.id', 'q.from_township_id')
+      .leftJoin('regions as tr', 'tr.id', 'q.to_region_id')
+      .leftJoin('regions as tt', 'tt.id', 'tr.parent_id')
+      // The partner of the query's own county: the sending township's, or the receiving village's.
+      .leftJoin('exchange_partners as p', (j) =>
+        j.on(db.raw('p.county_code = coalesce(q.to_county_code, q.from_county_code)')).andOn(db.raw('p.owner_county_code = left(coalesce(fr.code, tr.code), 6)')),
+      )
+  );
 }
 
 const COLUMNS = ['q.*', 'fr.name as from_name', 'tr.name as to_name', 'tr.code as to_code', 'tt.name as to_township_name', 'p.name as partner_name'];
@@ -131,8 +136,9 @@ export async function dueDays(db: Knex, kind: FloatingQueriesTable['kind']): Pro
   return row?.due_days ?? 15;
 }
 
-export async function activePartners(db: Knex): Promise<{ county_code: string; name: string }[]> {
-  return db('exchange_partners').where({ active: true }).orderBy('county_code').select('county_code', 'name');
+/** The active partners of one county of the deployment. */
+export async function activePartners(db: Knex, owner: string): Promise<{ county_code: string; name: string }[]> {
+  return db('exchange_partners').where({ owner_county_code: owner, active: true }).orderBy('county_code').select('county_code', 'name');
 }
 
 export async function insertQuery(db: Knex, row: Omit<FloatingQueriesTable, 'id' | 'created_at' | 'updated_at' | 'version'>): Promise<FloatingQueryRow> {

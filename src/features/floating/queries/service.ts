@@ -44,7 +44,7 @@ export async function sendFormChoices(db: Knex, actor: Actor, womanId?: number) 
   const woman = womanId ? await q.womanById(db, actor.scope, womanId) : undefined;
   return {
     villages: villages.map((v) => ({ value: v.code, label: v.name, group: v.township_name })),
-    partners: (await q.activePartners(db)).map((p) => ({ value: p.county_code, label: `${p.name}（${p.county_code}）` })),
+    partners: (await q.activePartners(db, countyCodeOf(actor.scope.code) ?? actor.scope.code)).map((p) => ({ value: p.county_code, label: `${p.name}（${p.county_code}）` })),
     woman,
   };
 }
@@ -62,7 +62,7 @@ export async function sendQuery(db: Knex, actor: Actor, v: QuerySendValues, toda
     if (!village.code.startsWith(countyCodeOf(actor.scope.code) ?? actor.scope.code)) throw ValidationError.field('to_region', '请选择本县其他乡镇的村(社区)；外县的协查请选择外县');
     toRegionId = village.id;
   } else {
-    const partners = await q.activePartners(db);
+    const partners = await q.activePartners(db, countyCodeOf(actor.scope.code) ?? actor.scope.code);
     if (!partners.some((p) => p.county_code === v.to_county)) throw ValidationError.field('to_county', '该县不是交换伙伴，请联系管理员配置');
   }
   const days = await q.dueDays(db, v.kind);
