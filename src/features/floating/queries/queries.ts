@@ -6,7 +6,6 @@ import type { Knex } from 'knex';
 import type { Scope } from '../../../auth/actor.ts';
 import { regionsInScope, villagesInScope } from '../../../auth/scope.ts';
 import type { IsoDate } from '../../../domain/dates.ts';
-import { countyCodeOf } from '../../../domain/regions.ts';
 import { countOf } from '../verifications/queries.ts';
 import type { FloatingQueriesTable } from '../../../db/tables.ts';
 
@@ -115,13 +114,12 @@ export async function womanById(db: Knex, scope: Scope, id: number): Promise<Wom
     .first('w.id', 'w.name', 'w.id_number', 'w.region_id', 'v.parent_id as township_id', 'v.code as village_code');
 }
 
-/** Villages of the township's own county outside the township (where a query may be sent; other counties go by package). */
+/** Villages of the deployment outside a township (where a query may be sent: other counties of a city or province too). */
 export async function villagesOutside(db: Knex, townshipCode: string): Promise<{ id: number; code: string; name: string; township_name: string }[]> {
   return db('regions as v')
     .join('regions as t', 't.id', 'v.parent_id')
     .where('v.level', 'village')
     .andWhere('v.active', true)
-    .andWhere('v.code', 'like', `${countyCodeOf(townshipCode) ?? townshipCode}%`)
     .andWhereNot('t.code', townshipCode)
     .orderBy('v.code')
     .select('v.id', 'v.code', 'v.name', 't.name as township_name');
