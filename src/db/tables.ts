@@ -307,6 +307,13 @@ export interface FigureContributionsTable {
   n: number;
 }
 
+export interface FigureCountMonthsTable {
+  village_id: number;
+  month: string;
+  key: string;
+  n: number;
+}
+
 export interface FigureCountsTable {
   village_id: number;
   day: string;
@@ -1074,6 +1081,7 @@ export interface DbTables {
   exchange_partners: ExchangePartnersTable;
   figure_check_runs: FigureCheckRunsTable;
   figure_contributions: FigureContributionsTable;
+  figure_count_months: FigureCountMonthsTable;
   figure_counts: FigureCountsTable;
   figure_stock_base: FigureStockBaseTable;
   figure_stock_changes: FigureStockChangesTable;

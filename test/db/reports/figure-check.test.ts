@@ -37,15 +37,18 @@ describe('figure store check, rebuild and month-end stock', () => {
     await t.db('figure_counts').where({ village_id: w.villageA2.id, day: '2026-03-01', key: 'iud_insertions' }).update({ n: 7 });
     await t.db('figure_counts').insert({ village_id: w.villageB1.id, day: '2024-07-01', key: 'births', n: 2 });
     const broken = await checkFigureStore(t.db, TEST_NOW);
-    expect(broken.run.differences).toBe(2);
+    // Each corrupted count shows twice: in the daily counts and in the month sums that follow them.
+    expect(broken.run.differences).toBe(4);
     expect(broken.run.details).toEqual(
       expect.arrayContaining([
         { village_code: w.villageA2.code, month: '2026-03', key: 'iud_insertions', stored: 4 - 1 + 7, live: 4 },
         { village_code: w.villageB1.code, month: '2024-07', key: 'births', stored: 2, live: 0 },
+        { village_code: w.villageA2.code, month: '2026-03 月计', key: 'iud_insertions', stored: 4 - 1 + 7, live: 4 },
+        { village_code: w.villageB1.code, month: '2024-07 月计', key: 'births', stored: 2, live: 0 },
       ]),
     );
     const row = await t.db('figure_check_runs').where({ id: broken.run.id }).first('differences', 'keys_compared');
-    expect(row).toEqual({ differences: 2, keys_compared: broken.run.keys_compared });
+    expect(row).toEqual({ differences: 4, keys_compared: broken.run.keys_compared });
     // The township report read the corrupted store (so it is the store the reports read).
     const corrupted = await computeReport(t.db, w.townshipA, MARCH);
     expect(corrupted.total.iud_insertions).toBe(3 + 4 + 6);
@@ -86,5 +89,26 @@ describe('figure store check, rebuild and month-end stock', () => {
     // And the base of every later year of the window (2027 … 2050) no longer matches the changes before it.
     const bases = check.run.details.filter((d) => d.month.endsWith('年初存量'));
     expect(bases.map((d) => [d.month, d.live - d.stored])).toEqual(Array.from({ length: 24 }, (_v, i) => [`${2027 + i} 年初存量`, 36]));
+  });
+
+  it('the month sums follow the counts; whole months read them, ragged ends the days; the check finds a corrupted sum', async () => {
+    await rebuildFigureStore(t.db);
+    const sum = () => t.db('figure_count_months').where({ village_id: w.villageA2.id, month: '2026-03-01', key: 'iud_insertions' }).first('n');
+    expect(await sum()).toEqual({ n: 4 });
+    await t.db('figure_count_months').where({ village_id: w.villageA2.id, month: '2026-03-01', key: 'iud_insertions' }).increment('n', 5);
+    const broken = await checkFigureStore(t.db, TEST_NOW);
+    expect(broken.run.details).toEqual([{ village_code: w.villageA2.code, month: '2026-03 月计', key: 'iud_insertions', stored: 9, live: 4 }]);
+    // March and the quarter read the month sum; 2 February – 31 March reads March's and February's days.
+    const iud = async (from: string, to: string) => [
+      (await computeReport(t.db, w.townshipA, { from, to })).total.iud_insertions,
+      (await computeReportLive(t.db, w.townshipA, { from, to })).total.iud_insertions,
+    ];
+    expect(await iud('2026-03-01', '2026-03-31')).toEqual([12, 7]);
+    expect(await iud('2026-01-01', '2026-03-31')).toEqual([12, 7]);
+    expect(await iud('2026-03-01', '2026-03-30')).toEqual([7, 7]);
+    expect(await iud('2026-02-02', '2026-03-31')).toEqual([12, 7]);
+    await rebuildFigureStore(t.db);
+    expect(await sum()).toEqual({ n: 4 });
+    expect((await checkFigureStore(t.db, TEST_NOW)).run.differences).toBe(0);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { addDays, addMonthsToMonth, monthEnd, monthOf, monthStart } from '../../../domain/dates.ts';
 import { STORED_SOURCES } from '../engine/additivity.ts';
 import { allSources, type Range, type Source } from '../engine/sources.ts';
 
@@ -87,8 +88,9 @@ export async function flushPending(trx: Knex.Transaction): Promise<void> {
 
 /** Empty the store, locking out the writers' flushes until the transaction ends. */
 export async function clearStore(trx: Knex.Transaction): Promise<void> {
-  await trx.raw('lock table figure_contributions, figure_counts in exclusive mode');
-  await trx.raw('truncate figure_contributions, figure_counts');
+  await trx.raw('lock table figure_contributions, figure_counts, figure_count_months in exclusive mode');
+  // A truncate fires no trigger: the month sums are emptied with the counts they follow.
+  await trx.raw('truncate figure_contributions, figure_counts, figure_count_months');
   // Not truncated: its rows may have trigger events pending in this transaction (those flushes then find nothing).
   await trx.raw('delete from figure_touched');
 }
@@ -128,17 +130,34 @@ function pivot(rows: { row_id: number; key: string; n: number }[]): Pivot {
   return [...byRow.values()];
 }
 
+/** A range cut into its whole calendar months and the days at its ragged ends. */
+export function wholeMonthsOf(r: Range): { months?: Range; days: Range[] } {
+  const first = r.from === monthStart(monthOf(r.from)) ? r.from : monthStart(addMonthsToMonth(monthOf(r.from), 1));
+  const last = r.to === monthEnd(monthOf(r.to)) ? r.to : addDays(monthStart(monthOf(r.to)), -1);
+  if (first > last) return { days: [r] };
+  const days = [...(r.from < first ? [{ from: r.from, to: addDays(first, -1) }] : []), ...(last < r.to ? [{ from: addDays(last, 1), to: r.to }] : [])];
+  return { months: { from: first, to: last }, days };
+}
+
 /**
- * The stored counts of a range per report row, read village by village (each village's days through the primary
- * key), so a county's report reads its own villages' rows whatever else the deployment holds.
+ * The stored counts of a range per report row: the month sums of its whole months, the days of its ragged ends. A
+ * region that is most of the deployment reads by date across all villages; a smaller one village by village (each
+ * village's rows through its primary key), so a county's report reads its own villages' rows whatever else the
+ * deployment holds.
  */
 export async function storedFlowCounts(db: Knex, rv: RowVillagesSql, r: Range): Promise<Pivot> {
+  const { months, days } = wholeMonthsOf(r);
+  const own = (alias: string) => (rv.wide ? '' : ` and ${alias}.village_id = rv.village_id`);
+  const parts: [string, string[]][] = [
+    ...(months ? [[`select m.village_id, m.key, m.n from figure_count_months m where m.month between ?::date and ?::date${own('m')}`, [months.from, months.to]] as [string, string[]]] : []),
+    ...days.map((d) => [`select c.village_id, c.key, c.n from figure_counts c where c.day between ?::date and ?::date${own('c')}`, [d.from, d.to]] as [string, string[]]),
+  ];
+  const union = parts.map(([sql]) => sql).join(' union all ');
+  const from = rv.wide ? `rv join (${union}) fc on fc.village_id = rv.village_id` : `rv cross join lateral (${union}) fc`;
   const { rows } = await db.raw<{ rows: { row_id: number; key: string; n: number }[] }>(
     `with rv as materialized (${rv.sql})
-     select rv.row_id, fc.key, sum(fc.n)::int as n
-       from rv cross join lateral (select c.key, c.n from figure_counts c where c.village_id = rv.village_id and c.day between ?::date and ?::date) fc
-      group by 1, 2`,
-    [...rv.bindings, r.from, r.to],
+     select rv.row_id, fc.key, sum(fc.n)::int as n from ${from} group by 1, 2`,
+    [...rv.bindings, ...parts.flatMap(([, bindings]) => bindings)],
   );
   return pivot(rows);
 }
@@ -151,18 +170,22 @@ export interface FigureDifferenceRow {
   live: number;
 }
 
-/** Store vs live per village × month × key over the whole database: how many were compared, and the differences. */
+/** Store vs live per village × month × key over the whole database (the daily counts and the month sums): how many were compared, and the differences. */
 export async function compareFlows(db: Knex): Promise<{ compared: number; differences: FigureDifferenceRow[] }> {
   const { rows } = await db.raw<{ rows: (FigureDifferenceRow & { compared: number })[] }>(
     `with live as (select x.village_id, date_trunc('month', x.day)::date as month, x.key, count(*)::int as n
                      from (${flowHits(db, 'true')}) x group by 1, 2, 3),
           stored as (select village_id, date_trunc('month', day)::date as month, key, sum(n)::int as n from figure_counts group by 1, 2, 3),
-          j as (select coalesce(l.village_id, s.village_id) as village_id, coalesce(l.month, s.month) as month, coalesce(l.key, s.key) as key,
+          j as (select coalesce(l.village_id, s.village_id) as village_id, to_char(coalesce(l.month, s.month), 'YYYY-MM') as month, coalesce(l.key, s.key) as key,
                        coalesce(s.n, 0) as stored, coalesce(l.n, 0) as live
-                  from live l full join stored s on s.village_id = l.village_id and s.month = l.month and s.key = l.key)
-     select v.code as village_code, to_char(j.month, 'YYYY-MM') as month, j.key, j.stored, j.live, count(*) over ()::int as compared
-       from j left join regions v on v.id = j.village_id
-      order by (j.stored <> j.live) desc, v.code, j.month, j.key`,
+                  from live l full join stored s on s.village_id = l.village_id and s.month = l.month and s.key = l.key),
+          m as (select coalesce(l.village_id, s.village_id) as village_id, to_char(coalesce(l.month, s.month), 'YYYY-MM') || ' 月计' as month, coalesce(l.key, s.key) as key,
+                       coalesce(s.n, 0) as stored, coalesce(l.n, 0) as live
+                  from live l full join figure_count_months s on s.village_id = l.village_id and s.month = l.month and s.key = l.key),
+          a as (select * from j union all select * from m)
+     select v.code as village_code, a.month, a.key, a.stored, a.live, count(*) over ()::int as compared
+       from a left join regions v on v.id = a.village_id
+      order by (a.stored <> a.live) desc, v.code, a.month, a.key`,
   );
   const compared = rows[0]?.compared ?? 0;
   return { compared, differences: rows.filter((r) => r.stored !== r.live).map(({ compared: _c, ...d }) => d) };
