@@ -106,6 +106,26 @@ export function addMonthsToMonth(month: string, n: number): string {
   return monthOf(addMonths(monthStart(month), n));
 }
 
+/** A range of days, both ends included. */
+export interface DateRange {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/** The range is one calendar month, first day to last. */
+export function isCalendarMonth(r: DateRange): boolean {
+  return r.from === monthStart(monthOf(r.to)) && r.to === monthEnd(monthOf(r.to));
+}
+
+/** A range cut into its whole calendar months and the days at its ragged ends (none, one or two ranges). */
+export function wholeMonthsOf(r: DateRange): { months?: DateRange; days: DateRange[] } {
+  const first = r.from === monthStart(monthOf(r.from)) ? r.from : monthStart(addMonthsToMonth(monthOf(r.from), 1));
+  const last = r.to === monthEnd(monthOf(r.to)) ? r.to : addDays(monthStart(monthOf(r.to)), -1);
+  if (first > last) return { days: [r] };
+  const days = [...(r.from < first ? [{ from: r.from, to: addDays(first, -1) }] : []), ...(last < r.to ? [{ from: addDays(last, 1), to: r.to }] : [])];
+  return { months: { from: first, to: last }, days };
+}
+
 /** '2026年3月' */
 export function monthLabel(month: string): string {
   return `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`;

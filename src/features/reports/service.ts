@@ -2,7 +2,7 @@
  * The reports feature's public API (for other features, the demo seed, tests and benchmarks): the report engine,
  * its JSON shape, the month-close lock, and the pure output pieces (charts, layouts, CSV).
  */
-export { allCounts, allCountsLive, countSource, populationCounts, type RowCounts, type RowMapping } from './engine/queries.ts';
+export { allCounts, allCountsLive, countSource, populationCounts, villageRows, type RowCounts, type RowMapping } from './engine/queries.ts';
 export { allSources } from './engine/sources.ts';
 export { preconceptionSource } from './engine/checks-sources.ts';
 export { assembleReport, computeReport, computeReportLive, reportRegion, type Report, type ReportRegion, type ReportRow } from './engine/service.ts';

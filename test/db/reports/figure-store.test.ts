@@ -1,6 +1,6 @@
 /**
  * The figure store against its oracle (issue 19 §2): random histories written through the services' public
- * functions (cards, marriages, pregnancies, births, procedures, transfers, exits, certificates), then for random
+ * functions (cards, marriages, pregnancies, births, procedures, transfers, exits, certificates, 孕前 plans and checks), then for random
  * regions (the county, a township) and random periods the report read from the store equals the report computed
  * from the live source SQL, every key of every row (the stock of any day from the stored stock changes). Also: the
  * per-woman recompute reads her rows by index.
@@ -11,6 +11,7 @@ import type { Actor } from '../../../src/auth/actor.ts';
 import { ValidationError } from '../../../src/errors.ts';
 import { computeReport, computeReportLive, type Report } from '../../../src/features/reports/service.ts';
 import { recordService } from '../../../src/features/services/service.ts';
+import { endPlan, preconceptionOf, recordCheck, registerPlan } from '../../../src/features/services/preconception/service.ts';
 import {
   closePregnancy,
   createCard,
@@ -47,6 +48,8 @@ const op = fc.oneof(
   fc.record({ k: fc.constant('exit' as const), who: fc.nat(), on: date, reason: fc.constantFrom('moved_out', 'deceased') }),
   fc.record({ k: fc.constant('certificate' as const), who: fc.nat(), on: date }),
   fc.record({ k: fc.constant('divorce' as const), who: fc.nat(), on: date }),
+  fc.record({ k: fc.constant('plan' as const), who: fc.nat(), on: date, end: fc.option(fc.integer({ min: 0, max: 500 })) }),
+  fc.record({ k: fc.constant('check' as const), who: fc.nat(), on: date, whose: fc.constantFrom('woman', 'spouse') }),
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -125,6 +128,18 @@ describe('the figure store equals the live source SQL', () => {
       case 'certificate':
         await issueCertificate(t.db, clerk, id, { kind: 'only_child_glory', number: `G-${id}-${o.on}`, issued_on: o.on }, opts);
         return;
+      case 'plan': {
+        // A 孕前 plan, ended after `end` days when that is not after today (the stored 孕前 targets read plans).
+        await registerPlan(t.db, clerk, id, { planned_on: o.on }, opts);
+        if (o.end === null) return;
+        const end = new Date(Date.parse(`${o.on}T00:00:00Z`) + o.end * 86_400_000).toISOString().slice(0, 10);
+        const plan = (await preconceptionOf(t.db, id)).openPlan!;
+        if (end <= TODAY) await endPlan(t.db, clerk, id, plan.id, { ended_on: end }, opts);
+        return;
+      }
+      case 'check':
+        await recordCheck(t.db, clerk, id, { whose: o.whose, checked_on: o.on, result: 'general', referred: false }, opts);
+        return;
       case 'divorce': {
         const card = await getCard(t.db, clerk.scope, id);
         const values = formValuesOf({ ...card, village_code: card.village_code }) as unknown as CardInput;
@@ -138,6 +153,7 @@ describe('the figure store equals the live source SQL', () => {
     let landed = 0;
     let refused = 0;
     let compared = 0;
+    let monthsWithTargets = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 2, maxLength: 8 }), fc.array(fc.tuple(fc.constantFrom('county', 'A', 'B'), period), { minLength: 1, maxLength: 3 }), async (ops, checks) => {
         for (const o of ops) {
@@ -154,11 +170,13 @@ describe('the figure store equals the live source SQL', () => {
           const [stored, live] = await Promise.all([computeReport(t.db, region, p), computeReportLive(t.db, region, p)]);
           expect(figuresOf(stored)).toEqual(figuresOf(live));
           compared++;
+          // A calendar month's 孕前 targets come from the stored month ends: count the months that had any.
+          if (p.from.endsWith('-01') && p.to.slice(0, 7) === p.from.slice(0, 7) && stored.total.preconception_targets > 0) monthsWithTargets++;
         }
       }),
       { seed: SEED, numRuns: 30 },
     );
-    console.info(`figure store property: ${landed} writes landed, ${refused} refused, ${compared} reports compared`);
+    console.info(`figure store property: ${landed} writes landed, ${refused} refused, ${compared} reports compared, ${monthsWithTargets} months with 孕前 targets`);
     expect(landed).toBeGreaterThan(30);
     const stored = await t.db('figure_counts').sum<{ n: number }[]>('n as n');
     expect(Number(stored[0]!.n)).toBeGreaterThan(0);

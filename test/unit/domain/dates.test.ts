@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addMonths, ageOn, chinaDate, daysBetween, isIsoDate, monthEnd, monthLabel, parseTypedDate } from '../../../src/domain/dates.ts';
+import { addMonths, ageOn, chinaDate, daysBetween, isCalendarMonth, isIsoDate, monthEnd, monthLabel, parseTypedDate, wholeMonthsOf } from '../../../src/domain/dates.ts';
 
 describe('dates in China time', () => {
   it('takes the calendar date in Asia/Shanghai, whatever the server zone', () => {
@@ -143,5 +143,45 @@ describe('parseTypedDate', () => {
       }),
       { seed: SEED, numRuns: 1000 },
     );
+  });
+});
+
+describe('whole months of a range (the figure store reads month sums for them, days at the ragged ends)', () => {
+  it('cuts ranges as a report reads them', () => {
+    expect(wholeMonthsOf({ from: '2026-03-01', to: '2026-03-31' })).toEqual({ months: { from: '2026-03-01', to: '2026-03-31' }, days: [] });
+    expect(wholeMonthsOf({ from: '2026-02-02', to: '2026-03-31' })).toEqual({ months: { from: '2026-03-01', to: '2026-03-31' }, days: [{ from: '2026-02-02', to: '2026-02-28' }] });
+    expect(wholeMonthsOf({ from: '2025-10-01', to: '2026-09-30' })).toEqual({ months: { from: '2025-10-01', to: '2026-09-30' }, days: [] });
+    expect(wholeMonthsOf({ from: '2026-03-02', to: '2026-03-30' })).toEqual({ days: [{ from: '2026-03-02', to: '2026-03-30' }] });
+    expect(wholeMonthsOf({ from: '2024-02-10', to: '2024-04-29' })).toEqual({
+      months: { from: '2024-03-01', to: '2024-03-31' },
+      days: [
+        { from: '2024-02-10', to: '2024-02-29' },
+        { from: '2024-04-01', to: '2024-04-29' },
+      ],
+    });
+  });
+  it('covers every day of any range exactly once, in order', () => {
+    const day = fc.integer({ min: 0, max: 3 * 366 }).map((d) => new Date(Date.UTC(2023, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, day, (a, b) => {
+        const r = a <= b ? { from: a, to: b } : { from: b, to: a };
+        const { months, days } = wholeMonthsOf(r);
+        const parts = [...days, ...(months ? [months] : [])].sort((x, y) => (x.from < y.from ? -1 : 1));
+        expect(parts[0]!.from).toBe(r.from);
+        expect(parts.at(-1)!.to).toBe(r.to);
+        for (let i = 1; i < parts.length; i++) expect(daysBetween(parts[i - 1]!.to, parts[i]!.from)).toBe(1);
+        if (!months) return;
+        // Months from a first day to a last day; the ragged ends each inside one month.
+        expect([months.from.endsWith('-01'), months.to === monthEnd(months.to.slice(0, 7))]).toEqual([true, true]);
+        for (const d of days) expect(d.from.slice(0, 7)).toBe(d.to.slice(0, 7));
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
+  });
+  it('knows a calendar month', () => {
+    expect(isCalendarMonth({ from: '2024-02-01', to: '2024-02-29' })).toBe(true);
+    expect(isCalendarMonth({ from: '2024-02-01', to: '2024-02-28' })).toBe(false);
+    expect(isCalendarMonth({ from: '2024-01-01', to: '2024-02-29' })).toBe(false);
+    expect(isCalendarMonth({ from: '2024-02-02', to: '2024-02-29' })).toBe(false);
   });
 });

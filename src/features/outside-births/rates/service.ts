@@ -8,7 +8,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../../auth/actor.ts';
 import { emptyCounts, rate, type CountKey, type Rate } from '../../../domain/indicators.ts';
-import { allSources, countSource } from '../../reports/service.ts';
+import { allSources, countSource, villageRows, type RowMapping } from '../../reports/service.ts';
 import * as q from './queries.ts';
 
 const SOURCES = ['outside_births', 'birth_timeliness', 'births'];
@@ -39,8 +39,10 @@ function rowOf(code: string, name: string, c: Partial<Record<CountKey, number>>)
 export async function birthInfoRates(db: Knex, actor: Actor, range: { from: string; to: string }): Promise<{ rows: RatesRow[]; total: RatesRow; unplaced: number }> {
   const townships = await q.townshipsInScope(db, actor.scope);
   const byRow = new Map<number, Partial<Record<CountKey, number>>>();
+  const mapping: RowMapping = { prefix: actor.scope.code, rowLevel: 'township' };
+  const villages = await villageRows(db, mapping);
   for (const src of allSources(range).filter((s) => SOURCES.includes(s.name))) {
-    for (const r of await countSource(db, src, { prefix: actor.scope.code, rowLevel: 'township' })) {
+    for (const r of await countSource(db, src, mapping, villages)) {
       const { row_id, ...figures } = r;
       byRow.set(row_id!, { ...(byRow.get(row_id!) ?? {}), ...figures });
     }

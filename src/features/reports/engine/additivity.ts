@@ -32,7 +32,7 @@ export const SOURCE_ADDITIVITY: Readonly<Record<SourceName, Additivity>> = {
   satisfaction: stored('one row per satisfaction answer on the visit date'),
   stock: notAdditive("women on the register at the period end (a state, not events); kept as each woman's dated changes (figure_stock_changes), summed up to the day"),
   late: liveAdditive('rows by entry date, but flagged against the month acceptance (report_periods), which a close changes without a write to the record'),
-  preconception: notAdditive('target couples at the period end, with checks up to the end'),
+  preconception: notAdditive("target couples at the period end, with checks up to the end; a calendar month's kept as each woman's changes on her month ends (figure_stock_changes, MONTH_STOCK_KEYS)"),
   preconception_checks: stored('one row per check on its date'),
   check_rounds: stored('one row per due woman on the round close date; flags read her result only'),
   record_quality: liveAdditive('rows by entry date, but judged against the month acceptance, which a close changes without a write to the record'),

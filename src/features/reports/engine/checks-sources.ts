@@ -5,49 +5,84 @@
  */
 import { TERMINAL_METHODS } from '../../../domain/codes.ts';
 import { CHECK_LEAD_MONTHS, NEWLY_MARRIED_MONTHS, TARGET_MAX_AGE, TARGET_MIN_AGE } from '../../../domain/preconception.ts';
+import type { CountKey } from '../../../domain/indicators.ts';
 import { villageOn, type Range, type Source } from './source-types.ts';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
+interface PreconceptionSqlOptions {
+  /** The period's last day: returns SQL (a placeholder whose value it records, or a column). */
+  at: () => string;
+  /** The period's first day (plans open during the period). */
+  from: () => string;
+  /** The from-item naming the women (alias w); a function, so its placeholders are recorded in their place. */
+  women: () => string;
+}
+
 /**
  * 孕前优生目标人群 (the rule of src/domain/preconception.ts, in SQL): one row per couple that is a target in the
- * period, dated at its end, in the village she lived in on that day. Candidates are the women with a marriage in
- * the 12 months before the end or a pregnancy plan open in the period; each is kept when her latest marital event by
- * the end is a marriage, she is 20–49 on the end date, on the register then, and not sterilised. start_on is the
- * target start (the marriage when it is within the 12 months, the earliest open plan, the earlier of both);
- * checked = both spouses have a check dated from 6 months before start_on to the end.
+ * period, dated at its end, in the village she lived in on that day. Each woman is kept when her latest marital event
+ * by the end is a marriage, she is 20–49 on the end date, on the register then, and not sterilised. start_on is the
+ * target start (the marriage when it is within the 12 months, the earliest open plan, the earlier of both; a woman
+ * with neither is no target); checked = both spouses have a check dated from 6 months before start_on to the end.
+ * One text for the report's form and the figure store's (stock/queries.ts), like the stock (stock-source.ts).
  */
-export function preconceptionSource(r: Range): Source {
-  const d = r.to;
+function preconceptionSelect(o: PreconceptionSqlOptions): string {
+  const { at } = o;
   const check = (whose: string) =>
     `exists (select 1 from preconception_checks pc where pc.woman_id = x.woman_id and pc.whose = '${whose}'
               and pc.checked_on >= (x.start_on - interval '${CHECK_LEAD_MONTHS} months')::date and pc.checked_on <= x.event_date)`;
-  return {
-    name: 'preconception',
-    sql: `select x.*, (${check('woman')} and ${check('spouse')}) as checked
-            from (select w.id as woman_id, ${villageOn('?::date')} as village_id, ?::date as event_date, w.id as record_id,
+  // Each template is evaluated left to right, so the placeholders are recorded in the order they appear.
+  return `select x.*, (${check('woman')} and ${check('spouse')}) as checked
+            from (select w.id as woman_id, ${villageOn(at())} as village_id, ${at()} as event_date, w.id as record_id,
                          ms.kind as what, ms.effective_on as married_on, pl.planned_on,
-                         least(case when ms.effective_on > (?::date - interval '${NEWLY_MARRIED_MONTHS} months')::date then ms.effective_on end, pl.planned_on) as start_on
-                    from (select m.woman_id from marital_events m
-                           where m.kind in ('first_marriage', 'remarriage')
-                             and m.effective_on > (?::date - interval '${NEWLY_MARRIED_MONTHS} months')::date and m.effective_on <= ?::date
-                          union
-                          select p.woman_id from pregnancy_plans p where p.planned_on <= ?::date and (p.ended_on is null or p.ended_on >= ?::date)) c
-                    join women w on w.id = c.woman_id
-                    join lateral (select m.kind, m.effective_on from marital_events m where m.woman_id = w.id and m.effective_on <= ?::date
+                         least(case when ms.effective_on > (${at()} - interval '${NEWLY_MARRIED_MONTHS} months')::date then ms.effective_on end, pl.planned_on) as start_on
+                    from ${o.women()}
+                    join lateral (select m.kind, m.effective_on from marital_events m where m.woman_id = w.id and m.effective_on <= ${at()}
                                    order by m.effective_on desc, m.id desc limit 1) ms on ms.kind in ('first_marriage', 'remarriage')
                     left join lateral (select min(p.planned_on) as planned_on from pregnancy_plans p
-                                        where p.woman_id = w.id and p.planned_on <= ?::date and (p.ended_on is null or p.ended_on >= ?::date)) pl on true
-                   where w.registered_on <= ?::date and (w.exit_date is null or w.exit_date > ?::date)
-                     and w.birth_date <= (?::date - interval '${TARGET_MIN_AGE} years')::date
-                     and w.birth_date > (?::date - interval '${TARGET_MAX_AGE + 1} years')::date
+                                        where p.woman_id = w.id and p.planned_on <= ${at()} and (p.ended_on is null or p.ended_on >= ${o.from()})) pl on true
+                   where w.registered_on <= ${at()} and (w.exit_date is null or w.exit_date > ${at()})
+                     and w.birth_date <= (${at()} - interval '${TARGET_MIN_AGE} years')::date
+                     and w.birth_date > (${at()} - interval '${TARGET_MAX_AGE + 1} years')::date
                      and not exists (select 1 from contraception_episodes e where e.woman_id = w.id and e.method in (${list(TERMINAL_METHODS)})
-                                      and e.started_on <= ?::date and (e.ended_on is null or e.ended_on > ?::date))) x
-           where x.start_on is not null`,
-    bindings: [d, d, d, d, d, d, r.from, d, d, r.from, d, d, d, d, d, d],
-    flags: { preconception_targets: 'true', preconception_checked: 's.checked' },
-  };
+                                      and e.started_on <= ${at()} and (e.ended_on is null or e.ended_on > ${at()}))) x
+           where x.start_on is not null`;
 }
+
+const PRECONCEPTION_FLAGS = { preconception_targets: 'true', preconception_checked: 's.checked' } as const;
+
+/**
+ * The report's form: the candidates are the women with a marriage in the 12 months before the end or a pregnancy
+ * plan open in the period (every target is one: a marriage start_on is within the 12 months, a plan one is open).
+ */
+export function preconceptionSource(r: Range): Source {
+  const bindings: string[] = [];
+  const placeholder = (v: string) => () => (bindings.push(v), '?::date');
+  const at = placeholder(r.to);
+  const from = placeholder(r.from);
+  const women = () => `(select m.woman_id from marital_events m
+                         where m.kind in ('first_marriage', 'remarriage')
+                           and m.effective_on > (${at()} - interval '${NEWLY_MARRIED_MONTHS} months')::date and m.effective_on <= ${at()}
+                        union
+                        select p.woman_id from pregnancy_plans p where p.planned_on <= ${at()} and (p.ended_on is null or p.ended_on >= ${from()})) c
+                    join women w on w.id = c.woman_id`;
+  const sql = preconceptionSelect({ at, from, women });
+  return { name: 'preconception', sql, bindings, flags: { ...PRECONCEPTION_FLAGS } };
+}
+
+/**
+ * The figure store's form: the women of `women` (a from-item naming alias w and the month-end column sd.d), each
+ * on her month ends, for the month ending on it. The store keeps a month's targets only (MONTH_STOCK_KEYS): a
+ * longer period counts the plans open at any time in it, which no month end holds.
+ */
+export function preconceptionAtMonthEndsSql(women: () => string): { sql: string; flags: Partial<Record<CountKey, string>> } {
+  const sql = preconceptionSelect({ at: () => 'sd.d', from: () => `date_trunc('month', sd.d::timestamp)::date`, women });
+  return { sql, flags: { ...PRECONCEPTION_FLAGS } };
+}
+
+/** The stored figures that hold for a calendar month only (the report of any other period computes them live). */
+export const MONTH_STOCK_KEYS: readonly CountKey[] = Object.keys(PRECONCEPTION_FLAGS) as CountKey[];
 
 /** 孕前优生健康检查 dated in the period (each spouse's check one row), in the village recorded on the check. */
 export function preconceptionChecksSource(r: Range): Source {

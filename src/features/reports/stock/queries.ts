@@ -7,8 +7,13 @@
  */
 import type { Knex } from 'knex';
 import { addMonthsToMonth, monthEnd, monthOf, monthStart } from '../../../domain/dates.ts';
+import { TERMINAL_METHODS } from '../../../domain/codes.ts';
+import { NEWLY_MARRIED_MONTHS, TARGET_MAX_AGE, TARGET_MIN_AGE } from '../../../domain/preconception.ts';
+import { preconceptionAtMonthEndsSql } from '../engine/checks-sources.ts';
 import { stockAtDaysSql } from '../engine/stock-source.ts';
 import type { FigureDifferenceRow, RowVillagesSql } from '../store/queries.ts';
+
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
 /**
  * The years whose base is kept (a change counts in every base year after it, so a write updates at most this many
@@ -38,20 +43,63 @@ function candidateDays(womenWhere: (column: string) => string): string {
           ) x(woman_id, d) where x.d is not null group by 1, 2`;
 }
 
-/** The stock changes of the women matching `womenWhere`: woman, village, day, key, n (±). */
+/**
+ * The month ends on which a woman's 孕前 target state can change (preconceptionAtMonthEndsSql): the month of every
+ * date the rule compares with the period's end or start and the month after it (a 29 February birthday, a plan
+ * ended in the month before), and the month a marriage leaves the 12 months and the one after; kept only within her
+ * target windows (a marriage's month to 13 months on, a plan's month to the month after it ends) — outside them she
+ * is no target, so the first month after a window (kept) records her leaving and nothing else is evaluated.
+ */
+function candidateMonthEnds(womenWhere: (column: string) => string): string {
+  const w = womenWhere('w.id');
+  const of = (table: string, alias: string, column: string, extra = '') => `select ${alias}.woman_id, ${alias}.${column} from ${table} ${alias} where ${womenWhere(`${alias}.woman_id`)}${extra}`;
+  const years = (n: number) => `select w.id, (w.birth_date + interval '${n} years')::date from women w where ${w}`;
+  const marriages = ` and m.kind in ('first_marriage', 'remarriage')`;
+  return `select x.woman_id, (x.m + interval '1 month - 1 day')::date as d
+            from (select y.woman_id, date_trunc('month', y.d::timestamp) + make_interval(months => k.k) as m from (
+                    select w.id, w.registered_on from women w where ${w}
+                    union all select w.id, w.exit_date from women w where ${w}
+                    union all ${years(TARGET_MIN_AGE)} union all ${years(TARGET_MAX_AGE + 1)}
+                    union all ${of('marital_events', 'm', 'effective_on')}
+                    union all select m.woman_id, (m.effective_on + interval '${NEWLY_MARRIED_MONTHS} months')::date from marital_events m where ${womenWhere('m.woman_id')}${marriages}
+                    union all ${of('pregnancy_plans', 'p', 'planned_on')} union all ${of('pregnancy_plans', 'p', 'ended_on')}
+                    union all ${of('preconception_checks', 'pc', 'checked_on')}
+                    union all ${of('contraception_episodes', 'e', 'started_on', ` and e.method in (${list(TERMINAL_METHODS)})`)}
+                    union all ${of('contraception_episodes', 'e', 'ended_on', ` and e.method in (${list(TERMINAL_METHODS)})`)}
+                    union all ${of('transfers', 't', 'moved_on')}
+                  ) y(woman_id, d) cross join (values (0), (1)) k(k) where y.d is not null) x
+           where exists (select 1 from marital_events m where m.woman_id = x.woman_id${marriages}
+                          and x.m between date_trunc('month', m.effective_on::timestamp) and date_trunc('month', m.effective_on::timestamp) + interval '${NEWLY_MARRIED_MONTHS + 1} months')
+              or exists (select 1 from pregnancy_plans p where p.woman_id = x.woman_id and x.m >= date_trunc('month', p.planned_on::timestamp)
+                          and (p.ended_on is null or x.m <= date_trunc('month', p.ended_on::timestamp) + interval '1 month'))
+           group by 1, 2`;
+}
+
+/**
+ * The stock changes of the women matching `womenWhere`: woman, village, day, key, n (±). Two families of states,
+ * each a +1 on the first day of a run and a -1 on the family's next candidate after it: the stock on her candidate
+ * days, and her 孕前 target state on her candidate month ends (a month's figure, read only at a month's end).
+ */
 function stockChanges(womenWhere: (column: string) => string): string {
-  const { sql, flags } = stockAtDaysSql(() => 'cand sd join women w on w.id = sd.woman_id');
-  const values = Object.entries(flags)
-    .map(([key, flag]) => `('${key}', (${flag})::boolean)`)
-    .join(', ');
+  const stock = stockAtDaysSql(() => 'cand sd join women w on w.id = sd.woman_id');
+  const targets = preconceptionAtMonthEndsSql(() => 'mcand sd join women w on w.id = sd.woman_id');
+  const values = (flags: Record<string, string>) =>
+    Object.entries(flags)
+      .map(([key, flag]) => `('${key}', (${flag})::boolean)`)
+      .join(', ');
+  const hits = (family: string, sql: string, flags: Record<string, string>) =>
+    `select '${family}' as f, s.woman_id, s.village_id, s.event_date as d, k.key from (${sql}) s
+      cross join lateral (values ${values(flags)}) k(key, hit) where k.hit and s.village_id is not null`;
   return `with cand as (${candidateDays(womenWhere)}),
-          hits as (select s.woman_id, s.village_id, s.event_date as d, k.key from (${sql}) s
-                    cross join lateral (values ${values}) k(key, hit) where k.hit and s.village_id is not null),
-          seq as (select cand.woman_id, cand.d, lead(cand.d) over (partition by cand.woman_id order by cand.d) as next from cand)
+          mcand as (${candidateMonthEnds(womenWhere)}),
+          hits as (${hits('s', stock.sql, stock.flags)} union all ${hits('m', targets.sql, targets.flags)}),
+          seq as (select 's' as f, cand.woman_id, cand.d, lead(cand.d) over (partition by cand.woman_id order by cand.d) as next from cand
+                  union all
+                  select 'm', mcand.woman_id, mcand.d, lead(mcand.d) over (partition by mcand.woman_id order by mcand.d) from mcand)
      select x.woman_id, x.village_id, x.day, x.key, sum(x.n)::integer as n
        from (select h.woman_id, h.village_id, h.d as day, h.key, 1 as n from hits h
              union all
-             select h.woman_id, h.village_id, q.next, h.key, -1 from hits h join seq q on q.woman_id = h.woman_id and q.d = h.d where q.next is not null) x
+             select h.woman_id, h.village_id, q.next, h.key, -1 from hits h join seq q on q.f = h.f and q.woman_id = h.woman_id and q.d = h.d where q.next is not null) x
       group by 1, 2, 3, 4 having sum(x.n) <> 0`;
 }
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { addDays, addMonthsToMonth, monthEnd, monthOf, monthStart } from '../../../domain/dates.ts';
+import { wholeMonthsOf } from '../../../domain/dates.ts';
 import { STORED_SOURCES } from '../engine/additivity.ts';
 import { allSources, type Range, type Source } from '../engine/sources.ts';
 
@@ -128,15 +128,6 @@ function pivot(rows: { row_id: number; key: string; n: number }[]): Pivot {
     byRow.set(r.row_id, out);
   }
   return [...byRow.values()];
-}
-
-/** A range cut into its whole calendar months and the days at its ragged ends. */
-export function wholeMonthsOf(r: Range): { months?: Range; days: Range[] } {
-  const first = r.from === monthStart(monthOf(r.from)) ? r.from : monthStart(addMonthsToMonth(monthOf(r.from), 1));
-  const last = r.to === monthEnd(monthOf(r.to)) ? r.to : addDays(monthStart(monthOf(r.to)), -1);
-  if (first > last) return { days: [r] };
-  const days = [...(r.from < first ? [{ from: r.from, to: addDays(first, -1) }] : []), ...(last < r.to ? [{ from: addDays(last, 1), to: r.to }] : [])];
-  return { months: { from: first, to: last }, days };
 }
 
 /**
