@@ -37,7 +37,7 @@ export const SOURCE_ADDITIVITY: Readonly<Record<SourceName, Additivity>> = {
   check_rounds: stored('one row per due woman on the round close date; flags read her result only'),
   record_quality: liveAdditive('rows by entry date, but judged against the month acceptance, which a close changes without a write to the record'),
   eligibility_reviews: notAdditive('the latest review within the period per application: a longer period drops earlier reviews'),
-  special_families: notAdditive('couples eligible at the period end (a state)'),
+  special_families: notAdditive("couples eligible at the period end (a state); kept as each woman's dated changes (figure_stock_changes), summed up to the day"),
   special_family_care: notAdditive('files open at the period end, schedule met over the period'),
   floating_queries: stored('one row per 协查 query on its due date; on time compares answer and due date only'),
   outside_births: liveAdditive('rows by birth date, but rows of unknown mothers belong to no woman and a list counts only once confirmed'),

@@ -13,33 +13,59 @@
  * of the period from the opening has a contact; each festival window ending in it has its home visit) — 落实率.
  */
 import { DEFAULT_PARAMS } from '../../../domain/eligibility.ts';
+import type { CountKey } from '../../../domain/indicators.ts';
 import { villageOn, type Range, type Source } from './source-types.ts';
 
 const param = (program: string, key: string, fallback: number) => `coalesce((select (p.params->>'${key}')::int from subsidy_programs p where p.code = '${program}'), ${fallback})`;
 
-export function specialFamiliesSource(r: Range): Source {
-  const d = r.to;
-  const deathAge = param('special_assistance_death', 'mother_min_age', DEFAULT_PARAMS.special_assistance_death.mother_min_age!);
-  const disabilityAge = param('special_assistance_disability', 'mother_min_age', DEFAULT_PARAMS.special_assistance_disability.mother_min_age!);
-  const maxGrade = param('special_assistance_disability', 'max_disability_grade', DEFAULT_PARAMS.special_assistance_disability.max_disability_grade!);
+/** The programs' stored ages (the mother's minimum age for a death and for a disability), as SQL. */
+export function specialFamilyAges(): { death: string; disability: string } {
   return {
-    name: 'special_families',
-    sql: `select w.id as woman_id, ${villageOn('?::date')} as village_id, ?::date as event_date, w.id as record_id,
-                 case when k.vital_status = 'deceased' then 'loss' else 'disability' end as what, k.disability_grade,
-                 exists (select 1 from special_family_files f where f.woman_id = w.id and f.opened_on <= ?::date
-                          and (f.closed_on is null or f.closed_on > ?::date)) as has_file
-            from children k
-            join women w on w.id = k.woman_id
-           where k.vital_status in ('deceased', 'disabled') and (select count(*) from children c where c.woman_id = w.id) = 1
-             and w.registered_on <= ?::date
-             and not (coalesce(w.exit_reason, '') in ('deceased', 'moved_out') and w.exit_date <= ?::date)
-             and ((k.vital_status = 'deceased' and (k.death_date is null or k.death_date <= ?::date)
-                   and w.birth_date <= (?::date - make_interval(years => ${deathAge}))::date)
-               or (k.vital_status = 'disabled' and k.disability_grade is not null and k.disability_grade <= ${maxGrade}
-                   and w.birth_date <= (?::date - make_interval(years => ${disabilityAge}))::date))`,
-    bindings: [d, d, d, d, d, d, d, d, d],
-    flags: { special_families_eligible: 'true', special_families_filed: 's.has_file' },
+    death: param('special_assistance_death', 'mother_min_age', DEFAULT_PARAMS.special_assistance_death.mother_min_age!),
+    disability: param('special_assistance_disability', 'mother_min_age', DEFAULT_PARAMS.special_assistance_disability.mother_min_age!),
   };
+}
+
+/**
+ * The eligible couples on a day, one text for the report's form and the figure store's (stock/queries.ts): `women`
+ * names the special children (alias k) and their mothers (alias w); `at` the day.
+ */
+function specialFamiliesSelect(o: { at: () => string; women: () => string }): string {
+  const { at } = o;
+  const ages = specialFamilyAges();
+  const maxGrade = param('special_assistance_disability', 'max_disability_grade', DEFAULT_PARAMS.special_assistance_disability.max_disability_grade!);
+  // Each template is evaluated left to right, so the placeholders are recorded in the order they appear.
+  return `select w.id as woman_id, ${villageOn(at())} as village_id, ${at()} as event_date, w.id as record_id,
+                 case when k.vital_status = 'deceased' then 'loss' else 'disability' end as what, k.disability_grade,
+                 exists (select 1 from special_family_files f where f.woman_id = w.id and f.opened_on <= ${at()}
+                          and (f.closed_on is null or f.closed_on > ${at()})) as has_file
+            from ${o.women()}
+           where k.vital_status in ('deceased', 'disabled') and (select count(*) from children c where c.woman_id = w.id) = 1
+             and w.registered_on <= ${at()}
+             and not (coalesce(w.exit_reason, '') in ('deceased', 'moved_out') and w.exit_date <= ${at()})
+             and ((k.vital_status = 'deceased' and (k.death_date is null or k.death_date <= ${at()})
+                   and w.birth_date <= (${at()} - make_interval(years => ${ages.death}))::date)
+               or (k.vital_status = 'disabled' and k.disability_grade is not null and k.disability_grade <= ${maxGrade}
+                   and w.birth_date <= (${at()} - make_interval(years => ${ages.disability}))::date))`;
+}
+
+const SPECIAL_FAMILY_FLAGS = { special_families_eligible: 'true', special_families_filed: 's.has_file' } as const;
+
+/** The report's form: every special child of the deployment with her mother, on the period's end. */
+export function specialFamiliesSource(r: Range): Source {
+  const bindings: string[] = [];
+  const at = () => (bindings.push(r.to), '?::date');
+  const sql = specialFamiliesSelect({ at, women: () => 'children k join women w on w.id = k.woman_id' });
+  return { name: 'special_families', sql, bindings, flags: { ...SPECIAL_FAMILY_FLAGS } };
+}
+
+/**
+ * The figure store's form: the women of `women` (a from-item naming alias w and the day column sd.d) with their
+ * special children, each on her days (a state at a day, like the stock: stored for any day).
+ */
+export function specialFamiliesAtDaysSql(women: () => string): { sql: string; flags: Partial<Record<CountKey, string>> } {
+  const sql = specialFamiliesSelect({ at: () => 'sd.d', women: () => `${women()} join children k on k.woman_id = w.id` });
+  return { sql, flags: { ...SPECIAL_FAMILY_FLAGS } };
 }
 
 export function specialFamilyCareSource(r: Range): Source {

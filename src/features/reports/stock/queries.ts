@@ -10,6 +10,7 @@ import { addMonthsToMonth, monthEnd, monthOf, monthStart } from '../../../domain
 import { TERMINAL_METHODS } from '../../../domain/codes.ts';
 import { NEWLY_MARRIED_MONTHS, TARGET_MAX_AGE, TARGET_MIN_AGE } from '../../../domain/preconception.ts';
 import { preconceptionAtMonthEndsSql } from '../engine/checks-sources.ts';
+import { specialFamiliesAtDaysSql, specialFamilyAges } from '../engine/special-families-sources.ts';
 import { stockAtDaysSql } from '../engine/stock-source.ts';
 import type { FigureDifferenceRow, RowVillagesSql } from '../store/queries.ts';
 
@@ -75,14 +76,40 @@ function candidateMonthEnds(womenWhere: (column: string) => string): string {
            group by 1, 2`;
 }
 
+const SPECIAL_CHILD = `c.vital_status in ('deceased', 'disabled')`;
+
 /**
- * The stock changes of the women matching `womenWhere`: woman, village, day, key, n (±). Two families of states,
+ * The days on which a woman's 特别扶助 eligibility can change (specialFamiliesAtDaysSql), for the women with a child
+ * who died or is disabled: registration, exit, her child's death, the programs' minimum ages and the day after them
+ * (a 29 February birthday), files opened and closed, transfers. A change of the programs' ages touches every such woman.
+ */
+function specialFamilyDays(womenWhere: (column: string) => string): string {
+  const w = womenWhere('w.id');
+  const of = (table: string, alias: string, column: string) => `select ${alias}.woman_id, ${alias}.${column} from ${table} ${alias} where ${womenWhere(`${alias}.woman_id`)}`;
+  const ages = specialFamilyAges();
+  const age = (years: string, plusDay: boolean) => `select w.id, (w.birth_date + make_interval(years => ${years})${plusDay ? ` + interval '1 day'` : ''})::date from women w where ${w}`;
+  return `select x.woman_id, x.d from (
+            select w.id, w.registered_on from women w where ${w}
+            union all select w.id, w.exit_date from women w where ${w}
+            union all ${age(ages.death, false)} union all ${age(ages.death, true)} union all ${age(ages.disability, false)} union all ${age(ages.disability, true)}
+            union all select c.woman_id, c.death_date from children c where ${womenWhere('c.woman_id')} and ${SPECIAL_CHILD}
+            union all ${of('special_family_files', 'f', 'opened_on')} union all ${of('special_family_files', 'f', 'closed_on')}
+            union all ${of('transfers', 't', 'moved_on')}
+          ) x(woman_id, d)
+          where x.d is not null and exists (select 1 from children c where c.woman_id = x.woman_id and ${SPECIAL_CHILD})
+          group by 1, 2`;
+}
+
+/**
+ * The stock changes of the women matching `womenWhere`: woman, village, day, key, n (±). Three families of states,
  * each a +1 on the first day of a run and a -1 on the family's next candidate after it: the stock on her candidate
- * days, and her 孕前 target state on her candidate month ends (a month's figure, read only at a month's end).
+ * days, her 孕前 target state on her candidate month ends (a month's figure, read only at a month's end), and her
+ * 特别扶助 eligibility on its candidate days.
  */
 function stockChanges(womenWhere: (column: string) => string): string {
   const stock = stockAtDaysSql(() => 'cand sd join women w on w.id = sd.woman_id');
   const targets = preconceptionAtMonthEndsSql(() => 'mcand sd join women w on w.id = sd.woman_id');
+  const special = specialFamiliesAtDaysSql(() => 'fcand sd join women w on w.id = sd.woman_id');
   const values = (flags: Record<string, string>) =>
     Object.entries(flags)
       .map(([key, flag]) => `('${key}', (${flag})::boolean)`)
@@ -92,10 +119,13 @@ function stockChanges(womenWhere: (column: string) => string): string {
       cross join lateral (values ${values(flags)}) k(key, hit) where k.hit and s.village_id is not null`;
   return `with cand as (${candidateDays(womenWhere)}),
           mcand as (${candidateMonthEnds(womenWhere)}),
-          hits as (${hits('s', stock.sql, stock.flags)} union all ${hits('m', targets.sql, targets.flags)}),
+          fcand as (${specialFamilyDays(womenWhere)}),
+          hits as (${hits('s', stock.sql, stock.flags)} union all ${hits('m', targets.sql, targets.flags)} union all ${hits('f', special.sql, special.flags)}),
           seq as (select 's' as f, cand.woman_id, cand.d, lead(cand.d) over (partition by cand.woman_id order by cand.d) as next from cand
                   union all
-                  select 'm', mcand.woman_id, mcand.d, lead(mcand.d) over (partition by mcand.woman_id order by mcand.d) from mcand)
+                  select 'm', mcand.woman_id, mcand.d, lead(mcand.d) over (partition by mcand.woman_id order by mcand.d) from mcand
+                  union all
+                  select 'f', fcand.woman_id, fcand.d, lead(fcand.d) over (partition by fcand.woman_id order by fcand.d) from fcand)
      select x.woman_id, x.village_id, x.day, x.key, sum(x.n)::integer as n
        from (select h.woman_id, h.village_id, h.d as day, h.key, 1 as n from hits h
              union all
