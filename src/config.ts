@@ -26,6 +26,7 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT: positiveInt(20),
   ARGON2_MEMORY_KIB: positiveInt(19456),
   BANK_EXPORT_FULL_ACCOUNT: flag(false),
+  DB_PARALLEL_WORKERS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'DB_PARALLEL_WORKERS 须为 0–8 的整数' }).int().min(0).max(8).default(0)),
   INSTANCE_NAME: z.preprocess(
     emptyToUndefined,
     z
@@ -59,6 +60,8 @@ export interface Config {
    * from that instant, so "today" is the same on any day the suite runs.
    */
   clockStart: Date | undefined;
+  /** PostgreSQL's max_parallel_workers_per_gather on the app's connections (0: none; see db/knex.ts). */
+  dbParallelWorkers: number;
   /** This process's name when several instances run behind a proxy (sent as X-Instance, kept in job_runs). */
   instanceName: string | undefined;
   /** Idle and absolute session limits (DESIGN §8). */
@@ -95,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bankExportFullAccount: e.BANK_EXPORT_FULL_ACCOUNT,
     clockStart: e.CLOCK_START ? new Date(e.CLOCK_START) : undefined,
     instanceName: e.INSTANCE_NAME,
+    dbParallelWorkers: e.DB_PARALLEL_WORKERS,
     sessionIdleMs: 30 * 60 * 1000,
     sessionAbsoluteMs: 12 * 60 * 60 * 1000,
   });

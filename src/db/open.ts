@@ -31,8 +31,11 @@ export async function openDatabase(config: Config, options: { log?: (line: strin
     await ensureDatabase(embedded.url('postgres'), EMBEDDED_DB_NAME);
     url = embedded.url(EMBEDDED_DB_NAME);
   }
-  const db = createDb(url, { poolMax: options.poolMax, applicationName: options.applicationName });
-  const reportsDb = config.replicaUrl ? createDb(config.replicaUrl, { poolMax: options.poolMax, applicationName: 'fp-portal-reports', acquireTimeoutMs: REPLICA_ACQUIRE_TIMEOUT_MS }) : db;
+  const parallelWorkers = config.dbParallelWorkers;
+  const db = createDb(url, { poolMax: options.poolMax, applicationName: options.applicationName, parallelWorkers });
+  const reportsDb = config.replicaUrl
+    ? createDb(config.replicaUrl, { poolMax: options.poolMax, applicationName: 'fp-portal-reports', acquireTimeoutMs: REPLICA_ACQUIRE_TIMEOUT_MS, parallelWorkers })
+    : db;
   return {
     db,
     url,
