@@ -164,14 +164,21 @@ async function birthsPerTownship(db: Knex, scope: Scope, prefix: string, month: 
 /** 初婚 per township in a month: first-marriage events dated in the month (the marital history), by current village. */
 export async function firstMarriagesPerTownship(db: Knex, scope: Scope, prefix: string, month: string): Promise<TownshipCount[]> {
   // From the marital history (a woman divorced since still married for the first time that month), in the
-  // township she lives in now.
-  return db('marital_events as me')
-    .join('women as w', 'w.id', 'me.woman_id')
-    .join('regions as v', 'v.id', 'w.region_id')
-    .whereIn('w.region_id', villagesInScope(db, scope))
+  // township she lives in now. The month's first marriages are read first: they are few, the women of a county many
+  // (at city scale the planner guessed 9,564 women under the county for 100,270, read them all and took 53 ms).
+  return db
+    .withMaterialized('me', (m) =>
+      m
+        .from('marital_events as me')
+        .join('women as w', 'w.id', 'me.woman_id')
+        .where('me.kind', 'first_marriage')
+        .andWhereBetween('me.effective_on', [monthStart(month), monthEnd(month)])
+        .select('w.region_id'),
+    )
+    .from('me')
+    .join('regions as v', 'v.id', 'me.region_id')
+    .whereIn('me.region_id', villagesInScope(db, scope))
     .andWhereLike('v.code', `${prefix}%`)
-    .where('me.kind', 'first_marriage')
-    .andWhereBetween('me.effective_on', [monthStart(month), monthEnd(month)])
     .groupBy('v.parent_id')
     .select('v.parent_id as township_id')
     .count({ count: '*' });
