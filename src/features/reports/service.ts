@@ -5,7 +5,7 @@
 export { allCounts, allCountsLive, countSource, populationCounts, villageRows, type RowCounts, type RowMapping } from './engine/queries.ts';
 export { allSources } from './engine/sources.ts';
 export { preconceptionSource } from './engine/checks-sources.ts';
-export { assembleReport, computeReport, computeReportLive, reportRegion, type Report, type ReportRegion, type ReportRow } from './engine/service.ts';
+export { assembleReport, chartData, computeReport, computeReportLive, reportRegion, type Report, type ReportRegion, type ReportRow } from './engine/service.ts';
 export { reportJson, type ReportJson } from './engine/json.ts';
 export { lockedTownshipMonths, submittedMonthFigures, townshipStatuses } from './close/service.ts';
 export { drillDown, peopleUrl } from './people/service.ts';

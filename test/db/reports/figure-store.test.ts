@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/auth/actor.ts';
 import { ValidationError } from '../../../src/errors.ts';
-import { computeReport, computeReportLive, type Report } from '../../../src/features/reports/service.ts';
+import { chartData, computeReport, computeReportLive, type Report } from '../../../src/features/reports/service.ts';
+import { monthPeriod } from '../../../src/domain/report-periods.ts';
 import { recordService } from '../../../src/features/services/service.ts';
 import { endPlan, preconceptionOf, recordCheck, registerPlan } from '../../../src/features/services/preconception/service.ts';
 import {
@@ -181,6 +182,22 @@ describe('the figure store equals the live source SQL', () => {
     const stored = await t.db('figure_counts').sum<{ n: number }[]>('n as n');
     expect(Number(stored[0]!.n)).toBeGreaterThan(0);
   }, 180_000);
+
+  it("the charts' months are the reports' own figures of those months (stored month sums == live reports)", async () => {
+    // Runs after the property above, on the histories it wrote: charts ending in months that had births or procedures.
+    const busy = await t.db.raw<{ rows: { month: string }[] }>(
+      `select distinct to_char(d, 'YYYY-MM') as month from (select birth_date as d from children union all select performed_on from services) x order by 1 desc limit 4`,
+    );
+    let nonZero = 0;
+    for (const [i, { month }] of busy.rows.entries()) {
+      const region = [w.county, w.townshipA, w.townshipB][i % 3]!;
+      const chart = await chartData(t.db, region, month);
+      const live = await Promise.all(chart.months.map((m) => computeReportLive(t.db, region, monthPeriod(m))));
+      expect(chart.series).toEqual(live.map((r, i) => ({ month: chart.months[i], births_male: r.total.births_male, births_female: r.total.births_female, procedures: r.total.procedures })));
+      nonZero += chart.series.filter((s) => s.births_male + s.births_female + s.procedures > 0).length;
+    }
+    expect(nonZero).toBeGreaterThan(3);
+  }, 60_000);
 
   it('a rolled-back write leaves the store as it was', async () => {
     const clerk = clerks.A;

@@ -5,7 +5,6 @@
  * the service has checked against the caller's scope.
  */
 import type { Knex } from 'knex';
-import { PROCEDURE_KIND } from '../../../domain/codes.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
 import { flushPending, storedFlowCounts } from '../store/queries.ts';
 import { storedStockAt, storedSuppliedUsers } from '../stock/queries.ts';
@@ -254,23 +253,22 @@ export interface MonthlySeries {
   procedures: number;
 }
 
-/** Births by sex and procedures per month under a region code (the charts). */
+/**
+ * Births by sex and procedures per month under a region code (the charts): the report's own figures of each whole
+ * month, read from the figure store's month sums (at city scale the records themselves took 42 ms for a county's
+ * 12 months, twice the county alone).
+ */
 export async function monthlySeries(db: Knex, regionCode: string, r: Range): Promise<MonthlySeries[]> {
-  const procedures = Object.keys(PROCEDURE_KIND)
-    .map((k) => `'${k}'`)
-    .join(', ');
+  const keys: CountKey[] = ['births_male', 'births_female', 'procedures'];
   const { rows } = await db.raw<{ rows: MonthlySeries[] }>(
-    `with vs as (select id from regions where level = 'village' and code like ?),
-     b as (select to_char(c.birth_date, 'YYYY-MM') as month, count(*) filter (where c.sex = 'male')::int as births_male,
-                  count(*) filter (where c.sex = 'female')::int as births_female
-             from children c join vs on vs.id = c.region_id where c.birth_date between ?::date and ?::date group by 1),
-     p as (select to_char(s.performed_on, 'YYYY-MM') as month, count(*)::int as procedures
-             from services s join vs on vs.id = s.region_id
-            where s.kind in (${procedures}) and s.performed_on between ?::date and ?::date group by 1)
-     select coalesce(b.month, p.month) as month, coalesce(b.births_male, 0) as births_male,
-            coalesce(b.births_female, 0) as births_female, coalesce(p.procedures, 0) as procedures
-       from b full join p on p.month = b.month`,
-    [`${regionCode}%`, r.from, r.to, r.from, r.to],
+    `select to_char(m.month, 'YYYY-MM') as month,
+            coalesce(sum(m.n) filter (where m.key = 'births_male'), 0)::int as births_male,
+            coalesce(sum(m.n) filter (where m.key = 'births_female'), 0)::int as births_female,
+            coalesce(sum(m.n) filter (where m.key = 'procedures'), 0)::int as procedures
+       from regions v join figure_count_months m on m.village_id = v.id
+      where v.level = 'village' and v.code like ? and m.month between ?::date and ?::date and m.key = any(?)
+      group by m.month`,
+    [`${regionCode}%`, r.from, r.to, keys],
   );
   return rows;
 }
