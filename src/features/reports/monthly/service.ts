@@ -92,13 +92,27 @@ async function rollUpOptions(db: Knex, actor: Actor) {
   return [{ code: own.code, label: `${own.name}（${whole}）` }, ...below.map((r) => ({ code: r.code, label: r.level === 'city' ? r.name : `· ${r.name}` }))];
 }
 
-export async function reportPage(
-  db: Knex,
-  actor: Actor,
-  input: { kind: LayoutKey; region?: string; period: Period; query: Record<string, string>; heading?: string; officialHeading?: string; chartMonth?: string },
-): Promise<ReportPage> {
-  if (input.period.from > input.period.to) throw new BadRequestError('开始日期不能晚于结束日期。');
-  const region = await reportRegion(db, actor, input.region);
+interface PageInput {
+  kind: LayoutKey;
+  region?: string;
+  period: Period;
+  query: Record<string, string>;
+  heading?: string;
+  officialHeading?: string;
+  chartMonth?: string;
+}
+
+export async function reportPage(db: Knex, actor: Actor, input: PageInput): Promise<ReportPage> {
+  checkPeriod(input.period);
+  return pageOf(db, actor, await reportRegion(db, actor, input.region), input);
+}
+
+function checkPeriod(period: Period) {
+  if (period.from > period.to) throw new BadRequestError('开始日期不能晚于结束日期。');
+}
+
+/** The page of a region already checked against the actor's scope (reportRegion). */
+async function pageOf(db: Knex, actor: Actor, region: RegionRow, input: Omit<PageInput, 'region'>): Promise<ReportPage> {
   // The figures, the charts and the region choices are independent: fetch them side by side.
   const [rep, charts, options, longActingRule] = await Promise.all([
     computeReport(db, region, input.period),
@@ -134,9 +148,8 @@ export async function monthlyPage(db: Knex, actor: Actor, input: { region?: stri
   // The month-close part (statuses, validation, blockers) does not read the figures: it runs beside the report (at
   // city scale the validation alone took 230–340 ms after it).
   const [page, close] = await Promise.all([
-    reportPage(db, actor, {
+    pageOf(db, actor, region, {
       kind: 'monthly',
-      region: region.code,
       period,
       query: { month: input.month },
       heading: `计划生育月报表（${monthLabel(input.month)}）`,
@@ -147,7 +160,7 @@ export async function monthlyPage(db: Knex, actor: Actor, input: { region?: stri
   ]);
   if (!extras) return page;
   if (region.level !== 'township') page.countyMonthsHref = `/reports/county-months?month=${input.month}`;
-  if (close) page.close = { ...close.close, comparison: compareWithSnapshots(page.report, snapshotsOf(close.statuses)) };
+  if (close) page.close = { ...close, comparison: compareWithSnapshots(page.report, snapshotsOf(close.statuses)) };
   return page;
 }
 
@@ -157,22 +170,19 @@ async function monthClose(db: Knex, actor: Actor, region: RegionRow, month: stri
   const open = statuses[0] && (statuses[0].status === 'open' || statuses[0].status === 'returned');
   const validation = await validationSummary(db, actor, region, month);
   return {
+    month,
     statuses,
-    close: {
-      month,
-      statuses,
-      blockers: canSubmit && open ? await submissionBlockers(db, region, month) : [],
-      canSubmit,
-      canClose: can(actor, 'reports.close'),
-      validation: { ...validation, href: `/reports/validation?region=${region.code}&month=${month}` },
-    },
+    blockers: canSubmit && open ? await submissionBlockers(db, region, month) : [],
+    canSubmit,
+    canClose: can(actor, 'reports.close'),
+    validation: { ...validation, href: `/reports/validation?region=${region.code}&month=${month}` },
   };
 }
 
-export async function officialTablePage(db: Knex, actor: Actor, input: Parameters<typeof reportPage>[2] & { extras: boolean }): Promise<ReportPage> {
-  const page = await reportPage(db, actor, input);
-  const region = await getRegion(db, page.report.region.id);
-  const [urban, rural] = await Promise.all([computeReport(db, region, input.period, 'urban'), computeReport(db, region, input.period, 'rural')]);
+export async function officialTablePage(db: Knex, actor: Actor, input: PageInput & { extras: boolean }): Promise<ReportPage> {
+  checkPeriod(input.period);
+  const region = await reportRegion(db, actor, input.region);
+  const [page, urban, rural] = await Promise.all([pageOf(db, actor, region, input), computeReport(db, region, input.period, 'urban'), computeReport(db, region, input.period, 'rural')]);
   page.split = { urban, rural };
   page.lines = linesOf(page.report, page.split);
   if (!input.extras) return page;
