@@ -25,10 +25,10 @@ export function recordQuality(r: Range): Source {
   const bindings = [r.from, r.to, ...withinRegion(r, '').bindings];
   return {
     name: 'record_quality',
+    // The month's acceptance is joined, not looked up per record: on a small regions table the planner scanned it
+    // once per record (1,295 scans for a county's month: 21 of its 36 ms).
     sql: `select e.woman_id, e.village_id, e.created_at::date as event_date, e.record_id, e.what, e.occurred_on, e.flagged,
-                 exists (select 1 from regions v
-                           join report_periods rp on rp.township_id = v.parent_id and rp.month = date_trunc('month', e.occurred_on)::date
-                          where v.id = e.village_id and rp.status = 'accepted' and e.created_at > rp.accepted_at) as late
+                 coalesce(e.created_at > rp.accepted_at, false) as late
             from (
               select c.woman_id, c.region_id as village_id, c.birth_date as occurred_on, c.id as record_id, 'birth' as what, c.created_at,
                      (c.pregnancy_id is null and not exists (
@@ -49,7 +49,9 @@ export function recordQuality(r: Range): Source {
               select ce.woman_id, ce.region_id, ce.issued_on, ce.id, 'certificate', ce.created_at, false
                 from certificates ce join women w on w.id = ce.woman_id
                where ce.kind = 'only_child_glory' and ${entered('ce')}${within('ce')} and ce.issued_on >= w.registered_on
-            ) e`,
+            ) e
+            join regions v on v.id = e.village_id
+            left join report_periods rp on rp.township_id = v.parent_id and rp.month = date_trunc('month', e.occurred_on)::date and rp.status = 'accepted'`,
     bindings: [...bindings, ...bindings, ...bindings, ...bindings],
     flags: { records_entered: 'true', records_accurate: 'not s.late and not s.flagged' },
   };
