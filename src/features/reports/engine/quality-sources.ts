@@ -25,31 +25,30 @@ export function recordQuality(r: Range): Source {
   const bindings = [r.from, r.to, ...withinRegion(r, '').bindings];
   return {
     name: 'record_quality',
-    // The month's acceptance is joined, not looked up per record: on a small regions table the planner scanned it
-    // once per record (1,295 scans for a county's month: 21 of its 36 ms).
-    sql: `select e.woman_id, e.village_id, e.created_at::date as event_date, e.record_id, e.what, e.occurred_on, e.flagged,
+    // Her card and the month's acceptance are joined once, after the four record sets: joined per set, the whole
+    // register was hashed three times for a city's year, and on a small regions table the acceptance was looked up
+    // by a scan per record (1,295 scans for a county's month: 21 of its 36 ms).
+    sql: `select e.woman_id, e.village_id, e.created_at::date as event_date, e.record_id, e.what, e.occurred_on,
+                 e.flagged or (e.by_age and (e.occurred_on < (w.birth_date + interval '15 years')::date
+                                             or e.occurred_on >= (w.birth_date + interval '50 years')::date)) as flagged,
                  coalesce(e.created_at > rp.accepted_at, false) as late
             from (
               select c.woman_id, c.region_id as village_id, c.birth_date as occurred_on, c.id as record_id, 'birth' as what, c.created_at,
                      (c.pregnancy_id is null and not exists (
                         select 1 from pregnancies p where p.woman_id = c.woman_id and p.created_at <= c.created_at
-                           and p.found_on between c.birth_date - 300 and c.birth_date)) as flagged
-                from children c join women w on w.id = c.woman_id
-               where ${entered('c')}${within('c')} and c.birth_date >= w.registered_on
+                           and p.found_on between c.birth_date - 300 and c.birth_date)) as flagged, false as by_age
+                from children c where ${entered('c')}${within('c')}
               union all
-              select p.woman_id, p.region_id, p.found_on, p.id, 'pregnancy', p.created_at, false
-                from pregnancies p join women w on w.id = p.woman_id
-               where ${entered('p')}${within('p')} and p.found_on >= w.registered_on
+              select p.woman_id, p.region_id, p.found_on, p.id, 'pregnancy', p.created_at, false, false
+                from pregnancies p where ${entered('p')}${within('p')}
               union all
-              select sv.woman_id, sv.region_id, sv.performed_on, sv.id, sv.kind, sv.created_at,
-                     (sv.performed_on < (w.birth_date + interval '15 years')::date or sv.performed_on >= (w.birth_date + interval '50 years')::date)
-                from services sv join women w on w.id = sv.woman_id
-               where sv.kind in (${PROCEDURES}) and ${entered('sv')}${within('sv')} and sv.performed_on >= w.registered_on
+              select sv.woman_id, sv.region_id, sv.performed_on, sv.id, sv.kind, sv.created_at, false, true
+                from services sv where sv.kind in (${PROCEDURES}) and ${entered('sv')}${within('sv')}
               union all
-              select ce.woman_id, ce.region_id, ce.issued_on, ce.id, 'certificate', ce.created_at, false
-                from certificates ce join women w on w.id = ce.woman_id
-               where ce.kind = 'only_child_glory' and ${entered('ce')}${within('ce')} and ce.issued_on >= w.registered_on
+              select ce.woman_id, ce.region_id, ce.issued_on, ce.id, 'certificate', ce.created_at, false, false
+                from certificates ce where ce.kind = 'only_child_glory' and ${entered('ce')}${within('ce')}
             ) e
+            join women w on w.id = e.woman_id and e.occurred_on >= w.registered_on
             join regions v on v.id = e.village_id
             left join report_periods rp on rp.township_id = v.parent_id and rp.month = date_trunc('month', e.occurred_on)::date and rp.status = 'accepted'`,
     bindings: [...bindings, ...bindings, ...bindings, ...bindings],
