@@ -6,9 +6,7 @@
 import { TERMINAL_METHODS } from '../../../domain/codes.ts';
 import { CHECK_LEAD_MONTHS, NEWLY_MARRIED_MONTHS, TARGET_MAX_AGE, TARGET_MIN_AGE } from '../../../domain/preconception.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
-import { villageOn, type Range, type Source } from './source-types.ts';
-
-const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+import { datePlaceholder, sqlList, villageOn, type Range, type Source } from './source-types.ts';
 
 interface PreconceptionSqlOptions {
   /** The period's last day: returns SQL (a placeholder whose value it records, or a column). */
@@ -45,7 +43,7 @@ function preconceptionSelect(o: PreconceptionSqlOptions): string {
                    where w.registered_on <= ${at()} and (w.exit_date is null or w.exit_date > ${at()})
                      and w.birth_date <= (${at()} - interval '${TARGET_MIN_AGE} years')::date
                      and w.birth_date > (${at()} - interval '${TARGET_MAX_AGE + 1} years')::date
-                     and not exists (select 1 from contraception_episodes e where e.woman_id = w.id and e.method in (${list(TERMINAL_METHODS)})
+                     and not exists (select 1 from contraception_episodes e where e.woman_id = w.id and e.method in (${sqlList(TERMINAL_METHODS)})
                                       and e.started_on <= ${at()} and (e.ended_on is null or e.ended_on > ${at()}))) x
            where x.start_on is not null`;
 }
@@ -58,9 +56,8 @@ const PRECONCEPTION_FLAGS = { preconception_targets: 'true', preconception_check
  */
 export function preconceptionSource(r: Range): Source {
   const bindings: string[] = [];
-  const placeholder = (v: string) => () => (bindings.push(v), '?::date');
-  const at = placeholder(r.to);
-  const from = placeholder(r.from);
+  const at = datePlaceholder(bindings, r.to);
+  const from = datePlaceholder(bindings, r.from);
   const women = () => `(select m.woman_id from marital_events m
                          where m.kind in ('first_marriage', 'remarriage')
                            and m.effective_on > (${at()} - interval '${NEWLY_MARRIED_MONTHS} months')::date and m.effective_on <= ${at()}

@@ -11,7 +11,6 @@ import { storedStockAt, storedSuppliedUsers } from '../stock/queries.ts';
 import { SOURCE_ADDITIVITY } from './additivity.ts';
 import { withResidence, type Residence } from './residence.ts';
 import { allSources, type Range, type Source, type SourceName } from './sources.ts';
-import { MONTH_STOCK_KEYS } from './checks-sources.ts';
 import { isCalendarMonth } from '../../../domain/dates.ts';
 
 /** The level of a report's rows: counties of a city report (cities of a province's), townships of a county's, villages of a township's. */
@@ -151,22 +150,16 @@ export async function allCounts(db: Knex, r: Range, m: RowMapping): Promise<RowC
   // The stock and the 特别扶助-eligible couples of the period's last day from the stored changes; free_supply_users (it
   // depends on the period's start) from the changes of the women supplied during the period.
   // A region that is a small part of the deployment: the live sources keep its records first (Range.within).
-  // 孕前 targets of a calendar month from the stored month ends (MONTH_STOCK_KEYS); of any other period from their SQL.
+  // 孕前 targets of a calendar month from the stored month ends (MONTH_STOCK_KEYS, which storedStockAt returns only
+  // with monthKeys); of any other period from their SQL.
   const month = isCalendarMonth(r);
   const live = allSources(rv.wide ? r : { ...r, within: m.prefix }).filter((s) => !SOURCE_ADDITIVITY[s.name].stored && !STOCK_SOURCES.includes(s.name) && !(month && s.name === 'preconception'));
-  const stockAt = async () => (await storedStockAt(db, rv, r.to)).map((row) => (month ? row : withoutKeys(row, MONTH_STOCK_KEYS)));
-  const extra = [() => storedFlowCounts(db, rv, r), stockAt, () => storedSuppliedUsers(db, rv, r)];
+  const extra = [() => storedFlowCounts(db, rv, r), () => storedStockAt(db, rv, r.to, { monthKeys: month }), () => storedSuppliedUsers(db, rv, r)];
   return liveCounts(db, r, m, live, true, extra, villages);
 }
 
 /** The states at a day kept in the stored stock changes (read for any period's end). */
 const STOCK_SOURCES: readonly SourceName[] = ['stock', 'special_families'];
-
-function withoutKeys(row: Record<string, number>, keys: readonly string[]): Record<string, number> {
-  const out = { ...row };
-  for (const k of keys) delete out[k];
-  return out;
-}
 
 async function villageTotal(db: Knex): Promise<number> {
   const { rows } = await db.raw<{ rows: { n: number }[] }>(`select count(*)::int as n from regions where level = 'village'`);

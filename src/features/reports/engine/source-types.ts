@@ -57,6 +57,18 @@ export interface Source {
   residence?: ResidenceRule | Partial<Record<CountKey, ResidenceRule>>;
 }
 
+/**
+ * Code constants (METHOD codes, PROCEDURE_KIND keys …) quoted into an SQL `in (…)` list. Only for the code's own
+ * constants, never for user input: the values are written into the SQL unescaped.
+ */
+export const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
+
+/**
+ * A date placeholder of a source's SQL: each call writes `?::date` and records `value` in `bindings`, so a template
+ * evaluated left to right records its bindings in the order its placeholders appear.
+ */
+export const datePlaceholder = (bindings: (string | number)[], value: string) => (): string => (bindings.push(value), '?::date');
+
 /** The village a woman lived in on a date (SQL expression over alias w and a date expression). */
 export const villageOn = (dateSql: string) =>
   `coalesce((select t.from_region_id from transfers t where t.woman_id = w.id and t.status = 'accepted' and t.moved_on > ${dateSql}

@@ -16,13 +16,12 @@ import { specialFamiliesSource, specialFamilyCareSource } from './special-famili
 import { floatingQueriesSource } from './floating-sources.ts';
 import { birthTimelinessSource, outsideBirthsSource } from './outside-births-sources.ts';
 import { stock } from './stock-source.ts';
-import { villageOn, withinRegion, type Range, type Source, type SourceName } from './source-types.ts';
+import { sqlList, villageOn, withinRegion, type Range, type Source, type SourceName } from './source-types.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
 
 export type { Range, ResidenceRule, Source, SourceName } from './source-types.ts';
 
-const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-const PROCEDURES = list(Object.keys(PROCEDURE_KIND));
+const PROCEDURES = sqlList(Object.keys(PROCEDURE_KIND));
 
 function births(r: Range): Source {
   return {
@@ -170,7 +169,7 @@ function followUps(r: Range): Source {
  * the deadline.
  */
 function longActing(r: Range): Source {
-  const longActingMethods = list(LONG_ACTING_METHODS);
+  const longActingMethods = sqlList(LONG_ACTING_METHODS);
   return {
     name: 'long_acting',
     sql: `select d.woman_id, d.village_id, d.event_date, d.record_id, d.what, d.birth_date, d.birth_order,
@@ -205,7 +204,7 @@ function satisfaction(r: Range): Source {
           select sv.woman_id, sv.region_id, sv.performed_on, sv.id, sv.satisfaction, 'service', sv.satisfaction_note
             from services sv where sv.satisfaction is not null and sv.performed_on between ?::date and ?::date`,
     bindings: [r.from, r.to, r.from, r.to],
-    flags: { satisfaction_responses: 'true', satisfaction_positive: `s.what in (${list(POSITIVE_SATISFACTION)})` },
+    flags: { satisfaction_responses: 'true', satisfaction_positive: `s.what in (${sqlList(POSITIVE_SATISFACTION)})` },
   };
 }
 

@@ -14,7 +14,7 @@
  */
 import { DEFAULT_PARAMS } from '../../../domain/eligibility.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
-import { villageOn, type Range, type Source } from './source-types.ts';
+import { datePlaceholder, villageOn, type Range, type Source } from './source-types.ts';
 
 const param = (program: string, key: string, fallback: number) => `coalesce((select (p.params->>'${key}')::int from subsidy_programs p where p.code = '${program}'), ${fallback})`;
 
@@ -54,7 +54,7 @@ const SPECIAL_FAMILY_FLAGS = { special_families_eligible: 'true', special_famili
 /** The report's form: every special child of the deployment with her mother, on the period's end. */
 export function specialFamiliesSource(r: Range): Source {
   const bindings: string[] = [];
-  const at = () => (bindings.push(r.to), '?::date');
+  const at = datePlaceholder(bindings, r.to);
   const sql = specialFamiliesSelect({ at, women: () => 'children k join women w on w.id = k.woman_id' });
   return { name: 'special_families', sql, bindings, flags: { ...SPECIAL_FAMILY_FLAGS } };
 }

@@ -11,9 +11,7 @@
  */
 import { LONG_ACTING_METHODS, METHOD, SHORT_ACTING_METHODS } from '../../../domain/codes.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
-import type { Range, ResidenceRule, Source } from './source-types.ts';
-
-const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+import { datePlaceholder, sqlList, type Range, type ResidenceRule, type Source } from './source-types.ts';
 
 interface StockSqlOptions {
   /** The day the stock is taken: returns SQL (a placeholder whose value it records, or a column). */
@@ -87,12 +85,12 @@ export function stockFlags(): Partial<Record<CountKey, string>> {
     wra: 'true',
     married_wra: 's.married',
     contraceptive_users: 's.married and s.method is not null',
-    long_acting_users: `s.married and s.method in (${list(LONG_ACTING_METHODS)})`,
+    long_acting_users: `s.married and s.method in (${sqlList(LONG_ACTING_METHODS)})`,
     no_method: 's.married and s.method is null',
     certificate_holders: 's.has_certificate',
     one_child_couples: 's.living_children = 1',
-    short_acting_users: `s.married and s.method in (${list(SHORT_ACTING_METHODS)})`,
-    free_supply_users: `s.married and s.method in (${list(SHORT_ACTING_METHODS)}) and s.supplied`,
+    short_acting_users: `s.married and s.method in (${sqlList(SHORT_ACTING_METHODS)})`,
+    free_supply_users: `s.married and s.method in (${sqlList(SHORT_ACTING_METHODS)}) and s.supplied`,
   };
   for (const m of Object.keys(METHOD)) flags[`users_${m}` as CountKey] = `s.married and s.method = '${m}'`;
   return flags;
@@ -106,8 +104,7 @@ const GROUP_BY = ['married', 'method', 'living_children', 'has_certificate', 'su
 /** The stock at the end of the period, every woman (the report's form). */
 export function stock(r: Range): Source {
   const bindings: string[] = [];
-  const placeholder = (v: string) => () => (bindings.push(v), '?::date');
-  const sql = stockSelect({ at: placeholder(r.to), from: placeholder(r.from), women: () => 'women w', perWoman: false, supplied: true });
+  const sql = stockSelect({ at: datePlaceholder(bindings, r.to), from: datePlaceholder(bindings, r.from), women: () => 'women w', perWoman: false, supplied: true });
   return { name: 'stock', sql, bindings, flags: stockFlags(), groupBy: GROUP_BY, residence: STOCK_RESIDENCE };
 }
 

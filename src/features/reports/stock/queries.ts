@@ -9,12 +9,11 @@ import type { Knex } from 'knex';
 import { addMonthsToMonth, monthEnd, monthOf, monthStart } from '../../../domain/dates.ts';
 import { TERMINAL_METHODS } from '../../../domain/codes.ts';
 import { NEWLY_MARRIED_MONTHS, TARGET_MAX_AGE, TARGET_MIN_AGE } from '../../../domain/preconception.ts';
-import { preconceptionAtMonthEndsSql } from '../engine/checks-sources.ts';
+import { MONTH_STOCK_KEYS, preconceptionAtMonthEndsSql } from '../engine/checks-sources.ts';
+import { sqlList } from '../engine/source-types.ts';
 import { specialFamiliesAtDaysSql, specialFamilyAges } from '../engine/special-families-sources.ts';
 import { stockAtDaysSql } from '../engine/stock-source.ts';
 import type { FigureDifferenceRow, RowVillagesSql } from '../store/queries.ts';
-
-const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
 /**
  * The years whose base is kept (a change counts in every base year after it, so a write updates at most this many
@@ -23,6 +22,12 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
  */
 export const STOCK_BASE_YEARS = { first: 2000, last: 2050 } as const;
 
+/** A date column of a table per woman of `womenWhere` (a select of woman_id and the column; `extra` narrows the rows). */
+const datesOf =
+  (womenWhere: (column: string) => string) =>
+  (table: string, alias: string, column: string, extra = ''): string =>
+    `select ${alias}.woman_id, ${alias}.${column} from ${table} ${alias} where ${womenWhere(`${alias}.woman_id`)}${extra}`;
+
 /**
  * The days a woman's stock can change on: every date the stock source compares with the day (registration, exit,
  * the 15th and 50th birthdays and the day after them — a 29 February birthday turns on 1 March —, marital events,
@@ -30,7 +35,7 @@ export const STOCK_BASE_YEARS = { first: 2000, last: 2050 } as const;
  */
 function candidateDays(womenWhere: (column: string) => string): string {
   const w = womenWhere('w.id');
-  const of = (table: string, alias: string, column: string) => `select ${alias}.woman_id, ${alias}.${column} from ${table} ${alias} where ${womenWhere(`${alias}.woman_id`)}`;
+  const of = datesOf(womenWhere);
   const birthday = (years: number, plusDay: boolean) => `select w.id, (w.birth_date + interval '${years} years'${plusDay ? ` + interval '1 day'` : ''})::date from women w where ${w}`;
   return `select x.woman_id, x.d from (
             select w.id, w.registered_on from women w where ${w}
@@ -53,7 +58,7 @@ function candidateDays(womenWhere: (column: string) => string): string {
  */
 function candidateMonthEnds(womenWhere: (column: string) => string): string {
   const w = womenWhere('w.id');
-  const of = (table: string, alias: string, column: string, extra = '') => `select ${alias}.woman_id, ${alias}.${column} from ${table} ${alias} where ${womenWhere(`${alias}.woman_id`)}${extra}`;
+  const of = datesOf(womenWhere);
   const years = (n: number) => `select w.id, (w.birth_date + interval '${n} years')::date from women w where ${w}`;
   const marriages = ` and m.kind in ('first_marriage', 'remarriage')`;
   return `select x.woman_id, (x.m + interval '1 month - 1 day')::date as d
@@ -65,8 +70,8 @@ function candidateMonthEnds(womenWhere: (column: string) => string): string {
                     union all select m.woman_id, (m.effective_on + interval '${NEWLY_MARRIED_MONTHS} months')::date from marital_events m where ${womenWhere('m.woman_id')}${marriages}
                     union all ${of('pregnancy_plans', 'p', 'planned_on')} union all ${of('pregnancy_plans', 'p', 'ended_on')}
                     union all ${of('preconception_checks', 'pc', 'checked_on')}
-                    union all ${of('contraception_episodes', 'e', 'started_on', ` and e.method in (${list(TERMINAL_METHODS)})`)}
-                    union all ${of('contraception_episodes', 'e', 'ended_on', ` and e.method in (${list(TERMINAL_METHODS)})`)}
+                    union all ${of('contraception_episodes', 'e', 'started_on', ` and e.method in (${sqlList(TERMINAL_METHODS)})`)}
+                    union all ${of('contraception_episodes', 'e', 'ended_on', ` and e.method in (${sqlList(TERMINAL_METHODS)})`)}
                     union all ${of('transfers', 't', 'moved_on')}
                   ) y(woman_id, d) cross join (values (0), (1)) k(k) where y.d is not null) x
            where exists (select 1 from marital_events m where m.woman_id = x.woman_id${marriages}
@@ -85,7 +90,7 @@ const SPECIAL_CHILD = `c.vital_status in ('deceased', 'disabled')`;
  */
 function specialFamilyDays(womenWhere: (column: string) => string): string {
   const w = womenWhere('w.id');
-  const of = (table: string, alias: string, column: string) => `select ${alias}.woman_id, ${alias}.${column} from ${table} ${alias} where ${womenWhere(`${alias}.woman_id`)}`;
+  const of = datesOf(womenWhere);
   const ages = specialFamilyAges();
   const age = (years: string, plusDay: boolean) => `select w.id, (w.birth_date + make_interval(years => ${years})${plusDay ? ` + interval '1 day'` : ''})::date from women w where ${w}`;
   return `select x.woman_id, x.d from (
@@ -216,8 +221,11 @@ export async function clearStockStore(trx: Knex.Transaction): Promise<void> {
  * months when the day ends one: report periods are whole months), and the changes of the day's month up to the day.
  * A region that is most of the deployment reads each part by date across all villages (index-only ranges) and keeps
  * its villages; a smaller one reads village by village, so a county's report reads only its own villages' rows.
+ * The month-only figures (MONTH_STOCK_KEYS: the 孕前 targets, stored on month ends for the month ending there) are
+ * returned only with `monthKeys` — for a report of the calendar month ending on the day; any other period ending on
+ * a month end computes them live.
  */
-export async function storedStockAt(db: Knex, rv: RowVillagesSql, day: string): Promise<Record<string, number>[]> {
+export async function storedStockAt(db: Knex, rv: RowVillagesSql, day: string, o: { monthKeys: boolean }): Promise<Record<string, number>[]> {
   const year = Number(day.slice(0, 4));
   const baseYear = year < first ? undefined : Math.min(year, last);
   const since = baseYear === undefined ? '-infinity' : `${baseYear}-01-01`;
@@ -237,8 +245,9 @@ export async function storedStockAt(db: Knex, rv: RowVillagesSql, day: string): 
      select rv.row_id, x.key, sum(x.n)::int as n from ${from} group by 1, 2`,
     [...rv.bindings, ...parts.flatMap(([, bindings]) => bindings)],
   );
+  const leftOut = new Set<string>(o.monthKeys ? [] : MONTH_STOCK_KEYS);
   const byRow = new Map<number, Record<string, number>>();
-  for (const r of rows) byRow.set(r.row_id, { ...(byRow.get(r.row_id) ?? { row_id: r.row_id }), [r.key]: r.n });
+  for (const r of rows) byRow.set(r.row_id, { ...(byRow.get(r.row_id) ?? { row_id: r.row_id }), ...(leftOut.has(r.key) ? {} : { [r.key]: r.n }) });
   return [...byRow.values()];
 }
 
