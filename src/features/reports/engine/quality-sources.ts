@@ -3,11 +3,9 @@
  * period, and 奖扶特扶资格确认准确率 from the saved eligibility reviews. Same contract as sources.ts.
  */
 import { PROCEDURE_KIND } from '../../../domain/codes.ts';
-import { withinRegion, type Range, type Source } from './source-types.ts';
+import { sqlList, withinRegion, type Range, type Source } from './source-types.ts';
 
-const PROCEDURES = Object.keys(PROCEDURE_KIND)
-  .map((k) => `'${k}'`)
-  .join(', ');
+const PROCEDURES = sqlList(Object.keys(PROCEDURE_KIND));
 
 /** Entered during the period (created_at, China time: the connection's time zone). */
 const entered = (alias: string) => `${alias}.created_at >= ?::date and ${alias}.created_at < (?::date + 1)`;
