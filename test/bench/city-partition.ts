@@ -114,8 +114,9 @@ export async function partitionMeasures(db: Knex, o: { cityUrl: string; today: s
   }
   const part = createDb(partUrl(o.cityUrl), { poolMax: 10, applicationName: 'fp-bench-part' });
   try {
-    const check = (await part.raw<{ rows: { p: string }[] }>(`select to_regclass('women')::text as p`)).rows[0].p;
-    if (check !== 'part.women') throw new Error(`search_path not in effect: women is ${check}`);
+    // A relation found first on the search path prints without its schema: compare the relations, not their names.
+    const check = (await part.raw<{ rows: { ok: boolean }[] }>(`select to_regclass('women') = 'part.women'::regclass as ok`)).rows[0].ok;
+    if (!check) throw new Error('search_path not in effect: women is not part.women');
     const county = must(await db<RegionRow>('regions').where({ code: BASE_COUNTY }).first(), 'the county');
     const countyScope: Scope = { level: 'county', regionId: county.id, code: county.code };
     const sup = must(await db('users').where({ username: 'county_sup' }).first('id', 'username', 'display_name', 'role'), 'county_sup');
