@@ -205,7 +205,8 @@ describe('report engine on a hand-counted register', () => {
     expect(wra.total).toBe(2);
     const late = await drillDown(t.db, actor, { figure: 'late_reports', region: '990100', period: MARCH, page: { limit: 50, offset: 0 } });
     expect(late.rows).toHaveLength(1);
-    expect(late.rows[0]).toMatchObject({ what: 'birth', event_date: '2026-02-20', village_code: '990100002001' });
+    // Dated on the day it was entered (the period it counts in), with the day it happened.
+    expect(late.rows[0]).toMatchObject({ what: 'birth', event_date: '2026-03-10', occurred_on: '2026-02-20', village_code: '990100002001' });
   });
 
   it('reproduces the golden case: 268 births = 165 + 78 + 25, 8 non-compliant, 110 deaths, 54,799 people', async () => {

@@ -3,12 +3,9 @@
  * period, and 奖扶特扶资格确认准确率 from the saved eligibility reviews. Same contract as sources.ts.
  */
 import { PROCEDURE_KIND } from '../../../domain/codes.ts';
-import { sqlList, withinRegion, type Range, type Source } from './source-types.ts';
+import { enteredIn, enteredOn, sqlList, type Range, type Source } from './source-types.ts';
 
 const PROCEDURES = sqlList(Object.keys(PROCEDURE_KIND));
-
-/** Entered during the period (created_at, China time: the connection's time zone). */
-const entered = (alias: string) => `${alias}.created_at >= ?::date and ${alias}.created_at < (?::date + 1)`;
 
 /**
  * Every birth, pregnancy, procedure and 独生子女证 entered in the period that happened while she was on the register
@@ -19,14 +16,14 @@ const entered = (alias: string) => `${alias}.created_at >= ?::date and ${alias}.
  * the 300 days before the birth), a procedure on a woman under 15 or 50 and over on the day.
  */
 export function recordQuality(r: Range): Source {
-  const within = (alias: string) => withinRegion(r, `${alias}.region_id`).sql;
-  const bindings = [r.from, r.to, ...withinRegion(r, '').bindings];
+  const entered = (alias: string) => enteredIn(r, alias).sql;
+  const bindings = enteredIn(r, '').bindings;
   return {
     name: 'record_quality',
     // Her card and the month's acceptance are joined once, after the four record sets: joined per set, the whole
     // register was hashed three times for a city's year, and on a small regions table the acceptance was looked up
     // by a scan per record (1,295 scans for a county's month: 21 of its 36 ms).
-    sql: `select e.woman_id, e.village_id, e.created_at::date as event_date, e.record_id, e.what, e.occurred_on,
+    sql: `select e.woman_id, e.village_id, ${enteredOn('e')} as event_date, e.record_id, e.what, e.occurred_on,
                  e.flagged or (e.by_age and (e.occurred_on < (w.birth_date + interval '15 years')::date
                                              or e.occurred_on >= (w.birth_date + interval '50 years')::date)) as flagged,
                  coalesce(e.created_at > rp.accepted_at, false) as late
@@ -35,16 +32,16 @@ export function recordQuality(r: Range): Source {
                      (c.pregnancy_id is null and not exists (
                         select 1 from pregnancies p where p.woman_id = c.woman_id and p.created_at <= c.created_at
                            and p.found_on between c.birth_date - 300 and c.birth_date)) as flagged, false as by_age
-                from children c where ${entered('c')}${within('c')}
+                from children c where ${entered('c')}
               union all
               select p.woman_id, p.region_id, p.found_on, p.id, 'pregnancy', p.created_at, false, false
-                from pregnancies p where ${entered('p')}${within('p')}
+                from pregnancies p where ${entered('p')}
               union all
               select sv.woman_id, sv.region_id, sv.performed_on, sv.id, sv.kind, sv.created_at, false, true
-                from services sv where sv.kind in (${PROCEDURES}) and ${entered('sv')}${within('sv')}
+                from services sv where sv.kind in (${PROCEDURES}) and ${entered('sv')}
               union all
               select ce.woman_id, ce.region_id, ce.issued_on, ce.id, 'certificate', ce.created_at, false, false
-                from certificates ce where ce.kind = 'only_child_glory' and ${entered('ce')}${within('ce')}
+                from certificates ce where ce.kind = 'only_child_glory' and ${entered('ce')}
             ) e
             join women w on w.id = e.woman_id and e.occurred_on >= w.registered_on
             join regions v on v.id = e.village_id

@@ -74,6 +74,18 @@ export const villageOn = (dateSql: string) =>
   `coalesce((select t.from_region_id from transfers t where t.woman_id = w.id and t.status = 'accepted' and t.moved_on > ${dateSql}
      order by t.moved_on, t.id limit 1), w.region_id)`;
 
+/** The China date a record was entered: created_at is a timestamptz, business dates are China dates (DESIGN §13). */
+export const enteredOn = (alias: string) => `(${alias}.created_at at time zone 'Asia/Shanghai')::date`;
+
+/** Records entered during the range (China dates) under Range.within: SQL over `alias`, and its bindings. */
+export function enteredIn(r: Range, alias: string): { sql: string; bindings: string[] } {
+  const within = withinRegion(r, `${alias}.region_id`);
+  return {
+    sql: `${alias}.created_at >= (?::date)::timestamp at time zone 'Asia/Shanghai' and ${alias}.created_at < (?::date + 1)::timestamp at time zone 'Asia/Shanghai'${within.sql}`,
+    bindings: [r.from, r.to, ...within.bindings],
+  };
+}
+
 /** The early region filter of a source (Range.within): the record's village lies under the region. Empty without a region. */
 export function withinRegion(r: Range, villageSql: string): { sql: string; bindings: string[] } {
   if (r.within === undefined) return { sql: '', bindings: [] };

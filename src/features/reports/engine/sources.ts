@@ -16,7 +16,7 @@ import { specialFamiliesSource, specialFamilyCareSource } from './special-famili
 import { floatingQueriesSource } from './floating-sources.ts';
 import { birthTimelinessSource, outsideBirthsSource } from './outside-births-sources.ts';
 import { stock } from './stock-source.ts';
-import { sqlList, villageOn, withinRegion, type Range, type Source, type SourceName } from './source-types.ts';
+import { enteredIn, enteredOn, sqlList, villageOn, type Range, type Source, type SourceName } from './source-types.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
 
 export type { Range, ResidenceRule, Source, SourceName } from './source-types.ts';
@@ -210,16 +210,17 @@ function satisfaction(r: Range): Source {
 
 /**
  * 补报: births, pregnancies, procedures and certificates entered during the period but dated inside a month
- * that their township had already had accepted (locked) when they were entered.
+ * that their township had already had accepted (locked) when they were entered; dated on the day they were entered
+ * (the period they count in), with the day they happened.
  */
 function late(r: Range): Source {
-  const entered = (alias: string) => `${alias}.created_at >= ?::date and ${alias}.created_at < (?::date + 1)${withinRegion(r, `${alias}.region_id`).sql}`;
-  const bindings = [r.from, r.to, ...withinRegion(r, '').bindings];
+  const entered = (alias: string) => enteredIn(r, alias).sql;
+  const bindings = enteredIn(r, '').bindings;
   return {
     name: 'late',
-    sql: `select e.woman_id, e.village_id, e.event_date, e.record_id, e.what, e.created_at
+    sql: `select e.woman_id, e.village_id, ${enteredOn('e')} as event_date, e.record_id, e.what, e.occurred_on, e.created_at
             from (
-              select c.woman_id, c.region_id as village_id, c.birth_date as event_date, c.id as record_id, 'birth' as what, c.created_at
+              select c.woman_id, c.region_id as village_id, c.birth_date as occurred_on, c.id as record_id, 'birth' as what, c.created_at
                 from children c where ${entered('c')}
               union all
               select p.woman_id, p.region_id, p.found_on, p.id, 'pregnancy', p.created_at from pregnancies p where ${entered('p')}
@@ -231,7 +232,7 @@ function late(r: Range): Source {
                 from certificates ce where ce.kind = 'only_child_glory' and ${entered('ce')}
             ) e
             join regions v on v.id = e.village_id
-            join report_periods rp on rp.township_id = v.parent_id and rp.month = date_trunc('month', e.event_date)::date
+            join report_periods rp on rp.township_id = v.parent_id and rp.month = date_trunc('month', e.occurred_on)::date
            where rp.status = 'accepted' and e.created_at > rp.accepted_at`,
     bindings: [...bindings, ...bindings, ...bindings, ...bindings],
     flags: { late_reports: 'true' },

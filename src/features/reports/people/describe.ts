@@ -72,8 +72,7 @@ export function describeRecord(source: SourceName, r: PersonRow): string {
       return `出生 ${String(r.event_date)} · 录入 ${String(r.entered_on)}`;
     case 'late': {
       const what = r.what === 'birth' ? '出生' : r.what === 'pregnancy' ? '孕情' : r.what === 'certificate' ? '领独生子女证' : label(SERVICE_KIND, r.what);
-      const entered = r.created_at instanceof Date ? new Date(r.created_at.getTime() + 8 * 3600e3).toISOString().slice(0, 10) : '';
-      return `补报：${what}（${entered}录入）`;
+      return `补报：${what} ${String(r.occurred_on)}（该月验收后录入）`;
     }
     case 'record_quality': {
       const what = r.what === 'birth' ? '出生' : r.what === 'pregnancy' ? '孕情' : r.what === 'certificate' ? '领独生子女证' : label(SERVICE_KIND, r.what);
