@@ -95,6 +95,11 @@ export async function clearStore(trx: Knex.Transaction): Promise<void> {
   await trx.raw('delete from figure_touched');
 }
 
+/** Refresh the planner's statistics of tables (names from code constants only). */
+export async function analyzeTables(trx: Knex.Transaction, tables: readonly string[]): Promise<void> {
+  await trx.raw(`analyze ${tables.map((t) => `"${t}"`).join(', ')}`);
+}
+
 export async function womanIdRange(db: Knex): Promise<{ lo: number; hi: number }> {
   const row = await db('women').first(db.raw('coalesce(min(id), 0)::int as lo'), db.raw('coalesce(max(id), -1)::int as hi'));
   return row as unknown as { lo: number; hi: number };

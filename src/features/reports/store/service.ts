@@ -56,7 +56,7 @@ export async function rebuildFigureStore(db: Knex, options: { log?: (line: strin
     const stockChanges = await sq.sumStockContributions(trx);
     // Fresh statistics for the planner: every row was replaced, and until autovacuum gets to these tables the
     // reports would be planned on their sizes before the rebuild (an upgraded city: 25 million rows).
-    await trx.raw(`analyze ${FIGURE_STORE_TABLES.join(', ')}`);
+    await q.analyzeTables(trx, FIGURE_STORE_TABLES);
     return { women: Math.max(0, hi - lo + 1), contributions, counts, stockChanges, ms: Date.now() - started };
   };
   return db.isTransaction ? run(db as Knex.Transaction) : db.transaction(run);
