@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Scope } from '../../../src/auth/actor.ts';
-import { validate, validationBlockers, type Validation } from '../../../src/features/reports/service.ts';
+import { computeReport, validate, validationBlockers, type Validation } from '../../../src/features/reports/service.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { seedWorld, type World } from '../../helpers/fixtures.ts';
 import * as f from '../../helpers/report-fixtures.ts';
@@ -120,6 +120,26 @@ describe('validation rules: each rule fires on its case and not on the one besid
     const marriages = of(await run('2025-10'), 'first_marriages_drop');
     expect(marriages.map((x) => x.place.code)).toEqual([w.townshipA.code]);
     expect(marriages[0].numbers[0]).toEqual({ label: '本月初婚人数', value: '1' });
+  });
+
+  it('drop vs last year counts the report’s own 初婚人数: a bride who moved to another township later stays in the month she married', async () => {
+    // 城关镇: 5 first marriages in 2023-04, 1 in 2024-04 (fires). 东山镇: none in 2023-04, 5 in 2024-04 (does not fire).
+    // Three of 城关镇's 2023 brides moved to 东山镇 in 2023-08: counted where they lived then (the old rule counted
+    // them in 东山镇 now, so 城关镇 2 → 1 stayed under the base of 5 and 东山镇 looked like 3 → 5).
+    const brides = [];
+    for (let i = 0; i < 5; i++) brides.push(await f.addWoman(t.db, { village: w.villageA1.id, birth_date: '1999-01-01', marriage_date: '2023-04-08' }));
+    for (const b of brides.slice(0, 3)) {
+      await f.addTransfer(t.db, { woman: b, from: w.villageA1.id, to: w.villageB1.id, moved_on: '2023-08-01' });
+    }
+    await f.addWoman(t.db, { village: w.villageA2.id, birth_date: '1999-01-01', marriage_date: '2024-04-08' });
+    for (let i = 0; i < 5; i++) await f.addWoman(t.db, { village: w.villageB1.id, birth_date: '1999-01-01', marriage_date: '2024-04-09' });
+
+    const marriages = of(await run('2024-04'), 'first_marriages_drop');
+    expect(marriages.map((x) => x.place.code)).toEqual([w.townshipA.code]);
+    expect(marriages[0].message).toBe('初婚人数 1，比上年同月（2023年4月）的 5 下降 80%，超过 50%。');
+    // The same figure as the report's 初婚人数 of the township for that month.
+    const report = await computeReport(t.db, w.townshipA, { from: '2023-04-01', to: '2023-04-30' });
+    expect(report.total.first_marriages).toBe(5);
   });
 
   it('a township sees only its own villages (the scope of the query)', async () => {

@@ -144,48 +144,23 @@ export async function proceduresOutsideAge(db: Knex, scope: Scope, prefix: strin
     .select('s.region_id', 'w.id as woman_id', 'w.name', 'w.birth_date', 's.performed_on as event_date', 's.kind as what');
 }
 
-export interface TownshipCount {
-  township_id: number;
-  count: number;
-}
-
-/** Births per township in a month (by the village the birth was recorded in). */
-async function birthsPerTownship(db: Knex, scope: Scope, prefix: string, month: string): Promise<TownshipCount[]> {
-  return db('children as c')
-    .join('regions as v', 'v.id', 'c.region_id')
-    .whereIn('c.region_id', villagesInScope(db, scope))
-    .andWhereLike('v.code', `${prefix}%`)
-    .andWhereBetween('c.birth_date', [monthStart(month), monthEnd(month)])
-    .groupBy('v.parent_id')
-    .select('v.parent_id as township_id')
-    .count({ count: '*' });
-}
-
-/** 初婚 per township in a month: first-marriage events dated in the month (the marital history), by current village. */
-export async function firstMarriagesPerTownship(db: Knex, scope: Scope, prefix: string, month: string): Promise<TownshipCount[]> {
-  // From the marital history (a woman divorced since still married for the first time that month), in the
-  // township she lives in now. The month's first marriages are read first: they are few, the women of a county many
-  // (at city scale the planner guessed 9,564 women under the county for 100,270, read them all and took 53 ms).
-  return db
-    .withMaterialized('me', (m) =>
-      m
-        .from('marital_events as me')
-        .join('women as w', 'w.id', 'me.woman_id')
-        .where('me.kind', 'first_marriage')
-        .andWhereBetween('me.effective_on', [monthStart(month), monthEnd(month)])
-        .select('w.region_id'),
-    )
-    .from('me')
-    .join('regions as v', 'v.id', 'me.region_id')
-    .whereIn('me.region_id', villagesInScope(db, scope))
-    .andWhereLike('v.code', `${prefix}%`)
-    .groupBy('v.parent_id')
-    .select('v.parent_id as township_id')
-    .count({ count: '*' });
-}
-
+/**
+ * A report figure per township in a month (births: by the village the birth was recorded in; 初婚: the first
+ * marriages of the marital history, in the village she lived in on the day she married — the report's own 出生人数
+ * and 初婚人数), from the figure store's month sums: a past month's count does not move when she moves later, and a
+ * county's read is its own villages' rows whatever else the deployment holds (at city scale the 初婚 count read
+ * every marriage of the city's month with its woman: 15 ms against 5 for the county alone).
+ */
 export async function countsPerTownship(db: Knex, scope: Scope, prefix: string, figure: DropFigure, month: string): Promise<Map<number, number>> {
-  const rows = figure === 'births' ? await birthsPerTownship(db, scope, prefix, month) : await firstMarriagesPerTownship(db, scope, prefix, month);
+  const rows: { township_id: number; count: number }[] = await db('regions as v')
+    .join('figure_count_months as m', 'm.village_id', 'v.id')
+    .whereIn('v.id', villagesInScope(db, scope))
+    .andWhere('v.level', 'village')
+    .andWhereLike('v.code', `${prefix}%`)
+    .andWhere('m.month', monthStart(month))
+    .andWhere('m.key', figure)
+    .groupBy('v.parent_id')
+    .select('v.parent_id as township_id', db.raw('sum(m.n)::int as count'));
   return new Map(rows.map((r) => [r.township_id, r.count]));
 }
 
