@@ -13,7 +13,8 @@ import { evaluate, getWoman, listPrograms } from '../../../src/features/subsidie
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makeUser, seedWorld, type World } from '../../helpers/fixtures.ts';
 import { must } from '../../helpers/must.ts';
-import { seedFamilies, type FamilyFixture } from '../../helpers/special-family-fixtures.ts';
+import { addWoman, addTransfer } from '../../helpers/report-fixtures.ts';
+import { addFile, seedFamilies, type FamilyFixture } from '../../helpers/special-family-fixtures.ts';
 import { actorFor } from '../../helpers/women.ts';
 
 const OCTOBER = monthPeriod('2026-10');
@@ -93,5 +94,19 @@ describe('special-family figures', () => {
     const supB = actorFor(await makeUser(t.db, { role: 'supervisor', regionId: w.townshipB.id }), w.townshipB);
     expect((await proposals(t.db, supB.scope, w.townshipB.code, '2026-12-31')).map((p) => p.name)).toEqual(['伤残辛']);
     await expect(proposals(t.db, supB.scope, w.townshipA.code, '2026-12-31')).rejects.toThrow();
+  });
+
+  it('an open file counts where she lived at the period’s end: the first move after it says where, whatever moves came later', async () => {
+    const months = ['2027-01', '2027-02', '2027-03'];
+    const openPerTownship = async (month: string) => new Map((await computeReport(t.db, w.county, monthPeriod(month))).rows.map((r) => [r.region.code, r.figures.special_families_open ?? 0]));
+    const before = await Promise.all(months.map(openPerTownship));
+    const woman = await addWoman(t.db, { village: w.villageA1.id, birth_date: '1975-03-01', marriage_date: '1998-01-01', name: '吴迁居' });
+    await addFile(t.db, woman, '2027-01-05');
+    await addTransfer(t.db, { woman, from: w.villageA1.id, to: w.villageB1.id, moved_on: '2027-02-10' });
+    await addTransfer(t.db, { woman, from: w.villageB1.id, to: w.villageA2.id, moved_on: '2027-03-10' });
+    const gained = await Promise.all(
+      months.map(async (month, i) => [...(await openPerTownship(month))].filter(([code, n]) => n !== before[i]!.get(code)).map(([code, n]) => [code, n - before[i]!.get(code)!])),
+    );
+    expect(gained).toEqual([[[w.townshipA.code, 1]], [[w.townshipB.code, 1]], [[w.townshipA.code, 1]]]);
   });
 });

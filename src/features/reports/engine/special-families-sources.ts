@@ -14,7 +14,7 @@
  */
 import { DEFAULT_PARAMS } from '../../../domain/eligibility.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
-import { datePlaceholder, villageOn, type Range, type Source } from './source-types.ts';
+import { datePlaceholder, firstMovesAfter, villageOn, type Range, type Source } from './source-types.ts';
 
 const param = (program: string, key: string, fallback: number) => `coalesce((select (p.params->>'${key}')::int from subsidy_programs p where p.code = '${program}'), ${fallback})`;
 
@@ -75,7 +75,7 @@ export function specialFamilyCareSource(r: Range): Source {
               and c.cared_on >= ${from} and c.cared_on <= ${to})`;
   return {
     name: 'special_family_care',
-    sql: `select f.woman_id, ${villageOn('?::date')} as village_id, ?::date as event_date, f.id as record_id, f.kind as what, f.opened_on,
+    sql: `select f.woman_id, coalesce(mv.from_region_id, w.region_id) as village_id, ?::date as event_date, f.id as record_id, f.kind as what, f.opened_on,
                  (not exists (select 1 from special_family_care_rules r
                                cross join generate_series(date_trunc('month', greatest(?::date, f.opened_on)::timestamp), ?::timestamp, interval '1 month') m
                               where r.kind = 'monthly'
@@ -85,8 +85,9 @@ export function specialFamilyCareSource(r: Range): Source {
                                      and not ${care('r.from_date', 'r.to_date')})) as schedule_met
             from special_family_files f
             join women w on w.id = f.woman_id
+            left join (${firstMovesAfter('?::date')}) mv on mv.woman_id = w.id
            where f.opened_on <= ?::date and (f.closed_on is null or f.closed_on > ?::date)`,
-    bindings: [d, d, r.from, d, d, r.from, d, d, d],
+    bindings: [d, r.from, d, d, r.from, d, d, d, d],
     flags: { special_families_open: 'true', special_families_cared: 's.schedule_met' },
   };
 }
