@@ -20,7 +20,8 @@ export interface DbOptions {
   acquireTimeoutMs?: number;
   /**
    * PostgreSQL's max_parallel_workers_per_gather for these connections; 0 by default. A report already runs its
-   * sources side by side on the pool, one query each, so the cores are busy; a parallel plan only adds its workers'
+   * sources two at a time on the pool (QUERIES_AT_ONCE), one query each, and other requests share the pool, so the
+   * cores are busy; a parallel plan only adds its workers'
    * start-up (about 33 ms per gather on the 2-core bench machine, on the embedded and Debian's server alike) and
    * competes for the same cores. Measured by hand at 1,000,000 cards: a county's month 214 → 150 ms, the same
    * county alone 136 → 95 ms, the city's statistical year 5.4 → 3.0 s (`npm run bench -- --scale city`).

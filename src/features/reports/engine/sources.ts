@@ -53,6 +53,7 @@ function births(r: Range): Source {
  * was closed: accepted, or, where the month was never accepted, past its deadline (the 5th of the next month).
  */
 function birthsPrevious(r: Range): Source {
+  const entered = enteredIn(r, 'c');
   return {
     name: 'births_previous',
     sql: `select c.woman_id, c.region_id as village_id, c.birth_date as event_date, c.id as record_id, c.sex as what,
@@ -61,11 +62,11 @@ function birthsPrevious(r: Range): Source {
             join women w on w.id = c.woman_id
             join regions v on v.id = c.region_id
             left join report_periods rp on rp.township_id = v.parent_id and rp.month = date_trunc('month', c.birth_date)::date and rp.status = 'accepted'
-           where c.created_at >= ?::date and c.created_at < (?::date + 1) and c.birth_date < ?::date
+           where ${entered.sql} and c.birth_date < ?::date
              and w.registered_on <= c.birth_date
              and c.created_at > coalesce(rp.accepted_at,
                    (date_trunc('month', c.birth_date) + interval '1 month 5 days')::timestamp at time zone 'Asia/Shanghai')`,
-    bindings: [r.from, r.to, r.from],
+    bindings: [...entered.bindings, r.from],
     flags: { births_previous_years: 'true' },
     residence: 'either_non_agricultural',
   };
