@@ -38,7 +38,9 @@ export const SOURCE_ADDITIVITY: Readonly<Record<SourceName, Additivity>> = {
   record_quality: stored('one row per record on the day it was entered; judged against her card, her earlier records and the month acceptance (which touches her)'),
   eligibility_reviews: notAdditive('the latest review within the period per application: a longer period drops earlier reviews'),
   special_families: notAdditive("couples eligible at the period end (a state); kept as each woman's dated changes (figure_stock_changes), summed up to the day"),
-  special_family_care: notAdditive('files open at the period end, schedule met over the period'),
+  special_family_care: notAdditive(
+    "files open at the period end, schedule met over the period; a calendar month's kept as each woman's changes on her month ends (figure_stock_changes, MONTH_STOCK_KEYS)",
+  ),
   floating_queries: stored('one row per 协查 query on its due date; on time compares answer and due date only'),
   outside_births: liveAdditive('rows by birth date, but rows of unknown mothers belong to no woman and a list counts only once confirmed'),
   birth_timeliness: stored('one row per child on its birth date; timely compares entry and birth date only'),

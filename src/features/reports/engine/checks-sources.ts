@@ -6,7 +6,8 @@
 import { TERMINAL_METHODS } from '../../../domain/codes.ts';
 import { CHECK_LEAD_MONTHS, NEWLY_MARRIED_MONTHS, TARGET_MAX_AGE, TARGET_MIN_AGE } from '../../../domain/preconception.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
-import { datePlaceholder, sqlList, villageOn, type Range, type Source } from './source-types.ts';
+import { datePlaceholder, sqlList, villageOn, type Range, type Source, type SourceName } from './source-types.ts';
+import { SPECIAL_FAMILY_CARE_FLAGS } from './special-families-sources.ts';
 
 interface PreconceptionSqlOptions {
   /** The period's last day: returns SQL (a placeholder whose value it records, or a column). */
@@ -78,8 +79,14 @@ export function preconceptionAtMonthEndsSql(women: () => string): { sql: string;
   return { sql, flags: { ...PRECONCEPTION_FLAGS } };
 }
 
-/** The stored figures that hold for a calendar month only (the report of any other period computes them live). */
-export const MONTH_STOCK_KEYS: readonly CountKey[] = Object.keys(PRECONCEPTION_FLAGS) as CountKey[];
+/**
+ * The stored figures that hold for a calendar month only (the report of any other period computes them live): the
+ * 孕前 targets and 特扶 落实率 (files open at the month's end, schedule met in the month).
+ */
+export const MONTH_STOCK_KEYS: readonly CountKey[] = [...Object.keys(PRECONCEPTION_FLAGS), ...Object.keys(SPECIAL_FAMILY_CARE_FLAGS)] as CountKey[];
+
+/** The sources whose calendar month is read from the stored month ends (MONTH_STOCK_KEYS). */
+export const MONTH_STOCK_SOURCES: readonly SourceName[] = ['preconception', 'special_family_care'];
 
 /** 孕前优生健康检查 dated in the period (each spouse's check one row), in the village recorded on the check. */
 export function preconceptionChecksSource(r: Range): Source {

@@ -11,6 +11,7 @@ import { storedStockAt, storedSuppliedUsers } from '../stock/queries.ts';
 import { SOURCE_ADDITIVITY } from './additivity.ts';
 import { withResidence, type Residence } from './residence.ts';
 import { allSources, type Range, type Source, type SourceName } from './sources.ts';
+import { MONTH_STOCK_SOURCES } from './checks-sources.ts';
 import { isCalendarMonth } from '../../../domain/dates.ts';
 
 /** The level of a report's rows: counties of a city report (cities of a province's), townships of a county's, villages of a township's. */
@@ -150,10 +151,12 @@ export async function allCounts(db: Knex, r: Range, m: RowMapping): Promise<RowC
   // The stock and the 特别扶助-eligible couples of the period's last day from the stored changes; free_supply_users (it
   // depends on the period's start) from the changes of the women supplied during the period.
   // A region that is a small part of the deployment: the live sources keep its records first (Range.within).
-  // 孕前 targets of a calendar month from the stored month ends (MONTH_STOCK_KEYS, which storedStockAt returns only
-  // with monthKeys); of any other period from their SQL.
+  // 孕前 targets and 特扶 落实率 of a calendar month from the stored month ends (MONTH_STOCK_KEYS, which storedStockAt
+  // returns only with monthKeys); of any other period from their SQL.
   const month = isCalendarMonth(r);
-  const live = allSources(rv.wide ? r : { ...r, within: m.prefix }).filter((s) => !SOURCE_ADDITIVITY[s.name].stored && !STOCK_SOURCES.includes(s.name) && !(month && s.name === 'preconception'));
+  const live = allSources(rv.wide ? r : { ...r, within: m.prefix }).filter(
+    (s) => !SOURCE_ADDITIVITY[s.name].stored && !STOCK_SOURCES.includes(s.name) && !(month && MONTH_STOCK_SOURCES.includes(s.name)),
+  );
   const extra = [() => storedFlowCounts(db, rv, r), () => storedStockAt(db, rv, r.to, { monthKeys: month }), () => storedSuppliedUsers(db, rv, r)];
   return liveCounts(db, r, m, live, true, extra, villages);
 }

@@ -68,26 +68,56 @@ export function specialFamiliesAtDaysSql(women: () => string): { sql: string; fl
   return { sql, flags: { ...SPECIAL_FAMILY_FLAGS } };
 }
 
-export function specialFamilyCareSource(r: Range): Source {
-  const d = r.to;
-  const care = (from: string, to: string) =>
+/** 落实率's keys: a month figure (MONTH_STOCK_KEYS) — the schedule is judged over the period, so a month's only. */
+export const SPECIAL_FAMILY_CARE_FLAGS = { special_families_open: 'true', special_families_cared: 's.schedule_met' } as const;
+
+/**
+ * The files open on a day with whether the schedule was met from a start day to it (src/domain/special-families.ts:
+ * every month from the later of the start and the opening has a contact; each festival window ending in that span
+ * has its home visit). One text for the report's form and the figure store's: `files` names the files (alias f) and
+ * their women (alias w), `village` her village on the day; placeholders in the order they appear.
+ */
+function careSelect(o: { at: () => string; from: () => string; files: () => string; village: () => string }): string {
+  const { at, from } = o;
+  const care = (since: string, until: string) =>
     `exists (select 1 from special_family_care c where c.file_id = f.id and (r.mode = 'any' or c.mode = r.mode)
-              and c.cared_on >= ${from} and c.cared_on <= ${to})`;
-  return {
-    name: 'special_family_care',
-    sql: `select f.woman_id, coalesce(mv.from_region_id, w.region_id) as village_id, ?::date as event_date, f.id as record_id, f.kind as what, f.opened_on,
+              and c.cared_on >= ${since} and c.cared_on <= ${until})`;
+  return `select f.woman_id, ${o.village()} as village_id, ${at()} as event_date, f.id as record_id, f.kind as what, f.opened_on,
                  (not exists (select 1 from special_family_care_rules r
-                               cross join generate_series(date_trunc('month', greatest(?::date, f.opened_on)::timestamp), ?::timestamp, interval '1 month') m
+                               cross join generate_series(date_trunc('month', greatest(${from()}, f.opened_on)::timestamp), ${at()}::timestamp, interval '1 month') m
                               where r.kind = 'monthly'
-                                and not ${care('m::date', `least((m + interval '1 month - 1 day')::date, ?::date)`)})
+                                and not ${care('m::date', `least((m + interval '1 month - 1 day')::date, ${at()})`)})
                   and not exists (select 1 from special_family_care_rules r
-                                   where r.kind = 'window' and r.to_date >= greatest(?::date, f.opened_on) and r.to_date <= ?::date
+                                   where r.kind = 'window' and r.to_date >= greatest(${from()}, f.opened_on) and r.to_date <= ${at()}
                                      and not ${care('r.from_date', 'r.to_date')})) as schedule_met
-            from special_family_files f
-            join women w on w.id = f.woman_id
-            left join (${firstMovesAfter('?::date')}) mv on mv.woman_id = w.id
-           where f.opened_on <= ?::date and (f.closed_on is null or f.closed_on > ?::date)`,
-    bindings: [d, r.from, d, d, r.from, d, d, d, d],
-    flags: { special_families_open: 'true', special_families_cared: 's.schedule_met' },
-  };
+            from ${o.files()}
+           where f.opened_on <= ${at()} and (f.closed_on is null or f.closed_on > ${at()})`;
+}
+
+/** The report's form: every file of the deployment, her village on the period's end from the moves after it (read once). */
+export function specialFamilyCareSource(r: Range): Source {
+  const bindings: string[] = [];
+  const at = datePlaceholder(bindings, r.to);
+  const from = datePlaceholder(bindings, r.from);
+  const sql = careSelect({
+    at,
+    from,
+    village: () => 'coalesce(mv.from_region_id, w.region_id)',
+    files: () => `special_family_files f join women w on w.id = f.woman_id left join (${firstMovesAfter(at())}) mv on mv.woman_id = w.id`,
+  });
+  return { name: 'special_family_care', sql, bindings, flags: { ...SPECIAL_FAMILY_CARE_FLAGS } };
+}
+
+/**
+ * The figure store's form: the files of the women of `women` (a from-item naming alias w and the month-end column
+ * sd.d), each on her month ends, for the calendar month ending there.
+ */
+export function specialFamilyCareAtMonthEndsSql(women: () => string): { sql: string; flags: Partial<Record<CountKey, string>> } {
+  const sql = careSelect({
+    at: () => 'sd.d',
+    from: () => `date_trunc('month', sd.d::timestamp)::date`,
+    village: () => villageOn('sd.d'),
+    files: () => `${women()} join special_family_files f on f.woman_id = w.id`,
+  });
+  return { sql, flags: { ...SPECIAL_FAMILY_CARE_FLAGS } };
 }

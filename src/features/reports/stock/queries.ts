@@ -11,7 +11,7 @@ import { TERMINAL_METHODS } from '../../../domain/codes.ts';
 import { NEWLY_MARRIED_MONTHS, TARGET_MAX_AGE, TARGET_MIN_AGE } from '../../../domain/preconception.ts';
 import { MONTH_STOCK_KEYS, preconceptionAtMonthEndsSql } from '../engine/checks-sources.ts';
 import { sqlList } from '../engine/source-types.ts';
-import { specialFamiliesAtDaysSql, specialFamilyAges } from '../engine/special-families-sources.ts';
+import { specialFamiliesAtDaysSql, specialFamilyAges, specialFamilyCareAtMonthEndsSql } from '../engine/special-families-sources.ts';
 import { stockAtDaysSql } from '../engine/stock-source.ts';
 import type { FigureDifferenceRow, RowVillagesSql } from '../store/queries.ts';
 
@@ -106,15 +106,38 @@ function specialFamilyDays(womenWhere: (column: string) => string): string {
 }
 
 /**
- * The stock changes of the women matching `womenWhere`: woman, village, day, key, n (±). Three families of states,
+ * The month ends on which a woman's 特扶 落实 state can change (specialFamilyCareAtMonthEndsSql): every month of each
+ * of her files, from its opening to its closing month — an open file's to the month after the last of its care
+ * records, her moves and the schedule's festival windows, after which nothing she or the schedule holds can change
+ * it (each month is judged on its own contacts). A care record written touches her (the file's woman); a change of
+ * the schedule touches every woman with a file.
+ */
+function careMonthEnds(womenWhere: (column: string) => string): string {
+  const month = (d: string) => `date_trunc('month', ${d}::timestamp)`;
+  return `select f.woman_id, (m + interval '1 month - 1 day')::date as d
+            from special_family_files f
+            cross join lateral generate_series(${month('f.opened_on')},
+              coalesce(${month('f.closed_on')},
+                       greatest(${month('f.opened_on')},
+                                (select ${month('max(c.cared_on)')} from special_family_care c where c.file_id = f.id),
+                                (select ${month('max(t.moved_on)')} from transfers t where t.woman_id = f.woman_id),
+                                (select ${month('max(r.to_date)')} from special_family_care_rules r)) + interval '1 month'),
+              interval '1 month') m
+           where ${womenWhere('f.woman_id')}
+           group by 1, 2`;
+}
+
+/**
+ * The stock changes of the women matching `womenWhere`: woman, village, day, key, n (±). Four families of states,
  * each a +1 on the first day of a run and a -1 on the family's next candidate after it: the stock on her candidate
- * days, her 孕前 target state on her candidate month ends (a month's figure, read only at a month's end), and her
- * 特别扶助 eligibility on its candidate days.
+ * days, her 孕前 target state on her candidate month ends (a month's figure, read only at a month's end), her
+ * 特别扶助 eligibility on its candidate days, and her files' 落实 state on their month ends (a month's figure too).
  */
 function stockChanges(womenWhere: (column: string) => string): string {
   const stock = stockAtDaysSql(() => 'cand sd join women w on w.id = sd.woman_id');
   const targets = preconceptionAtMonthEndsSql(() => 'mcand sd join women w on w.id = sd.woman_id');
   const special = specialFamiliesAtDaysSql(() => 'fcand sd join women w on w.id = sd.woman_id');
+  const care = specialFamilyCareAtMonthEndsSql(() => 'ccand sd join women w on w.id = sd.woman_id');
   const values = (flags: Record<string, string>) =>
     Object.entries(flags)
       .map(([key, flag]) => `('${key}', (${flag})::boolean)`)
@@ -125,12 +148,16 @@ function stockChanges(womenWhere: (column: string) => string): string {
   return `with cand as (${candidateDays(womenWhere)}),
           mcand as (${candidateMonthEnds(womenWhere)}),
           fcand as (${specialFamilyDays(womenWhere)}),
-          hits as (${hits('s', stock.sql, stock.flags)} union all ${hits('m', targets.sql, targets.flags)} union all ${hits('f', special.sql, special.flags)}),
+          ccand as (${careMonthEnds(womenWhere)}),
+          hits as (${hits('s', stock.sql, stock.flags)} union all ${hits('m', targets.sql, targets.flags)} union all ${hits('f', special.sql, special.flags)}
+                   union all ${hits('c', care.sql, care.flags)}),
           seq as (select 's' as f, cand.woman_id, cand.d, lead(cand.d) over (partition by cand.woman_id order by cand.d) as next from cand
                   union all
                   select 'm', mcand.woman_id, mcand.d, lead(mcand.d) over (partition by mcand.woman_id order by mcand.d) from mcand
                   union all
-                  select 'f', fcand.woman_id, fcand.d, lead(fcand.d) over (partition by fcand.woman_id order by fcand.d) from fcand)
+                  select 'f', fcand.woman_id, fcand.d, lead(fcand.d) over (partition by fcand.woman_id order by fcand.d) from fcand
+                  union all
+                  select 'c', ccand.woman_id, ccand.d, lead(ccand.d) over (partition by ccand.woman_id order by ccand.d) from ccand)
      select x.woman_id, x.village_id, x.day, x.key, sum(x.n)::integer as n
        from (select h.woman_id, h.village_id, h.d as day, h.key, 1 as n from hits h
              union all
@@ -221,7 +248,7 @@ export async function clearStockStore(trx: Knex.Transaction): Promise<void> {
  * months when the day ends one: report periods are whole months), and the changes of the day's month up to the day.
  * A region that is most of the deployment reads each part by date across all villages (index-only ranges) and keeps
  * its villages; a smaller one reads village by village, so a county's report reads only its own villages' rows.
- * The month-only figures (MONTH_STOCK_KEYS: the 孕前 targets, stored on month ends for the month ending there) are
+ * The month-only figures (MONTH_STOCK_KEYS: the 孕前 targets and 特扶 落实率, stored on month ends for the month ending there) are
  * returned only with `monthKeys` — for a report of the calendar month ending on the day; any other period ending on
  * a month end computes them live.
  */
