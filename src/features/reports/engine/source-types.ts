@@ -5,11 +5,13 @@ export interface Range {
   from: string;
   to: string;
   /**
-   * The code of the report's region when it is a small part of the deployment (a county of a city, a township): the
-   * sources that find the records entered in the period across the whole deployment (往年出生未报; record quality and
-   * late entries: stored, so read this way by their people lists) keep the region's records before the per-record work, village by
-   * village. The same condition as the report's final join on the region, so no count changes. The sources that place a woman where she lived on
-   * a date do not use it: they must read her card first, which is the cost (measured: no gain).
+   * The code of the report's region when it is a small part of the deployment (a county of a city, a township): some
+   * sources keep the region's records before the per-record work, village by village — those that find the records
+   * entered in the period across the whole deployment (往年出生未报; record quality and late entries: stored, so read
+   * this way by their people lists), and the births named by lists (outside-births-sources.ts: every row of the births
+   * with a row in the region). No count changes: the report's final join on the region still decides. The sources
+   * that place a woman where she lived on a date do not use it: they must read her card first, which is the cost
+   * (measured: no gain).
    */
   within?: string;
 }
