@@ -25,13 +25,16 @@ export interface BenchDb {
   close(): Promise<void>;
 }
 
-export async function openBenchDb(options: { women: number; dataDir?: string; log: (line: string) => void }): Promise<BenchDb> {
+/** PostgreSQL's shared_buffers of the bench cluster unless a run says otherwise (--shared-buffers). */
+export const BENCH_SHARED_BUFFERS = '256MB';
+
+export async function openBenchDb(options: { women: number; dataDir?: string; sharedBuffers?: string; log: (line: string) => void }): Promise<BenchDb> {
   const dir = options.dataDir ? path.resolve(options.dataDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'fp-bench-'));
   const keep = !!options.dataDir;
   const server = await startEmbeddedPostgres({
     dir,
     // A throwaway cluster: no fsync (both sides of every ratio run on it alike).
-    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', shared_buffers: '256MB', work_mem: '16MB', max_connections: '60' },
+    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', shared_buffers: options.sharedBuffers ?? BENCH_SHARED_BUFFERS, work_mem: '16MB', max_connections: '60' },
   });
   await ensureDatabase(server.url('postgres'), 'fp_bench');
   const url = server.url('fp_bench');

@@ -187,13 +187,14 @@ export async function copyCounties(db: Knex, log: (line: string) => void): Promi
  * Open (or build, the first time) both databases in `dir`. The build: the demo generator for the one county,
  * then the template copy and the SQL copy of 9 more counties; its figures are kept in city-build.json.
  */
-export async function openCityDb(options: { dataDir: string; log: (line: string) => void }): Promise<CityDb> {
+export async function openCityDb(options: { dataDir: string; sharedBuffers?: string; log: (line: string) => void }): Promise<CityDb> {
   const log = options.log;
   const t0 = performance.now();
   let generated = false;
   const county = await openBenchDb({
     women: 100_000,
     dataDir: options.dataDir,
+    sharedBuffers: options.sharedBuffers,
     log: (l) => {
       if (l.startsWith('生成')) generated = true;
       log(l);

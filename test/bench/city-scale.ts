@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --scale city [--data DIR] [--rounds 5] [--partition | --only-partition]
+ * npm run bench -- --scale city [--data DIR] [--rounds 5] [--partition | --only-partition] [--shared-buffers 4GB]
  *
  * The city-scale benchmark (issue 19 §5): 10 counties × 100,000 cards in one embedded PostgreSQL (city-db.ts;
  * DIR defaults to /work/bench-city and is kept: a second run reuses it), measured side by side in one run
@@ -38,6 +38,11 @@ export interface CityOptions {
   skipCountyReport?: boolean;
   /** Skip the whole-database check (about 12 minutes at city scale; iterating on the reports). */
   skipCheck?: boolean;
+  /**
+   * The cluster's shared_buffers (default BENCH_SHARED_BUFFERS, 256MB): a city's database is 18 GB, and a server for
+   * it is given a buffer cache sized to its data (the README's deployment section); both databases share the cluster.
+   */
+  sharedBuffers?: string;
   log: (line: string) => void;
 }
 
@@ -198,7 +203,9 @@ function printTable(log: (line: string) => void, rows: Row[]): void {
 export async function cityBench(options: CityOptions): Promise<void> {
   const { log, rounds } = options;
   const started = Date.now();
-  const bench = await openCityDb({ dataDir: options.dataDir, log });
+  const bench = await openCityDb({ dataDir: options.dataDir, sharedBuffers: options.sharedBuffers, log });
+  const sharedBuffers = (await bench.city.raw<{ rows: { shared_buffers: string }[] }>('show shared_buffers')).rows[0]!.shared_buffers;
+  log(`PostgreSQL shared_buffers：${sharedBuffers}（两个库共用一个集群）`);
   try {
     const alone = bench.county.db;
     const city = bench.city;
@@ -246,6 +253,7 @@ export async function cityBench(options: CityOptions): Promise<void> {
       data: { alone_women: a.n, alone_size: a.size, city_women: c.n, city_size: c.size },
       build: b,
       rounds,
+      shared_buffers: sharedBuffers,
       ...json,
       total_s: Math.round((Date.now() - started) / 1000),
     };

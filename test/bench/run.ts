@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --women 100000] [--rounds 5] [--import-rows N] [--data DIR] [--duration 10] [--connections 10]
  *                 [--only-reports | --only-upload | --only-hot | --figure-store]
- * npm run bench -- --scale city [--data DIR] [--rounds N] [--partition | --only-partition] [--skip-check]   (10 counties × 100,000 cards: city-scale.ts)
+ * npm run bench -- --scale city [--data DIR] [--rounds N] [--partition | --only-partition] [--skip-check] [--shared-buffers 4GB]   (10 counties × 100,000 cards: city-scale.ts)
  *
  * The benchmark suite (DESIGN §10) on the demo county generated at scale into a fresh embedded PostgreSQL (a temp
  * folder; --data DIR keeps it and reuses it next time). Each figure is measured against its floor in the same
@@ -39,6 +39,14 @@ const optText = (name: string) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
 };
+
+/** --shared-buffers 4GB: PostgreSQL's size syntax, checked before it reaches the server's command line. */
+function sharedBuffersOption(): string | undefined {
+  const v = optText('shared-buffers');
+  if (v === undefined) return undefined;
+  if (!/^[1-9][0-9]{0,5}(kB|MB|GB)$/.test(v)) throw new Error(`--shared-buffers：应为如 256MB、4GB 的大小，收到 “${v}”`);
+  return v;
+}
 
 const WOMEN = opt('women', 100_000);
 const ROUNDS = opt('rounds', 5);
@@ -85,6 +93,7 @@ async function main() {
       onlyPartition: argv.includes('--only-partition'),
       skipCountyReport: argv.includes('--skip-county-report'),
       skipCheck: argv.includes('--skip-check'),
+      sharedBuffers: sharedBuffersOption(),
       log,
     });
   const started = Date.now();
