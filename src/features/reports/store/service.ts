@@ -14,6 +14,7 @@ export type { CheckRunRow, FigureDifferenceRow } from './queries.ts';
 /** The store's derived tables: a backup leaves them out and a restore rebuilds them from the records. */
 export const FIGURE_STORE_TABLES = [
   'figure_counts',
+  'figure_count_months',
   'figure_contributions',
   'figure_touched',
   'figure_stock_contributions',
