@@ -53,6 +53,9 @@ describe('figure store check, rebuild and month-end stock', () => {
     const corrupted = await computeReport(t.db, w.townshipA, MARCH);
     expect(corrupted.total.iud_insertions).toBe(3 + 4 + 6);
 
+    const vacuumsBefore = Object.fromEntries(
+      (await t.db.raw<{ rows: { relname: string; n: number }[] }>(`select relname, vacuum_count::int as n from pg_stat_user_tables where relname like 'figure%'`)).rows.map((r) => [r.relname, r.n]),
+    );
     const rebuilt = await rebuildFigureStore(t.db);
     expect(rebuilt.counts).toBeGreaterThan(0);
     // The rebuild leaves the planner's statistics of what it wrote (analysed: the row estimate is the count), for
@@ -67,6 +70,13 @@ describe('figure store check, rebuild and month-end stock', () => {
       );
       expect({ table, estimated: sizes[0]!.estimated }).toEqual({ table, estimated: sizes[0]!.counted });
     }
+    // … and vacuumed after its commit (VACUUM marks the pages it wrote all-visible, so the reports' index-only reads
+    // stay so); the vacuum count of every table of the store went up.
+    const { rows: vacuums } = await t.db.raw<{ rows: { table: string; vacuumed: boolean }[] }>(
+      `select relname as table, vacuum_count > coalesce((?::jsonb ->> relname)::int, 0) as vacuumed from pg_stat_user_tables where relname = any(?) order by relname`,
+      [JSON.stringify(vacuumsBefore), [...FIGURE_STORE_TABLES]],
+    );
+    expect(vacuums).toEqual([...FIGURE_STORE_TABLES].sort().map((table) => ({ table, vacuumed: true })));
     expect((await checkFigureStore(t.db, TEST_NOW)).run.differences).toBe(0);
     expect((await computeReport(t.db, w.townshipA, MARCH)).total.iud_insertions).toBe(3 + 4);
   });

@@ -100,6 +100,14 @@ export async function analyzeTables(trx: Knex.Transaction, tables: readonly stri
   await trx.raw(`analyze ${tables.map((t) => `"${t}"`).join(', ')}`);
 }
 
+/**
+ * Vacuum and analyse tables after a commit (VACUUM cannot run in a transaction; names from code constants only): the
+ * pages a rebuild wrote are marked all-visible, so the reports' index-only reads stay index-only.
+ */
+export async function vacuumTables(db: Knex, tables: readonly string[]): Promise<void> {
+  await db.raw(`vacuum (analyze) ${tables.map((t) => `"${t}"`).join(', ')}`);
+}
+
 export async function womanIdRange(db: Knex): Promise<{ lo: number; hi: number }> {
   const row = await db('women').first(db.raw('coalesce(min(id), 0)::int as lo'), db.raw('coalesce(max(id), -1)::int as hi'));
   return row as unknown as { lo: number; hi: number };
