@@ -30,11 +30,12 @@ function birthsNamedIn(r: Range): { sql: string; bindings: string[] } {
   const inRegion = withinRegion(r, 'm.region_id');
   if (!inRegion.sql) return { sql: '', bindings: [] };
   const mine = `select m.child_id, ${MOTHER('m')} as mother, m.birth_date, m.sex from ${countedRows('m')}${inRegion.sql}`;
+  // Two uncorrelated `in` lists, each read once and hashed (an `exists` over both conditions was a nested loop of
+  // every row of the deployment by every row of the region: 45 ms at city scale).
   return {
-    sql: ` and exists (select 1 from (${mine}) m
-                        where (ob.child_id is not null and m.child_id = ob.child_id)
-                           or (ob.child_id is null and m.child_id is null and m.mother = ${MOTHER('ob')} and m.birth_date = ob.birth_date and m.sex = ob.sex))`,
-    bindings: inRegion.bindings,
+    sql: ` and ((ob.child_id is not null and ob.child_id in (select m.child_id from (${mine}) m where m.child_id is not null))
+             or (ob.child_id is null and (${MOTHER('ob')}, ob.birth_date, ob.sex) in (select m.mother, m.birth_date, m.sex from (${mine}) m where m.child_id is null)))`,
+    bindings: [...inRegion.bindings, ...inRegion.bindings],
   };
 }
 
