@@ -3,7 +3,8 @@
  * couples written through the services (cards married or not, 孕前 plans opened and ended, checks of either spouse or both,
  * divorces, sterilisations, moves to the other township, exits; women turning 20 or 50 inside the window), then for
  * every calendar month of the window the report's figures (read from the stored month ends) equal the live SQL's,
- * per township; a quarter is still computed live.
+ * per township; so do longer periods ending on a month end (the stored month plus the couples whose plans ended
+ * before it) and one ending mid-month (live).
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,22 @@ const op = fc.oneof(
   { weight: 1, arbitrary: anOp.move() },
   { weight: 1, arbitrary: anOp.exit() },
 );
+
+/**
+ * Periods other than a calendar month: ending on a month end (the stored month there, corrected for the plans ended
+ * before it) — statistical years and half-year, a quarter, a calendar year, one starting mid-month, one starting
+ * inside its last month — and one ending mid-month (live).
+ */
+const LONGER_PERIODS: [string, string][] = [
+  ['2024-10-01', '2025-09-30'],
+  ['2025-10-01', '2026-09-30'],
+  ['2025-10-01', '2026-03-31'],
+  ['2025-07-01', '2025-09-30'],
+  ['2025-01-01', '2025-12-31'],
+  ['2025-03-17', '2026-02-28'],
+  ['2026-04-10', '2026-04-30'],
+  ['2025-06-01', '2025-11-15'],
+];
 
 interface Pair {
   preconception_targets: number;
@@ -91,12 +108,21 @@ describe('the stored 孕前 target couples equal the live source SQL', () => {
     expect(await figures('2025-09')).toEqual({ preconception_targets: 1, preconception_checked: 1 });
     expect(await figures('2026-04')).toEqual({ preconception_targets: 1, preconception_checked: 1 });
     expect(await figures('2026-05')).toEqual({ preconception_targets: 0, preconception_checked: 0 });
+    // A statistical year whose last month (September 2026) has no target: the plan was open in the year.
+    const [year, live] = await storedAndLive('2025-10-01', '2026-09-30');
+    expect(year.get(w.townshipA.id)).toEqual({ preconception_targets: 1, preconception_checked: 1 });
+    expect(Object.fromEntries(year)).toEqual(Object.fromEntries(live));
+    // Its first half-year ends in March, while the plan is open: the month counts her too, nothing to add.
+    expect((await storedAndLive('2025-10-01', '2026-03-31'))[0].get(w.townshipA.id)).toEqual({ preconception_targets: 1, preconception_checked: 1 });
+    // A period starting after the plan ended: not a target at the end of April 2026 (the month counts her).
+    expect((await storedAndLive('2026-04-07', '2026-04-30'))[0].get(w.townshipA.id)).toBeUndefined();
   });
 
-  it('every calendar month of the window, per township, for random couples; a quarter stays live', async () => {
+  it('every calendar month and longer periods of the window, per township, for random couples', async () => {
     let landed = 0;
     let monthsWithTargets = 0;
     let checkedMonths = 0;
+    let beyondLastMonth = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 3, maxLength: 10 }), async (ops) => {
         landed += (await history.applyAll(ops)).landed;
@@ -107,13 +133,21 @@ describe('the stored 孕前 target couples equal the live source SQL', () => {
           if (live.size > 0) monthsWithTargets++;
           if ([...live.values()].some((p) => p.preconception_checked > 0)) checkedMonths++;
         }
-        const [stored, live] = await storedAndLive('2025-07-01', '2025-09-30');
-        expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(live));
+        for (const [from, to] of LONGER_PERIODS) {
+          const [stored, live] = await storedAndLive(from, to);
+          expect({ from, to, rows: Object.fromEntries(stored) }).toEqual({ from, to, rows: Object.fromEntries(live) });
+          // The periods whose figures differ from their last month's: a plan ended between the two starts.
+          const [last] = await storedAndLive(monthStart(to.slice(0, 7)), to);
+          if (JSON.stringify(Object.fromEntries(last)) !== JSON.stringify(Object.fromEntries(stored))) beyondLastMonth++;
+        }
       }),
       { seed: SEED, numRuns: 20 },
     );
-    console.info(`stored 孕前 targets: ${landed} writes landed, ${monthsWithTargets} months with targets, ${checkedMonths} with checked couples`);
+    console.info(
+      `stored 孕前 targets: ${landed} writes landed, ${monthsWithTargets} months with targets, ${checkedMonths} with checked couples, ${beyondLastMonth} longer periods unlike their last month`,
+    );
     expect(monthsWithTargets).toBeGreaterThan(MONTHS);
     expect(checkedMonths).toBeGreaterThan(3);
+    expect(beyondLastMonth).toBeGreaterThan(5);
   }, 240_000);
 });

@@ -32,7 +32,9 @@ export const SOURCE_ADDITIVITY: Readonly<Record<SourceName, Additivity>> = {
   satisfaction: stored('one row per satisfaction answer on the visit date'),
   stock: notAdditive("women on the register at the period end (a state, not events); kept as each woman's dated changes (figure_stock_changes), summed up to the day"),
   late: stored('one row per record on the day it was entered; an acceptance, return or unlock of its month touches the women whose records it re-judges'),
-  preconception: notAdditive("target couples at the period end, with checks up to the end; a calendar month's kept as each woman's changes on her month ends (figure_stock_changes, MONTH_STOCK_KEYS)"),
+  preconception: notAdditive(
+    "target couples at the period end, with checks up to the end; a calendar month's kept as each woman's changes on her month ends (figure_stock_changes, MONTH_STOCK_KEYS), a longer period ending on a month end read as that month's plus the couples whose plans ended before it (preconceptionBeyondMonthSource)",
+  ),
   preconception_checks: stored('one row per check on its date'),
   check_rounds: stored('one row per due woman on the round close date; flags read her result only'),
   record_quality: stored('one row per record on the day it was entered; judged against her card, her earlier records and the month acceptance (which touches her)'),

@@ -6,6 +6,7 @@
 import { TERMINAL_METHODS } from '../../../domain/codes.ts';
 import { CHECK_LEAD_MONTHS, NEWLY_MARRIED_MONTHS, TARGET_MAX_AGE, TARGET_MIN_AGE } from '../../../domain/preconception.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
+import { isCalendarMonth, monthEnd, monthOf, monthStart } from '../../../domain/dates.ts';
 import { datePlaceholder, sqlList, villageOn, type Range, type Source, type SourceName } from './source-types.ts';
 import { SPECIAL_FAMILY_CARE_FLAGS } from './special-families-sources.ts';
 
@@ -80,13 +81,49 @@ export function preconceptionAtMonthEndsSql(women: () => string): { sql: string;
 }
 
 /**
- * The stored figures that hold for a calendar month only (the report of any other period computes them live): the
- * 孕前 targets and 特扶 落实率 (files open at the month's end, schedule met in the month).
+ * The stored figures that hold for a calendar month (the report of any other period computes them live, but for the
+ * 孕前 targets of a period ending on a month end: storedMonthKeys): the 孕前 targets and 特扶 落实率 (files open at the
+ * month's end, schedule met in the month).
  */
 export const MONTH_STOCK_KEYS: readonly CountKey[] = [...Object.keys(PRECONCEPTION_FLAGS), ...Object.keys(SPECIAL_FAMILY_CARE_FLAGS)] as CountKey[];
 
 /** The sources whose calendar month is read from the stored month ends (MONTH_STOCK_KEYS). */
 export const MONTH_STOCK_SOURCES: readonly SourceName[] = ['preconception', 'special_family_care'];
+
+/**
+ * The month-end figures a report of the period reads from the store, and the sources they replace: a calendar
+ * month's, all of them; a period ending on a month end, the 孕前 targets (the stored month ending there, plus
+ * preconceptionBeyondMonthSource); any other period, none.
+ */
+export function storedMonthFigures(r: Range): { keys: CountKey[]; sources: SourceName[] } {
+  if (isCalendarMonth(r)) return { keys: [...MONTH_STOCK_KEYS], sources: [...MONTH_STOCK_SOURCES] };
+  if (r.to === monthEnd(monthOf(r.to))) return { keys: Object.keys(PRECONCEPTION_FLAGS) as CountKey[], sources: ['preconception'] };
+  return { keys: [], sources: [] };
+}
+
+/**
+ * The 孕前 targets of a period ending on a month end, less those of that calendar month (stored): a couple's row
+ * depends on the period's start only through the plans open in it, so the two differ only for the women with a plan
+ * ended between the two starts (a year's: the plans ended before its last month). Their rows with the period's start
+ * count +1, with the month's −1 (Source.signed). Undefined for a calendar month (nothing to add) or a period ending
+ * on another day (computed live).
+ */
+export function preconceptionBeyondMonthSource(r: Range): Source | undefined {
+  const monthFrom = monthStart(monthOf(r.to));
+  if (r.to !== monthEnd(monthOf(r.to)) || r.from === monthFrom) return undefined;
+  const [lo, hi] = r.from < monthFrom ? [r.from, monthFrom] : [monthFrom, r.from];
+  const bindings: string[] = [];
+  const at = datePlaceholder(bindings, r.to);
+  const side = (sign: number, from: string) => {
+    // (A plan ended before `hi` was planned before the period's end.)
+    const women = () => `(select distinct p.woman_id from pregnancy_plans p
+                           where p.ended_on >= ${datePlaceholder(bindings, lo)()} and p.ended_on < ${datePlaceholder(bindings, hi)()}) c
+                         join women w on w.id = c.woman_id`;
+    return `select ${sign} as sign, y.* from (${preconceptionSelect({ at, from: datePlaceholder(bindings, from), women })}) y`;
+  };
+  const sql = `${side(1, r.from)} union all ${side(-1, monthFrom)}`;
+  return { name: 'preconception', sql, bindings, flags: { ...PRECONCEPTION_FLAGS }, signed: true };
+}
 
 /** 孕前优生健康检查 dated in the period (each spouse's check one row), in the village recorded on the check. */
 export function preconceptionChecksSource(r: Range): Source {

@@ -55,6 +55,11 @@ export interface Source {
    * once per combination instead of once per woman.
    */
   groupBy?: string[];
+  /**
+   * The rows carry a sign column (+1 or −1) and a count is the sum of the signs of its rows: a correction added to a
+   * stored figure (preconceptionBeyondMonthSource).
+   */
+  signed?: boolean;
   /** How the official tables split the source's figures into 城镇/农村 (residence.ts); absent: not split. */
   residence?: ResidenceRule | Partial<Record<CountKey, ResidenceRule>>;
 }

@@ -14,6 +14,7 @@ import { sqlList } from '../engine/source-types.ts';
 import { specialFamiliesAtDaysSql, specialFamilyAges, specialFamilyCareAtMonthEndsSql } from '../engine/special-families-sources.ts';
 import { stockAtDaysSql } from '../engine/stock-source.ts';
 import type { FigureDifferenceRow, RowVillagesSql } from '../store/queries.ts';
+import type { CountKey } from '../../../domain/indicators.ts';
 
 /**
  * The years whose base is kept (a change counts in every base year after it, so a write updates at most this many
@@ -248,11 +249,10 @@ export async function clearStockStore(trx: Knex.Transaction): Promise<void> {
  * months when the day ends one: report periods are whole months), and the changes of the day's month up to the day.
  * A region that is most of the deployment reads each part by date across all villages (index-only ranges) and keeps
  * its villages; a smaller one reads village by village, so a county's report reads only its own villages' rows.
- * The month-only figures (MONTH_STOCK_KEYS: the 孕前 targets and 特扶 落实率, stored on month ends for the month ending there) are
- * returned only with `monthKeys` — for a report of the calendar month ending on the day; any other period ending on
- * a month end computes them live.
+ * The month-only figures (MONTH_STOCK_KEYS: the 孕前 targets and 特扶 落实率, stored on month ends for the month ending
+ * there) are returned only when named in `monthKeys` (checks-sources.ts storedMonthFigures: the report's period).
  */
-export async function storedStockAt(db: Knex, rv: RowVillagesSql, day: string, o: { monthKeys: boolean }): Promise<Record<string, number>[]> {
+export async function storedStockAt(db: Knex, rv: RowVillagesSql, day: string, o: { monthKeys: readonly CountKey[] }): Promise<Record<string, number>[]> {
   const year = Number(day.slice(0, 4));
   const baseYear = year < first ? undefined : Math.min(year, last);
   const since = baseYear === undefined ? '-infinity' : `${baseYear}-01-01`;
@@ -272,7 +272,7 @@ export async function storedStockAt(db: Knex, rv: RowVillagesSql, day: string, o
      select rv.row_id, x.key, sum(x.n)::int as n from ${from} group by 1, 2`,
     [...rv.bindings, ...parts.flatMap(([, bindings]) => bindings)],
   );
-  const leftOut = new Set<string>(o.monthKeys ? [] : MONTH_STOCK_KEYS);
+  const leftOut = new Set<string>(MONTH_STOCK_KEYS.filter((k) => !o.monthKeys.includes(k)));
   const byRow = new Map<number, Record<string, number>>();
   for (const r of rows) byRow.set(r.row_id, { ...(byRow.get(r.row_id) ?? { row_id: r.row_id }), ...(leftOut.has(r.key) ? {} : { [r.key]: r.n }) });
   return [...byRow.values()];
