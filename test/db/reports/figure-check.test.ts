@@ -29,6 +29,15 @@ describe('figure store check, rebuild and month-end stock', () => {
     }
   });
 
+  it('vacuums every store table after 1% of its rows changed, so the reports’ index-only reads stay so', async () => {
+    const { rows } = await t.db.raw<{ rows: { table: string; options: string[] | null }[] }>(
+      `select c.relname as table, c.reloptions as options from pg_class c where c.relname = any(?) and c.relkind = 'r' order by c.relname`,
+      [[...FIGURE_STORE_TABLES]],
+    );
+    const expected = ['autovacuum_analyze_scale_factor=0.02', 'autovacuum_vacuum_insert_scale_factor=0.01', 'autovacuum_vacuum_scale_factor=0.01'];
+    expect(rows.map((r) => ({ table: r.table, options: [...(r.options ?? [])].sort() }))).toEqual([...FIGURE_STORE_TABLES].sort().map((table) => ({ table, options: expected })));
+  });
+
   it('finds no difference on a consistent store, reports a corrupted count, and the rebuild repairs it', async () => {
     const clean = await checkFigureStore(t.db, TEST_NOW);
     expect(clean.run.differences).toBe(0);
