@@ -166,14 +166,33 @@ describe('协查 exchange in a city deployment: each county its own', () => {
     expect((await refusal(savePartner(t.db, supA, { county_code: '990101', name: '乙县', secret: SECRET, active: true })))?.county_code).toMatch(/在本系统内/);
   });
 
+  it('the send form lists one county’s villages at a time: one’s own by default, another of the deployment when chosen', async () => {
+    const own = await sendFormChoices(t.db, clerkA, {});
+    expect(own.county).toBe('990100');
+    // The deployment's three counties, one's own marked; the villages are those of 示例县's other township only.
+    expect(own.counties.map((c) => c.label)).toEqual(['示例县（本县）', '乙县', '丙县']);
+    expect(own.villages.map((v) => v.value)).toEqual([w.villageB1.code]);
+    const other = await sendFormChoices(t.db, clerkA, { county: '990101' });
+    expect(other.villages.map((v) => [v.value, v.group])).toEqual([[w.villageBB.code, w.townshipB1.name]]);
+    // A query to a village of another county of the deployment lands in its township's inbox.
+    const sent = await sendQuery(t.db, clerkA, { id_number: ids.甲!, kind: 'pregnancy', to_region: w.villageBB.code, body: '请核实现居地' }, '2026-03-05');
+    const inbox = await queryList(t.db, clerkB.scope, { box: 'inbox', state: 'open', today: '2026-03-05' }, page);
+    expect(inbox.rows.map((r) => r.id)).toContain(sent.id);
+    // A county the deployment does not hold is refused with a clear message; a sent-back form naming a village of
+    // one lists her own county's.
+    for (const county of ['990199', '990102']) await expect(sendFormChoices(t.db, clerkA, { county })).rejects.toThrow(/没有这个县/);
+    expect((await sendFormChoices(t.db, clerkA, { postedVillage: w.villageBB.code })).county).toBe('990101');
+    expect((await sendFormChoices(t.db, clerkA, { postedVillage: '990199001001' })).county).toBe('990100');
+  });
+
   it("each county keeps its own partners and secrets: another county's change touches neither its list nor its signatures", async () => {
     const adminA = actorFor(await makeUser(t.db, { role: 'admin', regionId: w.countyA.id }), w.countyA);
     expect((await listPartners(t.db, adminA)).map((p) => p.name)).toEqual(['外县']);
     expect((await listPartners(t.db, adminB)).map((p) => p.name)).toEqual(['外县（乙县的伙伴）']);
     // 乙县 changes its secret and turns the partner off: 示例县 still signs and reads with its own.
     await savePartner(t.db, adminB, { county_code: OUTSIDE, name: '外县（乙县的伙伴）', secret: 'another-secret-of-yi-county', active: false });
-    expect((await sendFormChoices(t.db, clerkA)).partners.map((p) => p.value)).toEqual([OUTSIDE]);
-    expect((await sendFormChoices(t.db, clerkB)).partners).toEqual([]);
+    expect((await sendFormChoices(t.db, clerkA, {})).partners.map((p) => p.value)).toEqual([OUTSIDE]);
+    expect((await sendFormChoices(t.db, clerkB, {})).partners).toEqual([]);
     expect((await refusal(send(clerkB, '乙', '2026-03-08')))?.to_county).toMatch(/不是交换伙伴/);
     await send(clerkA, '甲', '2026-03-08');
     expect(bodyOf((await exportPackage(t.db, supA, OUTSIDE, '2026-03-08')).text).from_county).toBe('990100');

@@ -210,4 +210,41 @@ describe('a city deployment', () => {
     expect(again.status).toBe(422);
     expect(again.text).toContain('该县本月月报已接收，不能接收');
   });
+
+  it('a clerk’s 协查 form lists one county’s villages at a time, keeps the chosen county when sent back, and refuses an unknown one', async () => {
+    const u = await makeUser(t.db, { role: 'clerk', regionId: w.townshipA.id });
+    const clerk = new Client(app.app);
+    await clerk.login(u.username, u.password);
+    const villagesOf = (html: string) =>
+      $(html)('#f-to_region option')
+        .map((_i, o) => $(html)(o).attr('value'))
+        .get()
+        .filter(Boolean);
+    const own = await clerk.get('/floating/queries/new');
+    expect(own.status).toBe(200);
+    // The deployment's counties (the city admin's test above added one), her own first and marked.
+    const counties = $(own.text)('#f-county option')
+      .map((_i, o) => $(own.text)(o).text())
+      .get();
+    expect([counties.slice(0, 2), counties.includes('丙县')]).toEqual([['示例县（本县）', '乙县'], true]);
+    expect(villagesOf(own.text)).toEqual([w.villageB1.code]);
+    const other = await clerk.get('/floating/queries/new?county=990101');
+    expect(villagesOf(other.text)).toEqual([w.villageBB.code]);
+    expect($(other.text)('label[for="f-to_region"]').text()).toContain('乙县');
+    // Sent back (no content): the form lists 乙县's villages again, hers still chosen.
+    const idNumber = must(await t.db('women').where({ region_id: w.villageA1.id }).first('id_number'), 'a woman of 示例县').id_number;
+    const back = await clerk.post('/floating/queries', { id_number: idNumber, kind: 'pregnancy', to_region: w.villageBB.code, body: '' });
+    expect(back.status).toBe(422);
+    expect(villagesOf(back.text)).toEqual([w.villageBB.code]);
+    expect($(back.text)('#f-to_region option[selected]').attr('value')).toBe(w.villageBB.code);
+    const sent = await clerk.post('/floating/queries', { id_number: idNumber, kind: 'pregnancy', to_region: w.villageBB.code, body: '请核实现居地' });
+    expect(sent.status).toBe(303);
+    for (const [county, message] of [
+      ['990199', '本系统中没有这个县（区）'],
+      ['99010', '县（区）代码应为6位数字'],
+    ]) {
+      const res = await clerk.get(`/floating/queries/new?county=${county}`);
+      expect([res.status, res.text.includes(message!)]).toEqual([400, true]);
+    }
+  });
 });

@@ -115,14 +115,21 @@ export async function womanById(db: Knex, scope: Scope, id: number): Promise<Wom
 }
 
 /** Villages of the deployment outside a township (where a query may be sent: other counties of a city or province too). */
-export async function villagesOutside(db: Knex, townshipCode: string): Promise<{ id: number; code: string; name: string; township_name: string }[]> {
+/** The active villages of a county outside a township (the send form's choices: one county's, however big the deployment). */
+export async function villagesOutside(db: Knex, countyCode: string, townshipCode: string): Promise<{ id: number; code: string; name: string; township_name: string }[]> {
   return db('regions as v')
     .join('regions as t', 't.id', 'v.parent_id')
     .where('v.level', 'village')
     .andWhere('v.active', true)
+    .andWhere('t.code', 'like', `${countyCode}%`)
     .andWhereNot('t.code', townshipCode)
     .orderBy('v.code')
     .select('v.id', 'v.code', 'v.name', 't.name as township_name');
+}
+
+/** The deployment's active counties (a city or province deployment holds several). */
+export async function activeCounties(db: Knex): Promise<{ code: string; name: string }[]> {
+  return db('regions').where({ level: 'county', active: true }).orderBy('code').select('code', 'name');
 }
 
 export async function villageByCode(db: Knex, code: string): Promise<{ id: number; code: string; parent_id: number | null } | undefined> {

@@ -1,7 +1,7 @@
 /**
  * The 协查 queue.
  *   GET  /floating/queries?box=inbox|sent&state=open|pending|overdue|answered|all&page=   my received or sent queries
- *   GET  /floating/queries/new?woman=                       the send form (from her card: her ID number filled in)
+ *   GET  /floating/queries/new?woman=&county=               the send form (from her card: her ID number filled in; county: whose villages it lists)
  *   POST /floating/queries (id_number, kind, to_region | to_county, to_region_code, body)   send a query
  *   GET  /floating/queries/:id                              one query (either side), with the answer form for the receiver
  *   POST /floating/queries/:id/answer (answer, result_code) answer it (the receiving township, once)
@@ -15,7 +15,7 @@ import { formPage } from '../../../http/forms.ts';
 import { fetchPage, guard, idParam, todayOf } from '../../../http/route-kit.ts';
 import { parseForm, parseQuery } from '../../../parse.ts';
 import type { FeatureContext } from '../../feature.ts';
-import { NewQueryQuery, QueryAnswerForm, QueryFilters, QuerySendForm } from './schemas.ts';
+import { NewQueryQuery, PostedVillage, QueryAnswerForm, QueryFilters, QuerySendForm } from './schemas.ts';
 import { QUERY_NOT_FOUND, answerQuery, boxCounts, getQuery, queryList, sendFormChoices, sendQuery } from './service.ts';
 
 export function queryRoutes(ctx: FeatureContext): Router {
@@ -42,8 +42,9 @@ export function queryRoutes(ctx: FeatureContext): Router {
   });
 
   const loadNew = async (req: Request) => {
-    const { woman } = parseQuery(NewQueryQuery, req.query);
-    return { ...(await sendFormChoices(db, actorOf(req), woman)), kinds: options(FLOATING_QUERY_KIND) };
+    const { woman, county } = parseQuery(NewQueryQuery, req.query);
+    const postedVillage = PostedVillage.safeParse(req.body ?? {}).data?.to_region;
+    return { ...(await sendFormChoices(db, actorOf(req), { womanId: woman, county, postedVillage })), kinds: options(FLOATING_QUERY_KIND) };
   };
   const newPage = formPage('floating/query-new', loadNew);
 

@@ -49,4 +49,23 @@ export const QueryFilters = z.object({
   page: field.optionalInt('页码', 1),
 });
 
-export const NewQueryQuery = z.object({ woman: z.preprocess(blank, field.id().optional()) });
+/** The send form's page: the woman (from her card) and the county whose villages the form offers (default: one's own). */
+export const NewQueryQuery = z.object({
+  woman: z.preprocess(blank, field.id().optional()),
+  county: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{6}$/, '县（区）代码应为6位数字')
+      .optional(),
+  ),
+});
+
+/** The village a sent-back send form named, if any (its county's villages are listed again). */
+export const PostedVillage = z.object({
+  to_region: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional()
+    .catch(undefined),
+});

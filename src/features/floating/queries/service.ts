@@ -1,8 +1,9 @@
 /**
  * The 协查 queue (issue 16 §2 item 2). A township sends a query or notice about a woman on its register to a village
- * of another township of this county (her 户籍地 or 现居地), or to a partner county (carried by an exchange package);
- * it is due sent + the kind's due days (floating_query_kinds). The receiving township answers it once. Both sides see
- * only their own sent and received items; anything else is a 404. Dates come from the app's clock.
+ * of another township of this county or of another county of the deployment (her 户籍地 or 现居地), or to a partner
+ * county (carried by an exchange package); it is due sent + the kind's due days (floating_query_kinds). The receiving
+ * township answers it once. Both sides see only their own sent and received items; anything else is a 404. Dates
+ * come from the app's clock.
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -12,7 +13,7 @@ import type { IsoDate } from '../../../domain/dates.ts';
 import { queryDueOn, queryState } from '../../../domain/floating.ts';
 import { can } from '../../../domain/permissions.ts';
 import { countyCodeOf } from '../../../domain/regions.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors.ts';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors.ts';
 import { recordAudit } from '../../audit/service.ts';
 import * as q from './queries.ts';
 import type { Box, QueryListQuery, QueryListRow } from './queries.ts';
@@ -38,11 +39,24 @@ export async function getQuery(db: Knex, scope: Scope, id: number, today: IsoDat
 /** The caller is on the receiving side (the query's receiving region lies in the caller's region). */
 const isReceiver = (scope: Scope, row: QueryListRow): boolean => row.to_code !== null && row.to_code.startsWith(scope.code);
 
-/** What the send form offers: the villages of the other townships, the partner counties, and the woman when named. */
-export async function sendFormChoices(db: Knex, actor: Actor, womanId?: number) {
-  const villages = await q.villagesOutside(db, actor.scope.code);
-  const woman = womanId ? await q.womanById(db, actor.scope, womanId) : undefined;
+/**
+ * What the send form offers: the villages of the other townships of one county — one's own, or another of the
+ * deployment (a city's or province's: the form names the deployment's counties, and lists one county's villages at a
+ * time, so the page stays the size of a county however big the deployment) —, the partner counties, and the woman
+ * when named. A county that is not one of the deployment's is refused (a link's parameter: 400).
+ */
+export async function sendFormChoices(db: Knex, actor: Actor, o: { womanId?: number; county?: string; postedVillage?: string }) {
+  const own = countyCodeOf(actor.scope.code) ?? actor.scope.code;
+  const counties = await q.activeCounties(db);
+  const held = (code: string | undefined) => (code !== undefined && counties.some((c) => c.code === code) ? code : undefined);
+  if (o.county !== undefined && !held(o.county)) throw new BadRequestError('链接参数有误：本系统中没有这个县（区），请从列表中选择');
+  // A form sent back lists the county of the village it named (when the deployment holds it), so the choice is kept.
+  const county = o.county ?? held(o.postedVillage?.slice(0, 6)) ?? own;
+  const villages = await q.villagesOutside(db, county, actor.scope.code);
+  const woman = o.womanId ? await q.womanById(db, actor.scope, o.womanId) : undefined;
   return {
+    county,
+    counties: counties.length > 1 ? counties.map((c) => ({ value: c.code, label: c.code === own ? `${c.name}（本县）` : c.name })) : [],
     villages: villages.map((v) => ({ value: v.code, label: v.name, group: v.township_name })),
     partners: (await q.activePartners(db, countyCodeOf(actor.scope.code) ?? actor.scope.code)).map((p) => ({ value: p.county_code, label: `${p.name}（${p.county_code}）` })),
     woman,
