@@ -157,7 +157,9 @@ export async function storedFlowCounts(db: Knex, rv: RowVillagesSql, r: Range): 
     ...days.map((d) => [`select c.village_id, c.key, c.n from figure_counts c where c.day between ?::date and ?::date${own('c')}`, [d.from, d.to]] as [string, string[]]),
   ];
   const union = parts.map(([sql]) => sql).join(' union all ');
-  const from = rv.wide ? `rv join (${union}) fc on fc.village_id = rv.village_id` : `rv cross join lateral (${union}) fc`;
+  // offset 0 keeps the lateral read per village: flattened, the planner hashed the whole deployment's month (32,000
+  // rows at city scale for a county's 3,200).
+  const from = rv.wide ? `rv join (${union}) fc on fc.village_id = rv.village_id` : `rv cross join lateral (${union} offset 0) fc`;
   const { rows } = await db.raw<{ rows: { row_id: number; key: string; n: number }[] }>(
     `with rv as materialized (${rv.sql})
      select rv.row_id, fc.key, sum(fc.n)::int as n from ${from} group by 1, 2`,
