@@ -82,7 +82,7 @@ export function preconceptionAtMonthEndsSql(women: () => string): { sql: string;
 
 /**
  * The stored figures that hold for a calendar month (the report of any other period computes them live, but for the
- * 孕前 targets of a period ending on a month end: storedMonthKeys): the 孕前 targets and 特扶 落实率 (files open at the
+ * 孕前 targets of a period ending on a month end: storedMonthFigures): the 孕前 targets and 特扶 落实率 (files open at the
  * month's end, schedule met in the month).
  */
 export const MONTH_STOCK_KEYS: readonly CountKey[] = [...Object.keys(PRECONCEPTION_FLAGS), ...Object.keys(SPECIAL_FAMILY_CARE_FLAGS)] as CountKey[];

@@ -112,7 +112,7 @@ function sumIntoRows(perVillage: Record<string, number>[], villages: VillageRows
  * Population per row: per village, the latest 期末总人口 entered up to the month of the end date, averaged
  * with the latest before the month of the start date where both exist; deaths summed over the months of the
  * range. Entered aggregates, not people. Read village by village from the (region, month) index: two rows and the
- * range's months each, not every month ever entered (a county's month 11 → 2 ms).
+ * range's months each, not every month ever entered (a county's month 11 → 3 ms).
  */
 export async function populationCounts(db: Knex, r: Range, m: RowMapping): Promise<Record<string, number>[]> {
   const rv = rowVillages(m);

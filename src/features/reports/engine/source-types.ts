@@ -57,7 +57,7 @@ export interface Source {
   groupBy?: string[];
   /**
    * The rows carry a sign column (+1 or −1) and a count is the sum of the signs of its rows: a correction added to a
-   * stored figure (preconceptionBeyondMonthSource).
+   * stored figure (preconceptionBeyondMonthSource). Counted by countSource's plain form: not with groupBy.
    */
   signed?: boolean;
   /** How the official tables split the source's figures into 城镇/农村 (residence.ts); absent: not split. */
