@@ -114,7 +114,6 @@ export async function womanById(db: Knex, scope: Scope, id: number): Promise<Wom
     .first('w.id', 'w.name', 'w.id_number', 'w.region_id', 'v.parent_id as township_id', 'v.code as village_code');
 }
 
-/** Villages of the deployment outside a township (where a query may be sent: other counties of a city or province too). */
 /** The active villages of a county outside a township (the send form's choices: one county's, however big the deployment). */
 export async function villagesOutside(db: Knex, countyCode: string, townshipCode: string): Promise<{ id: number; code: string; name: string; township_name: string }[]> {
   return db('regions as v')

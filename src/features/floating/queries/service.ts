@@ -58,7 +58,7 @@ export async function sendFormChoices(db: Knex, actor: Actor, o: { womanId?: num
     county,
     counties: counties.length > 1 ? counties.map((c) => ({ value: c.code, label: c.code === own ? `${c.name}（本县）` : c.name })) : [],
     villages: villages.map((v) => ({ value: v.code, label: v.name, group: v.township_name })),
-    partners: (await q.activePartners(db, countyCodeOf(actor.scope.code) ?? actor.scope.code)).map((p) => ({ value: p.county_code, label: `${p.name}（${p.county_code}）` })),
+    partners: (await q.activePartners(db, own)).map((p) => ({ value: p.county_code, label: `${p.name}（${p.county_code}）` })),
     woman,
   };
 }
