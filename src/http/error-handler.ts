@@ -60,9 +60,12 @@ export function errorHandler(logger: Logger) {
           conflict: error instanceof ConflictError ? (error.current ?? {}) : undefined,
         });
       } catch (renderErr) {
-        // The form could not be re-rendered (its loader needs the database that just went away): a 503 page.
-        if (!isDatabaseUnavailable(renderErr)) return next(renderErr);
-        error = new ServiceUnavailableError();
+        // The form could not be re-rendered: its loader needs the database that just went away (a 503 page), or it
+        // refused the request itself (a GET form page whose link it cannot read) — that refusal's own page, not
+        // Express's bare 500.
+        if (isDatabaseUnavailable(renderErr)) error = new ServiceUnavailableError();
+        else if (renderErr instanceof AppError) error = renderErr;
+        else return next(renderErr);
       }
     }
 
