@@ -10,7 +10,7 @@ import type { Actor } from '../../src/auth/actor.ts';
 import { addDays, type IsoDate } from '../../src/domain/dates.ts';
 import { ValidationError } from '../../src/errors.ts';
 import { endPlan, preconceptionOf, recordCheck, registerPlan } from '../../src/features/services/preconception/service.ts';
-import { recordService } from '../../src/features/services/service.ts';
+import { recordService, recordSupply } from '../../src/features/services/service.ts';
 import {
   acceptTransfer,
   closePregnancy,
@@ -20,6 +20,7 @@ import {
   getCard,
   issueCertificate,
   moveCard,
+  openEpisode,
   openPregnancy,
   recordBirth,
   updateCard,
@@ -69,7 +70,12 @@ export type HistoryOp =
   /** A 孕前 plan, ended `end` days later when that is not after today. */
   | (OnWoman & { k: 'plan'; end: number | null })
   /** A 孕前 check of the woman, of her spouse, or of both (two checks on the same day). */
-  | (OnWoman & { k: 'check'; whose: 'woman' | 'spouse' | 'both' });
+  | (OnWoman & { k: 'check'; whose: 'woman' | 'spouse' | 'both' })
+  /** A contraceptive method started (switching from an open short-acting one; the rules may refuse it), with free
+   *  contraceptives handed out `supply` days later when that is not after today. */
+  | (OnWoman & { k: 'method'; method: 'condom' | 'pill_or_injection' | 'iud'; supply: number | null })
+  /** Free contraceptives handed out (免费药具发放), in the village she lives in when it is entered. */
+  | (OnWoman & { k: 'supply' });
 
 /** The operations' arbitraries over the days `date` and the villages `village`; a test picks the ones it mixes. */
 export function historyOps(date: fc.Arbitrary<IsoDate>, village: fc.Arbitrary<string> = worldVillage) {
@@ -86,6 +92,15 @@ export function historyOps(date: fc.Arbitrary<IsoDate>, village: fc.Arbitrary<st
     divorce: () => fc.record({ k: fc.constant('divorce' as const), who, on: date }),
     plan: (maxDays: number) => fc.record({ k: fc.constant('plan' as const), who, on: date, end: fc.option(fc.integer({ min: 0, max: maxDays })) }),
     check: (whose: fc.Arbitrary<'woman' | 'spouse' | 'both'>) => fc.record({ k: fc.constant('check' as const), who, on: date, whose }),
+    method: (maxDays: number) =>
+      fc.record({
+        k: fc.constant('method' as const),
+        who,
+        on: date,
+        method: fc.constantFrom('condom' as const, 'pill_or_injection' as const, 'iud' as const),
+        supply: fc.option(fc.integer({ min: 0, max: maxDays })),
+      }),
+    supply: () => fc.record({ k: fc.constant('supply' as const), who, on: date }),
   };
 }
 
@@ -167,6 +182,15 @@ export function historyWriter(db: Knex, clerks: Clerks, { today, skipExited = fa
       }
       case 'check':
         for (const whose of o.whose === 'both' ? (['woman', 'spouse'] as const) : [o.whose]) await recordCheck(db, clerk, id, { whose, checked_on: o.on, result: 'general', referred: false }, opts);
+        return;
+      case 'method': {
+        await openEpisode(db, clerk, id, { method: o.method, started_on: o.on }, opts);
+        const on = o.supply === null ? null : addDays(o.on, o.supply);
+        if (on && on <= today) await recordSupply(db, clerk, id, { item: 'condom', quantity: 10, supplied_on: on, channel: 'village' }, opts);
+        return;
+      }
+      case 'supply':
+        await recordSupply(db, clerk, id, { item: 'condom', quantity: 10, supplied_on: o.on, channel: 'village' }, opts);
         return;
       case 'divorce': {
         const card = await getCard(db, clerk.scope, id);
