@@ -76,7 +76,7 @@ describe('free-supply users from the figure store equal the live stock source', 
     return [byRow(stored), byRow(live.map(({ row_id, ...f }) => [row_id!, f]))];
   }
 
-  it('a supply entered after she moved counts where she lived at the end of the period', async () => {
+  it('a supply entered after she moved counts where she lived at the end of the period; a method started on its last day counts', async () => {
     const opts = { today: TODAY };
     const id = (await createCard(t.db, clerks.A, cardInput(w.villageA1.code, { id_number: womanId('1991-03-03'), registered_on: '2020-01-05', marriage_date: '2019-10-01' }), opts)).id;
     await openEpisode(t.db, clerks.A, id, { method: 'condom', started_on: '2025-01-10' }, opts);
@@ -85,19 +85,31 @@ describe('free-supply users from the figure store equal the live stock source', 
     const { transfer, moved } = await moveCard(t.db, clerks.A, id, { village: w.villageB1.code, moved_on: '2025-10-20' }, opts);
     if (!moved) await acceptTransfer(t.db, clerks.B, transfer.id, {}, opts);
     await recordSupply(t.db, clerks.B, id, { item: 'condom', quantity: 10, supplied_on: '2025-10-12', channel: 'village' }, opts);
+    // Another woman starts a short-acting method on 30 November and is supplied that day.
+    const late = (await createCard(t.db, clerks.A, cardInput(w.villageA2.code, { id_number: womanId('1993-05-05'), registered_on: '2020-01-05', marriage_date: '2019-10-01' }), opts)).id;
+    await openEpisode(t.db, clerks.A, late, { method: 'pill_or_injection', started_on: '2025-11-30' }, opts);
+    await recordSupply(t.db, clerks.A, late, { item: 'pill', quantity: 3, supplied_on: '2025-11-30', channel: 'service_room' }, opts);
+    /** The county's townships and each township's villages, stored == live; the non-zero rows of all three. */
     const figures = async (from: string, to: string) => {
-      const [stored, live] = await storedAndLive(COUNTY, from, to);
-      expect(stored).toEqual(live);
-      return stored;
+      const out: Record<number, number> = {};
+      for (const m of [COUNTY, TOWNSHIP_A, { prefix: '990100002', rowLevel: 'village' } as RowMapping]) {
+        const [stored, live] = await storedAndLive(m, from, to);
+        expect({ region: m.prefix, rows: stored }).toEqual({ region: m.prefix, rows: live });
+        Object.assign(out, stored);
+      }
+      return out;
     };
-    expect(await figures('2025-09-01', '2025-09-30')).toEqual({ [w.townshipA.id]: 1 });
+    const { townshipA: a, townshipB: b, villageA1: a1, villageA2: a2, villageB1: b1 } = w;
+    expect(await figures('2025-09-01', '2025-09-30')).toEqual({ [a.id]: 1, [a1.id]: 1 });
     // October: supplied on the 12th while still in A1 (entered later, in B1); at the month's end she is in B1.
-    expect(await figures('2025-10-01', '2025-10-31')).toEqual({ [w.townshipB.id]: 1 });
-    // The 15th: before the move, in A1.
-    expect(await figures('2025-10-01', '2025-10-15')).toEqual({ [w.townshipA.id]: 1 });
-    expect(await figures('2025-11-01', '2025-11-30')).toEqual({});
-    // A year: supplied in it, in B1 at its end.
-    expect(await figures('2025-01-01', '2025-12-31')).toEqual({ [w.townshipB.id]: 1 });
+    expect(await figures('2025-10-01', '2025-10-31')).toEqual({ [b.id]: 1, [b1.id]: 1 });
+    // The 15th: before the move, in A1 — the supply entered in B1 counts there.
+    expect(await figures('2025-10-01', '2025-10-15')).toEqual({ [a.id]: 1, [a1.id]: 1 });
+    // November: only the woman whose method and supply fall on its last day.
+    expect(await figures('2025-11-01', '2025-11-30')).toEqual({ [a.id]: 1, [a2.id]: 1 });
+    expect(await figures('2025-11-01', '2025-11-29')).toEqual({});
+    // A year: both supplied in it, one in B1 and one in A2 at its end.
+    expect(await figures('2025-01-01', '2025-12-31')).toEqual({ [a.id]: 1, [b.id]: 1, [a2.id]: 1, [b1.id]: 1 });
   });
 
   it('every calendar month and longer periods of the window, per township and per village, for random women', async () => {

@@ -282,17 +282,17 @@ export async function storedStockAt(db: Knex, rv: RowVillagesSql, day: string, o
  * free_supply_users (married short-acting users at the day who received free contraceptives during the period): the
  * women whose stored short_acting_users changes up to the day leave them counted in one of the report's villages
  * (read village by village), kept when they were supplied in the period — the stock source's own flag, so equal to
- * it by construction, and read from the report's villages whatever else the deployment holds.
+ * it by construction, and read from the report's villages whatever else the deployment holds. The supplied women
+ * are kept before her changes are summed (the same women either way): a county's month sums a seventh of the rows.
  */
 export async function storedSuppliedUsers(db: Knex, rv: RowVillagesSql, r: { from: string; to: string }): Promise<Record<string, number>[]> {
   const { rows } = await db.raw<{ rows: { row_id: number; n: number }[] }>(
     `with rv as materialized (${rv.sql}),
           counted as (select rv.row_id, c.woman_id
                         from rv join figure_stock_contributions c on c.key = 'short_acting_users' and c.village_id = rv.village_id and c.day <= ?::date
+                       where c.woman_id in (select x.woman_id from free_supplies x where x.supplied_on between ?::date and ?::date)
                        group by 1, 2, c.village_id having sum(c.n) > 0)
-     select s.row_id, count(*)::int as n from counted s
-      where exists (select 1 from free_supplies x where x.woman_id = s.woman_id and x.supplied_on between ?::date and ?::date)
-      group by 1`,
+     select s.row_id, count(*)::int as n from counted s group by 1`,
     [...rv.bindings, r.to, r.from, r.to],
   );
   return rows.map((row) => ({ row_id: row.row_id, free_supply_users: row.n }));
