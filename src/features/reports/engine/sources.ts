@@ -16,7 +16,7 @@ import { specialFamiliesSource, specialFamilyCareSource } from './special-famili
 import { floatingQueriesSource } from './floating-sources.ts';
 import { birthTimelinessSource, outsideBirthsSource } from './outside-births-sources.ts';
 import { stock } from './stock-source.ts';
-import { enteredIn, enteredOn, sqlList, villageOn, type Range, type Source, type SourceName } from './source-types.ts';
+import { enteredIn, enteredOn, sqlList, villageOn, withinRegion, type Range, type Source, type SourceName } from './source-types.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
 
 export type { Range, ResidenceRule, Source, SourceName } from './source-types.ts';
@@ -151,13 +151,15 @@ function migration(r: Range): Source {
   };
 }
 
+/** 随访应访 / 已访: the follow-ups due in the period, done by its end; a small region keeps its villages' first (Range.within). */
 function followUps(r: Range): Source {
+  const within = withinRegion(r, 'f.region_id');
   return {
     name: 'follow_ups',
     sql: `select f.woman_id, f.region_id as village_id, f.due_on as event_date, f.id as record_id, f.level as what,
                  f.done_on, (f.done_on is not null and f.done_on <= ?::date) as done
-            from follow_ups f where f.due_on between ?::date and ?::date`,
-    bindings: [r.to, r.from, r.to],
+            from follow_ups f where f.due_on between ?::date and ?::date${within.sql}`,
+    bindings: [r.to, r.from, r.to, ...within.bindings],
     flags: { follow_ups_due: 'true', follow_ups_done: 's.done' },
   };
 }
