@@ -1,0 +1,32 @@
+/**
+ * The report page's charts read a region's three keys of month sums from the village-key index alone
+ * (migrations/20261216000100_figure_count_months_village_key_index.ts): fails when the charts' query reads a column
+ * the index does not hold, or names its keys or months so that the index cannot range over them.
+ */
+import { describe, expect, it } from 'vitest';
+import { monthlySeries } from '../../../src/features/reports/engine/queries.ts';
+import { useTestDatabase, withRollback } from '../../helpers/db.ts';
+
+describe('the charts’ index', () => {
+  const t = useTestDatabase();
+
+  it('serves a county’s twelve months of the charts’ keys by index-only ranges per village', async () => {
+    await t.db.raw('vacuum analyze figure_count_months');
+    const plan = await withRollback(t.db, async (trx) => {
+      // A test database is tiny: costed alike, and without the other two indexes the question is whether this one answers.
+      await trx.raw('drop index figure_count_months_month_idx');
+      await trx.raw('alter table figure_count_months drop constraint figure_count_months_pkey');
+      await trx.raw('set local enable_seqscan = off');
+      await trx.raw('set local enable_bitmapscan = off');
+      // The query as monthlySeries sends it (captured from knex), explained with its bindings in the same transaction.
+      let sent: { sql: string; bindings: unknown[] } | undefined;
+      const capture = (q: { sql: string; bindings: unknown[] }) => void (sent = q);
+      t.db.on('query', capture);
+      await monthlySeries(trx, '990100', { from: '2025-12-01', to: '2026-11-30' }).finally(() => t.db.off('query', capture));
+      const { rows } = await trx.raw<{ rows: { 'QUERY PLAN': string }[] }>(`explain ${sent!.sql.replace(/\$\d+/g, '?')}`, sent!.bindings as never);
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('Index Only Scan using figure_count_months_village_key_idx');
+    expect(plan).toMatch(/Index Cond: .*key = ANY/);
+  });
+});
