@@ -26,7 +26,8 @@ import {
   updateCard,
   type CardInput,
 } from '../../src/features/women/service.ts';
-import { cardInput, womanId } from './women.ts';
+import { seedWorld, type World } from './fixtures.ts';
+import { cardInput, townshipClerks, womanId } from './women.ts';
 
 export type Township = 'A' | 'B';
 /** A clerk per township of seedWorld's county: each writes the records of the women in her township. */
@@ -217,4 +218,11 @@ export function historyWriter(db: Knex, clerks: Clerks, { today, skipExited = fa
   }
 
   return { women, apply, applyAll };
+}
+
+/** seedWorld's county, its two township clerks and a history writer over them: the property tests' common start. */
+export async function seedHistoryWorld(db: Knex, options: HistoryWriterOptions): Promise<{ w: World; clerks: Clerks; history: HistoryWriter }> {
+  const w = await seedWorld(db);
+  const clerks = await townshipClerks(db, w).then(({ clerkA, clerkB }) => ({ A: clerkA, B: clerkB }));
+  return { w, clerks, history: historyWriter(db, clerks, options) };
 }

@@ -14,10 +14,10 @@ import { createCard, recordBirth } from '../../../src/features/women/service.ts'
 import { womanRowsSql } from '../../../src/features/reports/store/queries.ts';
 import { womanStockRowsSql } from '../../../src/features/reports/stock/queries.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
-import { seedWorld, type World } from '../../helpers/fixtures.ts';
+import type { World } from '../../helpers/fixtures.ts';
 import { SEED } from '../../helpers/generative.ts';
-import { dayFrom, historyOps, historyWriter, type HistoryWriter } from '../../helpers/histories.ts';
-import { cardInput, townshipClerks, womanId } from '../../helpers/women.ts';
+import { dayFrom, historyOps, seedHistoryWorld, type HistoryWriter } from '../../helpers/histories.ts';
+import { cardInput, womanId } from '../../helpers/women.ts';
 
 const TODAY = '2026-11-18';
 
@@ -58,9 +58,7 @@ describe('the figure store equals the live source SQL', () => {
   let history: HistoryWriter;
 
   beforeAll(async () => {
-    w = await seedWorld(t.db);
-    clerks = await townshipClerks(t.db, w).then(({ clerkA, clerkB }) => ({ A: clerkA, B: clerkB }));
-    history = historyWriter(t.db, clerks, { today: TODAY });
+    ({ w, clerks, history } = await seedHistoryWorld(t.db, { today: TODAY }));
   });
 
   it('store report == live report for random histories, regions and periods', async () => {

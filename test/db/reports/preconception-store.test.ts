@@ -15,10 +15,10 @@ import { allCounts, countSource, type RowMapping } from '../../../src/features/r
 import { endPlan, preconceptionOf, recordCheck, registerPlan } from '../../../src/features/services/preconception/service.ts';
 import { createCard } from '../../../src/features/women/service.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
-import { seedWorld, type World } from '../../helpers/fixtures.ts';
+import type { World } from '../../helpers/fixtures.ts';
 import { SEED } from '../../helpers/generative.ts';
-import { dayFrom, historyOps, historyWriter, type HistoryWriter } from '../../helpers/histories.ts';
-import { cardInput, townshipClerks, womanId } from '../../helpers/women.ts';
+import { dayFrom, historyOps, seedHistoryWorld, type HistoryWriter } from '../../helpers/histories.ts';
+import { cardInput, womanId } from '../../helpers/women.ts';
 
 const TODAY = '2026-11-18';
 const FIRST_MONTH = '2024-06';
@@ -79,10 +79,8 @@ describe('the stored 孕前 target couples equal the live source SQL', () => {
   const county: RowMapping = { prefix: '990100', rowLevel: 'township' };
 
   beforeAll(async () => {
-    w = await seedWorld(t.db);
-    clerks = await townshipClerks(t.db, w).then(({ clerkA, clerkB }) => ({ A: clerkA, B: clerkB }));
     // An exited woman takes no more operations.
-    history = historyWriter(t.db, clerks, { today: TODAY, skipExited: true });
+    ({ w, clerks, history } = await seedHistoryWorld(t.db, { today: TODAY, skipExited: true }));
   });
 
   async function storedAndLive(from: string, to: string): Promise<[Map<number, Pair>, Map<number, Pair>]> {

@@ -15,10 +15,10 @@ import { stock } from '../../../src/features/reports/engine/stock-source.ts';
 import { recordSupply } from '../../../src/features/services/service.ts';
 import { acceptTransfer, createCard, moveCard, openEpisode } from '../../../src/features/women/service.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
-import { seedWorld, type World } from '../../helpers/fixtures.ts';
+import type { World } from '../../helpers/fixtures.ts';
 import { SEED } from '../../helpers/generative.ts';
-import { dayFrom, historyOps, historyWriter, type HistoryWriter } from '../../helpers/histories.ts';
-import { cardInput, townshipClerks, womanId } from '../../helpers/women.ts';
+import { dayFrom, historyOps, seedHistoryWorld, type HistoryWriter } from '../../helpers/histories.ts';
+import { cardInput, womanId } from '../../helpers/women.ts';
 
 const TODAY = '2026-11-18';
 const FIRST_MONTH = '2025-03';
@@ -64,10 +64,8 @@ describe('free-supply users from the figure store equal the live stock source', 
   let history: HistoryWriter;
 
   beforeAll(async () => {
-    w = await seedWorld(t.db);
-    clerks = await townshipClerks(t.db, w).then(({ clerkA, clerkB }) => ({ A: clerkA, B: clerkB }));
     // An exited woman takes no more operations.
-    history = historyWriter(t.db, clerks, { today: TODAY, skipExited: true });
+    ({ w, clerks, history } = await seedHistoryWorld(t.db, { today: TODAY, skipExited: true }));
   });
 
   async function storedAndLive(m: RowMapping, from: string, to: string): Promise<[Record<number, number>, Record<number, number>]> {
