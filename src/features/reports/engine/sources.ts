@@ -151,7 +151,7 @@ function migration(r: Range): Source {
   };
 }
 
-/** 随访应访 / 已访: the follow-ups due in the period, done by its end; a small region keeps its villages' first (Range.within). */
+/** 随访应访 / 已访: the follow-ups due in the period, done by its end; a small region reads its own villages' first (Range.within). */
 function followUps(r: Range): Source {
   const within = withinRegion(r, 'f.region_id');
   return {

@@ -283,7 +283,7 @@ export async function storedStockAt(db: Knex, rv: RowVillagesSql, day: string, o
  * women whose stored short_acting_users changes up to the day leave them counted in one of the report's villages
  * (read village by village), kept when they were supplied in the period — the stock source's own flag, so equal to
  * it by construction, and read from the report's villages whatever else the deployment holds. The supplied women
- * are kept before her changes are summed (the same women either way): a county's month sums a seventh of the rows.
+ * are kept before their changes are summed (the same women either way): a county's month sums a tenth of the rows.
  */
 export async function storedSuppliedUsers(db: Knex, rv: RowVillagesSql, r: { from: string; to: string }): Promise<Record<string, number>[]> {
   const { rows } = await db.raw<{ rows: { row_id: number; n: number }[] }>(
