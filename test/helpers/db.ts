@@ -76,3 +76,18 @@ export async function withRollback<T>(db: Knex, fn: (trx: Knex.Transaction) => P
     await trx.rollback().catch(() => undefined);
   }
 }
+
+/**
+ * The planner's plan of `sql` in a rolled-back transaction with sequential and bitmap scans costed out: a test
+ * database is tiny and would rightly be scanned, so a test asking "can this index answer" turns them off — after
+ * `setup` (statements such as dropping the other indexes that could answer too).
+ */
+export async function indexPlan(db: Knex, sql: string, bindings: readonly unknown[] = [], setup: readonly string[] = []): Promise<string> {
+  return withRollback(db, async (trx) => {
+    for (const statement of setup) await trx.raw(statement);
+    await trx.raw('set local enable_seqscan = off');
+    await trx.raw('set local enable_bitmapscan = off');
+    const { rows } = await trx.raw<{ rows: { 'QUERY PLAN': string }[] }>(`explain ${sql}`, bindings as Knex.RawBinding[]);
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  });
+}

@@ -123,6 +123,7 @@ export interface HistoryWriter {
 export function historyWriter(db: Knex, clerks: Clerks, { today, skipExited = false }: HistoryWriterOptions): HistoryWriter {
   const opts = { today };
   const women: HistoryWriter['women'] = [];
+  const supply = (clerk: Actor, id: number, on: IsoDate) => recordSupply(db, clerk, id, { item: 'condom', quantity: 10, supplied_on: on, channel: 'village' }, opts);
 
   async function apply(o: HistoryOp): Promise<void> {
     if (o.k === 'card') {
@@ -187,11 +188,11 @@ export function historyWriter(db: Knex, clerks: Clerks, { today, skipExited = fa
       case 'method': {
         await openEpisode(db, clerk, id, { method: o.method, started_on: o.on }, opts);
         const on = o.supply === null ? null : addDays(o.on, o.supply);
-        if (on && on <= today) await recordSupply(db, clerk, id, { item: 'condom', quantity: 10, supplied_on: on, channel: 'village' }, opts);
+        if (on && on <= today) await supply(clerk, id, on);
         return;
       }
       case 'supply':
-        await recordSupply(db, clerk, id, { item: 'condom', quantity: 10, supplied_on: o.on, channel: 'village' }, opts);
+        await supply(clerk, id, o.on);
         return;
       case 'divorce': {
         const card = await getCard(db, clerk.scope, id);

@@ -5,27 +5,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import { monthlySeries } from '../../../src/features/reports/engine/queries.ts';
-import { useTestDatabase, withRollback } from '../../helpers/db.ts';
+import { indexPlan, useTestDatabase } from '../../helpers/db.ts';
 
 describe('the charts’ index', () => {
   const t = useTestDatabase();
 
   it('serves a county’s twelve months of the charts’ keys by index-only ranges per village', async () => {
     await t.db.raw('vacuum analyze figure_count_months');
-    const plan = await withRollback(t.db, async (trx) => {
-      // A test database is tiny: costed alike, and without the other two indexes the question is whether this one answers.
-      await trx.raw('drop index figure_count_months_month_idx');
-      await trx.raw('alter table figure_count_months drop constraint figure_count_months_pkey');
-      await trx.raw('set local enable_seqscan = off');
-      await trx.raw('set local enable_bitmapscan = off');
-      // The query as monthlySeries sends it (captured from knex), explained with its bindings in the same transaction.
-      let sent: { sql: string; bindings: unknown[] } | undefined;
-      const capture = (q: { sql: string; bindings: unknown[] }) => void (sent = q);
-      t.db.on('query', capture);
-      await monthlySeries(trx, '990100', { from: '2025-12-01', to: '2026-11-30' }).finally(() => t.db.off('query', capture));
-      const { rows } = await trx.raw<{ rows: { 'QUERY PLAN': string }[] }>(`explain ${sent!.sql.replace(/\$\d+/g, '?')}`, sent!.bindings as never);
-      return rows.map((r) => r['QUERY PLAN']).join('\n');
-    });
+    // The query as monthlySeries sends it (captured from knex), explained with its bindings; without the other two
+    // indexes the question is whether this one answers.
+    let sent: { sql: string; bindings: unknown[] } | undefined;
+    const capture = (q: { sql: string; bindings: unknown[] }) => void (sent = q);
+    t.db.on('query', capture);
+    await monthlySeries(t.db, '990100', { from: '2025-12-01', to: '2026-11-30' }).finally(() => t.db.off('query', capture));
+    const plan = await indexPlan(t.db, sent!.sql.replace(/\$\d+/g, '?'), sent!.bindings, [
+      'drop index figure_count_months_month_idx',
+      'alter table figure_count_months drop constraint figure_count_months_pkey',
+    ]);
     expect(plan).toContain('Index Only Scan using figure_count_months_village_key_idx');
     expect(plan).toMatch(/Index Cond: .*key = ANY/);
   });

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { sourceOf } from '../../../src/features/reports/engine/sources.ts';
 import type { Range } from '../../../src/features/reports/engine/source-types.ts';
-import { useTestDatabase, withRollback } from '../../helpers/db.ts';
+import { indexPlan, useTestDatabase } from '../../helpers/db.ts';
 
 describe('the follow-ups due indexes', () => {
   const t = useTestDatabase();
@@ -21,15 +21,8 @@ describe('the follow-ups due indexes', () => {
     const flags = Object.entries(src.flags).map(([key, flag]) => `count(*) filter (where ${flag}) as "${key}"`);
     // An empty table vacuumed: every page (none) all-visible, as the store's tables and a settled deployment's are.
     await t.db.raw('vacuum analyze follow_ups');
-    return withRollback(t.db, async (trx) => {
-      // A test database is tiny: without this the planner rightly scans the table; and it would read either index for
-      // its order: the question is whether the one left alone can answer.
-      await trx.raw(`drop index ${drop}`);
-      await trx.raw('set local enable_seqscan = off');
-      await trx.raw('set local enable_bitmapscan = off');
-      const { rows } = await trx.raw<{ rows: { 'QUERY PLAN': string }[] }>(`explain select s.village_id, ${flags.join(', ')} from (${src.sql}) s group by s.village_id`, src.bindings);
-      return rows.map((r) => r['QUERY PLAN']).join('\n');
-    });
+    // Either index could answer (the planner would read the other for its order): the one left alone must.
+    return indexPlan(t.db, `select s.village_id, ${flags.join(', ')} from (${src.sql}) s group by s.village_id`, src.bindings, [`drop index ${drop}`]);
   }
 
   it('serves the report’s count of a year’s follow-ups by an index-only scan when scans are costed alike', async () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PROCEDURE_KIND } from '../../../src/domain/codes.ts';
-import { useTestDatabase } from '../../helpers/db.ts';
+import { indexPlan, useTestDatabase } from '../../helpers/db.ts';
 
 describe('the procedures index', () => {
   const t = useTestDatabase();
@@ -21,17 +21,12 @@ describe('the procedures index', () => {
   });
 
   it('is the one the planner reads for a village’s procedures of a month when scans are costed alike', async () => {
-    const plan = await t.db.transaction(async (trx) => {
-      // A test database is tiny: without this the planner rightly scans the table.
-      await trx.raw('set local enable_seqscan = off');
-      await trx.raw('set local enable_bitmapscan = off');
-      const { rows } = await trx.raw<{ rows: { 'QUERY PLAN': string }[] }>(
-        `explain select s.id from services s where s.region_id = 1 and s.kind in (${Object.keys(PROCEDURE_KIND)
-          .map((k) => `'${k}'`)
-          .join(', ')}) and s.performed_on between '2026-11-01' and '2026-11-30'`,
-      );
-      return rows.map((r) => r['QUERY PLAN']).join('\n');
-    });
+    const plan = await indexPlan(
+      t.db,
+      `select s.id from services s where s.region_id = 1 and s.kind in (${Object.keys(PROCEDURE_KIND)
+        .map((k) => `'${k}'`)
+        .join(', ')}) and s.performed_on between '2026-11-01' and '2026-11-30'`,
+    );
     expect(plan).toContain('services_procedure_region_date_idx');
   });
 });
