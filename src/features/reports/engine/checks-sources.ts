@@ -82,10 +82,11 @@ export function preconceptionAtMonthEndsSql(women: () => string): { sql: string;
 
 /**
  * The stored figures that hold for a calendar month (the report of any other period computes them live, but for the
- * 孕前 targets of a period ending on a month end: storedMonthFigures): the 孕前 targets and 特扶 落实率 (files open at the
- * month's end, schedule met in the month).
+ * 孕前 targets of a period ending on a month end: storedMonthFigures): the 孕前 targets, 特扶 落实率 (files open at the
+ * month's end, schedule met in the month) and the short-acting users supplied in the month (free_supply_users, a
+ * figure of the stock source, whose other figures the store keeps for any day).
  */
-export const MONTH_STOCK_KEYS: readonly CountKey[] = [...Object.keys(PRECONCEPTION_FLAGS), ...Object.keys(SPECIAL_FAMILY_CARE_FLAGS)] as CountKey[];
+export const MONTH_STOCK_KEYS: readonly CountKey[] = [...Object.keys(PRECONCEPTION_FLAGS), ...Object.keys(SPECIAL_FAMILY_CARE_FLAGS), 'free_supply_users'] as CountKey[];
 
 /** The sources whose calendar month is read from the stored month ends (MONTH_STOCK_KEYS). */
 export const MONTH_STOCK_SOURCES: readonly SourceName[] = ['preconception', 'special_family_care'];

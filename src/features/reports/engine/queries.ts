@@ -156,19 +156,23 @@ export async function allCounts(db: Knex, r: Range, m: RowMapping): Promise<RowC
   if (db.isTransaction) await flushPending(db as Knex.Transaction);
   const villages = await villageRows(db, m);
   const rv = { ...rowVillages(m), wide: villages.size * 2 > (await villageTotal(db)) };
-  // The stock and the 特别扶助-eligible couples of the period's last day from the stored changes; free_supply_users (it
-  // depends on the period's start) from the changes of the women supplied during the period.
+  // The stock and the 特别扶助-eligible couples of the period's last day from the stored changes.
   // A region that is a small part of the deployment: the live sources keep its records first (Range.within).
-  // 孕前 targets and 特扶 落实率 of a calendar month from the stored month ends (MONTH_STOCK_KEYS, which storedStockAt
-  // returns only when asked); the 孕前 targets of a longer period ending on a month end from that month's, corrected
-  // for the plans ended before it (preconceptionBeyondMonthSource); of any other period from their SQL.
+  // 孕前 targets, 特扶 落实率 and free_supply_users of a calendar month from the stored month ends (MONTH_STOCK_KEYS,
+  // which storedStockAt returns only when asked); the 孕前 targets of a longer period ending on a month end from that
+  // month's, corrected for the plans ended before it (preconceptionBeyondMonthSource); of any other period from their
+  // SQL, but free_supply_users (it depends on the period's start) from the changes of the women supplied in it.
   const monthFigures = storedMonthFigures(r);
   const beyondMonth = preconceptionBeyondMonthSource(r);
   const live = [
     ...allSources(rv.wide ? r : { ...r, within: m.prefix }).filter((s) => !SOURCE_ADDITIVITY[s.name].stored && !STOCK_SOURCES.includes(s.name) && !monthFigures.sources.includes(s.name)),
     ...(beyondMonth ? [beyondMonth] : []),
   ];
-  const extra = [() => storedSuppliedUsers(db, rv, r), () => storedFlowCounts(db, rv, r), () => storedStockAt(db, rv, r.to, { monthKeys: monthFigures.keys })];
+  const extra = [
+    ...(monthFigures.keys.includes('free_supply_users') ? [] : [() => storedSuppliedUsers(db, rv, r)]),
+    () => storedFlowCounts(db, rv, r),
+    () => storedStockAt(db, rv, r.to, { monthKeys: monthFigures.keys }),
+  ];
   return liveCounts(db, r, m, live, true, extra, villages);
 }
 

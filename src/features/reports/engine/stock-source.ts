@@ -22,7 +22,7 @@ interface StockSqlOptions {
   women: () => string;
   /** Histories read per woman (lateral, through the woman_id indexes) instead of as whole sets. */
   perWoman: boolean;
-  /** Whether `supplied` is read (free_supply_users; the report's form only — the store reads it from its changes). */
+  /** Whether `supplied` is read (free_supply_users: the report's form, and the store's month ends of supply months). */
   supplied: boolean;
 }
 
@@ -73,13 +73,17 @@ function stockSelect(o: StockSqlOptions): string {
         `select x.woman_id from certificates x where x.woman_id = w.id and x.kind = 'only_child_glory' and x.issued_on <= ${at()} and (x.revoked_on is null or x.revoked_on > ${at()}) limit 1`,
       )
     : join('ce', `select distinct x.woman_id from certificates x where x.kind = 'only_child_glory' and x.issued_on <= ${at()} and (x.revoked_on is null or x.revoked_on > ${at()})`, '');
-  const supplied = o.supplied ? join('fs', `select distinct x.woman_id from free_supplies x where x.supplied_on between ${o.from()} and ${at()}`, '') : '';
+  const supplied = !o.supplied
+    ? ''
+    : o.perWoman
+      ? join('fs', '', `select x.woman_id from free_supplies x where x.woman_id = w.id and x.supplied_on between ${o.from()} and ${at()} limit 1`)
+      : join('fs', `select distinct x.woman_id from free_supplies x where x.supplied_on between ${o.from()} and ${at()}`, '');
   const where = `where w.registered_on <= ${at()} and (w.exit_date is null or w.exit_date > ${at()})
              and w.birth_date <= (${at()} - interval '15 years')::date and w.birth_date > (${at()} - interval '50 years')::date`;
   return [head, moved, marital, method, living, certificate, supplied, where].filter(Boolean).join('\n            ');
 }
 
-/** The stock's figures; free_supply_users also reads the period start (the store leaves it to the report). */
+/** The stock's figures; free_supply_users also reads the period start (the store keeps it for calendar months only). */
 export function stockFlags(): Partial<Record<CountKey, string>> {
   const flags: Partial<Record<CountKey, string>> = {
     wra: 'true',
@@ -117,6 +121,16 @@ export function stockAtDaysSql(women: () => string): { sql: string; flags: Parti
   for (const k of PERIOD_STOCK_KEYS) delete flags[k];
   const sql = stockSelect({ at: () => 'sd.d', from: () => 'sd.d', women, perWoman: true, supplied: false });
   return { sql, flags };
+}
+
+/**
+ * The store's form of free_supply_users for a calendar month: the women of `women` (alias w, month-end column sd.d)
+ * on their month ends, supplied during the month ending there — the report's own text with the period's start at the
+ * month's first day, so a month's figure read from the store is the report's.
+ */
+export function suppliedUsersAtMonthEndsSql(women: () => string): { sql: string; flags: Partial<Record<CountKey, string>> } {
+  const sql = stockSelect({ at: () => 'sd.d', from: () => `date_trunc('month', sd.d::timestamp)::date`, women, perWoman: true, supplied: true });
+  return { sql, flags: { free_supply_users: stockFlags().free_supply_users } };
 }
 
 /** The stock splits by the woman's own hukou, except 光荣证 holders (rural if either spouse is agricultural). */

@@ -12,7 +12,7 @@ import { NEWLY_MARRIED_MONTHS, TARGET_MAX_AGE, TARGET_MIN_AGE } from '../../../d
 import { MONTH_STOCK_KEYS, preconceptionAtMonthEndsSql } from '../engine/checks-sources.ts';
 import { sqlList } from '../engine/source-types.ts';
 import { specialFamiliesAtDaysSql, specialFamilyAges, specialFamilyCareAtMonthEndsSql } from '../engine/special-families-sources.ts';
-import { stockAtDaysSql } from '../engine/stock-source.ts';
+import { stockAtDaysSql, suppliedUsersAtMonthEndsSql } from '../engine/stock-source.ts';
 import type { FigureDifferenceRow, RowVillagesSql } from '../store/queries.ts';
 import type { CountKey } from '../../../domain/indicators.ts';
 
@@ -82,6 +82,18 @@ function candidateMonthEnds(womenWhere: (column: string) => string): string {
            group by 1, 2`;
 }
 
+/**
+ * The month ends on which a woman's free_supply_users state can change (suppliedUsersAtMonthEndsSql, a month's
+ * figure): the month of each of her supplies, and the month after it — with no supply in it she is no longer counted.
+ * No other month can count her (she was not supplied in it), so nothing else is evaluated.
+ */
+function supplyMonthEnds(womenWhere: (column: string) => string): string {
+  return `select x.woman_id, (date_trunc('month', x.supplied_on::timestamp) + make_interval(months => k.k + 1) - interval '1 day')::date as d
+            from free_supplies x cross join (values (0), (1)) k(k)
+           where ${womenWhere('x.woman_id')}
+           group by 1, 2`;
+}
+
 const SPECIAL_CHILD = `c.vital_status in ('deceased', 'disabled')`;
 
 /**
@@ -129,16 +141,18 @@ function careMonthEnds(womenWhere: (column: string) => string): string {
 }
 
 /**
- * The stock changes of the women matching `womenWhere`: woman, village, day, key, n (±). Four families of states,
+ * The stock changes of the women matching `womenWhere`: woman, village, day, key, n (±). Five families of states,
  * each a +1 on the first day of a run and a -1 on the family's next candidate after it: the stock on her candidate
  * days, her 孕前 target state on her candidate month ends (a month's figure, read only at a month's end), her
- * 特别扶助 eligibility on its candidate days, and her files' 落实 state on their month ends (a month's figure too).
+ * 特别扶助 eligibility on its candidate days, her files' 落实 state on their month ends, and whether she is a
+ * short-acting user supplied in the month, on the month ends of her supplies (month figures too).
  */
 function stockChanges(womenWhere: (column: string) => string): string {
   const stock = stockAtDaysSql(() => 'cand sd join women w on w.id = sd.woman_id');
   const targets = preconceptionAtMonthEndsSql(() => 'mcand sd join women w on w.id = sd.woman_id');
   const special = specialFamiliesAtDaysSql(() => 'fcand sd join women w on w.id = sd.woman_id');
   const care = specialFamilyCareAtMonthEndsSql(() => 'ccand sd join women w on w.id = sd.woman_id');
+  const supplied = suppliedUsersAtMonthEndsSql(() => 'ucand sd join women w on w.id = sd.woman_id');
   const values = (flags: Record<string, string>) =>
     Object.entries(flags)
       .map(([key, flag]) => `('${key}', (${flag})::boolean)`)
@@ -150,15 +164,18 @@ function stockChanges(womenWhere: (column: string) => string): string {
           mcand as (${candidateMonthEnds(womenWhere)}),
           fcand as (${specialFamilyDays(womenWhere)}),
           ccand as (${careMonthEnds(womenWhere)}),
+          ucand as (${supplyMonthEnds(womenWhere)}),
           hits as (${hits('s', stock.sql, stock.flags)} union all ${hits('m', targets.sql, targets.flags)} union all ${hits('f', special.sql, special.flags)}
-                   union all ${hits('c', care.sql, care.flags)}),
+                   union all ${hits('c', care.sql, care.flags)} union all ${hits('u', supplied.sql, supplied.flags)}),
           seq as (select 's' as f, cand.woman_id, cand.d, lead(cand.d) over (partition by cand.woman_id order by cand.d) as next from cand
                   union all
                   select 'm', mcand.woman_id, mcand.d, lead(mcand.d) over (partition by mcand.woman_id order by mcand.d) from mcand
                   union all
                   select 'f', fcand.woman_id, fcand.d, lead(fcand.d) over (partition by fcand.woman_id order by fcand.d) from fcand
                   union all
-                  select 'c', ccand.woman_id, ccand.d, lead(ccand.d) over (partition by ccand.woman_id order by ccand.d) from ccand)
+                  select 'c', ccand.woman_id, ccand.d, lead(ccand.d) over (partition by ccand.woman_id order by ccand.d) from ccand
+                  union all
+                  select 'u', ucand.woman_id, ucand.d, lead(ucand.d) over (partition by ucand.woman_id order by ucand.d) from ucand)
      select x.woman_id, x.village_id, x.day, x.key, sum(x.n)::integer as n
        from (select h.woman_id, h.village_id, h.d as day, h.key, 1 as n from hits h
              union all
