@@ -30,7 +30,9 @@ export const SOURCE_ADDITIVITY: Readonly<Record<SourceName, Additivity>> = {
   follow_ups: notAdditive('done compares the done date with the period end: a follow-up due in March and done in April is done for Q1, not for March'),
   long_acting: stored('one row per delivery on its deadline (the rule in force on the birth date); done reads the episodes up to the deadline, not the period'),
   satisfaction: stored('one row per satisfaction answer on the visit date'),
-  stock: notAdditive("women on the register at the period end (a state, not events); kept as each woman's dated changes (figure_stock_changes), summed up to the day"),
+  stock: notAdditive(
+    "women on the register at the period end (a state, not events); kept as each woman's dated changes (figure_stock_changes), summed up to the day; free_supply_users (supplied during the period) a calendar month's on her month ends, a longer period's from the supplied women's changes",
+  ),
   late: stored('one row per record on the day it was entered; an acceptance, return or unlock of its month touches the women whose records it re-judges'),
   preconception: notAdditive(
     "target couples at the period end, with checks up to the end; a calendar month's kept as each woman's changes on her month ends (figure_stock_changes, MONTH_STOCK_KEYS), a longer period ending on a month end read as that month's plus the couples whose plans ended before it (preconceptionBeyondMonthSource)",

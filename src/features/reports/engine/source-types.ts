@@ -94,17 +94,25 @@ export const firstMovesAfter = (dateSql: string) =>
 /** The China date a record was entered: created_at is a timestamptz, business dates are China dates (DESIGN §13). */
 export const enteredOn = (alias: string) => `(${alias}.created_at at time zone 'Asia/Shanghai')::date`;
 
-/** Records entered during the range (China dates) under Range.within: SQL over `alias`, and its bindings. */
-export function enteredIn(r: Range, alias: string): { sql: string; bindings: string[] } {
-  const within = withinRegion(r, `${alias}.region_id`);
+/**
+ * Records entered during the range (China dates) under Range.within: SQL over `alias`, and its bindings. `village`
+ * names the regions row the source already joins on the record's village (withinRegion).
+ */
+export function enteredIn(r: Range, alias: string, o: { village?: string } = {}): { sql: string; bindings: string[] } {
+  const within = withinRegion(r, `${alias}.region_id`, o.village);
   return {
     sql: `${alias}.created_at >= (?::date)::timestamp at time zone 'Asia/Shanghai' and ${alias}.created_at < (?::date + 1)::timestamp at time zone 'Asia/Shanghai'${within.sql}`,
     bindings: [r.from, r.to, ...within.bindings],
   };
 }
 
-/** The early region filter of a source (Range.within): the record's village lies under the region. Empty without a region. */
-export function withinRegion(r: Range, villageSql: string): { sql: string; bindings: string[] } {
+/**
+ * The early region filter of a source (Range.within): the record's village lies under the region. Empty without a
+ * region. A source that already joins the village's regions row names it (`joined`): its code is read there, not
+ * looked up again (births of previous years at city scale: 5.0 → 2.8 ms, the planner weighing one regions join less).
+ */
+export function withinRegion(r: Range, villageSql: string, joined?: string): { sql: string; bindings: string[] } {
   if (r.within === undefined) return { sql: '', bindings: [] };
+  if (joined) return { sql: ` and ${joined}.code like ?`, bindings: [`${r.within}%`] };
   return { sql: ` and exists (select 1 from regions rr where rr.id = ${villageSql} and rr.code like ?)`, bindings: [`${r.within}%`] };
 }

@@ -53,7 +53,7 @@ function births(r: Range): Source {
  * was closed: accepted, or, where the month was never accepted, past its deadline (the 5th of the next month).
  */
 function birthsPrevious(r: Range): Source {
-  const entered = enteredIn(r, 'c');
+  const entered = enteredIn(r, 'c', { village: 'v' });
   return {
     name: 'births_previous',
     sql: `select c.woman_id, c.region_id as village_id, c.birth_date as event_date, c.id as record_id, c.sex as what,
