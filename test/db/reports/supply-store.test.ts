@@ -1,6 +1,7 @@
 /**
  * 免费药具使用人数 (free_supply_users: married short-acting users at the period's end who received free contraceptives
- * during it) read from the figure store (stock/queries.ts storedSuppliedUsers) against the live stock source: random
+ * during it) read from the figure store (a calendar month's from each woman's state on the month ends of her supplies,
+ * stock/queries.ts; a longer period's by storedSuppliedUsers) against the live stock source: random
  * women written through the services (cards, short-acting and long-acting methods, supplies on the day a method
  * starts or later, moves to the other township, divorces, exits), then for every calendar month of the window and
  * for longer and mid-month periods the stored figure equals the live one per township, for the county and for one
