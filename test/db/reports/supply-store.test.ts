@@ -111,6 +111,28 @@ describe('free-supply users from the figure store equal the live stock source', 
     expect(await figures('2025-01-01', '2025-12-31')).toEqual({ [a.id]: 1, [b.id]: 1, [a2.id]: 1, [b1.id]: 1 });
   });
 
+  it("a calendar month's are read from the store's month ends, a longer period's from the period's supplies", async () => {
+    const opts = { today: TODAY };
+    const id = (await createCard(t.db, clerks.A, cardInput(w.villageA2.code, { id_number: womanId('1988-08-08'), registered_on: '2020-01-05', marriage_date: '2019-10-01' }), opts)).id;
+    await openEpisode(t.db, clerks.A, id, { method: 'condom', started_on: '2025-01-10' }, opts);
+    await recordSupply(t.db, clerks.A, id, { item: 'condom', quantity: 10, supplied_on: '2025-06-15', channel: 'village' }, opts);
+    const june = { from: '2025-06-01', to: '2025-06-30' };
+    const quarter = { from: '2025-04-01', to: '2025-06-30' };
+    const a2 = async (db: typeof t.db, r: { from: string; to: string }) => byRow(await allCounts(db, r, TOWNSHIP_A))[w.villageA2.id] ?? 0;
+    expect([await a2(t.db, june), await a2(t.db, quarter)]).toEqual([1, 1]);
+    // Her supply removed behind the store's back (triggers off, rolled back): June still counts her — its figure is
+    // the stored month end —, the quarter, read from the supplies of the period, no longer does.
+    const rolledBack = new Error('rolled back');
+    await expect(
+      t.db.transaction(async (trx) => {
+        await trx.raw('set local session_replication_role = replica');
+        await trx('free_supplies').where({ woman_id: id }).delete();
+        expect([await a2(trx, june), await a2(trx, quarter)]).toEqual([1, 0]);
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
+  });
+
   it('every calendar month and longer periods of the window, per township and per village, for random women', async () => {
     let landed = 0;
     let withUsers = 0;
