@@ -1,6 +1,7 @@
 /**
  * 出生信息 figures of a region that is a small part of the deployment (Range.within): the source keeps the rows of the
- * births with a row in the region before choosing the best-matched row of each birth. Random lists — confirmed and
+ * births with a row dated in the period in the region before choosing the best-matched row of each birth (a birth
+ * named on several days, in several places, is chosen among all its rows). Random lists — confirmed and
  * draft, a birth named by several lists in different villages, the same mother under another name or ID number,
  * twins, rows placed only at a township — must give the same figures per village with the early filter as without it.
  */
