@@ -296,7 +296,8 @@ export async function storedStockAt(db: Knex, rv: RowVillagesSql, day: string, o
 }
 
 /**
- * free_supply_users (married short-acting users at the day who received free contraceptives during the period): the
+ * free_supply_users of a period other than a calendar month (a calendar month's is stored on month ends:
+ * stockChanges) — married short-acting users at the day who received free contraceptives during the period: the
  * women whose stored short_acting_users changes up to the day leave them counted in one of the report's villages
  * (read village by village), kept when they were supplied in the period — the stock source's own flag, so equal to
  * it by construction, and read from the report's villages whatever else the deployment holds. The supplied women
