@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { monthOf, wholeMonthsOf, type DateRange } from '../../../domain/dates.ts';
+import { wholeMonthsOf } from '../../../domain/dates.ts';
 import { STORED_SOURCES } from '../engine/additivity.ts';
 import { allSources, type Range, type Source } from '../engine/sources.ts';
 
@@ -144,27 +144,16 @@ function pivot(rows: { row_id: number; key: string; n: number }[]): Pivot {
 }
 
 /**
- * The month sums' filter. A single month village by village is an equality, so each village's read is index-only
- * through (month, village_id, key) include (n) — a range on the leading column could not use the village there, and
- * the primary key has no n (a county's month at city scale: 1.53 → 1.40 ms).
- */
-function monthSums(months: DateRange, own: string, wide?: boolean): [string, string[]] {
-  const select = 'select m.village_id, m.key, m.n from figure_count_months m where';
-  if (!wide && monthOf(months.from) === monthOf(months.to)) return [`${select} m.month = ?::date${own}`, [months.from]];
-  return [`${select} m.month between ?::date and ?::date${own}`, [months.from, months.to]];
-}
-
-/**
  * The stored counts of a range per report row: the month sums of its whole months, the days of its ragged ends. A
  * region that is most of the deployment reads by date across all villages; a smaller one village by village (each
- * village's rows through an index led by it, or by the month and it), so a county's report reads its own villages' rows whatever else the
- * deployment holds.
+ * village's rows index-only through its primary key, which carries the count), so a county's report reads its own
+ * villages' rows whatever else the deployment holds.
  */
 export async function storedFlowCounts(db: Knex, rv: RowVillagesSql, r: Range): Promise<Pivot> {
   const { months, days } = wholeMonthsOf(r);
   const own = (alias: string) => (rv.wide ? '' : ` and ${alias}.village_id = rv.village_id`);
   const parts: [string, string[]][] = [
-    ...(months ? [monthSums(months, own('m'), rv.wide)] : []),
+    ...(months ? [[`select m.village_id, m.key, m.n from figure_count_months m where m.month between ?::date and ?::date${own('m')}`, [months.from, months.to]] as [string, string[]]] : []),
     ...days.map((d) => [`select c.village_id, c.key, c.n from figure_counts c where c.day between ?::date and ?::date${own('c')}`, [d.from, d.to]] as [string, string[]]),
   ];
   const union = parts.map(([sql]) => sql).join(' union all ');
