@@ -71,6 +71,7 @@ export function outsideBirthsSource(r: Range): Source {
       outside_births_found: `s.what in ('matched', 'differs')`,
       outside_births_matched: `s.what = 'matched'`,
     },
+    regionKept: named !== undefined,
   };
 }
 

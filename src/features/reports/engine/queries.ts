@@ -70,7 +70,8 @@ export async function villageRows(db: Knex, m: RowMapping): Promise<VillageRows>
  */
 export async function countSource(db: Knex, src: Source, m: RowMapping, rowsOf?: VillageRows): Promise<Record<string, number>[]> {
   const villages = rowsOf ?? (await villageRows(db, m));
-  const inRegion = `join regions v on v.id = s.village_id where v.level = 'village' and v.code like ?`;
+  const inRegion = src.regionKept ? '' : `join regions v on v.id = s.village_id where v.level = 'village' and v.code like ?`;
+  const regionBindings = src.regionKept ? [] : [`${m.prefix}%`];
   let perVillage: Record<string, number>[];
   if (src.groupBy) {
     // Two steps: count the rows per combination of the flag columns, then add the combinations up per flag.
@@ -80,7 +81,7 @@ export async function countSource(db: Knex, src: Source, m: RowMapping, rowsOf?:
       `select s.village_id, ${sums.join(', ')}
          from (select s.village_id, ${keys}, count(*) as n from (${src.sql}) s ${inRegion} group by s.village_id, ${keys}) s
         group by s.village_id`,
-      [...src.bindings, `${m.prefix}%`],
+      [...src.bindings, ...regionBindings],
     ));
   } else {
     const count = (flag: string) => {
@@ -90,7 +91,7 @@ export async function countSource(db: Knex, src: Source, m: RowMapping, rowsOf?:
     const columns = Object.entries(src.flags).map(([key, flag]) => `${count(flag)} as "${key}"`);
     ({ rows: perVillage } = await db.raw<{ rows: Record<string, number>[] }>(`select s.village_id, ${columns.join(', ')} from (${src.sql}) s ${inRegion} group by s.village_id`, [
       ...src.bindings,
-      `${m.prefix}%`,
+      ...regionBindings,
     ]));
   }
   return sumIntoRows(perVillage, villages);

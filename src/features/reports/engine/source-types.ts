@@ -60,6 +60,13 @@ export interface Source {
    * stored figure (preconceptionBeyondMonthSource). Counted by countSource's plain form: not with groupBy.
    */
   signed?: boolean;
+  /**
+   * The source keeps its records to the report's villages itself (Range.within): counted without a second join to
+   * the regions. A row of another village that still comes through (an outside birth whose best-matched row lies
+   * elsewhere) is left out with the villages the report does not show (countSource's sumIntoRows). A county's month
+   * at city scale: follow-ups 1.41 → 1.12 ms, outside births 3.1 → 2.8 ms.
+   */
+  regionKept?: boolean;
   /** How the official tables split the source's figures into 城镇/农村 (residence.ts); absent: not split. */
   residence?: ResidenceRule | Partial<Record<CountKey, ResidenceRule>>;
 }

@@ -161,6 +161,7 @@ function followUps(r: Range): Source {
             from follow_ups f where f.due_on between ?::date and ?::date${within.sql}`,
     bindings: [r.to, r.from, r.to, ...within.bindings],
     flags: { follow_ups_due: 'true', follow_ups_done: 's.done' },
+    regionKept: within.sql !== '',
   };
 }
 
