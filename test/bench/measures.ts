@@ -47,8 +47,11 @@ export async function timed(fn: (round: number) => Promise<unknown>, runs: numbe
 /**
  * A measurement and its floor, alternating round by round, so both see the same machine (other work on a
  * shared machine comes and goes; measuring one after the other would blame it on whichever ran second).
+ *
+ * The third value is the median of the pairs' ratios (b / a, each pair measured back to back): the machine's speed
+ * drifts between pairs, not within one, so it is steadier than the ratio of the two medians.
  */
-export async function timedPair(a: () => Promise<unknown>, b: () => Promise<unknown>, runs: number, warmup = 5): Promise<[Timing, Timing]> {
+export async function timedPair(a: () => Promise<unknown>, b: () => Promise<unknown>, runs: number, warmup = 5): Promise<[Timing, Timing, number]> {
   for (let i = 0; i < warmup; i++) {
     await a();
     await b();
@@ -63,7 +66,7 @@ export async function timedPair(a: () => Promise<unknown>, b: () => Promise<unkn
     await b();
     tb.push(performance.now() - t0);
   }
-  return [stats(ta), stats(tb)];
+  return [stats(ta), stats(tb), stats(tb.map((t, i) => t / ta[i])).median];
 }
 
 export interface Pair {
