@@ -46,7 +46,9 @@ export async function timed(fn: (round: number) => Promise<unknown>, runs: numbe
 
 /**
  * A measurement and its floor, alternating round by round, so both see the same machine (other work on a
- * shared machine comes and goes; measuring one after the other would blame it on whichever ran second).
+ * shared machine comes and goes; measuring one after the other would blame it on whichever ran second). Every other
+ * pair runs b first: whatever the first call of a pair leaves behind (a collection, the other database's pages in
+ * the cache) falls on each side alike.
  *
  * The third value is the median of the pairs' ratios (b / a, each pair measured back to back): the machine's speed
  * drifts between pairs, not within one, so it is steadier than the ratio of the two medians.
@@ -58,13 +60,19 @@ export async function timedPair(a: () => Promise<unknown>, b: () => Promise<unkn
   }
   const ta: number[] = [];
   const tb: number[] = [];
+  const time = async (fn: () => Promise<unknown>, into: number[]) => {
+    const t0 = performance.now();
+    await fn();
+    into.push(performance.now() - t0);
+  };
   for (let i = 0; i < runs; i++) {
-    let t0 = performance.now();
-    await a();
-    ta.push(performance.now() - t0);
-    t0 = performance.now();
-    await b();
-    tb.push(performance.now() - t0);
+    if (i % 2 === 0) {
+      await time(a, ta);
+      await time(b, tb);
+    } else {
+      await time(b, tb);
+      await time(a, ta);
+    }
   }
   return [stats(ta), stats(tb), stats(tb.map((t, i) => t / ta[i])).median];
 }
