@@ -91,3 +91,16 @@ export async function indexPlan(db: Knex, sql: string, bindings: readonly unknow
     return rows.map((r) => r['QUERY PLAN']).join('\n');
   });
 }
+
+/**
+ * indexPlan of the last query `call` sends through `db` (captured from knex, explained with its bindings): the plan of
+ * what the code really asks, not of a copy of its SQL.
+ */
+export async function indexPlanOfCall(db: Knex, call: () => Promise<unknown>, setup: readonly string[] = []): Promise<string> {
+  let sent: { sql: string; bindings: unknown[] } | undefined;
+  const capture = (q: { sql: string; bindings: unknown[] }) => void (sent = q);
+  db.on('query', capture);
+  await call().finally(() => db.off('query', capture));
+  if (!sent) throw new Error('the call sent no query');
+  return indexPlan(db, sent.sql.replace(/\$\d+/g, '?'), sent.bindings, setup);
+}

@@ -5,20 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { monthlySeries } from '../../../src/features/reports/engine/queries.ts';
-import { indexPlan, useTestDatabase } from '../../helpers/db.ts';
+import { indexPlanOfCall, useTestDatabase } from '../../helpers/db.ts';
 
 describe('the charts’ index', () => {
   const t = useTestDatabase();
 
   it('serves a county’s twelve months of the charts’ keys by index-only ranges per village', async () => {
     await t.db.raw('vacuum analyze figure_count_months');
-    // The query as monthlySeries sends it (captured from knex), explained with its bindings; without the other two
-    // indexes the question is whether this one answers.
-    let sent: { sql: string; bindings: unknown[] } | undefined;
-    const capture = (q: { sql: string; bindings: unknown[] }) => void (sent = q);
-    t.db.on('query', capture);
-    await monthlySeries(t.db, '990100', { from: '2025-12-01', to: '2026-11-30' }).finally(() => t.db.off('query', capture));
-    const plan = await indexPlan(t.db, sent!.sql.replace(/\$\d+/g, '?'), sent!.bindings, [
+    // The query as monthlySeries sends it; without the other two indexes the question is whether this one answers.
+    const plan = await indexPlanOfCall(t.db, () => monthlySeries(t.db, '990100', { from: '2025-12-01', to: '2026-11-30' }), [
       'drop index figure_count_months_month_idx',
       'alter table figure_count_months drop constraint figure_count_months_pkey',
     ]);

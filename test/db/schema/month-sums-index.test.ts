@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
 import { storedStockAt } from '../../../src/features/reports/stock/queries.ts';
 import { storedFlowCounts, type RowVillagesSql } from '../../../src/features/reports/store/queries.ts';
-import { indexPlan, useTestDatabase } from '../../helpers/db.ts';
+import { indexPlanOfCall, useTestDatabase } from '../../helpers/db.ts';
 
 /** A township's villages, as the engine names a small region's (read village by village). */
 const TOWNSHIP: RowVillagesSql = {
@@ -20,14 +20,10 @@ const TOWNSHIP: RowVillagesSql = {
 describe('the month sums’ primary keys', () => {
   const t = useTestDatabase();
 
-  /** The plan of the query `read` sends (captured from knex), the month-first index dropped (rolled back), scans costed alike. */
+  /** The plan of the query `read` sends, the month-first index dropped (rolled back), scans costed alike. */
   async function planOf(table: string, read: (db: Knex) => Promise<unknown>): Promise<string> {
     await t.db.raw(`vacuum analyze ${table}`);
-    let sent: { sql: string; bindings: unknown[] } | undefined;
-    const capture = (q: { sql: string; bindings: unknown[] }) => void (sent = q);
-    t.db.on('query', capture);
-    await read(t.db).finally(() => t.db.off('query', capture));
-    return indexPlan(t.db, sent!.sql.replace(/\$\d+/g, '?'), sent!.bindings, [`drop index ${table}_month_idx`]);
+    return indexPlanOfCall(t.db, () => read(t.db), [`drop index ${table}_month_idx`]);
   }
 
   it('serves a township’s flows of a quarter index-only by village', async () => {

@@ -66,12 +66,12 @@ export async function villageRows(db: Knex, m: RowMapping): Promise<VillageRows>
 
 /**
  * Counts of one source per row region. The SQL counts per village (joined to its region row by primary key, a plan
- * that stays right whatever the planner guesses of the source's size); the villages are added up into rows here.
+ * that stays right whatever the planner guesses of the source's size — unless the source keeps the region's villages
+ * itself, Source.regionKept); the villages are added up into rows here, and only the report's are kept.
  */
 export async function countSource(db: Knex, src: Source, m: RowMapping, rowsOf?: VillageRows): Promise<Record<string, number>[]> {
   const villages = rowsOf ?? (await villageRows(db, m));
-  const inRegion = src.regionKept ? '' : `join regions v on v.id = s.village_id where v.level = 'village' and v.code like ?`;
-  const regionBindings = src.regionKept ? [] : [`${m.prefix}%`];
+  const [inRegion, regionBindings] = src.regionKept ? ['', []] : [`join regions v on v.id = s.village_id where v.level = 'village' and v.code like ?`, [`${m.prefix}%`]];
   let perVillage: Record<string, number>[];
   if (src.groupBy) {
     // Two steps: count the rows per combination of the flag columns, then add the combinations up per flag.
